@@ -1,0 +1,135 @@
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../config.ts';
+import { type Database, openDatabase } from '../db/client.ts';
+import { ROLES, type Role } from '../domain/auth/roles.ts';
+import { buildApp } from '../http/app.ts';
+import { AppError } from '../http/errors.ts';
+import { translate } from '../http/messages.ts';
+import { createAccount } from '../modules/accounts/accounts.service.ts';
+import type { DemoSize } from '../modules/demo/demo-city.ts';
+import { DEMO_PASSWORD, demoAccounts, isSeeded, seedDemo } from '../modules/demo/seed-demo.ts';
+import { generateDemoCity } from '../modules/demo/demo-city.ts';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function seedWithProgress(database: Database, size: DemoSize) {
+  const bar = new cliProgress.SingleBar(
+    { format: ' 示范城市 demo city |{bar}| {value}/{total} {stage}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  const result = await seedDemo(database.db, loadConfig(), size, (done, total, stage) => {
+    if (!started) {
+      bar.start(total, 0, { stage });
+      started = true;
+    }
+    bar.update(done, { stage });
+  });
+  bar.stop();
+  out(`已载入 ${result.areas} 个区划、${result.accounts.length} 个示范账号 (loaded ${result.areas} areas, ${result.accounts.length} demo accounts)`);
+}
+
+function printDemoLogins() {
+  out('示范账号 Demo logins (password 密码: ' + DEMO_PASSWORD + ')');
+  for (const a of demoAccounts(generateDemoCity('small'))) out(`  ${a.role.padEnd(16)} ${a.login.padEnd(12)} ${a.displayName}`);
+}
+
+const program = new Command('volunet').description('志愿一张网 Volunet — city-wide volunteer service platform');
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(() =>
+    withDatabase(async (d) => {
+      out(`migrated (${d.kind})`);
+    }),
+  );
+
+program
+  .command('serve')
+  .description('serve the API and web app; loads the demo city into an empty database')
+  .option('--no-demo', 'do not load the demo city into an empty database')
+  .addOption(new Option('--demo-size <size>', 'size of the demo city').choices(['small', 'city']).default('small'))
+  .action(async (opts: { demo: boolean; demoSize: DemoSize }) => {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await database.migrate();
+    if (opts.demo && !(await isSeeded(database.db))) await seedWithProgress(database, opts.demoSize);
+    const app = await buildApp({ database, config });
+    const shutdown = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown());
+    process.once('SIGTERM', () => void shutdown());
+    await app.listen({ port: config.port, host: config.host });
+    out('');
+    out(`志愿一张网 Volunet is running on ${database.kind === 'pglite' ? `embedded PostgreSQL (${config.dataDir})` : 'PostgreSQL server'}`);
+    out(`  打开 Open:  http://localhost:${config.port}`);
+    out(`  API 文档:   http://localhost:${config.port}/api/docs`);
+    if (opts.demo) printDemoLogins();
+  });
+
+const seed = program.command('seed').description('load data');
+seed
+  .command('demo')
+  .description('load the demo city (Hangzhou districts with generated streets and communities)')
+  .addOption(new Option('--size <size>', 'small loads in seconds; city has ~1 000 communities').choices(['small', 'city']).default('small'))
+  .action((opts: { size: DemoSize }) =>
+    withDatabase(async (d) => {
+      await seedWithProgress(d, opts.size);
+      printDemoLogins();
+    }),
+  );
+
+const admin = program.command('admin').description('accounts');
+admin
+  .command('create')
+  .description('create an administrator (the first city administrator, for one)')
+  .requiredOption('--name <displayName>', 'display name')
+  .option('--username <username>', 'username to sign in with')
+  .option('--phone <phone>', 'mobile number to sign in with')
+  .addOption(new Option('--role <role>', 'role').choices([...ROLES]).default('city_admin'))
+  .requiredOption('--area <code>', 'area code the role is scoped to, e.g. 3301 for the city')
+  .option('--password <password>', 'password; read from VOLUNET_ADMIN_PASSWORD when omitted')
+  .action((opts: { name: string; username?: string; phone?: string; role: Role; area: string; password?: string }) =>
+    withDatabase(async (d) => {
+      const password = opts.password ?? process.env.VOLUNET_ADMIN_PASSWORD;
+      if (!password) throw new Error('--password or VOLUNET_ADMIN_PASSWORD is required');
+      const id = await createAccount(d.db, loadConfig(), { actor: null, requestId: `cli-${Date.now()}` }, {
+        displayName: opts.name,
+        username: opts.username,
+        phone: opts.phone,
+        password,
+        grants: [{ role: opts.role, areaCode: opts.area }],
+      });
+      out(`created ${opts.role} ${opts.username ?? '(phone)'} → ${id}`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof AppError) {
+    const details = Array.isArray(err.details)
+      ? (err.details as { field: string; messageKey: never; params?: Record<string, string> }[])
+          .map((d) => `${d.field}: ${translate('zh-CN', d.messageKey, d.params)} / ${translate('en-US', d.messageKey, d.params)}`)
+          .join('\n')
+      : translate('zh-CN', err.messageKey, err.params);
+    process.stderr.write(`error: ${details}\n`);
+  } else {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+  }
+  process.exit(1);
+});

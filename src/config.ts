@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Everything Volunet reads from the environment, read in one place. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder for the embedded database and generated secrets. */
+  dataDir: string;
+  /** A PostgreSQL server; when absent the embedded PGlite database in dataDir is used. */
+  databaseUrl?: string;
+  /** Keys for personal data: AES-256-GCM encryption and the HMAC blind index. */
+  piiKeys: PiiKeys;
+  /** Marks cookies Secure; on for production behind TLS. */
+  secureCookies: boolean;
+  logLevel: string;
+  /** Sign-in lockout: failures allowed per identifier within the window. */
+  signInMaxFailures: number;
+  signInWindowMinutes: number;
+  sessionDays: number;
+}
+
+export interface PiiKeys {
+  /** Key version → 32-byte key; the highest version encrypts, every version decrypts. */
+  encryption: Record<number, Buffer>;
+  currentVersion: number;
+  blindIndex: Buffer;
+}
+
+interface StoredSecrets {
+  encryption: Record<string, string>;
+  blindIndex: string;
+}
+
+/**
+ * Secrets come from VOLUNET_PII_KEYS (JSON: {"encryption":{"1":"<base64>"},"blindIndex":"<base64>"})
+ * or, for a single machine, from secrets.json in the data folder, created on first start.
+ */
+function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): PiiKeys {
+  let stored: StoredSecrets;
+  if (env.VOLUNET_PII_KEYS) {
+    stored = JSON.parse(env.VOLUNET_PII_KEYS) as StoredSecrets;
+  } else {
+    const file = path.join(dataDir, 'secrets.json');
+    if (existsSync(file)) {
+      stored = JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
+    } else {
+      mkdirSync(dataDir, { recursive: true });
+      stored = {
+        encryption: { '1': randomBytes(32).toString('base64') },
+        blindIndex: randomBytes(32).toString('base64'),
+      };
+      writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    }
+  }
+  const encryption: Record<number, Buffer> = {};
+  for (const [version, key] of Object.entries(stored.encryption)) {
+    const buf = Buffer.from(key, 'base64');
+    if (buf.length !== 32) throw new Error(`PII encryption key version ${version} must be 32 bytes`);
+    encryption[Number(version)] = buf;
+  }
+  const versions = Object.keys(encryption).map(Number);
+  if (versions.length === 0) throw new Error('At least one PII encryption key is required');
+  return {
+    encryption,
+    currentVersion: Math.max(...versions),
+    blindIndex: Buffer.from(stored.blindIndex, 'base64'),
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.VOLUNET_DATA_DIR ?? 'data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    piiKeys: loadSecrets(dataDir, env),
+    secureCookies: env.VOLUNET_SECURE_COOKIES === '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    signInMaxFailures: Number(env.VOLUNET_SIGNIN_MAX_FAILURES ?? 5),
+    signInWindowMinutes: Number(env.VOLUNET_SIGNIN_WINDOW_MINUTES ?? 15),
+    sessionDays: Number(env.VOLUNET_SESSION_DAYS ?? 14),
+  };
+}

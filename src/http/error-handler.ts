@@ -1,0 +1,105 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { en as zodEn, zhCN as zodZhCN } from 'zod/locales';
+import { AppError, type ErrorCode, type FieldIssue } from './errors.ts';
+import { isMessageKey, type Locale, type MessageKey, translate } from './messages.ts';
+
+const ZOD_LOCALE = { 'zh-CN': zodZhCN(), 'en-US': zodEn() };
+
+interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** zod issues (as the type provider hands them over) → field, rule and a message in the user's language. */
+function zodIssues(error: FastifyError, locale: Locale): FieldIssue[] {
+  return (error.validation ?? []).map((v) => {
+    const path = v.instancePath.split('/').filter(Boolean);
+    const issue = { code: v.keyword, path, ...(v.params as object) } as Record<string, unknown>;
+    if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
+      path.push(...(issue.keys as string[]));
+    }
+    const custom = issue.params as { i18n?: string } | undefined;
+    let message: string;
+    if (custom?.i18n && isMessageKey(custom.i18n)) {
+      message = translate(locale, custom.i18n);
+    } else {
+      const localized = ZOD_LOCALE[locale].localeError(issue as never);
+      message = (typeof localized === 'string' ? localized : localized?.message) ?? v.message ?? v.keyword;
+    }
+    return { field: path.join('.') || (error.validationContext ?? 'body'), rule: v.keyword, message };
+  });
+}
+
+/** Field issues raised by services carry a message key; translate them here. */
+function localizeDetails(details: unknown, locale: Locale): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d) => {
+    if (d && typeof d === 'object' && 'messageKey' in d) {
+      const { messageKey, params, ...rest } = d as { messageKey: MessageKey; params?: Record<string, string | number> };
+      return { ...rest, message: translate(locale, messageKey, params) };
+    }
+    return d;
+  });
+}
+
+function summarize(issues: { field: string; message: string; row?: number }[], locale: Locale): string {
+  return issues
+    .map((i) => `${i.row ? translate(locale, 'error.row', { row: i.row }) : ''}${i.field}: ${i.message}`)
+    .join('; ');
+}
+
+/** PostgreSQL SQLSTATE of a driver error, wherever the driver or Drizzle put it. */
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof e.cause?.code === 'string' ? e.cause.code : e.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const locale = request.locale;
+  if (error instanceof AppError) {
+    const details = localizeDetails(error.details, locale);
+    const fields = Array.isArray(details) ? summarize(details as FieldIssue[], locale) : '';
+    reply.headers(error.headers);
+    return reply
+      .status(error.statusCode)
+      .send(body(error.code, translate(locale, error.messageKey, { fields, ...error.params }), details));
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = zodIssues(error, locale);
+    return reply.status(400).send(body('VALIDATION', translate(locale, 'error.validation', { fields: summarize(issues, locale) }), issues));
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY': {
+      const issues = [{ field: 'body', rule: 'json', message: error.message }];
+      return reply.status(400).send(body('VALIDATION', translate(locale, 'error.badJson'), issues));
+    }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const limit = `${Math.round((request.routeOptions.bodyLimit ?? 1048576) / 1024)} KiB`;
+      return reply.status(413).send(body('PAYLOAD_TOO_LARGE', translate(locale, 'error.payloadTooLarge', { limit })));
+    }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+      const issues = [{ field: 'content-type', rule: 'media_type', message: error.message }];
+      return reply.status(415).send(body('VALIDATION', translate(locale, 'error.validation', { fields: summarize(issues, locale) }), issues));
+    }
+  }
+  if (error.statusCode === 429) {
+    const seconds = String(reply.getHeader('retry-after') ?? 60);
+    return reply.status(429).send(body('RATE_LIMITED', translate(locale, 'error.rateLimited', { seconds })));
+  }
+  const state = sqlState(error);
+  if (state === '23505') {
+    const constraint = (error as { cause?: { constraint?: string } }).cause?.constraint ?? '';
+    return reply.status(409).send(body('CONFLICT', translate(locale, 'error.conflict', { what: constraint }), { constraint }));
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return reply.status(error.statusCode).send(body('VALIDATION', error.message));
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).send(body('INTERNAL', translate(locale, 'error.internal', { requestId: request.id })));
+}

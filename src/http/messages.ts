@@ -1,0 +1,114 @@
+/** Server-side messages in both languages. Keys are stable; texts may change. */
+export const LOCALES = ['zh-CN', 'en-US'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const zhCN = {
+  'error.validation': '请求有误：{fields}',
+  'error.notFound': '找不到该{entity}，或您无权查看',
+  'error.unauthenticated': '请先登录',
+  'error.forbidden': '您无权执行此操作',
+  'error.csrf': '请求缺少有效的 CSRF 令牌，请刷新页面后重试',
+  'error.conflict': '数据冲突：{what}',
+  'error.rateLimited': '请求过于频繁，请 {seconds} 秒后再试',
+  'error.payloadTooLarge': '请求体过大（上限 {limit}）',
+  'error.badJson': '请求体不是有效的 JSON',
+  'error.row': '第 {row} 行 ',
+  'error.internal': '服务器内部错误，请稍后再试（请求编号 {requestId}）',
+  'auth.badCredentials': '账号或密码错误',
+  'auth.locked': '登录失败次数过多，请 {minutes} 分钟后再试',
+  'auth.wrongCurrentPassword': '当前密码不正确',
+  'auth.weakPassword': '密码至少 10 位，且须包含字母和数字',
+  'auth.samePassword': '新密码不能与当前密码相同',
+  'area.parentMissing': '上级区划 {parent} 不存在',
+  'area.badCode': '区划代码须为 4、6、9 或 12 位数字',
+  'area.duplicateInFile': '区划代码 {code} 在文件中重复（第 {first} 行已出现）',
+  'area.exists': '区划代码 {code} 已存在',
+  'area.levelMismatch': '层级 {level} 与代码长度不符（应为 {expected}）',
+  'area.required': '必填',
+  'area.notNumber': '须为数字',
+  'area.latRange': '纬度须在 -90 到 90 之间',
+  'area.lngRange': '经度须在 -180 到 180 之间',
+  'area.badHeader': '缺少列：{columns}',
+  'area.emptyFile': '文件中没有数据行',
+  'area.badCsv': 'CSV 格式有误：{reason}',
+  'area.tooManyRows': '一次最多导入 {limit} 行',
+  'account.badPhone': '手机号须为 11 位中国大陆手机号',
+  'account.badUsername': '用户名须以字母开头，3–32 位字母、数字、点、横线或下划线',
+  'entity.area': '区划',
+  'entity.auditEntry': '审计记录',
+  'entity.account': '账号',
+  'entity.route': '接口',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+
+const enUS: Record<MessageKey, string> = {
+  'error.validation': 'Invalid request: {fields}',
+  'error.notFound': 'No such {entity}, or you may not see it',
+  'error.unauthenticated': 'Please sign in first',
+  'error.forbidden': 'You may not do this',
+  'error.csrf': 'The request lacks a valid CSRF token; reload the page and try again',
+  'error.conflict': 'Conflict: {what}',
+  'error.rateLimited': 'Too many requests; try again in {seconds} s',
+  'error.payloadTooLarge': 'Request body too large (limit {limit})',
+  'error.badJson': 'The request body is not valid JSON',
+  'error.row': 'row {row} ',
+  'error.internal': 'Internal server error; please try again later (request {requestId})',
+  'auth.badCredentials': 'Wrong account or password',
+  'auth.locked': 'Too many failed sign-ins; try again in {minutes} minutes',
+  'auth.wrongCurrentPassword': 'The current password is wrong',
+  'auth.weakPassword': 'The password needs at least 10 characters with letters and digits',
+  'auth.samePassword': 'The new password must differ from the current one',
+  'area.parentMissing': 'Parent area {parent} does not exist',
+  'area.badCode': 'An area code has 4, 6, 9 or 12 digits',
+  'area.duplicateInFile': 'Area code {code} appears twice in the file (first on row {first})',
+  'area.exists': 'Area code {code} already exists',
+  'area.levelMismatch': 'Level {level} does not match the code length (expected {expected})',
+  'area.required': 'Required',
+  'area.notNumber': 'Must be a number',
+  'area.latRange': 'Latitude must be between -90 and 90',
+  'area.lngRange': 'Longitude must be between -180 and 180',
+  'area.badHeader': 'Missing columns: {columns}',
+  'area.emptyFile': 'The file has no data rows',
+  'area.badCsv': 'The CSV is malformed: {reason}',
+  'area.tooManyRows': 'At most {limit} rows per import',
+  'account.badPhone': 'The phone number must be an 11-digit mainland mobile number',
+  'account.badUsername': 'A username starts with a letter and has 3–32 letters, digits, dots, dashes or underscores',
+  'entity.area': 'area',
+  'entity.auditEntry': 'audit entry',
+  'entity.account': 'account',
+  'entity.route': 'route',
+};
+
+const CATALOG: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in zhCN;
+}
+
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return CATALOG[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) return `{${name}}`;
+    // Parameters may themselves be message keys (e.g. the entity name).
+    return typeof value === 'string' && isMessageKey(value) ? CATALOG[locale][value] : String(value);
+  });
+}
+
+/** The first supported language in an Accept-Language header; Chinese by default. */
+export function localeFromHeader(header: string | undefined): Locale {
+  if (!header) return 'zh-CN';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en-US';
+  }
+  return 'zh-CN';
+}

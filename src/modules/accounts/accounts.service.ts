@@ -1,0 +1,73 @@
+import type { Config } from '../../config.ts';
+import { accounts, roleGrants } from '../../db/schema.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { levelOfCode } from '../../domain/areas/area-code.ts';
+import { GRANT_SCOPE_OF_ROLE, type Grant, OFFICE_LEVEL_OF_ROLE } from '../../domain/auth/roles.ts';
+import { fieldError } from '../../http/errors.ts';
+import { blindIndex, normalizePhone, seal } from '../../lib/pii.ts';
+import { hashPassword, isStrongEnough } from '../../lib/passwords.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { existingCodes } from '../areas/areas.queries.ts';
+
+export interface NewAccount {
+  displayName: string;
+  username?: string;
+  phone?: string;
+  password: string;
+  grants: Grant[];
+}
+
+/** A grant must carry the scope its role is defined over; office roles hold an area of their level. */
+async function checkGrants(db: Executor, grants: Grant[]) {
+  const areaCodes = grants.flatMap((g) => (g.areaCode ? [g.areaCode] : []));
+  const known = await existingCodes(db, areaCodes);
+  grants.forEach((grant, i) => {
+    const field = `grants.${i}`;
+    const scope = GRANT_SCOPE_OF_ROLE[grant.role];
+    if (scope === 'area') {
+      if (!grant.areaCode || !known.has(grant.areaCode)) throw fieldError(`${field}.areaCode`, 'exists', 'area.parentMissing', { parent: grant.areaCode ?? '' });
+      const level = OFFICE_LEVEL_OF_ROLE[grant.role];
+      if (level && levelOfCode(grant.areaCode) !== level) {
+        throw fieldError(`${field}.areaCode`, 'level', 'area.levelMismatch', { level: levelOfCode(grant.areaCode) ?? '', expected: level });
+      }
+    }
+  });
+}
+
+/** Creates an account with its grants in one transaction and audits it. Returns the new id. */
+export async function createAccount(db: Db, config: Config, ctx: AuditContext, input: NewAccount): Promise<string> {
+  if (!input.username && !input.phone) throw fieldError('username', 'required', 'area.required');
+  const phone = input.phone ? normalizePhone(input.phone) : undefined;
+  if (input.phone && !phone) throw fieldError('phone', 'format', 'account.badPhone');
+  if (input.username && !/^[A-Za-z][\w.-]{2,31}$/.test(input.username)) {
+    throw fieldError('username', 'format', 'account.badUsername');
+  }
+  if (!isStrongEnough(input.password)) throw fieldError('password', 'strength', 'auth.weakPassword');
+  const passwordHash = await hashPassword(input.password);
+  const sealed = phone ? seal(config.piiKeys, phone) : undefined;
+  return db.transaction(async (tx) => {
+    await checkGrants(tx, input.grants);
+    const [row] = await tx
+      .insert(accounts)
+      .values({
+        displayName: input.displayName,
+        username: input.username ?? null,
+        phoneCipher: sealed?.cipher ?? null,
+        phoneKeyVersion: sealed?.keyVersion ?? null,
+        phoneIndex: phone ? blindIndex(config.piiKeys, 'phone', phone) : null,
+        passwordHash,
+      })
+      .returning({ id: accounts.id });
+    if (input.grants.length) {
+      await tx.insert(roleGrants).values(input.grants.map((g) => ({ ...g, accountId: row.id })));
+    }
+    await recordAudit(tx, ctx, {
+      action: 'account.create',
+      entityType: 'account',
+      entityId: row.id,
+      areaCode: input.grants.find((g) => g.areaCode)?.areaCode,
+      summary: { roles: input.grants.map((g) => g.role), hasPhone: !!phone, hasUsername: !!input.username },
+    });
+    return row.id;
+  });
+}

@@ -1,0 +1,117 @@
+import { and, asc, count, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { areas } from '../../db/schema.ts';
+import type { AreaInput } from '../../domain/areas/area-rows.ts';
+
+export type AreaRow = typeof areas.$inferSelect;
+
+const childCount = sql<number>`(select count(*) from areas c where c.parent_code = "areas"."code")::int`.as(
+  'child_count',
+);
+
+export const areaColumns = {
+  code: areas.code,
+  name: areas.name,
+  nameEn: areas.nameEn,
+  level: areas.level,
+  parentCode: areas.parentCode,
+  population: areas.population,
+  lat: areas.lat,
+  lng: areas.lng,
+};
+
+export async function findArea(db: Executor, code: string) {
+  const [row] = await db
+    .select({ ...areaColumns, childCount })
+    .from(areas)
+    .where(eq(areas.code, code));
+  return row;
+}
+
+export async function findAreasByCodes(db: Executor, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.select(areaColumns).from(areas).where(inArray(areas.code, codes)).orderBy(asc(sql`length(${areas.code})`));
+}
+
+export interface AreaListFilter {
+  parent?: string;
+  within?: string;
+  level?: AreaRow['level'];
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAreas(db: Executor, filter: AreaListFilter) {
+  const escaped = filter.q?.replace(/[%_\\]/g, '\\$&');
+  const conditions: (SQL | undefined)[] = [
+    filter.parent ? eq(areas.parentCode, filter.parent) : undefined,
+    filter.within ? like(areas.code, `${filter.within}%`) : undefined,
+    filter.level ? eq(areas.level, filter.level) : undefined,
+    escaped ? or(ilike(areas.name, `%${escaped}%`), ilike(areas.nameEn, `%${escaped}%`), like(areas.code, `${escaped}%`)) : undefined,
+  ];
+  const where = and(...conditions);
+  const [items, [{ total }]] = await Promise.all([
+    db
+      .select({ ...areaColumns, childCount })
+      .from(areas)
+      .where(where)
+      .orderBy(asc(areas.code))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+    db.select({ total: count() }).from(areas).where(where),
+  ]);
+  return { items, total };
+}
+
+/** Which of these codes exist already. */
+export async function existingCodes(db: Executor, codes: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < codes.length; i += 5000) {
+    const rows = await db
+      .select({ code: areas.code })
+      .from(areas)
+      .where(inArray(areas.code, codes.slice(i, i + 5000)));
+    for (const r of rows) found.add(r.code);
+  }
+  return found;
+}
+
+/** Inserts or updates areas in order (parents first); returns the codes that were new. */
+export async function upsertAreas(db: Executor, inputs: AreaInput[]): Promise<string[]> {
+  const created: string[] = [];
+  for (let i = 0; i < inputs.length; i += 1000) {
+    const rows = await db
+      .insert(areas)
+      .values(inputs.slice(i, i + 1000))
+      .onConflictDoUpdate({
+        target: areas.code,
+        set: {
+          name: sql`excluded.name`,
+          nameEn: sql`excluded.name_en`,
+          population: sql`excluded.population`,
+          lat: sql`excluded.lat`,
+          lng: sql`excluded.lng`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ code: areas.code, inserted: sql<boolean>`(xmax = 0)` });
+    for (const r of rows) if (r.inserted) created.push(r.code);
+  }
+  return created;
+}
+
+export async function insertArea(db: Executor, input: AreaInput) {
+  await db.insert(areas).values(input);
+}
+
+export async function updateArea(
+  db: Executor,
+  code: string,
+  patch: Partial<Pick<AreaRow, 'name' | 'nameEn' | 'population' | 'lat' | 'lng'>>,
+) {
+  await db
+    .update(areas)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(areas.code, code));
+}

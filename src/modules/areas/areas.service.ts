@@ -1,0 +1,142 @@
+import { parse } from 'csv-parse/sync';
+import type { Db } from '../../db/client.ts';
+import { parentCodeOf } from '../../domain/areas/area-code.ts';
+import { type AreaInput, REQUIRED_AREA_COLUMNS, type RowIssue, validateAreaRows } from '../../domain/areas/area-rows.ts';
+import { can, canAtAll } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { authorize } from '../auth/authorize.ts';
+import * as q from './areas.queries.ts';
+
+type Ctx = AuditContext & { actor: Actor };
+
+export async function getArea(db: Db, actor: Actor, code: string) {
+  authorize(actor, 'area.read', { areaCode: code }, 'entity.area');
+  const area = await q.findArea(db, code);
+  if (!area) throw notFound('entity.area');
+  const ancestorCodes: string[] = [];
+  for (let c = parentCodeOf(code); c; c = parentCodeOf(c)) ancestorCodes.unshift(c);
+  return { ...area, ancestors: await q.findAreasByCodes(db, ancestorCodes) };
+}
+
+function rowError(issues: RowIssue[]): AppError {
+  return new AppError('VALIDATION', 'error.validation', {}, issues);
+}
+
+export async function createArea(db: Db, ctx: Ctx, body: Record<string, string | undefined>) {
+  const known = await q.existingCodes(db, [body.code ?? '', parentCodeOf(body.code ?? '') ?? '']);
+  const { inputs, issues } = validateAreaRows([body], (c) => known.has(c), () => true);
+  if (issues.length) throw new AppError('VALIDATION', 'error.validation', {}, issues.map(({ row: _row, ...rest }) => rest));
+  const input = inputs[0];
+  authorize(ctx.actor, 'area.create', { areaCode: input.code }, 'entity.area');
+  if (known.has(input.code)) throw new AppError('CONFLICT', 'area.exists', { code: input.code });
+  await db.transaction(async (tx) => {
+    await q.insertArea(tx, input);
+    await recordAudit(tx, ctx, {
+      action: 'area.create',
+      entityType: 'area',
+      entityId: input.code,
+      areaCode: input.code,
+      summary: { name: input.name, level: input.level },
+    });
+  });
+  return getArea(db, ctx.actor, input.code);
+}
+
+export async function updateArea(
+  db: Db,
+  ctx: Ctx,
+  code: string,
+  patch: Partial<Pick<AreaInput, 'name' | 'nameEn' | 'population' | 'lat' | 'lng'>>,
+) {
+  authorize(ctx.actor, 'area.update', { areaCode: code }, 'entity.area');
+  const before = await q.findArea(db, code);
+  if (!before) throw notFound('entity.area');
+  const changed = Object.keys(patch).filter(
+    (k) => patch[k as keyof typeof patch] !== before[k as keyof typeof before],
+  );
+  await db.transaction(async (tx) => {
+    await q.updateArea(tx, code, patch);
+    await recordAudit(tx, ctx, { action: 'area.update', entityType: 'area', entityId: code, areaCode: code, summary: { changed } });
+  });
+  return getArea(db, ctx.actor, code);
+}
+
+const MAX_IMPORT_ROWS = 100_000;
+
+/** CSV from Excel in China is often GB18030; anything that is not valid UTF-8 is read as that. */
+export function decodeCsv(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return new TextDecoder('gb18030').decode(buffer);
+  }
+}
+
+function parseAreaCsv(text: string): Record<string, string>[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, {
+      bom: true,
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    });
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 1;
+    throw rowError([{ row: line, field: 'file', rule: 'csv', messageKey: 'area.badCsv', params: { reason: (err as Error).message } }]);
+  }
+  if (records.length === 0) throw rowError([{ row: 1, field: 'file', rule: 'rows', messageKey: 'area.emptyFile' }]);
+  const missing = REQUIRED_AREA_COLUMNS.filter((c) => !(c in records[0]));
+  if (missing.length) {
+    throw rowError([{ row: 1, field: 'header', rule: 'columns', messageKey: 'area.badHeader', params: { columns: missing.join(', ') } }]);
+  }
+  if (records.length > MAX_IMPORT_ROWS) {
+    throw rowError([{ row: MAX_IMPORT_ROWS + 2, field: 'file', rule: 'max_rows', messageKey: 'area.tooManyRows', params: { limit: MAX_IMPORT_ROWS } }]);
+  }
+  return records;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+}
+
+/**
+ * Checks the whole file first and writes nothing unless every row is good; then writes all
+ * rows in one transaction with one audit entry.
+ */
+export async function importAreas(db: Db, ctx: Ctx, csv: string, dryRun: boolean): Promise<ImportReport> {
+  if (!canAtAll(ctx.actor, 'area.import')) {
+    throw new AppError('FORBIDDEN', 'error.forbidden');
+  }
+  const records = parseAreaCsv(csv);
+  const referenced = records.flatMap((r) => {
+    const code = r.code?.trim() ?? '';
+    return [code, parentCodeOf(code) ?? ''].filter(Boolean);
+  });
+  const known = await q.existingCodes(db, [...new Set(referenced)]);
+  const { inputs, issues } = validateAreaRows(
+    records,
+    (c) => known.has(c),
+    (c) => can(ctx.actor, 'area.import', { areaCode: c }),
+  );
+  if (issues.length) throw rowError(issues);
+  const existing = inputs.filter((i) => known.has(i.code)).length;
+  if (dryRun) return { dryRun, rows: inputs.length, created: inputs.length - existing, updated: existing };
+  const created = await db.transaction(async (tx) => {
+    const createdCodes = await q.upsertAreas(tx, inputs);
+    await recordAudit(tx, ctx, {
+      action: 'area.import',
+      entityType: 'area',
+      areaCode: inputs[0].code,
+      summary: { rows: inputs.length, created: createdCodes.length, updated: inputs.length - createdCodes.length },
+    });
+    return createdCodes.length;
+  });
+  return { dryRun, rows: inputs.length, created, updated: inputs.length - created };
+}

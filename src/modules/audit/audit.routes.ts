@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { canAtAll } from '../../domain/auth/policy.ts';
+import { AppError } from '../../http/errors.ts';
+import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { requireActor } from '../../http/session.ts';
+import { listAudit } from './audit.queries.ts';
+
+const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.date(),
+    actorId: z.string().nullable(),
+    actorLabel: z.string(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    areaCode: z.string().nullable(),
+    requestId: z.string().nullable(),
+    summary: z.unknown(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        summary: 'Browse the audit log (auditors; city admins within their city)',
+        tags: ['audit'],
+        querystring: z.strictObject({
+          actorId: z.uuid().optional(),
+          action: z.string().trim().max(64).optional().describe('Action or its prefix, e.g. "area."'),
+          entityType: z.string().trim().max(64).optional(),
+          entityId: z.string().trim().max(64).optional(),
+          areaCode: AreaCodeSchema.optional(),
+          from: z.coerce.date().optional(),
+          to: z.coerce.date().optional(),
+          ...PageQuery,
+        }),
+        response: { 200: page(AuditEntrySchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!canAtAll(actor, 'audit.read')) throw new AppError('FORBIDDEN', 'error.forbidden');
+      return listAudit(app.db, actor, request.query);
+    },
+  );
+};

@@ -1,0 +1,150 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ACTIONS } from '../../domain/auth/policy.ts';
+import { ROLES } from '../../domain/auth/roles.ts';
+import { AppError } from '../../http/errors.ts';
+import { errors } from '../../http/schemas.ts';
+import { requireActor, type SessionInfo } from '../../http/session.ts';
+import * as service from './auth.service.ts';
+
+const GrantSchema = z.object({
+  role: z.enum(ROLES),
+  areaCode: z.string().nullable().optional(),
+  organizationId: z.string().nullable().optional(),
+  stationId: z.string().nullable().optional(),
+});
+
+const MeSchema = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    username: z.string().nullable(),
+    phoneMasked: z.string().nullable().describe('Masked: 138****5678'),
+    locale: z.enum(['zh-CN', 'en-US']),
+    grants: z.array(GrantSchema),
+    permissions: z.array(z.enum(ACTIONS as [string, ...string[]])).describe('Actions allowed somewhere'),
+    csrfToken: z.string().describe('Send back as the x-csrf-token header on every write'),
+  })
+  .meta({ id: 'Me' });
+
+function requireSession(request: FastifyRequest): SessionInfo {
+  requireActor(request);
+  if (!request.session) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
+  return request.session;
+}
+
+function clearCookie(reply: FastifyReply) {
+  reply.clearCookie(service.SESSION_COOKIE, { path: '/' });
+}
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = (request: FastifyRequest) => ({ actor: request.actor, requestId: request.id });
+
+  app.post(
+    '/sign-in',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Sign in with a phone number or username and a password',
+        tags: ['auth'],
+        security: [],
+        body: z.strictObject({
+          login: z.string().trim().min(1).max(64).describe('Mainland mobile number or username'),
+          password: z.string().min(1).max(200),
+        }),
+        response: { 200: MeSchema, ...errors(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.signIn(app.db, app.config, ctx(request), {
+        ...request.body,
+        userAgent: request.headers['user-agent'],
+      });
+      reply.setCookie(service.SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: app.config.secureCookies,
+        maxAge: result.maxAgeSeconds,
+      });
+      return { ...service.describeMe(app.config, result.account, result.actor), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.get(
+    '/me',
+    { schema: { summary: 'The signed-in account, its roles and permissions', tags: ['auth'], response: { 200: MeSchema, ...errors(401) } } },
+    async (request) => {
+      const session = requireSession(request);
+      const actor = requireActor(request);
+      return { ...service.describeMe(app.config, session.account, actor), csrfToken: session.csrfToken };
+    },
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        summary: 'Change own settings (language)',
+        tags: ['auth'],
+        body: z.strictObject({ locale: z.enum(['zh-CN', 'en-US']) }),
+        response: { 204: z.null(), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await service.setLocale(app.db, { actor, requestId: request.id }, request.body.locale);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/sign-out',
+    { schema: { summary: 'End this session', tags: ['auth'], response: { 204: z.null(), ...errors(401, 403) } } },
+    async (request, reply) => {
+      const session = requireSession(request);
+      await service.signOut(app.db, ctx(request), session.tokenHash);
+      clearCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/sign-out-everywhere',
+    {
+      schema: {
+        summary: 'End every session of this account, this one included',
+        tags: ['auth'],
+        response: { 200: z.object({ ended: z.number().int() }), ...errors(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const ended = await service.signOutEverywhere(app.db, { actor, requestId: request.id });
+      clearCookie(reply);
+      return { ended };
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      schema: {
+        summary: 'Change own password; other sessions end',
+        tags: ['auth'],
+        body: z.strictObject({
+          currentPassword: z.string().min(1).max(200),
+          newPassword: z.string().min(1).max(200),
+        }),
+        response: { 204: z.null(), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const session = requireSession(request);
+      const actor = requireActor(request);
+      await service.changePassword(app.db, { actor, requestId: request.id }, session.tokenHash, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,166 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { type Action, ACTIONS, canAtAll } from '../../domain/auth/policy.ts';
+import type { Actor, Grant } from '../../domain/auth/roles.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
+import { blindIndex, maskPhone, normalizePhone, unseal } from '../../lib/pii.ts';
+import { decoyHash, hashPassword, isStrongEnough, verifyPassword } from '../../lib/passwords.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import * as q from './auth.queries.ts';
+
+export const SESSION_COOKIE = 'vn_session';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** A phone number is looked up through its blind index, a username case-insensitively. */
+function loginKey(config: Config, login: string) {
+  const phone = normalizePhone(login);
+  const normalized = phone ?? login.trim().toLowerCase();
+  return {
+    lookup: phone ? { phoneIndex: blindIndex(config.piiKeys, 'phone', phone) } : { username: normalized },
+    // Throttled per identifier whether or not an account has it, so a lockout tells nothing.
+    throttleKey: blindIndex(config.piiKeys, 'sign-in', normalized),
+  };
+}
+
+export interface SignInResult {
+  token: string;
+  csrfToken: string;
+  maxAgeSeconds: number;
+  account: q.AccountRow;
+  actor: Actor;
+}
+
+export async function signIn(
+  db: Db,
+  config: Config,
+  ctx: AuditContext,
+  input: { login: string; password: string; userAgent?: string },
+): Promise<SignInResult> {
+  const { lookup, throttleKey } = loginKey(config, input.login);
+  const throttle = await q.throttleOf(db, throttleKey);
+  if (throttle && throttle.lockedSeconds > 0) {
+    const minutes = Math.max(1, Math.ceil(throttle.lockedSeconds / 60));
+    throw new AppError('RATE_LIMITED', 'auth.locked', { minutes }, undefined, {
+      'retry-after': String(Math.ceil(throttle.lockedSeconds)),
+    });
+  }
+  const account = await q.findAccountByLogin(db, lookup);
+  const ok = account
+    ? await verifyPassword(account.passwordHash, input.password)
+    : await verifyPassword(await decoyHash(), input.password).then(() => false);
+  if (!account || !ok || account.status !== 'active') {
+    await q.recordFailure(db, throttleKey, config.signInMaxFailures, config.signInWindowMinutes);
+    throw new AppError('UNAUTHENTICATED', 'auth.badCredentials');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const maxAgeSeconds = config.sessionDays * 86400;
+  const grants = await q.grantsOf(db, account.id);
+  await db.transaction(async (tx) => {
+    await q.clearFailures(tx, throttleKey);
+    await q.insertSession(tx, {
+      tokenHash: hashToken(token),
+      accountId: account.id,
+      csrfToken,
+      userAgent: input.userAgent?.slice(0, 300),
+      expiresAt: new Date(Date.now() + maxAgeSeconds * 1000),
+    });
+    await recordAudit(tx, ctx, {
+      action: 'auth.signIn',
+      entityType: 'account',
+      entityId: account.id,
+      areaCode: grants.find((g) => g.areaCode)?.areaCode,
+      actorId: account.id,
+      actorLabel: account.displayName,
+    });
+  });
+  const actor = { accountId: account.id, displayName: account.displayName, grants };
+  return { token, csrfToken, maxAgeSeconds, account, actor };
+}
+
+export async function signOut(db: Db, ctx: AuditContext, tokenHash: string) {
+  await db.transaction(async (tx) => {
+    await q.deleteSession(tx, tokenHash);
+    await recordAudit(tx, ctx, { action: 'auth.signOut', entityType: 'account', entityId: ctx.actor?.accountId });
+  });
+}
+
+/** Ends every session of the actor, this one included. */
+export async function signOutEverywhere(db: Db, ctx: AuditContext & { actor: Actor }) {
+  return db.transaction(async (tx) => {
+    const ended = await q.deleteSessionsOf(tx, ctx.actor.accountId);
+    await recordAudit(tx, ctx, {
+      action: 'session.revokeAll',
+      entityType: 'account',
+      entityId: ctx.actor.accountId,
+      summary: { ended },
+    });
+    return ended;
+  });
+}
+
+/** Changing the password ends every other session of the account. */
+export async function changePassword(
+  db: Db,
+  ctx: AuditContext & { actor: Actor },
+  currentTokenHash: string,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const account = await q.findAccount(db, ctx.actor.accountId);
+  if (!account || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    throw fieldError('currentPassword', 'matches', 'auth.wrongCurrentPassword');
+  }
+  if (!isStrongEnough(input.newPassword)) throw fieldError('newPassword', 'strength', 'auth.weakPassword');
+  if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'differs', 'auth.samePassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await q.updatePassword(tx, account.id, passwordHash);
+    const ended = await q.deleteSessionsOf(tx, account.id, currentTokenHash);
+    await recordAudit(tx, ctx, {
+      action: 'account.changePassword',
+      entityType: 'account',
+      entityId: account.id,
+      summary: { otherSessionsEnded: ended },
+    });
+  });
+}
+
+export async function setLocale(db: Db, ctx: AuditContext & { actor: Actor }, locale: 'zh-CN' | 'en-US') {
+  await db.transaction(async (tx) => {
+    await q.updateLocale(tx, ctx.actor.accountId, locale);
+    await recordAudit(tx, ctx, {
+      action: 'account.setLocale',
+      entityType: 'account',
+      entityId: ctx.actor.accountId,
+      summary: { locale },
+    });
+  });
+}
+
+export interface Me {
+  id: string;
+  displayName: string;
+  username: string | null;
+  phoneMasked: string | null;
+  locale: 'zh-CN' | 'en-US';
+  grants: Grant[];
+  permissions: Action[];
+}
+
+export function describeMe(config: Config, account: q.AccountRow, actor: Actor): Me {
+  const phone =
+    account.phoneCipher && account.phoneKeyVersion
+      ? unseal(config.piiKeys, { cipher: account.phoneCipher, keyVersion: account.phoneKeyVersion })
+      : null;
+  return {
+    id: account.id,
+    displayName: account.displayName,
+    username: account.username,
+    phoneMasked: phone ? maskPhone(phone) : null,
+    locale: account.locale,
+    grants: actor.grants,
+    permissions: ACTIONS.filter((action) => canAtAll(actor, action)),
+  };
+}

@@ -1,0 +1,55 @@
+import { type AnyColumn, eq, like, or, type SQL, sql } from 'drizzle-orm';
+import { type Action, can, type ScopedResource, reachingGrants } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import type { MessageKey } from '../../http/messages.ts';
+
+/**
+ * Throws unless the actor may take the action on the record. A record out of scope answers
+ * exactly like a missing one (404), so scoping never reveals what exists.
+ */
+export function authorize(actor: Actor | null, action: Action, resource: ScopedResource, entity: MessageKey): void {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
+  if (!can(actor, action, resource)) throw notFound(entity);
+}
+
+/** The columns of a table that scoping can look at; a table without one never matches that reach. */
+export interface ScopeColumns {
+  areaCode?: AnyColumn;
+  organizationId?: AnyColumn;
+  stationId?: AnyColumn;
+  accountId?: AnyColumn;
+}
+
+const FALSE = sql`false`;
+
+/**
+ * The list-side twin of authorize(): a WHERE condition, derived from the same policy table,
+ * that keeps exactly the rows the actor may take the action on.
+ */
+export function scopeFilter(actor: Actor | null, action: Action, columns: ScopeColumns): SQL {
+  if (!actor) return FALSE;
+  const conditions: SQL[] = [];
+  for (const { grant, reach } of reachingGrants(actor, action)) {
+    switch (reach) {
+      case 'any':
+        return sql`true`;
+      case 'area':
+        // Area codes are digits only (checked on write), so the prefix needs no LIKE escaping.
+        if (columns.areaCode && grant.areaCode && /^\d+$/.test(grant.areaCode)) {
+          conditions.push(like(columns.areaCode, `${grant.areaCode}%`));
+        }
+        break;
+      case 'organization':
+        if (columns.organizationId && grant.organizationId) conditions.push(eq(columns.organizationId, grant.organizationId));
+        break;
+      case 'station':
+        if (columns.stationId && grant.stationId) conditions.push(eq(columns.stationId, grant.stationId));
+        break;
+      case 'self':
+        if (columns.accountId) conditions.push(eq(columns.accountId, actor.accountId));
+        break;
+    }
+  }
+  return conditions.length === 0 ? FALSE : (or(...conditions) as SQL);
+}

@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import type { Grant, Role } from '../../domain/auth/roles.ts';
+import { blindIndex } from '../../lib/pii.ts';
+import { upsertAreas } from '../areas/areas.queries.ts';
+import { findAccountByLogin } from '../auth/auth.queries.ts';
+import { createAccount } from '../accounts/accounts.service.ts';
+import { recordAudit } from '../audit/audit.queries.ts';
+import { type DemoSize, generateDemoCity } from './demo-city.ts';
+
+export const DEMO_PASSWORD = 'Volunet@2026';
+
+export interface DemoAccount {
+  role: Role;
+  login: string;
+  displayName: string;
+  phone?: string;
+  grant: Omit<Grant, 'role'>;
+}
+
+// Organizations and stations arrive with the registry; these ids are the ones it will seed.
+export const DEMO_ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
+export const DEMO_STATION_ID = '00000000-0000-4000-8000-000000000002';
+
+/** One demo account per role, scoped into the first district, street and community. */
+export function demoAccounts(areas: { code: string; level: string }[]): DemoAccount[] {
+  const first = (level: string) => areas.find((a) => a.level === level)?.code ?? null;
+  const [city, district, street, community] = ['city', 'district', 'street', 'community'].map(first);
+  return [
+    { role: 'city_admin', login: 'city', displayName: '杭州市志愿服务工作委员会', grant: { areaCode: city } },
+    { role: 'district_admin', login: 'district', displayName: '上城区文明办', grant: { areaCode: district } },
+    { role: 'street_admin', login: 'street', displayName: '清波街道志愿服务站', grant: { areaCode: street } },
+    { role: 'community_admin', login: 'community', displayName: '社区志愿服务工作站', grant: { areaCode: community } },
+    { role: 'org_admin', login: 'org', displayName: '西湖义工队管理员', grant: { organizationId: DEMO_ORGANIZATION_ID } },
+    { role: 'station_keeper', login: 'station', displayName: 'U站站长', grant: { stationId: DEMO_STATION_ID } },
+    { role: 'volunteer', login: '13800000001', phone: '13800000001', displayName: '张志愿', grant: {} },
+    { role: 'resident', login: 'resident', displayName: '李居民', grant: {} },
+    { role: 'operator', login: 'operator', displayName: '12355 热线坐席', grant: { areaCode: city } },
+    { role: 'partner', login: 'partner', displayName: '浙江大学（合作方）', grant: {} },
+    { role: 'auditor', login: 'auditor', displayName: '审计员', grant: { areaCode: city } },
+  ];
+}
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const result = await db.execute(sql`select exists(select 1 from areas) as seeded`);
+  return (result as unknown as { rows: { seeded: boolean }[] }).rows[0].seeded;
+}
+
+export interface SeedProgress {
+  (done: number, total: number, stage: string): void;
+}
+
+/** Loads the demo city; safe to run again (areas are upserted, existing demo accounts kept). */
+export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgress: SeedProgress = () => {}) {
+  const areas = generateDemoCity(size);
+  const ctx = { actor: null, requestId: `seed-${Date.now()}` };
+  const accounts = demoAccounts(areas);
+  const total = areas.length + accounts.length;
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < areas.length; i += 500) {
+      await upsertAreas(tx, areas.slice(i, i + 500));
+      onProgress(Math.min(i + 500, areas.length), total, 'areas');
+    }
+    await recordAudit(tx, ctx, {
+      action: 'area.import',
+      entityType: 'area',
+      areaCode: areas[0].code,
+      actorLabel: 'demo seed',
+      summary: { rows: areas.length, size },
+    });
+  });
+  let done = areas.length;
+  for (const account of accounts) {
+    const lookup = account.phone
+      ? { phoneIndex: blindIndex(config.piiKeys, 'phone', account.phone) }
+      : { username: account.login };
+    const exists = await findAccountByLogin(db, lookup);
+    if (!exists) {
+      await createAccount(db, config, ctx, {
+        displayName: account.displayName,
+        username: account.phone ? undefined : account.login,
+        phone: account.phone,
+        password: DEMO_PASSWORD,
+        grants: [{ role: account.role, ...account.grant }],
+      });
+    }
+    onProgress(++done, total, 'accounts');
+  }
+  return { areas: areas.length, accounts };
+}

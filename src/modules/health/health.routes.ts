@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Liveness and database check',
+        tags: ['system'],
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), latencyMs: z.number() }),
+          503: z.object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgres']) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const started = performance.now();
+      try {
+        await app.db.execute(sql`select 1`);
+      } catch (err) {
+        request.log.error({ err }, 'database check failed');
+        return reply.status(503).send({ status: 'unavailable' as const, database: app.database.kind });
+      }
+      return { status: 'ok' as const, database: app.database.kind, latencyMs: performance.now() - started };
+    },
+  );
+};
