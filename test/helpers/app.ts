@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/client.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createTestDatabase } from './db.ts';
+
+/** Fixed keys, so blind indexes are stable within a run; never used outside tests. */
+export const TEST_PII_KEYS = JSON.stringify({
+  encryption: { '1': randomBytes(32).toString('base64') },
+  blindIndex: randomBytes(32).toString('base64'),
+});
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'volunet-test-'));
+  return {
+    ...loadConfig({ VOLUNET_DATA_DIR: dataDir, VOLUNET_PII_KEYS: TEST_PII_KEYS, LOG_LEVEL: 'silent' }),
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP stack on a fresh database; drive it with app.inject(). */
+export async function createTestApp(
+  options: { config?: Partial<Config>; logger?: Parameters<typeof buildApp>[0]['logger'] } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig(options.config);
+  const app = await buildApp({ database, config, logger: options.logger ?? false, serveWeb: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useMe } from './auth/session.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { changeLanguage } from './i18n/index.ts';
+import { AccountPage } from './pages/account/AccountPage.tsx';
+import { AreasPage } from './pages/areas/AreasPage.tsx';
+import { AuditPage } from './pages/audit/AuditPage.tsx';
+import { HomePage } from './pages/home/HomePage.tsx';
+import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
+import { SignInPage } from './pages/sign-in/SignInPage.tsx';
+
+function RequireSignIn({ children }: { children: React.ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Spin fullscreen />;
+  if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const me = useMe();
+  const english = i18n.language === 'en-US';
+
+  // The account's own language setting wins over the browser's once signed in.
+  useEffect(() => {
+    if (me.data && me.data.locale !== i18n.language) void changeLanguage(me.data.locale);
+  }, [me.data, i18n.language]);
+  useEffect(() => {
+    dayjs.locale(english ? 'en' : 'zh-cn');
+    document.documentElement.lang = i18n.language;
+  }, [english, i18n.language]);
+
+  return (
+    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e', borderRadius: 6 } }}>
+      <AntApp>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route
+            element={
+              <RequireSignIn>
+                <AppLayout />
+              </RequireSignIn>
+            }
+          >
+            <Route index element={<HomePage />} />
+            <Route path="areas" element={<AreasPage />} />
+            <Route path="areas/:code" element={<AreasPage />} />
+            <Route path="audit" element={<AuditPage />} />
+            <Route path="account" element={<AccountPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api, setCsrfToken } from '../api/client.ts';
+import type { Grant, Me } from '../api/types.ts';
+import { changeLanguage, type Language } from '../i18n/index.ts';
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api<Me>('/api/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(undefined);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false, staleTime: 5 * 60_000 });
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { login: string; password: string }) => api<Me>('/api/auth/sign-in', { method: 'POST', json: body }),
+    onSuccess: async (me) => {
+      setCsrfToken(me.csrfToken);
+      await changeLanguage(me.locale);
+      client.setQueryData(['me'], me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (everywhere: boolean = false) =>
+      api(everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/sign-out', { method: 'POST' }),
+    onSettled: () => {
+      setCsrfToken(undefined);
+      client.clear();
+      client.setQueryData(['me'], null);
+    },
+  });
+}
+
+/** Switches the UI language and, when signed in, keeps it as the account's setting. */
+export function useSetLanguage() {
+  const client = useQueryClient();
+  return async (lng: Language) => {
+    await changeLanguage(lng);
+    const me = client.getQueryData<Me | null>(['me']);
+    if (me) {
+      await api('/api/auth/me', { method: 'PATCH', json: { locale: lng } });
+      client.setQueryData(['me'], { ...me, locale: lng });
+    }
+  };
+}
+
+/** Only self-scoped roles (volunteer, resident): the phone-first layout. */
+export function isSelfOnly(me: Me): boolean {
+  return me.grants.length > 0 && me.grants.every((g: Grant) => g.role === 'volunteer' || g.role === 'resident');
+}
+
+export const can = (me: Me | null | undefined, action: string) => !!me?.permissions.includes(action);
