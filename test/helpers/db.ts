@@ -9,7 +9,7 @@ import { adminUrl, databaseUrlFor } from './server-db.ts';
  * A fresh, migrated database for one test file: a copy of the run's template, in PGlite by
  * default or on the PostgreSQL server when DATABASE_URL is set. Closing it drops it.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const template = inject('dbTemplate');
   if (template.kind === 'pglite') {
     return openDatabase({ loadDataDir: new Blob([readFileSync(template.file)]) });
@@ -31,9 +31,11 @@ export async function createTestDatabase(): Promise<Database> {
   } finally {
     await admin.close();
   }
-  const database = await openDatabase({ databaseUrl: databaseUrlFor(serverUrl, name), poolSize: 10 });
+  const url = databaseUrlFor(serverUrl, name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
   return {
     ...database,
+    url,
     close: async () => {
       await database.close();
       const dropper = await openDatabase({ databaseUrl: adminUrl(serverUrl), poolSize: 1 });

@@ -39,7 +39,7 @@ export function App() {
   }, [english, i18n.language]);
 
   return (
-    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e', borderRadius: 6 } }}>
+    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e', colorLink: '#c8102e', borderRadius: 6 } }}>
       <AntApp>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />

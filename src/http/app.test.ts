@@ -1,0 +1,72 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, PASSWORD, signIn } from '../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { loggerOptions } from './logging.ts';
+
+const logLines: string[] = [];
+let t: TestApp;
+beforeAll(async () => {
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const options = loggerOptions('info') as pino.LoggerOptions;
+  t = await createTestApp({ logger: { ...options, stream: sink } as never });
+});
+afterAll(() => t.close());
+
+describe('the HTTP shell', () => {
+  it('checks the database in /api/health', async () => {
+    const response = await t.app.inject({ url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok', database: t.database.kind });
+  });
+
+  it('publishes an OpenAPI 3.1 document covering every API route, and a reference page', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    // Every API route the server answers is in the document.
+    const served = t.app.apiRoutes.map((r) => r.replace(/:(\w+)/g, '{$1}').replace(/\/$/, ''));
+    expect(served.length).toBeGreaterThanOrEqual(12);
+    expect(documented.sort()).toEqual([...new Set(served)].sort());
+    expect(doc.paths['/api/areas'].post.requestBody.content['application/json'].schema.required).toEqual(['code', 'name']);
+    const page = await t.app.inject({ url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('swagger');
+  });
+
+  it('sends security headers and a request id', async () => {
+    const response = await t.app.inject({ url: '/api/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
+  });
+
+  it('answers unknown API routes with the one error shape', async () => {
+    const response = await t.app.inject({ url: '/api/nope', headers: { 'accept-language': 'en-US' } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No such route, or you may not see it' } });
+  });
+
+  it('keeps phone numbers and passwords out of the logs', async () => {
+    await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }], { phone: '13700001111' });
+    logLines.length = 0;
+    await signIn(t.app, { login: '13700001111', password: PASSWORD });
+    await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { login: '13700001111', password: 'wrong-password' } });
+    await t.app.inject({ url: '/api/areas?q=13700001111' });
+    const text = logLines.join('');
+    expect(logLines.length).toBeGreaterThan(3);
+    expect(text).not.toContain('13700001111');
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain('wrong-password');
+    expect(text).toContain('/api/areas?q=…');
+  });
+});

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase, rowsOf } from '../src/db/client.ts';
+import { accounts, areas, roleGrants } from '../src/db/schema.ts';
+import { TEST_PII_KEYS } from './helpers/app.ts';
+import { createTestDatabase } from './helpers/db.ts';
+
+// The CLI runs as a user runs it: a separate process on its own data folder (or server database).
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'volunet-cli-'));
+let server: (Database & { url?: string }) | undefined;
+
+function volunet(...args: string[]) {
+  const env = { ...process.env, VOLUNET_DATA_DIR: dataDir, VOLUNET_PII_KEYS: TEST_PII_KEYS, DATABASE_URL: server?.url ?? '' };
+  return spawnSync('node', ['bin/volunet.mjs', ...args], { encoding: 'utf8', env, timeout: 120_000 });
+}
+
+async function inspect<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  if (server) return work(server);
+  const db = await openDatabase({ dataDir });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+beforeAll(async () => {
+  if (process.env.DATABASE_URL) {
+    server = await createTestDatabase();
+    await server.db.execute(sql`DROP SCHEMA public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;`);
+  }
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the volunet command', () => {
+  it('migrates, loads the small demo city with progress, and makes an administrator', async () => {
+    expect(volunet('migrate').stdout).toMatch(/migrated/);
+    const seeded = volunet('seed', 'demo', '--size', 'small');
+    expect(seeded.status).toBe(0);
+    expect(seeded.stderr).toMatch(/demo city \|.*\| \d+\/\d+/);
+    expect(seeded.stdout).toMatch(/loaded \d+ areas, 11 demo accounts/);
+
+    const created = volunet('admin', 'create', '--name', '市志愿服务指导中心', '--username', 'chief', '--phone', '13611112222', '--area', '3301', '--password', 'Chief-pass-2026');
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+
+    await inspect(async ({ db }) => {
+      const [chief] = await db.select().from(accounts).where(eq(accounts.username, 'chief'));
+      expect(chief.phoneCipher).not.toContain('13611112222');
+      expect(chief.phoneIndex).not.toContain('13611112222');
+      const grants = await db.select().from(roleGrants).where(eq(roleGrants.accountId, chief.id));
+      expect(grants).toMatchObject([{ role: 'city_admin', areaCode: '3301' }]);
+      const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${areas}`));
+      expect(n).toBeGreaterThan(100);
+      // Nothing anywhere in the accounts table holds the phone number in the clear.
+      const dump = JSON.stringify(await db.select().from(accounts));
+      expect(dump).not.toContain('13611112222');
+    });
+  });
+
+  it('refuses bad input with the field and rule, in both languages', () => {
+    const result = volunet('admin', 'create', '--name', 'x', '--phone', '12345', '--area', '3301', '--password', 'Chief-pass-2026');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('phone: 手机号须为 11 位中国大陆手机号');
+    expect(result.stderr).toContain('mainland mobile number');
+    const wrongLevel = volunet('admin', 'create', '--name', 'x', '--username', 'wrong', '--role', 'district_admin', '--area', '3301', '--password', 'Chief-pass-2026');
+    expect(wrongLevel.status).toBe(1);
+    expect(wrongLevel.stderr).toContain('grants.0.areaCode');
+  });
+});

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Database } from '../../src/db/client.ts';
+import { buildApp, webDistDir } from '../../src/http/app.ts';
+import { seedDemo } from '../../src/modules/demo/seed-demo.ts';
+import { testConfig } from '../helpers/app.ts';
+import { createTestDatabase } from '../helpers/db.ts';
+
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+export interface Stack {
+  baseUrl: string;
+  browser: Browser;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The built web app and the API on a random port over a fresh demo city, and Debian's Chromium. */
+export async function startStack(): Promise<Stack> {
+  const database = await createTestDatabase();
+  const config = testConfig();
+  await seedDemo(database.db, config, 'small');
+  const app = await buildApp({ database, config, logger: false });
+  if (!app.hasRoute({ method: 'GET', url: '/*' }) && !(await import('node:fs')).existsSync(`${webDistDir}/index.html`)) {
+    throw new Error('dist/web is missing: npm test builds it first');
+  }
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    baseUrl: address,
+    browser,
+    database,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Full page on a desktop; the viewport on a phone, where fixed bars would float mid-page in a full capture. */
+export async function screenshot(page: Page, name: string) {
+  const phone = (page.viewportSize()?.width ?? 1280) < 768;
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: !phone });
+}
+
+export async function signInAs(page: Page, baseUrl: string, login: string, password = 'Volunet@2026') {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel(/手机号或用户名|Phone number or username/).fill(login);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+}

@@ -1,0 +1,96 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { screenshot, signInAs, type Stack, startStack } from './browser.ts';
+
+let stack: Stack;
+let context: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+beforeEach(async () => {
+  await context?.close();
+  context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await context.newPage();
+});
+
+const menuTexts = async () => (await page.getByTestId('main-menu').locator('.ant-menu-title-content').allTextContents()).map((s) => s.trim());
+
+describe('the web shell', () => {
+  it('says clearly when the password is wrong', async () => {
+    await signInAs(page, stack.baseUrl, 'city', 'wrong-password');
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('账号或密码错误');
+    await screenshot(page, 'sign-in-wrong-password');
+  });
+
+  it('signs a city admin in to a Chinese shell, switches to English and back, and signs out', async () => {
+    await signInAs(page, stack.baseUrl, 'city');
+    await page.getByTestId('welcome').waitFor();
+    expect(await page.getByTestId('welcome').textContent()).toBe('您好，杭州市志愿服务工作委员会');
+    expect(await menuTexts()).toEqual(['首页', '行政区划', '审计日志', '我的账号']);
+    await expect.poll(() => page.getByTestId('role-tag').first().textContent()).toBe('市级管理员');
+    await expect.poll(() => page.locator('.ant-list-item').first().textContent()).toContain('杭州市');
+    await screenshot(page, 'home-city-admin-zh');
+
+    await page.getByTestId('language-switch').click();
+    await expect.poll(menuTexts).toEqual(['Home', 'Areas', 'Audit log', 'My account']);
+    await expect.poll(() => page.locator('.ant-list-item').first().textContent()).toContain('Hangzhou');
+    await screenshot(page, 'home-city-admin-en');
+    // The choice is the account's setting: it survives a reload.
+    await page.reload();
+    await expect.poll(menuTexts).toEqual(['Home', 'Areas', 'Audit log', 'My account']);
+    await page.getByTestId('language-switch').click();
+    await expect.poll(menuTexts).toEqual(['首页', '行政区划', '审计日志', '我的账号']);
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/sign-in/);
+    await page.goto(`${stack.baseUrl}/audit`);
+    await page.waitForURL(/\/sign-in\?next=%2Faudit/);
+  });
+
+  it('gives each role its own menu', async () => {
+    await signInAs(page, stack.baseUrl, 'district');
+    await page.getByTestId('welcome').waitFor();
+    expect(await menuTexts()).toEqual(['首页', '行政区划', '我的账号']);
+    await context.clearCookies();
+    await signInAs(page, stack.baseUrl, 'auditor');
+    await page.getByTestId('welcome').waitFor();
+    expect(await menuTexts()).toEqual(['首页', '行政区划', '审计日志', '我的账号']);
+  });
+
+  it('lets an auditor browse and filter the audit log', async () => {
+    await signInAs(page, stack.baseUrl, 'auditor');
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('main-menu').getByText('审计日志').click();
+    await page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('filter-action').fill('auth.');
+    await page.getByTestId('audit-search').click();
+    const actions = () => page.getByTestId('audit-table').locator('tbody tr.ant-table-row code').allTextContents();
+    await expect.poll(async () => (await actions()).every((a) => a.startsWith('auth.'))).toBe(true);
+    expect(await actions()).toContain('auth.signIn');
+    await screenshot(page, 'audit-log');
+  });
+
+  it('shows a 404 page for an unknown address', async () => {
+    await signInAs(page, stack.baseUrl, 'city');
+    await page.getByTestId('welcome').waitFor();
+    await page.goto(`${stack.baseUrl}/no-such-page`);
+    await page.getByText('页面不存在', { exact: true }).waitFor();
+    await screenshot(page, 'not-found');
+  });
+
+  it('shows a volunteer a phone layout with a tab bar and no office menus', async () => {
+    await context.close();
+    context = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    page = await context.newPage();
+    await signInAs(page, stack.baseUrl, '13800000001');
+    await page.getByTestId('welcome').waitFor();
+    const tabs = (await page.getByTestId('tab-bar').locator('a').allTextContents()).map((s) => s.trim());
+    expect(tabs).toEqual(['首页', '我的账号']);
+    expect(await page.getByTestId('menu-button').count()).toBe(0);
+    await page.getByTestId('tab-bar').getByText('我的账号').click();
+    await page.getByText('138****0001').waitFor();
+    await screenshot(page, 'volunteer-mobile-account');
+  });
+});
