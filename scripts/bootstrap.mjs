@@ -47,6 +47,7 @@ function ensureWebBuild() {
 }
 
 const isInstalled = (pkg) =>
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
   spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout?.includes('install ok installed');
 
 /** Debian packages the browser and certificate tests need. */
@@ -73,7 +74,7 @@ switch (command) {
     ensureDebianPackages(TEST_PACKAGES);
     ensureWebBuild();
     say('lint (biome)…');
-    run('npx', ['biome', 'check', '.']);
+    run('npx', ['biome', 'check', '--error-on-warnings', '.']);
     say('typecheck (tsc)…');
     run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
     say(`tests on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 'embedded PGlite'}…`);

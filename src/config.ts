@@ -19,6 +19,8 @@ export interface Config {
   signInMaxFailures: number;
   signInWindowMinutes: number;
   sessionDays: number;
+  /** How long a server may answer from its memory of a session before asking the database again. */
+  sessionCacheSeconds: number;
 }
 
 export interface PiiKeys {
@@ -82,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInMaxFailures: Number(env.VOLUNET_SIGNIN_MAX_FAILURES ?? 5),
     signInWindowMinutes: Number(env.VOLUNET_SIGNIN_WINDOW_MINUTES ?? 15),
     sessionDays: Number(env.VOLUNET_SESSION_DAYS ?? 14),
+    sessionCacheSeconds: Number(env.VOLUNET_SESSION_CACHE_SECONDS ?? 10),
   };
 }

@@ -46,7 +46,20 @@ describe('the volunet command', () => {
     expect(seeded.stderr).toMatch(/demo city \|.*\| \d+\/\d+/);
     expect(seeded.stdout).toMatch(/loaded \d+ areas, 11 demo accounts/);
 
-    const created = volunet('admin', 'create', '--name', '市志愿服务指导中心', '--username', 'chief', '--phone', '13611112222', '--area', '3301', '--password', 'Chief-pass-2026');
+    const created = volunet(
+      'admin',
+      'create',
+      '--name',
+      '市志愿服务指导中心',
+      '--username',
+      'chief',
+      '--phone',
+      '13611112222',
+      '--area',
+      '3301',
+      '--password',
+      'Chief-pass-2026',
+    );
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
 
@@ -69,7 +82,20 @@ describe('the volunet command', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('phone: 手机号须为 11 位中国大陆手机号');
     expect(result.stderr).toContain('mainland mobile number');
-    const wrongLevel = volunet('admin', 'create', '--name', 'x', '--username', 'wrong', '--role', 'district_admin', '--area', '3301', '--password', 'Chief-pass-2026');
+    const wrongLevel = volunet(
+      'admin',
+      'create',
+      '--name',
+      'x',
+      '--username',
+      'wrong',
+      '--role',
+      'district_admin',
+      '--area',
+      '3301',
+      '--password',
+      'Chief-pass-2026',
+    );
     expect(wrongLevel.status).toBe(1);
     expect(wrongLevel.stderr).toContain('grants.0.areaCode');
   });

@@ -1,8 +1,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Config } from '../src/config.ts';
 import type { Db } from '../src/db/client.ts';
-import type { AreaInput } from '../src/domain/areas/area-rows.ts';
 import { levelOfCode, parentCodeOf } from '../src/domain/areas/area-code.ts';
+import type { AreaInput } from '../src/domain/areas/area-rows.ts';
 import type { Grant } from '../src/domain/auth/roles.ts';
 import { createAccount } from '../src/modules/accounts/accounts.service.ts';
 import { upsertAreas } from '../src/modules/areas/areas.queries.ts';
@@ -46,13 +46,18 @@ export async function buildAccount(
 ): Promise<BuiltAccount> {
   const username = options.phone ? undefined : `user${next()}x${Date.now() % 100000}`;
   for (const g of grants) if (g.areaCode) await buildArea(db, g.areaCode);
-  const id = await createAccount(db, config, { actor: null, requestId: 'factory' }, {
-    displayName: options.displayName ?? `测试用户${sequence}`,
-    username,
-    phone: options.phone,
-    password: PASSWORD,
-    grants,
-  });
+  const id = await createAccount(
+    db,
+    config,
+    { actor: null, requestId: 'factory' },
+    {
+      displayName: options.displayName ?? `测试用户${sequence}`,
+      username,
+      phone: options.phone,
+      password: PASSWORD,
+      grants,
+    },
+  );
   return { id, login: options.phone ?? (username as string), password: PASSWORD };
 }
 
@@ -64,7 +69,11 @@ export interface Session {
 }
 
 export async function signIn(app: FastifyInstance, account: { login: string; password: string }): Promise<Session> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { login: account.login, password: account.password } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { login: account.login, password: account.password },
+  });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'vn_session');
   if (!cookie) throw new Error('no session cookie');
@@ -73,7 +82,6 @@ export async function signIn(app: FastifyInstance, account: { login: string; pas
   return {
     cookie: header,
     csrfToken,
-    request: (options) =>
-      app.inject({ ...options, headers: { cookie: header, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } }),
+    request: (options) => app.inject({ ...options, headers: { cookie: header, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } }),
   };
 }

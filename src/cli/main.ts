@@ -1,5 +1,5 @@
-import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
+import { Command, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { ROLES, type Role } from '../domain/auth/roles.ts';
@@ -8,8 +8,8 @@ import { AppError } from '../http/errors.ts';
 import { translate } from '../http/messages.ts';
 import { createAccount } from '../modules/accounts/accounts.service.ts';
 import type { DemoSize } from '../modules/demo/demo-city.ts';
-import { DEMO_PASSWORD, demoAccounts, isSeeded, seedDemo } from '../modules/demo/seed-demo.ts';
 import { generateDemoCity } from '../modules/demo/demo-city.ts';
+import { DEMO_PASSWORD, demoAccounts, isSeeded, seedDemo } from '../modules/demo/seed-demo.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -38,11 +38,13 @@ async function seedWithProgress(database: Database, size: DemoSize) {
     bar.update(done, { stage });
   });
   bar.stop();
-  out(`已载入 ${result.areas} 个区划、${result.accounts.length} 个示范账号 (loaded ${result.areas} areas, ${result.accounts.length} demo accounts)`);
+  out(
+    `已载入 ${result.areas} 个区划、${result.accounts.length} 个示范账号 (loaded ${result.areas} areas, ${result.accounts.length} demo accounts)`,
+  );
 }
 
 function printDemoLogins() {
-  out('示范账号 Demo logins (password 密码: ' + DEMO_PASSWORD + ')');
+  out(`示范账号 Demo logins (password 密码: ${DEMO_PASSWORD})`);
   for (const a of demoAccounts(generateDemoCity('small'))) out(`  ${a.role.padEnd(16)} ${a.login.padEnd(12)} ${a.displayName}`);
 }
 
@@ -109,13 +111,18 @@ admin
     withDatabase(async (d) => {
       const password = opts.password ?? process.env.VOLUNET_ADMIN_PASSWORD;
       if (!password) throw new Error('--password or VOLUNET_ADMIN_PASSWORD is required');
-      const id = await createAccount(d.db, loadConfig(), { actor: null, requestId: `cli-${Date.now()}` }, {
-        displayName: opts.name,
-        username: opts.username,
-        phone: opts.phone,
-        password,
-        grants: [{ role: opts.role, areaCode: opts.area }],
-      });
+      const id = await createAccount(
+        d.db,
+        loadConfig(),
+        { actor: null, requestId: `cli-${Date.now()}` },
+        {
+          displayName: opts.name,
+          username: opts.username,
+          phone: opts.phone,
+          password,
+          grants: [{ role: opts.role, areaCode: opts.area }],
+        },
+      );
       out(`created ${opts.role} ${opts.username ?? '(phone)'} → ${id}`);
     }),
   );

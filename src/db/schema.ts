@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   check,
   doublePrecision,
@@ -28,7 +29,7 @@ export const areas = pgTable(
     name: text('name').notNull(),
     nameEn: text('name_en'),
     level: text('level', { enum: ['city', 'district', 'street', 'community'] }).notNull(),
-    parentCode: text('parent_code').references((): any => areas.code),
+    parentCode: text('parent_code').references((): AnyPgColumn => areas.code),
     population: integer('population').notNull().default(0),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),

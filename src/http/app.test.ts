@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
+import type pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, PASSWORD, signIn } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/helpers/app.ts';
@@ -63,7 +63,9 @@ describe('the HTTP shell', () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { login: '13700001111', password: 'wrong-password' } });
     await t.app.inject({ url: '/api/areas?q=13700001111' });
     const text = logLines.join('');
-    expect(logLines.length).toBeGreaterThan(3);
+    // One line per request, with its id and outcome.
+    expect(logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request').map((l) => l.statusCode)).toEqual([200, 401, 401]);
+    expect(JSON.parse(logLines[0]).reqId).toMatch(/^[\w-]{8,}$/);
     expect(text).not.toContain('13700001111');
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain('wrong-password');

@@ -47,9 +47,7 @@ function localizeDetails(details: unknown, locale: Locale): unknown {
 }
 
 function summarize(issues: { field: string; message: string; row?: number }[], locale: Locale): string {
-  return issues
-    .map((i) => `${i.row ? translate(locale, 'error.row', { row: i.row }) : ''}${i.field}: ${i.message}`)
-    .join('; ');
+  return issues.map((i) => `${i.row ? translate(locale, 'error.row', { row: i.row }) : ''}${i.field}: ${i.message}`).join('; ');
 }
 
 /** PostgreSQL SQLSTATE of a driver error, wherever the driver or Drizzle put it. */
@@ -65,9 +63,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const details = localizeDetails(error.details, locale);
     const fields = Array.isArray(details) ? summarize(details as FieldIssue[], locale) : '';
     reply.headers(error.headers);
-    return reply
-      .status(error.statusCode)
-      .send(body(error.code, translate(locale, error.messageKey, { fields, ...error.params }), details));
+    return reply.status(error.statusCode).send(body(error.code, translate(locale, error.messageKey, { fields, ...error.params }), details));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = zodIssues(error, locale);
@@ -85,7 +81,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
       const issues = [{ field: 'content-type', rule: 'media_type', message: error.message }];
-      return reply.status(415).send(body('VALIDATION', translate(locale, 'error.validation', { fields: summarize(issues, locale) }), issues));
+      return reply
+        .status(415)
+        .send(body('VALIDATION', translate(locale, 'error.validation', { fields: summarize(issues, locale) }), issues));
     }
   }
   if (error.statusCode === 429) {

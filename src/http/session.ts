@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../domain/auth/roles.ts';
+import type { Actor, Role } from '../domain/auth/roles.ts';
 import * as q from '../modules/auth/auth.queries.ts';
 import { hashToken, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
+import { type CachedSession, SessionCache } from '../modules/auth/session-cache.ts';
 import { AppError } from './errors.ts';
 import { type Locale, localeFromHeader } from './messages.ts';
 
@@ -17,6 +18,9 @@ declare module 'fastify' {
     actor: Actor | null;
     session: SessionInfo | null;
     locale: Locale;
+  }
+  interface FastifyInstance {
+    sessionCache: SessionCache;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
@@ -39,6 +43,24 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+async function liveSession(app: FastifyInstance, tokenHash: string): Promise<CachedSession | undefined> {
+  const cached = app.sessionCache.get(tokenHash);
+  if (cached) return cached;
+  const row = await q.findLiveSession(app.db, tokenHash);
+  if (!row) return undefined;
+  const entry: CachedSession = {
+    tokenHash,
+    csrfToken: row.session.csrfToken,
+    lastSeenAt: row.session.lastSeenAt.getTime(),
+    expiresAt: row.session.expiresAt.getTime(),
+    account: row.account,
+    grants: row.grants.map((g) => ({ ...g, role: g.role as Role })),
+    cachedAt: Date.now(),
+  };
+  app.sessionCache.set(entry);
+  return entry;
+}
+
 /** API routes need a signed-in actor unless marked public; the web app and docs are public. */
 function needsSignIn(request: FastifyRequest): boolean {
   const url = request.routeOptions.url;
@@ -52,6 +74,7 @@ function needsSignIn(request: FastifyRequest): boolean {
  * non-public routes to anonymous callers.
  */
 export function installSessions(app: FastifyInstance) {
+  app.decorate('sessionCache', new SessionCache(app.config.sessionCacheSeconds * 1000));
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('locale', 'zh-CN');
@@ -59,23 +82,21 @@ export function installSessions(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     request.locale = localeFromHeader(request.headers['accept-language']);
     const token = request.cookies[SESSION_COOKIE];
-    const tokenHash = token ? hashToken(token) : undefined;
-    const live = tokenHash ? await q.findLiveSession(app.db, tokenHash) : undefined;
-    if (!live || !tokenHash) {
+    const live = token ? await liveSession(app, hashToken(token)) : undefined;
+    if (!live) {
       if (needsSignIn(request)) requireActor(request);
       return;
     }
-    request.session = { tokenHash, csrfToken: live.session.csrfToken, account: live.account };
-    request.actor = {
-      accountId: live.account.id,
-      displayName: live.account.displayName,
-      grants: await q.grantsOf(app.db, live.account.id),
-    };
+    request.session = { tokenHash: live.tokenHash, csrfToken: live.csrfToken, account: live.account };
+    request.actor = { accountId: live.account.id, displayName: live.account.displayName, grants: live.grants };
     request.locale = live.account.locale;
-    if (Date.now() - live.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await q.touchSession(app.db, tokenHash);
+    if (Date.now() - live.lastSeenAt > TOUCH_AFTER_MS) {
+      live.lastSeenAt = Date.now();
+      await q.touchSession(app.db, live.tokenHash);
+    }
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameToken(sent, live.session.csrfToken)) {
+      if (typeof sent !== 'string' || !sameToken(sent, live.csrfToken)) {
         throw new AppError('FORBIDDEN', 'error.csrf');
       }
     }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, signInAs, type Stack, startStack } from './browser.ts';
+import { type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -65,7 +65,10 @@ describe('areas', () => {
     await page.getByTestId('edit-area').click();
     const name = page.locator('.ant-modal').getByLabel('名称');
     await name.fill('清波街道（新）');
-    await page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await expect.poll(() => page.getByTestId('area-details').textContent()).toContain('清波街道（新）');
   });
 });

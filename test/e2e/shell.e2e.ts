@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { screenshot, signInAs, type Stack, startStack } from './browser.ts';
+import { type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -15,7 +15,8 @@ beforeEach(async () => {
   page = await context.newPage();
 });
 
-const menuTexts = async () => (await page.getByTestId('main-menu').locator('.ant-menu-title-content').allTextContents()).map((s) => s.trim());
+const menuTexts = async () =>
+  (await page.getByTestId('main-menu').locator('.ant-menu-title-content').allTextContents()).map((s) => s.trim());
 
 describe('the web shell', () => {
   it('says clearly when the password is wrong', async () => {

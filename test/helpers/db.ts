@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { inject } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { adminUrl, databaseUrlFor } from './server-db.ts';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
 import { sql } from 'drizzle-orm';
+import type { TestProject } from 'vitest/node';
 import { openDatabase, rowsOf } from '../../src/db/client.ts';
 import { adminUrl, databaseUrlFor } from './server-db.ts';
 

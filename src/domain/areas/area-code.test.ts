@@ -27,9 +27,7 @@ describe('area codes', () => {
     expect(normalizeAreaCode(input)).toBe(expected);
   });
 
-  const anyCode = fc
-    .constantFrom(4, 6, 9, 12)
-    .chain((length) => fc.stringMatching(new RegExp(`^[1-9][0-9]{${length - 1}}$`)));
+  const anyCode = fc.constantFrom(4, 6, 9, 12).chain((length) => fc.stringMatching(new RegExp(`^[1-9][0-9]{${length - 1}}$`)));
 
   it('walks up to a city, each parent a prefix one level up', () => {
     fc.assert(

@@ -7,9 +7,7 @@ export const AREA_LEVELS = ['city', 'district', 'street', 'community'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 
 const LENGTH_OF_LEVEL: Record<AreaLevel, number> = { city: 4, district: 6, street: 9, community: 12 };
-const LEVEL_OF_LENGTH = new Map<number, AreaLevel>(
-  Object.entries(LENGTH_OF_LEVEL).map(([level, length]) => [length, level as AreaLevel]),
-);
+const LEVEL_OF_LENGTH = new Map<number, AreaLevel>(Object.entries(LENGTH_OF_LEVEL).map(([level, length]) => [length, level as AreaLevel]));
 
 export const AREA_CODE_PATTERN = /^(\d{4}|\d{6}|\d{9}|\d{12})$/;
 

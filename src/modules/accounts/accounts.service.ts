@@ -1,13 +1,13 @@
 import type { Config } from '../../config.ts';
-import { accounts, roleGrants } from '../../db/schema.ts';
 import type { Db, Executor } from '../../db/client.ts';
+import { accounts, roleGrants } from '../../db/schema.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import { GRANT_SCOPE_OF_ROLE, type Grant, OFFICE_LEVEL_OF_ROLE } from '../../domain/auth/roles.ts';
 import { fieldError } from '../../http/errors.ts';
-import { blindIndex, normalizePhone, seal } from '../../lib/pii.ts';
 import { hashPassword, isStrongEnough } from '../../lib/passwords.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { blindIndex, normalizePhone, seal } from '../../lib/pii.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 
 export interface NewAccount {
   displayName: string;
@@ -25,7 +25,8 @@ async function checkGrants(db: Executor, grants: Grant[]) {
     const field = `grants.${i}`;
     const scope = GRANT_SCOPE_OF_ROLE[grant.role];
     if (scope === 'area') {
-      if (!grant.areaCode || !known.has(grant.areaCode)) throw fieldError(`${field}.areaCode`, 'exists', 'area.parentMissing', { parent: grant.areaCode ?? '' });
+      if (!grant.areaCode || !known.has(grant.areaCode))
+        throw fieldError(`${field}.areaCode`, 'exists', 'area.parentMissing', { parent: grant.areaCode ?? '' });
       const level = OFFICE_LEVEL_OF_ROLE[grant.role];
       if (level && levelOfCode(grant.areaCode) !== level) {
         throw fieldError(`${field}.areaCode`, 'level', 'area.levelMismatch', { level: levelOfCode(grant.areaCode) ?? '', expected: level });

@@ -1,13 +1,11 @@
 import { and, asc, count, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { type Executor, prepared } from '../../db/client.ts';
 import { areas } from '../../db/schema.ts';
 import type { AreaInput } from '../../domain/areas/area-rows.ts';
 
 export type AreaRow = typeof areas.$inferSelect;
 
-const childCount = sql<number>`(select count(*) from areas c where c.parent_code = "areas"."code")::int`.as(
-  'child_count',
-);
+const childCount = sql<number>`(select count(*) from areas c where c.parent_code = "areas"."code")::int`.as('child_count');
 
 export const areaColumns = {
   code: areas.code,
@@ -20,6 +18,29 @@ export const areaColumns = {
   lng: areas.lng,
 };
 
+/**
+ * An area and its ancestors in one round trip, ancestors first; the child count is computed for
+ * the area itself only. Undefined when the area does not exist.
+ */
+export async function findAreaWithAncestors(db: Executor, code: string, ancestorCodes: string[]) {
+  const statement = prepared(db, 'area_with_ancestors', (d) =>
+    d
+      .select({
+        ...areaColumns,
+        childCount: sql<number>`(case when "areas"."code" = ${sql.placeholder('code')}
+          then (select count(*) from areas c where c.parent_code = "areas"."code") else 0 end)::int`,
+      })
+      .from(areas)
+      .where(sql`"areas"."code" = any(${sql.placeholder('codes')}::text[])`)
+      .orderBy(asc(sql`length("areas"."code")`))
+      .prepare('area_with_ancestors'),
+  );
+  const rows = await statement.execute({ code, codes: [...ancestorCodes, code] });
+  const area = rows.find((r) => r.code === code);
+  if (!area) return undefined;
+  return { ...area, ancestors: rows.filter((r) => r.code !== code).map(({ childCount: _, ...rest }) => rest) };
+}
+
 export async function findArea(db: Executor, code: string) {
   const [row] = await db
     .select({ ...areaColumns, childCount })
@@ -30,7 +51,11 @@ export async function findArea(db: Executor, code: string) {
 
 export async function findAreasByCodes(db: Executor, codes: string[]) {
   if (codes.length === 0) return [];
-  return db.select(areaColumns).from(areas).where(inArray(areas.code, codes)).orderBy(asc(sql`length(${areas.code})`));
+  return db
+    .select(areaColumns)
+    .from(areas)
+    .where(inArray(areas.code, codes))
+    .orderBy(asc(sql`length(${areas.code})`));
 }
 
 export interface AreaListFilter {

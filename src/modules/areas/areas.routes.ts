@@ -148,11 +148,6 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      service.importAreas(
-        app.db,
-        { actor: requireActor(request), requestId: request.id },
-        request.body,
-        request.query.dryRun === 'true',
-      ),
+      service.importAreas(app.db, { actor: requireActor(request), requestId: request.id }, request.body, request.query.dryRun === 'true'),
   );
 };

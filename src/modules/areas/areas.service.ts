@@ -13,11 +13,11 @@ type Ctx = AuditContext & { actor: Actor };
 
 export async function getArea(db: Db, actor: Actor, code: string) {
   authorize(actor, 'area.read', { areaCode: code }, 'entity.area');
-  const area = await q.findArea(db, code);
-  if (!area) throw notFound('entity.area');
   const ancestorCodes: string[] = [];
   for (let c = parentCodeOf(code); c; c = parentCodeOf(c)) ancestorCodes.unshift(c);
-  return { ...area, ancestors: await q.findAreasByCodes(db, ancestorCodes) };
+  const area = await q.findAreaWithAncestors(db, code, ancestorCodes);
+  if (!area) throw notFound('entity.area');
+  return area;
 }
 
 function rowError(issues: RowIssue[]): AppError {
@@ -26,8 +26,18 @@ function rowError(issues: RowIssue[]): AppError {
 
 export async function createArea(db: Db, ctx: Ctx, body: Record<string, string | undefined>) {
   const known = await q.existingCodes(db, [body.code ?? '', parentCodeOf(body.code ?? '') ?? '']);
-  const { inputs, issues } = validateAreaRows([body], (c) => known.has(c), () => true);
-  if (issues.length) throw new AppError('VALIDATION', 'error.validation', {}, issues.map(({ row: _row, ...rest }) => rest));
+  const { inputs, issues } = validateAreaRows(
+    [body],
+    (c) => known.has(c),
+    () => true,
+  );
+  if (issues.length)
+    throw new AppError(
+      'VALIDATION',
+      'error.validation',
+      {},
+      issues.map(({ row: _row, ...rest }) => rest),
+    );
   const input = inputs[0];
   authorize(ctx.actor, 'area.create', { areaCode: input.code }, 'entity.area');
   if (known.has(input.code)) throw new AppError('CONFLICT', 'area.exists', { code: input.code });
@@ -53,9 +63,7 @@ export async function updateArea(
   authorize(ctx.actor, 'area.update', { areaCode: code }, 'entity.area');
   const before = await q.findArea(db, code);
   if (!before) throw notFound('entity.area');
-  const changed = Object.keys(patch).filter(
-    (k) => patch[k as keyof typeof patch] !== before[k as keyof typeof before],
-  );
+  const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== before[k as keyof typeof before]);
   await db.transaction(async (tx) => {
     await q.updateArea(tx, code, patch);
     await recordAudit(tx, ctx, { action: 'area.update', entityType: 'area', entityId: code, areaCode: code, summary: { changed } });
@@ -94,7 +102,9 @@ function parseAreaCsv(text: string): Record<string, string>[] {
     throw rowError([{ row: 1, field: 'header', rule: 'columns', messageKey: 'area.badHeader', params: { columns: missing.join(', ') } }]);
   }
   if (records.length > MAX_IMPORT_ROWS) {
-    throw rowError([{ row: MAX_IMPORT_ROWS + 2, field: 'file', rule: 'max_rows', messageKey: 'area.tooManyRows', params: { limit: MAX_IMPORT_ROWS } }]);
+    throw rowError([
+      { row: MAX_IMPORT_ROWS + 2, field: 'file', rule: 'max_rows', messageKey: 'area.tooManyRows', params: { limit: MAX_IMPORT_ROWS } },
+    ]);
   }
   return records;
 }

@@ -16,7 +16,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const countAreas = async (prefix: string) =>
-  (await t.database.db.select({ code: areas.code }).from(areas).where(sql`${areas.code} like ${`${prefix}%`}`)).length;
+  (
+    await t.database.db
+      .select({ code: areas.code })
+      .from(areas)
+      .where(sql`${areas.code} like ${`${prefix}%`}`)
+  ).length;
 
 describe('reading areas', () => {
   it('lists children and returns one area with its ancestors', async () => {
@@ -29,9 +34,7 @@ describe('reading areas', () => {
   it('refuses malformed codes with the field and rule', async () => {
     const response = await city.request({ url: '/api/areas/98010', headers: { 'accept-language': 'en' } });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.details).toEqual([
-      { field: 'code', rule: 'custom', message: '区划代码须为 4、6、9 或 12 位数字' },
-    ]);
+    expect(response.json().error.details).toEqual([{ field: 'code', rule: 'custom', message: '区划代码须为 4、6、9 或 12 位数字' }]);
   });
 });
 
@@ -62,13 +65,20 @@ describe('creating and changing areas', () => {
       payload: { code: '980101002', name: 'x'.repeat(101), population: -1, lat: 91, extra: 1 },
     });
     expect(bad.statusCode).toBe(400);
-    const fields = bad.json().error.details.map((d: { field: string }) => d.field).sort();
+    const fields = bad
+      .json()
+      .error.details.map((d: { field: string }) => d.field)
+      .sort();
     expect(fields).toEqual(['extra', 'lat', 'name', 'population']);
     expect((await t.database.db.select().from(auditLog)).length).toBe(auditBefore);
   });
 
   it('updates an area in scope and records which fields changed', async () => {
-    const response = await district.request({ method: 'PATCH', url: '/api/areas/980101001', payload: { name: '改名街道', population: 54321 } });
+    const response = await district.request({
+      method: 'PATCH',
+      url: '/api/areas/980101001',
+      payload: { name: '改名街道', population: 54321 },
+    });
     expect(response.json()).toMatchObject({ name: '改名街道', population: 54321 });
     const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'area.update'));
     expect(entry.summary).toEqual({ changed: ['name', 'population'] });

@@ -65,6 +65,11 @@ describe('browsing the audit log', () => {
     const auditor = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '9701' }]));
     const bad = await auditor.request({ url: '/api/audit?from=yesterday&pageSize=1000' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'pageSize']);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['from', 'pageSize']);
   });
 });

@@ -5,10 +5,7 @@ import type { Grant, Role } from '../../domain/auth/roles.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
-export async function findAccountByLogin(
-  db: Executor,
-  login: { phoneIndex?: string; username?: string },
-): Promise<AccountRow | undefined> {
+export async function findAccountByLogin(db: Executor, login: { phoneIndex?: string; username?: string }): Promise<AccountRow | undefined> {
   const where = login.phoneIndex
     ? eq(accounts.phoneIndex, login.phoneIndex)
     : sql`lower(${accounts.username}) = lower(${login.username ?? ''})`;
@@ -35,10 +32,20 @@ export async function grantsOf(db: Executor, accountId: string): Promise<Grant[]
   return rows.map((r) => ({ ...r, role: r.role as Role }));
 }
 
-/** The live session of a token hash with its account, or undefined when expired or disabled. */
+/**
+ * The live session of a token hash with its account and grants in one round trip, or undefined
+ * when expired or the account is disabled.
+ */
 export async function findLiveSession(db: Executor, tokenHash: string) {
   const [row] = await db
-    .select({ session: sessions, account: accounts })
+    .select({
+      session: sessions,
+      account: accounts,
+      grants: sql<Grant[]>`coalesce((
+        select json_agg(json_build_object('role', g.role, 'areaCode', g.area_code,
+          'organizationId', g.organization_id, 'stationId', g.station_id) order by g.created_at)
+        from role_grants g where g.account_id = "accounts"."id"), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), eq(accounts.status, 'active')))
@@ -60,9 +67,7 @@ export async function deleteSession(db: Executor, tokenHash: string) {
 
 /** Ends every session of an account, or every one but `keep`. Returns how many ended. */
 export async function deleteSessionsOf(db: Executor, accountId: string, keep?: string): Promise<number> {
-  const where = keep
-    ? and(eq(sessions.accountId, accountId), sql`${sessions.tokenHash} <> ${keep}`)
-    : eq(sessions.accountId, accountId);
+  const where = keep ? and(eq(sessions.accountId, accountId), sql`${sessions.tokenHash} <> ${keep}`) : eq(sessions.accountId, accountId);
   const rows = await db.delete(sessions).where(where).returning({ tokenHash: sessions.tokenHash });
   return rows.length;
 }
@@ -101,10 +106,7 @@ export async function clearFailures(db: Executor, identifierHash: string) {
 }
 
 export async function updatePassword(db: Executor, accountId: string, passwordHash: string) {
-  await db
-    .update(accounts)
-    .set({ passwordHash, passwordChangedAt: sql`now()` })
-    .where(eq(accounts.id, accountId));
+  await db.update(accounts).set({ passwordHash, passwordChangedAt: sql`now()` }).where(eq(accounts.id, accountId));
 }
 
 export async function updateLocale(db: Executor, accountId: string, locale: 'zh-CN' | 'en-US') {

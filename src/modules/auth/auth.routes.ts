@@ -74,7 +74,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/me',
-    { schema: { summary: 'The signed-in account, its roles and permissions', tags: ['auth'], response: { 200: MeSchema, ...errors(401) } } },
+    {
+      schema: { summary: 'The signed-in account, its roles and permissions', tags: ['auth'], response: { 200: MeSchema, ...errors(401) } },
+    },
     async (request) => {
       const session = requireSession(request);
       const actor = requireActor(request);
@@ -95,6 +97,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       await service.setLocale(app.db, { actor, requestId: request.id }, request.body.locale);
+      app.sessionCache.forgetAccount(actor.accountId);
       return reply.status(204).send(null);
     },
   );
@@ -105,6 +108,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const session = requireSession(request);
       await service.signOut(app.db, ctx(request), session.tokenHash);
+      app.sessionCache.forgetToken(session.tokenHash);
       clearCookie(reply);
       return reply.status(204).send(null);
     },
@@ -122,6 +126,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const ended = await service.signOutEverywhere(app.db, { actor, requestId: request.id });
+      app.sessionCache.forgetAccount(actor.accountId);
       clearCookie(reply);
       return { ended };
     },
@@ -144,6 +149,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const session = requireSession(request);
       const actor = requireActor(request);
       await service.changePassword(app.db, { actor, requestId: request.id }, session.tokenHash, request.body);
+      app.sessionCache.forgetAccount(actor.accountId);
       return reply.status(204).send(null);
     },
   );

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { type Action, ACTIONS, canAtAll } from '../../domain/auth/policy.ts';
+import { ACTIONS, type Action, canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor, Grant } from '../../domain/auth/roles.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
-import { blindIndex, maskPhone, normalizePhone, unseal } from '../../lib/pii.ts';
 import { decoyHash, hashPassword, isStrongEnough, verifyPassword } from '../../lib/passwords.ts';
+import { blindIndex, maskPhone, normalizePhone, unseal } from '../../lib/pii.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import * as q from './auth.queries.ts';
 

@@ -14,13 +14,16 @@ const signInRaw = (login: string, password: string, lang = 'zh-CN') =>
 describe('sign-in', () => {
   it('signs in by username and by phone number, setting an HttpOnly SameSite cookie', async () => {
     const byName = await buildAccount(t.database.db, t.config, [{ role: 'city_admin', areaCode: '9901' }]);
-    const byPhone = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }], { phone: '13912345678' });
+    await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }], { phone: '13912345678' });
     const first = await signInRaw(byName.login.toUpperCase(), PASSWORD);
     expect(first.statusCode).toBe(200);
     const cookie = first.headers['set-cookie'] as string;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    expect(first.json()).toMatchObject({ grants: [{ role: 'city_admin', areaCode: '9901' }], permissions: expect.arrayContaining(['audit.read']) });
+    expect(first.json()).toMatchObject({
+      grants: [{ role: 'city_admin', areaCode: '9901' }],
+      permissions: expect.arrayContaining(['audit.read']),
+    });
 
     const second = await signInRaw('+86 139-1234-5678', PASSWORD);
     expect(second.statusCode).toBe(200);
@@ -108,7 +111,12 @@ describe('sessions', () => {
     expect((await session.request({ method: 'PATCH', url: '/api/auth/me', payload: { locale: 'en-US' } })).statusCode).toBe(204);
     const me = await session.request({ url: '/api/auth/me', headers: { 'accept-language': 'zh-CN' } });
     expect(me.json().locale).toBe('en-US');
-    const bad = await session.request({ method: 'PATCH', url: '/api/auth/me', payload: { locale: 'fr-FR' }, headers: { 'accept-language': 'zh-CN' } });
+    const bad = await session.request({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      payload: { locale: 'fr-FR' },
+      headers: { 'accept-language': 'zh-CN' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0]).toMatchObject({ field: 'locale', rule: 'invalid_value' });
     expect(bad.json().error.message).toMatch(/^Invalid request/);

@@ -1,5 +1,5 @@
 import { type AnyColumn, eq, like, or, type SQL, sql } from 'drizzle-orm';
-import { type Action, can, type ScopedResource, reachingGrants } from '../../domain/auth/policy.ts';
+import { type Action, can, reachingGrants, type ScopedResource } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { MessageKey } from '../../http/messages.ts';

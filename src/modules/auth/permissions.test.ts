@@ -92,7 +92,9 @@ describe('the policy matrix: every action × role × inside/outside scope', () =
   it('an actor with no grants reaches nothing', async () => {
     const nobody: Actor = { accountId: ME, displayName: 'nobody', grants: [] };
     for (const action of ACTIONS) {
-      const result = await t.database.db.execute(sql`select count(*)::int as n from scope_probe where ${scopeFilter(nobody, action, probe)}`);
+      const result = await t.database.db.execute(
+        sql`select count(*)::int as n from scope_probe where ${scopeFilter(nobody, action, probe)}`,
+      );
       expect(rowsOf<{ n: number }>(result)[0].n).toBe(0);
     }
   });

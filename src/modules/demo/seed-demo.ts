@@ -3,10 +3,10 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Grant, Role } from '../../domain/auth/roles.ts';
 import { blindIndex } from '../../lib/pii.ts';
-import { upsertAreas } from '../areas/areas.queries.ts';
-import { findAccountByLogin } from '../auth/auth.queries.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
+import { upsertAreas } from '../areas/areas.queries.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
+import { findAccountByLogin } from '../auth/auth.queries.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 
 export const DEMO_PASSWORD = 'Volunet@2026';
@@ -47,9 +47,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return (result as unknown as { rows: { seeded: boolean }[] }).rows[0].seeded;
 }
 
-export interface SeedProgress {
-  (done: number, total: number, stage: string): void;
-}
+export type SeedProgress = (done: number, total: number, stage: string) => void;
 
 /** Loads the demo city; safe to run again (areas are upserted, existing demo accounts kept). */
 export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgress: SeedProgress = () => {}) {
@@ -72,9 +70,7 @@ export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgres
   });
   let done = areas.length;
   for (const account of accounts) {
-    const lookup = account.phone
-      ? { phoneIndex: blindIndex(config.piiKeys, 'phone', account.phone) }
-      : { username: account.login };
+    const lookup = account.phone ? { phoneIndex: blindIndex(config.piiKeys, 'phone', account.phone) } : { username: account.login };
     const exists = await findAccountByLogin(db, lookup);
     if (!exists) {
       await createAccount(db, config, ctx, {

@@ -75,10 +75,25 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }} className={mobile ? 'vn-mobile' : undefined}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: mobile ? '0 8px' : '0 24px', background: '#c8102e' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          padding: mobile ? '0 8px' : '0 24px',
+          background: '#c8102e',
+        }}
+      >
         <Space>
           {mobile && !tabBar && (
-            <Button type="text" style={{ color: '#fff' }} icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.menu')} data-testid="menu-button" />
+            <Button
+              type="text"
+              style={{ color: '#fff' }}
+              icon={<MenuOutlined />}
+              onClick={() => setDrawerOpen(true)}
+              aria-label={t('nav.menu')}
+              data-testid="menu-button"
+            />
           )}
           <Brand />
         </Space>

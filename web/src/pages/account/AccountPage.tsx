@@ -81,7 +81,9 @@ export function AccountPage() {
                   { required: true },
                   ({ getFieldValue }) => ({
                     validator: (_, value) =>
-                      !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('account.mismatch'))),
+                      !value || value === getFieldValue('newPassword')
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('account.mismatch'))),
                   }),
                 ]}
               >

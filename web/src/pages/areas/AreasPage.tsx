@@ -29,8 +29,7 @@ export function AreasPage() {
   const [importing, setImporting] = useState(false);
   const children = useQuery({
     queryKey: ['areas', code, search, page],
-    queryFn: () =>
-      api<Page<Area>>(`/api/areas${query(search ? { within: code, q: search, ...page } : { parent: code, ...page })}`),
+    queryFn: () => api<Page<Area>>(`/api/areas${query(search ? { within: code, q: search, ...page } : { parent: code, ...page })}`),
     placeholderData: keepPreviousData,
   });
   const go = (next?: string) => {

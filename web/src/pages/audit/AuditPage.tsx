@@ -120,7 +120,11 @@ export function AuditPage() {
             title: t('audit.requestId'),
             dataIndex: 'requestId',
             width: 120,
-            render: (id: string | null) => <Typography.Text type="secondary" copyable={!!id && { text: id }}>{id?.slice(0, 8)}</Typography.Text>,
+            render: (id: string | null) => (
+              <Typography.Text type="secondary" copyable={!!id && { text: id }}>
+                {id?.slice(0, 8)}
+              </Typography.Text>
+            ),
           },
         ]}
       />

@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { load } from './bench/load.ts';
+import { loadConfig } from './src/config.ts';
+import { openDatabase } from './src/db/client.ts';
+import { buildApp } from './src/http/app.ts';
+import { loggerOptions } from './src/http/logging.ts';
+import { DEMO_PASSWORD, seedDemo } from './src/modules/demo/seed-demo.ts';
+
+const database = await openDatabase({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'p-')) });
+const config = loadConfig({ VOLUNET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'k-')) });
+await database.migrate();
+await seedDemo(database.db, config, 'small');
+const nullStream = new Writable({ write: (_c, _e, done) => done() });
+const app = await buildApp({ database, config, serveWeb: false, logger: { ...(loggerOptions('info') as object), stream: nullStream } });
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+const s = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { login: 'city', password: DEMO_PASSWORD } });
+const cookie = `vn_session=${s.cookies.find((c) => c.name === 'vn_session')?.value}`;
+const r = await load(`${url}${process.env.P ?? '/api/auth/me'}`, { seconds: 5, connections: 20, headers: { cookie } });
+console.log(r);
+await app.close();
+await database.close();
