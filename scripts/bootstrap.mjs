@@ -66,6 +66,8 @@ const TEST_PACKAGES = ['chromium', 'fonts-wqy-microhei', 'poppler-utils'];
 const command = process.argv[2];
 ensureNodeModules();
 switch (command) {
+  case 'install':
+    break;
   case 'start':
     ensureWebBuild();
     run('node', ['bin/volunet.mjs', 'serve', ...process.argv.slice(3)]);
@@ -84,6 +86,6 @@ switch (command) {
     run('npx', ['tsx', 'bench/run.ts', ...process.argv.slice(3)]);
     break;
   default:
-    say(`unknown command ${command}; use start, test or bench`);
+    say(`unknown command ${command}; use install, start, test or bench`);
     process.exit(2);
 }
