@@ -18,6 +18,8 @@ export interface Config {
   /** Sign-in lockout: failures allowed per identifier within the window. */
   signInMaxFailures: number;
   signInWindowMinutes: number;
+  /** Sign-in attempts allowed per client address per minute, whatever the identifier. */
+  signInPerMinute: number;
   sessionDays: number;
   /** How long a server may answer from its memory of a session before asking the database again. */
   sessionCacheSeconds: number;
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     signInMaxFailures: Number(env.VOLUNET_SIGNIN_MAX_FAILURES ?? 5),
     signInWindowMinutes: Number(env.VOLUNET_SIGNIN_WINDOW_MINUTES ?? 15),
+    signInPerMinute: Number(env.VOLUNET_SIGNIN_PER_MINUTE ?? 30),
     sessionDays: Number(env.VOLUNET_SESSION_DAYS ?? 14),
     sessionCacheSeconds: Number(env.VOLUNET_SESSION_CACHE_SECONDS ?? 10),
   };

@@ -64,7 +64,12 @@ describe('the HTTP shell', () => {
     await t.app.inject({ url: '/api/areas?q=13700001111' });
     const text = logLines.join('');
     // One line per request, with its id and outcome.
-    expect(logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request').map((l) => l.statusCode)).toEqual([200, 401, 401]);
+    expect(
+      logLines
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.msg === 'request')
+        .map((l) => l.statusCode),
+    ).toEqual([200, 401, 401]);
     expect(JSON.parse(logLines[0]).reqId).toMatch(/^[\w-]{8,}$/);
     expect(text).not.toContain('13700001111');
     expect(text).not.toContain(PASSWORD);

@@ -44,7 +44,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/sign-in',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: app.config.signInPerMinute, timeWindow: '1 minute' } },
       schema: {
         summary: 'Sign in with a phone number or username and a password',
         tags: ['auth'],

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ config: { signInMaxFailures: 3 } });
+  t = await createTestApp({ config: { signInMaxFailures: 3, signInPerMinute: 30 } });
 });
 afterAll(() => t.close());
 
@@ -58,6 +58,22 @@ describe('sign-in', () => {
     expect((await signInRaw(other.login, PASSWORD)).statusCode).toBe(200);
   });
 
+  it('rate-limits sign-in attempts from one address across identifiers', async () => {
+    const attempt = (i: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: `spray-${i}`, password: 'guess-password-1' },
+        remoteAddress: '203.0.113.9',
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await attempt(i)).statusCode);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    const limited = await attempt(99);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/请求过于频繁/) });
+  });
+
   it('rejects unknown fields and over-long input with the field named', async () => {
     const response = await t.app.inject({
       method: 'POST',
@@ -99,6 +115,9 @@ describe('sessions', () => {
     const account = await buildAccount(t.database.db, t.config, [{ role: 'resident' }]);
     const phone = await signIn(t.app, account);
     const laptop = await signIn(t.app, account);
+    // Both sessions are now in this server's session cache; revoking must evict them.
+    expect((await phone.request({ url: '/api/auth/me' })).statusCode).toBe(200);
+    expect((await laptop.request({ url: '/api/auth/me' })).statusCode).toBe(200);
     const response = await laptop.request({ method: 'POST', url: '/api/auth/sign-out-everywhere' });
     expect(response.json()).toEqual({ ended: 2 });
     expect((await phone.request({ url: '/api/auth/me' })).statusCode).toBe(401);
@@ -128,6 +147,7 @@ describe('password change', () => {
     const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
     const here = await signIn(t.app, account);
     const elsewhere = await signIn(t.app, account);
+    expect((await elsewhere.request({ url: '/api/auth/me' })).statusCode).toBe(200);
     const change = (currentPassword: string, newPassword: string) =>
       here.request({ method: 'POST', url: '/api/auth/password', payload: { currentPassword, newPassword } });
 
