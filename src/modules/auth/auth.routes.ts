@@ -28,6 +28,8 @@ const MeSchema = z
   })
   .meta({ id: 'Me' });
 
+export type MeDto = z.infer<typeof MeSchema>;
+
 function requireSession(request: FastifyRequest): SessionInfo {
   requireActor(request);
   if (!request.session) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');

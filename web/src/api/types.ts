@@ -1,51 +1,8 @@
-export type Role =
-  | 'city_admin'
-  | 'district_admin'
-  | 'street_admin'
-  | 'community_admin'
-  | 'org_admin'
-  | 'station_keeper'
-  | 'volunteer'
-  | 'resident'
-  | 'operator'
-  | 'partner'
-  | 'auditor';
-
-export interface Grant {
-  role: Role;
-  areaCode?: string | null;
-  organizationId?: string | null;
-  stationId?: string | null;
-}
-
-export interface Me {
-  id: string;
-  displayName: string;
-  username: string | null;
-  phoneMasked: string | null;
-  locale: 'zh-CN' | 'en-US';
-  grants: Grant[];
-  permissions: string[];
-  csrfToken: string;
-}
-
-export type AreaLevel = 'city' | 'district' | 'street' | 'community';
-
-export interface Area {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  level: AreaLevel;
-  parentCode: string | null;
-  population: number;
-  lat: number | null;
-  lng: number | null;
-  childCount: number;
-}
-
-export interface AreaDetail extends Area {
-  ancestors: Omit<Area, 'childCount'>[];
-}
+// The API's own types, inferred from the server's zod schemas, so both sides cannot drift apart.
+export type { AreaLevel } from '../../../src/domain/areas/area-code.ts';
+export type { Grant, Role } from '../../../src/domain/auth/roles.ts';
+export type { AreaDetailDto as AreaDetail, AreaDto as Area } from '../../../src/modules/areas/areas.routes.ts';
+export type { MeDto as Me } from '../../../src/modules/auth/auth.routes.ts';
 
 export interface Page<T> {
   items: T[];
