@@ -14,6 +14,8 @@ export interface Config {
   piiKeys: PiiKeys;
   /** Marks cookies Secure; on for production behind TLS. */
   secureCookies: boolean;
+  /** Which proxies' X-Forwarded-* headers to believe: false (none), a hop count, or addresses. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: string;
   /** Sign-in lockout: failures allowed per identifier within the window. */
   signInMaxFailures: number;
@@ -73,20 +75,41 @@ function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): PiiKeys {
   };
 }
 
+/** A whole number from the environment, or a start-up error that names the variable. */
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${raw}"`);
+  return value;
+}
+
+/** "false" (default), "true", a hop count ("1": the nearest proxy) or addresses/CIDRs ("10.0.0.0/8"). */
+function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    return (_address, hop) => hop < hops;
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.VOLUNET_DATA_DIR ?? 'data');
   return {
-    port: Number(env.PORT ?? 3000),
+    port: intFrom(env, 'PORT', 3000, 0),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     piiKeys: loadSecrets(dataDir, env),
     secureCookies: env.VOLUNET_SECURE_COOKIES === '1',
+    trustProxy: trustProxyFrom(env.VOLUNET_TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? 'info',
-    signInMaxFailures: Number(env.VOLUNET_SIGNIN_MAX_FAILURES ?? 5),
-    signInWindowMinutes: Number(env.VOLUNET_SIGNIN_WINDOW_MINUTES ?? 15),
-    signInPerMinute: Number(env.VOLUNET_SIGNIN_PER_MINUTE ?? 30),
-    sessionDays: Number(env.VOLUNET_SESSION_DAYS ?? 14),
-    sessionCacheSeconds: Number(env.VOLUNET_SESSION_CACHE_SECONDS ?? 10),
+    signInMaxFailures: intFrom(env, 'VOLUNET_SIGNIN_MAX_FAILURES', 5, 1),
+    signInWindowMinutes: intFrom(env, 'VOLUNET_SIGNIN_WINDOW_MINUTES', 15, 1),
+    signInPerMinute: intFrom(env, 'VOLUNET_SIGNIN_PER_MINUTE', 30, 1),
+    sessionDays: intFrom(env, 'VOLUNET_SESSION_DAYS', 14, 1),
+    sessionCacheSeconds: intFrom(env, 'VOLUNET_SESSION_CACHE_SECONDS', 10, 0),
   };
 }

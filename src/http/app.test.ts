@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
+import { eq, sql } from 'drizzle-orm';
 import type pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, PASSWORD, signIn } from '../../test/factories.ts';
+import { buildAccount, buildArea, PASSWORD, signIn } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { areas } from '../db/schema.ts';
 import { loggerOptions } from './logging.ts';
 
 const logLines: string[] = [];
@@ -75,5 +77,26 @@ describe('the HTTP shell', () => {
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain('wrong-password');
     expect(text).toContain('/api/areas?q=…');
+  });
+
+  it('rolls a write back with its audit entry, and logs the failure without its values', async () => {
+    const db = t.database.db;
+    await buildArea(db, '950101');
+    const admin = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'city_admin', areaCode: '9501' }]));
+    // The audit insert fails after the area row was written inside the same transaction.
+    await db.execute(sql`CREATE FUNCTION fail_area_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.action = 'area.create' THEN RAISE EXCEPTION 'audit store unavailable'; END IF; RETURN NEW; END $$`);
+    await db.execute(sql`CREATE TRIGGER fail_area_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_area_audit()`);
+    logLines.length = 0;
+    const response = await admin.request({ method: 'POST', url: '/api/areas', payload: { code: '950101001', name: '机密名称-XYZ' } });
+    await db.execute(sql`DROP TRIGGER fail_area_audit ON audit_log`);
+
+    expect(response.statusCode).toBe(500);
+    expect(response.json().error.code).toBe('INTERNAL');
+    expect(await db.select().from(areas).where(eq(areas.code, '950101001'))).toEqual([]);
+    const failure = logLines.map((l) => JSON.parse(l)).find((l) => l.err);
+    expect(failure.err).toMatchObject({ type: 'DatabaseError', sqlState: 'P0001', message: 'audit store unavailable' });
+    expect(failure.err.query).toContain('insert into "audit_log"');
+    expect(logLines.join('')).not.toContain('机密名称-XYZ');
   });
 });

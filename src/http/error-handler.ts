@@ -16,12 +16,9 @@ function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
 
 /** zod issues (as the type provider hands them over) → field, rule and a message in the user's language. */
 function zodIssues(error: FastifyError, locale: Locale): FieldIssue[] {
-  return (error.validation ?? []).map((v) => {
+  return (error.validation ?? []).flatMap((v) => {
     const path = v.instancePath.split('/').filter(Boolean);
     const issue = { code: v.keyword, path, ...(v.params as object) } as Record<string, unknown>;
-    if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
-      path.push(...(issue.keys as string[]));
-    }
     const custom = issue.params as { i18n?: string } | undefined;
     let message: string;
     if (custom?.i18n && isMessageKey(custom.i18n)) {
@@ -30,7 +27,12 @@ function zodIssues(error: FastifyError, locale: Locale): FieldIssue[] {
       const localized = ZOD_LOCALE[locale].localeError(issue as never);
       message = (typeof localized === 'string' ? localized : localized?.message) ?? v.message ?? v.keyword;
     }
-    return { field: path.join('.') || (error.validationContext ?? 'body'), rule: v.keyword, message };
+    // Each unknown key is its own field, so a form can mark each one.
+    const fields =
+      issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)
+        ? (issue.keys as string[]).map((key) => [...path, key].join('.'))
+        : [path.join('.') || (error.validationContext ?? 'body')];
+    return fields.map((field) => ({ field, rule: v.keyword, message }));
   });
 }
 
@@ -80,7 +82,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       return reply.status(413).send(body('PAYLOAD_TOO_LARGE', translate(locale, 'error.payloadTooLarge', { limit })));
     }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
-      const issues = [{ field: 'content-type', rule: 'media_type', message: error.message }];
+      const issues = [{ field: 'content-type', rule: 'media_type', message: translate(locale, 'error.mediaType') }];
       return reply
         .status(415)
         .send(body('VALIDATION', translate(locale, 'error.validation', { fields: summarize(issues, locale) }), issues));
@@ -96,7 +98,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.status(409).send(body('CONFLICT', translate(locale, 'error.conflict', { what: constraint }), { constraint }));
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return reply.status(error.statusCode).send(body('VALIDATION', error.message));
+    const code: ErrorCode = error.statusCode === 401 ? 'UNAUTHENTICATED' : error.statusCode === 403 ? 'FORBIDDEN' : 'VALIDATION';
+    const key: MessageKey =
+      code === 'UNAUTHENTICATED' ? 'error.unauthenticated' : code === 'FORBIDDEN' ? 'error.forbidden' : 'error.badRequest';
+    return reply.status(error.statusCode).send(body(code, translate(locale, key), { reason: error.message }));
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send(body('INTERNAL', translate(locale, 'error.internal', { requestId: request.id })));

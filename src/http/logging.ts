@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import pino from 'pino';
 
 /**
  * Request logs carry the request id, method, route and status, never personal data: the query
@@ -27,6 +28,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
     },
     serializers: {
       req: (req) => ({ method: req.method, url: redactQuery(req.url), requestId: req.id }),
+      err: safeError,
     },
   };
 }
@@ -50,4 +52,30 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply) {
     },
     'request',
   );
+}
+
+interface QueryError extends Error {
+  query?: string;
+  params?: unknown[];
+  cause?: { code?: string; constraint?: string; message?: string; stack?: string };
+}
+
+/**
+ * Drizzle puts a failed query's parameters (phone ciphers, password hashes, logins) into its
+ * error message and stack; PostgreSQL's `detail` repeats key values. Log the statement, the
+ * SQLSTATE and the constraint instead, never the values.
+ */
+export function safeError(err: Error): { type: string; message: string; stack: string; [key: string]: unknown } {
+  const e = err as QueryError;
+  if (e && typeof e === 'object' && ('params' in e || 'query' in e)) {
+    return {
+      type: 'DatabaseError',
+      query: e.query,
+      sqlState: e.cause?.code,
+      constraint: e.cause?.constraint,
+      message: e.cause?.message ?? 'query failed',
+      stack: e.cause?.stack ?? '',
+    };
+  }
+  return pino.stdSerializers.err(err);
 }

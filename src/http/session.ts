@@ -64,7 +64,7 @@ async function liveSession(app: FastifyInstance, tokenHash: string): Promise<Cac
 /** API routes need a signed-in actor unless marked public; the web app and docs are public. */
 function needsSignIn(request: FastifyRequest): boolean {
   const url = request.routeOptions.url;
-  if (request.is404 || !url?.startsWith('/api/') || url.startsWith('/api/docs')) return false;
+  if (request.is404 || !url?.startsWith('/api/') || url === '/api/docs' || url.startsWith('/api/docs/')) return false;
   return !request.routeOptions.config.public;
 }
 

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from './auth/session.ts';
 import { AppLayout } from './components/AppLayout.tsx';
-import { changeLanguage } from './i18n/index.ts';
+import i18next, { changeLanguage } from './i18n/index.ts';
 import { AccountPage } from './pages/account/AccountPage.tsx';
 import { AreasPage } from './pages/areas/AreasPage.tsx';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
@@ -30,9 +30,11 @@ export function App() {
   const english = i18n.language === 'en-US';
 
   // The account's own language setting wins over the browser's once signed in.
+  const accountLocale = me.data?.locale;
   useEffect(() => {
-    if (me.data && me.data.locale !== i18n.language) void changeLanguage(me.data.locale);
-  }, [me.data, i18n.language]);
+    // Only when the account's setting changes, not on every switch of the UI language.
+    if (accountLocale && accountLocale !== i18next.language) void changeLanguage(accountLocale);
+  }, [accountLocale]);
   useEffect(() => {
     dayjs.locale(english ? 'en' : 'zh-cn');
     document.documentElement.lang = i18n.language;

@@ -43,11 +43,14 @@ describe('area codes', () => {
     );
   });
 
-  it('normalizing is idempotent and keeps the level', () => {
+  it('normalizing is idempotent and never deepens the level', () => {
+    const depth = (c: string) => ['city', 'district', 'street', 'community'].indexOf(levelOfCode(c) as string);
     fc.assert(
       fc.property(anyCode, (code) => {
-        const once = normalizeAreaCode(code);
-        expect(once && normalizeAreaCode(once)).toBe(once);
+        const once = normalizeAreaCode(code) as string;
+        expect(normalizeAreaCode(once)).toBe(once);
+        expect(depth(once)).toBeLessThanOrEqual(depth(code));
+        expect(code.startsWith(once)).toBe(true);
       }),
     );
   });

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../http/messages.ts';
 import { type AreaLevel, levelOfCode, normalizeAreaCode, parentCodeOf } from './area-code.ts';
 
+/** A complete area, as the database holds it. */
 export interface AreaInput {
   code: string;
   name: string;
@@ -12,6 +13,14 @@ export interface AreaInput {
   lng: number | null;
 }
 
+/**
+ * An area as a list gives it: optional fields that are blank or whose column is absent are
+ * null, meaning "not given": a new area takes the default, an existing one keeps its value.
+ */
+export interface AreaRowInput extends Omit<AreaInput, 'population'> {
+  population: number | null;
+}
+
 export interface RowIssue {
   row: number;
   field: string;
@@ -20,8 +29,15 @@ export interface RowIssue {
   params?: Record<string, string | number>;
 }
 
-export const AREA_COLUMNS = ['code', 'name', 'name_en', 'level', 'population', 'lat', 'lng'] as const;
+/** One data row of a list and the line of the file it ends on (the header is line 1). */
+export interface AreaRow {
+  line: number;
+  values: Record<string, string | undefined>;
+}
+
 export const REQUIRED_AREA_COLUMNS = ['code', 'name'] as const;
+export const MAX_NAME_LENGTH = 100;
+export const MAX_POPULATION = 100_000_000;
 
 function optionalNumber(raw: string | undefined): number | null | 'invalid' {
   const text = raw?.trim() ?? '';
@@ -31,27 +47,21 @@ function optionalNumber(raw: string | undefined): number | null | 'invalid' {
 }
 
 /**
- * Checks every row of an area list and reports every problem with its row and field; returns
- * inputs only when no row has a problem. `row` numbers count the header as row 1, as a
- * spreadsheet shows them. `isKnown` says whether an area code already exists in the database;
- * `mayWrite` whether the actor may write an area with that code.
+ * Checks every row of an area list and reports every problem with its line and field; returns
+ * inputs only when no row has a problem, parents before children. `isKnown` says whether an
+ * area code already exists in the database; `mayWrite` whether the actor may write it.
  */
 export function validateAreaRows(
-  rows: Record<string, string | undefined>[],
+  rows: AreaRow[],
   isKnown: (code: string) => boolean,
   mayWrite: (code: string) => boolean,
-): { inputs: AreaInput[]; issues: RowIssue[] } {
+): { inputs: AreaRowInput[]; issues: RowIssue[] } {
   const issues: RowIssue[] = [];
-  const inputs: AreaInput[] = [];
-  const firstRowOf = new Map<string, number>();
-  const inFile = new Set<string>();
-  rows.forEach((r) => {
-    const code = normalizeAreaCode(r.code ?? '');
-    if (code) inFile.add(code);
-  });
+  const inputs: AreaRowInput[] = [];
+  const firstLineOf = new Map<string, number>();
+  const inFile = new Set(rows.flatMap((r) => normalizeAreaCode(r.values.code ?? '') ?? []));
 
-  rows.forEach((raw, index) => {
-    const row = index + 2;
+  for (const { line: row, values: raw } of rows) {
     const issue = (field: string, rule: string, messageKey: MessageKey, params?: Record<string, string | number>) =>
       issues.push({ row, field, rule, messageKey, params });
     const before = issues.length;
@@ -60,12 +70,15 @@ export function validateAreaRows(
     const code = normalizeAreaCode(codeText);
     if (!codeText) issue('code', 'required', 'area.required');
     else if (!code) issue('code', 'format', 'area.badCode');
-    else if (firstRowOf.has(code)) issue('code', 'unique', 'area.duplicateInFile', { code, first: firstRowOf.get(code) ?? 0 });
+    else if (firstLineOf.has(code)) issue('code', 'unique', 'area.duplicateInFile', { code, first: firstLineOf.get(code) ?? 0 });
     else if (!mayWrite(code)) issue('code', 'scope', 'error.notFound', { entity: 'entity.area' });
-    if (code && !firstRowOf.has(code)) firstRowOf.set(code, row);
+    if (code && !firstLineOf.has(code)) firstLineOf.set(code, row);
 
     const name = raw.name?.trim() ?? '';
     if (!name) issue('name', 'required', 'area.required');
+    else if (name.length > MAX_NAME_LENGTH) issue('name', 'max_length', 'area.tooLong', { max: MAX_NAME_LENGTH });
+    const nameEn = raw.name_en?.trim() || null;
+    if (nameEn && nameEn.length > MAX_NAME_LENGTH) issue('name_en', 'max_length', 'area.tooLong', { max: MAX_NAME_LENGTH });
 
     const level = code ? levelOfCode(code) : undefined;
     const givenLevel = raw.level?.trim();
@@ -77,28 +90,30 @@ export function validateAreaRows(
     if (parent && !inFile.has(parent) && !isKnown(parent)) issue('code', 'parent_exists', 'area.parentMissing', { parent });
 
     const population = optionalNumber(raw.population);
-    if (population === 'invalid' || (typeof population === 'number' && (population < 0 || !Number.isInteger(population)))) {
-      issue('population', 'non_negative_integer', 'area.notNumber');
+    if (
+      population === 'invalid' ||
+      (population !== null && (population < 0 || population > MAX_POPULATION || !Number.isInteger(population)))
+    ) {
+      issue('population', 'non_negative_integer', 'area.badPopulation', { max: MAX_POPULATION });
     }
     const lat = optionalNumber(raw.lat);
     const lng = optionalNumber(raw.lng);
-    if (lat === 'invalid' || (typeof lat === 'number' && Math.abs(lat) > 90)) issue('lat', 'range', 'area.latRange');
-    if (lng === 'invalid' || (typeof lng === 'number' && Math.abs(lng) > 180)) issue('lng', 'range', 'area.lngRange');
+    if (lat === 'invalid' || (lat !== null && Math.abs(lat) > 90)) issue('lat', 'range', 'area.latRange');
+    if (lng === 'invalid' || (lng !== null && Math.abs(lng) > 180)) issue('lng', 'range', 'area.lngRange');
 
     if (issues.length === before && code && level) {
       inputs.push({
         code,
-        name: name.slice(0, 100),
-        nameEn: raw.name_en?.trim() || null,
+        name,
+        nameEn,
         level,
         parentCode: parent ?? null,
-        population: (population as number | null) ?? 0,
+        population: population as number | null,
         lat: lat as number | null,
         lng: lng as number | null,
       });
     }
-  });
-  // Parents before children, so one ordered insert satisfies the foreign key.
+  }
   inputs.sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code));
   return { inputs: issues.length ? [] : inputs, issues };
 }

@@ -1,7 +1,9 @@
 import { and, asc, count, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import { type Executor, prepared } from '../../db/client.ts';
 import { areas } from '../../db/schema.ts';
-import type { AreaInput } from '../../domain/areas/area-rows.ts';
+import type { AreaInput, AreaRowInput } from '../../domain/areas/area-rows.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { scopeFilter } from '../auth/authorize.ts';
 
 export type AreaRow = typeof areas.$inferSelect;
 
@@ -67,9 +69,10 @@ export interface AreaListFilter {
   pageSize: number;
 }
 
-export async function listAreas(db: Executor, filter: AreaListFilter) {
+export async function listAreas(db: Executor, actor: Actor, filter: AreaListFilter) {
   const escaped = filter.q?.replace(/[%_\\]/g, '\\$&');
   const conditions: (SQL | undefined)[] = [
+    scopeFilter(actor, 'area.read', { areaCode: areas.code }),
     filter.parent ? eq(areas.parentCode, filter.parent) : undefined,
     filter.within ? like(areas.code, `${filter.within}%`) : undefined,
     filter.level ? eq(areas.level, filter.level) : undefined,
@@ -102,11 +105,10 @@ export async function existingCodes(db: Executor, codes: string[]): Promise<Set<
   return found;
 }
 
-/** Inserts or updates areas in order (parents first); returns the codes that were new. */
-export async function upsertAreas(db: Executor, inputs: AreaInput[]): Promise<string[]> {
-  const created: string[] = [];
+/** Writes complete areas, replacing any that exist (the demo generator and tests). */
+export async function upsertAreas(db: Executor, inputs: AreaInput[]): Promise<void> {
   for (let i = 0; i < inputs.length; i += 1000) {
-    const rows = await db
+    await db
       .insert(areas)
       .values(inputs.slice(i, i + 1000))
       .onConflictDoUpdate({
@@ -119,15 +121,38 @@ export async function upsertAreas(db: Executor, inputs: AreaInput[]): Promise<st
           lng: sql`excluded.lng`,
           updatedAt: sql`now()`,
         },
-      })
-      .returning({ code: areas.code, inserted: sql<boolean>`(xmax = 0)` });
-    for (const r of rows) if (r.inserted) created.push(r.code);
+      });
   }
-  return created;
 }
 
-export async function insertArea(db: Executor, input: AreaInput) {
-  await db.insert(areas).values(input);
+/**
+ * Writes a checked list in order, parents first: new areas are inserted (population 0 when not
+ * given); existing ones take the values given and keep the ones not given.
+ */
+export async function mergeAreas(db: Executor, inputs: AreaRowInput[], existing: Set<string>): Promise<void> {
+  const fresh = inputs.filter((i) => !existing.has(i.code)).map((i) => ({ ...i, population: i.population ?? 0 }));
+  for (let i = 0; i < fresh.length; i += 1000) await db.insert(areas).values(fresh.slice(i, i + 1000));
+  const known = inputs.filter((i) => existing.has(i.code));
+  for (let i = 0; i < known.length; i += 5000) {
+    const chunk = known.slice(i, i + 5000);
+    const column = <K extends keyof AreaRowInput>(key: K) => sql.param(chunk.map((c) => c[key]));
+    await db.execute(sql`
+      UPDATE areas AS a SET
+        name = v.name,
+        name_en = coalesce(v.name_en, a.name_en),
+        population = coalesce(v.population, a.population),
+        lat = coalesce(v.lat, a.lat),
+        lng = coalesce(v.lng, a.lng),
+        updated_at = now()
+      FROM unnest(${column('code')}::text[], ${column('name')}::text[], ${column('nameEn')}::text[],
+                  ${column('population')}::int[], ${column('lat')}::float8[], ${column('lng')}::float8[])
+        AS v(code, name, name_en, population, lat, lng)
+      WHERE a.code = v.code`);
+  }
+}
+
+export async function insertArea(db: Executor, input: AreaRowInput) {
+  await db.insert(areas).values({ ...input, population: input.population ?? 0 });
 }
 
 export async function updateArea(

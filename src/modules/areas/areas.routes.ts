@@ -59,10 +59,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(AreaSchema), ...errors(400, 401) },
       },
     },
-    async (request) => {
-      requireActor(request);
-      return q.listAreas(app.db, request.query);
-    },
+    async (request) => q.listAreas(app.db, requireActor(request), request.query),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/client.ts';
-import { parentCodeOf } from '../../domain/areas/area-code.ts';
-import { type AreaInput, REQUIRED_AREA_COLUMNS, type RowIssue, validateAreaRows } from '../../domain/areas/area-rows.ts';
+import { normalizeAreaCode, parentCodeOf } from '../../domain/areas/area-code.ts';
+import { type AreaInput, type AreaRow, REQUIRED_AREA_COLUMNS, type RowIssue, validateAreaRows } from '../../domain/areas/area-rows.ts';
 import { can, canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -24,22 +24,34 @@ function rowError(issues: RowIssue[]): AppError {
   return new AppError('VALIDATION', 'error.validation', {}, issues);
 }
 
-export async function createArea(db: Db, ctx: Ctx, body: Record<string, string | undefined>) {
-  const known = await q.existingCodes(db, [body.code ?? '', parentCodeOf(body.code ?? '') ?? '']);
+/** The codes a list refers to: its own (normalized) and their parents. */
+function referencedCodes(rows: AreaRow[]): string[] {
+  const codes = rows.flatMap((r) => {
+    const code = normalizeAreaCode(r.values.code ?? '');
+    return code ? [code, parentCodeOf(code) ?? ''] : [];
+  });
+  return [...new Set(codes.filter(Boolean))];
+}
+
+export async function createArea(db: Db, ctx: Ctx, values: Record<string, string | undefined>) {
+  // Scope first: outside it, every answer must look like "not found", whatever the input.
+  authorize(ctx.actor, 'area.create', { areaCode: normalizeAreaCode(values.code ?? '') }, 'entity.area');
+  const rows = [{ line: 1, values }];
+  const known = await q.existingCodes(db, referencedCodes(rows));
   const { inputs, issues } = validateAreaRows(
-    [body],
+    rows,
     (c) => known.has(c),
     () => true,
   );
-  if (issues.length)
+  if (issues.length) {
     throw new AppError(
       'VALIDATION',
       'error.validation',
       {},
       issues.map(({ row: _row, ...rest }) => rest),
     );
+  }
   const input = inputs[0];
-  authorize(ctx.actor, 'area.create', { areaCode: input.code }, 'entity.area');
   if (known.has(input.code)) throw new AppError('CONFLICT', 'area.exists', { code: input.code });
   await db.transaction(async (tx) => {
     await q.insertArea(tx, input);
@@ -82,31 +94,42 @@ export function decodeCsv(buffer: Buffer): string {
   }
 }
 
-function parseAreaCsv(text: string): Record<string, string>[] {
-  let records: Record<string, string>[];
+function parseAreaCsv(text: string): AreaRow[] {
+  let header: string[] = [];
+  let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, {
       bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      columns: (names: string[]) => {
+        header = names.map((h) => h.trim().toLowerCase());
+        return header;
+      },
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
+      info: true,
     });
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
     throw rowError([{ row: line, field: 'file', rule: 'csv', messageKey: 'area.badCsv', params: { reason: (err as Error).message } }]);
   }
-  if (records.length === 0) throw rowError([{ row: 1, field: 'file', rule: 'rows', messageKey: 'area.emptyFile' }]);
-  const missing = REQUIRED_AREA_COLUMNS.filter((c) => !(c in records[0]));
-  if (missing.length) {
+  const missing = REQUIRED_AREA_COLUMNS.filter((c) => !header.includes(c));
+  if (header.length && missing.length) {
     throw rowError([{ row: 1, field: 'header', rule: 'columns', messageKey: 'area.badHeader', params: { columns: missing.join(', ') } }]);
   }
+  if (records.length === 0) throw rowError([{ row: 1, field: 'file', rule: 'rows', messageKey: 'area.emptyFile' }]);
   if (records.length > MAX_IMPORT_ROWS) {
     throw rowError([
-      { row: MAX_IMPORT_ROWS + 2, field: 'file', rule: 'max_rows', messageKey: 'area.tooManyRows', params: { limit: MAX_IMPORT_ROWS } },
+      {
+        row: records[MAX_IMPORT_ROWS].info.lines,
+        field: 'file',
+        rule: 'max_rows',
+        messageKey: 'area.tooManyRows',
+        params: { limit: MAX_IMPORT_ROWS },
+      },
     ]);
   }
-  return records;
+  return records.map(({ record, info }) => ({ line: info.lines, values: record }));
 }
 
 export interface ImportReport {
@@ -124,29 +147,25 @@ export async function importAreas(db: Db, ctx: Ctx, csv: string, dryRun: boolean
   if (!canAtAll(ctx.actor, 'area.import')) {
     throw new AppError('FORBIDDEN', 'error.forbidden');
   }
-  const records = parseAreaCsv(csv);
-  const referenced = records.flatMap((r) => {
-    const code = r.code?.trim() ?? '';
-    return [code, parentCodeOf(code) ?? ''].filter(Boolean);
-  });
-  const known = await q.existingCodes(db, [...new Set(referenced)]);
+  const rows = parseAreaCsv(csv);
+  const known = await q.existingCodes(db, referencedCodes(rows));
   const { inputs, issues } = validateAreaRows(
-    records,
+    rows,
     (c) => known.has(c),
     (c) => can(ctx.actor, 'area.import', { areaCode: c }),
   );
   if (issues.length) throw rowError(issues);
-  const existing = inputs.filter((i) => known.has(i.code)).length;
-  if (dryRun) return { dryRun, rows: inputs.length, created: inputs.length - existing, updated: existing };
-  const created = await db.transaction(async (tx) => {
-    const createdCodes = await q.upsertAreas(tx, inputs);
+  const updated = inputs.filter((i) => known.has(i.code)).length;
+  const report = { dryRun, rows: inputs.length, created: inputs.length - updated, updated };
+  if (dryRun) return report;
+  await db.transaction(async (tx) => {
+    await q.mergeAreas(tx, inputs, known);
     await recordAudit(tx, ctx, {
       action: 'area.import',
       entityType: 'area',
       areaCode: inputs[0].code,
-      summary: { rows: inputs.length, created: createdCodes.length, updated: inputs.length - createdCodes.length },
+      summary: { rows: report.rows, created: report.created, updated: report.updated },
     });
-    return createdCodes.length;
   });
-  return { dryRun, rows: inputs.length, created, updated: inputs.length - created };
+  return report;
 }

@@ -52,6 +52,16 @@ describe('creating and changing areas', () => {
     expect(audit[0]).toMatchObject({ action: 'area.create', areaCode: '980101001001', requestId: response.headers['x-request-id'] });
   });
 
+  it('answers out-of-scope creations as not found, whatever the input', async () => {
+    const volunteer = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]));
+    for (const code of ['980199001', '980101009']) {
+      const response = await volunteer.request({ method: 'POST', url: '/api/areas', payload: { code, name: 'x' } });
+      expect(response.statusCode).toBe(404);
+    }
+    const nobody = await signIn(t.app, await buildAccount(t.database.db, t.config, []));
+    expect((await nobody.request({ url: '/api/areas?parent=980101' })).json()).toEqual({ items: [], total: 0 });
+  });
+
   it('refuses an orphan, a duplicate and bad values, writing nothing', async () => {
     const auditBefore = (await t.database.db.select().from(auditLog)).length;
     const orphan = await city.request({ method: 'POST', url: '/api/areas', payload: { code: '980199001', name: '孤儿' } });
@@ -143,10 +153,17 @@ describe('importing an area list from CSV', () => {
     expect(await countAreas('980103')).toBe(3);
     const again = await post(city, csv.replace('三区,100', '三区,200'));
     expect(again.json()).toMatchObject({ created: 0, updated: 3 });
+    // A list without some columns, or with blank cells, leaves those values as they were.
+    await post(city, 'code,name,population,lat,lng\n980103,三区,,30.5,120.5\n');
+    await post(city, 'code,name\n980103,三区改名\n');
+    const [kept] = await t.database.db.select().from(areas).where(eq(areas.code, '980103'));
+    expect(kept).toMatchObject({ name: '三区改名', population: 200, lat: 30.5, lng: 120.5 });
     const imports = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'area.import'));
     expect(imports.map((e) => e.summary)).toEqual([
       { rows: 3, created: 3, updated: 0 },
       { rows: 3, created: 0, updated: 3 },
+      { rows: 1, created: 0, updated: 1 },
+      { rows: 1, created: 0, updated: 1 },
     ]);
   });
 
@@ -162,9 +179,18 @@ describe('importing an area list from CSV', () => {
     expect(outside.json().error.details[0]).toMatchObject({ row: 2, field: 'code', rule: 'scope' });
   });
 
+  it('accepts padded 12-digit codes and reports the file’s own line numbers', async () => {
+    const padded = await post(city, 'code,name\n980105000000,五区\n980105001000,五区一街\n', true);
+    expect(padded.json()).toMatchObject({ rows: 2, created: 2 });
+    const withGaps = await post(city, 'code,name\n\n980106,"六区\n（新）"\n\n980106001,\n');
+    expect(withGaps.json().error.details).toEqual([expect.objectContaining({ row: 6, field: 'name', rule: 'required' })]);
+  });
+
   it('names missing columns and empty files', async () => {
     const noName = await post(city, 'code,population\n980104,1\n');
     expect(noName.json().error.details[0]).toMatchObject({ row: 1, field: 'header', message: '缺少列：name' });
+    const shortFirstRow = await post(city, 'code,name,population\n980104\n');
+    expect(shortFirstRow.json().error.details).toEqual([expect.objectContaining({ row: 2, field: 'name', rule: 'required' })]);
     const empty = await post(city, 'code,name\n');
     expect(empty.json().error.details[0]).toMatchObject({ field: 'file', rule: 'rows' });
   });

@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { type Executor, rowsOf } from '../../db/client.ts';
 import { accounts, roleGrants, sessions, signInThrottle } from '../../db/schema.ts';
 import type { Grant, Role } from '../../domain/auth/roles.ts';
 
@@ -72,33 +72,30 @@ export async function deleteSessionsOf(db: Executor, accountId: string, keep?: s
   return rows.length;
 }
 
-export async function throttleOf(db: Executor, identifierHash: string) {
-  const [row] = await db
-    .select({
-      failures: signInThrottle.failures,
-      lockedSeconds: sql<number>`greatest(0, extract(epoch from (${signInThrottle.lockedUntil} - now())))::float8`,
-    })
-    .from(signInThrottle)
-    .where(eq(signInThrottle.identifierHash, identifierHash));
-  return row;
+/**
+ * Counts a sign-in attempt for an identifier before its password is checked, in one statement,
+ * so parallel guesses are all counted: a window older than `windowMinutes` starts afresh.
+ * Returns the attempts in the window (this one included) and how long a lock still runs.
+ */
+export async function countAttempt(db: Executor, identifierHash: string, windowMinutes: number) {
+  const window = sql`make_interval(mins => ${windowMinutes})`;
+  const result = await db.execute(sql`
+    INSERT INTO sign_in_throttle AS t (identifier_hash, failures, window_start)
+    VALUES (${identifierHash}, 1, now())
+    ON CONFLICT (identifier_hash) DO UPDATE SET
+      failures = CASE WHEN t.window_start < now() - ${window} AND coalesce(t.locked_until, now()) <= now()
+        THEN 1 ELSE t.failures + 1 END,
+      window_start = CASE WHEN t.window_start < now() - ${window} AND coalesce(t.locked_until, now()) <= now()
+        THEN now() ELSE t.window_start END
+    RETURNING failures AS attempts,
+      greatest(0, extract(epoch from (t.locked_until - now())))::float8 AS "lockedSeconds"`);
+  return rowsOf<{ attempts: number; lockedSeconds: number | null }>(result)[0];
 }
 
-/**
- * Counts one failure within the window (a window older than `windowMinutes` starts afresh) and
- * locks the identifier for the window once `maxFailures` is reached. One statement, so
- * concurrent failures are all counted.
- */
-export async function recordFailure(db: Executor, identifierHash: string, maxFailures: number, windowMinutes: number) {
-  const window = sql`make_interval(mins => ${windowMinutes})`;
-  await db.execute(sql`
-    INSERT INTO sign_in_throttle AS t (identifier_hash, failures, window_start, locked_until)
-    VALUES (${identifierHash}, 1, now(), CASE WHEN ${maxFailures} <= 1 THEN now() + ${window} END)
-    ON CONFLICT (identifier_hash) DO UPDATE SET
-      failures = CASE WHEN t.window_start < now() - ${window} THEN 1 ELSE t.failures + 1 END,
-      window_start = CASE WHEN t.window_start < now() - ${window} THEN now() ELSE t.window_start END,
-      locked_until = CASE
-        WHEN (CASE WHEN t.window_start < now() - ${window} THEN 1 ELSE t.failures + 1 END) >= ${maxFailures}
-        THEN now() + ${window} ELSE t.locked_until END`);
+/** Locks the identifier for the window: too many attempts failed. */
+export async function lock(db: Executor, identifierHash: string, windowMinutes: number) {
+  await db.execute(sql`UPDATE sign_in_throttle SET locked_until = now() + make_interval(mins => ${windowMinutes})
+    WHERE identifier_hash = ${identifierHash}`);
 }
 
 export async function clearFailures(db: Executor, identifierHash: string) {

@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ACTIONS } from '../../domain/auth/policy.ts';
+import { ACTIONS, type Action } from '../../domain/auth/policy.ts';
 import { ROLES } from '../../domain/auth/roles.ts';
 import { AppError } from '../../http/errors.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor, type SessionInfo } from '../../http/session.ts';
 import * as service from './auth.service.ts';
+import { authorize } from './authorize.ts';
 
 const GrantSchema = z.object({
   role: z.enum(ROLES),
@@ -29,6 +30,13 @@ const MeSchema = z
   .meta({ id: 'Me' });
 
 export type MeDto = z.infer<typeof MeSchema>;
+
+/** The actor, allowed to take a self-scoped action on their own account. */
+function requireSelf(request: FastifyRequest, action: Action) {
+  const actor = requireActor(request);
+  authorize(actor, action, { accountId: actor.accountId }, 'entity.account');
+  return actor;
+}
 
 function requireSession(request: FastifyRequest): SessionInfo {
   requireActor(request);
@@ -67,7 +75,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: app.config.secureCookies,
+        // Secure whenever the request came over TLS (directly or via a trusted proxy), or when forced.
+        secure: app.config.secureCookies || request.protocol === 'https',
         maxAge: result.maxAgeSeconds,
       });
       return { ...service.describeMe(app.config, result.account, result.actor), csrfToken: result.csrfToken };
@@ -81,7 +90,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const session = requireSession(request);
-      const actor = requireActor(request);
+      const actor = requireSelf(request, 'account.readSelf');
       return { ...service.describeMe(app.config, session.account, actor), csrfToken: session.csrfToken };
     },
   );
@@ -97,7 +106,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const actor = requireSelf(request, 'account.readSelf');
       await service.setLocale(app.db, { actor, requestId: request.id }, request.body.locale);
       app.sessionCache.forgetAccount(actor.accountId);
       return reply.status(204).send(null);
@@ -126,7 +135,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const actor = requireSelf(request, 'session.revokeAll');
       const ended = await service.signOutEverywhere(app.db, { actor, requestId: request.id });
       app.sessionCache.forgetAccount(actor.accountId);
       clearCookie(reply);
@@ -149,7 +158,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const session = requireSession(request);
-      const actor = requireActor(request);
+      const actor = requireSelf(request, 'account.changePassword');
       await service.changePassword(app.db, { actor, requestId: request.id }, session.tokenHash, request.body);
       app.sessionCache.forgetAccount(actor.accountId);
       return reply.status(204).send(null);

@@ -39,11 +39,14 @@ export async function signIn(
   input: { login: string; password: string; userAgent?: string },
 ): Promise<SignInResult> {
   const { lookup, throttleKey } = loginKey(config, input.login);
-  const throttle = await q.throttleOf(db, throttleKey);
-  if (throttle && throttle.lockedSeconds > 0) {
-    const minutes = Math.max(1, Math.ceil(throttle.lockedSeconds / 60));
-    throw new AppError('RATE_LIMITED', 'auth.locked', { minutes }, undefined, {
-      'retry-after': String(Math.ceil(throttle.lockedSeconds)),
+  // Count first, check the password after: a burst of parallel guesses cannot outrun the count.
+  const attempt = await q.countAttempt(db, throttleKey, config.signInWindowMinutes);
+  const lockedSeconds = attempt.lockedSeconds ?? 0;
+  if (lockedSeconds > 0 || attempt.attempts > config.signInMaxFailures) {
+    if (lockedSeconds <= 0) await q.lock(db, throttleKey, config.signInWindowMinutes);
+    const seconds = lockedSeconds > 0 ? lockedSeconds : config.signInWindowMinutes * 60;
+    throw new AppError('RATE_LIMITED', 'auth.locked', { minutes: Math.max(1, Math.ceil(seconds / 60)) }, undefined, {
+      'retry-after': String(Math.ceil(seconds)),
     });
   }
   const account = await q.findAccountByLogin(db, lookup);
@@ -51,7 +54,7 @@ export async function signIn(
     ? await verifyPassword(account.passwordHash, input.password)
     : await verifyPassword(await decoyHash(), input.password).then(() => false);
   if (!account || !ok || account.status !== 'active') {
-    await q.recordFailure(db, throttleKey, config.signInMaxFailures, config.signInWindowMinutes);
+    if (attempt.attempts >= config.signInMaxFailures) await q.lock(db, throttleKey, config.signInWindowMinutes);
     throw new AppError('UNAUTHENTICATED', 'auth.badCredentials');
   }
   const token = randomBytes(32).toString('base64url');
@@ -151,7 +154,7 @@ export interface Me {
 
 export function describeMe(config: Config, account: q.AccountRow, actor: Actor): Me {
   const phone =
-    account.phoneCipher && account.phoneKeyVersion
+    account.phoneCipher && account.phoneKeyVersion != null
       ? unseal(config.piiKeys, { cipher: account.phoneCipher, keyVersion: account.phoneKeyVersion })
       : null;
   return {

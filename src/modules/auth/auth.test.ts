@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildAccount, PASSWORD, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ config: { signInMaxFailures: 3, signInPerMinute: 30 } });
+  t = await createTestApp({ config: { signInMaxFailures: 3 } });
 });
 afterAll(() => t.close());
 
@@ -59,19 +59,38 @@ describe('sign-in', () => {
   });
 
   it('rate-limits sign-in attempts from one address across identifiers', async () => {
+    const limitedApp = await createTestApp({ config: { signInPerMinute: 30 } });
+    onTestFinished(() => limitedApp.close());
     const attempt = (i: number) =>
-      t.app.inject({
+      limitedApp.app.inject({
         method: 'POST',
         url: '/api/auth/sign-in',
         payload: { login: `spray-${i}`, password: 'guess-password-1' },
         remoteAddress: '203.0.113.9',
       });
     const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await attempt(i)).statusCode);
-    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    for (let i = 0; i < 30; i++) statuses.push((await attempt(i)).statusCode);
+    expect(statuses.every((s) => s === 401)).toBe(true);
     const limited = await attempt(99);
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/请求过于频繁/) });
+    // A forged X-Forwarded-For does not buy a fresh allowance: no proxy is trusted by default.
+    const spoofed = await limitedApp.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { login: 'spray-x', password: 'guess-password-1' },
+      remoteAddress: '203.0.113.9',
+      headers: { 'x-forwarded-for': '198.51.100.77' },
+    });
+    expect(spoofed.statusCode).toBe(429);
+  });
+
+  it('counts parallel guesses before checking them, so a burst cannot outrun the lockout', async () => {
+    const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
+    const burst = await Promise.all(Array.from({ length: 10 }, () => signInRaw(account.login, 'parallel-guess-1')));
+    const statuses = burst.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(7);
   });
 
   it('rejects unknown fields and over-long input with the field named', async () => {

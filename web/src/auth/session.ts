@@ -50,11 +50,17 @@ export function useSignOut() {
 export function useSetLanguage() {
   const client = useQueryClient();
   return async (lng: Language) => {
-    await changeLanguage(lng);
     const me = client.getQueryData<Me | null>(['me']);
+    // The account's setting first: the app follows it, so changing only the UI would bounce back.
+    if (me) client.setQueryData(['me'], { ...me, locale: lng });
+    await changeLanguage(lng);
     if (me) {
-      await api('/api/auth/me', { method: 'PATCH', json: { locale: lng } });
-      client.setQueryData(['me'], { ...me, locale: lng });
+      try {
+        await api('/api/auth/me', { method: 'PATCH', json: { locale: lng } });
+      } catch {
+        client.setQueryData(['me'], me);
+        await changeLanguage(me.locale);
+      }
     }
   };
 }

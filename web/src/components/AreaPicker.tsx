@@ -1,4 +1,4 @@
-import { Cascader } from 'antd';
+import { App, Cascader } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
@@ -37,6 +37,7 @@ function attach(options: Option[], code: string, children: Option[]): Option[] {
  */
 export function AreaPicker({ value, onChange }: { value?: string; onChange: (code: string | undefined) => void }) {
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const [options, setOptions] = useState<Option[]>([]);
   const [path, setPath] = useState<string[]>([]);
 
@@ -51,11 +52,13 @@ export function AreaPicker({ value, onChange }: { value?: string; onChange: (cod
         if (!cancelled) setPath(codes);
       } else if (!cancelled) setPath([]);
       if (!cancelled) setOptions(tree);
-    })();
+    })().catch((error: Error) => {
+      if (!cancelled) void message.error(error.message);
+    });
     return () => {
       cancelled = true;
     };
-  }, [value, i18n.language]);
+  }, [value, i18n.language, message]);
 
   return (
     <Cascader
@@ -69,8 +72,12 @@ export function AreaPicker({ value, onChange }: { value?: string; onChange: (cod
       data-testid="area-picker"
       loadData={async (selected) => {
         const target = selected[selected.length - 1] as Option;
-        const children = await childrenOf(target.value, i18n.language);
-        setOptions((current) => attach(current, target.value, children));
+        try {
+          const children = await childrenOf(target.value, i18n.language);
+          setOptions((current) => attach(current, target.value, children));
+        } catch (error) {
+          void message.error((error as Error).message);
+        }
       }}
       onChange={(codes) => {
         const list = (codes ?? []) as string[];

@@ -70,6 +70,8 @@ export const enUS: Messages = {
     save: 'Save',
     cancel: 'Cancel',
     saved: 'Saved',
+    lat: 'Latitude',
+    lng: 'Longitude',
     path: 'Location',
   },
   audit: {

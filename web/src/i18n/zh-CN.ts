@@ -68,6 +68,8 @@ export const zhCN = {
     save: '保存',
     cancel: '取消',
     saved: '已保存',
+    lat: '纬度',
+    lng: '经度',
     path: '位置',
   },
   audit: {

@@ -3,11 +3,12 @@ import { App, Form, Input, InputNumber, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
 import type { AreaDetail } from '../../api/types.ts';
+import { areaLabel } from '../../components/AreaName.tsx';
 
 type Values = Pick<AreaDetail, 'name' | 'nameEn' | 'population' | 'lat' | 'lng'>;
 
 export function AreaEditModal({ area, onClose }: { area: AreaDetail; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const client = useQueryClient();
@@ -29,7 +30,7 @@ export function AreaEditModal({ area, onClose }: { area: AreaDetail; onClose: ()
   return (
     <Modal
       open
-      title={`${t('areas.edit')} · ${area.name}`}
+      title={`${t('areas.edit')} · ${areaLabel(area, i18n.language)}`}
       okText={t('areas.save')}
       cancelText={t('areas.cancel')}
       confirmLoading={save.isPending}
@@ -46,10 +47,10 @@ export function AreaEditModal({ area, onClose }: { area: AreaDetail; onClose: ()
         <Form.Item name="population" label={t('areas.population')} rules={[{ required: true }]}>
           <InputNumber min={0} precision={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="lat" label="lat">
+        <Form.Item name="lat" label={t('areas.lat')}>
           <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="lng" label="lng">
+        <Form.Item name="lng" label={t('areas.lng')}>
           <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} />
         </Form.Item>
       </Form>

@@ -23,8 +23,13 @@ export function AreasPage() {
   const params = useParams();
   const code = params.code ?? me.grants.find((g) => g.areaCode)?.areaCode ?? '3301';
   const area = useArea(code);
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  // Paging and search belong to one area: moving to another starts on its first page.
+  const [view, setView] = useState({ code, search: '', page: 1, pageSize: 20 });
+  const current = view.code === code ? view : { code, search: '', page: 1, pageSize: view.pageSize };
+  const { search } = current;
+  const page = { page: current.page, pageSize: current.pageSize };
+  const setSearch = (value: string) => setView({ ...current, search: value, page: 1 });
+  const setPage = (next: { page: number; pageSize: number }) => setView({ ...current, ...next });
   const [editing, setEditing] = useState(false);
   const [importing, setImporting] = useState(false);
   const children = useQuery({
@@ -33,8 +38,6 @@ export function AreasPage() {
     placeholderData: keepPreviousData,
   });
   const go = (next?: string) => {
-    setSearch('');
-    setPage({ page: 1, pageSize: 20 });
     if (next) navigate(`/areas/${next}`);
   };
   const a = area.data;
@@ -85,12 +88,10 @@ export function AreasPage() {
         title={t('areas.children')}
         extra={
           <Input.Search
+            key={code}
             allowClear
             placeholder={t('areas.search')}
-            onSearch={(value) => {
-              setSearch(value.trim());
-              setPage({ page: 1, pageSize: page.pageSize });
-            }}
+            onSearch={(value) => setSearch(value.trim())}
             style={{ width: 240 }}
             data-testid="area-search"
           />

@@ -71,6 +71,7 @@ export function AuditPage() {
               onClick={() => {
                 form.resetFields();
                 setFilters({});
+                setPage({ page: 1, pageSize: page.pageSize });
               }}
             >
               {t('audit.reset')}

@@ -6,6 +6,13 @@ import { ApiError } from '../../api/client.ts';
 import { useMe, useSignIn } from '../../auth/session.ts';
 import { changeLanguage } from '../../i18n/index.ts';
 
+/** Only a path on this site: never another origin, whatever slashes or backslashes it tries. */
+function safeNext(next: string | null): string {
+  if (!next?.startsWith('/') || next.includes('\\')) return '/';
+  const url = new URL(next, window.location.origin);
+  return url.origin === window.location.origin ? `${url.pathname}${url.search}` : '/';
+}
+
 export function SignInPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
@@ -13,7 +20,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = params.get('next');
-  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  const target = safeNext(next);
   if (me.data) return <Navigate to={target} replace />;
   const error = signIn.error instanceof ApiError ? signIn.error.message : signIn.error ? t('common.error') : null;
 
