@@ -55,7 +55,6 @@ async function liveSession(app: FastifyInstance, tokenHash: string): Promise<Cac
     expiresAt: row.session.expiresAt.getTime(),
     account: row.account,
     grants: row.grants.map((g) => ({ ...g, role: g.role as Role })),
-    cachedAt: Date.now(),
   };
   app.sessionCache.set(entry);
   return entry;

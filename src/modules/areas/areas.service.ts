@@ -5,18 +5,38 @@ import { type AreaInput, type AreaRow, REQUIRED_AREA_COLUMNS, type RowIssue, val
 import { can, canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { TtlCache } from '../../lib/ttl-cache.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import * as q from './areas.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
+type AreaDetail = NonNullable<Awaited<ReturnType<typeof q.findAreaWithAncestors>>>;
+
+// Areas are reference data that every page reads and offices rarely change: a write through this
+// server clears the cache at once (a rename shows in its children's paths too, so all of it);
+// other servers see a change within the time to live.
+const AREA_CACHE_TTL_MS = 30_000;
+const areaCaches = new WeakMap<Db, TtlCache<string, AreaDetail>>();
+function areaCache(db: Db) {
+  let cache = areaCaches.get(db);
+  if (!cache) {
+    cache = new TtlCache(AREA_CACHE_TTL_MS, 20_000);
+    areaCaches.set(db, cache);
+  }
+  return cache;
+}
+
 export async function getArea(db: Db, actor: Actor, code: string) {
   authorize(actor, 'area.read', { areaCode: code }, 'entity.area');
+  const cached = areaCache(db).get(code);
+  if (cached) return cached;
   const ancestorCodes: string[] = [];
   for (let c = parentCodeOf(code); c; c = parentCodeOf(c)) ancestorCodes.unshift(c);
   const area = await q.findAreaWithAncestors(db, code, ancestorCodes);
   if (!area) throw notFound('entity.area');
+  areaCache(db).set(code, area);
   return area;
 }
 
@@ -63,6 +83,7 @@ export async function createArea(db: Db, ctx: Ctx, values: Record<string, string
       summary: { name: input.name, level: input.level },
     });
   });
+  areaCache(db).clear();
   return getArea(db, ctx.actor, input.code);
 }
 
@@ -80,6 +101,7 @@ export async function updateArea(
     await q.updateArea(tx, code, patch);
     await recordAudit(tx, ctx, { action: 'area.update', entityType: 'area', entityId: code, areaCode: code, summary: { changed } });
   });
+  areaCache(db).clear();
   return getArea(db, ctx.actor, code);
 }
 
@@ -167,5 +189,6 @@ export async function importAreas(db: Db, ctx: Ctx, csv: string, dryRun: boolean
       summary: { rows: report.rows, created: report.created, updated: report.updated },
     });
   });
+  areaCache(db).clear();
   return report;
 }

@@ -92,6 +92,10 @@ describe('creating and changing areas', () => {
     expect(response.json()).toMatchObject({ name: '改名街道', population: 54321 });
     const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'area.update'));
     expect(entry.summary).toEqual({ changed: ['name', 'population'] });
+    // Cached reads follow the change: the street's own page and its children's paths.
+    expect((await city.request({ url: '/api/areas/980101001' })).json().name).toBe('改名街道');
+    const child = await city.request({ url: '/api/areas/980101001001' });
+    expect(child.json().ancestors.map((a: { name: string }) => a.name)).toContain('改名街道');
   });
 
   it('answers bad JSON and an oversized body with a clear 400 / 413', async () => {

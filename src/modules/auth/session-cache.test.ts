@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { type CachedSession, SessionCache } from './session-cache.ts';
 
-const entry = (tokenHash: string, accountId: string, cachedAt: number, expiresAt = cachedAt + 3_600_000): CachedSession => ({
+const entry = (tokenHash: string, accountId: string, at: number, expiresAt = at + 3_600_000): CachedSession => ({
   tokenHash,
   csrfToken: 'c',
-  lastSeenAt: cachedAt,
+  lastSeenAt: at,
   expiresAt,
-  cachedAt,
   grants: [],
   account: { id: accountId } as CachedSession['account'],
 });
+const put = (cache: SessionCache, e: CachedSession) => cache.set(e, e.lastSeenAt);
 
 describe('the session cache', () => {
   it('forgets an entry after its time to live, and a session at its expiry', () => {
     const cache = new SessionCache(10_000);
-    cache.set(entry('a', 'x', 1_000));
-    cache.set(entry('b', 'x', 1_000, 5_000));
+    put(cache, entry('a', 'x', 1_000));
+    put(cache, entry('b', 'x', 1_000, 5_000));
     expect(cache.get('a', 10_999)?.tokenHash).toBe('a');
     expect(cache.get('a', 11_001)).toBeUndefined();
     expect(cache.get('b', 5_000)).toBeUndefined();
@@ -23,9 +23,9 @@ describe('the session cache', () => {
 
   it('evicts by token and by account', () => {
     const cache = new SessionCache(10_000);
-    cache.set(entry('a', 'x', 0));
-    cache.set(entry('b', 'x', 0));
-    cache.set(entry('c', 'y', 0));
+    put(cache, entry('a', 'x', 0));
+    put(cache, entry('b', 'x', 0));
+    put(cache, entry('c', 'y', 0));
     cache.forgetToken('c');
     expect(cache.get('c', 1)).toBeUndefined();
     cache.forgetAccount('x');
@@ -34,11 +34,11 @@ describe('the session cache', () => {
 
   it('stays within its size by dropping the oldest, and caches nothing with a zero time to live', () => {
     const cache = new SessionCache(10_000, 2);
-    for (const t of ['a', 'b', 'c']) cache.set(entry(t, 'x', 0));
+    for (const t of ['a', 'b', 'c']) put(cache, entry(t, 'x', 0));
     expect(cache.get('a', 1)).toBeUndefined();
     expect(cache.get('c', 1)?.tokenHash).toBe('c');
     const off = new SessionCache(0);
-    off.set(entry('a', 'x', 0));
+    put(off, entry('a', 'x', 0));
     expect(off.get('a', 0)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { Grant } from '../../domain/auth/roles.ts';
+import { TtlCache } from '../../lib/ttl-cache.ts';
 import type { AccountRow } from './auth.queries.ts';
 
 export interface CachedSession {
@@ -8,7 +9,6 @@ export interface CachedSession {
   expiresAt: number;
   account: AccountRow;
   grants: Grant[];
-  cachedAt: number;
 }
 
 /**
@@ -17,38 +17,25 @@ export interface CachedSession {
  * settings) evict at once; changes made through another server are seen within `ttlMs`.
  */
 export class SessionCache {
-  private readonly entries = new Map<string, CachedSession>();
+  private readonly cache: TtlCache<string, CachedSession>;
 
-  constructor(
-    private readonly ttlMs = 10_000,
-    private readonly maxEntries = 50_000,
-  ) {}
-
-  get(tokenHash: string, now = Date.now()): CachedSession | undefined {
-    const entry = this.entries.get(tokenHash);
-    if (!entry) return undefined;
-    if (now - entry.cachedAt > this.ttlMs || now >= entry.expiresAt) {
-      this.entries.delete(tokenHash);
-      return undefined;
-    }
-    return entry;
+  constructor(ttlMs = 10_000, maxEntries = 50_000) {
+    this.cache = new TtlCache(ttlMs, maxEntries, (session, now) => now >= session.expiresAt);
   }
 
-  set(entry: CachedSession) {
-    if (this.ttlMs <= 0) return;
-    if (this.entries.size >= this.maxEntries) {
-      // Maps iterate in insertion order: drop the oldest.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(entry.tokenHash, entry);
+  get(tokenHash: string, now = Date.now()) {
+    return this.cache.get(tokenHash, now);
+  }
+
+  set(entry: CachedSession, now = Date.now()) {
+    this.cache.set(entry.tokenHash, entry, now);
   }
 
   forgetToken(tokenHash: string) {
-    this.entries.delete(tokenHash);
+    this.cache.delete(tokenHash);
   }
 
   forgetAccount(accountId: string) {
-    for (const [key, entry] of this.entries) if (entry.account.id === accountId) this.entries.delete(key);
+    this.cache.deleteWhere((session) => session.account.id === accountId);
   }
 }
