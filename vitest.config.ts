@@ -13,7 +13,14 @@ export default defineConfig({
       {
         extends: true,
         // One browser at a time: the machine has two cores.
-        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], fileParallelism: false, testTimeout: 60_000 },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          // A busy CI machine renders slowly; give the page time before a check fails.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
+        },
       },
     ],
   },

@@ -9,6 +9,7 @@ import type { Area, Me, Page } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { areaLabel, useArea } from '../../components/AreaName.tsx';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
+import { tablePaging } from '../../components/paging.ts';
 import { AreaEditModal } from './AreaEditModal.tsx';
 import { AreaImportModal } from './AreaImportModal.tsx';
 
@@ -103,13 +104,7 @@ export function AreasPage() {
           loading={children.isFetching}
           dataSource={children.data?.items}
           scroll={{ x: 600 }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: children.data?.total,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          }}
+          pagination={tablePaging(t, page, children.data?.total, setPage)}
           columns={[
             { title: t('areas.code'), dataIndex: 'code', width: 140 },
             {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client.ts';
 import type { AuditEntry, Page } from '../../api/types.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
+import { tablePaging } from '../../components/paging.ts';
 
 interface Filters {
   action?: string;
@@ -86,13 +87,7 @@ export function AuditPage() {
         dataSource={entries.data?.items}
         scroll={{ x: 900 }}
         data-testid="audit-table"
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: entries.data?.total,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        pagination={tablePaging(t, page, entries.data?.total, setPage)}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
           { title: t('audit.actor'), dataIndex: 'actorLabel', width: 180 },
