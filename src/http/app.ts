@@ -15,6 +15,8 @@ import { areaRoutes } from '../modules/areas/areas.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
+import { skillRoutes } from '../modules/skills/skills.routes.ts';
+import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.ts';
 import { errorHandler } from './error-handler.ts';
 import { AppError } from './errors.ts';
 import { loggerOptions, logRequest } from './logging.ts';
@@ -106,6 +108,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(areaRoutes, { prefix: '/api/areas' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(skillRoutes, { prefix: '/api/skills' });
+  await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));
   if (serveWeb) {

@@ -94,4 +94,18 @@ describe('the web shell', () => {
     await page.getByText('138****0001').waitFor();
     await screenshot(page, 'volunteer-mobile-account');
   });
+
+  it('gives an office admin on a phone a drawer menu', async () => {
+    await context.close();
+    context = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    page = await context.newPage();
+    await signInAs(page, stack.baseUrl, 'district');
+    await page.getByTestId('welcome').waitFor();
+    expect(await page.getByTestId('tab-bar').count()).toBe(0);
+    await page.getByTestId('menu-button').click();
+    await page.locator('.ant-drawer').getByText('行政区划').click();
+    await page.waitForURL(/\/areas$/);
+    await expect.poll(() => page.getByTestId('area-details').textContent()).toContain('330102');
+    await screenshot(page, 'district-admin-mobile-areas');
+  });
 });

@@ -23,6 +23,29 @@ export const POLICY = {
   'area.import': offices('area', 'city_admin', 'district_admin'),
   'audit.read': { auditor: 'any', city_admin: 'area' },
   'account.readSelf': everyone('self'),
+  // The registry. A volunteer's area is where they live; an organization reaches its members.
+  'volunteer.read': { ...offices('area'), org_admin: 'organization', operator: 'area', volunteer: 'self' },
+  'volunteer.register': { ...offices('area'), org_admin: 'organization' },
+  'volunteer.update': { ...offices('area'), volunteer: 'self' },
+  // Unmasked ID and phone numbers: a separate permission, and every use is audited.
+  'volunteer.readPii': { ...offices('area', 'street_admin', 'community_admin'), volunteer: 'self' },
+  // Children under 14 (PIPL Art 28/31): only those who must see them — their community and
+  // street offices and the organizations they serve with.
+  'volunteer.readChild': { ...offices('area', 'street_admin', 'community_admin'), org_admin: 'organization', volunteer: 'self' },
+  'volunteer.deregister': { ...offices('area', 'city_admin', 'district_admin'), volunteer: 'self' },
+  'volunteer.exportSelf': { volunteer: 'self' },
+  'skill.manage': { city_admin: 'any' },
+  'organization.browse': everyone('any'),
+  'organization.apply': { ...offices('self', 'street_admin', 'community_admin'), org_admin: 'self', volunteer: 'self' },
+  'organization.read': { ...offices('area'), org_admin: 'organization', auditor: 'area' },
+  'organization.update': { ...offices('area'), org_admin: 'organization' },
+  'organization.review': offices('area'),
+  'organization.manageMembers': { ...offices('area'), org_admin: 'organization' },
+  'membership.self': { volunteer: 'self' },
+  'station.read': everyone('any'),
+  'station.manage': offices('area'),
+  'station.inspect': offices('area'),
+  'station.configureStandards': { city_admin: 'any' },
   'account.changePassword': everyone('self'),
   'session.revokeAll': everyone('self'),
 } satisfies Record<string, Partial<Record<Role, Reach>>>;
@@ -34,6 +57,8 @@ export const ACTIONS = Object.keys(POLICY) as Action[];
 export interface ScopedResource {
   areaCode?: string | null;
   organizationId?: string | null;
+  /** A record that belongs to several organizations (a volunteer's memberships, a sub-team's parents). */
+  organizationIds?: readonly string[];
   stationId?: string | null;
   accountId?: string | null;
 }
@@ -49,7 +74,10 @@ export function grantCovers(actor: Actor, grant: Grant, reach: Reach, resource: 
     case 'area':
       return !!grant.areaCode && !!resource.areaCode && isWithinArea(resource.areaCode, grant.areaCode);
     case 'organization':
-      return !!grant.organizationId && resource.organizationId === grant.organizationId;
+      return (
+        !!grant.organizationId &&
+        (resource.organizationId === grant.organizationId || !!resource.organizationIds?.includes(grant.organizationId))
+      );
     case 'station':
       return !!grant.stationId && resource.stationId === grant.stationId;
     case 'self':

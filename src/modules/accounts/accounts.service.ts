@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Db, Executor } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { accounts, roleGrants } from '../../db/schema.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import { GRANT_SCOPE_OF_ROLE, type Grant, OFFICE_LEVEL_OF_ROLE } from '../../domain/auth/roles.ts';
@@ -36,7 +36,7 @@ async function checkGrants(db: Executor, grants: Grant[]) {
 }
 
 /** Creates an account with its grants in one transaction and audits it. Returns the new id. */
-export async function createAccount(db: Db, config: Config, ctx: AuditContext, input: NewAccount): Promise<string> {
+export async function createAccount(db: Executor, config: Config, ctx: AuditContext, input: NewAccount): Promise<string> {
   if (!input.username && !input.phone) throw fieldError('username', 'required', 'area.required');
   const phone = input.phone ? normalizePhone(input.phone) : undefined;
   if (input.phone && !phone) throw fieldError('phone', 'format', 'account.badPhone');

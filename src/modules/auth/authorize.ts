@@ -16,7 +16,8 @@ export function authorize(actor: Actor | null, action: Action, resource: ScopedR
 /** The columns of a table that scoping can look at; a table without one never matches that reach. */
 export interface ScopeColumns {
   areaCode?: AnyColumn;
-  organizationId?: AnyColumn;
+  /** A column, or a condition for records that belong to several organizations (an EXISTS on memberships). */
+  organizationId?: AnyColumn | ((organizationId: string) => SQL);
   stationId?: AnyColumn;
   accountId?: AnyColumn;
 }
@@ -41,7 +42,13 @@ export function scopeFilter(actor: Actor | null, action: Action, columns: ScopeC
         }
         break;
       case 'organization':
-        if (columns.organizationId && grant.organizationId) conditions.push(eq(columns.organizationId, grant.organizationId));
+        if (columns.organizationId && grant.organizationId) {
+          conditions.push(
+            typeof columns.organizationId === 'function'
+              ? columns.organizationId(grant.organizationId)
+              : eq(columns.organizationId, grant.organizationId),
+          );
+        }
         break;
       case 'station':
         if (columns.stationId && grant.stationId) conditions.push(eq(columns.stationId, grant.stationId));

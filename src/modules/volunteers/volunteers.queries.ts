@@ -1,0 +1,219 @@
+import { and, asc, count, desc, eq, ilike, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
+import { type Executor, rowsOf } from '../../db/client.ts';
+import { accounts, organizationMembers, organizations, sessions, skills, volunteerSources, volunteers } from '../../db/schema.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { scopeFilter } from '../auth/authorize.ts';
+
+export type VolunteerRow = typeof volunteers.$inferSelect;
+export type NewVolunteerRow = typeof volunteers.$inferInsert;
+
+/** A volunteer belongs to an organization for scoping while the membership is active. */
+export const memberOf = (organizationId: string) =>
+  sql`exists (select 1 from organization_members m where m.volunteer_id = ${volunteers.id}
+      and m.organization_id = ${organizationId} and m.status = 'active')`;
+
+const memberOrgIds = sql<string[]>`coalesce((select array_agg(m.organization_id) from organization_members m
+  where m.volunteer_id = ${volunteers.id} and m.status = 'active'), '{}'::uuid[])`;
+
+export async function nextVolunteerSequence(db: Executor): Promise<number> {
+  const [row] = rowsOf<{ n: string }>(await db.execute(sql`select nextval('volunteer_no_seq')::text as n`));
+  return Number(row.n);
+}
+
+export async function insertVolunteer(db: Executor, row: NewVolunteerRow): Promise<VolunteerRow> {
+  const [inserted] = await db.insert(volunteers).values(row).returning();
+  return inserted;
+}
+
+export async function updateVolunteer(db: Executor, id: string, patch: Partial<NewVolunteerRow>) {
+  await db
+    .update(volunteers)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(volunteers.id, id));
+}
+
+/** The volunteer with the organizations it is an active member of (for scoping). */
+export async function findVolunteer(db: Executor, where: SQL) {
+  const [row] = await db.select({ volunteer: volunteers, organizationIds: memberOrgIds }).from(volunteers).where(where).limit(1);
+  return row;
+}
+
+export const byId = (id: string) => eq(volunteers.id, id);
+export const byAccount = (accountId: string) => eq(volunteers.accountId, accountId);
+export const byDocIndex = (docIndex: string) => eq(volunteers.docIndex, docIndex);
+
+export async function memberships(db: Executor, volunteerId: string) {
+  return db
+    .select({
+      organizationId: organizationMembers.organizationId,
+      organizationName: organizations.name,
+      role: organizationMembers.role,
+      status: organizationMembers.status,
+      joinedAt: organizationMembers.joinedAt,
+    })
+    .from(organizationMembers)
+    .innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
+    .where(eq(organizationMembers.volunteerId, volunteerId))
+    .orderBy(desc(organizationMembers.createdAt));
+}
+
+export async function sourcesOf(db: Executor, volunteerId: string) {
+  return db
+    .select({
+      source: volunteerSources.source,
+      externalId: volunteerSources.externalId,
+      firstSeenAt: volunteerSources.firstSeenAt,
+      lastSeenAt: volunteerSources.lastSeenAt,
+    })
+    .from(volunteerSources)
+    .where(eq(volunteerSources.volunteerId, volunteerId))
+    .orderBy(asc(volunteerSources.firstSeenAt));
+}
+
+export async function knownSkillCodes(db: Executor, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.select({ code: skills.code }).from(skills).where(inArray(skills.code, codes));
+  return new Set(rows.map((r) => r.code));
+}
+
+export interface VolunteerSearch {
+  q?: string;
+  volunteerNo?: string;
+  skills?: string[];
+  languages?: string[];
+  politicalStatus?: string[];
+  minAge?: number;
+  maxAge?: number;
+  availability?: number;
+  within?: string;
+  organizationId?: string;
+  status?: VolunteerRow['status'];
+  today: string;
+  sort: 'name' | 'volunteerNo' | 'birthDate' | 'createdAt';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
+
+/** Birth-date bounds for an age range on a day, so the search uses plain date comparisons. */
+function yearsBefore(today: string, years: number): string {
+  const [y, m, d] = today.split('-').map(Number);
+  const date = new Date(Date.UTC(y - years, m - 1, d));
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Admin search: every filter is an indexable condition (GIN containment for skills and
+ * languages, a text_pattern_ops prefix for the area subtree), and the policy's own filter keeps
+ * the rows in the actor's scope.
+ */
+export async function searchVolunteers(db: Executor, actor: Actor, f: VolunteerSearch) {
+  const conditions: (SQL | undefined)[] = [
+    scopeFilter(actor, 'volunteer.read', { areaCode: volunteers.areaCode, organizationId: memberOf, accountId: volunteers.accountId }),
+    f.status ? eq(volunteers.status, f.status) : sql`${volunteers.status} <> 'merged'`,
+    f.q ? ilike(volunteers.name, `%${escapeLike(f.q)}%`) : undefined,
+    f.volunteerNo ? eq(volunteers.volunteerNo, f.volunteerNo) : undefined,
+    ...(f.skills ?? []).map((code) => sql`${volunteers.skills} @> ${JSON.stringify([{ code }])}::jsonb`),
+    ...(f.languages ?? []).map((code) => sql`${volunteers.languages} @> ${JSON.stringify([{ code }])}::jsonb`),
+    f.politicalStatus?.length ? inArray(volunteers.politicalStatus, f.politicalStatus) : undefined,
+    // Age a..b on `today`: born after (today − (b+1) years) and on or before (today − a years).
+    f.minAge !== undefined ? lte(volunteers.birthDate, yearsBefore(f.today, f.minAge)) : undefined,
+    f.maxAge !== undefined ? sql`${volunteers.birthDate} > ${yearsBefore(f.today, f.maxAge + 1)}` : undefined,
+    f.availability ? sql`(${volunteers.availability} & ${f.availability}) <> 0` : undefined,
+    f.within ? like(volunteers.areaCode, `${f.within}%`) : undefined,
+    f.organizationId ? memberOf(f.organizationId) : undefined,
+  ];
+  const where = and(...conditions);
+  const column = {
+    name: volunteers.name,
+    volunteerNo: volunteers.volunteerNo,
+    birthDate: volunteers.birthDate,
+    createdAt: volunteers.createdAt,
+  }[f.sort];
+  const [items, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: volunteers.id,
+        volunteerNo: volunteers.volunteerNo,
+        name: volunteers.name,
+        sex: volunteers.sex,
+        birthDate: volunteers.birthDate,
+        areaCode: volunteers.areaCode,
+        phoneMasked: volunteers.phoneMasked,
+        politicalStatus: volunteers.politicalStatus,
+        skills: volunteers.skills,
+        languages: volunteers.languages,
+        status: volunteers.status,
+        accountId: volunteers.accountId,
+        organizationIds: memberOrgIds,
+      })
+      .from(volunteers)
+      .where(where)
+      .orderBy(f.order === 'asc' ? asc(column) : desc(column), asc(volunteers.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ total: count() }).from(volunteers).where(where),
+  ]);
+  return { items, total };
+}
+
+export async function addActiveMember(db: Executor, organizationId: string, volunteerId: string) {
+  await db
+    .insert(organizationMembers)
+    .values({ organizationId, volunteerId, role: 'member', status: 'active', joinedAt: new Date() })
+    .onConflictDoUpdate({
+      target: [organizationMembers.organizationId, organizationMembers.volunteerId],
+      set: { status: 'active', joinedAt: sql`now()`, endedAt: null, updatedAt: sql`now()` },
+    });
+}
+
+/** Erases who the person is; the row and its volunteer number stay for the records that cite it. */
+export async function anonymize(db: Executor, id: string) {
+  await db
+    .update(volunteers)
+    .set({
+      name: '已注销',
+      docCipher: null,
+      docKeyVersion: null,
+      docIndex: null,
+      docMasked: null,
+      phoneCipher: null,
+      phoneKeyVersion: null,
+      phoneIndex: null,
+      phoneMasked: null,
+      namePhoneIndex: null,
+      guardianName: null,
+      guardianPhoneCipher: null,
+      guardianPhoneKeyVersion: null,
+      guardianPhoneMasked: null,
+      occupation: null,
+      schoolName: null,
+      skills: [],
+      languages: [],
+      serviceCategories: [],
+      availability: 0,
+      status: 'deregistered',
+      deregisteredAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(volunteers.id, id));
+}
+
+export async function endMemberships(db: Executor, volunteerId: string) {
+  await db
+    .update(organizationMembers)
+    .set({ status: 'left', endedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(organizationMembers.volunteerId, volunteerId), inArray(organizationMembers.status, ['active', 'applied', 'invited'])));
+}
+
+/** A deregistered volunteer's account can no longer sign in; its sessions go with it. */
+export async function disableAccount(db: Executor, accountId: string) {
+  // The phone is freed for a later registration; a username keeps the row's one required login.
+  await db
+    .update(accounts)
+    .set({ status: 'disabled', username: `deregistered.${accountId}`, phoneIndex: null, phoneCipher: null, phoneKeyVersion: null })
+    .where(eq(accounts.id, accountId));
+  await db.delete(sessions).where(eq(sessions.accountId, accountId));
+}

@@ -1,0 +1,231 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { ageOn, normalizeVolunteerNo } from '../../domain/identity/index.ts';
+import { POLITICAL_STATUSES } from '../../domain/volunteers/registration.ts';
+import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { requireActor } from '../../http/session.ts';
+import { todayInChina } from '../../lib/clock.ts';
+import * as q from './volunteers.queries.ts';
+import {
+  CreatedVolunteerSchema,
+  ProfileFields,
+  RegistrationFields,
+  VolunteerDetailSchema,
+  VolunteerListItemSchema,
+} from './volunteers.schemas.ts';
+import * as service from './volunteers.service.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(10));
+
+/** Splits a request body into the registration proper and the profile. */
+function split<T extends Record<string, unknown>>(body: T) {
+  const { politicalStatus, education, occupation, schoolName, schoolType, skills, languages, serviceCategories, availability, ...rest } =
+    body;
+  const profile = { politicalStatus, education, occupation, schoolName, schoolType, skills, languages, serviceCategories, availability };
+  return { rest, profile: Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as service.Profile };
+}
+
+export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
+
+  app.post(
+    '/register',
+    {
+      config: { public: true, rateLimit: { max: app.config.signInPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Register as a volunteer: creates the account (phone login) and the volunteer',
+        description:
+          'Resident ID numbers are checked (GB 11643) and give the birth date and sex; under-18s need a guardian who ' +
+          'consented. A person an organization registered before claims that record when the phone matches.',
+        tags: ['volunteers'],
+        security: [],
+        body: z.strictObject({ ...RegistrationFields, password: z.string().min(1).max(200) }),
+        response: { 201: CreatedVolunteerSchema, ...errors(400, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { rest, profile } = split(request.body);
+      const volunteer = await service.registerSelf(app.db, app.config, { actor: null, requestId: request.id }, { ...rest, profile });
+      return reply.status(201).send({ id: volunteer.id, volunteerNo: volunteer.volunteerNo });
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      schema: {
+        summary: 'Register a person on their behalf (an organization or an office), with their consent',
+        tags: ['volunteers'],
+        body: z.strictObject({ ...RegistrationFields, organizationId: z.uuid().optional() }),
+        response: { 201: CreatedVolunteerSchema, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { rest, profile } = split(request.body);
+      const volunteer = await service.registerOnBehalf(app.db, app.config, ctx(request), { ...rest, profile });
+      return reply.status(201).send({ id: volunteer.id, volunteerNo: volunteer.volunteerNo });
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: {
+        summary: 'Search volunteers in scope',
+        tags: ['volunteers'],
+        querystring: z.strictObject({
+          q: z.string().trim().max(50).optional().describe('Part of the name'),
+          volunteerNo: z.string().trim().max(20).optional(),
+          skills: csv(z.string().max(40)).optional().describe('Comma-separated skill codes; all must match'),
+          languages: csv(z.string().max(10)).optional().describe('Comma-separated language codes; all must match'),
+          politicalStatus: csv(z.enum(POLITICAL_STATUSES)).optional().describe('Comma-separated; any may match'),
+          minAge: z.coerce.number().int().min(0).max(120).optional(),
+          maxAge: z.coerce.number().int().min(0).max(120).optional(),
+          availability: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(2 ** 21 - 1)
+            .optional()
+            .describe('Bit mask; any slot may match'),
+          within: AreaCodeSchema.optional().describe('Area subtree of residence'),
+          organizationId: z.uuid().optional(),
+          status: z.enum(['active', 'suspended', 'deregistered']).optional(),
+          sort: z.enum(['name', 'volunteerNo', 'birthDate', 'createdAt']).default('createdAt'),
+          order: z.enum(['asc', 'desc']).default('desc'),
+          ...PageQuery,
+        }),
+        response: { 200: page(VolunteerListItemSchema), ...errors(400, 401) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { volunteerNo, ...filter } = request.query;
+      const today = todayInChina();
+      const result = await q.searchVolunteers(app.db, actor, {
+        ...filter,
+        volunteerNo: volunteerNo ? (normalizeVolunteerNo(volunteerNo) ?? volunteerNo) : undefined,
+        today,
+      });
+      return { total: result.total, items: result.items.map((row) => listItem(actor, row, today)) };
+    },
+  );
+
+  app.get(
+    '/me',
+    { schema: { summary: 'My own volunteer record', tags: ['volunteers'], response: { 200: VolunteerDetailSchema, ...errors(401, 404) } } },
+    async (request) => service.getOwnVolunteer(app.db, requireActor(request)),
+  );
+
+  app.get(
+    '/me/export',
+    {
+      schema: {
+        summary: 'Download everything held about me, unmasked (PIPL Art 45)',
+        tags: ['volunteers'],
+        response: { 200: z.object({ exportedAt: z.string(), volunteer: z.record(z.string(), z.unknown()) }), ...errors(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const data = await service.exportOwnData(app.db, app.config, ctx(request));
+      reply.header('content-disposition', `attachment; filename="volunet-${data.volunteer.volunteerNo}.json"`);
+      reply.header('cache-control', 'no-store');
+      return data;
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        summary: 'One volunteer, masked',
+        tags: ['volunteers'],
+        params: IdParams,
+        response: { 200: VolunteerDetailSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => service.getVolunteer(app.db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/:id/reveal',
+    {
+      schema: {
+        summary: 'The unmasked ID and phone numbers; needs its own permission and is audited',
+        tags: ['volunteers'],
+        params: IdParams,
+        response: {
+          200: z.object({ docNumber: z.string().nullable(), phone: z.string().nullable(), guardianPhone: z.string().nullable() }),
+          ...errors(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return service.revealPii(app.db, app.config, ctx(request), request.params.id);
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        summary: 'Change the profile or the community of residence',
+        tags: ['volunteers'],
+        params: IdParams,
+        body: z.strictObject({ ...ProfileFields, areaCode: AreaCodeSchema.optional() }),
+        response: { 200: VolunteerDetailSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) =>
+      service.updateProfile(app.db, ctx(request), request.params.id, request.body as service.Profile & { areaCode?: string }),
+  );
+
+  app.post(
+    '/:id/deregister',
+    {
+      schema: {
+        summary: 'Deregister: personal data erased, service records kept anonymized',
+        tags: ['volunteers'],
+        params: IdParams,
+        response: { 204: z.null(), ...errors(401, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { accountId } = await service.deregister(app.db, ctx(request), request.params.id);
+      if (accountId) app.sessionCache.forgetAccount(accountId);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+function listItem(actor: Actor, row: Awaited<ReturnType<typeof q.searchVolunteers>>['items'][number], today: string) {
+  const hidden = service.isHiddenChild(actor, row, row.organizationIds);
+  return {
+    id: row.id,
+    volunteerNo: row.volunteerNo,
+    name: hidden ? service.maskName(row.name) : row.name,
+    sex: hidden ? null : row.sex,
+    age: hidden || !row.birthDate ? null : ageOn(row.birthDate, today),
+    areaCode: row.areaCode,
+    phoneMasked: hidden ? null : row.phoneMasked,
+    politicalStatus: hidden ? null : row.politicalStatus,
+    skills: hidden ? [] : row.skills.map((s) => s.code),
+    languages: hidden ? [] : row.languages.map((l) => l.code),
+    status: row.status,
+    restricted: hidden,
+  };
+}
