@@ -15,6 +15,7 @@ import { areaRoutes } from '../modules/areas/areas.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
+import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
 import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.ts';
 import { errorHandler } from './error-handler.ts';
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(skillRoutes, { prefix: '/api/skills' });
   await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
+  await app.register(organizationRoutes, { prefix: '/api/organizations' });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));
   if (serveWeb) {

@@ -7,7 +7,7 @@ const TODAY = '2025-06-01';
 const HK_PERMIT = makeResidentId('810000', '1995-07-01', '031');
 const MACAO_PERMIT = makeResidentId('820000', '1999-12-20', '002');
 const TAIWAN_RESIDENCE = makeResidentId('830000', '1988-10-10', '015');
-// 2023 foreign permanent residence card: 9, province 33, nationality 156-style code, birth date, sequence, check.
+// 2023 foreign permanent residence card: 9, province 33, nationality 840 (ISO 3166-1 numeric), birth date, sequence, check.
 const FOREIGN_PR = makeResidentId('933840', '1985-07-20', '021');
 
 describe('validateDocument', () => {

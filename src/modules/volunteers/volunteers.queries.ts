@@ -40,6 +40,7 @@ export async function findVolunteer(db: Executor, where: SQL) {
 
 export const byId = (id: string) => eq(volunteers.id, id);
 export const byAccount = (accountId: string) => eq(volunteers.accountId, accountId);
+export const byVolunteerNo = (volunteerNo: string) => eq(volunteers.volunteerNo, volunteerNo);
 export const byDocIndex = (docIndex: string) => eq(volunteers.docIndex, docIndex);
 
 export async function memberships(db: Executor, volunteerId: string) {
