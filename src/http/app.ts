@@ -17,6 +17,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
+import { stationRoutes } from '../modules/stations/stations.routes.ts';
 import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.ts';
 import { errorHandler } from './error-handler.ts';
 import { AppError } from './errors.ts';
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(skillRoutes, { prefix: '/api/skills' });
   await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
   await app.register(organizationRoutes, { prefix: '/api/organizations' });
+  await app.register(stationRoutes, { prefix: '/api/stations' });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));
   if (serveWeb) {

@@ -37,6 +37,12 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * Who reads public reference data (the area tree) without signing in: whatever a resident may
+ * read, and nothing of anyone's own, since no record belongs to this account.
+ */
+export const PUBLIC_READER: Actor = { accountId: 'public', displayName: 'public', grants: [{ role: 'resident' }] };
+
 /** The actor of a request, or an UNAUTHENTICATED error. */
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');

@@ -14,7 +14,15 @@ import { AreasPage } from './pages/areas/AreasPage.tsx';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
+import { OrganizationDetailPage } from './pages/organizations/OrganizationDetailPage.tsx';
+import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
+import { RegisterPage } from './pages/register/RegisterPage.tsx';
 import { SignInPage } from './pages/sign-in/SignInPage.tsx';
+import { StationDetailPage } from './pages/stations/StationDetailPage.tsx';
+import { StationsPage } from './pages/stations/StationsPage.tsx';
+import { MyVolunteerPage } from './pages/volunteers/MyVolunteerPage.tsx';
+import { VolunteerDetailPage } from './pages/volunteers/VolunteerDetailPage.tsx';
+import { VolunteersPage } from './pages/volunteers/VolunteersPage.tsx';
 
 function RequireSignIn({ children }: { children: React.ReactNode }) {
   const me = useMe();
@@ -45,6 +53,7 @@ export function App() {
       <AntApp>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/register" element={<RegisterPage />} />
           <Route
             element={
               <RequireSignIn>
@@ -55,6 +64,13 @@ export function App() {
             <Route index element={<HomePage />} />
             <Route path="areas" element={<AreasPage />} />
             <Route path="areas/:code" element={<AreasPage />} />
+            <Route path="stations" element={<StationsPage />} />
+            <Route path="stations/:id" element={<StationDetailPage />} />
+            <Route path="me" element={<MyVolunteerPage />} />
+            <Route path="volunteers" element={<VolunteersPage />} />
+            <Route path="volunteers/:id" element={<VolunteerDetailPage />} />
+            <Route path="organizations" element={<OrganizationsPage />} />
+            <Route path="organizations/:id" element={<OrganizationDetailPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="*" element={<NotFoundPage />} />

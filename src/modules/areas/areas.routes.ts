@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AREA_LEVELS } from '../../domain/areas/area-code.ts';
 import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
-import { requireActor } from '../../http/session.ts';
+import { PUBLIC_READER, requireActor } from '../../http/session.ts';
 import * as q from './areas.queries.ts';
 import * as service from './areas.service.ts';
 
@@ -42,11 +42,14 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
     done(null, service.decodeCsv(body as Buffer)),
   );
 
+  // The area tree is public reference data: registration picks a community before signing in.
   app.get(
     '/',
     {
+      config: { public: true },
       schema: {
         summary: 'List areas: children of a parent, a subtree, or a search',
+        security: [],
         tags: ['areas'],
         querystring: z.strictObject({
           parent: AreaCodeSchema.optional().describe('Only direct children of this area'),
@@ -59,20 +62,22 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(AreaSchema), ...errors(400, 401) },
       },
     },
-    async (request) => q.listAreas(app.db, requireActor(request), request.query),
+    async (request) => q.listAreas(app.db, request.actor ?? PUBLIC_READER, request.query),
   );
 
   app.get(
     '/:code',
     {
+      config: { public: true },
       schema: {
         summary: 'One area with its ancestors',
+        security: [],
         tags: ['areas'],
         params: z.object({ code: AreaCodeSchema }),
         response: { 200: AreaDetailSchema, ...errors(400, 401, 404) },
       },
     },
-    async (request) => service.getArea(app.db, requireActor(request), request.params.code),
+    async (request) => service.getArea(app.db, request.actor ?? PUBLIC_READER, request.params.code),
   );
 
   app.post(

@@ -3,6 +3,14 @@ export type { AreaLevel } from '../../../src/domain/areas/area-code.ts';
 export type { Grant, Role } from '../../../src/domain/auth/roles.ts';
 export type { AreaDetailDto as AreaDetail, AreaDto as Area } from '../../../src/modules/areas/areas.routes.ts';
 export type { MeDto as Me } from '../../../src/modules/auth/auth.routes.ts';
+export type {
+  StationDetailDto as StationDetail,
+  StationDto as Station,
+  StationInspectionDto as StationInspection,
+  StationKeeperDto as StationKeeper,
+  StationKind,
+  StationStandardDto as StationStandard,
+} from '../../../src/modules/stations/stations.routes.ts';
 
 export interface Page<T> {
   items: T[];
@@ -20,4 +28,22 @@ export interface AuditEntry {
   areaCode: string | null;
   requestId: string | null;
   summary: Record<string, unknown>;
+}
+export type {
+  OrganizationDetailDto as OrganizationDetail,
+  OrganizationListItemDto as OrganizationListItem,
+  OrganizationMemberDto as OrganizationMember,
+} from '../../../src/modules/organizations/organizations.routes.ts';
+export type {
+  VolunteerDetailDto as VolunteerDetail,
+  VolunteerListItemDto as VolunteerListItem,
+} from '../../../src/modules/volunteers/volunteers.schemas.ts';
+
+export interface Skill {
+  code: string;
+  category: string;
+  nameZh: string;
+  nameEn: string;
+  needsCertificate: boolean;
+  builtin: boolean;
 }

@@ -48,7 +48,10 @@ export function AreaPicker({ value, onChange }: { value?: string; onChange: (cod
       if (value) {
         const area = await api<AreaDetail>(`/api/areas/${value}`);
         const codes = [...area.ancestors.map((a) => a.code), area.code];
-        for (const code of codes.slice(0, -1)) tree = attach(tree, code, await childrenOf(code, i18n.language));
+        // The chosen area's own children too: a form that stores each pick re-renders with the new
+        // value, and the next column must still be there to pick from.
+        const expand = area.childCount > 0 ? codes : codes.slice(0, -1);
+        for (const code of expand) tree = attach(tree, code, await childrenOf(code, i18n.language));
         if (!cancelled) setPath(codes);
       } else if (!cancelled) setPath([]);
       if (!cancelled) setOptions(tree);

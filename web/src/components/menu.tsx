@@ -1,7 +1,16 @@
-import { AuditOutlined, ClusterOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Me } from '../api/types.ts';
-import { can } from '../auth/session.ts';
+import { can, isSelfOnly } from '../auth/session.ts';
 
 export interface MenuEntry {
   path: string;
@@ -13,11 +22,25 @@ export interface MenuEntry {
 /** The menu follows the permissions the server reports for the signed-in roles and scopes. */
 export const MENU: MenuEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, visible: () => true },
+  { path: '/me', labelKey: 'nav.myVolunteer', icon: <IdcardOutlined />, visible: (me) => me.grants.some((g) => g.role === 'volunteer') },
   {
     path: '/areas',
     labelKey: 'nav.areas',
     icon: <ClusterOutlined />,
     visible: (me) => can(me, 'area.create') || me.grants.some((g) => !!g.areaCode),
+  },
+  { path: '/stations', labelKey: 'nav.stations', icon: <ShopOutlined />, visible: (me) => can(me, 'station.read') },
+  {
+    path: '/volunteers',
+    labelKey: 'nav.volunteers',
+    icon: <TeamOutlined />,
+    visible: (me) => can(me, 'volunteer.read') && !isSelfOnly(me),
+  },
+  {
+    path: '/organizations',
+    labelKey: 'nav.organizations',
+    icon: <UsergroupAddOutlined />,
+    visible: (me) => can(me, 'organization.browse'),
   },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, visible: (me) => can(me, 'audit.read') },
   { path: '/account', labelKey: 'nav.account', icon: <UserOutlined />, visible: () => true },

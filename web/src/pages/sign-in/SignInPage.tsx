@@ -1,7 +1,7 @@
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useMe, useSignIn } from '../../auth/session.ts';
 import { changeLanguage } from '../../i18n/index.ts';
@@ -52,6 +52,11 @@ export function SignInPage() {
             {t('signIn.submit')}
           </Button>
         </Form>
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Link to="/register" data-testid="register-link">
+            {t('register.link')}
+          </Link>
+        </div>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
           {t('signIn.demoHint')}
         </Typography.Paragraph>

@@ -1,0 +1,105 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, screenshot, signInAs, startStack } from './browser.ts';
+
+let stack: Stack;
+let context: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  stack = await startStack();
+  context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  await signInAs(page, stack.baseUrl, 'district');
+  await page.getByTestId('welcome').waitFor();
+});
+afterAll(() => stack.close());
+
+const rows = () => page.getByTestId('stations-table').locator('tbody tr.ant-table-row');
+const modal = () => page.locator('.ant-modal');
+
+describe('service stations', () => {
+  it('creates a station in the district admin’s area', async () => {
+    await page.getByTestId('main-menu').getByText('服务站点').click();
+    await page.waitForURL(/\/stations$/);
+    await page.getByTestId('stations-table').locator('.ant-empty').waitFor();
+    await page.getByTestId('create-station').click();
+
+    await modal().getByLabel('名称').fill('清波街道 U 站');
+    // The area starts at the admin's district; pick a street below it.
+    await modal().getByTestId('area-picker').click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '清波街道' }).click();
+    await modal().locator('.ant-modal-title').click();
+    await modal().getByLabel('地址').fill('南山路 100 号');
+    await modal().getByLabel('面积（m²）').fill('60');
+    await modal().getByLabel('开放时间').fill('周一至周日 8:30–20:00');
+    await screenshot(page, 'stations-create');
+    await modal()
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+
+    await page.waitForURL(/\/stations\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('station-name').textContent()).toBe('清波街道 U 站');
+    const details = await page.getByTestId('station-details').textContent();
+    expect(details).toContain('清波街道');
+    expect(details).toContain('60 m²');
+    expect(await page.getByTestId('standard-tag').first().textContent()).toBe('未检查');
+  });
+
+  it('records an inspection meeting every item and shows the station to standard', async () => {
+    await page.getByTestId('record-inspection').click();
+    await modal().getByText('统一标识标牌').waitFor();
+    await page.getByTestId('check-all').click();
+    await expect.poll(() => modal().textContent()).toContain('6 / 6 项');
+    await screenshot(page, 'stations-inspection');
+    await modal()
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect.poll(() => page.getByTestId('inspections-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    expect(await page.getByTestId('inspections-table').locator('tbody').textContent()).toContain('上城区文明办');
+    await expect.poll(() => page.getByTestId('standard-tag').first().textContent()).toBe('达标');
+  });
+
+  it('adds a keeper by login, naming the field when there is no such account', async () => {
+    await page.getByTestId('keeper-login').fill('no-such-login');
+    await page.getByTestId('add-keeper').click();
+    await page.getByTestId('station-keepers').getByText('找不到该手机号或用户名对应的账号').waitFor();
+    await page.getByTestId('keeper-login').fill('resident');
+    await page.getByTestId('add-keeper').click();
+    await page.getByTestId('station-keepers').getByText('李居民').waitFor();
+    await screenshot(page, 'stations-detail');
+  });
+
+  it('lists the station as to standard and filters by it', async () => {
+    await page.getByRole('link', { name: '服务站点' }).first().click();
+    await page.waitForURL(/\/stations(\?|$)/);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().textContent()).toContain('清波街道 U 站');
+    expect(await rows().first().getByTestId('standard-tag').textContent()).toBe('达标');
+    await screenshot(page, 'stations-list');
+
+    await page.getByTestId('filter-standard').click();
+    await page.locator('.ant-select-item-option', { hasText: '未达标' }).click();
+    await page.getByTestId('stations-table').locator('.ant-empty').waitFor();
+    await page.getByTestId('filter-standard').click();
+    await page.locator('.ant-select-item-option', { hasText: /^达标$/ }).click();
+    await expect.poll(() => rows().count()).toBe(1);
+    // The filters are in the address: a reload keeps them.
+    await page.reload();
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(page.url()).toContain('toStandard=true');
+  });
+
+  it('shows a resident the station without the office buttons', async () => {
+    await context.clearCookies();
+    await signInAs(page, stack.baseUrl, 'resident');
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('main-menu').getByText('服务站点').click();
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await page.getByTestId('create-station').count()).toBe(0);
+    await rows().first().getByRole('link').click();
+    await expect.poll(() => page.getByTestId('station-keepers').textContent()).toContain('李居民');
+    expect(await page.getByTestId('record-inspection').count()).toBe(0);
+    expect(await page.getByTestId('edit-station').count()).toBe(0);
+    expect(await page.getByTestId('keeper-login').count()).toBe(0);
+  });
+});
