@@ -17,11 +17,14 @@ async function freshPage(viewport: { width: number; height: number }, mobile = f
   page = await context.newPage();
 }
 
+// A real option, not the "no data" placeholder shown while a level is still loading.
+const AREA_OPTION = '.ant-cascader-menu-item:not(.ant-cascader-menu-item-disabled)';
+
 /** City → first district → its first street → its first community, in the area picker. */
 async function pickFirstCommunity(scope: Page) {
   await scope.getByTestId('area-picker').last().click();
   for (let level = 0; level < 4; level++) {
-    const item = scope.locator('.ant-cascader-menu').nth(level).locator('.ant-cascader-menu-item').first();
+    const item = scope.locator('.ant-cascader-menu').nth(level).locator(AREA_OPTION).first();
     await item.waitFor();
     await item.click();
   }
@@ -50,7 +53,11 @@ describe('the registry in the browser', () => {
     await page.getByLabel('登录密码').fill(PASSWORD);
     await pickFirstCommunity(page);
     await page.getByTestId('skills-select').click();
-    await page.locator('.ant-select-item-option[title="急救"]').click();
+    await page.keyboard.type('急救');
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^急救$/ })
+      .click();
     await page.keyboard.press('Escape');
     await page.getByTestId('consent').check();
     await page.getByTestId('register-submit').click();
@@ -85,7 +92,11 @@ describe('the registry in the browser', () => {
     await page.getByTestId('welcome').waitFor();
     await page.getByTestId('main-menu').getByText('志愿者', { exact: true }).click();
     await page.getByTestId('filter-skills').click();
-    await page.locator('.ant-select-item-option[title="急救"]').click();
+    await page.keyboard.type('急救');
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^急救$/ })
+      .click();
     await page.keyboard.press('Escape');
     await page.getByTestId('filter-name').fill('赵志远');
     await page.getByTestId('volunteer-search').click();
@@ -111,6 +122,23 @@ describe('the registry in the browser', () => {
     await expect.poll(() => page.getByTestId('revealed').textContent()).toContain(ID_NUMBER);
     expect(await page.getByTestId('revealed').textContent()).toContain(PHONE);
     await screenshot(page, 'volunteer-revealed-community');
+  });
+
+  it('lets the community office register a person who consented, at the desk', async () => {
+    await page.goto(`${stack.baseUrl}/volunteers`);
+    await page.getByTestId('register-on-behalf').click();
+    const modal = page.locator('.ant-modal');
+    await modal.getByLabel('姓名').fill('钱桂英');
+    await modal.getByLabel('证件号码').fill(makeResidentId('330102', '1950-09-09', '062'));
+    await modal.getByLabel('手机号').fill('13912340002');
+    await pickFirstCommunity(page);
+    await page.locator('#on-behalf-submit').click();
+    await page.getByText('须同意志愿者注册协议和个人信息处理规则').waitFor();
+    await modal.getByTestId('on-behalf-consent').check();
+    await page.locator('#on-behalf-submit').click();
+    await page.waitForURL(/\/volunteers\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('volunteer-facts').textContent()).toContain('机构登记');
+    await screenshot(page, 'volunteer-registered-on-behalf');
   });
 
   it('files a team: the volunteer applies, the street office approves, the applicant leads it', async () => {
@@ -144,11 +172,33 @@ describe('the registry in the browser', () => {
   });
 });
 
+describe('the skills catalog', () => {
+  it('lets the city office add a skill that volunteers can then claim', async () => {
+    await freshPage({ width: 1280, height: 900 });
+    await signInAs(page, stack.baseUrl, 'city');
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('main-menu').getByText('技能目录').click();
+    await page.getByTestId('skill-code').fill('bike_repair');
+    await page.getByTestId('skill-category').fill('community');
+    await page.getByTestId('skill-name-zh').fill('自行车维修');
+    await page.getByTestId('skill-name-en').fill('Bicycle repair');
+    await page.getByTestId('skill-add').click();
+    await expect.poll(() => page.getByTestId('skill-table').textContent()).toContain('自行车维修');
+    await page.getByTestId('skill-code').fill('bike_repair');
+    await page.getByTestId('skill-category').fill('community');
+    await page.getByTestId('skill-name-zh').fill('重复');
+    await page.getByTestId('skill-name-en').fill('Duplicate');
+    await page.getByTestId('skill-add').click();
+    await page.getByText('技能代码 bike_repair 已存在').waitFor();
+    await screenshot(page, 'skills-catalog-city');
+  });
+});
+
 /** City → first district → its first street, in the modal's area picker. */
 async function pickStreet(scope: ReturnType<Page['locator']>) {
   await scope.getByTestId('area-picker').click();
   for (let level = 0; level < 3; level++) {
-    const item = page.locator('.ant-cascader-menu').nth(level).locator('.ant-cascader-menu-item').first();
+    const item = page.locator('.ant-cascader-menu').nth(level).locator(AREA_OPTION).first();
     await item.waitFor();
     await item.click();
   }

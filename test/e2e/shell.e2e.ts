@@ -29,20 +29,24 @@ describe('the web shell', () => {
     await signInAs(page, stack.baseUrl, 'city');
     await page.getByTestId('welcome').waitFor();
     expect(await page.getByTestId('welcome').textContent()).toBe('您好，杭州市志愿服务工作委员会');
-    expect(await menuTexts()).toEqual(['首页', '行政区划', '服务站点', '审计日志', '我的账号']);
+    expect(await menuTexts()).toEqual(['首页', '志愿者', '志愿组织', '服务站点', '行政区划', '技能目录', '审计日志', '我的账号']);
     await expect.poll(() => page.getByTestId('role-tag').first().textContent()).toBe('市级管理员');
     await expect.poll(() => page.locator('.ant-list-item').first().textContent()).toContain('杭州市');
     await screenshot(page, 'home-city-admin-zh');
 
     await page.getByTestId('language-switch').click();
-    await expect.poll(menuTexts).toEqual(['Home', 'Areas', 'Service stations', 'Audit log', 'My account']);
+    await expect
+      .poll(menuTexts)
+      .toEqual(['Home', 'Volunteers', 'Organizations', 'Service stations', 'Areas', 'Skills', 'Audit log', 'My account']);
     await expect.poll(() => page.locator('.ant-list-item').first().textContent()).toContain('Hangzhou');
     await screenshot(page, 'home-city-admin-en');
     // The choice is the account's setting: it survives a reload.
     await page.reload();
-    await expect.poll(menuTexts).toEqual(['Home', 'Areas', 'Service stations', 'Audit log', 'My account']);
+    await expect
+      .poll(menuTexts)
+      .toEqual(['Home', 'Volunteers', 'Organizations', 'Service stations', 'Areas', 'Skills', 'Audit log', 'My account']);
     await page.getByTestId('language-switch').click();
-    await expect.poll(menuTexts).toEqual(['首页', '行政区划', '服务站点', '审计日志', '我的账号']);
+    await expect.poll(menuTexts).toEqual(['首页', '志愿者', '志愿组织', '服务站点', '行政区划', '技能目录', '审计日志', '我的账号']);
 
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/sign-in/);
@@ -53,11 +57,11 @@ describe('the web shell', () => {
   it('gives each role its own menu', async () => {
     await signInAs(page, stack.baseUrl, 'district');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '行政区划', '服务站点', '我的账号']);
+    expect(await menuTexts()).toEqual(['首页', '志愿者', '志愿组织', '服务站点', '行政区划', '我的账号']);
     await context.clearCookies();
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '行政区划', '服务站点', '审计日志', '我的账号']);
+    expect(await menuTexts()).toEqual(['首页', '志愿组织', '服务站点', '行政区划', '审计日志', '我的账号']);
   });
 
   it('lets an auditor browse and filter the audit log', async () => {
@@ -88,7 +92,7 @@ describe('the web shell', () => {
     await signInAs(page, stack.baseUrl, '13800000001');
     await page.getByTestId('welcome').waitFor();
     const tabs = (await page.getByTestId('tab-bar').locator('a').allTextContents()).map((s) => s.trim());
-    expect(tabs).toEqual(['首页', '服务站点', '我的账号']);
+    expect(tabs).toEqual(['首页', '我的档案', '志愿组织', '服务站点', '我的账号']);
     expect(await page.getByTestId('menu-button').count()).toBe(0);
     await page.getByTestId('tab-bar').getByText('我的账号').click();
     await page.getByText('138****0001').waitFor();

@@ -21,7 +21,8 @@ describe('service stations', () => {
   it('creates a station in the district admin’s area', async () => {
     await page.getByTestId('main-menu').getByText('服务站点').click();
     await page.waitForURL(/\/stations$/);
-    await page.getByTestId('stations-table').locator('.ant-empty').waitFor();
+    // The district admin starts in their own district.
+    await expect.poll(() => page.getByTestId('area-picker').textContent()).toBe('杭州市 / 上城区');
     await page.getByTestId('create-station').click();
 
     await modal().getByLabel('名称').fill('清波街道 U 站');
@@ -39,9 +40,8 @@ describe('service stations', () => {
 
     await page.waitForURL(/\/stations\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('station-name').textContent()).toBe('清波街道 U 站');
-    const details = await page.getByTestId('station-details').textContent();
-    expect(details).toContain('清波街道');
-    expect(details).toContain('60 m²');
+    await expect.poll(() => page.getByTestId('station-details').textContent()).toContain('杭州市 / 上城区 / 清波街道');
+    expect(await page.getByTestId('station-details').textContent()).toContain('60 m²');
     expect(await page.getByTestId('standard-tag').first().textContent()).toBe('未检查');
   });
 
@@ -49,7 +49,10 @@ describe('service stations', () => {
     await page.getByTestId('record-inspection').click();
     await modal().getByText('统一标识标牌').waitFor();
     await page.getByTestId('check-all').click();
-    await expect.poll(() => modal().textContent()).toContain('6 / 6 项');
+    await expect.poll(() => modal().locator('.ant-checkbox-wrapper-checked').count()).toBe(7);
+    expect(await modal().textContent()).toContain('6 / 6 项');
+    // Let the check marks finish animating in before the picture.
+    await page.waitForTimeout(500);
     await screenshot(page, 'stations-inspection');
     await modal()
       .getByRole('button', { name: /保\s*存/ })
@@ -72,6 +75,8 @@ describe('service stations', () => {
   it('lists the station as to standard and filters by it', async () => {
     await page.getByRole('link', { name: '服务站点' }).first().click();
     await page.waitForURL(/\/stations(\?|$)/);
+    await page.getByPlaceholder('按名称搜索').fill('清波街道 U');
+    await page.getByPlaceholder('按名称搜索').press('Enter');
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rows().first().textContent()).toContain('清波街道 U 站');
     expect(await rows().first().getByTestId('standard-tag').textContent()).toBe('达标');
@@ -94,12 +99,20 @@ describe('service stations', () => {
     await signInAs(page, stack.baseUrl, 'resident');
     await page.getByTestId('welcome').waitFor();
     await page.getByTestId('main-menu').getByText('服务站点').click();
-    await expect.poll(() => rows().count()).toBe(1);
+    await rows().first().waitFor();
     expect(await page.getByTestId('create-station').count()).toBe(0);
+    await page.getByPlaceholder('按名称搜索').fill('清波街道 U');
+    await page.getByPlaceholder('按名称搜索').press('Enter');
+    await expect.poll(() => rows().count()).toBe(1);
     await rows().first().getByRole('link').click();
     await expect.poll(() => page.getByTestId('station-keepers').textContent()).toContain('李居民');
     expect(await page.getByTestId('record-inspection').count()).toBe(0);
     expect(await page.getByTestId('edit-station').count()).toBe(0);
     expect(await page.getByTestId('keeper-login').count()).toBe(0);
+
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('standard-tag').first().textContent()).toBe('To standard');
+    expect(await page.getByTestId('inspections-table').textContent()).toContain('6 of 6');
+    await screenshot(page, 'stations-detail-resident-en');
   });
 });

@@ -21,6 +21,7 @@ import { SignInPage } from './pages/sign-in/SignInPage.tsx';
 import { StationDetailPage } from './pages/stations/StationDetailPage.tsx';
 import { StationsPage } from './pages/stations/StationsPage.tsx';
 import { MyVolunteerPage } from './pages/volunteers/MyVolunteerPage.tsx';
+import { SkillsPage } from './pages/volunteers/SkillsPage.tsx';
 import { VolunteerDetailPage } from './pages/volunteers/VolunteerDetailPage.tsx';
 import { VolunteersPage } from './pages/volunteers/VolunteersPage.tsx';
 
@@ -69,6 +70,7 @@ export function App() {
             <Route path="me" element={<MyVolunteerPage />} />
             <Route path="volunteers" element={<VolunteersPage />} />
             <Route path="volunteers/:id" element={<VolunteerDetailPage />} />
+            <Route path="skills" element={<SkillsPage />} />
             <Route path="organizations" element={<OrganizationsPage />} />
             <Route path="organizations/:id" element={<OrganizationDetailPage />} />
             <Route path="audit" element={<AuditPage />} />

@@ -64,7 +64,7 @@ async function checkInput(db: Db, input: OrganizationInput): Promise<{ uscc: str
   }
   if (input.parentId) {
     const parent = await q.findOrganization(db, input.parentId);
-    if (!parent || parent.organization.status !== 'active')
+    if (parent?.organization.status !== 'active')
       issues.push({ field: 'parentId', rule: 'exists', messageKey: 'organization.parentMissing' });
   }
   const phone = normalizeMobile(input.contactPhone);
@@ -251,7 +251,7 @@ export async function changeMembership(
       db,
       target.volunteerId ? volunteers.byId(target.volunteerId) : volunteers.byVolunteerNo(target.volunteerNo ?? ''),
     );
-    if (!volunteer || volunteer.volunteer.status !== 'active') throw notFound('entity.volunteer');
+    if (volunteer?.volunteer.status !== 'active') throw notFound('entity.volunteer');
   }
   const volunteerId = volunteer.volunteer.id;
   const current = await q.findMembership(db, organizationId, volunteerId);
@@ -280,7 +280,7 @@ export async function setMemberRole(db: Db, ctx: Ctx, organizationId: string, vo
   if (!row) throw notFound('entity.organization');
   authorize(ctx.actor, 'organization.manageMembers', scopeOf(row.organization), 'entity.organization');
   const current = await q.findMembership(db, organizationId, volunteerId);
-  if (!current || current.status !== 'active') throw notFound('entity.membership');
+  if (current?.status !== 'active') throw notFound('entity.membership');
   if (current.role === 'leader' && role !== 'leader' && (await q.activeLeaders(db, organizationId)) <= 1) {
     throw new AppError('RULE_VIOLATION', 'membership.lastLeader');
   }

@@ -1,5 +1,5 @@
 import { App, Cascader } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
 import type { Area, AreaDetail, Page } from '../api/types.ts';
@@ -40,8 +40,11 @@ export function AreaPicker({ value, onChange }: { value?: string; onChange: (cod
   const { message } = App.useApp();
   const [options, setOptions] = useState<Option[]>([]);
   const [path, setPath] = useState<string[]>([]);
+  // The value this picker just reported: when it comes back as the new value, the tree is already right.
+  const emitted = useRef<string | undefined>(undefined);
 
   useEffect(() => {
+    if (value !== undefined && value === emitted.current) return;
     let cancelled = false;
     (async () => {
       let tree = await childrenOf(undefined, i18n.language);
@@ -85,7 +88,8 @@ export function AreaPicker({ value, onChange }: { value?: string; onChange: (cod
       onChange={(codes) => {
         const list = (codes ?? []) as string[];
         setPath(list);
-        onChange(list[list.length - 1]);
+        emitted.current = list[list.length - 1];
+        onChange(emitted.current);
       }}
     />
   );

@@ -5,6 +5,7 @@ import {
   IdcardOutlined,
   ShopOutlined,
   TeamOutlined,
+  ToolOutlined,
   UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -24,13 +25,6 @@ export const MENU: MenuEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, visible: () => true },
   { path: '/me', labelKey: 'nav.myVolunteer', icon: <IdcardOutlined />, visible: (me) => me.grants.some((g) => g.role === 'volunteer') },
   {
-    path: '/areas',
-    labelKey: 'nav.areas',
-    icon: <ClusterOutlined />,
-    visible: (me) => can(me, 'area.create') || me.grants.some((g) => !!g.areaCode),
-  },
-  { path: '/stations', labelKey: 'nav.stations', icon: <ShopOutlined />, visible: (me) => can(me, 'station.read') },
-  {
     path: '/volunteers',
     labelKey: 'nav.volunteers',
     icon: <TeamOutlined />,
@@ -42,6 +36,14 @@ export const MENU: MenuEntry[] = [
     icon: <UsergroupAddOutlined />,
     visible: (me) => can(me, 'organization.browse'),
   },
+  { path: '/stations', labelKey: 'nav.stations', icon: <ShopOutlined />, visible: (me) => can(me, 'station.read') },
+  {
+    path: '/areas',
+    labelKey: 'nav.areas',
+    icon: <ClusterOutlined />,
+    visible: (me) => can(me, 'area.create') || me.grants.some((g) => !!g.areaCode),
+  },
+  { path: '/skills', labelKey: 'nav.skills', icon: <ToolOutlined />, visible: (me) => can(me, 'skill.manage') },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, visible: (me) => can(me, 'audit.read') },
   { path: '/account', labelKey: 'nav.account', icon: <UserOutlined />, visible: () => true },
 ];

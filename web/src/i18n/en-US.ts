@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN.ts';
 export const enUS: Messages = {
   app: { name: 'Volunet', tagline: 'One registry · one certificate · many ways in' },
   nav: {
+    skills: 'Skills',
     volunteers: 'Volunteers',
     organizations: 'Organizations',
     myVolunteer: 'My profile',
@@ -223,6 +224,7 @@ export const enUS: Messages = {
     deregisterConfirm: 'Deregistering erases identity and contact; service records stay anonymized. Deregister?',
     deregistered: 'Deregistered',
     registerOnBehalf: 'Register someone',
+    personConsented: 'The person knows and agrees to be registered and to the use of their personal data',
   },
   me: {
     title: 'My volunteer profile',
@@ -346,6 +348,17 @@ export const enUS: Messages = {
     result: 'Result',
     notes: 'Notes',
     inspectionSaved: 'Inspection recorded',
+  },
+  skills: {
+    title: 'Skills catalog',
+    add: 'Add a skill',
+    code: 'Code',
+    category: 'Category',
+    name: 'Name',
+    nameZh: 'Chinese name',
+    nameEn: 'English name',
+    needsCertificate: 'Certificate needed',
+    builtin: 'Built in',
   },
   notFound: { title: 'Page not found', subtitle: 'The page you asked for does not exist or was removed.', back: 'Back home' },
   common: { total: '{{total}} in all', loading: 'Loading…', error: 'Something went wrong', retry: 'Retry', yes: 'OK', no: 'Cancel' },

@@ -1,6 +1,7 @@
 export const zhCN = {
   app: { name: '志愿一张网', tagline: '一库 · 一证 · 多终端' },
   nav: {
+    skills: '技能目录',
     volunteers: '志愿者',
     organizations: '志愿组织',
     myVolunteer: '我的档案',
@@ -211,6 +212,7 @@ export const zhCN = {
     deregisterConfirm: '注销后将删除其身份与联系方式，服务记录匿名保留。确定注销吗？',
     deregistered: '已注销',
     registerOnBehalf: '代为注册',
+    personConsented: '本人已知情并同意注册为志愿者、同意处理其个人信息',
   },
   me: {
     title: '我的志愿者档案',
@@ -328,6 +330,17 @@ export const zhCN = {
     result: '结论',
     notes: '备注',
     inspectionSaved: '检查记录已保存',
+  },
+  skills: {
+    title: '技能目录',
+    add: '新增技能',
+    code: '代码',
+    category: '类别',
+    name: '名称',
+    nameZh: '中文名称',
+    nameEn: '英文名称',
+    needsCertificate: '需要证书',
+    builtin: '内置',
   },
   notFound: { title: '页面不存在', subtitle: '您访问的页面不存在或已被移除。', back: '返回首页' },
   common: { total: '共 {{total}} 条', loading: '加载中…', error: '出错了', retry: '重试', yes: '确定', no: '取消' },

@@ -117,7 +117,10 @@ export function OrganizationDetailPage() {
     retry: false,
   });
   const refresh = () =>
-    Promise.all([client.invalidateQueries({ queryKey: ['organization', id] }), client.invalidateQueries({ queryKey: ['org-members', id] })]);
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['organization', id] }),
+      client.invalidateQueries({ queryKey: ['org-members', id] }),
+    ]);
   const decide = useMutation({
     mutationFn: (body: { decision: ReviewDecision; reason?: string }) =>
       api(`/api/organizations/${id}/review`, { method: 'POST', json: body }),

@@ -23,11 +23,10 @@ function InspectionsCard({ station, standards }: { station: StationDetail; stand
         dataSource={station.inspections}
         pagination={station.inspections.length > 10 ? { pageSize: 10 } : false}
         locale={{ emptyText: t('stations.noInspections') }}
-        scroll={{ x: 760 }}
         data-testid="inspections-table"
         columns={[
           { title: t('stations.inspectedOn'), dataIndex: 'inspectedOn', width: 120 },
-          { title: t('stations.inspector'), dataIndex: 'inspectorName', width: 160 },
+          { title: t('stations.inspector'), dataIndex: 'inspectorName', width: 160, responsive: ['sm'] },
           {
             title: t('stations.itemsMet'),
             width: 110,
@@ -36,13 +35,20 @@ function InspectionsCard({ station, standards }: { station: StationDetail; stand
           },
           {
             title: t('stations.itemsMissed'),
+            responsive: ['md'],
             render: (_, row) => {
               const missed = active.filter((s) => !row.itemsMet.includes(s.code));
               return missed.length ? missed.map((s) => <Tag key={s.code}>{standardName(s, i18n.language)}</Tag>) : '—';
             },
           },
           { title: t('stations.result'), dataIndex: 'toStandard', width: 100, render: (value: boolean) => <StandardTag value={value} /> },
-          { title: t('stations.notes'), dataIndex: 'notes', ellipsis: true, render: (notes: string | null) => notes ?? '—' },
+          {
+            title: t('stations.notes'),
+            dataIndex: 'notes',
+            ellipsis: true,
+            responsive: ['lg'],
+            render: (notes: string | null) => notes ?? '—',
+          },
         ]}
       />
     </Card>

@@ -109,7 +109,6 @@ export function StationsPage() {
           size="small"
           loading={stations.isFetching}
           dataSource={stations.data?.items}
-          scroll={{ x: 960 }}
           pagination={tablePaging(t, filters, stations.data?.total, (next) => update(next))}
           data-testid="stations-table"
           columns={[
@@ -122,15 +121,26 @@ export function StationsPage() {
                 </Space>
               ),
             },
-            { title: t('stations.kind'), dataIndex: 'kind', width: 120, render: (kind: StationKind) => <KindTag kind={kind} /> },
-            { title: t('stations.area'), dataIndex: 'areaCode', render: (code: string) => <AreaName code={code} /> },
-            { title: t('stations.address'), dataIndex: 'address', ellipsis: true },
-            { title: t('stations.host'), dataIndex: 'hostOrganizationName', render: (name: string | null) => name ?? '—' },
-            { title: t('stations.lastInspectedOn'), dataIndex: 'lastInspectedOn', width: 120, render: (d: string | null) => d ?? '—' },
+            { title: t('stations.kind'), dataIndex: 'kind', width: 110, render: (kind: StationKind) => <KindTag kind={kind} /> },
+            { title: t('stations.area'), dataIndex: 'areaCode', responsive: ['md'], render: (code: string) => <AreaName code={code} /> },
+            { title: t('stations.address'), dataIndex: 'address', ellipsis: true, responsive: ['xl'] },
+            {
+              title: t('stations.host'),
+              dataIndex: 'hostOrganizationName',
+              responsive: ['lg'],
+              render: (name: string | null) => name ?? '—',
+            },
+            {
+              title: t('stations.lastInspectedOn'),
+              dataIndex: 'lastInspectedOn',
+              width: 120,
+              responsive: ['sm'],
+              render: (d: string | null) => d ?? '—',
+            },
             {
               title: t('stations.toStandard'),
               dataIndex: 'toStandard',
-              width: 110,
+              width: 100,
               render: (value: boolean | null) => <StandardTag value={value} />,
             },
           ]}

@@ -1,3 +1,4 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
@@ -6,11 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { POLITICAL_STATUSES, WEEKEND_MASK } from '../../../../src/domain/volunteers/registration.ts';
 import { api, query } from '../../api/client.ts';
-import type { Page, VolunteerListItem } from '../../api/types.ts';
+import type { Me, Page, VolunteerListItem } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
 import { LANGUAGE_CODES, useEnumOptions, useSkills } from '../../components/catalog.ts';
 import { tablePaging } from '../../components/paging.ts';
+import { RegisterOnBehalfModal } from './RegisterOnBehalfModal.tsx';
 
 interface Filters {
   q?: string;
@@ -33,6 +36,8 @@ export function VolunteersPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<{ sort: string; order: 'asc' | 'desc' }>({ sort: 'createdAt', order: 'desc' });
+  const me = useMe().data as Me;
+  const [registering, setRegistering] = useState(false);
   const skills = useSkills();
   const political = useEnumOptions('vol.political', POLITICAL_STATUSES);
   const languages = useEnumOptions('vol.languageNames', LANGUAGE_CODES);
@@ -59,9 +64,17 @@ export function VolunteersPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('volunteers.title')}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('volunteers.title')}
+        </Typography.Title>
+        {can(me, 'volunteer.register') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="register-on-behalf">
+            {t('volunteers.registerOnBehalf')}
+          </Button>
+        )}
+      </Space>
+      {registering && <RegisterOnBehalfModal me={me} onClose={() => setRegistering(false)} />}
       <Card>
         <Form
           form={form}
