@@ -1,21 +1,13 @@
-// Issue #2: an authenticated API read through the whole stack (cookie → session and grants from
-// the database → policy → query → zod-serialized response, with request logging on) against a
-// bare Fastify route answering the same JSON from memory, served in the same run.
-// Goal: the full stack keeps ≥ 0.5 of the bare route's requests per second. Three reads: one the
-// session alone answers (from the session cache after the first request), an area (reference
-// data, from the area cache), and a page of the audit log (a page query and a count each time).
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config.ts';
-import { type Database, openDatabase } from '../src/db/client.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loggerOptions } from '../src/http/logging.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/modules/demo/seed-demo.ts';
+import { benchDatabase } from './database.ts';
 import { fmt, type LoadResult, load, median } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -23,30 +15,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const READ = '/api/areas/330102001';
 
-async function benchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const server = process.env.DATABASE_URL;
-  if (!server) {
-    const database = await openDatabase({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'volunet-bench-')) });
-    return { database, drop: () => database.close() };
-  }
-  const name = `volunet_bench_${randomBytes(4).toString('hex')}`;
-  const admin = await openDatabase({ databaseUrl: server, poolSize: 1 });
-  await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await admin.db.execute(sql.raw(`DROP DATABASE ${name} WITH (FORCE)`));
-      await admin.close();
-    },
-  };
-}
-
 export async function run() {
-  const { database, drop } = await benchDatabase();
+  const { database, drop } = await benchDatabase('api');
   const config = loadConfig({ ...process.env, VOLUNET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'volunet-bench-keys-')) });
   await database.migrate();
   await seedDemo(database.db, config, 'small');

@@ -41,6 +41,14 @@ async function seedWithProgress(database: Database, size: DemoSize) {
   out(
     `已载入 ${result.areas} 个区划、${result.accounts.length} 个示范账号 (loaded ${result.areas} areas, ${result.accounts.length} demo accounts)`,
   );
+  const r = result.registry;
+  if (r.skipped) out('志愿者库已有数据，未重复载入 (the registry already has volunteers; left as it is)');
+  else
+    out(
+      `已载入 ${r.volunteers} 名志愿者、${r.organizations} 个组织（${r.members} 名成员）、${r.stations} 个服务站 ` +
+        `(loaded ${r.volunteers} volunteers with ${r.sources} platform links, ${r.organizations} organizations with ${r.members} members, ` +
+        `${r.stations} stations with ${r.inspections} inspections)`,
+    );
 }
 
 function printDemoLogins() {

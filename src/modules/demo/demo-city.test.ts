@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { levelOfCode, parentCodeOf } from '../../domain/areas/area-code.ts';
+import { checkRegistration } from '../../domain/volunteers/registration.ts';
+import { AreaBook } from './demo-census.ts';
 import { generateDemoCity } from './demo-city.ts';
+import { peopleGenerator } from './demo-people.ts';
 
 describe('the demo city', () => {
   it.each([
@@ -32,5 +35,37 @@ describe('the demo city', () => {
 
   it('is the same on every run', () => {
     expect(generateDemoCity('small')).toEqual(generateDemoCity('small'));
+  });
+});
+
+describe('the demo people', () => {
+  const book = new AreaBook(generateDemoCity('city'));
+  const generator = () =>
+    peopleGenerator({
+      today: '2026-03-05',
+      communities: book.communities,
+      demoCommunity: 0,
+      streetNames: new Map(book.streets.map((s) => [s.code, s.name])),
+      districtCodes: book.districts.map((d) => d.code),
+      skills: [
+        { code: 'first_aid', needsCertificate: true },
+        { code: 'elderly_care', needsCertificate: false },
+      ],
+    });
+
+  it('pass the registration rules, with unique ID numbers, phones and platform ids', () => {
+    const person = generator();
+    const people = Array.from({ length: 20_000 }, (_, i) => person(i));
+    for (const p of people) expect(checkRegistration(p.input, '2026-03-05').issues).toEqual([]);
+    expect(new Set(people.map((p) => p.input.docNumber)).size).toBe(people.length);
+    expect(new Set(people.map((p) => p.input.phone)).size).toBe(people.length);
+    const links = people.flatMap((p) => p.sources.map((s) => `${s.source}:${s.externalId}`));
+    expect(new Set(links).size).toBe(links.length);
+    expect(people[0].input).toMatchObject({ name: '张志愿', phone: '13800000001', areaCode: book.communities[0].code });
+  });
+
+  it('are the same on every run', () => {
+    const [a, b] = [generator(), generator()];
+    for (let i = 0; i < 100; i++) expect(a(i)).toEqual(b(i));
   });
 });

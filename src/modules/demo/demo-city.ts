@@ -110,7 +110,7 @@ const COMMUNITY_SUFFIX: [string, string][] = [
 ];
 
 /** mulberry32: a tiny seeded generator, so the demo city is the same on every machine. */
-function seededRandom(seed: number) {
+export function seededRandom(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,6 +8,8 @@ import { upsertAreas } from '../areas/areas.queries.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import { findAccountByLogin } from '../auth/auth.queries.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
+import { DEMO_VOLUNTEER } from './demo-people.ts';
+import { REGISTRY_SIZES, seedRegistry } from './seed-registry.ts';
 
 export const DEMO_PASSWORD = 'Volunet@2026';
 
@@ -19,7 +21,7 @@ export interface DemoAccount {
   grant: Omit<Grant, 'role'>;
 }
 
-// Organizations and stations arrive with the registry; these ids are the ones it will seed.
+// The registry seeds the organization (西湖义工队) and station the demo accounts are scoped to.
 export const DEMO_ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
 export const DEMO_STATION_ID = '00000000-0000-4000-8000-000000000002';
 
@@ -34,7 +36,7 @@ export function demoAccounts(areas: { code: string; level: string }[]): DemoAcco
     { role: 'community_admin', login: 'community', displayName: '社区志愿服务工作站', grant: { areaCode: community } },
     { role: 'org_admin', login: 'org', displayName: '西湖义工队管理员', grant: { organizationId: DEMO_ORGANIZATION_ID } },
     { role: 'station_keeper', login: 'station', displayName: 'U站站长', grant: { stationId: DEMO_STATION_ID } },
-    { role: 'volunteer', login: '13800000001', phone: '13800000001', displayName: '张志愿', grant: {} },
+    { role: 'volunteer', login: DEMO_VOLUNTEER.phone, phone: DEMO_VOLUNTEER.phone, displayName: DEMO_VOLUNTEER.name, grant: {} },
     { role: 'resident', login: 'resident', displayName: '李居民', grant: {} },
     { role: 'operator', login: 'operator', displayName: '12355 热线坐席', grant: { areaCode: city } },
     { role: 'partner', login: 'partner', displayName: '浙江大学（合作方）', grant: {} },
@@ -49,12 +51,16 @@ export async function isSeeded(db: Db): Promise<boolean> {
 
 export type SeedProgress = (done: number, total: number, stage: string) => void;
 
-/** Loads the demo city; safe to run again (areas are upserted, existing demo accounts kept). */
+/**
+ * Loads the demo city; safe to run again (areas are upserted, existing demo accounts kept, the
+ * registry is written only into a registry without volunteers).
+ */
 export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgress: SeedProgress = () => {}) {
   const areas = generateDemoCity(size);
   const ctx = { actor: null, requestId: `seed-${Date.now()}` };
   const accounts = demoAccounts(areas);
-  const total = areas.length + accounts.length;
+  const sizes = REGISTRY_SIZES[size];
+  const total = areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations;
   await db.transaction(async (tx) => {
     for (let i = 0; i < areas.length; i += 500) {
       await upsertAreas(tx, areas.slice(i, i + 500));
@@ -83,5 +89,16 @@ export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgres
     }
     onProgress(++done, total, 'accounts');
   }
-  return { areas: areas.length, accounts };
+  const demoAccount = await findAccountByLogin(db, { phoneIndex: blindIndex(config.piiKeys, 'phone', DEMO_VOLUNTEER.phone) });
+  const offsets = { volunteers: done, organizations: done + sizes.volunteers, stations: done + sizes.volunteers + sizes.organizations };
+  const registry = await seedRegistry(db, config, {
+    size,
+    areas,
+    demoAccountId: demoAccount?.id ?? null,
+    demoOrganizationId: DEMO_ORGANIZATION_ID,
+    demoStationId: DEMO_STATION_ID,
+    onProgress: (n, stage) => onProgress(offsets[stage] + n, total, stage),
+  });
+  if (registry.skipped) onProgress(total, total, 'registry');
+  return { areas: areas.length, accounts, registry };
 }

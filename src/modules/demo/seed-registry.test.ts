@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { rowsOf } from '../../db/client.ts';
+import { isValidVolunteerNo, normalizeMobile, parseResidentId, validateUscc } from '../../domain/identity/index.ts';
+import { todayInChina } from '../../lib/clock.ts';
+import { blindIndex, unseal } from '../../lib/pii.ts';
+import { DEMO_ORGANIZATION_ID, DEMO_PASSWORD, DEMO_STATION_ID, seedDemo } from './seed-demo.ts';
+
+let t: TestApp;
+let first: Awaited<ReturnType<typeof seedDemo>>;
+const FIRST_COMMUNITY = '330102001001';
+const FIRST_STREET = '330102001';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  first = await seedDemo(t.database.db, t.config, 'small');
+}, 60_000);
+afterAll(() => t.close());
+
+const query = async <T>(text: string) => rowsOf<T>(await t.database.db.execute(sql.raw(text)));
+const TABLES = [
+  'areas',
+  'accounts',
+  'volunteers',
+  'volunteer_sources',
+  'organizations',
+  'organization_events',
+  'organization_members',
+  'stations',
+  'station_inspections',
+];
+async function counts(): Promise<Record<string, number>> {
+  const [row] = await query<Record<string, number>>(`select ${TABLES.map((n) => `(select count(*)::int from ${n}) as ${n}`).join(', ')}`);
+  return row;
+}
+
+describe('the demo registry (small)', () => {
+  it('has a believable number of volunteers, organizations and stations', async () => {
+    const n = await counts();
+    expect(first.registry).toMatchObject({
+      skipped: false,
+      volunteers: n.volunteers,
+      members: n.organization_members,
+      stations: n.stations,
+    });
+    expect(n.volunteers).toBe(5_000);
+    // Everyone is on one or two platforms, about 30 % on two: linked to one volunteer, never two.
+    expect(n.volunteer_sources / n.volunteers).toBeGreaterThan(1.25);
+    expect(n.volunteer_sources / n.volunteers).toBeLessThan(1.35);
+    expect(n.organizations).toBe(60);
+    expect(n.organization_members).toBeGreaterThan(60 * 15);
+    expect(n.stations).toBe(30);
+    expect(n.station_inspections).toBeGreaterThanOrEqual(15);
+  });
+
+  it('draws people from believable distributions', async () => {
+    const [share] = await query<Record<string, number>>(`
+      select avg((political_status in ('cpc_member', 'cpc_probationary'))::int)::float8 as cpc,
+             avg((political_status = 'cyl_member')::int)::float8 as cyl,
+             avg((school_type is not null)::int)::float8 as students,
+             avg((languages @> '[{"code":"en"}]')::int)::float8 as english,
+             avg((availability & ${(0b111 << 15) | (0b111 << 18)} <> 0)::int)::float8 as weekends,
+             min(date_part('year', age(birth_date)))::int as youngest,
+             max(date_part('year', age(birth_date)))::int as oldest,
+             count(*) filter (where birth_date > current_date - interval '18 years'
+               and (guardian_name is null or guardian_phone_cipher is null or guardian_consent_at is null))::int as minors_without_guardian,
+             count(*) filter (where political_status = 'cyl_member' and birth_date < current_date - interval '31 years')::int as old_league,
+             avg(jsonb_array_length(skills))::float8 as skills
+      from volunteers`);
+    expect(share.cpc).toBeGreaterThan(0.25);
+    expect(share.cpc).toBeLessThan(0.35);
+    expect(share.cyl).toBeGreaterThan(0.15);
+    expect(share.cyl).toBeLessThan(0.25);
+    expect(share.students).toBeGreaterThan(0.09);
+    expect(share.students).toBeLessThan(0.15);
+    expect(share.english).toBeGreaterThan(0.1);
+    expect(share.english).toBeLessThan(0.2);
+    expect(share.weekends).toBeGreaterThan(0.8);
+    expect(share.skills).toBeGreaterThan(0.8);
+    expect([share.youngest, share.oldest]).toEqual([8, 80]);
+    expect(share.minors_without_guardian).toBe(0);
+    expect(share.old_league).toBe(0);
+  });
+
+  it('stores every ID and phone sealed, and each opens to a valid one that matches the row', async () => {
+    const rows = await query<{
+      doc_cipher: string;
+      doc_key_version: number;
+      doc_index: string;
+      phone_cipher: string;
+      phone_key_version: number;
+      birth_date: string;
+      sex: string;
+      volunteer_no: string;
+    }>(
+      'select doc_cipher, doc_key_version, doc_index, phone_cipher, phone_key_version, birth_date::text, sex, volunteer_no from volunteers',
+    );
+    const today = todayInChina();
+    const keys = t.config.piiKeys;
+    for (const row of rows) {
+      const doc = unseal(keys, { cipher: row.doc_cipher, keyVersion: row.doc_key_version });
+      const parsed = parseResidentId(doc, today);
+      expect(parsed).toMatchObject({ ok: true, birthDate: row.birth_date, sex: row.sex });
+      expect(row.doc_index).toBe(blindIndex(keys, 'document', `resident_id:${doc}`));
+      expect(normalizeMobile(unseal(keys, { cipher: row.phone_cipher, keyVersion: row.phone_key_version }))).toBeDefined();
+      expect(isValidVolunteerNo(row.volunteer_no)).toBe(true);
+    }
+    const dump = JSON.stringify(await query('select * from volunteers limit 50'));
+    expect(dump).not.toMatch(/"\d{17}[\dX]"|"1[3-9]\d{9}"/);
+  });
+
+  it('links the demo volunteer account to an adult volunteer in the first community, a member of 西湖义工队', async () => {
+    const me = await signIn(t.app, { login: '13800000001', password: DEMO_PASSWORD });
+    const mine = (await me.request({ url: '/api/volunteers/me' })).json();
+    expect(mine).toMatchObject({ name: '张志愿', areaCode: FIRST_COMMUNITY, ageGroup: 'adult', phoneMasked: '138****0001' });
+    expect(mine.organizations).toEqual([
+      expect.objectContaining({ organizationId: DEMO_ORGANIZATION_ID, organizationName: '西湖义工队', status: 'active' }),
+    ]);
+  });
+
+  it('has 西湖义工队 active in the first street with members its admin sees, and the demo station in the first community', async () => {
+    const [org] = await query<{ name: string; status: string; area_code: string }>(
+      `select name, status, area_code from organizations where id = '${DEMO_ORGANIZATION_ID}'`,
+    );
+    expect(org).toEqual({ name: '西湖义工队', status: 'active', area_code: FIRST_STREET });
+    const admin = await signIn(t.app, { login: 'org', password: DEMO_PASSWORD });
+    const members = (await admin.request({ url: `/api/organizations/${DEMO_ORGANIZATION_ID}/members` })).json();
+    expect(members.length).toBeGreaterThanOrEqual(20);
+    expect(members.filter((m: { role: string }) => m.role === 'leader')).toHaveLength(1);
+    const [station] = await query<{ area_code: string; host_organization_id: string }>(
+      `select area_code, host_organization_id from stations where id = '${DEMO_STATION_ID}'`,
+    );
+    expect(station).toEqual({ area_code: FIRST_COMMUNITY, host_organization_id: DEMO_ORGANIZATION_ID });
+  });
+
+  it('gives organizations of every kind valid credit codes, party branches, a status history and one suspension', async () => {
+    const orgs = await query<{ kind: string; uscc: string | null; status: string; party: boolean; history: string[]; members: number }>(`
+      select o.kind, o.uscc, o.status, o.has_party_branch as party,
+             (select array_agg(e.to_status order by e.at) from organization_events e where e.organization_id = o.id) as history,
+             (select count(*)::int from organization_members m where m.organization_id = o.id) as members
+      from organizations o`);
+    for (const o of orgs.filter((x) => x.kind === 'registered')) expect(validateUscc(o.uscc ?? '').ok).toBe(true);
+    const history = (status: string) => orgs.filter((o) => o.status === status).map((o) => o.history.join('>'));
+    expect(new Set(history('active'))).toEqual(new Set(['pending>active']));
+    expect(history('suspended')).toEqual(['pending>active>suspended']);
+    for (const o of orgs.filter((x) => x.status !== 'pending')) expect(o.members).toBeGreaterThanOrEqual(5);
+    for (const o of orgs) expect(o.members).toBeLessThanOrEqual(80);
+    const party = orgs.filter((o) => o.party).length / orgs.length;
+    expect(party).toBeGreaterThan(0.5);
+    expect(party).toBeLessThan(0.9);
+    expect(new Set(orgs.map((o) => o.kind))).toEqual(new Set(['registered', 'filed', 'unit']));
+  });
+
+  it('adds nothing when seeded again', async () => {
+    const before = await counts();
+    const again = await seedDemo(t.database.db, t.config, 'small');
+    expect(again.registry.skipped).toBe(true);
+    expect(await counts()).toEqual(before);
+  });
+});
