@@ -100,5 +100,7 @@ export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgres
     onProgress: (n, stage) => onProgress(offsets[stage] + n, total, stage),
   });
   if (registry.skipped) onProgress(total, total, 'registry');
+  // Planner statistics for the freshly loaded tables now, not whenever autovacuum gets to them.
+  else await db.execute(sql`ANALYZE volunteers, volunteer_sources, organizations, organization_members, stations, station_inspections`);
   return { areas: areas.length, accounts, registry };
 }
