@@ -17,6 +17,8 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
+import { installImportResumer } from '../modules/import/import-resumer.ts';
+import { importRoutes } from '../modules/import/import.routes.ts';
 import { stationRoutes } from '../modules/stations/stations.routes.ts';
 import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.ts';
 import { errorHandler } from './error-handler.ts';
@@ -114,6 +116,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
   await app.register(organizationRoutes, { prefix: '/api/organizations' });
   await app.register(stationRoutes, { prefix: '/api/stations' });
+  await app.register(importRoutes, { prefix: '/api/imports' });
+  installImportResumer(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));
   if (serveWeb) {

@@ -34,6 +34,10 @@ export const POLICY = {
   'volunteer.readChild': { ...offices('area', 'street_admin', 'community_admin'), org_admin: 'organization', volunteer: 'self' },
   'volunteer.deregister': { ...offices('area', 'city_admin', 'district_admin'), volunteer: 'self' },
   'volunteer.exportSelf': { volunteer: 'self' },
+  // Imports from other platforms bring people of the office's own area; merging two records is
+  // the office's decision (a duplicate's older record decides the area).
+  'volunteer.import': offices('area'),
+  'volunteer.merge': offices('area'),
   'skill.manage': { city_admin: 'any' },
   'organization.browse': everyone('any'),
   'organization.apply': { ...offices('self', 'street_admin', 'community_admin'), org_admin: 'self', volunteer: 'self' },

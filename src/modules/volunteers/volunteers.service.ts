@@ -34,10 +34,15 @@ const validation = (issues: Issue[]) => new AppError('VALIDATION', 'error.valida
 
 /** The keyed hashes identity resolution looks volunteers up by. */
 export function identityIndexes(config: Config, r: Pick<Registration, 'docType' | 'docValue' | 'phone' | 'name'>) {
+  return { ...personIndexes(config, r.name, r.phone), docIndex: blindIndex(config.piiKeys, 'document', `${r.docType}:${r.docValue}`) };
+}
+
+/** The same hashes for a person who may have no ID document on file (an imported row). */
+export function personIndexes(config: Config, name: string, phone: string, doc?: { type: string; value: string }) {
   return {
-    docIndex: blindIndex(config.piiKeys, 'document', `${r.docType}:${r.docValue}`),
-    phoneIndex: blindIndex(config.piiKeys, 'phone', r.phone),
-    namePhoneIndex: blindIndex(config.piiKeys, 'name-phone', `${r.name}\u0000${r.phone}`),
+    docIndex: doc ? blindIndex(config.piiKeys, 'document', `${doc.type}:${doc.value}`) : undefined,
+    phoneIndex: blindIndex(config.piiKeys, 'phone', phone),
+    namePhoneIndex: blindIndex(config.piiKeys, 'name-phone', `${name}\u0000${phone}`),
   };
 }
 

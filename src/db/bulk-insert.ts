@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../db/client.ts';
+import { type Executor, rowsOf } from './client.ts';
 
 /** The columns a bulk insert writes; the others keep their defaults. */
 export type Columns = readonly string[];

@@ -1,0 +1,343 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import { type Executor, rowsOf } from '../../db/client.ts';
+import { can } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { formatVolunteerNo, maskIdNumber, maskMobile } from '../../domain/identity/index.ts';
+import { checkImportRow, type RawRow, type RowContext } from '../../domain/import/import-row.ts';
+import { type HeaderMapping, IMPORT_FIELDS, mapHeader, type SourcePreset } from '../../domain/import/presets.ts';
+import {
+  type BatchPlan,
+  type KnownRecord,
+  type Lookups,
+  type PreparedRow,
+  type RowOutcome,
+  resolveBatch,
+} from '../../domain/import/resolve.ts';
+import type { Issue } from '../../domain/volunteers/registration.ts';
+import { AppError } from '../../http/errors.ts';
+import { todayInChina } from '../../lib/clock.ts';
+import { seal } from '../../lib/pii.ts';
+import { personIndexes } from '../volunteers/volunteers.service.ts';
+import * as q from './import.queries.ts';
+import { type FileRow, type ImportFile, inBatches, readRows } from './import-file.ts';
+
+/**
+ * The import pipeline: read → check → resolve → write, a batch at a time. The file streams (it is
+ * never whole in memory); while one batch commits, the next is parsed and checked, so JavaScript
+ * and PostgreSQL work at the same time. Each batch commits with the job's `rows_done`, so a
+ * stopped run picks up after the last committed row.
+ */
+export const BATCH_ROWS = 5_000;
+
+export interface Counts {
+  created: number;
+  merged: number;
+  unchanged: number;
+  rejected: number;
+  candidates: number;
+}
+export const emptyCounts = (): Counts => ({ created: 0, merged: 0, unchanged: 0, rejected: 0, candidates: 0 });
+
+export function tally(counts: Counts, outcomes: readonly RowOutcome[]) {
+  for (const o of outcomes) {
+    if (o.outcome === 'candidate') counts.candidates++;
+    else counts[o.outcome]++;
+  }
+}
+
+/** The city as row checks need it, read once per run. */
+export async function rowContext(db: Executor, actor: Actor | null): Promise<RowContext> {
+  const communities = new Set(
+    rowsOf<{ code: string }>(await db.execute(sql`select code from areas where level = 'community'`)).map((r) => r.code),
+  );
+  const skills = new Map<string, string>();
+  for (const s of rowsOf<{ code: string; name_zh: string; name_en: string }>(
+    await db.execute(sql`select code, name_zh, name_en from skills`),
+  )) {
+    for (const name of [s.code, s.name_zh, s.name_en]) skills.set(name.toLowerCase(), s.code);
+  }
+  return {
+    today: todayInChina(),
+    communityExists: (code) => communities.has(code),
+    // The CLI runs as the machine's operator (no actor): the whole city.
+    inScope: (code) => !actor || can(actor, 'volunteer.import', { areaCode: code }),
+    skillCode: (name) => skills.get(name.toLowerCase()),
+  };
+}
+
+/** Header problems refuse the whole file before any row is looked at. */
+export function checkHeader(header: FileRow | undefined, preset: SourcePreset): HeaderMapping {
+  const cells = header?.cells ?? [];
+  if (cells.some((c) => c.includes('\uFFFD'))) {
+    throw new AppError('VALIDATION', 'error.validation', {}, [
+      { row: 1, field: 'file', rule: 'encoding', messageKey: 'import.badEncoding' },
+    ]);
+  }
+  const mapping = mapHeader(cells, preset);
+  if (mapping.missing.length) {
+    throw new AppError('VALIDATION', 'error.validation', {}, [
+      { row: 1, field: 'header', rule: 'columns', messageKey: 'import.missingColumns', params: { columns: mapping.missing.join(', ') } },
+    ]);
+  }
+  return mapping;
+}
+
+export function prepareRow(config: Config, ctx: RowContext, mapping: HeaderMapping, row: FileRow): PreparedRow {
+  const raw: RawRow = {};
+  for (const field of IMPORT_FIELDS) {
+    const index = mapping.columns[field];
+    if (index !== undefined) raw[field] = row.cells[index] ?? '';
+  }
+  const { person, issues, warnings } = checkImportRow(raw, ctx);
+  if (!person) return { rowNo: row.rowNo, externalId: raw.externalId?.trim() || `row:${row.rowNo}`, issues, warnings };
+  const indexes = personIndexes(config, person.name, person.phone, person.doc);
+  // Without the platform's own id, the person's keyed hashes name them: re-importing the same
+  // file finds the same links, and nothing identifying is stored in clear.
+  const externalId =
+    person.externalId ?? (indexes.docIndex ? `doc:${indexes.docIndex.slice(0, 24)}` : `np:${indexes.namePhoneIndex.slice(0, 24)}`);
+  return { rowNo: row.rowNo, externalId, person, issues, warnings, ...indexes, phoneMasked: maskMobile(person.phone) };
+}
+
+function insertRow(config: Config, rec: KnownRecord, sequence: number) {
+  const doc = rec.pii.doc ? seal(config.piiKeys, rec.pii.doc.value) : null;
+  const phone = seal(config.piiKeys, rec.pii.phone as string);
+  const guardian = rec.pii.guardian;
+  const guardianPhone = guardian ? seal(config.piiKeys, guardian.phone) : null;
+  const now = new Date().toISOString();
+  return {
+    id: rec.id,
+    volunteer_no: formatVolunteerNo(rec.areaCode.slice(0, 4), sequence),
+    name: rec.name,
+    sex: rec.sex,
+    birth_date: rec.birthDate,
+    doc_type: rec.pii.doc?.type ?? null,
+    doc_cipher: doc?.cipher ?? null,
+    doc_key_version: doc?.keyVersion ?? null,
+    doc_index: rec.docIndex,
+    doc_masked: rec.pii.doc ? maskIdNumber(rec.pii.doc.value) : null,
+    phone_cipher: phone.cipher,
+    phone_key_version: phone.keyVersion,
+    phone_index: rec.phoneIndex,
+    phone_masked: rec.phoneMasked,
+    name_phone_index: rec.namePhoneIndex,
+    area_code: rec.areaCode,
+    political_status: rec.politicalStatus,
+    education: rec.education,
+    occupation: rec.occupation,
+    school_name: rec.schoolName,
+    school_type: rec.schoolType,
+    skills: rec.skills,
+    languages: rec.languages,
+    service_categories: rec.serviceCategories,
+    guardian_name: guardian?.name ?? null,
+    guardian_phone_cipher: guardianPhone?.cipher ?? null,
+    guardian_phone_key_version: guardianPhone?.keyVersion ?? null,
+    guardian_phone_masked: guardian ? maskMobile(guardian.phone) : null,
+    guardian_consent_at: guardian ? now : null,
+    consent_at: now,
+    registered_via: 'import',
+  };
+}
+
+/** The merged fields of a changed record; the sealed ones only where the import filled a blank. */
+function updateRow(config: Config, rec: KnownRecord) {
+  const doc = rec.pii.doc ? seal(config.piiKeys, rec.pii.doc.value) : null;
+  const phone = rec.pii.phone ? seal(config.piiKeys, rec.pii.phone) : null;
+  return {
+    id: rec.id,
+    name: rec.name,
+    sex: rec.sex,
+    birth_date: rec.birthDate,
+    area_code: rec.areaCode,
+    political_status: rec.politicalStatus,
+    education: rec.education,
+    occupation: rec.occupation,
+    school_name: rec.schoolName,
+    school_type: rec.schoolType,
+    skills: rec.skills,
+    languages: rec.languages,
+    service_categories: rec.serviceCategories,
+    doc_type: rec.pii.doc?.type ?? null,
+    doc_cipher: doc?.cipher ?? null,
+    doc_key_version: doc?.keyVersion ?? null,
+    doc_index: doc ? rec.docIndex : null,
+    doc_masked: rec.pii.doc ? maskIdNumber(rec.pii.doc.value) : null,
+    phone_cipher: phone?.cipher ?? null,
+    phone_key_version: phone?.keyVersion ?? null,
+    phone_index: phone ? rec.phoneIndex : null,
+    phone_masked: phone ? rec.phoneMasked : null,
+    name_phone_index: null,
+  };
+}
+
+export async function writePlan(db: Executor, config: Config, source: string, jobId: string, plan: BatchPlan) {
+  const sequences = await q.nextSequences(db, plan.created.length);
+  const inserts = q.volunteerInserts();
+  plan.created.forEach((rec, i) => inserts.push(insertRow(config, rec, sequences[i])));
+  const statement = inserts.take();
+  if (statement) await db.execute(statement);
+  await q.updateVolunteers(
+    db,
+    plan.updated.map((rec) => updateRow(config, rec)),
+  );
+  await q.upsertLinks(db, source, plan.links);
+  await q.insertCandidates(db, jobId, plan.candidates);
+  await q.insertOutcomes(db, jobId, plan.outcomes);
+}
+
+export function batchKeys(rows: readonly PreparedRow[]) {
+  return {
+    externalIds: rows.filter((r) => r.person).map((r) => r.externalId),
+    docIndexes: rows.flatMap((r) => (r.docIndex ? [r.docIndex] : [])),
+    namePhoneIndexes: rows.flatMap((r) => (r.namePhoneIndex ? [r.namePhoneIndex] : [])),
+  };
+}
+
+/** Adds what the database knows to what earlier batches of a dry run decided (that wins). */
+export function mergeLookups(into: Lookups, from: Lookups) {
+  for (const [k, v] of from.links) if (!into.links.has(k)) into.links.set(k, v);
+  for (const [k, v] of from.records) if (!into.records.has(k)) into.records.set(k, v);
+  for (const [k, v] of from.byDoc) if (!into.byDoc.has(k)) into.byDoc.set(k, v);
+  for (const [k, v] of from.namePhone) if (!into.namePhone.has(k)) into.namePhone.set(k, v);
+}
+
+export interface RunHooks {
+  /** Called after each committed batch with the last committed row. */
+  onBatch?: (rowsDone: number, counts: Counts) => void | Promise<void>;
+  /**
+   * Checked between batches: 'stop' stops after the batch in flight commits and marks the job
+   * cancelled; 'shutdown' leaves it running for another server to resume.
+   */
+  shouldStop?: () => 'stop' | 'shutdown' | false;
+}
+
+export class ImportStopped extends Error {
+  constructor(readonly reason: 'stop' | 'shutdown' = 'stop') {
+    super(`import ${reason}`);
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string; cause?: { code?: string } }).code === UNIQUE_VIOLATION ||
+  (err as { cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION;
+
+/**
+ * Runs a job from its last committed row to the end of the file. Another import committing the
+ * same person between our lookup and our write trips a unique index: the batch rolls back and
+ * runs again, and then finds that person.
+ */
+export async function runRows(
+  db: Executor,
+  config: Config,
+  job: { id: string; source: string; actor: Actor | null },
+  file: ImportFile,
+  preset: SourcePreset,
+  hooks: RunHooks = {},
+): Promise<Counts> {
+  const ctx = await rowContext(db, job.actor);
+  const rows = readRows(file);
+  const mapping = checkHeader((await rows.next()).value as FileRow | undefined, preset);
+  const counts = emptyCounts();
+  let inFlight: Promise<void> = Promise.resolve();
+  let failure: unknown;
+
+  const commit = async (prepared: PreparedRow[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const done = await db.transaction(async (tx) => {
+          const lock = await q.lockJob(tx, job.id);
+          if (lock.status !== 'running') throw new ImportStopped();
+          const todo = prepared.filter((r) => r.rowNo > lock.rows_done);
+          if (todo.length === 0) return undefined;
+          const plan = resolveBatch(todo, await q.lookupBatch(tx, job.source, batchKeys(todo)), randomUUID);
+          await writePlan(tx, config, job.source, job.id, plan);
+          const batch = emptyCounts();
+          tally(batch, plan.outcomes);
+          const rowsDone = todo[todo.length - 1].rowNo;
+          await tx.execute(sql`update import_jobs set rows_done = ${rowsDone}, heartbeat_at = now(),
+            created = created + ${batch.created}, merged = merged + ${batch.merged}, unchanged = unchanged + ${batch.unchanged},
+            rejected = rejected + ${batch.rejected}, candidates = candidates + ${batch.candidates} where id = ${job.id}`);
+          return { rowsDone, batch };
+        });
+        if (done) {
+          for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] += done.batch[k];
+          await hooks.onBatch?.(done.rowsDone, counts);
+        }
+        return;
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= 3) throw err;
+      }
+    }
+  };
+
+  for await (const batch of inBatches(rows, BATCH_ROWS)) {
+    const prepared = batch.map((row) => prepareRow(config, ctx, mapping, row));
+    await inFlight;
+    if (failure) throw failure;
+    const stop = hooks.shouldStop?.();
+    if (stop) throw new ImportStopped(stop);
+    inFlight = commit(prepared).catch((err) => {
+      failure = err;
+    });
+  }
+  await inFlight;
+  if (failure) throw failure;
+  return counts;
+}
+
+export interface Preview {
+  rows: number;
+  counts: Counts;
+  mapping: { columns: Partial<Record<string, string>>; ignored: string[] };
+  /** The first rows with problems, each issue with its message key (translated when shown). */
+  issues: { rowNo: number; externalId: string; issues: Issue[] }[];
+  conflicts: { rowNo: number; externalId: string; conflicts: NonNullable<RowOutcome['conflicts']> }[];
+  warnings: { rowNo: number; warnings: Issue[] }[];
+}
+
+const PREVIEW_LIST = 200;
+
+/** The whole file checked and resolved, nothing written: what an import would do. */
+export async function previewRows(
+  db: Executor,
+  config: Config,
+  actor: Actor | null,
+  source: string,
+  file: ImportFile,
+  preset: SourcePreset,
+): Promise<Preview> {
+  const ctx = await rowContext(db, actor);
+  const rows = readRows(file);
+  const header = (await rows.next()).value as FileRow | undefined;
+  const mapping = checkHeader(header, preset);
+  const preview: Preview = {
+    rows: 0,
+    counts: emptyCounts(),
+    mapping: {
+      columns: Object.fromEntries(Object.entries(mapping.columns).map(([f, i]) => [f, header?.cells[i as number] ?? ''])),
+      ignored: mapping.ignored,
+    },
+    issues: [],
+    conflicts: [],
+    warnings: [],
+  };
+  const decided: Lookups = { links: new Map(), records: new Map(), byDoc: new Map(), namePhone: new Map() };
+  for await (const batch of inBatches(rows, BATCH_ROWS)) {
+    const prepared = batch.map((row) => prepareRow(config, ctx, mapping, row));
+    mergeLookups(decided, await q.lookupBatch(db, source, batchKeys(prepared)));
+    const plan = resolveBatch(prepared, decided, randomUUID);
+    preview.rows += prepared.length;
+    tally(preview.counts, plan.outcomes);
+    for (const o of plan.outcomes) {
+      if (o.issues && preview.issues.length < PREVIEW_LIST)
+        preview.issues.push({ rowNo: o.rowNo, externalId: o.externalId, issues: o.issues });
+      if (o.conflicts && preview.conflicts.length < PREVIEW_LIST)
+        preview.conflicts.push({ rowNo: o.rowNo, externalId: o.externalId, conflicts: o.conflicts });
+      if (o.warnings && preview.warnings.length < PREVIEW_LIST) preview.warnings.push({ rowNo: o.rowNo, warnings: o.warnings });
+    }
+  }
+  return preview;
+}
