@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { ROLES, type Role } from '../domain/auth/roles.ts';
+import { PRESETS } from '../domain/import/presets.ts';
 import { buildApp } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
 import { translate } from '../http/messages.ts';
@@ -10,6 +11,7 @@ import { createAccount } from '../modules/accounts/accounts.service.ts';
 import type { DemoSize } from '../modules/demo/demo-city.ts';
 import { generateDemoCity } from '../modules/demo/demo-city.ts';
 import { DEMO_PASSWORD, demoAccounts, isSeeded, seedDemo } from '../modules/demo/seed-demo.ts';
+import { runImportCommand } from './import-command.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -133,6 +135,18 @@ admin
       );
       out(`created ${opts.role} ${opts.username ?? '(phone)'} → ${id}`);
     }),
+  );
+
+const importCommand = program.command('import').description('import from other platforms');
+importCommand
+  .command('volunteers <file>')
+  .description('import volunteers from a CSV (UTF-8 or GBK) or XLSX export of another platform; run it again to resume')
+  .requiredOption('--source <name>', `source platform: ${PRESETS.map((p) => p.source).join(', ')}`)
+  .option('--dry-run', 'check and resolve every row, write nothing, print what would happen')
+  .option('--force', 'import a file that was already imported completely')
+  .option('--report <file.xlsx>', 'write the import report (created / merged / unchanged / rejected with reasons) to this file')
+  .action((filePath: string, opts: { source: string; dryRun?: boolean; force?: boolean; report?: string }) =>
+    withDatabase((d) => runImportCommand(d, filePath, opts)),
   );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -23,8 +23,8 @@ export const importJobs = pgTable(
     /** Uploaded files wait here until the import ends, then are erased (PIPL: keep no longer than needed). */
     fileContent: bytea('file_content'),
     status: text('status', { enum: ['previewed', 'running', 'completed', 'failed', 'cancelled'] }).notNull(),
-    /** Who started it, as the policy saw them then: a resumed import keeps the same scope. */
-    actor: jsonb('actor').$type<Actor>().notNull(),
+    /** Who started it, as the policy saw them then (a resumed import keeps the same scope); null for the CLI, which runs as the machine's operator. */
+    actor: jsonb('actor').$type<Actor>(),
     accountId: uuid('account_id').references(() => accounts.id),
     rowsTotal: integer('rows_total'),
     rowsDone: integer('rows_done').notNull().default(0),

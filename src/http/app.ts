@@ -15,10 +15,11 @@ import { areaRoutes } from '../modules/areas/areas.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
+import { duplicateRoutes } from '../modules/import/duplicates.routes.ts';
+import { importRoutes } from '../modules/import/import.routes.ts';
+import { installImportResumer } from '../modules/import/import-resumer.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
-import { installImportResumer } from '../modules/import/import-resumer.ts';
-import { importRoutes } from '../modules/import/import.routes.ts';
 import { stationRoutes } from '../modules/stations/stations.routes.ts';
 import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.ts';
 import { errorHandler } from './error-handler.ts';
@@ -117,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(organizationRoutes, { prefix: '/api/organizations' });
   await app.register(stationRoutes, { prefix: '/api/stations' });
   await app.register(importRoutes, { prefix: '/api/imports' });
+  await app.register(duplicateRoutes, { prefix: '/api/duplicates' });
   installImportResumer(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));

@@ -16,6 +16,7 @@ afterAll(() => stack.close());
 
 const rows = () => page.getByTestId('stations-table').locator('tbody tr.ant-table-row');
 const modal = () => page.locator('.ant-modal');
+const standards = () => page.getByTestId('standards-table').locator('tbody tr.ant-table-row');
 
 describe('service stations', () => {
   it('creates a station in the district admin’s area', async () => {
@@ -114,5 +115,91 @@ describe('service stations', () => {
     await expect.poll(() => page.getByTestId('standard-tag').first().textContent()).toBe('To standard');
     expect(await page.getByTestId('inspections-table').textContent()).toContain('6 of 6');
     await screenshot(page, 'stations-detail-resident-en');
+  });
+
+  it('shows the resident the standards checklist without editing it', async () => {
+    await page.getByRole('link', { name: 'Service stations' }).first().click();
+    await page.getByTestId('station-standards').click();
+    await page.waitForURL(/\/stations\/standards$/);
+    await expect.poll(() => standards().count()).toBe(6);
+    expect(await standards().first().textContent()).toContain('Standard signage');
+    expect(await page.getByTestId('standards-intro').textContent()).toContain('you can view them');
+    expect(await page.getByTestId('add-standard').count()).toBe(0);
+    expect(await page.getByTestId('save-standards').count()).toBe(0);
+    expect(await page.getByTestId('standards-table').locator('input').count()).toBe(0);
+    await screenshot(page, 'stations-standards-resident-en');
+  });
+
+  it('lets the city admin add a standard and retire one, with the server’s objections on the fields', async () => {
+    await context.clearCookies();
+    await signInAs(page, stack.baseUrl, 'city');
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('main-menu').getByText('服务站点').click();
+    await page.getByTestId('station-standards').click();
+    await page.waitForURL(/\/stations\/standards$/);
+    await expect.poll(() => standards().count()).toBe(6);
+    expect(await page.getByTestId('save-standards').isDisabled()).toBe(true);
+
+    await page.getByTestId('add-standard').click();
+    // A code already on the list: the server refuses it, and says so next to that code.
+    await page.getByTestId('standard-code').fill('signage');
+    await page.getByTestId('standard-name-zh').last().fill('配备急救箱');
+    await page.getByTestId('standard-name-en').last().fill('First-aid kit');
+    await page.getByTestId('save-standards').click();
+    await standards().last().getByText('达标项代码 signage 重复').waitFor();
+    await screenshot(page, 'stations-standards-error');
+
+    await page.getByTestId('retire-records_kept').click();
+    await expect.poll(() => page.getByTestId('retired-standards').textContent()).toContain('保存后停用');
+    // The code of a standard taken off the list would quietly bring it back renamed: the form says so.
+    await page.getByTestId('standard-code').fill('records_kept');
+    await standards().last().getByText('代码 records_kept 已属于标准“服务台账完整”').waitFor();
+    await page.getByTestId('standard-code').fill('first_aid_kit');
+    await expect.poll(() => standards().last().locator('.ant-form-item-explain-error').count()).toBe(0);
+    await screenshot(page, 'stations-standards-editing');
+    await page.getByTestId('save-standards').click();
+    // Leaving a standard out retires it: the admin is asked first.
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.getByText('服务台账完整').waitFor();
+    await confirm.getByRole('button', { name: /停\s*用/ }).click();
+
+    await page.getByText('达标标准清单已保存').waitFor();
+    await expect.poll(() => standards().count()).toBe(6);
+    expect(await standards().last().locator('code').textContent()).toBe('first_aid_kit');
+    expect(await standards().last().locator('input').nth(0).inputValue()).toBe('配备急救箱');
+    const retired = page.getByTestId('retired-standards').locator('tbody tr.ant-table-row');
+    await expect.poll(() => retired.count()).toBe(1);
+    expect(await retired.first().textContent()).toContain('服务台账完整');
+    expect(await retired.first().textContent()).not.toContain('保存后停用');
+    expect(await page.getByTestId('save-standards').isDisabled()).toBe(true);
+    // The message fades; the picture should show the checklist, not a toast over it.
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await screenshot(page, 'stations-standards');
+
+    // A reload shows what the server holds.
+    await page.reload();
+    await expect.poll(() => standards().count()).toBe(6);
+    expect(await standards().last().locator('code').textContent()).toBe('first_aid_kit');
+  });
+
+  it('offers the new standard, and not the retired one, when recording an inspection', async () => {
+    await page.getByRole('link', { name: '服务站点' }).first().click();
+    await page.getByPlaceholder('按名称搜索').fill('清波街道 U');
+    await page.getByPlaceholder('按名称搜索').press('Enter');
+    await expect.poll(() => rows().count()).toBe(1);
+    await rows().first().getByRole('link').click();
+    // The new standard is in force and the last inspection did not check it.
+    await expect.poll(() => page.getByTestId('standard-tag').first().textContent()).toBe('未达标');
+    await page.getByTestId('record-inspection').click();
+    await modal().getByText('配备急救箱').waitFor();
+    expect(await modal().getByText('服务台账完整').count()).toBe(0);
+    await page.getByTestId('check-all').click();
+    await expect.poll(() => modal().textContent()).toContain('6 / 6 项');
+    await page.waitForTimeout(500);
+    await screenshot(page, 'stations-inspection-new-standard');
+    await modal()
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect.poll(() => page.getByTestId('standard-tag').first().textContent()).toBe('达标');
   });
 });

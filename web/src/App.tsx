@@ -18,6 +18,7 @@ import { OrganizationDetailPage } from './pages/organizations/OrganizationDetail
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
 import { RegisterPage } from './pages/register/RegisterPage.tsx';
 import { SignInPage } from './pages/sign-in/SignInPage.tsx';
+import { StandardsPage } from './pages/stations/StandardsPage.tsx';
 import { StationDetailPage } from './pages/stations/StationDetailPage.tsx';
 import { StationsPage } from './pages/stations/StationsPage.tsx';
 import { MyVolunteerPage } from './pages/volunteers/MyVolunteerPage.tsx';
@@ -66,6 +67,7 @@ export function App() {
             <Route path="areas" element={<AreasPage />} />
             <Route path="areas/:code" element={<AreasPage />} />
             <Route path="stations" element={<StationsPage />} />
+            <Route path="stations/standards" element={<StandardsPage />} />
             <Route path="stations/:id" element={<StationDetailPage />} />
             <Route path="me" element={<MyVolunteerPage />} />
             <Route path="volunteers" element={<VolunteersPage />} />

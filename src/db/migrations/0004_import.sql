@@ -20,7 +20,7 @@ CREATE TABLE "import_jobs" (
 	"file_size" integer NOT NULL,
 	"file_content" "bytea",
 	"status" text NOT NULL,
-	"actor" jsonb NOT NULL,
+	"actor" jsonb,
 	"account_id" uuid,
 	"rows_total" integer,
 	"rows_done" integer DEFAULT 0 NOT NULL,
@@ -59,6 +59,8 @@ CREATE TABLE "volunteer_merges" (
 	"undone_at" timestamp with time zone
 );
 --> statement-breakpoint
+DROP INDEX "volunteers_skills_gin";--> statement-breakpoint
+DROP INDEX "volunteers_languages_gin";--> statement-breakpoint
 ALTER TABLE "duplicate_candidates" ADD CONSTRAINT "duplicate_candidates_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duplicate_candidates" ADD CONSTRAINT "duplicate_candidates_other_id_volunteers_id_fk" FOREIGN KEY ("other_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duplicate_candidates" ADD CONSTRAINT "duplicate_candidates_import_job_id_import_jobs_id_fk" FOREIGN KEY ("import_job_id") REFERENCES "public"."import_jobs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -72,4 +74,5 @@ CREATE INDEX "duplicate_candidates_open_idx" ON "duplicate_candidates" USING btr
 CREATE INDEX "import_jobs_file_idx" ON "import_jobs" USING btree ("source","file_sha256");--> statement-breakpoint
 CREATE INDEX "import_jobs_created_idx" ON "import_jobs" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "volunteer_merges_survivor_idx" ON "volunteer_merges" USING btree ("survivor_id");--> statement-breakpoint
-CREATE INDEX "volunteer_merges_merged_idx" ON "volunteer_merges" USING btree ("merged_id");
+CREATE INDEX "volunteer_merges_merged_idx" ON "volunteer_merges" USING btree ("merged_id");--> statement-breakpoint
+CREATE INDEX "volunteers_search_gin" ON "volunteers" USING gin ("skills" jsonb_path_ops,"languages" jsonb_path_ops,(array[left("area_code", 4), left("area_code", 6), left("area_code", 9), "area_code"]));

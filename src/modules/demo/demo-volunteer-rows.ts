@@ -1,9 +1,9 @@
 import type { Config } from '../../config.ts';
+import type { Row } from '../../db/bulk-insert.ts';
 import { formatVolunteerNo, maskIdNumber, maskMobile } from '../../domain/identity/index.ts';
 import { checkRegistration } from '../../domain/volunteers/registration.ts';
 import { seal } from '../../lib/pii.ts';
 import { identityIndexes } from '../volunteers/volunteers.service.ts';
-import type { Row } from '../../db/bulk-insert.ts';
 import type { DemoPerson } from './demo-people.ts';
 
 /** The columns of `volunteers` the demo writes; the rest keep their defaults. */

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
+import { RowBuffer, StatementQueue, withIndexesBuiltAfter } from '../../db/bulk-insert.ts';
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import type { AreaInput } from '../../domain/areas/area-rows.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
-import { RowBuffer, StatementQueue, withIndexesBuiltAfter } from '../../db/bulk-insert.ts';
 import { AreaBook, Census, VolunteerPool } from './demo-census.ts';
 import type { DemoSize } from './demo-city.ts';
 import { peopleGenerator } from './demo-people.ts';

@@ -175,7 +175,9 @@ function updateRow(config: Config, rec: KnownRecord) {
 export async function writePlan(db: Executor, config: Config, source: string, jobId: string, plan: BatchPlan) {
   const sequences = await q.nextSequences(db, plan.created.length);
   const inserts = q.volunteerInserts();
-  plan.created.forEach((rec, i) => inserts.push(insertRow(config, rec, sequences[i])));
+  plan.created.forEach((rec, i) => {
+    inserts.push(insertRow(config, rec, sequences[i]));
+  });
   const statement = inserts.take();
   if (statement) await db.execute(statement);
   await q.updateVolunteers(

@@ -191,3 +191,61 @@ export async function runJob(
 export async function resumeStaleImports(db: Db, config: Config, staleSeconds = 60) {
   for (const id of await q.claimStaleJobs(db, staleSeconds)) void runInBackground(db, config, id);
 }
+
+export interface FileImportOptions {
+  source: string;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+export type FileImportResult =
+  | { kind: 'already'; job: NonNullable<Awaited<ReturnType<typeof q.findJob>>> }
+  | { kind: 'preview'; preview: Awaited<ReturnType<typeof previewRows>> }
+  | { kind: 'done' | 'stopped'; job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>; resumedFrom: number };
+
+/**
+ * `volunet import volunteers FILE --source NAME`: the same pipeline as an upload, run in this
+ * process on a file that stays on disk. Running the same command again after a stop or a crash
+ * resumes the job after its last committed row; after a complete run it changes nothing.
+ */
+export async function importFile(
+  db: Db,
+  config: Config,
+  file: ImportFile,
+  options: FileImportOptions,
+  hooks: RunHooks = {},
+): Promise<FileImportResult> {
+  const preset = presetOf(options.source);
+  if (options.dryRun) return { kind: 'preview', preview: await previewRows(db, config, null, preset.source, file, preset) };
+  const previous = await q.latestJobForFile(db, preset.source, file.sha256);
+  if (previous?.status === 'completed' && !options.force) return { kind: 'already', job: previous };
+  const resumable = previous && previous.status !== 'completed' ? previous : undefined;
+  const job =
+    resumable ??
+    (await q.insertJob(db, {
+      source: preset.source,
+      fileName: file.fileName.slice(0, 200),
+      format: file.format,
+      fileSha256: file.sha256,
+      fileSize: file.size,
+      status: 'running',
+      actor: null,
+    }));
+  await db.transaction(async (tx) => {
+    await q.updateJob(tx, job.id, { status: 'running', startedAt: job.startedAt ?? new Date(), heartbeatAt: new Date(), error: null });
+    await recordAudit(
+      tx,
+      { actor: null, requestId: `cli-${job.id}` },
+      {
+        action: resumable ? 'volunteer.import.resume' : 'volunteer.import.start',
+        entityType: 'import',
+        entityId: job.id,
+        actorLabel: 'volunet CLI',
+        summary: { source: preset.source, fileName: file.fileName, fromRow: job.rowsDone },
+      },
+    );
+  });
+  const counts = await runJob(db, config, { id: job.id, source: preset.source, actor: null }, () => file, hooks);
+  const final = await q.findJob(db, job.id);
+  return { kind: counts ? 'done' : 'stopped', job: final as NonNullable<typeof final>, resumedFrom: resumable?.rowsDone ?? 0 };
+}

@@ -80,6 +80,14 @@ const StationFields = {
 
 const IdParams = z.object({ id: z.uuid() });
 
+const STANDARD_CODE = /^[a-z][a-z0-9_]{1,39}$/;
+// A refinement rather than .regex(): its message comes from the server's own (translated) messages.
+const StandardCodeSchema = z
+  .string()
+  .refine((code) => STANDARD_CODE.test(code), { params: { i18n: 'station.badStandardCode' } })
+  .meta({ pattern: STANDARD_CODE.source })
+  .describe('Stable key that inspections cite: a lower-case letter, then 1–39 lower-case letters, digits or underscores');
+
 export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
 
@@ -122,7 +130,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/standards',
     {
       schema: {
-        summary: 'Replace the standards checklist (city office)',
+        summary: 'Replace the standards checklist (city admin)',
         description:
           'Items are written by code (added or updated); standards left out are retired, never deleted, because ' +
           'old inspections cite them. A station is to standard when its latest inspection met every active item.',
@@ -131,15 +139,16 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
           items: z
             .array(
               z.strictObject({
-                code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
+                code: StandardCodeSchema,
                 nameZh: text(60).min(1),
                 nameEn: text(100).min(1),
-                active: z.boolean().default(true),
-                sort: z.number().int().min(0).max(10_000).default(0),
+                active: z.boolean().default(true).describe('false retires it (leaving it out does the same)'),
+                sort: z.number().int().min(0).max(10_000).default(0).describe('Place on the checklist, ascending'),
               }),
             )
             .min(1)
-            .max(100),
+            .max(100)
+            .describe('The whole checklist; an index in an error’s field (items.3.code) is a position in this array'),
         }),
         response: { 200: z.array(StandardSchema), ...errors(400, 401, 403) },
       },

@@ -257,6 +257,15 @@ describe('keepers', () => {
 });
 
 describe('the standards checklist', () => {
+  it('names a malformed code on its own field, in the user’s language', async () => {
+    const items = [{ code: 'First aid', nameZh: '配备急救箱', nameEn: 'First-aid kit' }];
+    const response = await city.request({ method: 'PUT', url: '/api/stations/standards', payload: { items } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { field: 'items.0.code', rule: 'custom', message: '代码须以小写字母开头，由 2–40 位小写字母、数字或下划线组成' },
+    ]);
+  });
+
   it('needs a city admin to change, retires what is left out, and re-derives “to standard”', async () => {
     const { id } = await create(district);
     const standards = (await volunteer.request({ url: '/api/stations/standards' })).json() as { code: string; active: boolean }[];

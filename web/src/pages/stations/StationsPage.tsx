@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -61,11 +61,16 @@ export function StationsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('stations.title')}
         </Typography.Title>
-        {can(me, 'station.manage') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-station">
-            {t('stations.create')}
+        <Space wrap>
+          <Button icon={<CheckSquareOutlined />} onClick={() => navigate('/stations/standards')} data-testid="station-standards">
+            {t('stations.checklist.open')}
           </Button>
-        )}
+          {can(me, 'station.manage') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-station">
+              {t('stations.create')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Card>
         <Space wrap size="middle" style={{ width: '100%' }}>

@@ -30,11 +30,12 @@ export function StandardTag({ value }: { value: boolean | null }) {
 }
 
 /** The whole checklist, in force first; retired items are kept for old inspections' sake. */
-export function useStandards() {
+export function useStandards(refetchOnMount: boolean | 'always' = true) {
   return useQuery({
     queryKey: ['station-standards'],
     queryFn: () => api<StationStandard[]>('/api/stations/standards'),
     staleTime: 10 * 60_000,
+    refetchOnMount,
   });
 }
 
