@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, openDatabase } from '../src/db/client.ts';
 
 /** A fresh database for one benchmark: a PGlite folder, or a new database on DATABASE_URL's server; drop() removes it. */
-export async function benchDatabase(label: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function benchDatabase(label: string): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
   const server = process.env.DATABASE_URL;
   if (!server) {
     const database = await openDatabase({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'volunet-bench-')) });
@@ -20,6 +20,7 @@ export async function benchDatabase(label: string): Promise<{ database: Database
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
   return {
     database,
+    url: url.toString(),
     drop: async () => {
       await database.close();
       await admin.db.execute(sql.raw(`DROP DATABASE ${name} WITH (FORCE)`));

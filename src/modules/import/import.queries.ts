@@ -103,8 +103,9 @@ export async function lookupBatch(
   );
   const linkedIds = links.map((l) => l.volunteer_id);
   const records = rowsOf<Omit<KnownRecord, 'isNew' | 'pii' | 'dirty'>>(
-    await db.execute(sql`select ${RECORD_COLUMNS} from volunteers
-      where doc_index = any(${sql.param(keys.docIndexes)}::text[]) or id = any(${sql.param(linkedIds)}::uuid[])`),
+    // Two index scans, not one OR that the planner may answer with a sequential scan.
+    await db.execute(sql`select ${RECORD_COLUMNS} from volunteers where doc_index = any(${sql.param(keys.docIndexes)}::text[])
+      union select ${RECORD_COLUMNS} from volunteers where id = any(${sql.param(linkedIds)}::uuid[])`),
   );
   const namePhone = rowsOf<{ id: string; has_doc: boolean; area_code: string; name_phone_index: string }>(
     await db.execute(sql`select id, doc_index is not null as has_doc, area_code, name_phone_index from volunteers
