@@ -75,4 +75,5 @@ CREATE INDEX "import_jobs_file_idx" ON "import_jobs" USING btree ("source","file
 CREATE INDEX "import_jobs_created_idx" ON "import_jobs" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "volunteer_merges_survivor_idx" ON "volunteer_merges" USING btree ("survivor_id");--> statement-breakpoint
 CREATE INDEX "volunteer_merges_merged_idx" ON "volunteer_merges" USING btree ("merged_id");--> statement-breakpoint
-CREATE INDEX "volunteers_search_gin" ON "volunteers" USING gin ("skills" jsonb_path_ops,"languages" jsonb_path_ops,(array[left("area_code", 4), left("area_code", 6), left("area_code", 9), "area_code"]));
+CREATE INDEX "volunteers_search_gin" ON "volunteers" USING gin ("skills" jsonb_path_ops,"languages" jsonb_path_ops,(array[left("area_code", 4), left("area_code", 6), left("area_code", 9), "area_code"]));--> statement-breakpoint
+CREATE INDEX "volunteers_created_idx" ON "volunteers" USING btree ("created_at");

@@ -15,7 +15,8 @@ export function authorize(actor: Actor | null, action: Action, resource: ScopedR
 
 /** The columns of a table that scoping can look at; a table without one never matches that reach. */
 export interface ScopeColumns {
-  areaCode?: AnyColumn;
+  /** A column matched by prefix, or a condition for "in this area's subtree" that a table indexes its own way. */
+  areaCode?: AnyColumn | ((areaCode: string) => SQL);
   /** A column, or a condition for records that belong to several organizations (an EXISTS on memberships). */
   organizationId?: AnyColumn | ((organizationId: string) => SQL);
   stationId?: AnyColumn;
@@ -38,7 +39,9 @@ export function scopeFilter(actor: Actor | null, action: Action, columns: ScopeC
       case 'area':
         // Area codes are digits only (checked on write), so the prefix needs no LIKE escaping.
         if (columns.areaCode && grant.areaCode && /^\d+$/.test(grant.areaCode)) {
-          conditions.push(like(columns.areaCode, `${grant.areaCode}%`));
+          conditions.push(
+            typeof columns.areaCode === 'function' ? columns.areaCode(grant.areaCode) : like(columns.areaCode, `${grant.areaCode}%`),
+          );
         }
         break;
       case 'organization':

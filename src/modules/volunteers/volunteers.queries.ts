@@ -1,6 +1,16 @@
-import { and, asc, count, desc, eq, ilike, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, count, desc, eq, ilike, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { accounts, organizationMembers, organizations, sessions, skills, volunteerSources, volunteers } from '../../db/schema.ts';
+import {
+  accounts,
+  areaLineage,
+  organizationMembers,
+  organizations,
+  sessions,
+  skills,
+  volunteerSources,
+  volunteers,
+} from '../../db/schema.ts';
+import { levelOfCode } from '../../domain/areas/area-code.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { scopeFilter } from '../auth/authorize.ts';
 
@@ -12,8 +22,19 @@ export const memberOf = (organizationId: string) =>
   sql`exists (select 1 from organization_members m where m.volunteer_id = ${volunteers.id}
       and m.organization_id = ${organizationId} and m.status = 'active')`;
 
-const memberOrgIds = sql<string[]>`coalesce((select array_agg(m.organization_id) from organization_members m
-  where m.volunteer_id = ${volunteers.id} and m.status = 'active'), '{}'::uuid[])`;
+/**
+ * Lives in the area or beneath it. For a city, district, street or community code this is a key
+ * of the search index (the same rows as the prefix match: codes are 4, 6, 9 or 12 digits).
+ */
+export const inAreaSubtree = (areaCode: string) =>
+  levelOfCode(areaCode)
+    ? sql`${areaLineage(volunteers.areaCode)} @> array[${areaCode}]::text[]`
+    : like(volunteers.areaCode, `${areaCode}%`);
+
+/** The organizations a volunteer is an active member of (for scoping). */
+const activeOrganizationIds = (volunteerId: AnyColumn | SQL.Aliased) =>
+  sql<string[]>`coalesce((select array_agg(m.organization_id) from organization_members m
+    where m.volunteer_id = ${volunteerId} and m.status = 'active'), '{}'::uuid[])`;
 
 export async function nextVolunteerSequence(db: Executor): Promise<number> {
   const [row] = rowsOf<{ n: string }>(await db.execute(sql`select nextval('volunteer_no_seq')::text as n`));
@@ -34,7 +55,11 @@ export async function updateVolunteer(db: Executor, id: string, patch: Partial<N
 
 /** The volunteer with the organizations it is an active member of (for scoping). */
 export async function findVolunteer(db: Executor, where: SQL) {
-  const [row] = await db.select({ volunteer: volunteers, organizationIds: memberOrgIds }).from(volunteers).where(where).limit(1);
+  const [row] = await db
+    .select({ volunteer: volunteers, organizationIds: activeOrganizationIds(volunteers.id) })
+    .from(volunteers)
+    .where(where)
+    .limit(1);
   return row;
 }
 
@@ -106,13 +131,14 @@ function yearsBefore(today: string, years: number): string {
 }
 
 /**
- * Admin search: every filter is an indexable condition (GIN containment for skills and
- * languages, a text_pattern_ops prefix for the area subtree), and the policy's own filter keeps
- * the rows in the actor's scope.
+ * A search counts its matches up to this many and then says "more than": an exact count of a
+ * broad search (everyone in a district) reads every matching row, hundreds of milliseconds.
  */
-export async function searchVolunteers(db: Executor, actor: Actor, f: VolunteerSearch) {
-  const conditions: (SQL | undefined)[] = [
-    scopeFilter(actor, 'volunteer.read', { areaCode: volunteers.areaCode, organizationId: memberOf, accountId: volunteers.accountId }),
+export const SEARCH_COUNT_CAP = 10_000;
+
+function searchCondition(actor: Actor, f: VolunteerSearch) {
+  return and(
+    scopeFilter(actor, 'volunteer.read', { areaCode: inAreaSubtree, organizationId: memberOf, accountId: volunteers.accountId }),
     f.status ? eq(volunteers.status, f.status) : sql`${volunteers.status} <> 'merged'`,
     f.q ? ilike(volunteers.name, `%${escapeLike(f.q)}%`) : undefined,
     f.volunteerNo ? eq(volunteers.volunteerNo, f.volunteerNo) : undefined,
@@ -123,41 +149,95 @@ export async function searchVolunteers(db: Executor, actor: Actor, f: VolunteerS
     f.minAge !== undefined ? lte(volunteers.birthDate, yearsBefore(f.today, f.minAge)) : undefined,
     f.maxAge !== undefined ? sql`${volunteers.birthDate} > ${yearsBefore(f.today, f.maxAge + 1)}` : undefined,
     f.availability ? sql`(${volunteers.availability} & ${f.availability}) <> 0` : undefined,
-    f.within ? like(volunteers.areaCode, `${f.within}%`) : undefined,
+    f.within ? inAreaSubtree(f.within) : undefined,
     f.organizationId ? memberOf(f.organizationId) : undefined,
-  ];
-  const where = and(...conditions);
-  const column = {
-    name: volunteers.name,
-    volunteerNo: volunteers.volunteerNo,
-    birthDate: volunteers.birthDate,
-    createdAt: volunteers.createdAt,
-  }[f.sort];
-  const [items, [{ total }]] = await Promise.all([
-    db
-      .select({
-        id: volunteers.id,
-        volunteerNo: volunteers.volunteerNo,
-        name: volunteers.name,
-        sex: volunteers.sex,
-        birthDate: volunteers.birthDate,
-        areaCode: volunteers.areaCode,
-        phoneMasked: volunteers.phoneMasked,
-        politicalStatus: volunteers.politicalStatus,
-        skills: volunteers.skills,
-        languages: volunteers.languages,
-        status: volunteers.status,
-        accountId: volunteers.accountId,
-        organizationIds: memberOrgIds,
-      })
-      .from(volunteers)
-      .where(where)
-      .orderBy(f.order === 'asc' ? asc(column) : desc(column), asc(volunteers.id))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
-    db.select({ total: count() }).from(volunteers).where(where),
-  ]);
-  return { items, total };
+  );
+}
+
+type Sortable = Record<'id' | 'name' | 'volunteerNo' | 'birthDate' | 'createdAt', AnyColumn>;
+
+/** The order asked for, ties broken by id so that pages never overlap. */
+function orderOf(t: Sortable, f: VolunteerSearch) {
+  const column = { name: t.name, volunteerNo: t.volunteerNo, birthDate: t.birthDate, createdAt: t.createdAt }[f.sort];
+  return [f.order === 'asc' ? asc(column) : desc(column), asc(t.id)];
+}
+
+/** Up to `limit` matching rows, with what a result shows and sorts by: the first found, or the first in order. */
+function matches(db: Executor, where: SQL | undefined, limit: number, inOrder?: VolunteerSearch) {
+  const query = db
+    .select({
+      id: volunteers.id,
+      volunteerNo: volunteers.volunteerNo,
+      name: volunteers.name,
+      sex: volunteers.sex,
+      birthDate: volunteers.birthDate,
+      areaCode: volunteers.areaCode,
+      phoneMasked: volunteers.phoneMasked,
+      politicalStatus: volunteers.politicalStatus,
+      skills: volunteers.skills,
+      languages: volunteers.languages,
+      status: volunteers.status,
+      accountId: volunteers.accountId,
+      createdAt: volunteers.createdAt,
+    })
+    .from(volunteers)
+    .where(where)
+    .$dynamic();
+  if (inOrder) query.orderBy(...orderOf(volunteers, inOrder));
+  return query.limit(limit).as('matches');
+}
+
+/**
+ * The page asked for out of the matches, and how many matches there are (a window over all of
+ * them, before the page is cut). Organizations are looked up for the page's rows only.
+ */
+function pageOf(db: Executor, m: ReturnType<typeof matches>, f: VolunteerSearch) {
+  return db
+    .select({
+      id: m.id,
+      volunteerNo: m.volunteerNo,
+      name: m.name,
+      sex: m.sex,
+      birthDate: m.birthDate,
+      areaCode: m.areaCode,
+      phoneMasked: m.phoneMasked,
+      politicalStatus: m.politicalStatus,
+      skills: m.skills,
+      languages: m.languages,
+      status: m.status,
+      accountId: m.accountId,
+      organizationIds: activeOrganizationIds(m.id),
+      found: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(m)
+    .orderBy(...orderOf(m, f))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+}
+
+const withoutFound = <T extends { found: number }>({ found: _, ...item }: T) => item;
+
+/**
+ * Admin search: skills, languages and the area subtree (the policy's and the one asked for) are
+ * keys of one GIN index, so PostgreSQL intersects them there and reads only the matching rows,
+ * once: up to `countCap` + 1 of them are counted and paged in the same statement.
+ */
+export async function searchVolunteers(db: Executor, actor: Actor, f: VolunteerSearch, countCap = SEARCH_COUNT_CAP) {
+  const where = searchCondition(actor, f);
+  const rows = await pageOf(db, matches(db, where, countCap + 1), f);
+  const found = rows[0]?.found ?? 0;
+  if (found > countCap) {
+    // More than the cap match, and the window saw an arbitrary cap + 1 of them: take the page from
+    // the first matches in order instead (an index on the sort column finds those at once).
+    const page = await pageOf(db, matches(db, where, f.page * f.pageSize, f), f);
+    return { items: page.map(withoutFound), total: countCap, totalCapped: true };
+  }
+  if (rows.length === 0 && f.page > 1) {
+    // A page past the last match says nothing of how many there are: count them.
+    const [{ n }] = await db.select({ n: count() }).from(matches(db, where, countCap + 1));
+    return { items: [], total: Math.min(n, countCap), totalCapped: n > countCap };
+  }
+  return { items: rows.map(withoutFound), total: found, totalCapped: false };
 }
 
 export async function addActiveMember(db: Executor, organizationId: string, volunteerId: string) {

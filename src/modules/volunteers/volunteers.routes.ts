@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { ageOn, normalizeVolunteerNo } from '../../domain/identity/index.ts';
 import { POLITICAL_STATUSES } from '../../domain/volunteers/registration.ts';
-import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { AreaCodeSchema, errors, PageQuery } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import * as q from './volunteers.queries.ts';
@@ -13,7 +13,7 @@ import {
   ProfileFields,
   RegistrationFields,
   VolunteerDetailSchema,
-  VolunteerListItemSchema,
+  VolunteerPageSchema,
 } from './volunteers.schemas.ts';
 import * as service from './volunteers.service.ts';
 
@@ -108,7 +108,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
           order: z.enum(['asc', 'desc']).default('desc'),
           ...PageQuery,
         }),
-        response: { 200: page(VolunteerListItemSchema), ...errors(400, 401) },
+        response: { 200: VolunteerPageSchema, ...errors(400, 401) },
       },
     },
     async (request) => {
@@ -120,7 +120,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
         volunteerNo: volunteerNo ? (normalizeVolunteerNo(volunteerNo) ?? volunteerNo) : undefined,
         today,
       });
-      return { total: result.total, items: result.items.map((row) => listItem(actor, row, today)) };
+      return { total: result.total, totalCapped: result.totalCapped, items: result.items.map((row) => listItem(actor, row, today)) };
     },
   );
 

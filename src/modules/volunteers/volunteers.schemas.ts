@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../domain/identity/index.ts';
 import { EDUCATION_LEVELS, LANGUAGE_LEVELS, POLITICAL_STATUSES, SCHOOL_TYPES, SEXES } from '../../domain/volunteers/registration.ts';
-import { AreaCodeSchema } from '../../http/schemas.ts';
+import { AreaCodeSchema, page } from '../../http/schemas.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -119,7 +119,16 @@ export const VolunteerListItemSchema = z
   })
   .meta({ id: 'VolunteerListItem' });
 
+/** A page of search results; the total is counted up to a cap (SEARCH_COUNT_CAP) rather than exactly. */
+export const VolunteerPageSchema = page(VolunteerListItemSchema)
+  .extend({
+    total: z.number().int().describe('Matching volunteers, counted up to 10 000'),
+    totalCapped: z.boolean().describe('More volunteers match than `total`: counting stopped there'),
+  })
+  .meta({ id: 'VolunteerPage' });
+
 export const CreatedVolunteerSchema = z.object({ id: z.string(), volunteerNo: z.string() });
 
 export type VolunteerDetailDto = z.infer<typeof VolunteerDetailSchema>;
 export type VolunteerListItemDto = z.infer<typeof VolunteerListItemSchema>;
+export type VolunteerPageDto = z.infer<typeof VolunteerPageSchema>;

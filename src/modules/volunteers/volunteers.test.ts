@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +13,10 @@ import {
 } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
 import { isValidVolunteerNo } from '../../domain/identity/index.ts';
+import { todayInChina } from '../../lib/clock.ts';
+import { searchVolunteers } from './volunteers.queries.ts';
 
 let t: TestApp;
 const COMMUNITY = '330102001001';
@@ -168,11 +172,35 @@ describe('search, scope and masking', () => {
       await district.request({ url: '/api/volunteers?skills=first_aid&languages=ja&minAge=18&maxAge=60&within=330102' })
     ).json();
     expect(found.items.map((v: { id: string }) => v.id)).toEqual([medic.id]);
+    expect(found).toMatchObject({ total: 1, totalCapped: false });
     expect(found.items[0].phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
 
     const everyone = (await district.request({ url: '/api/volunteers?skills=first_aid&languages=ja&pageSize=200' })).json();
     expect(everyone.items.map((v: { id: string }) => v.id)).not.toContain(elsewhere.id);
     expect((await district.request({ url: `/api/volunteers/${elsewhere.id}` })).statusCode).toBe(404);
+  });
+
+  it('counts the matches up to a cap, then says there are more, and pages them newest first either way', async () => {
+    const db = t.database.db;
+    const street = '330102002';
+    const built = [];
+    for (let i = 1; i <= 3; i++) built.push((await buildVolunteer(db, t.config, { areaCode: `${street}00${i}` })).id);
+    const newestFirst = built.reverse();
+    const district = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'district_admin', areaCode: '330102' }]));
+    const pageOf = async (page: number) =>
+      (await district.request({ url: `/api/volunteers?within=${street}&pageSize=2&page=${page}` })).json();
+    const ids = (page: { items: { id: string }[] }) => page.items.map((v) => v.id);
+    const [first, second, past] = [await pageOf(1), await pageOf(2), await pageOf(3)];
+    expect([first, second, past]).toMatchObject(Array(3).fill({ total: 3, totalCapped: false }));
+    expect([...ids(first), ...ids(second), ...ids(past)]).toEqual(newestFirst);
+
+    const cityAdmin: Actor = { accountId: randomUUID(), displayName: 'city', grants: [{ role: 'city_admin', areaCode: '3301' }] };
+    const search = { within: street, today: todayInChina(), sort: 'createdAt', order: 'desc', page: 1, pageSize: 20 } as const;
+    const capped = await searchVolunteers(db, cityAdmin, search, 2);
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    expect(ids(capped)).toEqual(newestFirst);
+    expect(await searchVolunteers(db, cityAdmin, { ...search, page: 2, pageSize: 2 }, 2)).toMatchObject({ total: 2, totalCapped: true });
+    expect(await searchVolunteers(db, cityAdmin, { ...search, page: 9 }, 2)).toMatchObject({ items: [], total: 2, totalCapped: true });
   });
 
   it('lets an organization admin see its members and no one else', async () => {

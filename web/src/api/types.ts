@@ -37,6 +37,7 @@ export type {
 export type {
   VolunteerDetailDto as VolunteerDetail,
   VolunteerListItemDto as VolunteerListItem,
+  VolunteerPageDto as VolunteerPage,
 } from '../../../src/modules/volunteers/volunteers.schemas.ts';
 
 export interface Skill {

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { POLITICAL_STATUSES, WEEKEND_MASK } from '../../../../src/domain/volunteers/registration.ts';
 import { api, query } from '../../api/client.ts';
-import type { Me, Page, VolunteerListItem } from '../../api/types.ts';
+import type { Me, VolunteerListItem, VolunteerPage } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
@@ -44,7 +44,7 @@ export function VolunteersPage() {
   const list = useQuery({
     queryKey: ['volunteers', filters, page, sort],
     queryFn: () =>
-      api<Page<VolunteerListItem>>(
+      api<VolunteerPage>(
         `/api/volunteers${query({
           q: filters.q,
           volunteerNo: filters.volunteerNo,
@@ -61,6 +61,7 @@ export function VolunteersPage() {
       ),
     placeholderData: keepPreviousData,
   });
+  const paging = tablePaging(t, page, list.data?.total, setPage);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -149,7 +150,8 @@ export function VolunteersPage() {
         dataSource={list.data?.items}
         scroll={{ x: 1000 }}
         data-testid="volunteer-table"
-        pagination={tablePaging(t, page, list.data?.total, setPage)}
+        // Past the count cap the server says "more than N" rather than count everyone.
+        pagination={list.data?.totalCapped ? { ...paging, showTotal: (total) => t('volunteers.totalMore', { total }) } : paging}
         onChange={(_, __, sorter) => {
           const s = sorter as SorterResult<VolunteerListItem>;
           const key = s.order ? SORTS[s.columnKey as keyof typeof SORTS] : undefined;
