@@ -15,6 +15,19 @@ beforeEach(async () => {
   page = await context.newPage();
 });
 
+const CITY_MENU_ZH = ['首页', '志愿者', '导入与查重', '志愿组织', '服务站点', '行政区划', '技能目录', '审计日志', '我的账号'];
+const CITY_MENU_EN = [
+  'Home',
+  'Volunteers',
+  'Import & duplicates',
+  'Organizations',
+  'Service stations',
+  'Areas',
+  'Skills',
+  'Audit log',
+  'My account',
+];
+
 const menuTexts = async () =>
   (await page.getByTestId('main-menu').locator('.ant-menu-title-content').allTextContents()).map((s) => s.trim());
 
@@ -29,24 +42,20 @@ describe('the web shell', () => {
     await signInAs(page, stack.baseUrl, 'city');
     await page.getByTestId('welcome').waitFor();
     expect(await page.getByTestId('welcome').textContent()).toBe('您好，杭州市志愿服务工作委员会');
-    expect(await menuTexts()).toEqual(['首页', '志愿者', '志愿组织', '服务站点', '行政区划', '技能目录', '审计日志', '我的账号']);
+    expect(await menuTexts()).toEqual(CITY_MENU_ZH);
     await expect.poll(() => page.getByTestId('role-tag').first().textContent()).toBe('市级管理员');
     await expect.poll(() => page.locator('.ant-list-item').first().textContent()).toContain('杭州市');
     await screenshot(page, 'home-city-admin-zh');
 
     await page.getByTestId('language-switch').click();
-    await expect
-      .poll(menuTexts)
-      .toEqual(['Home', 'Volunteers', 'Organizations', 'Service stations', 'Areas', 'Skills', 'Audit log', 'My account']);
+    await expect.poll(menuTexts).toEqual(CITY_MENU_EN);
     await expect.poll(() => page.locator('.ant-list-item').first().textContent()).toContain('Hangzhou');
     await screenshot(page, 'home-city-admin-en');
     // The choice is the account's setting: it survives a reload.
     await page.reload();
-    await expect
-      .poll(menuTexts)
-      .toEqual(['Home', 'Volunteers', 'Organizations', 'Service stations', 'Areas', 'Skills', 'Audit log', 'My account']);
+    await expect.poll(menuTexts).toEqual(CITY_MENU_EN);
     await page.getByTestId('language-switch').click();
-    await expect.poll(menuTexts).toEqual(['首页', '志愿者', '志愿组织', '服务站点', '行政区划', '技能目录', '审计日志', '我的账号']);
+    await expect.poll(menuTexts).toEqual(CITY_MENU_ZH);
 
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/sign-in/);
@@ -57,7 +66,7 @@ describe('the web shell', () => {
   it('gives each role its own menu', async () => {
     await signInAs(page, stack.baseUrl, 'district');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '志愿者', '志愿组织', '服务站点', '行政区划', '我的账号']);
+    expect(await menuTexts()).toEqual(['首页', '志愿者', '导入与查重', '志愿组织', '服务站点', '行政区划', '我的账号']);
     await context.clearCookies();
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();

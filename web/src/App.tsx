@@ -13,6 +13,9 @@ import { AccountPage } from './pages/account/AccountPage.tsx';
 import { AreasPage } from './pages/areas/AreasPage.tsx';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
+import { DuplicatesPage } from './pages/import/DuplicatesPage.tsx';
+import { ImportJobPage } from './pages/import/ImportJobPage.tsx';
+import { ImportPage } from './pages/import/ImportPage.tsx';
 import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
 import { OrganizationDetailPage } from './pages/organizations/OrganizationDetailPage.tsx';
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
@@ -73,6 +76,9 @@ export function App() {
             <Route path="volunteers" element={<VolunteersPage />} />
             <Route path="volunteers/:id" element={<VolunteerDetailPage />} />
             <Route path="skills" element={<SkillsPage />} />
+            <Route path="import" element={<ImportPage />} />
+            <Route path="import/duplicates" element={<DuplicatesPage />} />
+            <Route path="import/:id" element={<ImportJobPage />} />
             <Route path="organizations" element={<OrganizationsPage />} />
             <Route path="organizations/:id" element={<OrganizationDetailPage />} />
             <Route path="audit" element={<AuditPage />} />

@@ -104,6 +104,13 @@ export const PRESETS: readonly SourcePreset[] = [
   { source: 'generic', nameZh: '通用格式', nameEn: 'Generic', columns: {} },
 ];
 
+/** How a missing column is named to a person: its usual Chinese header and its plain one. */
+export function columnHint(field: ImportField): string {
+  const names = GENERIC[field] ?? [];
+  const chinese = names.find((n) => /[\u4e00-\u9fff]/.test(n));
+  return chinese ? `${chinese}（${names[0]}）` : (names[0] ?? field);
+}
+
 export function findPreset(source: string): SourcePreset | undefined {
   return PRESETS.find((p) => p.source === source);
 }

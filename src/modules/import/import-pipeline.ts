@@ -6,7 +6,7 @@ import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { formatVolunteerNo, maskIdNumber, maskMobile } from '../../domain/identity/index.ts';
 import { checkImportRow, type RawRow, type RowContext } from '../../domain/import/import-row.ts';
-import { type HeaderMapping, IMPORT_FIELDS, mapHeader, type SourcePreset } from '../../domain/import/presets.ts';
+import { columnHint, type HeaderMapping, IMPORT_FIELDS, mapHeader, type SourcePreset } from '../../domain/import/presets.ts';
 import {
   type BatchPlan,
   type KnownRecord,
@@ -78,7 +78,13 @@ export function checkHeader(header: FileRow | undefined, preset: SourcePreset): 
   const mapping = mapHeader(cells, preset);
   if (mapping.missing.length) {
     throw new AppError('VALIDATION', 'error.validation', {}, [
-      { row: 1, field: 'header', rule: 'columns', messageKey: 'import.missingColumns', params: { columns: mapping.missing.join(', ') } },
+      {
+        row: 1,
+        field: 'header',
+        rule: 'columns',
+        messageKey: 'import.missingColumns',
+        params: { columns: mapping.missing.map(columnHint).join(', ') },
+      },
     ]);
   }
   return mapping;

@@ -54,14 +54,69 @@ const TEXT = {
 
 type Detail = { issues?: Issue[]; conflicts?: Conflict[]; warnings?: Issue[] } | null;
 
+/** The names people know the import fields by (the report and messages never show code names). */
+const FIELD_LABELS: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    externalId: '平台编号',
+    name: '姓名',
+    docType: '证件类型',
+    docNumber: '证件号码',
+    sex: '性别',
+    birthDate: '出生日期',
+    phone: '手机号',
+    areaCode: '社区代码',
+    politicalStatus: '政治面貌',
+    education: '学历',
+    occupation: '职业',
+    schoolName: '学校',
+    schoolType: '学校类型',
+    skills: '技能',
+    languages: '外语能力',
+    serviceCategories: '服务类别',
+    guardianName: '监护人',
+    'guardian.name': '监护人',
+    'guardian.phone': '监护人电话',
+    'guardian.consent': '监护人同意',
+    guardianPhone: '监护人电话',
+    registeredAt: '注册时间',
+  },
+  'en-US': {
+    externalId: 'Platform id',
+    name: 'Name',
+    docType: 'Document type',
+    docNumber: 'Document number',
+    sex: 'Sex',
+    birthDate: 'Date of birth',
+    phone: 'Mobile',
+    areaCode: 'Community code',
+    politicalStatus: 'Political status',
+    education: 'Education',
+    occupation: 'Occupation',
+    schoolName: 'School',
+    schoolType: 'School type',
+    skills: 'Skills',
+    languages: 'Languages',
+    serviceCategories: 'Service categories',
+    guardianName: 'Guardian',
+    'guardian.name': 'Guardian',
+    'guardian.phone': 'Guardian’s mobile',
+    'guardian.consent': 'Guardian’s consent',
+    guardianPhone: 'Guardian’s mobile',
+    registeredAt: 'Registered on',
+  },
+};
+
+export const fieldLabel = (locale: Locale, field: string) =>
+  FIELD_LABELS[locale][field] ?? FIELD_LABELS[locale][field.replace(/^languages\..*/, 'languages')] ?? field;
+
 /** The reasons of a row in the reader's language: issues, then conflicts (kept vs offered), then notes. */
 export function describeDetail(locale: Locale, detail: Detail): string {
   if (!detail) return '';
   const t = TEXT[locale];
-  const issue = (i: Issue) => `${i.field}: ${translate(locale, i.messageKey, i.params)}`;
+  const issue = (i: Issue) => `${fieldLabel(locale, i.field)}: ${translate(locale, i.messageKey, i.params)}`;
   return [
     ...(detail.issues ?? []).map(issue),
-    ...(detail.conflicts ?? []).map((c) => `${c.field}: ${t.kept} “${c.kept}”, ${t.offered} “${c.offered}”`),
+    ...(detail.conflicts ?? []).map((c) => `${fieldLabel(locale, c.field)}: ${t.kept} “${c.kept}”, ${t.offered} “${c.offered}”`),
     ...(detail.warnings ?? []).map(issue),
   ].join('; ');
 }

@@ -84,7 +84,11 @@ export async function startImport(db: Db, config: Config, ctx: Ctx, id: string, 
   if (job.status === 'running' || job.status === 'completed') throw new AppError('CONFLICT', 'import.notStartable', { status: job.status });
   const previous = await q.latestJobForFile(db, job.source, job.fileSha256);
   if (!options.force && previous?.status === 'completed' && previous.id !== job.id) {
-    throw new AppError('CONFLICT', 'import.alreadyImported', { finishedAt: previous.finishedAt?.toISOString() ?? '' });
+    // Shown as people read time here: China time, to the minute.
+    const finishedAt = previous.finishedAt
+      ? new Date(previous.finishedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+      : '';
+    throw new AppError('CONFLICT', 'import.alreadyImported', { finishedAt });
   }
   await db.transaction(async (tx) => {
     await q.updateJob(tx, id, { status: 'running', startedAt: job.startedAt ?? new Date(), heartbeatAt: new Date(), error: null });

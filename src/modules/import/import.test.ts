@@ -207,7 +207,7 @@ describe('identity resolution across platforms', () => {
     const problems = workbook.worksheets[1];
     const cells = problems.getRow(2).values as unknown[];
     expect(cells.slice(1, 4)).toEqual([2, 'Z1', '合并']);
-    expect(String(cells[6])).toContain('politicalStatus: 保留 “non_affiliated”');
+    expect(String(cells[6])).toContain('政治面貌: 保留 “non_affiliated”');
     expect(String(cells[6])).toContain('潜水');
   });
 

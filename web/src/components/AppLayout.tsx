@@ -101,7 +101,7 @@ export function AppLayout() {
       </Layout.Header>
       <Layout>
         {!mobile && (
-          <Layout.Sider width={208} theme="light" breakpoint="lg" collapsedWidth={64}>
+          <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64}>
             {menu}
           </Layout.Sider>
         )}

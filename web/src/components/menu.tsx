@@ -3,6 +3,7 @@ import {
   ClusterOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ImportOutlined,
   ShopOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -30,6 +31,7 @@ export const MENU: MenuEntry[] = [
     icon: <TeamOutlined />,
     visible: (me) => can(me, 'volunteer.read') && !isSelfOnly(me),
   },
+  { path: '/import', labelKey: 'nav.imports', icon: <ImportOutlined />, visible: (me) => can(me, 'volunteer.import') },
   {
     path: '/organizations',
     labelKey: 'nav.organizations',
