@@ -27,6 +27,13 @@ async function pickFirstCommunity(scope: Page) {
     const item = scope.locator('.ant-cascader-menu').nth(level).locator(AREA_OPTION).first();
     await item.waitFor();
     await item.click();
+    if (level === 3) break;
+    // On a busy machine a click can land while the option is still re-rendering after its
+    // children loaded, and the next level never opens: click again until it does.
+    const next = scope.locator('.ant-cascader-menu').nth(level + 1).locator(AREA_OPTION).first();
+    for (let attempt = 0; attempt < 3 && !(await next.isVisible()); attempt++) {
+      await next.waitFor({ timeout: 5_000 }).catch(() => item.click());
+    }
   }
   await scope.keyboard.press('Escape');
 }
