@@ -30,7 +30,11 @@ async function pickFirstCommunity(scope: Page) {
     if (level === 3) break;
     // On a busy machine a click can land while the option is still re-rendering after its
     // children loaded, and the next level never opens: click again until it does.
-    const next = scope.locator('.ant-cascader-menu').nth(level + 1).locator(AREA_OPTION).first();
+    const next = scope
+      .locator('.ant-cascader-menu')
+      .nth(level + 1)
+      .locator(AREA_OPTION)
+      .first();
     for (let attempt = 0; attempt < 3 && !(await next.isVisible()); attempt++) {
       await next.waitFor({ timeout: 5_000 }).catch(() => item.click());
     }
