@@ -32,9 +32,6 @@ export interface KnownRecord extends MergeSnapshot {
   isNew: boolean;
   /** Plain personal data a write must seal: everything for a new record, filled blanks for an old one. */
   pii: { doc?: ImportPerson['doc']; phone?: string; guardian?: ImportPerson['guardian'] };
-  /** The row it came from (new records) and when the row says the person registered. */
-  fromRow?: number;
-  dirty: boolean;
 }
 
 export interface Lookups {
@@ -170,8 +167,6 @@ export function resolveBatch(rows: readonly PreparedRow[], known: Lookups, newId
       status: 'active',
       isNew: true,
       pii: { doc: row.person.doc, phone: row.person.phone, guardian: row.person.guardian },
-      fromRow: row.rowNo,
-      dirty: true,
     };
     known.records.set(created.id, created);
     if (created.docIndex) known.byDoc.set(created.docIndex, created.id);

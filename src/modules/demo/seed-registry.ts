@@ -5,11 +5,12 @@ import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import type { AreaInput } from '../../domain/areas/area-rows.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
+import { VOLUNTEER_COLUMNS } from '../volunteers/volunteer-rows.ts';
 import { AreaBook, Census, VolunteerPool } from './demo-census.ts';
 import type { DemoSize } from './demo-city.ts';
 import { peopleGenerator } from './demo-people.ts';
 import { demoUuid } from './demo-random.ts';
-import { SOURCE_COLUMNS, sourceRows, VOLUNTEER_COLUMNS, volunteerRow } from './demo-volunteer-rows.ts';
+import { SOURCE_COLUMNS, sourceRows, volunteerRow } from './demo-volunteer-rows.ts';
 import { writeOrganizations, writeStations } from './seed-registry-orgs.ts';
 
 export const REGISTRY_SIZES: Record<DemoSize, { volunteers: number; organizations: number; stations: number }> = {

@@ -1,4 +1,4 @@
-import { and, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { duplicateCandidates, type MergeMoves, volunteerMerges, volunteers } from '../../db/schema.ts';
@@ -137,5 +137,3 @@ export async function mergesOf(db: Executor, volunteerId: string) {
     .where(or(eq(volunteerMerges.survivorId, volunteerId), eq(volunteerMerges.mergedId, volunteerId)))
     .orderBy(desc(volunteerMerges.at));
 }
-
-export const openInArea = (scope: SQL | undefined) => and(eq(duplicateCandidates.status, 'open'), scope);

@@ -6,6 +6,7 @@ import { mergeRule } from '../../domain/import/merge-rule.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize, scopeFilter } from '../auth/authorize.ts';
+import { byId, findVolunteer } from '../volunteers/volunteers.queries.ts';
 import * as q from './duplicates.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -140,9 +141,9 @@ export async function undoMerge(db: Db, ctx: Ctx, mergeId: string) {
 
 /** The merges a volunteer took part in, undone ones included. */
 export async function mergeHistory(db: Db, actor: Actor, volunteerId: string) {
-  const [volunteer] = await q.lockVolunteers(db, [volunteerId]);
-  if (!volunteer) throw notFound('entity.volunteer');
-  authorize(actor, 'volunteer.merge', { areaCode: volunteer.areaCode }, 'entity.volunteer');
+  const row = await findVolunteer(db, byId(volunteerId));
+  if (!row) throw notFound('entity.volunteer');
+  authorize(actor, 'volunteer.merge', { areaCode: row.volunteer.areaCode }, 'entity.volunteer');
   const history = await q.mergesOf(db, volunteerId);
   return history.map(({ moves, ...m }) => ({ ...m, links: moves.sources.length, memberships: moves.memberships.length }));
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
+import type { Row } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { formatVolunteerNo, maskIdNumber, maskMobile } from '../../domain/identity/index.ts';
+import { formatVolunteerNo, maskMobile } from '../../domain/identity/index.ts';
 import { checkImportRow, type RawRow, type RowContext } from '../../domain/import/import-row.ts';
 import { columnHint, type HeaderMapping, IMPORT_FIELDS, mapHeader, type SourcePreset } from '../../domain/import/presets.ts';
 import {
@@ -18,7 +19,7 @@ import {
 import type { Issue } from '../../domain/volunteers/registration.ts';
 import { AppError } from '../../http/errors.ts';
 import { todayInChina } from '../../lib/clock.ts';
-import { seal } from '../../lib/pii.ts';
+import { sealedIdentityRow, type VOLUNTEER_COLUMNS } from '../volunteers/volunteer-rows.ts';
 import { personIndexes } from '../volunteers/volunteers.service.ts';
 import * as q from './import.queries.ts';
 import { type FileRow, type ImportFile, inBatches, readRows } from './import-file.ts';
@@ -106,28 +107,13 @@ export function prepareRow(config: Config, ctx: RowContext, mapping: HeaderMappi
   return { rowNo: row.rowNo, externalId, person, issues, warnings, ...indexes, phoneMasked: maskMobile(person.phone) };
 }
 
-function insertRow(config: Config, rec: KnownRecord, sequence: number) {
-  const doc = rec.pii.doc ? seal(config.piiKeys, rec.pii.doc.value) : null;
-  const phone = seal(config.piiKeys, rec.pii.phone as string);
-  const guardian = rec.pii.guardian;
-  const guardianPhone = guardian ? seal(config.piiKeys, guardian.phone) : null;
-  const now = new Date().toISOString();
+/** What the merge rule may have changed: the person's facts and profile. */
+function profileRow(rec: KnownRecord) {
   return {
     id: rec.id,
-    volunteer_no: formatVolunteerNo(rec.areaCode.slice(0, 4), sequence),
     name: rec.name,
     sex: rec.sex,
     birth_date: rec.birthDate,
-    doc_type: rec.pii.doc?.type ?? null,
-    doc_cipher: doc?.cipher ?? null,
-    doc_key_version: doc?.keyVersion ?? null,
-    doc_index: rec.docIndex,
-    doc_masked: rec.pii.doc ? maskIdNumber(rec.pii.doc.value) : null,
-    phone_cipher: phone.cipher,
-    phone_key_version: phone.keyVersion,
-    phone_index: rec.phoneIndex,
-    phone_masked: rec.phoneMasked,
-    name_phone_index: rec.namePhoneIndex,
     area_code: rec.areaCode,
     political_status: rec.politicalStatus,
     education: rec.education,
@@ -137,43 +123,34 @@ function insertRow(config: Config, rec: KnownRecord, sequence: number) {
     skills: rec.skills,
     languages: rec.languages,
     service_categories: rec.serviceCategories,
-    guardian_name: guardian?.name ?? null,
-    guardian_phone_cipher: guardianPhone?.cipher ?? null,
-    guardian_phone_key_version: guardianPhone?.keyVersion ?? null,
-    guardian_phone_masked: guardian ? maskMobile(guardian.phone) : null,
-    guardian_consent_at: guardian ? now : null,
+  };
+}
+
+function insertRow(config: Config, rec: KnownRecord, sequence: number): Row<typeof VOLUNTEER_COLUMNS> {
+  const now = new Date().toISOString();
+  return {
+    ...profileRow(rec),
+    ...sealedIdentityRow(config, rec.pii, now),
+    volunteer_no: formatVolunteerNo(rec.areaCode.slice(0, 4), sequence),
+    account_id: null,
+    doc_index: rec.docIndex,
+    phone_index: rec.phoneIndex,
+    name_phone_index: rec.namePhoneIndex,
+    availability: 0,
     consent_at: now,
     registered_via: 'import',
+    created_at: now,
+    updated_at: now,
   };
 }
 
 /** The merged fields of a changed record; the sealed ones only where the import filled a blank. */
 function updateRow(config: Config, rec: KnownRecord) {
-  const doc = rec.pii.doc ? seal(config.piiKeys, rec.pii.doc.value) : null;
-  const phone = rec.pii.phone ? seal(config.piiKeys, rec.pii.phone) : null;
   return {
-    id: rec.id,
-    name: rec.name,
-    sex: rec.sex,
-    birth_date: rec.birthDate,
-    area_code: rec.areaCode,
-    political_status: rec.politicalStatus,
-    education: rec.education,
-    occupation: rec.occupation,
-    school_name: rec.schoolName,
-    school_type: rec.schoolType,
-    skills: rec.skills,
-    languages: rec.languages,
-    service_categories: rec.serviceCategories,
-    doc_type: rec.pii.doc?.type ?? null,
-    doc_cipher: doc?.cipher ?? null,
-    doc_key_version: doc?.keyVersion ?? null,
-    doc_index: doc ? rec.docIndex : null,
-    doc_masked: rec.pii.doc ? maskIdNumber(rec.pii.doc.value) : null,
-    phone_cipher: phone?.cipher ?? null,
-    phone_key_version: phone?.keyVersion ?? null,
-    phone_index: phone ? rec.phoneIndex : null,
-    phone_masked: phone ? rec.phoneMasked : null,
+    ...profileRow(rec),
+    ...sealedIdentityRow(config, { doc: rec.pii.doc, phone: rec.pii.phone }, null),
+    doc_index: rec.pii.doc ? rec.docIndex : null,
+    phone_index: rec.pii.phone ? rec.phoneIndex : null,
     name_phone_index: null,
   };
 }

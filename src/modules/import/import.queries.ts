@@ -3,6 +3,7 @@ import { RowBuffer } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { importJobs, importRows } from '../../db/schema.ts';
 import type { KnownRecord, Lookups, RowOutcome } from '../../domain/import/resolve.ts';
+import { VOLUNTEER_COLUMNS } from '../volunteers/volunteer-rows.ts';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
 export type NewImportJob = typeof importJobs.$inferInsert;
@@ -102,7 +103,7 @@ export async function lookupBatch(
       where source = ${source} and external_id = any(${sql.param(keys.externalIds)}::text[])`),
   );
   const linkedIds = links.map((l) => l.volunteer_id);
-  const records = rowsOf<Omit<KnownRecord, 'isNew' | 'pii' | 'dirty'>>(
+  const records = rowsOf<Omit<KnownRecord, 'isNew' | 'pii'>>(
     // Two index scans, not one OR that the planner may answer with a sequential scan.
     await db.execute(sql`select ${RECORD_COLUMNS} from volunteers where doc_index = any(${sql.param(keys.docIndexes)}::text[])
       union select ${RECORD_COLUMNS} from volunteers where id = any(${sql.param(linkedIds)}::uuid[])`),
@@ -114,7 +115,7 @@ export async function lookupBatch(
   const lookups: Lookups = { links: new Map(), records: new Map(), byDoc: new Map(), namePhone: new Map() };
   for (const l of links) lookups.links.set(l.external_id, l.volunteer_id);
   for (const r of records) {
-    lookups.records.set(r.id, { ...r, isNew: false, pii: {}, dirty: false });
+    lookups.records.set(r.id, { ...r, isNew: false, pii: {} });
     if (r.docIndex) lookups.byDoc.set(r.docIndex, r.id);
   }
   for (const n of namePhone) {
@@ -131,42 +132,8 @@ export async function nextSequences(db: Executor, n: number): Promise<number[]> 
   return rows.map((r) => Number(r.n));
 }
 
-export const NEW_VOLUNTEER_COLUMNS = [
-  'id',
-  'volunteer_no',
-  'name',
-  'sex',
-  'birth_date',
-  'doc_type',
-  'doc_cipher',
-  'doc_key_version',
-  'doc_index',
-  'doc_masked',
-  'phone_cipher',
-  'phone_key_version',
-  'phone_index',
-  'phone_masked',
-  'name_phone_index',
-  'area_code',
-  'political_status',
-  'education',
-  'occupation',
-  'school_name',
-  'school_type',
-  'skills',
-  'languages',
-  'service_categories',
-  'guardian_name',
-  'guardian_phone_cipher',
-  'guardian_phone_key_version',
-  'guardian_phone_masked',
-  'guardian_consent_at',
-  'consent_at',
-  'registered_via',
-] as const;
-
 export function volunteerInserts() {
-  return new RowBuffer('volunteers', NEW_VOLUNTEER_COLUMNS);
+  return new RowBuffer('volunteers', VOLUNTEER_COLUMNS);
 }
 
 /** The columns an import may fill on an existing record (merge rule: blanks filled, lists united). */

@@ -5,14 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client.ts';
 import { type ImportJob, type ImportRow, ROW_OUTCOMES, type RowOutcome } from './import-api.ts';
-import { OutcomeTag, useReasonsText } from './labels.tsx';
+import { OutcomeTag } from './labels.tsx';
 
 const PAGE_SIZE = 50;
 
 /** What became of each row, in file order, a page at a time (paged by row number, not offset). */
 export function ImportRowsCard({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
-  const reasonsText = useReasonsText();
   const [outcome, setOutcome] = useState<RowOutcome>();
   // The row number each page starts after; the last is the page shown.
   const [cursors, setCursors] = useState<number[]>([0]);
@@ -57,7 +56,7 @@ export function ImportRowsCard({ job }: { job: ImportJob }) {
           { title: t('imports.externalId'), dataIndex: 'externalId', width: 130, render: (v: string | null) => v ?? '—' },
           { title: t('vol.name'), dataIndex: 'name', width: 110, render: (v: string | null) => v ?? '—' },
           { title: t('vol.volunteerNo'), dataIndex: 'volunteerNo', width: 160, render: (v: string | null) => v ?? '—' },
-          { title: t('imports.reasons'), dataIndex: 'reasons', render: (v: string) => (v ? reasonsText(v) : '—') },
+          { title: t('imports.reasons'), dataIndex: 'reasons', render: (v: string) => v || '—' },
         ]}
       />
       <Space style={{ marginTop: 12, width: '100%', justifyContent: 'flex-end' }}>

@@ -49,15 +49,3 @@ export function useFieldLabel() {
   const { t, i18n } = useTranslation();
   return (field: string) => (i18n.exists(`imports.fields.${field}`) ? t(`imports.fields.${field}`) : field);
 }
-
-/** The server's reasons ("docNumber: …; skills: …") with each field named in the UI's language. */
-export function useReasonsText() {
-  const { i18n } = useTranslation();
-  const fieldLabel = useFieldLabel();
-  const [colon, separator] = i18n.language === 'en-US' ? [': ', '; '] : ['：', '；'];
-  return (reasons: string) =>
-    reasons
-      .split('; ')
-      .map((part) => part.replace(/^([a-zA-Z]+): /, (_, field: string) => `${fieldLabel(field)}${colon}`))
-      .join(separator);
-}
