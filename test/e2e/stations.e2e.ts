@@ -161,8 +161,12 @@ describe('service stations', () => {
     // Leaving a standard out retires it: the admin is asked first.
     const confirm = page.locator('.ant-modal-confirm');
     await confirm.getByText('服务台账完整').waitFor();
-    await confirm.getByRole('button', { name: /停\s*用/ }).click();
-
+    // A click during the dialog's opening animation can be lost on a busy machine: click until it closes.
+    for (let attempt = 0; attempt < 3 && (await confirm.isVisible()); attempt++) {
+      await confirm.getByRole('button', { name: /停\s*用/ }).click();
+      await confirm.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    }
+    await expect.poll(() => confirm.count()).toBe(0);
     await page.getByText('达标标准清单已保存').waitFor();
     await expect.poll(() => standards().count()).toBe(6);
     expect(await standards().last().locator('code').textContent()).toBe('first_aid_kit');
