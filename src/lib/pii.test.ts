@@ -22,6 +22,17 @@ describe('personal data at rest', () => {
     );
   });
 
+  it('never reuses an IV, across refills of the random pool', () => {
+    const k = keys({ 1: randomBytes(32) });
+    const ivs = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const sealed = seal(k, '13800138000');
+      ivs.add(Buffer.from(sealed.cipher, 'base64').subarray(0, 12).toString('hex'));
+      expect(unseal(k, sealed)).toBe('13800138000');
+    }
+    expect(ivs.size).toBe(2000);
+  });
+
   it('decrypts old versions after a key rotation and refuses tampering', () => {
     const v1 = randomBytes(32);
     const old = seal(keys({ 1: v1 }), '13800001111');

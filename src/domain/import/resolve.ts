@@ -9,11 +9,25 @@ import { type Conflict, type MergeSnapshot, mergeRule } from './merge-rule.ts';
  * never decides anything. Pure: the caller looks records up first and writes the plan after.
  */
 
-/** A row after the rules, with the keyed hashes it is looked up by. */
+/**
+ * Personal data sealed for writing (ID number, phone, guardian), opaque here: resolution only
+ * hands each part to the record that takes it.
+ */
+export interface SealedPii {
+  doc?: object;
+  phone?: object;
+  guardian?: object;
+}
+
+/**
+ * A row after the rules, with the keyed hashes it is looked up by and its personal data sealed;
+ * the plain ID number and phones do not travel further than the row check.
+ */
 export interface PreparedRow {
   rowNo: number;
   externalId: string;
-  person?: ImportPerson;
+  person?: Omit<ImportPerson, 'doc' | 'phone' | 'guardian'>;
+  pii?: SealedPii;
   issues: Issue[];
   warnings: Issue[];
   docIndex?: string;
@@ -30,8 +44,8 @@ export interface KnownRecord extends MergeSnapshot {
   status: string;
   /** Created by this batch: inserted, not updated. */
   isNew: boolean;
-  /** Plain personal data a write must seal: everything for a new record, filled blanks for an old one. */
-  pii: { doc?: ImportPerson['doc']; phone?: string; guardian?: ImportPerson['guardian'] };
+  /** Sealed personal data to write: everything for a new record, filled blanks for an old one. */
+  pii: SealedPii;
 }
 
 export interface Lookups {
@@ -75,7 +89,7 @@ const reject = (row: PreparedRow, issue: Issue): RowOutcome => ({
 });
 
 function snapshotOf(row: PreparedRow): MergeSnapshot {
-  const p = row.person as ImportPerson;
+  const p = row.person as NonNullable<PreparedRow['person']>;
   return {
     name: p.name,
     sex: p.sex,
@@ -136,12 +150,12 @@ export function resolveBatch(rows: readonly PreparedRow[], known: Lookups, newId
       const { patch, conflicts } = mergeRule(record, snapshotOf(row));
       const changed = Object.keys(patch).length > 0;
       if (changed) Object.assign(record, patch);
-      if (patch.phoneIndex) record.pii.phone = row.person.phone;
+      if (patch.phoneIndex) record.pii.phone = row.pii?.phone;
       let docAdded = false;
-      if (!record.docIndex && row.docIndex && row.person.doc) {
+      if (!record.docIndex && row.docIndex && row.pii?.doc) {
         // A record that had no ID number gets the one this platform knows.
         record.docIndex = row.docIndex;
-        record.pii.doc = row.person.doc;
+        record.pii.doc = row.pii.doc;
         known.byDoc.set(row.docIndex, record.id);
         docAdded = true;
       }
@@ -166,7 +180,7 @@ export function resolveBatch(rows: readonly PreparedRow[], known: Lookups, newId
       namePhoneIndex: row.namePhoneIndex ?? null,
       status: 'active',
       isNew: true,
-      pii: { doc: row.person.doc, phone: row.person.phone, guardian: row.person.guardian },
+      pii: { ...row.pii },
     };
     known.records.set(created.id, created);
     if (created.docIndex) known.byDoc.set(created.docIndex, created.id);

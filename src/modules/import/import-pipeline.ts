@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Row } from '../../db/bulk-insert.ts';
-import { type Executor, rowsOf } from '../../db/client.ts';
-import { can } from '../../domain/auth/policy.ts';
+import type { Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { formatVolunteerNo, maskMobile } from '../../domain/identity/index.ts';
-import { checkImportRow, type RawRow, type RowContext } from '../../domain/import/import-row.ts';
-import { columnHint, type HeaderMapping, IMPORT_FIELDS, mapHeader, type SourcePreset } from '../../domain/import/presets.ts';
+import { formatVolunteerNo } from '../../domain/identity/index.ts';
+import { columnHint, type HeaderMapping, mapHeader, type SourcePreset } from '../../domain/import/presets.ts';
 import {
   type BatchPlan,
   type KnownRecord,
@@ -18,19 +16,62 @@ import {
 } from '../../domain/import/resolve.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
 import { AppError } from '../../http/errors.ts';
-import { todayInChina } from '../../lib/clock.ts';
-import { sealedIdentityRow, type VOLUNTEER_COLUMNS } from '../volunteers/volunteer-rows.ts';
-import { personIndexes } from '../volunteers/volunteers.service.ts';
+import {
+  identityColumns,
+  type SealedDoc,
+  type SealedGuardian,
+  type SealedPhone,
+  type VOLUNTEER_COLUMNS,
+} from '../volunteers/volunteer-rows.ts';
 import * as q from './import.queries.ts';
 import { type FileRow, type ImportFile, inBatches, readRows } from './import-file.ts';
+import { loadRowContext, type Preparer, preparer, threadsFor } from './import-prepare.ts';
+
+/** What import-prepare seals a row's personal data into. */
+type SealedFragments = { doc?: SealedDoc; phone?: SealedPhone; guardian?: SealedGuardian };
 
 /**
- * The import pipeline: read → check → resolve → write, a batch at a time. The file streams (it is
- * never whole in memory); while one batch commits, the next is parsed and checked, so JavaScript
- * and PostgreSQL work at the same time. Each batch commits with the job's `rows_done`, so a
- * stopped run picks up after the last committed row.
+ * The import pipeline: read → prepare (check, hash, seal) → resolve → write, a batch at a time.
+ * The file streams (it is never whole in memory); while one batch commits, the next ones are
+ * prepared (in worker threads for a large file), so the cores and PostgreSQL work at the same
+ * time. Each batch commits with the job's `rows_done`, so a stopped run picks up after the last
+ * committed row.
  */
 export const BATCH_ROWS = 5_000;
+/** Batches prepared ahead of the one being written. */
+const PREPARED_AHEAD = 2;
+
+export interface PrepareOptions {
+  /** Worker threads preparing rows; by default none for a small file, all cores but one for a large one. */
+  threads?: number;
+}
+
+/**
+ * The file's rows, prepared, a batch at a time, with up to PREPARED_AHEAD batches being prepared
+ * while the caller works on the one it has.
+ */
+async function* preparedBatches(rows: AsyncGenerator<FileRow>, prep: Preparer): AsyncGenerator<PreparedRow[]> {
+  const ahead: Promise<PreparedRow[]>[] = [];
+  for await (const batch of inBatches(rows, BATCH_ROWS)) {
+    const job = prep.prepare(batch);
+    job.catch(() => {}); // surfaces when taken
+    ahead.push(job);
+    if (ahead.length > PREPARED_AHEAD) yield await (ahead.shift() as Promise<PreparedRow[]>);
+  }
+  while (ahead.length) yield await (ahead.shift() as Promise<PreparedRow[]>);
+}
+
+async function openPreparer(
+  db: Executor,
+  config: Config,
+  actor: Actor | null,
+  file: ImportFile,
+  mapping: HeaderMapping,
+  options: PrepareOptions,
+) {
+  const context = await loadRowContext(db, actor);
+  return preparer({ keys: config.piiKeys, context, mapping }, options.threads ?? threadsFor(file.size));
+}
 
 export interface Counts {
   created: number;
@@ -46,26 +87,6 @@ export function tally(counts: Counts, outcomes: readonly RowOutcome[]) {
     if (o.outcome === 'candidate') counts.candidates++;
     else counts[o.outcome]++;
   }
-}
-
-/** The city as row checks need it, read once per run. */
-export async function rowContext(db: Executor, actor: Actor | null): Promise<RowContext> {
-  const communities = new Set(
-    rowsOf<{ code: string }>(await db.execute(sql`select code from areas where level = 'community'`)).map((r) => r.code),
-  );
-  const skills = new Map<string, string>();
-  for (const s of rowsOf<{ code: string; name_zh: string; name_en: string }>(
-    await db.execute(sql`select code, name_zh, name_en from skills`),
-  )) {
-    for (const name of [s.code, s.name_zh, s.name_en]) skills.set(name.toLowerCase(), s.code);
-  }
-  return {
-    today: todayInChina(),
-    communityExists: (code) => communities.has(code),
-    // The CLI runs as the machine's operator (no actor): the whole city.
-    inScope: (code) => !actor || can(actor, 'volunteer.import', { areaCode: code }),
-    skillCode: (name) => skills.get(name.toLowerCase()),
-  };
 }
 
 /** Header problems refuse the whole file before any row is looked at. */
@@ -91,22 +112,6 @@ export function checkHeader(header: FileRow | undefined, preset: SourcePreset): 
   return mapping;
 }
 
-export function prepareRow(config: Config, ctx: RowContext, mapping: HeaderMapping, row: FileRow): PreparedRow {
-  const raw: RawRow = {};
-  for (const field of IMPORT_FIELDS) {
-    const index = mapping.columns[field];
-    if (index !== undefined) raw[field] = row.cells[index] ?? '';
-  }
-  const { person, issues, warnings } = checkImportRow(raw, ctx);
-  if (!person) return { rowNo: row.rowNo, externalId: raw.externalId?.trim() || `row:${row.rowNo}`, issues, warnings };
-  const indexes = personIndexes(config, person.name, person.phone, person.doc);
-  // Without the platform's own id, the person's keyed hashes name them: re-importing the same
-  // file finds the same links, and nothing identifying is stored in clear.
-  const externalId =
-    person.externalId ?? (indexes.docIndex ? `doc:${indexes.docIndex.slice(0, 24)}` : `np:${indexes.namePhoneIndex.slice(0, 24)}`);
-  return { rowNo: row.rowNo, externalId, person, issues, warnings, ...indexes, phoneMasked: maskMobile(person.phone) };
-}
-
 /** What the merge rule may have changed: the person's facts and profile. */
 function profileRow(rec: KnownRecord) {
   return {
@@ -126,11 +131,11 @@ function profileRow(rec: KnownRecord) {
   };
 }
 
-function insertRow(config: Config, rec: KnownRecord, sequence: number): Row<typeof VOLUNTEER_COLUMNS> {
+function insertRow(rec: KnownRecord, sequence: number): Row<typeof VOLUNTEER_COLUMNS> {
   const now = new Date().toISOString();
   return {
     ...profileRow(rec),
-    ...sealedIdentityRow(config, rec.pii, now),
+    ...identityColumns(rec.pii as SealedFragments, now),
     volunteer_no: formatVolunteerNo(rec.areaCode.slice(0, 4), sequence),
     account_id: null,
     doc_index: rec.docIndex,
@@ -145,27 +150,28 @@ function insertRow(config: Config, rec: KnownRecord, sequence: number): Row<type
 }
 
 /** The merged fields of a changed record; the sealed ones only where the import filled a blank. */
-function updateRow(config: Config, rec: KnownRecord) {
+function updateRow(rec: KnownRecord) {
+  const { doc, phone } = rec.pii as SealedFragments;
   return {
     ...profileRow(rec),
-    ...sealedIdentityRow(config, { doc: rec.pii.doc, phone: rec.pii.phone }, null),
+    ...identityColumns({ doc, phone }, null),
     doc_index: rec.pii.doc ? rec.docIndex : null,
     phone_index: rec.pii.phone ? rec.phoneIndex : null,
     name_phone_index: null,
   };
 }
 
-export async function writePlan(db: Executor, config: Config, source: string, jobId: string, plan: BatchPlan) {
+export async function writePlan(db: Executor, source: string, jobId: string, plan: BatchPlan) {
   const sequences = await q.nextSequences(db, plan.created.length);
   const inserts = q.volunteerInserts();
   plan.created.forEach((rec, i) => {
-    inserts.push(insertRow(config, rec, sequences[i]));
+    inserts.push(insertRow(rec, sequences[i]));
   });
   const statement = inserts.take();
   if (statement) await db.execute(statement);
   await q.updateVolunteers(
     db,
-    plan.updated.map((rec) => updateRow(config, rec)),
+    plan.updated.map((rec) => updateRow(rec)),
   );
   await q.upsertLinks(db, source, plan.links);
   await q.insertCandidates(db, jobId, plan.candidates);
@@ -221,10 +227,24 @@ export async function runRows(
   file: ImportFile,
   preset: SourcePreset,
   hooks: RunHooks = {},
+  options: PrepareOptions = {},
 ): Promise<Counts> {
-  const ctx = await rowContext(db, job.actor);
   const rows = readRows(file);
   const mapping = checkHeader((await rows.next()).value as FileRow | undefined, preset);
+  const prep = await openPreparer(db, config, job.actor, file, mapping, options);
+  try {
+    return await writeBatches(db, job, preparedBatches(rows, prep), hooks);
+  } finally {
+    await prep.close();
+  }
+}
+
+async function writeBatches(
+  db: Executor,
+  job: { id: string; source: string },
+  batches: AsyncGenerator<PreparedRow[]>,
+  hooks: RunHooks,
+): Promise<Counts> {
   const counts = emptyCounts();
   let inFlight: Promise<void> = Promise.resolve();
   let failure: unknown;
@@ -238,7 +258,7 @@ export async function runRows(
           const todo = prepared.filter((r) => r.rowNo > lock.rows_done);
           if (todo.length === 0) return undefined;
           const plan = resolveBatch(todo, await q.lookupBatch(tx, job.source, batchKeys(todo)), randomUUID);
-          await writePlan(tx, config, job.source, job.id, plan);
+          await writePlan(tx, job.source, job.id, plan);
           const batch = emptyCounts();
           tally(batch, plan.outcomes);
           const rowsDone = todo[todo.length - 1].rowNo;
@@ -258,8 +278,7 @@ export async function runRows(
     }
   };
 
-  for await (const batch of inBatches(rows, BATCH_ROWS)) {
-    const prepared = batch.map((row) => prepareRow(config, ctx, mapping, row));
+  for await (const prepared of batches) {
     await inFlight;
     if (failure) throw failure;
     const stop = hooks.shouldStop?.();
@@ -293,11 +312,26 @@ export async function previewRows(
   source: string,
   file: ImportFile,
   preset: SourcePreset,
+  options: PrepareOptions = {},
 ): Promise<Preview> {
-  const ctx = await rowContext(db, actor);
   const rows = readRows(file);
   const header = (await rows.next()).value as FileRow | undefined;
   const mapping = checkHeader(header, preset);
+  const prep = await openPreparer(db, config, actor, file, mapping, options);
+  try {
+    return await previewBatches(db, source, header, mapping, preparedBatches(rows, prep));
+  } finally {
+    await prep.close();
+  }
+}
+
+async function previewBatches(
+  db: Executor,
+  source: string,
+  header: FileRow | undefined,
+  mapping: HeaderMapping,
+  batches: AsyncGenerator<PreparedRow[]>,
+): Promise<Preview> {
   const preview: Preview = {
     rows: 0,
     counts: emptyCounts(),
@@ -310,8 +344,7 @@ export async function previewRows(
     warnings: [],
   };
   const decided: Lookups = { links: new Map(), records: new Map(), byDoc: new Map(), namePhone: new Map() };
-  for await (const batch of inBatches(rows, BATCH_ROWS)) {
-    const prepared = batch.map((row) => prepareRow(config, ctx, mapping, row));
+  for await (const prepared of batches) {
     mergeLookups(decided, await q.lookupBatch(db, source, batchKeys(prepared)));
     const plan = resolveBatch(prepared, decided, randomUUID);
     preview.rows += prepared.length;

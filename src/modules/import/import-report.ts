@@ -1,5 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { enUS } from '../../../web/src/i18n/en-US.ts';
+import { zhCN } from '../../../web/src/i18n/zh-CN.ts';
 import type { Executor } from '../../db/client.ts';
 import type { Conflict } from '../../domain/import/merge-rule.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
@@ -54,60 +56,31 @@ const TEXT = {
 
 type Detail = { issues?: Issue[]; conflicts?: Conflict[]; warnings?: Issue[] } | null;
 
-/** The names people know the import fields by (the report and messages never show code names). */
-const FIELD_LABELS: Record<Locale, Record<string, string>> = {
-  'zh-CN': {
-    externalId: '平台编号',
-    name: '姓名',
-    docType: '证件类型',
-    docNumber: '证件号码',
-    sex: '性别',
-    birthDate: '出生日期',
-    phone: '手机号',
-    areaCode: '社区代码',
-    politicalStatus: '政治面貌',
-    education: '学历',
-    occupation: '职业',
-    schoolName: '学校',
-    schoolType: '学校类型',
-    skills: '技能',
-    languages: '外语能力',
-    serviceCategories: '服务类别',
-    guardianName: '监护人',
-    'guardian.name': '监护人',
-    'guardian.phone': '监护人电话',
-    'guardian.consent': '监护人同意',
-    guardianPhone: '监护人电话',
-    registeredAt: '注册时间',
-  },
-  'en-US': {
-    externalId: 'Platform id',
-    name: 'Name',
-    docType: 'Document type',
-    docNumber: 'Document number',
-    sex: 'Sex',
-    birthDate: 'Date of birth',
-    phone: 'Mobile',
-    areaCode: 'Community code',
-    politicalStatus: 'Political status',
-    education: 'Education',
-    occupation: 'Occupation',
-    schoolName: 'School',
-    schoolType: 'School type',
-    skills: 'Skills',
-    languages: 'Languages',
-    serviceCategories: 'Service categories',
-    guardianName: 'Guardian',
-    'guardian.name': 'Guardian',
-    'guardian.phone': 'Guardian’s mobile',
-    'guardian.consent': 'Guardian’s consent',
-    guardianPhone: 'Guardian’s mobile',
-    registeredAt: 'Registered on',
-  },
-};
+/** The web app's texts: the report names fields and coded values exactly as the pages do. */
+const LABELS = { 'zh-CN': zhCN, 'en-US': enUS } as const;
 
-export const fieldLabel = (locale: Locale, field: string) =>
-  FIELD_LABELS[locale][field] ?? FIELD_LABELS[locale][field.replace(/^languages\..*/, 'languages')] ?? field;
+/** A field as people know it (the report never shows code names); `languages.en` → languages. */
+export function fieldLabel(locale: Locale, field: string): string {
+  const fields = LABELS[locale].imports.fields as Record<string, unknown>;
+  const path = field.replace(/^languages\..*/, 'languages').split('.');
+  const label = path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], fields);
+  return typeof label === 'string' ? label : field;
+}
+
+/** The i18n groups of the coded values a conflict may show. */
+const VALUE_GROUPS = {
+  sex: 'sexes',
+  politicalStatus: 'political',
+  education: 'educations',
+  schoolType: 'schoolTypes',
+  languages: 'languageLevels',
+} as const;
+
+/** A conflicting value as people know it: the word for a code, the value itself otherwise. */
+export function valueLabel(locale: Locale, field: string, value: string): string {
+  const group = VALUE_GROUPS[field.replace(/^languages\..*/, 'languages') as keyof typeof VALUE_GROUPS];
+  return (group && (LABELS[locale].vol[group] as Record<string, string>)[value]) || value;
+}
 
 /** The reasons of a row in the reader's language: issues, then conflicts (kept vs offered), then notes. */
 export function describeDetail(locale: Locale, detail: Detail): string {
@@ -116,7 +89,10 @@ export function describeDetail(locale: Locale, detail: Detail): string {
   const issue = (i: Issue) => `${fieldLabel(locale, i.field)}: ${translate(locale, i.messageKey, i.params)}`;
   return [
     ...(detail.issues ?? []).map(issue),
-    ...(detail.conflicts ?? []).map((c) => `${fieldLabel(locale, c.field)}: ${t.kept} “${c.kept}”, ${t.offered} “${c.offered}”`),
+    ...(detail.conflicts ?? []).map(
+      (c) =>
+        `${fieldLabel(locale, c.field)}: ${t.kept} “${valueLabel(locale, c.field, c.kept)}”, ${t.offered} “${valueLabel(locale, c.field, c.offered)}”`,
+    ),
     ...(detail.warnings ?? []).map(issue),
   ].join('; ');
 }

@@ -9,7 +9,7 @@ import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import * as q from './import.queries.ts';
 import { fileFromBuffer, type ImportFile } from './import-file.ts';
-import { type Counts, ImportStopped, previewRows, type RunHooks, runRows } from './import-pipeline.ts';
+import { type Counts, ImportStopped, type PrepareOptions, previewRows, type RunHooks, runRows } from './import-pipeline.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -154,9 +154,10 @@ export async function runJob(
   job: { id: string; source: string; actor: Actor | null },
   file: () => ImportFile,
   hooks: RunHooks,
+  options: PrepareOptions = {},
 ): Promise<Counts | undefined> {
   try {
-    const counts = await runRows(db, config, job, file(), presetOf(job.source), hooks);
+    const counts = await runRows(db, config, job, file(), presetOf(job.source), hooks, options);
     await db.transaction(async (tx) => {
       const final = await q.findJob(tx, job.id);
       await q.completeJob(tx, job.id);
@@ -196,7 +197,7 @@ export async function resumeStaleImports(db: Db, config: Config, staleSeconds = 
   for (const id of await q.claimStaleJobs(db, staleSeconds)) void runInBackground(db, config, id);
 }
 
-export interface FileImportOptions {
+export interface FileImportOptions extends PrepareOptions {
   source: string;
   force?: boolean;
   dryRun?: boolean;
@@ -220,7 +221,7 @@ export async function importFile(
   hooks: RunHooks = {},
 ): Promise<FileImportResult> {
   const preset = presetOf(options.source);
-  if (options.dryRun) return { kind: 'preview', preview: await previewRows(db, config, null, preset.source, file, preset) };
+  if (options.dryRun) return { kind: 'preview', preview: await previewRows(db, config, null, preset.source, file, preset, options) };
   const previous = await q.latestJobForFile(db, preset.source, file.sha256);
   if (previous?.status === 'completed' && !options.force) return { kind: 'already', job: previous };
   const resumable = previous && previous.status !== 'completed' ? previous : undefined;
@@ -249,7 +250,7 @@ export async function importFile(
       },
     );
   });
-  const counts = await runJob(db, config, { id: job.id, source: preset.source, actor: null }, () => file, hooks);
+  const counts = await runJob(db, config, { id: job.id, source: preset.source, actor: null }, () => file, hooks, options);
   const final = await q.findJob(db, job.id);
   return { kind: counts ? 'done' : 'stopped', job: final as NonNullable<typeof final>, resumedFrom: resumable?.rowsDone ?? 0 };
 }

@@ -5,6 +5,7 @@ import { buildAccount, buildArea, type Session, signIn } from '../../../test/fac
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { personOf, personOfExternalId, SOURCES, syntheticCsv } from '../../../test/synthetic-import.ts';
 import { rowsOf } from '../../db/client.ts';
+import { unseal } from '../../lib/pii.ts';
 import { importFile } from './import.service.ts';
 import { fileFromBuffer } from './import-file.ts';
 import { BATCH_ROWS } from './import-pipeline.ts';
@@ -207,7 +208,7 @@ describe('identity resolution across platforms', () => {
     const problems = workbook.worksheets[1];
     const cells = problems.getRow(2).values as unknown[];
     expect(cells.slice(1, 4)).toEqual([2, 'Z1', '合并']);
-    expect(String(cells[6])).toContain('政治面貌: 保留 “non_affiliated”');
+    expect(String(cells[6])).toContain('政治面貌: 保留 “群众”, 文件中为 “中共党员”');
     expect(String(cells[6])).toContain('潜水');
   });
 
@@ -272,18 +273,19 @@ describe('resuming', () => {
     const lines = [...syntheticCsv('volunteer_china', options(7, persons))];
     const file = fileFromBuffer('big.csv', csvOf(lines));
     let batches = 0;
+    // The first part is prepared in a worker thread, the rest on the main thread: the same result.
     const stopped = await importFile(
       t.database.db,
       t.config,
       file,
-      { source: 'volunteer_china' },
+      { source: 'volunteer_china', threads: 1 },
       { shouldStop: () => (++batches > 1 ? 'stop' : false) },
     );
     expect(stopped.kind).toBe('stopped');
     if (stopped.kind !== 'stopped') return;
     expect(stopped.job.rowsDone).toBeGreaterThan(1);
     expect(stopped.job.rowsDone).toBeLessThan(lines.length);
-    const resumed = await importFile(t.database.db, t.config, file, { source: 'volunteer_china' });
+    const resumed = await importFile(t.database.db, t.config, file, { source: 'volunteer_china', threads: 0 });
     expect(resumed).toMatchObject({ kind: 'done', resumedFrom: stopped.job.rowsDone });
     if (resumed.kind !== 'done') return;
     const j = resumed.job;
@@ -297,5 +299,23 @@ describe('resuming', () => {
     );
     expect(Number(ids[0].n)).toBe(lines.length - 1);
     expect(await importFile(t.database.db, t.config, file, { source: 'volunteer_china' })).toMatchObject({ kind: 'already' });
+  });
+
+  it('prepares rows in worker threads exactly as on the main thread, sealing with the same keys', async () => {
+    const file = fileFromBuffer('w.csv', csvOf([...syntheticCsv('zyh', options(8, 300, { invalidEvery: 20, withoutIdEvery: 30 }))]));
+    const inline = await importFile(t.database.db, t.config, file, { source: 'zyh', dryRun: true, threads: 0 });
+    const threaded = await importFile(t.database.db, t.config, file, { source: 'zyh', dryRun: true, threads: 2 });
+    expect(inline.kind).toBe('preview');
+    expect(threaded).toEqual(inline);
+    if (inline.kind === 'preview') expect(inline.preview.issues.length).toBeGreaterThan(0);
+
+    const done = await importFile(t.database.db, t.config, file, { source: 'zyh', threads: 2 });
+    expect(done).toMatchObject({ kind: 'done', job: { rejected: inline.kind === 'preview' ? inline.preview.counts.rejected : -1 } });
+    const [row] = rowsOf<{ phone_cipher: string; phone_key_version: number; external_id: string }>(
+      await t.database.db.execute(sql`select v.phone_cipher, v.phone_key_version, s.external_id from volunteers v
+        join volunteer_sources s on s.volunteer_id = v.id where v.area_code = ${community(8)} order by s.external_id limit 1`),
+    );
+    const person = personOf(personOfExternalId(row.external_id), [community(8)]);
+    expect(unseal(t.config.piiKeys, { cipher: row.phone_cipher, keyVersion: row.phone_key_version })).toBe(person.phone);
   });
 });

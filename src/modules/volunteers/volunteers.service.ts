@@ -7,7 +7,7 @@ import { ageGroup, ageOn, formatVolunteerNo, maskIdNumber, maskMobile } from '..
 import { checkRegistration, type Issue, type Registration, type RegistrationInput } from '../../domain/volunteers/registration.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { todayInChina } from '../../lib/clock.ts';
-import { blindIndex, seal, unseal } from '../../lib/pii.ts';
+import { personIndexes, seal, unseal } from '../../lib/pii.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
@@ -34,16 +34,8 @@ const validation = (issues: Issue[]) => new AppError('VALIDATION', 'error.valida
 
 /** The keyed hashes identity resolution looks volunteers up by. */
 export function identityIndexes(config: Config, r: Pick<Registration, 'docType' | 'docValue' | 'phone' | 'name'>) {
-  return { ...personIndexes(config, r.name, r.phone), docIndex: blindIndex(config.piiKeys, 'document', `${r.docType}:${r.docValue}`) };
-}
-
-/** The same hashes for a person who may have no ID document on file (an imported row). */
-export function personIndexes(config: Config, name: string, phone: string, doc?: { type: string; value: string }) {
-  return {
-    docIndex: doc ? blindIndex(config.piiKeys, 'document', `${doc.type}:${doc.value}`) : undefined,
-    phoneIndex: blindIndex(config.piiKeys, 'phone', phone),
-    namePhoneIndex: blindIndex(config.piiKeys, 'name-phone', `${name}\u0000${phone}`),
-  };
+  const { docIndex, ...rest } = personIndexes(config.piiKeys, r.name, r.phone, { type: r.docType, value: r.docValue });
+  return { ...rest, docIndex: docIndex as string };
 }
 
 async function checkProfile(db: Executor, profile: Profile): Promise<Issue[]> {

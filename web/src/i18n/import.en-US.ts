@@ -96,6 +96,7 @@ export const importEnUS: ImportMessages = {
       serviceCategories: 'Service categories',
       guardianName: 'Guardian’s name',
       guardianPhone: 'Guardian’s phone',
+      guardian: { name: "Guardian's name", phone: "Guardian's mobile", consent: "Guardian's consent" },
       registeredAt: 'Registered at',
       header: 'Header',
       file: 'File',

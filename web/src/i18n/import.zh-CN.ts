@@ -86,6 +86,7 @@ export const importZhCN = {
       serviceCategories: '服务类别',
       guardianName: '监护人姓名',
       guardianPhone: '监护人手机号',
+      guardian: { name: '监护人姓名', phone: '监护人手机号', consent: '监护人同意' },
       registeredAt: '注册时间',
       header: '表头',
       file: '文件',

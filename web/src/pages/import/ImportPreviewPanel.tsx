@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { ImportCounts } from './ImportCounts.tsx';
 import { useCancelImport, useStartImport } from './import-actions.ts';
 import { type ImportJob, type ImportPreview, sortedByField } from './import-api.ts';
-import { useFieldLabel } from './labels.tsx';
+import { useFieldLabel, useValueLabel } from './labels.tsx';
 
 interface IssueLine {
   key: string;
@@ -86,6 +86,7 @@ function IssueTable({ lines, testId, withExternalId }: { lines: IssueLine[]; tes
 export function ImportPreviewPanel({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
   const fieldLabel = useFieldLabel();
+  const valueLabel = useValueLabel();
   const start = useStartImport(job);
   const cancel = useCancelImport(job);
   const preview = job.preview;
@@ -154,8 +155,8 @@ export function ImportPreviewPanel({ job }: { job: ImportJob }) {
               { title: t('imports.rowNo'), dataIndex: 'rowNo', width: 80 },
               { title: t('imports.externalId'), dataIndex: 'externalId', width: 140 },
               { title: t('imports.field'), dataIndex: 'field', width: 140, render: (f: string) => fieldLabel(f) },
-              { title: t('imports.kept'), dataIndex: 'kept' },
-              { title: t('imports.offered'), dataIndex: 'offered' },
+              { title: t('imports.kept'), key: 'kept', render: (_, c) => valueLabel(c.field, c.kept) },
+              { title: t('imports.offered'), key: 'offered', render: (_, c) => valueLabel(c.field, c.offered) },
             ]}
           />
         </Card>

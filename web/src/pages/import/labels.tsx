@@ -47,5 +47,26 @@ export function useSourceName() {
 /** An import field ("docNumber") or header problem ("header") in the UI's language. */
 export function useFieldLabel() {
   const { t, i18n } = useTranslation();
-  return (field: string) => (i18n.exists(`imports.fields.${field}`) ? t(`imports.fields.${field}`) : field);
+  return (field: string) => {
+    const key = `imports.fields.${field.replace(/^languages\..*/, 'languages')}`;
+    return i18n.exists(key) && typeof t(key) === 'string' ? t(key) : field;
+  };
+}
+
+/** i18n groups of the coded values a conflict may show (the server's report uses the same). */
+const VALUE_GROUPS: Record<string, string> = {
+  sex: 'vol.sexes',
+  politicalStatus: 'vol.political',
+  education: 'vol.educations',
+  schoolType: 'vol.schoolTypes',
+  languages: 'vol.languageLevels',
+};
+
+/** A conflicting value as people know it: the word for a code, the value itself otherwise. */
+export function useValueLabel() {
+  const { t, i18n } = useTranslation();
+  return (field: string, value: string) => {
+    const group = VALUE_GROUPS[field.replace(/^languages\..*/, 'languages')];
+    return group && i18n.exists(`${group}.${value}`) ? t(`${group}.${value}`) : value;
+  };
 }
