@@ -19,6 +19,7 @@ import { duplicateRoutes } from '../modules/import/duplicates.routes.ts';
 import { importRoutes } from '../modules/import/import.routes.ts';
 import { installImportResumer } from '../modules/import/import-resumer.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
+import { projectRoutes } from '../modules/projects/projects.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
 import { stationRoutes } from '../modules/stations/stations.routes.ts';
 import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(stationRoutes, { prefix: '/api/stations' });
   await app.register(importRoutes, { prefix: '/api/imports' });
   await app.register(duplicateRoutes, { prefix: '/api/duplicates' });
+  await app.register(projectRoutes, { prefix: '/api/projects' });
   installImportResumer(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));

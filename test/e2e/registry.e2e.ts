@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '../../src/domain/identity/index.ts';
+import { pickFirstArea } from './area-picker.ts';
 import { type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
@@ -15,31 +16,6 @@ async function freshPage(viewport: { width: number; height: number }, mobile = f
   await context?.close();
   context = await stack.browser.newContext({ viewport, locale: 'zh-CN', isMobile: mobile, hasTouch: mobile });
   page = await context.newPage();
-}
-
-// A real option, not the "no data" placeholder shown while a level is still loading.
-const AREA_OPTION = '.ant-cascader-menu-item:not(.ant-cascader-menu-item-disabled)';
-
-/** City → first district → its first street → its first community, in the area picker. */
-async function pickFirstCommunity(scope: Page) {
-  await scope.getByTestId('area-picker').last().click();
-  for (let level = 0; level < 4; level++) {
-    const item = scope.locator('.ant-cascader-menu').nth(level).locator(AREA_OPTION).first();
-    await item.waitFor();
-    await item.click();
-    if (level === 3) break;
-    // On a busy machine a click can land while the option is still re-rendering after its
-    // children loaded, and the next level never opens: click again until it does.
-    const next = scope
-      .locator('.ant-cascader-menu')
-      .nth(level + 1)
-      .locator(AREA_OPTION)
-      .first();
-    for (let attempt = 0; attempt < 3 && !(await next.isVisible()); attempt++) {
-      await next.waitFor({ timeout: 5_000 }).catch(() => item.click());
-    }
-  }
-  await scope.keyboard.press('Escape');
 }
 
 const PHONE = '13912340001';
@@ -62,7 +38,7 @@ describe('the registry in the browser', () => {
     // A phone that already has an account: the server's message lands beside the phone field.
     await page.getByLabel('手机号').fill('13800000001');
     await page.getByLabel('登录密码').fill(PASSWORD);
-    await pickFirstCommunity(page);
+    await pickFirstArea(page, page, 4);
     await page.getByTestId('skills-select').click();
     await page.keyboard.type('急救');
     await page
@@ -142,7 +118,7 @@ describe('the registry in the browser', () => {
     await modal.getByLabel('姓名').fill('钱桂英');
     await modal.getByLabel('证件号码').fill(makeResidentId('330102', '1950-09-09', '062'));
     await modal.getByLabel('手机号').fill('13912340002');
-    await pickFirstCommunity(page);
+    await pickFirstArea(page, page, 4);
     await page.locator('#on-behalf-submit').click();
     await page.getByText('须同意志愿者注册协议和个人信息处理规则').waitFor();
     await modal.getByTestId('on-behalf-consent').check();
@@ -160,7 +136,7 @@ describe('the registry in the browser', () => {
     await page.getByTestId('apply-org').click();
     const modal = page.locator('.ant-modal');
     await modal.getByLabel('组织名称').fill('清波街道助老服务队');
-    await pickStreet(modal);
+    await pickFirstArea(page, modal, 3);
     await modal.getByLabel('联系人').fill('赵志远');
     await modal.getByLabel('联系电话').fill(PHONE);
     await page.locator('#apply-submit').click();
@@ -204,14 +180,3 @@ describe('the skills catalog', () => {
     await screenshot(page, 'skills-catalog-city');
   });
 });
-
-/** City → first district → its first street, in the modal's area picker. */
-async function pickStreet(scope: ReturnType<Page['locator']>) {
-  await scope.getByTestId('area-picker').click();
-  for (let level = 0; level < 3; level++) {
-    const item = page.locator('.ant-cascader-menu').nth(level).locator(AREA_OPTION).first();
-    await item.waitFor();
-    await item.click();
-  }
-  await page.keyboard.press('Escape');
-}

@@ -50,6 +50,13 @@ export const POLICY = {
   'station.manage': offices('area'),
   'station.inspect': offices('area'),
   'station.configureStandards': { city_admin: 'any' },
+  // Projects: the organization runs them; the office of the project's area reviews them (立项评审).
+  'project.browse': everyone('any'),
+  'project.read': { ...offices('area'), org_admin: 'organization', auditor: 'area' },
+  'project.create': { org_admin: 'organization' },
+  'project.manage': { org_admin: 'organization' },
+  'project.review': offices('area'),
+  'projectCategory.manage': { city_admin: 'any' },
   'account.changePassword': everyone('self'),
   'session.revokeAll': everyone('self'),
 } satisfies Record<string, Partial<Record<Role, Reach>>>;

@@ -1,0 +1,128 @@
+import { and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { areas, organizations, projectCategories, projectEvents, projects } from '../../db/schema.ts';
+import type { Action } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { type ProjectStatus, PUBLIC_STATUSES } from '../../domain/projects/lifecycle.ts';
+import { scopeFilter } from '../auth/authorize.ts';
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+const organizationName = sql<string>`(select o.name from organizations o where o.id = ${projects.organizationId})`;
+const areaName = sql<string | null>`(select a.name from areas a where a.code = ${projects.areaCode})`;
+
+export const listColumns = {
+  id: projects.id,
+  title: projects.title,
+  organizationId: projects.organizationId,
+  organizationName,
+  categoryCode: projects.categoryCode,
+  areaCode: projects.areaCode,
+  areaName,
+  status: projects.status,
+  riskLevel: projects.riskLevel,
+  insuranceRequired: projects.insuranceRequired,
+  createdAt: projects.createdAt,
+  updatedAt: projects.updatedAt,
+};
+
+export async function findProject(db: Executor, id: string) {
+  const [row] = await db.select({ project: projects, organizationName, areaName }).from(projects).where(eq(projects.id, id)).limit(1);
+  return row;
+}
+
+/** For a row lock: steps of one project happen one after the other. */
+export async function lockProject(db: Executor, id: string) {
+  const [row] = await db.select().from(projects).where(eq(projects.id, id)).for('update');
+  return row;
+}
+
+export interface ProjectFilter {
+  q?: string;
+  status?: ProjectStatus;
+  page: number;
+  pageSize: number;
+}
+
+/** Lists under an action: `project.read` for organizers and offices, `project.browse` (public ones) for everyone. */
+export async function listProjects(db: Executor, actor: Actor, action: Action, f: ProjectFilter) {
+  const escaped = f.q?.replace(/[%_\\]/g, '\\$&');
+  const where = and(
+    scopeFilter(actor, action, { areaCode: projects.areaCode, organizationId: projects.organizationId }),
+    action === 'project.browse' ? inArray(projects.status, [...PUBLIC_STATUSES]) : undefined,
+    f.status ? eq(projects.status, f.status) : undefined,
+    escaped ? ilike(projects.title, `%${escaped}%`) : undefined,
+  ) as SQL;
+  const [items, [{ total }]] = await Promise.all([
+    db
+      .select(listColumns)
+      .from(projects)
+      .where(where)
+      .orderBy(desc(projects.updatedAt), asc(projects.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ total: count() }).from(projects).where(where),
+  ]);
+  return { items, total };
+}
+
+export async function insertProject(db: Executor, row: typeof projects.$inferInsert) {
+  const [inserted] = await db.insert(projects).values(row).returning();
+  return inserted;
+}
+
+export async function updateProject(db: Executor, id: string, patch: Partial<typeof projects.$inferInsert>) {
+  await db
+    .update(projects)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(projects.id, id));
+}
+
+export async function insertEvent(db: Executor, row: typeof projectEvents.$inferInsert) {
+  await db.insert(projectEvents).values(row);
+}
+
+export async function eventsOf(db: Executor, projectId: string) {
+  return db
+    .select({
+      action: projectEvents.action,
+      fromStatus: projectEvents.fromStatus,
+      toStatus: projectEvents.toStatus,
+      note: projectEvents.note,
+      actorLabel: projectEvents.actorLabel,
+      at: projectEvents.at,
+    })
+    .from(projectEvents)
+    .where(eq(projectEvents.projectId, projectId))
+    .orderBy(asc(projectEvents.at));
+}
+
+export async function listCategories(db: Executor) {
+  return db
+    .select()
+    .from(projectCategories)
+    .orderBy(desc(projectCategories.builtin), asc(projectCategories.createdAt), asc(projectCategories.code));
+}
+
+export async function categoryExists(db: Executor, code: string) {
+  const [row] = await db.select({ code: projectCategories.code }).from(projectCategories).where(eq(projectCategories.code, code));
+  return !!row;
+}
+
+export async function insertCategory(db: Executor, row: typeof projectCategories.$inferInsert) {
+  const [inserted] = await db.insert(projectCategories).values(row).onConflictDoNothing().returning();
+  return inserted;
+}
+
+export async function organizationOf(db: Executor, id: string) {
+  const [row] = await db
+    .select({ id: organizations.id, status: organizations.status, areaCode: organizations.areaCode, parentId: organizations.parentId })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  return row;
+}
+
+export async function areaExists(db: Executor, code: string) {
+  const [row] = await db.select({ code: areas.code }).from(areas).where(eq(areas.code, code));
+  return !!row;
+}

@@ -1,0 +1,203 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PROJECT_ACTIONS, PROJECT_STATUSES, RISK_LEVELS } from '../../domain/projects/lifecycle.ts';
+import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { requireActor } from '../../http/session.ts';
+import * as q from './projects.queries.ts';
+import * as service from './projects.service.ts';
+
+const text = (max: number) => z.string().trim().max(max);
+
+const EditableFields = {
+  title: text(100).min(1),
+  categoryCode: z.string().min(1).max(40),
+  areaCode: AreaCodeSchema.describe('The area served; its office reviews the project'),
+  description: z.string().max(20_000).optional().describe('Rich text (HTML); sanitized on write'),
+  beneficiaries: text(500).optional(),
+  risks: text(2000).optional().describe('Risks disclosed to volunteers before they join (条例 Art 12)'),
+  riskLevel: z.enum(RISK_LEVELS).optional(),
+  insuranceRequired: z.boolean().optional(),
+  budgetYuan: z.number().min(0).max(1e10).nullable().optional(),
+  fundingSource: text(200).nullable().optional(),
+};
+
+const ListItemSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    organizationId: z.string(),
+    organizationName: z.string(),
+    categoryCode: z.string(),
+    areaCode: z.string(),
+    areaName: z.string().nullable(),
+    status: z.enum(PROJECT_STATUSES),
+    riskLevel: z.enum(RISK_LEVELS),
+    insuranceRequired: z.boolean(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'ProjectListItem' });
+
+const DetailSchema = ListItemSchema.extend({
+  description: z.string(),
+  beneficiaries: z.string(),
+  risks: z.string(),
+  budgetYuan: z.number().nullable(),
+  fundingSource: z.string().nullable(),
+  statusReason: z.string().nullable().describe('The last rejection’s reason'),
+  evaluationSummary: z.string().nullable(),
+  mayEdit: z.boolean(),
+  actions: z.array(z.enum(PROJECT_ACTIONS)).describe('The steps this user may take now'),
+  events: z.array(
+    z.object({
+      action: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string(),
+      note: z.string().nullable(),
+      actorLabel: z.string(),
+      at: z.date(),
+    }),
+  ),
+}).meta({ id: 'ProjectDetail' });
+
+const CategorySchema = z
+  .object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), builtin: z.boolean() })
+  .meta({ id: 'ProjectCategory' });
+
+const IdParams = z.object({ id: z.uuid() });
+const ListQuery = z.strictObject({
+  q: z.string().trim().max(50).optional(),
+  status: z.enum(PROJECT_STATUSES).optional(),
+  ...PageQuery,
+});
+
+export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
+
+  app.get(
+    '/categories',
+    {
+      schema: { summary: 'The project category catalog', tags: ['projects'], response: { 200: z.array(CategorySchema), ...errors(401) } },
+    },
+    async (request) => {
+      requireActor(request);
+      return (await q.listCategories(app.db)).map(({ createdAt: _, ...c }) => c);
+    },
+  );
+
+  app.post(
+    '/categories',
+    {
+      schema: {
+        summary: 'Add a project category (city admin)',
+        tags: ['projects'],
+        body: z.strictObject({
+          code: z
+            .string()
+            .regex(/^[a-z][a-z0-9_]{1,39}$/)
+            .describe('Lowercase letters, digits and _'),
+          nameZh: text(40).min(1),
+          nameEn: text(60).min(1),
+        }),
+        response: { 201: CategorySchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { createdAt: _, ...c } = await service.addCategory(app.db, ctx(request), request.body);
+      return reply.status(201).send(c);
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: {
+        summary: 'Projects I run or oversee (any status)',
+        tags: ['projects'],
+        querystring: ListQuery,
+        response: { 200: page(ListItemSchema), ...errors(400, 401) },
+      },
+    },
+    async (request) => q.listProjects(app.db, requireActor(request), 'project.read', request.query),
+  );
+
+  app.get(
+    '/public',
+    {
+      schema: {
+        summary: 'Projects open to volunteers (recruiting, running, closed, evaluated)',
+        tags: ['projects'],
+        querystring: ListQuery,
+        response: { 200: page(ListItemSchema), ...errors(400, 401) },
+      },
+    },
+    async (request) => q.listProjects(app.db, requireActor(request), 'project.browse', request.query),
+  );
+
+  app.post(
+    '/',
+    {
+      schema: {
+        summary: 'Draft a project for my organization',
+        tags: ['projects'],
+        body: z.strictObject({ ...EditableFields, organizationId: z.uuid() }),
+        response: { 201: DetailSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const c = ctx(request);
+      const project = await service.createProject(app.db, c, request.body);
+      return reply.status(201).send(await service.getProject(app.db, c.actor, project.id));
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        summary: 'One project with its timeline and the steps I may take',
+        tags: ['projects'],
+        params: IdParams,
+        response: { 200: DetailSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => service.getProject(app.db, requireActor(request), request.params.id),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        summary: 'Change a draft or rejected project',
+        tags: ['projects'],
+        params: IdParams,
+        body: z.strictObject({
+          ...EditableFields,
+          title: EditableFields.title.optional(),
+          categoryCode: EditableFields.categoryCode.optional(),
+          areaCode: EditableFields.areaCode.optional(),
+        }),
+        response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => service.updateProject(app.db, ctx(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/transitions',
+    {
+      schema: {
+        summary: 'Take a lifecycle step: submit, approve, reject, recruit, start, close, evaluate',
+        description:
+          'The organizer submits, recruits, starts, closes and evaluates; the office of the project’s area approves or rejects. ' +
+          'A rejection needs a reason and an evaluation a summary (`note`). Steps out of order are refused (422).',
+        tags: ['projects'],
+        params: IdParams,
+        body: z.strictObject({ action: z.enum(PROJECT_ACTIONS), note: text(2000).optional() }),
+        response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => service.takeStep(app.db, ctx(request), request.params.id, request.body.action, request.body.note),
+  );
+};

@@ -1,0 +1,202 @@
+import type { Db } from '../../db/client.ts';
+import { can } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import {
+  actionsFrom,
+  EDITABLE_STATUSES,
+  PROJECT_STEPS,
+  type ProjectAction,
+  PUBLIC_STATUSES,
+  projectStep,
+  type RiskLevel,
+  readinessIssues,
+} from '../../domain/projects/lifecycle.ts';
+import type { Issue } from '../../domain/volunteers/registration.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { sanitizeRichText } from '../../lib/rich-text.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { authorize } from '../auth/authorize.ts';
+import * as q from './projects.queries.ts';
+
+type Ctx = AuditContext & { actor: Actor };
+
+export interface ProjectInput {
+  organizationId: string;
+  title: string;
+  categoryCode: string;
+  areaCode: string;
+  description?: string;
+  beneficiaries?: string;
+  risks?: string;
+  riskLevel?: RiskLevel;
+  insuranceRequired?: boolean;
+  budgetYuan?: number | null;
+  fundingSource?: string | null;
+}
+
+const validation = (issues: Issue[]) => new AppError('VALIDATION', 'error.validation', {}, issues);
+
+const scopeOf = (p: { areaCode: string; organizationId: string }) => ({ areaCode: p.areaCode, organizationId: p.organizationId });
+
+async function checkReferences(db: Db, input: Partial<ProjectInput>) {
+  const issues: Issue[] = [];
+  if (input.categoryCode !== undefined && !(await q.categoryExists(db, input.categoryCode)))
+    issues.push({ field: 'categoryCode', rule: 'exists', messageKey: 'project.categoryMissing', params: { code: input.categoryCode } });
+  if (input.areaCode !== undefined && !(await q.areaExists(db, input.areaCode)))
+    issues.push({ field: 'areaCode', rule: 'exists', messageKey: 'account.areaMissing', params: { code: input.areaCode } });
+  if (issues.length) throw validation(issues);
+}
+
+/** Stored as written, except the description, which keeps only what a page may show. */
+function cleaned<T extends Partial<ProjectInput>>(input: T): T {
+  return input.description === undefined ? input : { ...input, description: sanitizeRichText(input.description) };
+}
+
+/** An organization drafts a project for an area it serves; nothing is public until it recruits. */
+export async function createProject(db: Db, ctx: Ctx, input: ProjectInput) {
+  authorize(ctx.actor, 'project.create', { organizationId: input.organizationId }, 'entity.organization');
+  const org = await q.organizationOf(db, input.organizationId);
+  if (!org) throw notFound('entity.organization');
+  if (org.status !== 'active') throw new AppError('RULE_VIOLATION', 'project.organizationNotActive');
+  await checkReferences(db, input);
+  return db.transaction(async (tx) => {
+    const project = await q.insertProject(tx, { ...cleaned(input), status: 'draft', createdBy: ctx.actor.accountId });
+    await q.insertEvent(tx, {
+      projectId: project.id,
+      action: 'create',
+      fromStatus: null,
+      toStatus: 'draft',
+      actorId: ctx.actor.accountId,
+      actorLabel: ctx.actor.displayName,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'project.create',
+      entityType: 'project',
+      entityId: project.id,
+      areaCode: project.areaCode,
+      summary: { organizationId: project.organizationId, title: project.title },
+    });
+    return project;
+  });
+}
+
+/**
+ * Organizers and offices read projects in their scope; everyone reads the public ones. The steps
+ * listed are those this actor may take now, so a page shows exactly the buttons that work.
+ */
+export async function getProject(db: Db, actor: Actor, id: string) {
+  const row = await q.findProject(db, id);
+  if (!row) throw notFound('entity.project');
+  const p = row.project;
+  const scope = scopeOf(p);
+  const manages = can(actor, 'project.manage', scope);
+  const reviews = can(actor, 'project.review', scope);
+  const visible = can(actor, 'project.read', scope) || PUBLIC_STATUSES.includes(p.status);
+  if (!visible) throw notFound('entity.project');
+  const actions = actionsFrom(p.status).filter((a) => (PROJECT_STEPS[a].by === 'office' ? reviews : manages));
+  return {
+    id: p.id,
+    title: p.title,
+    organizationId: p.organizationId,
+    organizationName: row.organizationName,
+    categoryCode: p.categoryCode,
+    areaCode: p.areaCode,
+    areaName: row.areaName,
+    status: p.status,
+    riskLevel: p.riskLevel,
+    insuranceRequired: p.insuranceRequired,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    description: p.description,
+    beneficiaries: p.beneficiaries,
+    risks: p.risks,
+    budgetYuan: p.budgetYuan,
+    fundingSource: p.fundingSource,
+    statusReason: p.statusReason,
+    evaluationSummary: p.evaluationSummary,
+    mayEdit: manages && EDITABLE_STATUSES.includes(p.status),
+    actions,
+    events: await q.eventsOf(db, p.id),
+  };
+}
+
+/** Details change while the project is a draft, or after a rejection to revise it. */
+export async function updateProject(db: Db, ctx: Ctx, id: string, patch: Partial<Omit<ProjectInput, 'organizationId'>>) {
+  const row = await q.findProject(db, id);
+  if (!row) throw notFound('entity.project');
+  authorize(ctx.actor, 'project.manage', scopeOf(row.project), 'entity.project');
+  await checkReferences(db, patch);
+  await db.transaction(async (tx) => {
+    const p = await q.lockProject(tx, id);
+    if (!EDITABLE_STATUSES.includes(p.status)) throw new AppError('RULE_VIOLATION', 'project.notEditable');
+    await q.updateProject(tx, id, cleaned(patch));
+    await recordAudit(tx, ctx, {
+      action: 'project.update',
+      entityType: 'project',
+      entityId: id,
+      areaCode: patch.areaCode ?? p.areaCode,
+      summary: { fields: Object.keys(patch) },
+    });
+  });
+  return getProject(db, ctx.actor, id);
+}
+
+/**
+ * One step of the lifecycle. The organizer submits, recruits, starts, closes and evaluates; the
+ * office of the project's area approves or rejects. Submitting checks that the project says
+ * what volunteers must know; every step is kept in the timeline and the audit log.
+ */
+export async function takeStep(db: Db, ctx: Ctx, id: string, action: ProjectAction, note: string | undefined) {
+  const row = await q.findProject(db, id);
+  if (!row) throw notFound('entity.project');
+  const step = PROJECT_STEPS[action];
+  const scope = scopeOf(row.project);
+  if (!can(ctx.actor, 'project.read', scope)) throw notFound('entity.project');
+  authorize(ctx.actor, step.by === 'office' ? 'project.review' : 'project.manage', scope, 'entity.project');
+  await db.transaction(async (tx) => {
+    const p = await q.lockProject(tx, id);
+    const outcome = projectStep(p.status, action, note);
+    if (!outcome.ok) {
+      if (outcome.rule === 'reason') throw validation([{ field: 'note', rule: 'required', messageKey: 'project.reasonRequired' }]);
+      if (outcome.rule === 'summary') throw validation([{ field: 'note', rule: 'required', messageKey: 'project.summaryRequired' }]);
+      throw new AppError('RULE_VIOLATION', 'project.badTransition', { from: `project.status.${p.status}` });
+    }
+    if (action === 'submit') {
+      const issues = readinessIssues(p);
+      if (issues.length) throw validation(issues);
+    }
+    const text = note?.trim() || null;
+    await q.updateProject(tx, id, {
+      status: outcome.to,
+      statusReason: action === 'reject' ? text : null,
+      ...(action === 'evaluate' ? { evaluationSummary: text } : {}),
+    });
+    await q.insertEvent(tx, {
+      projectId: id,
+      action,
+      fromStatus: p.status,
+      toStatus: outcome.to,
+      note: text,
+      actorId: ctx.actor.accountId,
+      actorLabel: ctx.actor.displayName,
+    });
+    await recordAudit(tx, ctx, {
+      action: `project.${action}`,
+      entityType: 'project',
+      entityId: id,
+      areaCode: p.areaCode,
+      summary: { from: p.status, to: outcome.to, note: text },
+    });
+  });
+  return getProject(db, ctx.actor, id);
+}
+
+export async function addCategory(db: Db, ctx: Ctx, input: { code: string; nameZh: string; nameEn: string }) {
+  authorize(ctx.actor, 'projectCategory.manage', {}, 'entity.projectCategory');
+  return db.transaction(async (tx) => {
+    const inserted = await q.insertCategory(tx, { ...input, builtin: false });
+    if (!inserted) throw validation([{ field: 'code', rule: 'unique', messageKey: 'project.categoryTaken', params: { code: input.code } }]);
+    await recordAudit(tx, ctx, { action: 'projectCategory.create', entityType: 'projectCategory', entityId: input.code, summary: input });
+    return inserted;
+  });
+}

@@ -1,0 +1,194 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, buildArea, buildOrganization, type Session, signIn } from '../../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+
+let t: TestApp;
+let organizer: Session;
+let street: Session;
+let otherStreet: Session;
+let volunteer: Session;
+let city: Session;
+let orgId: string;
+const STREET = '330105002';
+const COMMUNITY = `${STREET}001`;
+beforeAll(async () => {
+  t = await createTestApp();
+  await buildArea(t.database.db, COMMUNITY);
+  await buildArea(t.database.db, '330105003001');
+  orgId = await buildOrganization(t.database.db, t.config, { areaCode: STREET });
+  organizer = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'org_admin', organizationId: orgId }]));
+  street = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'street_admin', areaCode: STREET }]));
+  otherStreet = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'street_admin', areaCode: '330105003' }]));
+  volunteer = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]));
+  city = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'city_admin', areaCode: '3301' }]));
+});
+afterAll(() => t.close());
+
+let serial = 0;
+const draft = (overrides: Record<string, unknown> = {}) => ({
+  organizationId: orgId,
+  title: `银龄陪伴计划${++serial}`,
+  categoryCode: 'elderly',
+  areaCode: COMMUNITY,
+  description: '<p>每周六上午上门陪伴独居老人</p>',
+  beneficiaries: '社区独居老人',
+  riskLevel: 'low',
+  ...overrides,
+});
+
+async function create(overrides: Record<string, unknown> = {}) {
+  const res = await organizer.request({ method: 'POST', url: '/api/projects', payload: draft(overrides) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; status: string; actions: string[] };
+}
+
+const step = (session: Session, id: string, action: string, note?: string) =>
+  session.request({ method: 'POST', url: `/api/projects/${id}/transitions`, payload: { action, note } });
+
+describe('project lifecycle', () => {
+  it('goes from draft to evaluated; each step by whom it belongs to, each kept in the timeline', async () => {
+    const p = await create();
+    expect(p).toMatchObject({ status: 'draft', actions: ['submit'] });
+    // Not public yet: a volunteer cannot see it.
+    expect((await volunteer.request({ url: `/api/projects/${p.id}` })).statusCode).toBe(404);
+
+    expect((await step(organizer, p.id, 'submit')).json()).toMatchObject({ status: 'submitted', actions: [] });
+    // The organizer cannot approve its own project; an office of another street cannot see it.
+    expect((await step(organizer, p.id, 'approve')).statusCode).toBe(404);
+    expect((await step(otherStreet, p.id, 'approve')).statusCode).toBe(404);
+    const seen = (await street.request({ url: `/api/projects/${p.id}` })).json();
+    expect(seen.actions).toEqual(['approve', 'reject']);
+    expect((await step(street, p.id, 'approve')).json()).toMatchObject({ status: 'approved' });
+    for (const [action, status] of [
+      ['recruit', 'recruiting'],
+      ['start', 'running'],
+      ['close', 'closed'],
+    ] as const) {
+      expect((await step(organizer, p.id, action)).json()).toMatchObject({ status });
+    }
+    expect((await step(organizer, p.id, 'evaluate')).statusCode).toBe(400);
+    const done = (await step(organizer, p.id, 'evaluate', '服务 48 人次')).json();
+    expect(done).toMatchObject({ status: 'evaluated', evaluationSummary: '服务 48 人次', actions: [] });
+    expect(done.events.map((e: { action: string; toStatus: string }) => `${e.action}:${e.toStatus}`)).toEqual([
+      'create:draft',
+      'submit:submitted',
+      'approve:approved',
+      'recruit:recruiting',
+      'start:running',
+      'close:closed',
+      'evaluate:evaluated',
+    ]);
+    expect(done.events[2].actorLabel).not.toBe(done.events[1].actorLabel);
+
+    // Public now: volunteers see it, read-only.
+    const publicView = (await volunteer.request({ url: `/api/projects/${p.id}` })).json();
+    expect(publicView).toMatchObject({ status: 'evaluated', mayEdit: false, actions: [] });
+    const listed = (await volunteer.request({ url: '/api/projects/public?pageSize=100' })).json();
+    expect(listed.items.map((i: { id: string }) => i.id)).toContain(p.id);
+
+    // The timeline is history: the database refuses to rewrite it.
+    await expect(t.database.db.execute(sql`update project_events set note = 'x' where project_id = ${p.id}`)).rejects.toThrow();
+    const audit = await city.request({ url: `/api/audit?entityType=project&entityId=${p.id}` });
+    expect(audit.statusCode).toBe(200);
+  });
+
+  it('refuses steps out of order with the current status, and a rejection without a reason', async () => {
+    const p = await create();
+    const early = await step(organizer, p.id, 'start');
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.message).toContain('草稿');
+    await step(organizer, p.id, 'submit');
+    const bare = await step(street, p.id, 'reject', '  ');
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error.details[0]).toMatchObject({ field: 'note', rule: 'required' });
+    const rejected = (await step(street, p.id, 'reject', '服务对象不明确')).json();
+    expect(rejected).toMatchObject({ status: 'rejected', statusReason: '服务对象不明确', mayEdit: false });
+
+    // The organizer revises and submits again; the reason goes once it is resubmitted.
+    const mine = (await organizer.request({ url: `/api/projects/${p.id}` })).json();
+    expect(mine).toMatchObject({ mayEdit: true, actions: ['submit'] });
+    const edited = await organizer.request({
+      method: 'PATCH',
+      url: `/api/projects/${p.id}`,
+      payload: { beneficiaries: '社区 80 岁以上独居老人' },
+    });
+    expect(edited.json()).toMatchObject({ beneficiaries: '社区 80 岁以上独居老人' });
+    expect((await step(organizer, p.id, 'submit')).json()).toMatchObject({ status: 'submitted', statusReason: null });
+    const locked = await organizer.request({ method: 'PATCH', url: `/api/projects/${p.id}`, payload: { title: '改名' } });
+    expect(locked.statusCode).toBe(422);
+  });
+
+  it('will not submit a project that hides its risks or leaves a high-risk one uninsured', async () => {
+    const p = await create({ riskLevel: 'high', risks: '', description: '<p> </p>', budgetYuan: 8000 });
+    const res = await step(organizer, p.id, 'submit');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { field: string; rule: string }) => `${d.field}:${d.rule}`)).toEqual([
+      'description:required',
+      'risks:disclosed',
+      'insuranceRequired:high_risk',
+      'fundingSource:required',
+    ]);
+    expect((await organizer.request({ url: `/api/projects/${p.id}` })).json().status).toBe('draft');
+  });
+});
+
+describe('project input', () => {
+  it('sanitizes the description and names unknown categories and areas', async () => {
+    const p = await create({ description: '<p onclick="steal()">欢迎<script>alert(1)</script><b>参加</b></p>' });
+    const got = (await organizer.request({ url: `/api/projects/${p.id}` })).json();
+    expect(got.description).toBe('<p>欢迎<b>参加</b></p>');
+
+    const bad = await organizer.request({
+      method: 'POST',
+      url: '/api/projects',
+      payload: draft({ categoryCode: 'nope', areaCode: '330105999999' }),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual(['categoryCode', 'areaCode']);
+  });
+
+  it('lets only an active organization’s admin draft projects for it', async () => {
+    const other = await buildOrganization(t.database.db, t.config, { areaCode: STREET });
+    expect((await organizer.request({ method: 'POST', url: '/api/projects', payload: draft({ organizationId: other }) })).statusCode).toBe(
+      404,
+    );
+    await t.database.db.execute(sql`update organizations set status = 'suspended' where id = ${orgId}`);
+    try {
+      expect((await organizer.request({ method: 'POST', url: '/api/projects', payload: draft() })).statusCode).toBe(422);
+    } finally {
+      await t.database.db.execute(sql`update organizations set status = 'active' where id = ${orgId}`);
+    }
+  });
+
+  it('lists projects by scope: the organizer its own, the street office its area, not another street', async () => {
+    const p = await create();
+    const ids = async (s: Session) =>
+      ((await s.request({ url: '/api/projects?pageSize=100' })).json().items as { id: string }[]).map((i) => i.id);
+    expect(await ids(organizer)).toContain(p.id);
+    expect(await ids(street)).toContain(p.id);
+    expect(await ids(otherStreet)).not.toContain(p.id);
+    expect(await ids(volunteer)).toEqual([]);
+  });
+
+  it('keeps a category catalog the city extends', async () => {
+    const list = (await volunteer.request({ url: '/api/projects/categories' })).json();
+    expect(list.map((c: { nameZh: string }) => c.nameZh)).toEqual(expect.arrayContaining(['社区服务', '助老', '应急救援', '大型活动']));
+    const added = await city.request({
+      method: 'POST',
+      url: '/api/projects/categories',
+      payload: { code: 'river', nameZh: '河道守护', nameEn: 'River care' },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const again = await city.request({
+      method: 'POST',
+      url: '/api/projects/categories',
+      payload: { code: 'river', nameZh: '河道', nameEn: 'River' },
+    });
+    expect(again.json().error.details[0]).toMatchObject({ field: 'code', rule: 'unique' });
+    expect(
+      (await street.request({ method: 'POST', url: '/api/projects/categories', payload: { code: 'x1', nameZh: 'x', nameEn: 'x' } }))
+        .statusCode,
+    ).toBe(404);
+  });
+});
