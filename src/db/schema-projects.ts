@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { WorkloadLimits } from '../domain/enrollment/eligibility.ts';
 import { PROJECT_STATUSES, RISK_LEVELS } from '../domain/projects/lifecycle.ts';
 import { accounts, areas } from './schema-base.ts';
 import { organizations } from './schema-registry.ts';
@@ -44,6 +45,8 @@ export const projects = pgTable(
     status: text('status', { enum: PROJECT_STATUSES }).notNull().default('draft'),
     /** The last rejection's reason, until the project is submitted again. */
     statusReason: text('status_reason'),
+    /** Working-time limits of this project (a large event) where they differ from the city's. */
+    workloadLimits: jsonb('workload_limits').$type<Partial<WorkloadLimits>>(),
     /** The organizer's summary at evaluation (评估). */
     evaluationSummary: text('evaluation_summary'),
     createdBy: uuid('created_by').references(() => accounts.id),

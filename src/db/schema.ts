@@ -1,4 +1,6 @@
 /** Every table, for Drizzle and drizzle-kit; each part of the schema lives in its own file. */
+
+export * from './schema-activities.ts';
 export * from './schema-base.ts';
 export * from './schema-import.ts';
 export * from './schema-projects.ts';

@@ -11,9 +11,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
+import { activityRoutes } from '../modules/activities/activities.routes.ts';
 import { areaRoutes } from '../modules/areas/areas.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { enrollmentRoutes } from '../modules/enrollment/enrollment.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { duplicateRoutes } from '../modules/import/duplicates.routes.ts';
 import { importRoutes } from '../modules/import/import.routes.ts';
@@ -121,6 +123,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(importRoutes, { prefix: '/api/imports' });
   await app.register(duplicateRoutes, { prefix: '/api/duplicates' });
   await app.register(projectRoutes, { prefix: '/api/projects' });
+  await app.register(activityRoutes, { prefix: '/api/activities' });
+  await app.register(enrollmentRoutes, { prefix: '/api/enrollments' });
   installImportResumer(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));

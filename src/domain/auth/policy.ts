@@ -57,6 +57,13 @@ export const POLICY = {
   'project.manage': { org_admin: 'organization' },
   'project.review': offices('area'),
   'projectCategory.manage': { city_admin: 'any' },
+  // Activities belong to a project: its organization runs them; offices of the area oversee.
+  'activity.read': { ...offices('area'), org_admin: 'organization', auditor: 'area' },
+  'activity.manage': { org_admin: 'organization' },
+  'enrollment.apply': { volunteer: 'self' },
+  'training.manage': { org_admin: 'organization', ...offices('area') },
+  'insurance.manage': { org_admin: 'organization', volunteer: 'self' },
+  'settings.manage': { city_admin: 'any' },
   'account.changePassword': everyone('self'),
   'session.revokeAll': everyone('self'),
 } satisfies Record<string, Partial<Record<Role, Reach>>>;

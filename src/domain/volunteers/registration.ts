@@ -15,6 +15,7 @@ export const EDUCATION_LEVELS = [
 ] as const;
 export const SCHOOL_TYPES = ['college', 'secondary', 'primary'] as const;
 export const LANGUAGE_LEVELS = ['basic', 'working', 'fluent', 'native'] as const;
+export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
 export const SEXES = ['male', 'female'] as const;
 export type Sex = (typeof SEXES)[number];
 

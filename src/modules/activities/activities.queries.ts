@@ -1,0 +1,123 @@
+import { and, asc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { activities, activitySeries, citySettings, enrollments, notifications, positions, projects, stations } from '../../db/schema.ts';
+
+export type ActivityRow = typeof activities.$inferSelect;
+export type PositionRow = typeof positions.$inferSelect;
+
+export async function insertSeries(db: Executor, row: typeof activitySeries.$inferInsert) {
+  const [inserted] = await db.insert(activitySeries).values(row).returning({ id: activitySeries.id });
+  return inserted.id;
+}
+
+export async function insertActivities(db: Executor, rows: (typeof activities.$inferInsert)[]) {
+  return db.insert(activities).values(rows).returning();
+}
+
+export async function insertPositions(db: Executor, rows: (typeof positions.$inferInsert)[]) {
+  if (rows.length === 0) return [];
+  return db.insert(positions).values(rows).returning();
+}
+
+/** An activity with the project facts that scope and rules need. */
+export async function findActivity(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      activity: activities,
+      project: {
+        id: projects.id,
+        title: projects.title,
+        status: projects.status,
+        organizationId: projects.organizationId,
+        areaCode: projects.areaCode,
+        categoryCode: projects.categoryCode,
+        insuranceRequired: projects.insuranceRequired,
+        risks: projects.risks,
+        riskLevel: projects.riskLevel,
+        workloadLimits: projects.workloadLimits,
+        organizationName: sql<string>`(select o.name from organizations o where o.id = ${projects.organizationId})`,
+      },
+      stationName: sql<string | null>`(select s.name from stations s where s.id = ${activities.stationId})`,
+    })
+    .from(activities)
+    .innerJoin(projects, eq(projects.id, activities.projectId))
+    .where(eq(activities.id, id));
+  return row;
+}
+
+export async function positionsOf(db: Executor, activityIds: string[]) {
+  if (activityIds.length === 0) return [];
+  return db
+    .select({
+      position: positions,
+      applied: sql<number>`(select count(*) from enrollments e where e.position_id = ${positions.id} and e.status = 'applied')::int`,
+      waitlisted: sql<number>`(select count(*) from enrollments e where e.position_id = ${positions.id} and e.status = 'waitlisted')::int`,
+    })
+    .from(positions)
+    .where(inArray(positions.activityId, activityIds))
+    .orderBy(asc(positions.createdAt), asc(positions.name));
+}
+
+export async function activitiesOfProject(db: Executor, projectId: string) {
+  return db.select().from(activities).where(eq(activities.projectId, projectId)).orderBy(asc(activities.startsAt));
+}
+
+/** This occurrence and the later ones of its series (edit "all future"). */
+export async function seriesFrom(db: Executor, seriesId: string, startsAt: Date) {
+  return db
+    .select()
+    .from(activities)
+    .where(and(eq(activities.seriesId, seriesId), gte(activities.startsAt, startsAt), eq(activities.status, 'scheduled')))
+    .orderBy(asc(activities.startsAt));
+}
+
+export async function updateActivity(db: Executor, id: string, patch: Partial<typeof activities.$inferInsert>) {
+  await db
+    .update(activities)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(activities.id, id));
+}
+
+export async function stationOf(db: Executor, id: string) {
+  const [row] = await db
+    .select({ id: stations.id, address: stations.address, lat: stations.lat, lng: stations.lng, areaCode: stations.areaCode })
+    .from(stations)
+    .where(eq(stations.id, id));
+  return row;
+}
+
+/** The volunteers holding or waiting for a place on these activities: they hear of changes. */
+export async function liveEnrollees(db: Executor, activityIds: string[]) {
+  if (activityIds.length === 0) return [];
+  return db
+    .select({ id: enrollments.id, volunteerId: enrollments.volunteerId, activityId: enrollments.activityId, status: enrollments.status })
+    .from(enrollments)
+    .where(and(inArray(enrollments.activityId, activityIds), inArray(enrollments.status, ['applied', 'accepted', 'waitlisted'])));
+}
+
+/** A cancelled activity: every live application on it ends, and its places are free again. */
+export async function endEnrollments(db: Executor, activityIds: string[], reason: string) {
+  await db
+    .update(enrollments)
+    .set({ status: 'cancelled', reason, decidedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(inArray(enrollments.activityId, activityIds), inArray(enrollments.status, ['applied', 'accepted', 'waitlisted'])));
+  await db.update(positions).set({ acceptedCount: 0 }).where(inArray(positions.activityId, activityIds));
+}
+
+export async function notify(db: Executor, rows: (typeof notifications.$inferInsert)[]) {
+  if (rows.length) await db.insert(notifications).values(rows);
+}
+
+export async function setting<T>(db: Executor, key: string): Promise<T | undefined> {
+  const [row] = await db.select({ value: citySettings.value }).from(citySettings).where(eq(citySettings.key, key));
+  return row?.value as T | undefined;
+}
+
+export async function saveSetting(db: Executor, key: string, value: unknown, by: string) {
+  await db
+    .insert(citySettings)
+    .values({ key, value, updatedBy: by })
+    .onConflictDoUpdate({ target: citySettings.key, set: { value, updatedBy: by, updatedAt: sql`now()` } });
+}
+
+export const where = (...conditions: (SQL | undefined)[]) => and(...conditions) as SQL;

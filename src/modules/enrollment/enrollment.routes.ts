@@ -1,0 +1,171 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ENROLLMENT_STATUSES } from '../../domain/enrollment/enrollment.ts';
+import { translate } from '../../http/messages.ts';
+import { errors } from '../../http/schemas.ts';
+import { requireActor } from '../../http/session.ts';
+import * as q from './enrollment.queries.ts';
+import * as service from './enrollment.service.ts';
+
+const EnrollmentSchema = z
+  .object({
+    id: z.string(),
+    positionId: z.string(),
+    activityId: z.string(),
+    volunteerId: z.string(),
+    status: z.enum(ENROLLMENT_STATUSES),
+    waitlistNo: z.number().int().nullable().describe('Place in the waitlist order'),
+    reason: z.string().nullable(),
+    appliedAt: z.date(),
+    decidedAt: z.date().nullable(),
+  })
+  .meta({ id: 'Enrollment' });
+
+const RosterSchema = z
+  .object({
+    id: z.string(),
+    positionId: z.string(),
+    positionName: z.string(),
+    status: z.enum(ENROLLMENT_STATUSES),
+    waitlistNo: z.number().int().nullable(),
+    reason: z.string().nullable(),
+    appliedAt: z.date(),
+    volunteerId: z.string(),
+    volunteerNo: z.string(),
+    name: z.string(),
+    age: z.number().int().nullable(),
+    phoneMasked: z.string().nullable(),
+    areaCode: z.string(),
+  })
+  .meta({ id: 'RosterEntry' });
+
+const MineSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(ENROLLMENT_STATUSES),
+    waitlistNo: z.number().int().nullable(),
+    reason: z.string().nullable(),
+    positionName: z.string(),
+    activityId: z.string(),
+    title: z.string(),
+    startsAt: z.date(),
+    endsAt: z.date(),
+    address: z.string(),
+    cancelDeadline: z.date(),
+    activityStatus: z.string(),
+  })
+  .meta({ id: 'MyEnrollment' });
+
+const IdParams = z.object({ id: z.uuid() });
+
+const clean = <T extends { updatedAt?: unknown }>(row: T | undefined) => {
+  const { updatedAt: _, ...rest } = row as T;
+  return rest;
+};
+
+export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id, locale: request.locale });
+
+  app.post(
+    '/',
+    {
+      schema: {
+        summary: 'Apply for a position',
+        description:
+          'Accepted at once (or put to the organizer’s review) while places remain, waitlisted in order once full. ' +
+          'A position the volunteer does not qualify for is refused (422) with every reason: a missing skill, course, ' +
+          'language level, age or guardian’s consent, insurance, an overlapping shift or a working-time limit.',
+        tags: ['enrollment'],
+        body: z.strictObject({ positionId: z.uuid() }),
+        response: { 201: EnrollmentSchema, ...errors(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(clean(await service.apply(app.db, ctx(request), request.body.positionId))),
+  );
+
+  app.get(
+    '/mine',
+    {
+      schema: {
+        summary: 'My applications for activities that have not ended',
+        tags: ['enrollment'],
+        response: { 200: z.array(MineSchema), ...errors(401) },
+      },
+    },
+    async (request) => {
+      const me = await q.volunteerOfAccount(app.db, requireActor(request).accountId);
+      return me ? q.myEnrollments(app.db, me.id, new Date()) : [];
+    },
+  );
+
+  app.post(
+    '/:id/cancel',
+    {
+      schema: {
+        summary: 'Cancel my application (until the activity’s cancel deadline); the waitlist moves up',
+        tags: ['enrollment'],
+        params: IdParams,
+        response: { 200: EnrollmentSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => clean(await service.cancelOwn(app.db, ctx(request), request.params.id)),
+  );
+
+  app.post(
+    '/:id/decision',
+    {
+      schema: {
+        summary: 'The organizer accepts, rejects, cancels or marks a no-show',
+        description: 'Rejecting and cancelling need a reason; a no-show is marked once the activity has started.',
+        tags: ['enrollment'],
+        params: IdParams,
+        body: z.strictObject({ event: z.enum(['accept', 'reject', 'cancel', 'no_show']), reason: z.string().trim().max(500).optional() }),
+        response: { 200: EnrollmentSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => clean(await service.decide(app.db, ctx(request), request.params.id, request.body.event, request.body.reason)),
+  );
+
+  app.get(
+    '/roster/:id',
+    {
+      schema: {
+        summary: 'An activity’s roster (contacts masked)',
+        tags: ['enrollment'],
+        params: IdParams,
+        response: { 200: z.array(RosterSchema), ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => service.rosterOf(app.db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/eligibility/:id',
+    {
+      schema: {
+        summary: 'For each position of an activity: may I apply, and if not, exactly why',
+        tags: ['enrollment'],
+        params: IdParams,
+        response: {
+          200: z.array(
+            z.object({
+              positionId: z.string(),
+              eligible: z.boolean(),
+              reasons: z.array(z.object({ rule: z.string(), message: z.string() })),
+            }),
+          ),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const list = await service.eligibility(app.db, ctx(request), request.params.id);
+      return list.map((p) => ({
+        positionId: p.positionId,
+        eligible: p.eligible,
+        reasons: p.reasons.map((r) => ({ rule: r.rule, message: translate(request.locale, r.messageKey, r.params) })),
+      }));
+    },
+  );
+};

@@ -1,0 +1,278 @@
+import { inArray } from 'drizzle-orm';
+import { enUS } from '../../../web/src/i18n/en-US.ts';
+import { zhCN } from '../../../web/src/i18n/zh-CN.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { skills } from '../../db/schema.ts';
+import { chinaDate, chinaTime } from '../../domain/activities/schedule.ts';
+import { can } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { type Reason, requirementReasons, type Shift, workloadReasons } from '../../domain/enrollment/eligibility.ts';
+import {
+  type EnrollmentEvent,
+  type EnrollmentStatus,
+  enrollmentStep,
+  landing,
+  type Place,
+  promotedTo,
+} from '../../domain/enrollment/enrollment.ts';
+import { ageOn } from '../../domain/identity/index.ts';
+import type { Issue } from '../../domain/volunteers/registration.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import type { Locale, MessageKey } from '../../http/messages.ts';
+import { type ActivityRow, findActivity, notify, type PositionRow, positionsOf } from '../activities/activities.queries.ts';
+import { limitsFor } from '../activities/activities.service.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { authorize } from '../auth/authorize.ts';
+import * as q from './enrollment.queries.ts';
+
+type Ctx = AuditContext & { actor: Actor; locale: Locale };
+type ActivityFacts = NonNullable<Awaited<ReturnType<typeof findActivity>>>;
+
+/** Applications are open while the project recruits or runs and the activity is ahead. */
+const OPEN_PROJECT = ['recruiting', 'running'];
+
+/** Everything that stands between a person and a position on an activity. */
+export async function reasonsFor(db: Executor, volunteerId: string, found: ActivityFacts, position: PositionRow): Promise<Reason[]> {
+  const a = found.activity;
+  const day = chinaDate(a.startsAt);
+  const facts = await q.personFacts(db, volunteerId, day, found.project.organizationId);
+  const courses = await q.courseNames(db, position.courseIds);
+  const reasons = requirementReasons(
+    {
+      skills: position.skills,
+      languages: position.languages,
+      minAge: position.minAge,
+      maxAge: position.maxAge,
+      courses: position.courseIds.map((id) => ({ id, name: courses.find((c) => c.id === id)?.name ?? id })),
+      minStars: position.minStars,
+      insuranceRequired: position.insuranceRequired,
+      minorsAllowed: position.minorsAllowed,
+      minorDailyHours: position.minorDailyHours,
+    },
+    {
+      birthDate: facts.v.birthDate,
+      skills: facts.v.skills,
+      languages: facts.v.languages,
+      completedCourses: facts.completedCourses,
+      // Stars come from confirmed hours in the ledger; a person holds none before their first confirmed record.
+      stars: 0,
+      guardianConsent: !!facts.v.guardianConsentAt,
+      insured: facts.insured,
+    },
+    day,
+  );
+  const held: Shift[] = await q.heldShifts(db, volunteerId, a.startsAt);
+  const minor = facts.v.birthDate ? ageOn(facts.v.birthDate, day) < 18 : false;
+  const limits = await limitsFor(db, found.project.workloadLimits);
+  reasons.push(
+    ...workloadReasons({ id: a.id, title: a.title, start: a.startsAt, end: a.endsAt }, held, limits, minor, position.minorDailyHours),
+  );
+  return reasons;
+}
+
+const LABELS = { 'zh-CN': zhCN, 'en-US': enUS } as const;
+
+/** Reasons as issues with their words: skill and language names, levels and times in the reader's language. */
+export async function explain(db: Executor, locale: Locale, reasons: Reason[]): Promise<Issue[]> {
+  const codes = reasons.flatMap((r) => (r.rule === 'skill' || r.rule === 'skill_expired' ? [r.skill] : []));
+  const names = new Map(
+    codes.length
+      ? (await db.select().from(skills).where(inArray(skills.code, codes))).map((s) => [s.code, locale === 'zh-CN' ? s.nameZh : s.nameEn])
+      : [],
+  );
+  const vol = LABELS[locale].vol;
+  return reasons.map((r) => {
+    const params: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(r)) if (k !== 'rule' && (typeof v === 'string' || typeof v === 'number')) params[k] = v;
+    if (r.rule === 'skill' || r.rule === 'skill_expired') params.skill = names.get(r.skill) ?? r.skill;
+    if (r.rule === 'language') {
+      params.language = (vol.languageNames as Record<string, string>)[r.language] ?? r.language;
+      params.minLevel = vol.languageLevels[r.minLevel];
+    }
+    if (r.rule === 'overlap') params.time = `${chinaDate(r.start)} ${chinaTime(r.start)}–${chinaTime(r.end)}`;
+    return { field: 'positionId', rule: r.rule, messageKey: `reason.${r.rule}` as MessageKey, params };
+  });
+}
+
+const placeOf = (p: PositionRow): Place => ({ headcount: p.headcount, accepted: p.acceptedCount, reviewMode: p.reviewMode });
+
+async function requireVolunteer(db: Executor, actor: Actor) {
+  const v = await q.volunteerOfAccount(db, actor.accountId);
+  if (v?.status !== 'active') throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  return v;
+}
+
+async function loadOpen(db: Executor, position: PositionRow, now: Date) {
+  const found = await findActivity(db, position.activityId);
+  if (!found) throw notFound('entity.position');
+  const a = found.activity;
+  if (a.status !== 'scheduled' || !OPEN_PROJECT.includes(found.project.status)) throw new AppError('RULE_VIOLATION', 'enrollment.notOpen');
+  if (now >= a.applyDeadline)
+    throw new AppError('RULE_VIOLATION', 'enrollment.deadline', {
+      deadline: `${chinaDate(a.applyDeadline)} ${chinaTime(a.applyDeadline)}`,
+    });
+  return found;
+}
+
+/**
+ * A volunteer applies for a position. Under the person's lock and then the position's, the
+ * rules are checked and the place is counted: accepted at once (or for the organizer's review)
+ * while places remain, waitlisted in order once full. Never overbooked, whatever the concurrency.
+ */
+export async function apply(db: Db, ctx: Ctx, positionId: string, now = new Date()) {
+  const me = await requireVolunteer(db, ctx.actor);
+  return db.transaction(async (tx) => {
+    await q.lockVolunteer(tx, me.id);
+    const position = await q.lockPosition(tx, positionId);
+    if (!position) throw notFound('entity.position');
+    const found = await loadOpen(tx, position, now);
+    if (await q.liveEnrollment(tx, positionId, me.id)) throw new AppError('CONFLICT', 'enrollment.already');
+    const reasons = await reasonsFor(tx, me.id, found, position);
+    if (reasons.length) throw new AppError('RULE_VIOLATION', 'enrollment.notEligible', {}, await explain(tx, ctx.locale, reasons));
+    const status = landing(placeOf(position));
+    const waitlistNo = status === 'waitlisted' ? position.waitlistSeq + 1 : null;
+    await q.setPositionCounts(tx, positionId, {
+      acceptedCount: position.acceptedCount + (status === 'accepted' ? 1 : 0),
+      waitlistSeq: waitlistNo ?? position.waitlistSeq,
+    });
+    const enrollment = await q.insertEnrollment(tx, {
+      positionId,
+      activityId: position.activityId,
+      volunteerId: me.id,
+      status,
+      waitlistNo,
+      decidedAt: status === 'accepted' ? now : null,
+    });
+    await notify(tx, [
+      { volunteerId: me.id, kind: `enrollment.${status}`, params: { activityId: position.activityId, title: found.activity.title } },
+    ]);
+    return enrollment;
+  });
+}
+
+/**
+ * A place freed: the waitlist moves up in order. Someone the rules no longer allow (a shift
+ * accepted since, say) keeps their turn and is passed over this time.
+ */
+async function promote(tx: Executor, position: PositionRow, found: ActivityFacts) {
+  let accepted = position.acceptedCount;
+  if (accepted >= position.headcount) return;
+  for (const next of await q.waitlist(tx, position.id)) {
+    if (accepted >= position.headcount) break;
+    if ((await reasonsFor(tx, next.volunteerId, found, position)).length) continue;
+    const to = promotedTo(position.reviewMode);
+    await q.setStatus(tx, next.id, to);
+    if (to === 'accepted') accepted++;
+    await notify(tx, [
+      {
+        volunteerId: next.volunteerId,
+        kind: 'enrollment.promoted',
+        params: { activityId: position.activityId, title: found.activity.title, status: to },
+      },
+    ]);
+    // In review mode one promoted applicant waits for the organizer; do not empty the waitlist.
+    if (to !== 'accepted') break;
+  }
+  await q.setPositionCounts(tx, position.id, { acceptedCount: accepted });
+}
+
+/** Takes a step on an application and keeps the count of places with it; a freed place goes to the waitlist. */
+async function step(tx: Executor, enrollmentId: string, event: EnrollmentEvent, reason: string | null) {
+  const current = await q.findEnrollment(tx, enrollmentId);
+  if (!current) throw notFound('entity.enrollment');
+  const position = await q.lockPosition(tx, current.positionId);
+  const e = (await q.findEnrollment(tx, enrollmentId)) as q.EnrollmentRow;
+  const outcome = enrollmentStep(e.status, event, placeOf(position));
+  if (!outcome.ok) {
+    if (outcome.rule === 'full') throw new AppError('RULE_VIOLATION', 'enrollment.full');
+    throw new AppError('RULE_VIOLATION', 'enrollment.badTransition', { from: `enrollment.status.${e.status}` });
+  }
+  await q.setStatus(tx, e.id, outcome.to, reason);
+  const delta = (outcome.to === 'accepted' ? 1 : 0) - (e.status === 'accepted' && outcome.to !== 'no_show' ? 1 : 0);
+  const updated = { ...position, acceptedCount: position.acceptedCount + delta };
+  await q.setPositionCounts(tx, position.id, { acceptedCount: updated.acceptedCount });
+  return { before: e.status as EnrollmentStatus, to: outcome.to, position: updated, enrollment: e };
+}
+
+/** The volunteer cancels their own application, until the activity's cancel deadline. */
+export async function cancelOwn(db: Db, ctx: Ctx, enrollmentId: string, now = new Date()) {
+  const me = await requireVolunteer(db, ctx.actor);
+  const e = await q.findEnrollment(db, enrollmentId);
+  if (!e || e.volunteerId !== me.id) throw notFound('entity.enrollment');
+  const found = await findActivity(db, e.activityId);
+  if (!found) throw notFound('entity.enrollment');
+  const deadline = found.activity.cancelDeadline;
+  if (now >= deadline)
+    throw new AppError('RULE_VIOLATION', 'enrollment.cancelDeadline', { deadline: `${chinaDate(deadline)} ${chinaTime(deadline)}` });
+  await db.transaction(async (tx) => {
+    const done = await step(tx, enrollmentId, 'cancel', null);
+    if (done.before === 'accepted') await promote(tx, done.position, found);
+  });
+  return q.findEnrollment(db, enrollmentId);
+}
+
+/**
+ * The organizer decides: accept (while places remain), reject with a reason, cancel with a
+ * reason, or mark a no-show once the activity has started. Each decision is audited and told.
+ */
+export async function decide(db: Db, ctx: Ctx, enrollmentId: string, event: EnrollmentEvent, reason: string | undefined, now = new Date()) {
+  const e = await q.findEnrollment(db, enrollmentId);
+  if (!e) throw notFound('entity.enrollment');
+  const found = await findActivity(db, e.activityId);
+  if (!found) throw notFound('entity.enrollment');
+  authorize(ctx.actor, 'activity.manage', { organizationId: found.project.organizationId }, 'entity.enrollment');
+  const text = reason?.trim() || null;
+  if ((event === 'reject' || event === 'cancel') && !text)
+    throw new AppError('VALIDATION', 'error.validation', {}, [
+      { field: 'reason', rule: 'required', messageKey: 'enrollment.reasonRequired' },
+    ]);
+  if (event === 'no_show' && now < found.activity.startsAt) throw new AppError('RULE_VIOLATION', 'enrollment.notStarted');
+  await db.transaction(async (tx) => {
+    const done = await step(tx, enrollmentId, event, text);
+    if (done.before === 'accepted' && done.to !== 'no_show') await promote(tx, done.position, found);
+    await notify(tx, [
+      {
+        volunteerId: e.volunteerId,
+        kind: `enrollment.${done.to}`,
+        params: { activityId: e.activityId, title: found.activity.title, ...(text ? { reason: text } : {}) },
+      },
+    ]);
+    await recordAudit(tx, ctx, {
+      action: `enrollment.${event}`,
+      entityType: 'enrollment',
+      entityId: enrollmentId,
+      areaCode: found.project.areaCode,
+      summary: { from: done.before, to: done.to, reason: text },
+    });
+  });
+  return q.findEnrollment(db, enrollmentId);
+}
+
+/** Per position, why this volunteer could or could not apply now (the "I am eligible" view). */
+export async function eligibility(db: Db, ctx: Ctx, activityId: string) {
+  const me = await q.volunteerOfAccount(db, ctx.actor.accountId);
+  const found = await findActivity(db, activityId);
+  if (!found) throw notFound('entity.activity');
+  const list = await positionsOf(db, [activityId]);
+  return Promise.all(
+    list.map(async ({ position }) => {
+      const reasons = me ? await reasonsFor(db, me.id, found, position) : [];
+      return {
+        positionId: position.id,
+        eligible: !!me && reasons.length === 0,
+        reasons: (await explain(db, ctx.locale, reasons)).map((i) => ({ rule: i.rule, messageKey: i.messageKey, params: i.params ?? {} })),
+      };
+    }),
+  );
+}
+
+export async function rosterOf(db: Db, actor: Actor, activityId: string) {
+  const found = await findActivity(db, activityId);
+  if (!found) throw notFound('entity.activity');
+  const scope = { areaCode: found.project.areaCode, organizationId: found.project.organizationId };
+  if (!can(actor, 'activity.read', scope)) throw notFound('entity.activity');
+  const day = chinaDate(found.activity.startsAt);
+  return (await q.roster(db, activityId)).map(({ birthDate, ...r }) => ({ ...r, age: birthDate ? ageOn(birthDate, day) : null }));
+}
+
+export type { ActivityRow };

@@ -1,0 +1,311 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn, yearsAgo } from '../../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { rowsOf } from '../../db/client.ts';
+import { chinaInstant } from '../../domain/activities/schedule.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { createActivities, type PositionInput } from '../activities/activities.service.ts';
+import { apply, cancelOwn, decide } from './enrollment.service.ts';
+
+let t: TestApp;
+let orgId: string;
+let organizer: Session;
+let organizerActor: Actor;
+let projectId: string;
+const COMMUNITY = '330108001001';
+beforeAll(async () => {
+  t = await createTestApp();
+  await buildArea(t.database.db, COMMUNITY);
+  orgId = await buildOrganization(t.database.db, t.config, { areaCode: '330108001' });
+  const account = await buildAccount(t.database.db, t.config, [{ role: 'org_admin', organizationId: orgId }]);
+  organizer = await signIn(t.app, account);
+  organizerActor = { accountId: account.id, displayName: '组织者', grants: [{ role: 'org_admin', organizationId: orgId }] };
+  const [p] = rowsOf<{ id: string }>(
+    await t.database.db.execute(sql`insert into projects (organization_id, title, category_code, area_code, description, beneficiaries, status)
+      values (${orgId}, '周末助老', 'elderly', ${COMMUNITY}, '<p>x</p>', '老人', 'recruiting') returning id`),
+  );
+  projectId = p.id;
+});
+afterAll(() => t.close());
+
+const ctx = (actor: Actor) => ({ actor, requestId: 'test', locale: 'zh-CN' as const });
+
+/** A volunteer with an account (no password: the tests call services as them). */
+async function volunteerActor(options: { birthDate?: string; profile?: Parameters<typeof buildVolunteer>[2]['profile'] } = {}) {
+  const v = await buildVolunteer(t.database.db, t.config, { areaCode: COMMUNITY, ...options });
+  const [account] = rowsOf<{ id: string }>(
+    await t.database.db.execute(
+      sql`insert into accounts (username, display_name, password_hash) values ('v-' || gen_random_uuid(), '志愿者', 'x') returning id`,
+    ),
+  );
+  await t.database.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${v.id}`);
+  return { volunteerId: v.id, actor: { accountId: account.id, displayName: '志愿者', grants: [{ role: 'volunteer' as const }] } };
+}
+
+let day = 0;
+/** A one-off activity on its own future day (so working-time limits of one test never touch another's). */
+async function activity(position: Partial<PositionInput> = {}, times: [string, string] = ['09:00', '11:00'], date?: string) {
+  const on = date ?? new Date(Date.UTC(2030, 0, 1) + day++ * 3 * 86_400_000).toISOString().slice(0, 10);
+  const [id] = (
+    await createActivities(t.database.db, ctx(organizerActor), {
+      projectId,
+      title: `陪伴活动${day}`,
+      address: '清河坊社区活动室',
+      startsAt: chinaInstant(on, times[0]),
+      endsAt: chinaInstant(on, times[1]),
+      positions: [{ name: '陪伴员', headcount: 10, ...position }],
+    })
+  ).map((a) => a.id);
+  const [pos] = rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from positions where activity_id = ${id}`));
+  return { activityId: id, positionId: pos.id, date: on };
+}
+
+const counts = async (positionId: string) =>
+  Object.fromEntries(
+    rowsOf<{ status: string; n: number }>(
+      await t.database.db.execute(sql`select status, count(*)::int n from enrollments where position_id = ${positionId} group by status`),
+    ).map((r) => [r.status, r.n]),
+  );
+
+describe('enrollment', () => {
+  it('never overbooks: 200 concurrent applications for 10 places give 10 accepted and 190 waitlisted in order', async () => {
+    const { positionId } = await activity({ headcount: 10 });
+    const people = [];
+    for (let i = 0; i < 200; i++) people.push(await volunteerActor());
+    const results = await Promise.allSettled(people.map((p) => apply(t.database.db, ctx(p.actor), positionId)));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await counts(positionId)).toEqual({ accepted: 10, waitlisted: 190 });
+    const [position] = rowsOf<{ accepted_count: number; waitlist_seq: number }>(
+      await t.database.db.execute(sql`select accepted_count, waitlist_seq from positions where id = ${positionId}`),
+    );
+    expect(position).toEqual({ accepted_count: 10, waitlist_seq: 190 });
+    const numbers = rowsOf<{ waitlist_no: number }>(
+      await t.database.db.execute(
+        sql`select waitlist_no from enrollments where position_id = ${positionId} and status = 'waitlisted' order by waitlist_no`,
+      ),
+    ).map((r) => r.waitlist_no);
+    expect(numbers).toEqual(Array.from({ length: 190 }, (_, i) => i + 1));
+  }, 120_000);
+
+  it('moves the waitlist up in order when an accepted volunteer cancels, and tells the promoted one', async () => {
+    const { positionId } = await activity({ headcount: 1 });
+    const [a, b, c] = [await volunteerActor(), await volunteerActor(), await volunteerActor()];
+    const first = await apply(t.database.db, ctx(a.actor), positionId);
+    expect(first.status).toBe('accepted');
+    expect((await apply(t.database.db, ctx(b.actor), positionId)).status).toBe('waitlisted');
+    expect((await apply(t.database.db, ctx(c.actor), positionId)).status).toBe('waitlisted');
+    await expect(apply(t.database.db, ctx(b.actor), positionId)).rejects.toMatchObject({ messageKey: 'enrollment.already' });
+
+    await cancelOwn(t.database.db, ctx(a.actor), first.id);
+    const rows = rowsOf<{ volunteer_id: string; status: string }>(
+      await t.database.db.execute(sql`select volunteer_id, status from enrollments where position_id = ${positionId} order by applied_at`),
+    );
+    expect(rows.map((r) => r.status)).toEqual(['cancelled', 'accepted', 'waitlisted']);
+    expect(rows[1].volunteer_id).toBe(b.volunteerId);
+    const notices = rowsOf<{ kind: string }>(
+      await t.database.db.execute(sql`select kind from notifications where volunteer_id = ${b.volunteerId} order by created_at`),
+    );
+    expect(notices.map((n) => n.kind)).toEqual(['enrollment.waitlisted', 'enrollment.promoted']);
+  });
+
+  it('says exactly why a volunteer may not take a position', async () => {
+    const { rows } = {
+      rows: rowsOf<{ id: string }>(
+        await t.database.db.execute(
+          sql`insert into training_courses (name, duration_hours, organizer_name) values ('急救培训', 4, '红十字会') returning id`,
+        ),
+      ),
+    };
+    const { positionId } = await activity({
+      skills: ['first_aid'],
+      languages: [{ code: 'en', minLevel: 'fluent' }],
+      courseIds: [rows[0].id],
+      insuranceRequired: true,
+    });
+    const v = await volunteerActor({ profile: { languages: [{ code: 'en', level: 'working' }] } });
+    const refused = await apply(t.database.db, ctx(v.actor), positionId).catch((e) => e);
+    expect(refused.code).toBe('RULE_VIOLATION');
+    expect(refused.details.map((d: { rule: string }) => d.rule)).toEqual(['skill', 'language', 'course', 'insurance']);
+    expect(refused.details[1].params).toMatchObject({ language: '英语', minLevel: '流利' });
+
+    // Qualified: the skill, the level, the course, and the organization's group policy on the day.
+    await t.database.db.execute(
+      sql`update volunteers set skills = '[{"code":"first_aid"}]', languages = '[{"code":"en","level":"native"}]' where id = ${v.volunteerId}`,
+    );
+    await t.database.db.execute(
+      sql`insert into training_completions (course_id, volunteer_id, completed_on) values (${rows[0].id}, ${v.volunteerId}, '2026-01-10')`,
+    );
+    await t.database.db.execute(sql`insert into insurance_policies (kind, organization_id, insurer, policy_no, starts_on, ends_on)
+      values ('group', ${orgId}, '人保财险', 'PA-2030-01', '2029-01-01', '2031-12-31')`);
+    expect((await apply(t.database.db, ctx(v.actor), positionId)).status).toBe('accepted');
+  });
+
+  it('keeps minors out unless the position takes them, and then only with a guardian’s consent', async () => {
+    // 15 on the activity's day (the test activities are in 2030).
+    const teen = await volunteerActor({ birthDate: yearsAgo(12) });
+    const adultsOnly = await activity();
+    await expect(apply(t.database.db, ctx(teen.actor), adultsOnly.positionId)).rejects.toMatchObject({
+      details: [{ rule: 'minors_not_allowed' }],
+    });
+    const open = await activity({ minorsAllowed: true });
+    await t.database.db.execute(sql`update volunteers set guardian_consent_at = null where id = ${teen.volunteerId}`);
+    await expect(apply(t.database.db, ctx(teen.actor), open.positionId)).rejects.toMatchObject({
+      details: [{ rule: 'guardian_consent', params: { age: 15 } }],
+    });
+    await t.database.db.execute(sql`update volunteers set guardian_consent_at = now() where id = ${teen.volunteerId}`);
+    expect((await apply(t.database.db, ctx(teen.actor), open.positionId)).status).toBe('accepted');
+  });
+
+  it('refuses an overlapping shift and a day over the limit', async () => {
+    const v = await volunteerActor();
+    const morning = await activity({}, ['09:00', '11:00']);
+    expect((await apply(t.database.db, ctx(v.actor), morning.positionId)).status).toBe('accepted');
+    const clash = await activity({}, ['10:00', '12:00'], morning.date);
+    const refused = await apply(t.database.db, ctx(v.actor), clash.positionId).catch((e) => e);
+    expect(refused.details).toMatchObject([
+      { rule: 'overlap', params: { shift: expect.stringContaining('陪伴活动'), time: `${morning.date} 09:00–11:00` } },
+    ]);
+    const long = await activity({}, ['12:00', '21:00'], morning.date);
+    await expect(apply(t.database.db, ctx(v.actor), long.positionId)).rejects.toMatchObject({
+      details: [{ rule: 'daily_hours', params: { limit: 10, hours: 11 } }],
+    });
+  });
+
+  it('lets the organizer review: applied → accepted while places remain, then refuses as full', async () => {
+    const { positionId } = await activity({ headcount: 1, reviewMode: 'review' });
+    const [a, b] = [await volunteerActor(), await volunteerActor()];
+    const ea = await apply(t.database.db, ctx(a.actor), positionId);
+    const eb = await apply(t.database.db, ctx(b.actor), positionId);
+    expect([ea.status, eb.status]).toEqual(['applied', 'applied']);
+    expect((await decide(t.database.db, ctx(organizerActor), ea.id, 'accept', undefined))?.status).toBe('accepted');
+    await expect(decide(t.database.db, ctx(organizerActor), eb.id, 'accept', undefined)).rejects.toMatchObject({
+      messageKey: 'enrollment.full',
+    });
+    await expect(decide(t.database.db, ctx(organizerActor), eb.id, 'reject', ' ')).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect((await decide(t.database.db, ctx(organizerActor), eb.id, 'reject', '名额已满'))?.status).toBe('rejected');
+    await expect(decide(t.database.db, ctx(organizerActor), ea.id, 'no_show', undefined)).rejects.toMatchObject({
+      messageKey: 'enrollment.notStarted',
+    });
+  });
+
+  it('closes applications at the deadline and cancellations at theirs', async () => {
+    const { positionId, activityId } = await activity();
+    const v = await volunteerActor();
+    const e = await apply(t.database.db, ctx(v.actor), positionId);
+    const [a] = rowsOf<{ starts_at: string }>(
+      await t.database.db.execute(sql`select starts_at::text from activities where id = ${activityId}`),
+    );
+    const afterStart = new Date(Date.parse(a.starts_at) + 60_000);
+    const late = await volunteerActor();
+    await expect(apply(t.database.db, ctx(late.actor), positionId, afterStart)).rejects.toMatchObject({
+      messageKey: 'enrollment.deadline',
+    });
+    await expect(cancelOwn(t.database.db, ctx(v.actor), e.id, afterStart)).rejects.toMatchObject({
+      messageKey: 'enrollment.cancelDeadline',
+    });
+  });
+});
+
+describe('activities over HTTP', () => {
+  it('makes a 12-week Saturday series, moves all future ones, and tells who applied', async () => {
+    const res = await organizer.request({
+      method: 'POST',
+      url: '/api/activities',
+      payload: {
+        projectId,
+        title: '周六读报',
+        address: '社区图书角',
+        series: { from: '2031-03-01', weekdays: [6], startTime: '09:00', endTime: '11:00', weeks: 12 },
+        positions: [{ name: '读报员', headcount: 3 }],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { ids } = res.json() as { ids: string[] };
+    expect(ids).toHaveLength(12);
+    const v = await volunteerActor();
+    const [pos] = rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from positions where activity_id = ${ids[5]}`));
+    await apply(t.database.db, ctx(v.actor), pos.id);
+
+    const moved = await organizer.request({
+      method: 'PATCH',
+      url: `/api/activities/${ids[4]}?scope=future`,
+      payload: { startTime: '14:00', endTime: '16:00' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const times = rowsOf<{ t: string }>(
+      await t.database.db.execute(
+        sql`select to_char(starts_at at time zone 'Asia/Shanghai', 'HH24:MI') t from activities where id = any(${sql.param(ids)}::uuid[]) order by starts_at`,
+      ),
+    ).map((r) => r.t);
+    expect(times).toEqual([...Array(4).fill('09:00'), ...Array(8).fill('14:00')]);
+    const notices = rowsOf<{ kind: string }>(
+      await t.database.db.execute(sql`select kind from notifications where volunteer_id = ${v.volunteerId}`),
+    );
+    expect(notices.map((n) => n.kind)).toContain('activity.changed');
+
+    const cancelled = await organizer.request({ method: 'POST', url: `/api/activities/${ids[5]}/cancel`, payload: { reason: '场地维修' } });
+    expect(cancelled.json().status).toBe('cancelled');
+    const [e] = rowsOf<{ status: string; reason: string }>(
+      await t.database.db.execute(sql`select status, reason from enrollments where volunteer_id = ${v.volunteerId}`),
+    );
+    expect(e).toEqual({ status: 'cancelled', reason: '场地维修' });
+  });
+
+  it('refuses reversed times, no places, and requirements no one could meet, by field', async () => {
+    const bad = await organizer.request({
+      method: 'POST',
+      url: '/api/activities',
+      payload: {
+        projectId,
+        title: '坏数据',
+        address: '某地',
+        startsAt: '2031-05-01T10:00:00+08:00',
+        endsAt: '2031-05-01T09:00:00+08:00',
+        positions: [{ name: 'x', headcount: 2, minAge: 30, maxAge: 20, skills: ['flying'] }],
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { field: string; rule: string }) => `${d.field}:${d.rule}`)).toEqual([
+      'endsAt:after_start',
+      'positions.0.skills:exists',
+      'positions.0.maxAge:min_max',
+    ]);
+    const zero = await organizer.request({
+      method: 'POST',
+      url: '/api/activities',
+      payload: {
+        projectId,
+        title: 'x',
+        address: 'y',
+        startsAt: '2031-05-01T09:00:00+08:00',
+        endsAt: '2031-05-01T10:00:00+08:00',
+        positions: [{ name: 'x', headcount: 0 }],
+      },
+    });
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().error.details[0].field).toBe('positions.0.headcount');
+  });
+
+  it('plans activities only once the project is approved', async () => {
+    const [draft] = rowsOf<{ id: string }>(
+      await t.database.db.execute(
+        sql`insert into projects (organization_id, title, category_code, area_code) values (${orgId}, '草稿项目', 'elderly', ${COMMUNITY}) returning id`,
+      ),
+    );
+    const res = await organizer.request({
+      method: 'POST',
+      url: '/api/activities',
+      payload: {
+        projectId: draft.id,
+        title: 'x',
+        address: 'y',
+        startsAt: '2031-05-01T09:00:00+08:00',
+        endsAt: '2031-05-01T10:00:00+08:00',
+        positions: [{ name: 'x', headcount: 1 }],
+      },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.message).toContain('草稿');
+  });
+});
