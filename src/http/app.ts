@@ -24,6 +24,7 @@ import { organizationRoutes } from '../modules/organizations/organizations.route
 import { projectRoutes } from '../modules/projects/projects.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
 import { stationRoutes } from '../modules/stations/stations.routes.ts';
+import { trainingRoutes } from '../modules/training/training.routes.ts';
 import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.ts';
 import { errorHandler } from './error-handler.ts';
 import { AppError } from './errors.ts';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(projectRoutes, { prefix: '/api/projects' });
   await app.register(activityRoutes, { prefix: '/api/activities' });
   await app.register(enrollmentRoutes, { prefix: '/api/enrollments' });
+  await app.register(trainingRoutes, { prefix: '/api/training' });
   installImportResumer(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));

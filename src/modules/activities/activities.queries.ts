@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { type Executor, rowsOf } from '../../db/client.ts';
 import { activities, activitySeries, citySettings, enrollments, notifications, positions, projects, stations } from '../../db/schema.ts';
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -121,3 +121,70 @@ export async function saveSetting(db: Executor, key: string, value: unknown, by:
 }
 
 export const where = (...conditions: (SQL | undefined)[]) => and(...conditions) as SQL;
+
+export interface BrowseFilter {
+  from: Date;
+  to?: Date;
+  categoryCode?: string;
+  skill?: string;
+  q?: string;
+  /** Where distances are measured from (home or the phone's position). */
+  origin?: { lat: number; lng: number };
+  radiusKm?: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Upcoming activities of projects open to volunteers, nearest first when an origin is given
+ * (great-circle distance from the activity's coordinates), else soonest first.
+ */
+export async function browse(db: Executor, f: BrowseFilter) {
+  const distance = f.origin
+    ? sql<number | null>`(6371 * 2 * asin(sqrt(power(sin(radians(${activities.lat} - ${f.origin.lat}) / 2), 2)
+        + cos(radians(${f.origin.lat})) * cos(radians(${activities.lat})) * power(sin(radians(${activities.lng} - ${f.origin.lng}) / 2), 2))))`
+    : sql<number | null>`null::float8`;
+  const escaped = f.q?.replace(/[%_\\]/g, '\\$&');
+  const conditions = where(
+    eq(activities.status, 'scheduled'),
+    inArray(projects.status, ['recruiting', 'running']),
+    gte(activities.startsAt, f.from),
+    f.to ? sql`${activities.startsAt} < ${f.to}` : undefined,
+    f.categoryCode ? eq(projects.categoryCode, f.categoryCode) : undefined,
+    f.skill ? sql`exists (select 1 from positions x where x.activity_id = ${activities.id} and ${f.skill} = any(x.skills))` : undefined,
+    escaped ? sql`(${activities.title} ilike ${`%${escaped}%`} or ${projects.title} ilike ${`%${escaped}%`})` : undefined,
+    f.origin && f.radiusKm ? sql`${distance} <= ${f.radiusKm}` : undefined,
+  );
+  return db
+    .select({
+      id: activities.id,
+      title: activities.title,
+      projectId: projects.id,
+      projectTitle: projects.title,
+      categoryCode: projects.categoryCode,
+      organizationName: sql<string>`(select o.name from organizations o where o.id = ${projects.organizationId})`,
+      startsAt: activities.startsAt,
+      endsAt: activities.endsAt,
+      address: activities.address,
+      lat: activities.lat,
+      lng: activities.lng,
+      applyDeadline: activities.applyDeadline,
+      distanceKm: distance,
+      free: sql<number>`(select coalesce(sum(x.headcount - x.accepted_count), 0) from positions x where x.activity_id = ${activities.id})::int`,
+    })
+    .from(activities)
+    .innerJoin(projects, eq(projects.id, activities.projectId))
+    .where(conditions)
+    .orderBy(...(f.origin ? [sql`${distance} asc nulls last`, asc(activities.startsAt)] : [asc(activities.startsAt)]))
+    .limit(f.limit)
+    .offset(f.offset);
+}
+
+/** The coordinates of a volunteer's home community, for "near my home". */
+export async function homeOf(db: Executor, accountId: string) {
+  const [row] = rowsOf<{ lat: number; lng: number }>(
+    await db.execute(sql`select a.lat, a.lng from volunteers v join areas a on a.code = v.area_code
+      where v.account_id = ${accountId} and a.lat is not null`),
+  );
+  return row;
+}

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ENROLLMENT_STATUSES } from '../../domain/enrollment/enrollment.ts';
 import { translate } from '../../http/messages.ts';
-import { errors } from '../../http/schemas.ts';
+import { errors, PageQuery } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import * as q from './enrollment.queries.ts';
 import * as service from './enrollment.service.ts';
@@ -57,6 +57,25 @@ const MineSchema = z
   })
   .meta({ id: 'MyEnrollment' });
 
+const OpportunitySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    projectId: z.string(),
+    projectTitle: z.string(),
+    categoryCode: z.string(),
+    organizationName: z.string(),
+    startsAt: z.date(),
+    endsAt: z.date(),
+    address: z.string(),
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+    applyDeadline: z.date(),
+    distanceKm: z.number().nullable(),
+    free: z.number().int().describe('Places still free across the positions'),
+  })
+  .meta({ id: 'Opportunity' });
+
 const IdParams = z.object({ id: z.uuid() });
 
 const clean = <T extends { updatedAt?: unknown }>(row: T | undefined) => {
@@ -82,6 +101,55 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(clean(await service.apply(app.db, ctx(request), request.body.positionId))),
+  );
+
+  app.get(
+    '/opportunities',
+    {
+      schema: {
+        summary: 'Find activities to join',
+        description:
+          'Upcoming activities of projects that recruit: by dates, category, a skill a position asks for, words, and distance ' +
+          '(`near=home` for the home community, or `lat`/`lng` from the phone), nearest first when a distance is asked for. ' +
+          '`eligible=true` keeps only activities with a position I may apply for now.',
+        tags: ['enrollment'],
+        querystring: z.strictObject({
+          from: z.coerce.date().optional(),
+          to: z.coerce.date().optional(),
+          category: z.string().max(40).optional(),
+          skill: z.string().max(40).optional(),
+          q: z.string().trim().max(50).optional(),
+          near: z.enum(['home', 'here']).optional(),
+          lat: z.coerce.number().min(-90).max(90).optional(),
+          lng: z.coerce.number().min(-180).max(180).optional(),
+          radiusKm: z.coerce.number().min(0.1).max(500).optional(),
+          eligible: z.stringbool().optional(),
+          ...PageQuery,
+        }),
+        response: { 200: z.array(OpportunitySchema), ...errors(400, 401) },
+      },
+    },
+    async (request) => {
+      const f = request.query;
+      const near =
+        f.near === 'home'
+          ? ('home' as const)
+          : f.near === 'here' && f.lat !== undefined && f.lng !== undefined
+            ? { lat: f.lat, lng: f.lng }
+            : undefined;
+      return service.findActivities(app.db, ctx(request), {
+        from: f.from,
+        to: f.to,
+        categoryCode: f.category,
+        skill: f.skill,
+        q: f.q,
+        near,
+        radiusKm: f.radiusKm,
+        eligibleOnly: f.eligible,
+        page: f.page,
+        pageSize: f.pageSize,
+      });
+    },
   );
 
   app.get(

@@ -19,7 +19,15 @@ import { ageOn } from '../../domain/identity/index.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Locale, MessageKey } from '../../http/messages.ts';
-import { type ActivityRow, findActivity, notify, type PositionRow, positionsOf } from '../activities/activities.queries.ts';
+import {
+  type ActivityRow,
+  browse,
+  homeOf as browseHome,
+  findActivity,
+  notify,
+  type PositionRow,
+  positionsOf,
+} from '../activities/activities.queries.ts';
 import { limitsFor } from '../activities/activities.service.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
@@ -276,3 +284,46 @@ export async function rosterOf(db: Db, actor: Actor, activityId: string) {
 }
 
 export type { ActivityRow };
+
+export interface FindFilter {
+  from?: Date;
+  to?: Date;
+  categoryCode?: string;
+  skill?: string;
+  q?: string;
+  near?: 'home' | { lat: number; lng: number };
+  radiusKm?: number;
+  /** Only activities with at least one position this volunteer may apply for now. */
+  eligibleOnly?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** How many candidates the "I am eligible" filter looks through for one page. */
+const ELIGIBLE_SCAN = 200;
+
+/**
+ * Finding activities to join: by date, category, skill, words and distance from home or from
+ * where the phone is; with "I am eligible", only those with a position the volunteer may take.
+ */
+export async function findActivities(db: Db, ctx: Ctx, f: FindFilter) {
+  const origin = f.near === 'home' ? await browseHome(db, ctx.actor.accountId) : f.near;
+  const base = { from: f.from ?? new Date(), to: f.to, categoryCode: f.categoryCode, skill: f.skill, q: f.q, origin, radiusKm: f.radiusKm };
+  if (!f.eligibleOnly) return browse(db, { ...base, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+  const me = await q.volunteerOfAccount(db, ctx.actor.accountId);
+  if (!me) return [];
+  const candidates = await browse(db, { ...base, limit: ELIGIBLE_SCAN, offset: 0 });
+  const eligible = [];
+  for (const c of candidates) {
+    const found = await findActivity(db, c.id);
+    if (!found) continue;
+    for (const { position } of await positionsOf(db, [c.id])) {
+      if ((await reasonsFor(db, me.id, found, position)).length === 0) {
+        eligible.push(c);
+        break;
+      }
+    }
+    if (eligible.length >= f.page * f.pageSize) break;
+  }
+  return eligible.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
+}

@@ -6,7 +6,7 @@ import { rowsOf } from '../../db/client.ts';
 import { chinaInstant } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { createActivities, type PositionInput } from '../activities/activities.service.ts';
-import { apply, cancelOwn, decide } from './enrollment.service.ts';
+import { apply, cancelOwn, decide, findActivities } from './enrollment.service.ts';
 
 let t: TestApp;
 let orgId: string;
@@ -307,5 +307,49 @@ describe('activities over HTTP', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.message).toContain('草稿');
+  });
+
+  it('finds activities nearest first, by category and skill, and only those I may join when asked', async () => {
+    const on = '2032-06-05';
+    const make = async (title: string, lat: number, lng: number, position: Partial<PositionInput>) =>
+      createActivities(t.database.db, ctx(organizerActor), {
+        projectId,
+        title,
+        address: title,
+        lat,
+        lng,
+        startsAt: chinaInstant(on, '09:00'),
+        endsAt: chinaInstant(on, '10:00'),
+        positions: [{ name: '岗位', headcount: 5, ...position }],
+      });
+    await make('近处活动', 30.25, 120.16, {});
+    await make('远处活动', 30.5, 120.5, {});
+    await make('要急救技能', 30.26, 120.16, { skills: ['first_aid'] });
+    const v = await volunteerActor();
+    const session = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]));
+    const query = 'from=2032-06-01&to=2032-06-10&near=here&lat=30.25&lng=120.16';
+    const all = (await session.request({ url: `/api/enrollments/opportunities?${query}` })).json() as {
+      title: string;
+      distanceKm: number;
+      free: number;
+    }[];
+    expect(all.map((a) => a.title)).toEqual(['近处活动', '要急救技能', '远处活动']);
+    expect(all[0].distanceKm).toBeLessThan(0.01);
+    expect(all[2].distanceKm).toBeGreaterThan(40);
+    expect(all[0].free).toBe(5);
+    const within = (await session.request({ url: `/api/enrollments/opportunities?${query}&radiusKm=5` })).json();
+    expect(within).toHaveLength(2);
+    const bySkill = (await session.request({ url: `/api/enrollments/opportunities?${query}&skill=first_aid` })).json();
+    expect(bySkill.map((a: { title: string }) => a.title)).toEqual(['要急救技能']);
+
+    // "I am eligible": the volunteer lacks first aid, so that activity drops out.
+    const mine = await findActivities(t.database.db, ctx(v.actor), {
+      from: new Date('2032-06-01'),
+      to: new Date('2032-06-10'),
+      eligibleOnly: true,
+      page: 1,
+      pageSize: 10,
+    });
+    expect(mine.map((a) => a.title).sort()).toEqual(['近处活动', '远处活动']);
   });
 });

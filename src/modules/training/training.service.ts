@@ -1,0 +1,146 @@
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { authorize } from '../auth/authorize.ts';
+import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import * as q from './training.queries.ts';
+
+type Ctx = AuditContext & { actor: Actor };
+
+const validation = (
+  field: string,
+  rule: string,
+  messageKey: 'training.periodReversed' | 'training.volunteerMissing' | 'training.organizationRequired',
+) => new AppError('VALIDATION', 'error.validation', {}, [{ field, rule, messageKey }]);
+
+/**
+ * Training courses (MCA 2020 measures, Art 8): an organization runs its own; an office runs
+ * courses for its area under its own name.
+ */
+export async function addCourse(
+  db: Db,
+  ctx: Ctx,
+  input: { name: string; content?: string; durationHours: number; organizationId?: string | null; organizerName?: string },
+) {
+  let organizerName = input.organizerName?.trim() ?? '';
+  if (input.organizationId) {
+    authorize(ctx.actor, 'training.manage', { organizationId: input.organizationId }, 'entity.organization');
+    const org = await q.organizationName(db, input.organizationId);
+    if (!org) throw notFound('entity.organization');
+    organizerName = org.name;
+  } else {
+    const office = ctx.actor.grants.find((g) => g.areaCode);
+    authorize(ctx.actor, 'training.manage', { areaCode: office?.areaCode }, 'entity.course');
+    if (!organizerName) throw validation('organizerName', 'required', 'training.organizationRequired');
+  }
+  return db.transaction(async (tx) => {
+    const course = await q.insertCourse(tx, {
+      name: input.name,
+      content: input.content ?? '',
+      durationHours: input.durationHours,
+      organizationId: input.organizationId ?? null,
+      organizerName,
+    });
+    await recordAudit(tx, ctx, { action: 'training.create', entityType: 'course', entityId: course.id, summary: { name: course.name } });
+    return course;
+  });
+}
+
+/** Completions are recorded by the course's organizer, naming the volunteer by their public number. */
+export async function recordCompletion(
+  db: Db,
+  ctx: Ctx,
+  courseId: string,
+  input: { volunteerNo: string; completedOn: string; certificateNo?: string | null },
+) {
+  const course = await q.findCourse(db, courseId);
+  if (!course) throw notFound('entity.course');
+  const volunteer = await q.volunteerByNo(db, input.volunteerNo.trim().toUpperCase());
+  if (!volunteer) throw validation('volunteerNo', 'exists', 'training.volunteerMissing');
+  authorize(
+    ctx.actor,
+    'training.manage',
+    course.organizationId ? { organizationId: course.organizationId } : { areaCode: volunteer.areaCode },
+    'entity.course',
+  );
+  return db.transaction(async (tx) => {
+    const row = await q.recordCompletion(tx, {
+      courseId,
+      volunteerId: volunteer.id,
+      completedOn: input.completedOn,
+      certificateNo: input.certificateNo ?? null,
+      recordedBy: ctx.actor.accountId,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'training.complete',
+      entityType: 'course',
+      entityId: courseId,
+      areaCode: volunteer.areaCode,
+      summary: { volunteerId: volunteer.id, completedOn: input.completedOn },
+    });
+    return { recorded: !!row, volunteerId: volunteer.id, name: volunteer.name };
+  });
+}
+
+export async function completions(db: Db, actor: Actor, courseId: string) {
+  const course = await q.findCourse(db, courseId);
+  if (!course) throw notFound('entity.course');
+  if (course.organizationId) authorize(actor, 'training.manage', { organizationId: course.organizationId }, 'entity.course');
+  else authorize(actor, 'training.manage', { areaCode: actor.grants.find((g) => g.areaCode)?.areaCode }, 'entity.course');
+  return q.completionsOf(db, courseId);
+}
+
+export interface PolicyInput {
+  kind: 'personal' | 'group';
+  organizationId?: string | null;
+  insurer: string;
+  policyNo: string;
+  startsOn: string;
+  endsOn: string;
+  coverage?: string;
+}
+
+/** Accident insurance (条例 Art 17): a volunteer files their own policy; an organization its group policy. */
+export async function addPolicy(db: Db, ctx: Ctx, input: PolicyInput) {
+  if (input.endsOn < input.startsOn) throw validation('endsOn', 'after_start', 'training.periodReversed');
+  let holder: { volunteerId: string | null; organizationId: string | null };
+  if (input.kind === 'group') {
+    if (!input.organizationId) throw validation('organizationId', 'required', 'training.organizationRequired');
+    authorize(ctx.actor, 'insurance.manage', { organizationId: input.organizationId }, 'entity.organization');
+    holder = { volunteerId: null, organizationId: input.organizationId };
+  } else {
+    authorize(ctx.actor, 'insurance.manage', { accountId: ctx.actor.accountId }, 'entity.policy');
+    const me = await volunteerOfAccount(db, ctx.actor.accountId);
+    if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+    holder = { volunteerId: me.id, organizationId: null };
+  }
+  return db.transaction(async (tx) => {
+    const policy = await q.insertPolicy(tx, {
+      kind: input.kind,
+      ...holder,
+      insurer: input.insurer,
+      policyNo: input.policyNo,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      coverage: input.coverage ?? '',
+      createdBy: ctx.actor.accountId,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'insurance.add',
+      entityType: 'policy',
+      entityId: policy.id,
+      summary: { kind: input.kind, ...holder },
+    });
+    return policy;
+  });
+}
+
+export async function myPolicies(db: Db, actor: Actor, organizationId?: string) {
+  if (organizationId) {
+    authorize(actor, 'insurance.manage', { organizationId }, 'entity.organization');
+    return q.policiesFor(db, { organizationId });
+  }
+  const me = await volunteerOfAccount(db, actor.accountId);
+  return me ? q.policiesFor(db, { volunteerId: me.id }) : [];
+}
