@@ -208,6 +208,8 @@ export const enrollments = pgTable(
     reason: text('reason'),
     appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** When the reminder before the activity went out (once per application). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -231,4 +233,20 @@ export const notifications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('notifications_volunteer_idx').on(t.volunteerId, t.createdAt)],
+);
+
+/** Each notice's delivery through an outbound channel (e-mail, webhook): the outbox's record. */
+export const noticeDeliveries = pgTable(
+  'notice_deliveries',
+  {
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    channel: text('channel', { enum: ['email', 'webhook'] }).notNull(),
+    status: text('status', { enum: ['sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    lastError: text('last_error'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.channel] })],
 );

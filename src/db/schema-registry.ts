@@ -100,6 +100,12 @@ export const volunteers = pgTable(
     guardianPhoneKeyVersion: smallint('guardian_phone_key_version'),
     guardianPhoneMasked: text('guardian_phone_masked'),
     guardianConsentAt: timestamp('guardian_consent_at', { withTimezone: true }),
+    /** The secret of the personal calendar feed (/api/calendar/<token>.ics); a new one cuts old subscriptions. */
+    calendarToken: text('calendar_token'),
+    /** Where notices are e-mailed, when the city has configured SMTP (optional). */
+    noticeEmail: text('notice_email'),
+    /** How long before an activity the volunteer is reminded. */
+    reminderHours: smallint('reminder_hours').notNull().default(24),
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
     registeredVia: text('registered_via', { enum: ['self', 'organization', 'import', 'office'] }).notNull(),
     status: text('status', { enum: ['active', 'suspended', 'deregistered', 'merged'] })
@@ -114,6 +120,7 @@ export const volunteers = pgTable(
     uniqueIndex('volunteers_no_uq').on(t.volunteerNo),
     uniqueIndex('volunteers_doc_index_uq').on(t.docIndex),
     uniqueIndex('volunteers_account_uq').on(t.accountId),
+    uniqueIndex('volunteers_calendar_uq').on(t.calendarToken),
     index('volunteers_phone_index_idx').on(t.phoneIndex),
     index('volunteers_name_phone_idx').on(t.namePhoneIndex),
     index('volunteers_area_idx').using('btree', sql`${t.areaCode} text_pattern_ops`),

@@ -15,11 +15,13 @@ import { activityRoutes } from '../modules/activities/activities.routes.ts';
 import { areaRoutes } from '../modules/areas/areas.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { enrollmentRoutes } from '../modules/enrollment/enrollment.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { duplicateRoutes } from '../modules/import/duplicates.routes.ts';
 import { importRoutes } from '../modules/import/import.routes.ts';
 import { installImportResumer } from '../modules/import/import-resumer.ts';
+import { noticeRoutes } from '../modules/notices/notices.routes.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { projectRoutes } from '../modules/projects/projects.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
@@ -127,6 +129,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(activityRoutes, { prefix: '/api/activities' });
   await app.register(enrollmentRoutes, { prefix: '/api/enrollments' });
   await app.register(trainingRoutes, { prefix: '/api/training' });
+  await app.register(calendarRoutes, { prefix: '/api/calendar' });
+  await app.register(noticeRoutes, { prefix: '/api/notices' });
   installImportResumer(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));

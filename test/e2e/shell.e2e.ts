@@ -15,12 +15,13 @@ beforeEach(async () => {
   page = await context.newPage();
 });
 
-const CITY_MENU_ZH = ['首页', '志愿者', '导入与查重', '志愿组织', '服务站点', '行政区划', '技能目录', '审计日志', '我的账号'];
+const CITY_MENU_ZH = ['首页', '志愿者', '导入与查重', '志愿组织', '项目', '服务站点', '行政区划', '技能目录', '审计日志', '我的账号'];
 const CITY_MENU_EN = [
   'Home',
   'Volunteers',
   'Import & duplicates',
   'Organizations',
+  'Projects',
   'Service stations',
   'Areas',
   'Skills',
@@ -66,11 +67,11 @@ describe('the web shell', () => {
   it('gives each role its own menu', async () => {
     await signInAs(page, stack.baseUrl, 'district');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '志愿者', '导入与查重', '志愿组织', '服务站点', '行政区划', '我的账号']);
+    expect(await menuTexts()).toEqual(['首页', '志愿者', '导入与查重', '志愿组织', '项目', '服务站点', '行政区划', '我的账号']);
     await context.clearCookies();
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '志愿组织', '服务站点', '行政区划', '审计日志', '我的账号']);
+    expect(await menuTexts()).toEqual(['首页', '志愿组织', '项目', '服务站点', '行政区划', '审计日志', '我的账号']);
   });
 
   it('lets an auditor browse and filter the audit log', async () => {
@@ -101,7 +102,7 @@ describe('the web shell', () => {
     await signInAs(page, stack.baseUrl, '13800000001');
     await page.getByTestId('welcome').waitFor();
     const tabs = (await page.getByTestId('tab-bar').locator('a').allTextContents()).map((s) => s.trim());
-    expect(tabs).toEqual(['首页', '我的档案', '志愿组织', '服务站点', '我的账号']);
+    expect(tabs).toEqual(['首页', '我的档案', '志愿组织', '项目', '服务站点', '我的账号']);
     expect(await page.getByTestId('menu-button').count()).toBe(0);
     await page.getByTestId('tab-bar').getByText('我的账号').click();
     await page.getByText('138****0001').waitFor();

@@ -19,6 +19,8 @@ import { ImportPage } from './pages/import/ImportPage.tsx';
 import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
 import { OrganizationDetailPage } from './pages/organizations/OrganizationDetailPage.tsx';
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
+import { ProjectDetailPage } from './pages/projects/ProjectDetailPage.tsx';
+import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
 import { RegisterPage } from './pages/register/RegisterPage.tsx';
 import { SignInPage } from './pages/sign-in/SignInPage.tsx';
 import { StandardsPage } from './pages/stations/StandardsPage.tsx';
@@ -81,6 +83,8 @@ export function App() {
             <Route path="import/:id" element={<ImportJobPage />} />
             <Route path="organizations" element={<OrganizationsPage />} />
             <Route path="organizations/:id" element={<OrganizationDetailPage />} />
+            <Route path="projects" element={<ProjectsPage />} />
+            <Route path="projects/:id" element={<ProjectDetailPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -7,6 +7,7 @@ import { errors, PageQuery } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import * as q from './enrollment.queries.ts';
 import * as service from './enrollment.service.ts';
+import { rosterWorkbook } from './roster-export.ts';
 
 const EnrollmentSchema = z
   .object({
@@ -206,6 +207,27 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.rosterOf(app.db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/roster/:id/xlsx',
+    {
+      schema: {
+        summary: 'An activity’s roster as XLSX (contacts masked)',
+        tags: ['enrollment'],
+        params: IdParams,
+        response: { 200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const rows = await service.rosterOf(app.db, actor, request.params.id);
+      const body = await rosterWorkbook(rows, request.locale);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="roster-${request.params.id}.xlsx"`)
+        .send(body);
+    },
   );
 
   app.get(

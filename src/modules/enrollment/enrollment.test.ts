@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn, yearsAgo } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -351,5 +352,64 @@ describe('activities over HTTP', () => {
       pageSize: 10,
     });
     expect(mine.map((a) => a.title).sort()).toEqual(['近处活动', '远处活动']);
+  });
+});
+
+describe('calendars and the roster', () => {
+  it('serves my accepted shifts at a secret address that can be replaced, and one activity as .ics', async () => {
+    const { positionId, activityId } = await activity({}, ['14:00', '16:00'], '2033-04-02');
+    const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
+    const v = await buildVolunteer(t.database.db, t.config, { areaCode: COMMUNITY });
+    await t.database.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${v.id}`);
+    const me = await signIn(t.app, account);
+    await apply(t.database.db, ctx({ accountId: account.id, displayName: 'v', grants: [{ role: 'volunteer' }] }), positionId);
+
+    const { path } = (await me.request({ url: '/api/calendar/link' })).json();
+    expect((await me.request({ url: '/api/calendar/link' })).json().path).toBe(path);
+    const feed = await t.app.inject({ url: path });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    expect(feed.body).toContain('BEGIN:VEVENT');
+    // 14:00 in China is 06:00 UTC.
+    expect(feed.body).toContain('DTSTART:20330402T060000Z');
+    expect(feed.body).toContain('陪伴员');
+
+    const renewed = (await me.request({ method: 'POST', url: '/api/calendar/link' })).json().path;
+    expect(renewed).not.toBe(path);
+    expect((await t.app.inject({ url: path })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: renewed })).statusCode).toBe(200);
+
+    const ics = await me.request({ url: `/api/calendar/activity/${activityId}` });
+    expect(ics.body).toContain('SUMMARY:陪伴活动');
+  });
+
+  it('keeps an inbox of notices in the reader’s language, read or unread', async () => {
+    const { positionId } = await activity({ headcount: 1 });
+    const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
+    const v = await buildVolunteer(t.database.db, t.config, { areaCode: COMMUNITY });
+    await t.database.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${v.id}`);
+    const me = await signIn(t.app, account);
+    await apply(t.database.db, ctx({ accountId: account.id, displayName: 'v', grants: [{ role: 'volunteer' }] }), positionId);
+    const inbox = (await me.request({ url: '/api/notices' })).json();
+    expect(inbox.unread).toBe(1);
+    expect(inbox.items[0].text).toMatch(/^您已被录用：陪伴活动\d+$/);
+    const english = (await me.request({ url: '/api/notices', headers: { 'accept-language': 'en-US' } })).json();
+    expect(english.items[0].text).toBeDefined();
+    expect((await me.request({ method: 'POST', url: '/api/notices/read', payload: { ids: 'all' } })).statusCode).toBe(204);
+    expect((await me.request({ url: '/api/notices' })).json().unread).toBe(0);
+  });
+
+  it('exports the roster with contacts masked', async () => {
+    const { positionId, activityId } = await activity({ headcount: 1 });
+    const [a, b] = [await volunteerActor(), await volunteerActor()];
+    await apply(t.database.db, ctx(a.actor), positionId);
+    await apply(t.database.db, ctx(b.actor), positionId);
+    const res = await organizer.request({ url: `/api/enrollments/roster/${activityId}/xlsx` });
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0].getSheetValues().slice(2) as unknown[][];
+    expect(rows.map((r) => r[6])).toEqual(['已录用', '候补']);
+    expect(String(rows[0][5])).toMatch(/^1\d{2}\*{4}\d{4}$/);
   });
 });

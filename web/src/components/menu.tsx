@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   ClusterOutlined,
+  FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
@@ -38,6 +39,7 @@ export const MENU: MenuEntry[] = [
     icon: <UsergroupAddOutlined />,
     visible: (me) => can(me, 'organization.browse'),
   },
+  { path: '/projects', labelKey: 'nav.projects', icon: <FlagOutlined />, visible: (me) => can(me, 'project.browse') },
   { path: '/stations', labelKey: 'nav.stations', icon: <ShopOutlined />, visible: (me) => can(me, 'station.read') },
   {
     path: '/areas',

@@ -1,4 +1,5 @@
 import { importEnUS } from './import.en-US.ts';
+import { projectsEnUS } from './projects.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -13,6 +14,7 @@ export const enUS: Messages = {
     home: 'Home',
     areas: 'Areas',
     stations: 'Service stations',
+    projects: 'Projects',
     audit: 'Audit log',
     account: 'My account',
     signOut: 'Sign out',
@@ -295,6 +297,7 @@ export const enUS: Messages = {
   },
   ...stationsEnUS,
   ...importEnUS,
+  ...projectsEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

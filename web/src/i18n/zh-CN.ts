@@ -1,4 +1,5 @@
 import { importZhCN } from './import.zh-CN.ts';
+import { projectsZhCN } from './projects.zh-CN.ts';
 import { stationsZhCN } from './stations.zh-CN.ts';
 export const zhCN = {
   app: { name: '志愿一张网', tagline: '一库 · 一证 · 多终端' },
@@ -11,6 +12,7 @@ export const zhCN = {
     home: '首页',
     areas: '行政区划',
     stations: '服务站点',
+    projects: '项目',
     audit: '审计日志',
     account: '我的账号',
     signOut: '退出登录',
@@ -282,6 +284,7 @@ export const zhCN = {
   },
   ...stationsZhCN,
   ...importZhCN,
+  ...projectsZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, gte, inArray } from 'drizzle-orm';
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import type { Db } from '../../db/client.ts';
+import { activities, enrollments, positions, projects, volunteers } from '../../db/schema.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { getActivity } from '../activities/activities.service.ts';
+import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+
+/**
+ * Calendars: a personal iCal feed per volunteer at a secret URL (accepted shifts from 90 days
+ * back), and an .ics file per activity. Times are instants; calendar apps show them in the
+ * reader's zone. The feed names the place and the position, never other people.
+ */
+const PAST_DAYS = 90;
+
+function calendar(name: string) {
+  // Instants in UTC (…Z): every calendar app shows them in its own zone; no VTIMEZONE needed.
+  return ical({ name, prodId: { company: 'Volunet', product: 'volunet', language: 'ZH' } });
+}
+
+/** The secret of the volunteer's feed: made on first use, replaced on request (old links stop working). */
+export async function calendarToken(db: Db, actor: Actor, renew: boolean) {
+  const me = await volunteerOfAccount(db, actor.accountId);
+  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  const [row] = await db.select({ token: volunteers.calendarToken }).from(volunteers).where(eq(volunteers.id, me.id));
+  if (row?.token && !renew) return row.token;
+  const token = randomBytes(24).toString('base64url');
+  await db.update(volunteers).set({ calendarToken: token }).where(eq(volunteers.id, me.id));
+  return token;
+}
+
+export async function personalFeed(db: Db, token: string): Promise<string> {
+  const [owner] = await db.select({ id: volunteers.id, name: volunteers.name }).from(volunteers).where(eq(volunteers.calendarToken, token));
+  if (!owner) throw notFound('entity.volunteer');
+  const rows = await db
+    .select({
+      id: enrollments.id,
+      title: activities.title,
+      project: projects.title,
+      position: positions.name,
+      start: activities.startsAt,
+      end: activities.endsAt,
+      address: activities.address,
+      lat: activities.lat,
+      lng: activities.lng,
+      description: activities.description,
+    })
+    .from(enrollments)
+    .innerJoin(activities, eq(activities.id, enrollments.activityId))
+    .innerJoin(positions, eq(positions.id, enrollments.positionId))
+    .innerJoin(projects, eq(projects.id, activities.projectId))
+    .where(
+      and(
+        eq(enrollments.volunteerId, owner.id),
+        inArray(enrollments.status, ['accepted']),
+        eq(activities.status, 'scheduled'),
+        gte(activities.endsAt, new Date(Date.now() - PAST_DAYS * 86_400_000)),
+      ),
+    );
+  const cal = calendar('志愿服务 · Volunet');
+  for (const r of rows) {
+    cal.createEvent({
+      id: `${r.id}@volunet`,
+      start: r.start,
+      end: r.end,
+      summary: `${r.title}（${r.position}）`,
+      description: `${r.project}\n${r.description}`.trim(),
+      location: r.lat != null && r.lng != null ? { title: r.address, geo: { lat: r.lat, lon: r.lng } } : r.address,
+    });
+  }
+  return cal.toString();
+}
+
+/** One activity as an .ics file, for anyone who may see the activity. */
+export async function activityIcs(db: Db, actor: Actor, activityId: string): Promise<string> {
+  const a = await getActivity(db, actor, activityId);
+  const cal = calendar(a.title);
+  cal.method(ICalCalendarMethod.PUBLISH);
+  cal.createEvent({
+    id: `${a.id}@volunet`,
+    start: a.startsAt,
+    end: a.endsAt,
+    summary: a.title,
+    description: `${a.project.title} · ${a.project.organizationName}\n${a.description}`.trim(),
+    location: a.lat != null && a.lng != null ? { title: a.address, geo: { lat: a.lat, lon: a.lng } } : a.address,
+  });
+  return cal.toString();
+}

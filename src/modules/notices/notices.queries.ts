@@ -1,0 +1,34 @@
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { notifications } from '../../db/schema.ts';
+
+export async function inbox(db: Executor, volunteerId: string, limit: number, unreadOnly: boolean) {
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.volunteerId, volunteerId), unreadOnly ? isNull(notifications.readAt) : undefined))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
+}
+
+export async function unreadCount(db: Executor, volunteerId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.volunteerId, volunteerId), isNull(notifications.readAt)));
+  return row.n;
+}
+
+/** Marks some (or all) of the volunteer's notices read; someone else's ids are ignored. */
+export async function markRead(db: Executor, volunteerId: string, ids: string[] | 'all') {
+  await db
+    .update(notifications)
+    .set({ readAt: sql`now()` })
+    .where(
+      and(
+        eq(notifications.volunteerId, volunteerId),
+        isNull(notifications.readAt),
+        ids === 'all' ? undefined : sql`${notifications.id} = any(${sql.param(ids)}::uuid[])`,
+      ),
+    );
+}
