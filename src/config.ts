@@ -25,6 +25,12 @@ export interface Config {
   sessionDays: number;
   /** How long a server may answer from its memory of a session before asking the database again. */
   sessionCacheSeconds: number;
+  /** Run background jobs (notice delivery, reminders) in this process; tests turn it off. */
+  jobWorkers: boolean;
+  /** Outbound notice channels, each on when configured: a webhook (an SMS gateway, say) and SMTP e-mail. */
+  noticeWebhookUrl?: string;
+  smtpUrl?: string;
+  smtpFrom: string;
 }
 
 export interface PiiKeys {
@@ -111,5 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInPerMinute: intFrom(env, 'VOLUNET_SIGNIN_PER_MINUTE', 30, 1),
     sessionDays: intFrom(env, 'VOLUNET_SESSION_DAYS', 14, 1),
     sessionCacheSeconds: intFrom(env, 'VOLUNET_SESSION_CACHE_SECONDS', 10, 0),
+    jobWorkers: env.VOLUNET_JOB_WORKERS !== '0',
+    noticeWebhookUrl: env.VOLUNET_NOTICE_WEBHOOK || undefined,
+    smtpUrl: env.VOLUNET_SMTP_URL || undefined,
+    smtpFrom: env.VOLUNET_SMTP_FROM ?? 'Volunet <noreply@volunet.local>',
   };
 }

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { installJobQueue } from './job-queue.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -47,7 +48,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      migrate: () => migrateNodePg(db as never, { migrationsFolder }),
+      migrate: async () => {
+        await migrateNodePg(db as never, { migrationsFolder });
+        await installJobQueue(db);
+      },
       close: () => pool.end(),
     };
   }
@@ -61,7 +65,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder });
+      await installJobQueue(db);
+    },
     close: () => client.close(),
   };
 }

@@ -21,9 +21,11 @@ import { healthRoutes } from '../modules/health/health.routes.ts';
 import { duplicateRoutes } from '../modules/import/duplicates.routes.ts';
 import { importRoutes } from '../modules/import/import.routes.ts';
 import { installImportResumer } from '../modules/import/import-resumer.ts';
+import { installNoticeWorker } from '../modules/notices/notice-worker.ts';
 import { noticeRoutes } from '../modules/notices/notices.routes.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { projectRoutes } from '../modules/projects/projects.routes.ts';
+import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
 import { stationRoutes } from '../modules/stations/stations.routes.ts';
 import { trainingRoutes } from '../modules/training/training.routes.ts';
@@ -131,7 +133,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(trainingRoutes, { prefix: '/api/training' });
   await app.register(calendarRoutes, { prefix: '/api/calendar' });
   await app.register(noticeRoutes, { prefix: '/api/notices' });
+  await app.register(settingsRoutes, { prefix: '/api/settings' });
   installImportResumer(app);
+  installNoticeWorker(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));
   if (serveWeb) {

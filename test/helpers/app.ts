@@ -20,6 +20,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ...loadConfig({ VOLUNET_DATA_DIR: dataDir, VOLUNET_PII_KEYS: TEST_PII_KEYS, LOG_LEVEL: 'silent' }),
     // Tests sign in many times from one address; the test of the limit sets it back.
     signInPerMinute: 10_000,
+    // Background jobs run only where a test starts them.
+    jobWorkers: false,
     ...overrides,
   };
 }

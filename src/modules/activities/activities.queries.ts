@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
+import { enqueue, QUEUES } from '../../db/job-queue.ts';
 import { activities, activitySeries, citySettings, enrollments, notifications, positions, projects, stations } from '../../db/schema.ts';
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -104,8 +105,11 @@ export async function endEnrollments(db: Executor, activityIds: string[], reason
   await db.update(positions).set({ acceptedCount: 0 }).where(inArray(positions.activityId, activityIds));
 }
 
+/** Notices go to the inbox and, in the same transaction, to the outbox's delivery queue. */
 export async function notify(db: Executor, rows: (typeof notifications.$inferInsert)[]) {
-  if (rows.length) await db.insert(notifications).values(rows);
+  if (rows.length === 0) return;
+  const ids = await db.insert(notifications).values(rows).returning({ id: notifications.id });
+  await enqueue(db, QUEUES.noticeDeliver, ids);
 }
 
 export async function setting<T>(db: Executor, key: string): Promise<T | undefined> {

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { notifications } from '../../db/schema.ts';
+import { notifications, volunteers } from '../../db/schema.ts';
 
 export async function inbox(db: Executor, volunteerId: string, limit: number, unreadOnly: boolean) {
   return db
@@ -31,4 +31,16 @@ export async function markRead(db: Executor, volunteerId: string, ids: string[] 
         ids === 'all' ? undefined : sql`${notifications.id} = any(${sql.param(ids)}::uuid[])`,
       ),
     );
+}
+
+export async function preferences(db: Executor, volunteerId: string) {
+  const [row] = await db
+    .select({ reminderHours: volunteers.reminderHours, noticeEmail: volunteers.noticeEmail })
+    .from(volunteers)
+    .where(eq(volunteers.id, volunteerId));
+  return row;
+}
+
+export async function savePreferences(db: Executor, volunteerId: string, p: { reminderHours: number; noticeEmail: string | null }) {
+  await db.update(volunteers).set({ reminderHours: p.reminderHours, noticeEmail: p.noticeEmail }).where(eq(volunteers.id, volunteerId));
 }

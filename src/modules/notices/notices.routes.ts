@@ -1,5 +1,7 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../http/errors.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
@@ -16,6 +18,19 @@ const NoticeSchema = z
     createdAt: z.date(),
   })
   .meta({ id: 'Notice' });
+
+const Preferences = z
+  .object({
+    reminderHours: z.number().int().min(1).max(168),
+    noticeEmail: z.email().max(200).nullable(),
+  })
+  .meta({ id: 'NoticePreferences' });
+
+async function requireVolunteer(app: FastifyInstance, request: FastifyRequest) {
+  const me = await volunteerOfAccount(app.db, requireActor(request).accountId);
+  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  return me;
+}
 
 /** The in-app inbox (站内信): what happened to my applications and activities. */
 export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -37,6 +52,35 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
         unread: await q.unreadCount(app.db, me.id),
         items: rows.map(({ volunteerId: _, ...n }) => ({ ...n, text: describeNotice(request.locale, n.kind, n.params) })),
       };
+    },
+  );
+
+  app.get(
+    '/preferences',
+    {
+      schema: {
+        summary: 'How I am reminded and told: hours before an activity, and an e-mail address',
+        tags: ['notices'],
+        response: { 200: Preferences, ...errors(401, 422) },
+      },
+    },
+    async (request) => q.preferences(app.db, (await requireVolunteer(app, request)).id),
+  );
+
+  app.put(
+    '/preferences',
+    {
+      schema: {
+        summary: 'Set how long before an activity I am reminded, and where notices are e-mailed',
+        tags: ['notices'],
+        body: Preferences.strict(),
+        response: { 200: Preferences, ...errors(400, 401, 422) },
+      },
+    },
+    async (request) => {
+      const me = await requireVolunteer(app, request);
+      await q.savePreferences(app.db, me.id, request.body);
+      return q.preferences(app.db, me.id);
     },
   );
 

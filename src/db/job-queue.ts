@@ -1,0 +1,69 @@
+import PgBoss from 'pg-boss';
+import type { Executor } from './client.ts';
+
+/**
+ * Background work in PostgreSQL (pg-boss): jobs live in the `pgboss` schema, are taken with
+ * SKIP LOCKED by any server, and are retried with backoff. pg-boss speaks to the database
+ * through `executeSql`; this adapter gives it the same connection Drizzle uses — the pool, the
+ * embedded PGlite, or an open transaction, so a job is enqueued atomically with the rows it is
+ * about (the outbox pattern).
+ */
+export const JOB_SCHEMA = 'pgboss';
+
+export const QUEUES = {
+  /** Deliver one notice through the outbound channels (e-mail, webhook). */
+  noticeDeliver: 'notice-deliver',
+  /** Find accepted shifts that are due a reminder. */
+  noticeReminders: 'notice-reminders',
+} as const;
+
+interface RawClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** PGlite only: several statements in one string (pg-boss's own migrations). */
+  exec?(text: string): Promise<{ rows: unknown[] }[]>;
+}
+
+/** The driver client under a Drizzle database or transaction (node-postgres pool/client, or PGlite). */
+function rawClient(executor: Executor): RawClient {
+  return (executor as unknown as { session: { client: RawClient } }).session.client;
+}
+
+export function jobDb(executor: Executor): PgBoss.Db {
+  const client = rawClient(executor);
+  return {
+    async executeSql(text, values) {
+      if ((!values || values.length === 0) && client.exec) {
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }
+      return client.query(text, values);
+    },
+  };
+}
+
+export function newBoss(executor: Executor, options: Partial<PgBoss.ConstructorOptions> = {}) {
+  return new PgBoss({ db: jobDb(executor), schema: JOB_SCHEMA, supervise: false, schedule: false, migrate: false, ...options });
+}
+
+/** Creates (or upgrades) the queue schema and the queues; part of every migration run. */
+export async function installJobQueue(executor: Executor) {
+  const boss = newBoss(executor, { migrate: true });
+  await boss.start();
+  for (const name of Object.values(QUEUES)) {
+    if (!(await boss.getQueue(name))) {
+      await boss.createQueue(name, { name, retryLimit: 6, retryDelay: 30, retryBackoff: true });
+    }
+  }
+  await boss.stop({ graceful: false, close: false, wait: true });
+}
+
+/** A sender that only enqueues, through whatever executor it is given (a transaction, usually). */
+const sender = new PgBoss({ db: { executeSql: async () => ({ rows: [] }) }, schema: JOB_SCHEMA });
+
+export async function enqueue(executor: Executor, name: string, data: object[]) {
+  if (data.length === 0) return;
+  await sender.insert(
+    data.map((d) => ({ name, data: d })),
+    { db: jobDb(executor) },
+  );
+}
