@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.queries.ts';
 import { findAccountByLogin } from '../auth/auth.queries.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
+import { ACTIVITY_SIZES, seedActivities } from './seed-activities.ts';
 import { REGISTRY_SIZES, seedRegistry } from './seed-registry.ts';
 
 export const DEMO_PASSWORD = 'Volunet@2026';
@@ -60,7 +61,8 @@ export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgres
   const ctx = { actor: null, requestId: `seed-${Date.now()}` };
   const accounts = demoAccounts(areas);
   const sizes = REGISTRY_SIZES[size];
-  const total = areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations;
+  const projects = ACTIVITY_SIZES[size].projects;
+  const total = areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations + projects;
   await db.transaction(async (tx) => {
     for (let i = 0; i < areas.length; i += 500) {
       await upsertAreas(tx, areas.slice(i, i + 500));
@@ -99,8 +101,10 @@ export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgres
     demoStationId: DEMO_STATION_ID,
     onProgress: (n, stage) => onProgress(offsets[stage] + n, total, stage),
   });
-  if (registry.skipped) onProgress(total, total, 'registry');
+  if (registry.skipped) onProgress(total - projects, total, 'registry');
   // Planner statistics for the freshly loaded tables now, not whenever autovacuum gets to them.
   else await db.execute(sql`ANALYZE volunteers, volunteer_sources, organizations, organization_members, stations, station_inspections`);
-  return { areas: areas.length, accounts, registry };
+  const activities = await seedActivities(db, size, (n) => onProgress(total - projects + n, total, 'projects'));
+  onProgress(total, total, 'projects');
+  return { areas: areas.length, accounts, registry, activities };
 }

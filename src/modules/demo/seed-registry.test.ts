@@ -30,6 +30,9 @@ const TABLES = [
   'organization_members',
   'stations',
   'station_inspections',
+  'projects',
+  'activities',
+  'enrollments',
 ];
 async function counts(): Promise<Record<string, number>> {
   const [row] = await query<Record<string, number>>(`select ${TABLES.map((n) => `(select count(*)::int from ${n}) as ${n}`).join(', ')}`);
@@ -158,5 +161,45 @@ describe('the demo registry (small)', () => {
     const again = await seedDemo(t.database.db, t.config, 'small');
     expect(again.registry.skipped).toBe(true);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('the demo projects, activities and enrollments (small)', () => {
+  it('has projects in every stage across categories, each with a timeline that ends at its status', async () => {
+    expect(first.activities).toMatchObject({ skipped: false, projects: 80 });
+    const statuses = await query<{ status: string }>('select distinct status from projects');
+    expect(statuses.map((s) => s.status).sort()).toEqual(
+      expect.arrayContaining(['recruiting', 'running', 'evaluated', 'draft', 'submitted']),
+    );
+    const categories = await query<{ n: number }>('select count(distinct category_code)::int n from projects');
+    expect(categories[0].n).toBeGreaterThanOrEqual(8);
+    const wrong = await query<{ id: string }>(`select p.id from projects p where p.status <> (
+      select e.to_status from project_events e where e.project_id = p.id order by e.at desc limit 1)`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('has a year of activities, past and ahead, only for approved projects', async () => {
+    const [span] = await query<{ past: number; ahead: number; unapproved: number }>(`select
+      (select count(*)::int from activities where starts_at < now()) past,
+      (select count(*)::int from activities where starts_at >= now()) ahead,
+      (select count(*)::int from activities a join projects p on p.id = a.project_id where p.status in ('draft', 'submitted', 'rejected')) unapproved`);
+    expect(span.past).toBeGreaterThan(300);
+    expect(span.ahead).toBeGreaterThan(50);
+    expect(span.unapproved).toBe(0);
+  });
+
+  it('keeps each position’s count of places with its enrollments, and no one in two places on one day', async () => {
+    const mismatched = await query<{ id: string }>(`select p.id from positions p where p.accepted_count <> (
+      select count(*) from enrollments e where e.position_id = p.id and e.status in ('accepted', 'no_show'))
+      or p.accepted_count > p.headcount`);
+    expect(mismatched).toEqual([]);
+    const doubled = await query<{ n: number }>(`select count(*)::int n from (
+      select e.volunteer_id, (a.starts_at at time zone 'Asia/Shanghai')::date from enrollments e join activities a on a.id = e.activity_id
+      where e.status in ('accepted', 'no_show') group by 1, 2 having count(*) > 1) x`);
+    expect(doubled[0].n).toBe(0);
+    const [mix] = await query<{ waitlisted: number; accepted: number }>(`select
+      count(*) filter (where status = 'waitlisted')::int waitlisted, count(*) filter (where status = 'accepted')::int accepted from enrollments`);
+    expect(mix.accepted).toBeGreaterThan(2000);
+    expect(mix.waitlisted).toBeGreaterThan(0);
   });
 });
