@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { WorkloadLimits } from '../domain/enrollment/eligibility.ts';
 import { PROJECT_STATUSES, RISK_LEVELS } from '../domain/projects/lifecycle.ts';
 import { accounts, areas } from './schema-base.ts';
@@ -79,4 +79,26 @@ export const projectEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('project_events_project_idx').on(t.projectId, t.at)],
+);
+
+/** Ratings at evaluation (评估): volunteers who served and beneficiaries, 1–5, one each per project. */
+export const projectRatings = pgTable(
+  'project_ratings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    raterKind: text('rater_kind', { enum: ['volunteer', 'beneficiary'] }).notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    score: smallint('score').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('project_ratings_once_uq').on(t.projectId, t.accountId),
+    check('project_ratings_score_ck', sql`${t.score} between 1 and 5`),
+  ],
 );

@@ -146,6 +146,8 @@ export async function roster(db: Executor, activityId: string) {
       birthDate: volunteers.birthDate,
       phoneMasked: volunteers.phoneMasked,
       areaCode: volunteers.areaCode,
+      // No-shows are counted across all of the person's applications, so organizers see a pattern.
+      noShows: sql<number>`(select count(*) from enrollments n where n.volunteer_id = ${volunteers.id} and n.status = 'no_show')::int`,
     })
     .from(enrollments)
     .innerJoin(positions, eq(positions.id, enrollments.positionId))

@@ -38,6 +38,7 @@ const RosterSchema = z
     age: z.number().int().nullable(),
     phoneMasked: z.string().nullable(),
     areaCode: z.string(),
+    noShows: z.number().int().describe('No-shows across all of this volunteer’s applications'),
   })
   .meta({ id: 'RosterEntry' });
 

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { areas, organizations, projectCategories, projectEvents, projects } from '../../db/schema.ts';
+import { rowsOf } from '../../db/client.ts';
+import { areas, organizations, projectCategories, projectEvents, projectRatings, projects } from '../../db/schema.ts';
 import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type ProjectStatus, PUBLIC_STATUSES } from '../../domain/projects/lifecycle.ts';
@@ -125,4 +126,44 @@ export async function organizationOf(db: Executor, id: string) {
 export async function areaExists(db: Executor, code: string) {
   const [row] = await db.select({ code: areas.code }).from(areas).where(eq(areas.code, code));
   return !!row;
+}
+
+export async function saveRating(db: Executor, row: typeof projectRatings.$inferInsert) {
+  await db
+    .insert(projectRatings)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [projectRatings.projectId, projectRatings.accountId],
+      set: { score: row.score, comment: row.comment ?? null, raterKind: row.raterKind, createdAt: sql`now()` },
+    });
+}
+
+export async function ratingsOf(db: Executor, projectId: string) {
+  return rowsOf<{ rater_kind: 'volunteer' | 'beneficiary'; n: number; average: number }>(
+    await db.execute(sql`select rater_kind, count(*)::int n, round(avg(score), 2)::float8 average
+      from project_ratings where project_id = ${projectId} group by rater_kind`),
+  );
+}
+
+/** Did this account serve on the project (accepted on an activity that has started)? */
+export async function servedOn(db: Executor, projectId: string, accountId: string) {
+  const [row] = rowsOf<{ served: boolean }>(
+    await db.execute(sql`select exists(select 1 from enrollments e join activities a on a.id = e.activity_id
+      join volunteers v on v.id = e.volunteer_id
+      where a.project_id = ${projectId} and v.account_id = ${accountId} and e.status = 'accepted' and a.starts_at <= now()) served`),
+  );
+  return row.served;
+}
+
+/** What the project's rosters add up to: activities held, people accepted, hours planned on their shifts. */
+export async function figuresOf(db: Executor, projectId: string) {
+  const [row] = rowsOf<{ activities: number; volunteers: number; planned_hours: number }>(
+    await db.execute(sql`select
+      (select count(*)::int from activities a where a.project_id = ${projectId} and a.status = 'scheduled') activities,
+      (select count(distinct e.volunteer_id)::int from enrollments e join activities a on a.id = e.activity_id
+        where a.project_id = ${projectId} and e.status = 'accepted') volunteers,
+      (select coalesce(round(sum(extract(epoch from a.ends_at - a.starts_at) / 3600)::numeric, 1), 0)::float8
+        from enrollments e join activities a on a.id = e.activity_id where a.project_id = ${projectId} and e.status = 'accepted') planned_hours`),
+  );
+  return { activities: row.activities, volunteers: row.volunteers, plannedHours: row.planned_hours };
 }

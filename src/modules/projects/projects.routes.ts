@@ -49,6 +49,14 @@ const DetailSchema = ListItemSchema.extend({
   evaluationSummary: z.string().nullable(),
   mayEdit: z.boolean(),
   actions: z.array(z.enum(PROJECT_ACTIONS)).describe('The steps this user may take now'),
+  figures: z
+    .object({ activities: z.number().int(), volunteers: z.number().int(), plannedHours: z.number() })
+    .describe('From the rosters: activities held, volunteers accepted, hours of their shifts'),
+  ratings: z.object({
+    volunteer: z.object({ count: z.number().int(), average: z.number().nullable() }),
+    beneficiary: z.object({ count: z.number().int(), average: z.number().nullable() }),
+  }),
+  mayRate: z.enum(['volunteer', 'beneficiary']).nullable().describe('Whether and as whom I may rate this project'),
   events: z.array(
     z.object({
       action: z.string(),
@@ -182,6 +190,20 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.updateProject(app.db, ctx(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/ratings',
+    {
+      schema: {
+        summary: 'Rate a project 1–5: as a volunteer who served on it, or as a resident it served',
+        tags: ['projects'],
+        params: IdParams,
+        body: z.strictObject({ score: z.number().int().min(1).max(5), comment: text(500).optional() }),
+        response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => service.rateProject(app.db, ctx(request), request.params.id, request.body),
   );
 
   app.post(

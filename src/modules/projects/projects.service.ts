@@ -117,7 +117,52 @@ export async function getProject(db: Db, actor: Actor, id: string) {
     mayEdit: manages && EDITABLE_STATUSES.includes(p.status),
     actions,
     events: await q.eventsOf(db, p.id),
+    figures: await q.figuresOf(db, p.id),
+    ratings: ratingSummary(await q.ratingsOf(db, p.id)),
+    mayRate: RATABLE.includes(p.status) ? await raterKind(db, actor, p.id) : null,
   };
+}
+
+/** Ratings open once the project runs (条例: evaluation at close draws on them). */
+const RATABLE: readonly string[] = ['running', 'closed', 'evaluated'];
+
+function ratingSummary(rows: Awaited<ReturnType<typeof q.ratingsOf>>) {
+  const of = (kind: 'volunteer' | 'beneficiary') => {
+    const r = rows.find((x) => x.rater_kind === kind);
+    return { count: r?.n ?? 0, average: r?.average ?? null };
+  };
+  return { volunteer: of('volunteer'), beneficiary: of('beneficiary') };
+}
+
+/** Volunteers rate a project they served on; residents (the people served) rate as beneficiaries. */
+async function raterKind(db: Db, actor: Actor, projectId: string): Promise<'volunteer' | 'beneficiary' | null> {
+  if (await q.servedOn(db, projectId, actor.accountId)) return 'volunteer';
+  return actor.grants.some((g) => g.role === 'resident') ? 'beneficiary' : null;
+}
+
+export async function rateProject(db: Db, ctx: Ctx, id: string, input: { score: number; comment?: string }) {
+  const found = await q.findProject(db, id);
+  if (!found) throw notFound('entity.project');
+  if (!RATABLE.includes(found.project.status)) throw new AppError('RULE_VIOLATION', 'project.notRatable');
+  const kind = await raterKind(db, ctx.actor, id);
+  if (!kind) throw new AppError('RULE_VIOLATION', 'project.mayNotRate');
+  await db.transaction(async (tx) => {
+    await q.saveRating(tx, {
+      projectId: id,
+      raterKind: kind,
+      accountId: ctx.actor.accountId,
+      score: input.score,
+      comment: input.comment?.trim() || null,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'project.rate',
+      entityType: 'project',
+      entityId: id,
+      areaCode: found.project.areaCode,
+      summary: { kind, score: input.score },
+    });
+  });
+  return getProject(db, ctx.actor, id);
 }
 
 /** Details change while the project is a draft, or after a rejection to revise it. */

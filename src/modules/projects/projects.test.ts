@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildArea, buildOrganization, type Session, signIn } from '../../../test/factories.ts';
+import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { rowsOf } from '../../db/client.ts';
 
 let t: TestApp;
 let organizer: Session;
@@ -190,5 +191,47 @@ describe('project input', () => {
       (await street.request({ method: 'POST', url: '/api/projects/categories', payload: { code: 'x1', nameZh: 'x', nameEn: 'x' } }))
         .statusCode,
     ).toBe(404);
+  });
+});
+
+describe('project ratings', () => {
+  it('lets volunteers who served and the residents it served rate it 1–5, and no one else', async () => {
+    const p = await create();
+    const rate = (s: Session, score: number) =>
+      s.request({ method: 'POST', url: `/api/projects/${p.id}/ratings`, payload: { score, comment: '很好' } });
+    const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
+    const v = await buildVolunteer(t.database.db, t.config, { areaCode: COMMUNITY });
+    await t.database.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${v.id}`);
+    const served = await signIn(t.app, account);
+    const resident = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'resident' }]));
+    expect((await rate(served, 5)).statusCode).toBe(422); // a draft cannot be rated
+
+    await t.database.db.execute(sql`update projects set status = 'running' where id = ${p.id}`);
+    const [a] = rowsOf<{ id: string }>(
+      await t.database.db.execute(sql`insert into activities (project_id, title, starts_at, ends_at, address, apply_deadline, cancel_deadline)
+        values (${p.id}, '上门陪伴', now() - interval '3 days', now() - interval '3 days' + interval '2 hours', '某小区', now() - interval '3 days', now() - interval '4 days') returning id`),
+    );
+    const [pos] = rowsOf<{ id: string }>(
+      await t.database.db.execute(
+        sql`insert into positions (activity_id, name, headcount, accepted_count) values (${a.id}, '陪伴员', 2, 1) returning id`,
+      ),
+    );
+    await t.database.db.execute(
+      sql`insert into enrollments (position_id, activity_id, volunteer_id, status) values (${pos.id}, ${a.id}, ${v.id}, 'accepted')`,
+    );
+
+    expect((await served.request({ url: `/api/projects/${p.id}` })).json()).toMatchObject({
+      mayRate: 'volunteer',
+      figures: { activities: 1, volunteers: 1, plannedHours: 2 },
+    });
+    expect((await rate(served, 4)).statusCode).toBe(200);
+    expect((await rate(served, 5)).json().ratings).toEqual({
+      volunteer: { count: 1, average: 5 },
+      beneficiary: { count: 0, average: null },
+    });
+    expect((await rate(resident, 3)).json().ratings.beneficiary).toEqual({ count: 1, average: 3 });
+    expect((await rate(volunteer, 5)).json().error.message).toContain('参与过');
+    const bad = await served.request({ method: 'POST', url: `/api/projects/${p.id}/ratings`, payload: { score: 6 } });
+    expect(bad.json().error.details[0].field).toBe('score');
   });
 });
