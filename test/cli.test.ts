@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, rowsOf } from '../src/db/client.ts';
 import { accounts, areas, roleGrants } from '../src/db/schema.ts';
+import { appendLedger } from '../src/modules/records/ledger.ts';
 import { TEST_PII_KEYS } from './helpers/app.ts';
 import { createTestDatabase } from './helpers/db.ts';
 
@@ -97,5 +98,40 @@ describe('the volunet command', () => {
     );
     expect(wrongLevel.status).toBe(1);
     expect(wrongLevel.stderr).toContain('grants.0.areaCode');
+  });
+
+  it('verifies the hour ledger and names the entry someone changed behind the database’s back', async () => {
+    await inspect(async (d) => {
+      const [r] = rowsOf<{ id: string; volunteer_id: string }>(
+        await d.db.execute(sql`insert into service_records (volunteer_id, organization_id, activity_title, service_date, place, person_in_charge, channel, credit_hours, status)
+          select v.id, o.id, '社区服务', date '2026-11-01', '活动室', '陈队长', 'manual', 2, 'confirmed'
+          from volunteers v, organizations o order by v.id, o.id limit 1 returning id, volunteer_id`),
+      );
+      await d.db.transaction((tx) =>
+        appendLedger(
+          tx,
+          [1, 2, 3].map((i) => ({
+            volunteerId: r.volunteer_id,
+            recordId: r.id,
+            kind: 'credit' as const,
+            hours: String(i),
+            at: `2026-11-0${i}T02:00:00.000Z`,
+          })),
+        ),
+      );
+    });
+    const intact = volunet('ledger', 'verify');
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/ledger intact: 3 entries/);
+    await inspect((d) =>
+      d.db.transaction(async (tx) => {
+        await tx.execute(sql`alter table ledger_entries disable trigger user`);
+        await tx.execute(sql`update ledger_entries set hours = 20 where seq = 2`);
+        await tx.execute(sql`alter table ledger_entries enable trigger user`);
+      }),
+    );
+    const broken = volunet('ledger', 'verify');
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toContain('LEDGER BROKEN at entry 2');
   });
 });

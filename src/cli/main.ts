@@ -11,6 +11,7 @@ import { createAccount } from '../modules/accounts/accounts.service.ts';
 import type { DemoSize } from '../modules/demo/demo-city.ts';
 import { generateDemoCity } from '../modules/demo/demo-city.ts';
 import { DEMO_PASSWORD, demoAccounts, isSeeded, seedDemo } from '../modules/demo/seed-demo.ts';
+import { verifyLedger } from '../modules/records/ledger.ts';
 import { runImportCommand } from './import-command.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -147,6 +148,24 @@ importCommand
   .option('--report <file.xlsx>', 'write the import report (created / merged / unchanged / rejected with reasons) to this file')
   .action((filePath: string, opts: { source: string; dryRun?: boolean; force?: boolean; report?: string }) =>
     withDatabase((d) => runImportCommand(d, filePath, opts)),
+  );
+
+const ledger = program.command('ledger').description('the hour ledger');
+ledger
+  .command('verify')
+  .description('recompute the hash chain of the hour ledger and name the first entry that was altered, removed or inserted')
+  .action(() =>
+    withDatabase(async (d) => {
+      const verdict = await verifyLedger(d.db, (n) => process.stderr.write(`\r  ${n} entries checked`));
+      process.stderr.write('\n');
+      if (verdict.ok) {
+        out(`账本完好 ledger intact: ${verdict.entries} entries, head ${verdict.head}`);
+      } else {
+        const words = { altered: '被篡改 altered', removed: '被删除 removed', inserted: '被插入 inserted (or the one before it altered)' };
+        out(`账本有误 LEDGER BROKEN at entry ${verdict.seq}: ${words[verdict.problem]}`);
+        process.exitCode = 2;
+      }
+    }),
   );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -40,19 +40,40 @@ export type Verdict =
   | { ok: true; entries: number; head: string }
   | { ok: false; seq: number; problem: 'altered' | 'removed' | 'inserted'; entries: number };
 
+export type Problem = { seq: number; problem: 'altered' | 'removed' | 'inserted' };
+
+/**
+ * Checks entries fed in ascending `seq` order, as stored, one at a time (a ledger of millions
+ * is read in pages); the first problem is kept.
+ */
+export class ChainVerifier {
+  private prevHash = GENESIS;
+  private expected = 1;
+  count = 0;
+  problem: Problem | undefined;
+
+  push(e: LedgerEntry): Problem | undefined {
+    if (this.problem) return this.problem;
+    this.count++;
+    if (e.seq > this.expected) this.problem = { seq: this.expected, problem: 'removed' };
+    else if (e.seq < this.expected) this.problem = { seq: e.seq, problem: 'inserted' };
+    else if (e.hash !== entryHash(e.prevHash, e)) this.problem = { seq: e.seq, problem: 'altered' };
+    else if (e.prevHash !== this.prevHash) this.problem = { seq: e.seq, problem: 'inserted' };
+    else {
+      this.prevHash = e.hash;
+      this.expected++;
+    }
+    return this.problem;
+  }
+
+  verdict(): Verdict {
+    return this.problem ? { ok: false, ...this.problem, entries: this.count } : { ok: true, entries: this.count, head: this.prevHash };
+  }
+}
+
 /** Checks entries in ascending `seq` order, as stored; the first problem wins. */
 export function verifyChain(entries: Iterable<LedgerEntry>): Verdict {
-  let prevHash = GENESIS;
-  let expected = 1;
-  let count = 0;
-  for (const e of entries) {
-    count++;
-    if (e.seq > expected) return { ok: false, seq: expected, problem: 'removed', entries: count };
-    if (e.seq < expected) return { ok: false, seq: e.seq, problem: 'inserted', entries: count };
-    if (e.hash !== entryHash(e.prevHash, e)) return { ok: false, seq: e.seq, problem: 'altered', entries: count };
-    if (e.prevHash !== prevHash) return { ok: false, seq: e.seq, problem: 'inserted', entries: count };
-    prevHash = e.hash;
-    expected++;
-  }
-  return { ok: true, entries: count, head: prevHash };
+  const verifier = new ChainVerifier();
+  for (const e of entries) if (verifier.push(e)) break;
+  return verifier.verdict();
 }
