@@ -45,6 +45,8 @@ export const trainingCourses = pgTable(
     content: text('content').notNull().default(''),
     durationHours: numeric('duration_hours', { precision: 5, scale: 1, mode: 'number' }).notNull(),
     organizationId: uuid('organization_id').references(() => organizations.id),
+    /** An office's own course: the office's area, which scopes who records its completions. */
+    areaCode: text('area_code'),
     organizerName: text('organizer_name').notNull(),
     createdAt: createdAt(),
   },

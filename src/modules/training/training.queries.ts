@@ -89,3 +89,20 @@ export async function policiesFor(db: Executor, holder: { volunteerId?: string; 
     )
     .orderBy(desc(insurancePolicies.endsOn));
 }
+
+/** A volunteer's own completed courses. */
+export async function completionsOfVolunteer(db: Executor, volunteerId: string) {
+  return db
+    .select({
+      courseId: trainingCourses.id,
+      name: trainingCourses.name,
+      organizerName: trainingCourses.organizerName,
+      durationHours: trainingCourses.durationHours,
+      completedOn: trainingCompletions.completedOn,
+      certificateNo: trainingCompletions.certificateNo,
+    })
+    .from(trainingCompletions)
+    .innerJoin(trainingCourses, eq(trainingCourses.id, trainingCompletions.courseId))
+    .where(eq(trainingCompletions.volunteerId, volunteerId))
+    .orderBy(desc(trainingCompletions.completedOn));
+}

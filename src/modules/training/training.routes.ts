@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 import * as q from './training.queries.ts';
 import * as service from './training.service.ts';
 
@@ -67,7 +68,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { createdAt: _, ...course } = await service.addCourse(app.db, ctx(request), request.body);
+      const { createdAt: _, areaCode: __, ...course } = await service.addCourse(app.db, ctx(request), request.body);
       return reply.status(201).send({ ...course, completions: 0 });
     },
   );
@@ -108,6 +109,33 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await service.recordCompletion(app.db, ctx(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/completions/mine',
+    {
+      schema: {
+        summary: 'The courses I completed (positions that require a course check these)',
+        tags: ['training'],
+        response: {
+          200: z.array(
+            z.object({
+              courseId: z.string(),
+              name: z.string(),
+              organizerName: z.string(),
+              durationHours: z.number(),
+              completedOn: z.string(),
+              certificateNo: z.string().nullable(),
+            }),
+          ),
+          ...errors(401),
+        },
+      },
+    },
+    async (request) => {
+      const me = await volunteerOfAccount(app.db, requireActor(request).accountId);
+      return me ? q.completionsOfVolunteer(app.db, me.id) : [];
+    },
   );
 
   app.get(

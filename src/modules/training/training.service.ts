@@ -1,6 +1,8 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import type { MessageKey } from '../../http/messages.ts';
+import { todayInChina } from '../../lib/clock.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
@@ -8,11 +10,8 @@ import * as q from './training.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
-const validation = (
-  field: string,
-  rule: string,
-  messageKey: 'training.periodReversed' | 'training.volunteerMissing' | 'training.organizationRequired',
-) => new AppError('VALIDATION', 'error.validation', {}, [{ field, rule, messageKey }]);
+const validation = (field: string, rule: string, messageKey: MessageKey) =>
+  new AppError('VALIDATION', 'error.validation', {}, [{ field, rule, messageKey }]);
 
 /**
  * Training courses (MCA 2020 measures, Art 8): an organization runs its own; an office runs
@@ -24,14 +23,17 @@ export async function addCourse(
   input: { name: string; content?: string; durationHours: number; organizationId?: string | null; organizerName?: string },
 ) {
   let organizerName = input.organizerName?.trim() ?? '';
+  let areaCode: string | null = null;
   if (input.organizationId) {
     authorize(ctx.actor, 'training.manage', { organizationId: input.organizationId }, 'entity.organization');
     const org = await q.organizationName(db, input.organizationId);
     if (!org) throw notFound('entity.organization');
     organizerName = org.name;
   } else {
-    const office = ctx.actor.grants.find((g) => g.areaCode);
-    authorize(ctx.actor, 'training.manage', { areaCode: office?.areaCode }, 'entity.course');
+    // An office's course belongs to the office's area: only offices over that area record it.
+    const office = ctx.actor.grants.find((g) => g.areaCode && g.role.endsWith('_admin'));
+    areaCode = office?.areaCode ?? null;
+    authorize(ctx.actor, 'training.manage', { areaCode }, 'entity.course');
     if (!organizerName) throw validation('organizerName', 'required', 'training.organizationRequired');
   }
   return db.transaction(async (tx) => {
@@ -40,12 +42,17 @@ export async function addCourse(
       content: input.content ?? '',
       durationHours: input.durationHours,
       organizationId: input.organizationId ?? null,
+      areaCode,
       organizerName,
     });
     await recordAudit(tx, ctx, { action: 'training.create', entityType: 'course', entityId: course.id, summary: { name: course.name } });
     return course;
   });
 }
+
+/** Who runs a course: its organization, or the offices over the area of the office that made it. */
+const courseScope = (course: { organizationId: string | null; areaCode: string | null }) =>
+  course.organizationId ? { organizationId: course.organizationId } : { areaCode: course.areaCode };
 
 /** Completions are recorded by the course's organizer, naming the volunteer by their public number. */
 export async function recordCompletion(
@@ -56,14 +63,10 @@ export async function recordCompletion(
 ) {
   const course = await q.findCourse(db, courseId);
   if (!course) throw notFound('entity.course');
+  authorize(ctx.actor, 'training.manage', courseScope(course), 'entity.course');
   const volunteer = await q.volunteerByNo(db, input.volunteerNo.trim().toUpperCase());
   if (!volunteer) throw validation('volunteerNo', 'exists', 'training.volunteerMissing');
-  authorize(
-    ctx.actor,
-    'training.manage',
-    course.organizationId ? { organizationId: course.organizationId } : { areaCode: volunteer.areaCode },
-    'entity.course',
-  );
+  if (input.completedOn > todayInChina()) throw validation('completedOn', 'not_future', 'training.completedInFuture');
   return db.transaction(async (tx) => {
     const row = await q.recordCompletion(tx, {
       courseId,
@@ -86,8 +89,7 @@ export async function recordCompletion(
 export async function completions(db: Db, actor: Actor, courseId: string) {
   const course = await q.findCourse(db, courseId);
   if (!course) throw notFound('entity.course');
-  if (course.organizationId) authorize(actor, 'training.manage', { organizationId: course.organizationId }, 'entity.course');
-  else authorize(actor, 'training.manage', { areaCode: actor.grants.find((g) => g.areaCode)?.areaCode }, 'entity.course');
+  authorize(actor, 'training.manage', courseScope(course), 'entity.course');
   return q.completionsOf(db, courseId);
 }
 

@@ -37,6 +37,16 @@ describe('training', () => {
     expect((await record(outsider, v.volunteerNo)).statusCode).toBe(404);
     const missing = await record(organizer, 'V0000000000');
     expect(missing.json().error.details[0]).toMatchObject({ field: 'volunteerNo', rule: 'exists' });
+    const future = await organizer.request({
+      method: 'POST',
+      url: `/api/training/courses/${id}/completions`,
+      payload: { volunteerNo: v.volunteerNo, completedOn: '2099-01-01' },
+    });
+    expect(future.json().error.details[0]).toMatchObject({ field: 'completedOn', rule: 'not_future' });
+    const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
+    await t.database.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${v.id}`);
+    const mine = (await (await signIn(t.app, account)).request({ url: '/api/training/completions/mine' })).json();
+    expect(mine).toEqual([expect.objectContaining({ name: '急救培训', completedOn: '2026-11-01', certificateNo: 'RC-1' })]);
     const list = (await organizer.request({ url: `/api/training/courses/${id}/completions` })).json();
     expect(list).toEqual([
       { volunteerId: v.id, volunteerNo: v.volunteerNo, name: expect.any(String), completedOn: '2026-11-01', certificateNo: 'RC-1' },
@@ -88,5 +98,32 @@ describe('insurance', () => {
         .json()
         .map((p: { policyNo: string }) => p.policyNo),
     ).toEqual(['G-1']);
+  });
+});
+
+describe('office courses', () => {
+  it('belong to the office’s area: another district’s office can neither see nor add to them', async () => {
+    const street = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'street_admin', areaCode: '330109001' }]));
+    const elsewhere = await signIn(
+      t.app,
+      await buildAccount(t.database.db, t.config, [{ role: 'community_admin', areaCode: '330110001001' }]),
+    );
+    const course = await street.request({
+      method: 'POST',
+      url: '/api/training/courses',
+      payload: { name: '垃圾分类指导员', durationHours: 2, organizerName: '清波街道' },
+    });
+    expect(course.statusCode, course.body).toBe(201);
+    const id = course.json().id;
+    const v = await buildVolunteer(t.database.db, t.config, { areaCode: '330109001001' });
+    const record = (s: Session) =>
+      s.request({
+        method: 'POST',
+        url: `/api/training/courses/${id}/completions`,
+        payload: { volunteerNo: v.volunteerNo, completedOn: '2026-11-02' },
+      });
+    expect((await record(street)).statusCode).toBe(201);
+    expect((await elsewhere.request({ url: `/api/training/courses/${id}/completions` })).statusCode).toBe(404);
+    expect((await record(elsewhere)).statusCode).toBe(404);
   });
 });

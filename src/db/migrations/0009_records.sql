@@ -1,0 +1,59 @@
+CREATE TABLE "ledger_entries" (
+	"seq" bigint PRIMARY KEY NOT NULL,
+	"volunteer_id" uuid NOT NULL,
+	"record_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"hours" numeric(7, 2) NOT NULL,
+	"at" text NOT NULL,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "service_records" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"volunteer_id" uuid NOT NULL,
+	"activity_id" uuid,
+	"enrollment_id" uuid,
+	"project_id" uuid,
+	"organization_id" uuid NOT NULL,
+	"activity_title" text NOT NULL,
+	"service_date" date NOT NULL,
+	"place" text NOT NULL,
+	"content" text DEFAULT '' NOT NULL,
+	"category_code" text,
+	"person_in_charge" text NOT NULL,
+	"check_in_at" timestamp with time zone,
+	"check_out_at" timestamp with time zone,
+	"channel" text NOT NULL,
+	"credit_hours" numeric(6, 2) DEFAULT 0 NOT NULL,
+	"added_hours" numeric(6, 2) DEFAULT 0 NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"reject_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "service_records_hours_ck" CHECK ("service_records"."credit_hours" >= 0 and "service_records"."added_hours" >= 0 and "service_records"."credit_hours" + "service_records"."added_hours" <= 24)
+);
+--> statement-breakpoint
+ALTER TABLE "training_courses" ADD COLUMN "area_code" text;--> statement-breakpoint
+ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_record_id_service_records_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."service_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_records" ADD CONSTRAINT "service_records_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_records" ADD CONSTRAINT "service_records_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_records" ADD CONSTRAINT "service_records_enrollment_id_enrollments_id_fk" FOREIGN KEY ("enrollment_id") REFERENCES "public"."enrollments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_records" ADD CONSTRAINT "service_records_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_records" ADD CONSTRAINT "service_records_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_records" ADD CONSTRAINT "service_records_decided_by_accounts_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "ledger_entries_volunteer_idx" ON "ledger_entries" USING btree ("volunteer_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "service_records_enrollment_uq" ON "service_records" USING btree ("enrollment_id");--> statement-breakpoint
+CREATE INDEX "service_records_volunteer_idx" ON "service_records" USING btree ("volunteer_id","service_date");--> statement-breakpoint
+CREATE INDEX "service_records_org_status_idx" ON "service_records" USING btree ("organization_id","status","service_date");
+--> statement-breakpoint
+-- The ledger is append-only: history of hours must never be rewritten.
+CREATE TRIGGER ledger_entries_no_update_delete
+  BEFORE UPDATE OR DELETE ON ledger_entries
+  FOR EACH ROW EXECUTE FUNCTION volunet_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER ledger_entries_no_truncate
+  BEFORE TRUNCATE ON ledger_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION volunet_refuse_change();

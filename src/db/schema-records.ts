@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { activities, enrollments } from './schema-activities.ts';
+import { accounts } from './schema-base.ts';
+import { projects } from './schema-projects.ts';
+import { organizations, volunteers } from './schema-registry.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * Service records (MCA 2020 measures) and the hour ledger. A record says what the person did
+ * — activity, date, place, content, hours actually given, organizing unit, person in charge —
+ * and is confirmed by the organizer; confirmed hours go into the append-only, hash-chained ledger.
+ */
+export const serviceRecords = pgTable(
+  'service_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    volunteerId: uuid('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    activityId: uuid('activity_id').references(() => activities.id),
+    enrollmentId: uuid('enrollment_id').references(() => enrollments.id),
+    projectId: uuid('project_id').references(() => projects.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** The facts as they were on the day, kept even if the activity changes later. */
+    activityTitle: text('activity_title').notNull(),
+    serviceDate: date('service_date').notNull(),
+    place: text('place').notNull(),
+    content: text('content').notNull().default(''),
+    categoryCode: text('category_code'),
+    personInCharge: text('person_in_charge').notNull(),
+    checkInAt: timestamp('check_in_at', { withTimezone: true }),
+    checkOutAt: timestamp('check_out_at', { withTimezone: true }),
+    channel: text('channel').notNull(),
+    /** From check-in/out, clipped and rounded. */
+    creditHours: numeric('credit_hours', { precision: 6, scale: 2, mode: 'number' }).notNull().default(0),
+    /** Entered by the organizer (补录); never more than the activity's length. */
+    addedHours: numeric('added_hours', { precision: 6, scale: 2, mode: 'number' }).notNull().default(0),
+    status: text('status', { enum: ['pending', 'confirmed', 'rejected'] })
+      .notNull()
+      .default('pending'),
+    decidedBy: uuid('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    rejectReason: text('reject_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('service_records_enrollment_uq').on(t.enrollmentId),
+    index('service_records_volunteer_idx').on(t.volunteerId, t.serviceDate),
+    index('service_records_org_status_idx').on(t.organizationId, t.status, t.serviceDate),
+    check('service_records_hours_ck', sql`${t.creditHours} >= 0 and ${t.addedHours} >= 0 and ${t.creditHours} + ${t.addedHours} <= 24`),
+  ],
+);
+
+/**
+ * The hour ledger: one entry per confirmed change of hours, each with the hash of the one before.
+ * The database refuses UPDATE, DELETE and TRUNCATE on it (migration 0009).
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    volunteerId: uuid('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => serviceRecords.id),
+    kind: text('kind', { enum: ['credit', 'added', 'correction'] }).notNull(),
+    hours: numeric('hours', { precision: 7, scale: 2 }).notNull(),
+    at: text('at').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('ledger_entries_volunteer_idx').on(t.volunteerId)],
+);
