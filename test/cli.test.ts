@@ -75,7 +75,7 @@ describe('the volunet command', () => {
       const dump = JSON.stringify(await db.select().from(accounts));
       expect(dump).not.toContain('13611112222');
     });
-  });
+  }, 120_000);
 
   it('refuses bad input with the field and rule, in both languages', () => {
     const result = volunet('admin', 'create', '--name', 'x', '--phone', '12345', '--area', '3301', '--password', 'Chief-pass-2026');
@@ -132,6 +132,6 @@ describe('the volunet command', () => {
     );
     const broken = volunet('ledger', 'verify');
     expect(broken.status).toBe(2);
-    expect(broken.stdout).toContain('LEDGER BROKEN at entry 2');
-  });
+    expect(broken.stdout).toContain('LEDGER BROKEN at entry 2}, 60_000);
+});
 });
