@@ -132,6 +132,6 @@ describe('the volunet command', () => {
     );
     const broken = volunet('ledger', 'verify');
     expect(broken.status).toBe(2);
-    expect(broken.stdout).toContain('LEDGER BROKEN at entry 2}, 60_000);
-});
+    expect(broken.stdout).toContain('LEDGER BROKEN at entry 2');
+  }, 60_000);
 });
