@@ -25,6 +25,7 @@ import { installNoticeWorker } from '../modules/notices/notice-worker.ts';
 import { noticeRoutes } from '../modules/notices/notices.routes.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { projectRoutes } from '../modules/projects/projects.routes.ts';
+import { recordRoutes } from '../modules/records/records.routes.ts';
 import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
 import { stationRoutes } from '../modules/stations/stations.routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(calendarRoutes, { prefix: '/api/calendar' });
   await app.register(noticeRoutes, { prefix: '/api/notices' });
   await app.register(settingsRoutes, { prefix: '/api/settings' });
+  await app.register(recordRoutes, { prefix: '/api/records' });
   installImportResumer(app);
   installNoticeWorker(app);
 

@@ -64,6 +64,9 @@ export const POLICY = {
   'training.manage': { org_admin: 'organization', ...offices('area') },
   'insurance.manage': { org_admin: 'organization', volunteer: 'self' },
   'settings.manage': { city_admin: 'any' },
+  // Service records: whoever organizes records (the organization); offices oversee; the volunteer reads their own.
+  'record.manage': { org_admin: 'organization' },
+  'record.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
   'account.changePassword': everyone('self'),
   'session.revokeAll': everyone('self'),
 } satisfies Record<string, Partial<Record<Role, Reach>>>;

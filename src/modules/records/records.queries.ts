@@ -1,0 +1,105 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { type Executor, rowsOf } from '../../db/client.ts';
+import { activities, enrollments, organizations, projects, serviceRecords } from '../../db/schema.ts';
+
+export type RecordRow = typeof serviceRecords.$inferSelect;
+
+/** An application with what a record of it needs: the activity, its project and organization. */
+export async function enrollmentFacts(db: Executor, enrollmentId: string) {
+  const [row] = await db
+    .select({
+      enrollment: enrollments,
+      activity: activities,
+      project: {
+        id: projects.id,
+        categoryCode: projects.categoryCode,
+        areaCode: projects.areaCode,
+        organizationId: projects.organizationId,
+      },
+      organization: { name: organizations.name, contactName: organizations.contactName },
+    })
+    .from(enrollments)
+    .innerJoin(activities, eq(activities.id, enrollments.activityId))
+    .innerJoin(projects, eq(projects.id, activities.projectId))
+    .innerJoin(organizations, eq(organizations.id, projects.organizationId))
+    .where(eq(enrollments.id, enrollmentId));
+  return row;
+}
+
+export async function insertRecord(db: Executor, row: typeof serviceRecords.$inferInsert) {
+  const [inserted] = await db.insert(serviceRecords).values(row).onConflictDoNothing().returning();
+  return inserted;
+}
+
+export async function findRecord(db: Executor, id: string) {
+  const [row] = await db.select().from(serviceRecords).where(eq(serviceRecords.id, id));
+  return row;
+}
+
+export async function lockRecord(db: Executor, id: string) {
+  const [row] = await db.select().from(serviceRecords).where(eq(serviceRecords.id, id)).for('update');
+  return row;
+}
+
+export async function updateRecord(db: Executor, id: string, patch: Partial<typeof serviceRecords.$inferInsert>) {
+  await db.update(serviceRecords).set(patch).where(eq(serviceRecords.id, id));
+}
+
+/** An organization's records waiting for confirmation, oldest first. */
+export async function pendingOf(db: Executor, organizationId: string) {
+  return db
+    .select({
+      id: serviceRecords.id,
+      volunteerId: serviceRecords.volunteerId,
+      volunteerName: sql<string>`(select v.name from volunteers v where v.id = ${serviceRecords.volunteerId})`,
+      volunteerNo: sql<string>`(select v.volunteer_no from volunteers v where v.id = ${serviceRecords.volunteerId})`,
+      activityTitle: serviceRecords.activityTitle,
+      serviceDate: serviceRecords.serviceDate,
+      checkInAt: serviceRecords.checkInAt,
+      checkOutAt: serviceRecords.checkOutAt,
+      creditHours: serviceRecords.creditHours,
+      addedHours: serviceRecords.addedHours,
+    })
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.organizationId, organizationId), eq(serviceRecords.status, 'pending')))
+    .orderBy(asc(serviceRecords.serviceDate), asc(serviceRecords.createdAt));
+}
+
+export async function recordsOfVolunteer(db: Executor, volunteerId: string) {
+  return db
+    .select({
+      id: serviceRecords.id,
+      activityTitle: serviceRecords.activityTitle,
+      serviceDate: serviceRecords.serviceDate,
+      place: serviceRecords.place,
+      content: serviceRecords.content,
+      organizationName: sql<string>`(select o.name from organizations o where o.id = ${serviceRecords.organizationId})`,
+      personInCharge: serviceRecords.personInCharge,
+      channel: serviceRecords.channel,
+      creditHours: serviceRecords.creditHours,
+      addedHours: serviceRecords.addedHours,
+      status: serviceRecords.status,
+      rejectReason: serviceRecords.rejectReason,
+    })
+    .from(serviceRecords)
+    .where(eq(serviceRecords.volunteerId, volunteerId))
+    .orderBy(desc(serviceRecords.serviceDate));
+}
+
+/** Confirmed hours from the ledger, by year, organization and category. */
+export async function hoursSummary(db: Executor, volunteerId: string) {
+  const rows = rowsOf<{ year: string; organization: string; category: string | null; hours: string }>(
+    await db.execute(sql`select extract(year from r.service_date)::int::text as year, o.name as organization, r.category_code as category,
+        sum(l.hours)::text as hours
+      from ledger_entries l join service_records r on r.id = l.record_id join organizations o on o.id = r.organization_id
+      where l.volunteer_id = ${volunteerId}
+      group by 1, 2, 3`),
+  );
+  const total = rows.reduce((n, r) => n + Number(r.hours), 0);
+  const by = (key: 'year' | 'organization' | 'category') => {
+    const map = new Map<string, number>();
+    for (const r of rows) map.set(r[key] ?? '', (map.get(r[key] ?? '') ?? 0) + Number(r.hours));
+    return [...map].map(([k, hours]) => ({ key: k, hours: Math.round(hours * 100) / 100 })).sort((a, b) => b.hours - a.hours);
+  };
+  return { total: Math.round(total * 100) / 100, byYear: by('year'), byOrganization: by('organization'), byCategory: by('category') };
+}

@@ -1,0 +1,170 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errors } from '../../http/schemas.ts';
+import { requireActor } from '../../http/session.ts';
+import * as service from './records.service.ts';
+
+const RecordSchema = z
+  .object({
+    id: z.string(),
+    volunteerId: z.string(),
+    activityId: z.string().nullable(),
+    enrollmentId: z.string().nullable(),
+    organizationId: z.string(),
+    activityTitle: z.string(),
+    serviceDate: z.string(),
+    place: z.string(),
+    content: z.string(),
+    personInCharge: z.string(),
+    checkInAt: z.date().nullable(),
+    checkOutAt: z.date().nullable(),
+    channel: z.string(),
+    creditHours: z.number().describe('From check-in/out, clipped to the activity and rounded'),
+    addedHours: z.number().describe('Entered by the organizer (补录)'),
+    status: z.enum(['pending', 'confirmed', 'rejected']),
+    rejectReason: z.string().nullable(),
+  })
+  .meta({ id: 'ServiceRecord' });
+
+const clean = (r: Record<string, unknown> | undefined) => {
+  const { projectId: _, categoryCode: __, decidedBy: ___, decidedAt: ____, createdAt: _____, ...rest } = r ?? {};
+  return rest as z.infer<typeof RecordSchema>;
+};
+
+const IdParams = z.object({ id: z.uuid() });
+const Hours = {
+  checkInAt: z.coerce.date().nullable().optional(),
+  checkOutAt: z.coerce.date().nullable().optional(),
+  addedHours: z.number().min(0).max(24).optional(),
+  reason: z.string().trim().max(500).optional().describe('Why hours are entered by hand (audited)'),
+};
+
+/** Service records (MCA 2020 measures): made by the organizer, confirmed into the hour ledger. */
+export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
+
+  app.post(
+    '/',
+    {
+      schema: {
+        summary: 'Record an accepted volunteer’s service: check-in/out and/or added hours',
+        tags: ['records'],
+        body: z.strictObject({ enrollmentId: z.uuid(), content: z.string().trim().max(500).optional(), ...Hours }),
+        response: { 201: RecordSchema, ...errors(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(clean(await service.createRecord(app.db, ctx(request), request.body))),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        summary: 'Complete a pending record (a missing check-out, added hours)',
+        tags: ['records'],
+        params: IdParams,
+        body: z.strictObject(Hours),
+        response: { 200: RecordSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => clean(await service.completeRecord(app.db, ctx(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/:id/confirm',
+    {
+      schema: {
+        summary: 'Confirm a record: its hours go into the hour ledger',
+        tags: ['records'],
+        params: IdParams,
+        response: { 200: RecordSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => clean(await service.confirmRecord(app.db, ctx(request), request.params.id)),
+  );
+
+  app.post(
+    '/:id/reject',
+    {
+      schema: {
+        summary: 'Reject a record with a reason',
+        tags: ['records'],
+        params: IdParams,
+        body: z.strictObject({ reason: z.string().trim().max(500) }),
+        response: { 200: RecordSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => clean(await service.rejectRecord(app.db, ctx(request), request.params.id, request.body.reason)),
+  );
+
+  app.get(
+    '/pending',
+    {
+      schema: {
+        summary: 'An organization’s records awaiting confirmation, with the 10-working-day deadline (Art 11)',
+        tags: ['records'],
+        querystring: z.strictObject({ organizationId: z.uuid() }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              volunteerId: z.string(),
+              volunteerName: z.string(),
+              volunteerNo: z.string(),
+              activityTitle: z.string(),
+              serviceDate: z.string(),
+              checkInAt: z.date().nullable(),
+              checkOutAt: z.date().nullable(),
+              creditHours: z.number(),
+              addedHours: z.number(),
+              deadline: z.string(),
+              overdue: z.boolean(),
+            }),
+          ),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => service.pendingRecords(app.db, requireActor(request), request.query.organizationId),
+  );
+
+  app.get(
+    '/mine',
+    {
+      schema: {
+        summary: 'My service records, confirmed hours by year, organization and category, and my stars',
+        tags: ['records'],
+        response: {
+          200: z.object({
+            records: z.array(
+              RecordSchema.omit({
+                volunteerId: true,
+                activityId: true,
+                enrollmentId: true,
+                organizationId: true,
+                checkInAt: true,
+                checkOutAt: true,
+              }).extend({ organizationName: z.string() }),
+            ),
+            hours: z.object({
+              total: z.number(),
+              byYear: z.array(z.object({ key: z.string(), hours: z.number() })),
+              byOrganization: z.array(z.object({ key: z.string(), hours: z.number() })),
+              byCategory: z.array(z.object({ key: z.string(), hours: z.number() })),
+            }),
+            stars: z.object({
+              scheme: z.array(z.number()),
+              stars: z.number().int(),
+              nextAt: z.number().nullable(),
+              hoursToNext: z.number().nullable(),
+              fraction: z.number(),
+            }),
+          }),
+          ...errors(401, 422),
+        },
+      },
+    },
+    async (request) => service.myRecords(app.db, requireActor(request)),
+  );
+};

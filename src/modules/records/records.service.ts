@@ -1,0 +1,216 @@
+import type { Db } from '../../db/client.ts';
+import { chinaDate, hoursBetween } from '../../domain/activities/schedule.ts';
+import { can } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
+import { NATIONAL_STARS, type StarScheme, starProgress } from '../../domain/records/stars.ts';
+import { recordDeadline } from '../../domain/records/working-days.ts';
+import type { Issue } from '../../domain/volunteers/registration.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { todayInChina } from '../../lib/clock.ts';
+import { setting } from '../activities/activities.queries.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { authorize } from '../auth/authorize.ts';
+import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { appendLedger } from './ledger.ts';
+import * as q from './records.queries.ts';
+
+type Ctx = AuditContext & { actor: Actor };
+
+const validation = (issues: Issue[]) => new AppError('VALIDATION', 'error.validation', {}, issues);
+
+export interface RecordInput {
+  enrollmentId: string;
+  checkInAt?: Date | null;
+  checkOutAt?: Date | null;
+  /** 补录: hours the organizer adds by hand, kept apart from credit hours. */
+  addedHours?: number;
+  content?: string;
+  /** Why hours are entered by hand (audited). */
+  reason?: string;
+}
+
+async function hoursRule(db: Db): Promise<HoursRule> {
+  return (await setting<HoursRule>(db, 'hours')) ?? DEFAULT_HOURS_RULE;
+}
+
+/**
+ * The organizer records what an accepted volunteer gave: check-in and check-out (credit hours,
+ * clipped to the activity and rounded by the city's rule) and/or added hours, which may never
+ * exceed the activity's length. Without a check-out the record stays pending.
+ */
+export async function createRecord(db: Db, ctx: Ctx, input: RecordInput, now = new Date()) {
+  const facts = await q.enrollmentFacts(db, input.enrollmentId);
+  if (!facts) throw notFound('entity.enrollment');
+  authorize(ctx.actor, 'record.manage', { organizationId: facts.project.organizationId }, 'entity.enrollment');
+  const a = facts.activity;
+  if (facts.enrollment.status !== 'accepted') throw new AppError('RULE_VIOLATION', 'record.notAccepted');
+  if (now < a.startsAt) throw new AppError('RULE_VIOLATION', 'record.notStarted');
+  const issues = hoursIssues(input, a);
+  if (issues.length) throw validation(issues);
+  const credit =
+    input.checkInAt && input.checkOutAt
+      ? serviceHours(input.checkInAt, input.checkOutAt, { start: a.startsAt, end: a.endsAt }, await hoursRule(db))
+      : 0;
+  return db.transaction(async (tx) => {
+    const record = await q.insertRecord(tx, {
+      volunteerId: facts.enrollment.volunteerId,
+      activityId: a.id,
+      enrollmentId: facts.enrollment.id,
+      projectId: facts.project.id,
+      organizationId: facts.project.organizationId,
+      activityTitle: a.title,
+      serviceDate: chinaDate(a.startsAt),
+      place: a.address,
+      content: input.content ?? a.description.replace(/<[^>]*>/g, '').slice(0, 500),
+      categoryCode: facts.project.categoryCode,
+      personInCharge: facts.organization.contactName,
+      checkInAt: input.checkInAt ?? null,
+      checkOutAt: input.checkOutAt ?? null,
+      channel: 'manual',
+      creditHours: credit,
+      addedHours: input.addedHours ?? 0,
+    });
+    if (!record) throw new AppError('CONFLICT', 'error.conflict', { what: 'record.exists' });
+    await recordAudit(tx, ctx, {
+      action: 'record.create',
+      entityType: 'record',
+      entityId: record.id,
+      areaCode: facts.project.areaCode,
+      summary: { credit, added: input.addedHours ?? 0, reason: input.reason ?? null },
+    });
+    return record;
+  });
+}
+
+function hoursIssues(
+  input: { checkInAt?: Date | null; checkOutAt?: Date | null; addedHours?: number; reason?: string },
+  a: { startsAt: Date; endsAt: Date },
+): Issue[] {
+  const issues: Issue[] = [];
+  if (input.checkOutAt && !input.checkInAt) issues.push({ field: 'checkInAt', rule: 'required', messageKey: 'record.checkInRequired' });
+  if (input.checkInAt && input.checkOutAt && input.checkOutAt <= input.checkInAt)
+    issues.push({ field: 'checkOutAt', rule: 'after_check_in', messageKey: 'record.outBeforeIn' });
+  const length = hoursBetween(a.startsAt, a.endsAt);
+  if ((input.addedHours ?? 0) > length)
+    issues.push({
+      field: 'addedHours',
+      rule: 'activity_length',
+      messageKey: 'record.addedTooMany',
+      params: { hours: Math.round(length * 100) / 100 },
+    });
+  if ((input.addedHours ?? 0) > 0 && !input.reason?.trim())
+    issues.push({ field: 'reason', rule: 'required', messageKey: 'record.reasonRequired' });
+  return issues;
+}
+
+/** Completes a pending record (a late check-out, or added hours) before confirmation. */
+export async function completeRecord(db: Db, ctx: Ctx, id: string, patch: Omit<RecordInput, 'enrollmentId' | 'content'>) {
+  const record = await q.findRecord(db, id);
+  if (!record) throw notFound('entity.record');
+  authorize(ctx.actor, 'record.manage', { organizationId: record.organizationId }, 'entity.record');
+  const facts = record.enrollmentId ? await q.enrollmentFacts(db, record.enrollmentId) : undefined;
+  if (!facts) throw notFound('entity.record');
+  const merged = {
+    checkInAt: patch.checkInAt ?? record.checkInAt,
+    checkOutAt: patch.checkOutAt ?? record.checkOutAt,
+    addedHours: patch.addedHours ?? record.addedHours,
+    reason: patch.reason,
+  };
+  const issues = hoursIssues(merged, facts.activity);
+  if (issues.length) throw validation(issues);
+  const a = facts.activity;
+  const credit =
+    merged.checkInAt && merged.checkOutAt
+      ? serviceHours(merged.checkInAt, merged.checkOutAt, { start: a.startsAt, end: a.endsAt }, await hoursRule(db))
+      : 0;
+  await db.transaction(async (tx) => {
+    const locked = await q.lockRecord(tx, id);
+    if (locked.status !== 'pending') throw new AppError('RULE_VIOLATION', 'record.notPending');
+    await q.updateRecord(tx, id, {
+      checkInAt: merged.checkInAt,
+      checkOutAt: merged.checkOutAt,
+      addedHours: merged.addedHours,
+      creditHours: credit,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'record.complete',
+      entityType: 'record',
+      entityId: id,
+      summary: { credit, added: merged.addedHours, reason: patch.reason ?? null },
+    });
+  });
+  return q.findRecord(db, id);
+}
+
+/** The organizer confirms: the record's hours go into the ledger (credit and added apart), in the same transaction. */
+export async function confirmRecord(db: Db, ctx: Ctx, id: string) {
+  const record = await q.findRecord(db, id);
+  if (!record) throw notFound('entity.record');
+  authorize(ctx.actor, 'record.manage', { organizationId: record.organizationId }, 'entity.record');
+  await db.transaction(async (tx) => {
+    const r = await q.lockRecord(tx, id);
+    if (r.status !== 'pending') throw new AppError('RULE_VIOLATION', 'record.notPending');
+    if (r.creditHours + r.addedHours <= 0) throw new AppError('RULE_VIOLATION', 'record.noHours');
+    const at = new Date().toISOString();
+    await q.updateRecord(tx, id, { status: 'confirmed', decidedBy: ctx.actor.accountId, decidedAt: new Date(at) });
+    await appendLedger(tx, [
+      ...(r.creditHours > 0
+        ? [{ volunteerId: r.volunteerId, recordId: r.id, kind: 'credit' as const, hours: String(r.creditHours), at }]
+        : []),
+      ...(r.addedHours > 0
+        ? [{ volunteerId: r.volunteerId, recordId: r.id, kind: 'added' as const, hours: String(r.addedHours), at }]
+        : []),
+    ]);
+    await recordAudit(tx, ctx, {
+      action: 'record.confirm',
+      entityType: 'record',
+      entityId: id,
+      summary: { credit: r.creditHours, added: r.addedHours },
+    });
+  });
+  return q.findRecord(db, id);
+}
+
+export async function rejectRecord(db: Db, ctx: Ctx, id: string, reason: string) {
+  const record = await q.findRecord(db, id);
+  if (!record) throw notFound('entity.record');
+  authorize(ctx.actor, 'record.manage', { organizationId: record.organizationId }, 'entity.record');
+  if (!reason.trim()) throw validation([{ field: 'reason', rule: 'required', messageKey: 'record.reasonRequired' }]);
+  await db.transaction(async (tx) => {
+    const r = await q.lockRecord(tx, id);
+    if (r.status !== 'pending') throw new AppError('RULE_VIOLATION', 'record.notPending');
+    await q.updateRecord(tx, id, {
+      status: 'rejected',
+      rejectReason: reason.trim(),
+      decidedBy: ctx.actor.accountId,
+      decidedAt: new Date(),
+    });
+    await recordAudit(tx, ctx, { action: 'record.reject', entityType: 'record', entityId: id, summary: { reason: reason.trim() } });
+  });
+  return q.findRecord(db, id);
+}
+
+/** Records still to confirm, with the Art 11 deadline (10 working days) and whether it has passed. */
+export async function pendingRecords(db: Db, actor: Actor, organizationId: string) {
+  authorize(actor, 'record.manage', { organizationId }, 'entity.organization');
+  const today = todayInChina();
+  return (await q.pendingOf(db, organizationId)).map((r) => {
+    const deadline = recordDeadline(r.serviceDate);
+    return { ...r, deadline, overdue: today > deadline };
+  });
+}
+
+/** A volunteer's records, confirmed hours by year, organization and category, and stars. */
+export async function myRecords(db: Db, actor: Actor) {
+  const me = await volunteerOfAccount(db, actor.accountId);
+  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  if (!can(actor, 'record.read', { accountId: actor.accountId })) throw notFound('entity.record');
+  const scheme = (await setting<StarScheme>(db, 'stars')) ?? NATIONAL_STARS;
+  const summary = await q.hoursSummary(db, me.id);
+  return {
+    records: await q.recordsOfVolunteer(db, me.id),
+    hours: summary,
+    stars: { scheme: [...scheme], ...starProgress(summary.total, scheme) },
+  };
+}
