@@ -77,3 +77,35 @@ export const ledgerEntries = pgTable(
   },
   (t) => [index('ledger_entries_volunteer_idx').on(t.volunteerId)],
 );
+
+/**
+ * A volunteer's request to correct a confirmed record (MCA 2020 measures, Art 12–13). An accepted
+ * correction adds a ledger entry for the difference; the record and its first entries stay.
+ */
+export const recordCorrections = pgTable(
+  'record_corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => serviceRecords.id),
+    volunteerId: uuid('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    /** The total hours the volunteer says the record should show. */
+    requestedHours: numeric('requested_hours', { precision: 6, scale: 2, mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'accepted', 'rejected'] })
+      .notNull()
+      .default('open'),
+    decidedBy: uuid('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('record_corrections_record_idx').on(t.recordId),
+    uniqueIndex('record_corrections_open_uq').on(t.recordId).where(sql`${t.status} = 'open'`),
+    check('record_corrections_hours_ck', sql`${t.requestedHours} >= 0 and ${t.requestedHours} <= 24`),
+  ],
+);

@@ -9,6 +9,20 @@ CREATE TABLE "ledger_entries" (
 	"hash" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "record_corrections" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"record_id" uuid NOT NULL,
+	"volunteer_id" uuid NOT NULL,
+	"requested_hours" numeric(6, 2) NOT NULL,
+	"reason" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"decision_note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "record_corrections_hours_ck" CHECK ("record_corrections"."requested_hours" >= 0 and "record_corrections"."requested_hours" <= 24)
+);
+--> statement-breakpoint
 CREATE TABLE "service_records" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"volunteer_id" uuid NOT NULL,
@@ -38,6 +52,9 @@ CREATE TABLE "service_records" (
 ALTER TABLE "training_courses" ADD COLUMN "area_code" text;--> statement-breakpoint
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_record_id_service_records_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."service_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "record_corrections" ADD CONSTRAINT "record_corrections_record_id_service_records_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."service_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "record_corrections" ADD CONSTRAINT "record_corrections_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "record_corrections" ADD CONSTRAINT "record_corrections_decided_by_accounts_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_enrollment_id_enrollments_id_fk" FOREIGN KEY ("enrollment_id") REFERENCES "public"."enrollments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -45,6 +62,8 @@ ALTER TABLE "service_records" ADD CONSTRAINT "service_records_project_id_project
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_decided_by_accounts_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ledger_entries_volunteer_idx" ON "ledger_entries" USING btree ("volunteer_id");--> statement-breakpoint
+CREATE INDEX "record_corrections_record_idx" ON "record_corrections" USING btree ("record_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "record_corrections_open_uq" ON "record_corrections" USING btree ("record_id") WHERE "record_corrections"."status" = 'open';--> statement-breakpoint
 CREATE UNIQUE INDEX "service_records_enrollment_uq" ON "service_records" USING btree ("enrollment_id");--> statement-breakpoint
 CREATE INDEX "service_records_volunteer_idx" ON "service_records" USING btree ("volunteer_id","service_date");--> statement-breakpoint
 CREATE INDEX "service_records_org_status_idx" ON "service_records" USING btree ("organization_id","status","service_date");

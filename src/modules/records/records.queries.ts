@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { activities, enrollments, organizations, projects, serviceRecords } from '../../db/schema.ts';
+import { activities, enrollments, organizations, projects, recordCorrections, serviceRecords } from '../../db/schema.ts';
 
 export type RecordRow = typeof serviceRecords.$inferSelect;
 
@@ -80,6 +80,8 @@ export async function recordsOfVolunteer(db: Executor, volunteerId: string) {
       addedHours: serviceRecords.addedHours,
       status: serviceRecords.status,
       rejectReason: serviceRecords.rejectReason,
+      /** What the ledger holds for the record: its confirmation and any accepted corrections. */
+      ledgerHours: sql<number>`(select coalesce(sum(l.hours), 0)::float8 from ledger_entries l where l.record_id = ${serviceRecords.id})`,
     })
     .from(serviceRecords)
     .where(eq(serviceRecords.volunteerId, volunteerId))
@@ -102,4 +104,45 @@ export async function hoursSummary(db: Executor, volunteerId: string) {
     return [...map].map(([k, hours]) => ({ key: k, hours: Math.round(hours * 100) / 100 })).sort((a, b) => b.hours - a.hours);
   };
   return { total: Math.round(total * 100) / 100, byYear: by('year'), byOrganization: by('organization'), byCategory: by('category') };
+}
+
+export async function insertCorrection(db: Executor, row: typeof recordCorrections.$inferInsert) {
+  const [inserted] = await db.insert(recordCorrections).values(row).onConflictDoNothing().returning();
+  return inserted;
+}
+
+export async function lockCorrection(db: Executor, id: string) {
+  const [row] = await db.select().from(recordCorrections).where(eq(recordCorrections.id, id)).for('update');
+  return row;
+}
+
+export async function decideCorrection(db: Executor, id: string, patch: Partial<typeof recordCorrections.$inferInsert>) {
+  await db.update(recordCorrections).set(patch).where(eq(recordCorrections.id, id));
+}
+
+/** The hours a record stands at in the ledger (its confirmation plus accepted corrections). */
+export async function ledgerHoursOf(db: Executor, recordId: string): Promise<number> {
+  const [row] = rowsOf<{ hours: string | null }>(
+    await db.execute(sql`select sum(hours)::text as hours from ledger_entries where record_id = ${recordId}`),
+  );
+  return Number(row?.hours ?? 0);
+}
+
+export async function openCorrectionsOf(db: Executor, organizationId: string) {
+  return db
+    .select({
+      id: recordCorrections.id,
+      recordId: recordCorrections.recordId,
+      activityTitle: serviceRecords.activityTitle,
+      serviceDate: serviceRecords.serviceDate,
+      volunteerName: sql<string>`(select v.name from volunteers v where v.id = ${recordCorrections.volunteerId})`,
+      currentHours: sql<number>`(select coalesce(sum(l.hours), 0)::float8 from ledger_entries l where l.record_id = ${serviceRecords.id})`,
+      requestedHours: recordCorrections.requestedHours,
+      reason: recordCorrections.reason,
+      createdAt: recordCorrections.createdAt,
+    })
+    .from(recordCorrections)
+    .innerJoin(serviceRecords, eq(serviceRecords.id, recordCorrections.recordId))
+    .where(and(eq(serviceRecords.organizationId, organizationId), eq(recordCorrections.status, 'open')))
+    .orderBy(asc(recordCorrections.createdAt));
 }

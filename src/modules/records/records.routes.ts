@@ -98,6 +98,68 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => clean(await service.rejectRecord(app.db, ctx(request), request.params.id, request.body.reason)),
   );
 
+  app.post(
+    '/:id/corrections',
+    {
+      schema: {
+        summary: 'Ask to correct my confirmed record (Art 12–13): the hours it should show, and why',
+        tags: ['records'],
+        params: IdParams,
+        body: z.strictObject({ requestedHours: z.number().min(0).max(24), reason: z.string().trim().max(500) }),
+        response: { 201: z.object({ id: z.string(), status: z.string() }), ...errors(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const c = await service.requestCorrection(app.db, ctx(request), request.params.id, request.body);
+      return reply.status(201).send({ id: c.id, status: c.status });
+    },
+  );
+
+  app.get(
+    '/corrections',
+    {
+      schema: {
+        summary: 'An organization’s open correction requests',
+        tags: ['records'],
+        querystring: z.strictObject({ organizationId: z.uuid() }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              recordId: z.string(),
+              activityTitle: z.string(),
+              serviceDate: z.string(),
+              volunteerName: z.string(),
+              currentHours: z.number(),
+              requestedHours: z.number(),
+              reason: z.string(),
+              createdAt: z.date(),
+            }),
+          ),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => service.openCorrections(app.db, requireActor(request), request.query.organizationId),
+  );
+
+  app.post(
+    '/corrections/:id/decision',
+    {
+      schema: {
+        summary: 'Accept or reject a correction; accepting adds a ledger entry for the difference',
+        tags: ['records'],
+        params: IdParams,
+        body: z.strictObject({ accept: z.boolean(), note: z.string().trim().max(500).optional() }),
+        response: {
+          200: z.object({ id: z.string(), status: z.enum(['accepted', 'rejected']), delta: z.number(), hours: z.number() }),
+          ...errors(400, 401, 404, 422),
+        },
+      },
+    },
+    async (request) => service.decideCorrection(app.db, ctx(request), request.params.id, request.body.accept, request.body.note),
+  );
+
   app.get(
     '/pending',
     {
@@ -145,7 +207,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
                 organizationId: true,
                 checkInAt: true,
                 checkOutAt: true,
-              }).extend({ organizationName: z.string() }),
+              }).extend({ organizationName: z.string(), ledgerHours: z.number() }),
             ),
             hours: z.object({
               total: z.number(),

@@ -214,3 +214,74 @@ export async function myRecords(db: Db, actor: Actor) {
     stars: { scheme: [...scheme], ...starProgress(summary.total, scheme) },
   };
 }
+
+/** A volunteer asks to correct a confirmed record of theirs, saying what it should show and why. */
+export async function requestCorrection(db: Db, ctx: Ctx, recordId: string, input: { requestedHours: number; reason: string }) {
+  const me = await volunteerOfAccount(db, ctx.actor.accountId);
+  const record = await q.findRecord(db, recordId);
+  if (!record || !me || record.volunteerId !== me.id) throw notFound('entity.record');
+  if (record.status !== 'confirmed') throw new AppError('RULE_VIOLATION', 'record.notConfirmed');
+  if (!input.reason.trim()) throw validation([{ field: 'reason', rule: 'required', messageKey: 'record.reasonRequired' }]);
+  if (input.requestedHours === (await q.ledgerHoursOf(db, recordId)))
+    throw validation([{ field: 'requestedHours', rule: 'changed', messageKey: 'record.sameHours' }]);
+  return db.transaction(async (tx) => {
+    const c = await q.insertCorrection(tx, {
+      recordId,
+      volunteerId: me.id,
+      requestedHours: input.requestedHours,
+      reason: input.reason.trim(),
+    });
+    if (!c) throw new AppError('CONFLICT', 'error.conflict', { what: 'record.correctionOpen' });
+    await recordAudit(tx, ctx, {
+      action: 'record.correctionRequest',
+      entityType: 'record',
+      entityId: recordId,
+      summary: { requestedHours: input.requestedHours },
+    });
+    return c;
+  });
+}
+
+/**
+ * The organizer decides a correction. Accepting adds a ledger entry for the difference (which may
+ * be negative): history is never overwritten, and the record's hours are the sum of its entries.
+ */
+export async function decideCorrection(db: Db, ctx: Ctx, correctionId: string, accept: boolean, note: string | undefined) {
+  return db.transaction(async (tx) => {
+    const c = await q.lockCorrection(tx, correctionId);
+    if (!c) throw notFound('entity.record');
+    const record = (await q.findRecord(tx, c.recordId)) as q.RecordRow;
+    authorize(ctx.actor, 'record.manage', { organizationId: record.organizationId }, 'entity.record');
+    if (c.status !== 'open') throw new AppError('RULE_VIOLATION', 'record.correctionDecided');
+    if (!accept && !note?.trim()) throw validation([{ field: 'note', rule: 'required', messageKey: 'record.reasonRequired' }]);
+    const current = await q.ledgerHoursOf(tx, c.recordId);
+    const delta = Math.round((c.requestedHours - current) * 100) / 100;
+    await q.decideCorrection(tx, correctionId, {
+      status: accept ? 'accepted' : 'rejected',
+      decidedBy: ctx.actor.accountId,
+      decidedAt: new Date(),
+      decisionNote: note?.trim() || null,
+    });
+    if (accept && delta !== 0)
+      await appendLedger(tx, [
+        { volunteerId: record.volunteerId, recordId: record.id, kind: 'correction', hours: String(delta), at: new Date().toISOString() },
+      ]);
+    await recordAudit(tx, ctx, {
+      action: accept ? 'record.correctionAccept' : 'record.correctionReject',
+      entityType: 'record',
+      entityId: record.id,
+      summary: { delta: accept ? delta : 0, note: note ?? null },
+    });
+    return {
+      id: correctionId,
+      status: accept ? ('accepted' as const) : ('rejected' as const),
+      delta: accept ? delta : 0,
+      hours: accept ? c.requestedHours : current,
+    };
+  });
+}
+
+export async function openCorrections(db: Db, actor: Actor, organizationId: string) {
+  authorize(actor, 'record.manage', { organizationId }, 'entity.organization');
+  return q.openCorrectionsOf(db, organizationId);
+}

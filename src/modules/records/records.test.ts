@@ -122,3 +122,61 @@ describe('service records', () => {
     expect(mine.stars).toMatchObject({ stars: 0, nextAt: 100, hoursToNext: 97.5 });
   });
 });
+
+describe('corrections', () => {
+  it('lets the volunteer ask, and an accepted correction adds the difference to the ledger without overwriting', async () => {
+    const { enrollmentId, start } = await acceptedOn(8);
+    const made = (
+      await organizer.request({
+        method: 'POST',
+        url: '/api/records',
+        payload: { enrollmentId, checkInAt: minutes(start, 0), checkOutAt: minutes(start, 60) },
+      })
+    ).json();
+    const ask = (hours: number, reason = '实际服务到 11 点') =>
+      volunteer.request({ method: 'POST', url: `/api/records/${made.id}/corrections`, payload: { requestedHours: hours, reason } });
+    expect((await ask(2)).statusCode).toBe(422); // not confirmed yet
+    await organizer.request({ method: 'POST', url: `/api/records/${made.id}/confirm` });
+    expect((await ask(1)).json().error.details[0]).toMatchObject({ field: 'requestedHours', rule: 'changed' });
+    const asked = await ask(2);
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect((await ask(2.5)).statusCode).toBe(409);
+
+    const open = (await organizer.request({ url: `/api/records/corrections?organizationId=${orgId}` })).json();
+    expect(open).toEqual([expect.objectContaining({ recordId: made.id, currentHours: 1, requestedHours: 2 })]);
+    const decided = await organizer.request({
+      method: 'POST',
+      url: `/api/records/corrections/${asked.json().id}/decision`,
+      payload: { accept: true },
+    });
+    expect(decided.json()).toEqual({ id: asked.json().id, status: 'accepted', delta: 1, hours: 2 });
+    const entries = rowsOf<{ kind: string; hours: string }>(
+      await t.database.db.execute(sql`select kind, hours::text from ledger_entries where record_id = ${made.id} order by seq`),
+    );
+    expect(entries).toEqual([
+      { kind: 'credit', hours: '1.00' },
+      { kind: 'correction', hours: '1.00' },
+    ]);
+    const mine = (await volunteer.request({ url: '/api/records/mine' })).json();
+    expect(mine.records.find((r: { id: string }) => r.id === made.id)).toMatchObject({ creditHours: 1, ledgerHours: 2 });
+
+    // A rejected correction needs a reason and changes nothing.
+    const again = (await ask(0.5, '记错了')).json();
+    const refused = await organizer.request({
+      method: 'POST',
+      url: `/api/records/corrections/${again.id}/decision`,
+      payload: { accept: false },
+    });
+    expect(refused.json().error.details[0].field).toBe('note');
+    await organizer.request({
+      method: 'POST',
+      url: `/api/records/corrections/${again.id}/decision`,
+      payload: { accept: false, note: '与签到记录不符' },
+    });
+    expect(await verifyLedger(t.database.db)).toMatchObject({ ok: true });
+    const [sum] = rowsOf<{ h: string }>(
+      await t.database.db.execute(sql`select sum(hours)::text h from ledger_entries where record_id = ${made.id}`),
+    );
+    expect(sum.h).toBe('2.00');
+  });
+});
