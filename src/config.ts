@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -31,6 +31,9 @@ export interface Config {
   noticeWebhookUrl?: string;
   smtpUrl?: string;
   smtpFrom: string;
+  /** The platform's Ed25519 key that signs certificates; its public half is published for partners. */
+  signingKey: KeyObject;
+  publicKey: KeyObject;
 }
 
 export interface PiiKeys {
@@ -81,6 +84,26 @@ function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): PiiKeys {
   };
 }
 
+/**
+ * The certificate signing key: VOLUNET_SIGNING_KEY (a PKCS#8 PEM) or, for a single machine,
+ * signing-key.pem in the data folder, made on first start.
+ */
+function loadSigningKey(dataDir: string, env: NodeJS.ProcessEnv): { signingKey: KeyObject; publicKey: KeyObject } {
+  let pem = env.VOLUNET_SIGNING_KEY;
+  if (!pem) {
+    const file = path.join(dataDir, 'signing-key.pem');
+    if (existsSync(file)) pem = readFileSync(file, 'utf8');
+    else {
+      mkdirSync(dataDir, { recursive: true });
+      pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      writeFileSync(file, pem, { mode: 0o600 });
+    }
+  }
+  const signingKey = createPrivateKey(pem);
+  if (signingKey.asymmetricKeyType !== 'ed25519') throw new Error('VOLUNET_SIGNING_KEY must be an Ed25519 private key');
+  return { signingKey, publicKey: createPublicKey(signingKey) };
+}
+
 /** A whole number from the environment, or a start-up error that names the variable. */
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
@@ -121,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noticeWebhookUrl: env.VOLUNET_NOTICE_WEBHOOK || undefined,
     smtpUrl: env.VOLUNET_SMTP_URL || undefined,
     smtpFrom: env.VOLUNET_SMTP_FROM ?? 'Volunet <noreply@volunet.local>',
+    ...loadSigningKey(dataDir, env),
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { CertificateFacts } from '../domain/records/certificate.ts';
 import { activities, enrollments } from './schema-activities.ts';
 import { accounts } from './schema-base.ts';
 import { projects } from './schema-projects.ts';
@@ -108,4 +109,26 @@ export const recordCorrections = pgTable(
     uniqueIndex('record_corrections_open_uq').on(t.recordId).where(sql`${t.status} = 'open'`),
     check('record_corrections_hours_ck', sql`${t.requestedHours} >= 0 and ${t.requestedHours} <= 24`),
   ],
+);
+
+/** Issued proofs of service: the signed facts, the signature, and whether they still stand. */
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(),
+    volunteerId: uuid('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    facts: jsonb('facts').$type<CertificateFacts>().notNull(),
+    signature: text('signature').notNull(),
+    keyFingerprint: text('key_fingerprint').notNull(),
+    status: text('status', { enum: ['valid', 'superseded', 'revoked'] })
+      .notNull()
+      .default('valid'),
+    supersededBy: uuid('superseded_by'),
+    revokedReason: text('revoked_reason'),
+    issuedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('certificates_code_uq').on(t.code), index('certificates_volunteer_idx').on(t.volunteerId, t.issuedAt)],
 );

@@ -25,6 +25,7 @@ import { installNoticeWorker } from '../modules/notices/notice-worker.ts';
 import { noticeRoutes } from '../modules/notices/notices.routes.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { projectRoutes } from '../modules/projects/projects.routes.ts';
+import { certificateRoutes } from '../modules/records/certificates.routes.ts';
 import { recordRoutes } from '../modules/records/records.routes.ts';
 import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
@@ -136,6 +137,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(noticeRoutes, { prefix: '/api/notices' });
   await app.register(settingsRoutes, { prefix: '/api/settings' });
   await app.register(recordRoutes, { prefix: '/api/records' });
+  await app.register(certificateRoutes, { prefix: '/api' });
   installImportResumer(app);
   installNoticeWorker(app);
 

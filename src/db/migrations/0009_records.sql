@@ -1,3 +1,16 @@
+CREATE TABLE "certificates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"volunteer_id" uuid NOT NULL,
+	"facts" jsonb NOT NULL,
+	"signature" text NOT NULL,
+	"key_fingerprint" text NOT NULL,
+	"status" text DEFAULT 'valid' NOT NULL,
+	"superseded_by" uuid,
+	"revoked_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "ledger_entries" (
 	"seq" bigint PRIMARY KEY NOT NULL,
 	"volunteer_id" uuid NOT NULL,
@@ -50,6 +63,7 @@ CREATE TABLE "service_records" (
 );
 --> statement-breakpoint
 ALTER TABLE "training_courses" ADD COLUMN "area_code" text;--> statement-breakpoint
+ALTER TABLE "certificates" ADD CONSTRAINT "certificates_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_record_id_service_records_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."service_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "record_corrections" ADD CONSTRAINT "record_corrections_record_id_service_records_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."service_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -61,6 +75,8 @@ ALTER TABLE "service_records" ADD CONSTRAINT "service_records_enrollment_id_enro
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_decided_by_accounts_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "certificates_code_uq" ON "certificates" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "certificates_volunteer_idx" ON "certificates" USING btree ("volunteer_id","created_at");--> statement-breakpoint
 CREATE INDEX "ledger_entries_volunteer_idx" ON "ledger_entries" USING btree ("volunteer_id");--> statement-breakpoint
 CREATE INDEX "record_corrections_record_idx" ON "record_corrections" USING btree ("record_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "record_corrections_open_uq" ON "record_corrections" USING btree ("record_id") WHERE "record_corrections"."status" = 'open';--> statement-breakpoint

@@ -66,6 +66,7 @@ export const POLICY = {
   'settings.manage': { city_admin: 'any' },
   // Service records: whoever organizes records (the organization); offices oversee; the volunteer reads their own.
   'record.manage': { org_admin: 'organization' },
+  'certificate.revoke': offices('area', 'city_admin', 'district_admin'),
   'record.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
   'account.changePassword': everyone('self'),
   'session.revokeAll': everyone('self'),

@@ -1,0 +1,143 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { keyFingerprint } from '../../domain/records/certificate.ts';
+import { errors } from '../../http/schemas.ts';
+import { requireActor } from '../../http/session.ts';
+import { certificatePdf } from './certificate-pdf.ts';
+import * as service from './certificates.ts';
+
+const DATE = z.iso.date().describe('YYYY-MM-DD');
+const FactsSchema = z.object({
+  code: z.string(),
+  volunteerNo: z.string(),
+  name: z.string(),
+  docMasked: z.string().nullable(),
+  from: z.string(),
+  to: z.string(),
+  totalHours: z.number(),
+  organizations: z.array(z.object({ name: z.string(), hours: z.number(), records: z.number().int() })),
+  issuedOn: z.string(),
+});
+const CertificateSchema = z
+  .object({ id: z.string(), code: z.string(), facts: FactsSchema, status: z.enum(['valid', 'superseded', 'revoked']), issuedAt: z.date() })
+  .meta({ id: 'Certificate' });
+const VerificationSchema = z
+  .object({
+    code: z.string(),
+    result: z.enum(['valid', 'superseded', 'revoked', 'malformed', 'unknown', 'forged']),
+    facts: FactsSchema.optional().describe('The certificate’s facts, name masked'),
+    revokedReason: z.string().nullable().optional(),
+  })
+  .meta({ id: 'CertificateVerification' });
+
+const verifyUrl = (origin: string, code: string) => `${origin}/verify/${code}`;
+
+/** Proofs of service (志愿服务记录证明): issued by the volunteer, verified by anyone. */
+export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/certificates',
+    {
+      schema: {
+        summary: 'Issue my certificate for a period (free); a new one for the same period supersedes the old',
+        tags: ['certificates'],
+        body: z.strictObject({ from: DATE, to: DATE }),
+        response: { 201: CertificateSchema, ...errors(400, 401, 422) },
+      },
+    },
+    async (request, reply) => {
+      const row = await service.issueCertificate(app.db, app.config, { actor: requireActor(request), requestId: request.id }, request.body);
+      return reply.status(201).send({ id: row.id, code: row.code, facts: row.facts, status: row.status, issuedAt: row.issuedAt });
+    },
+  );
+
+  app.get(
+    '/certificates',
+    { schema: { summary: 'My certificates', tags: ['certificates'], response: { 200: z.array(CertificateSchema), ...errors(401) } } },
+    async (request) => service.myCertificates(app.db, requireActor(request)),
+  );
+
+  app.get(
+    '/certificates/:id/pdf',
+    {
+      schema: {
+        summary: 'My certificate as a PDF to print (Chinese text embedded, QR code to verify)',
+        tags: ['certificates'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.any().describe('application/pdf'), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const row = await service.ownCertificate(app.db, requireActor(request), request.params.id);
+      const origin = `${request.protocol}://${request.host}`;
+      const pdf = await certificatePdf(row.facts, verifyUrl(origin, row.code), row.keyFingerprint);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${row.code}.pdf"`).send(pdf);
+    },
+  );
+
+  app.post(
+    '/certificates/:id/revoke',
+    {
+      schema: {
+        summary: 'Revoke a certificate (district or city office)',
+        tags: ['certificates'],
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({ reason: z.string().trim().max(500) }),
+        response: { 204: z.null(), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeCertificate(
+        app.db,
+        { actor: requireActor(request), requestId: request.id },
+        request.params.id,
+        request.body.reason,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/verify/:code',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Verify a certificate code (no sign-in)',
+        tags: ['certificates'],
+        params: z.object({ code: z.string().max(40) }),
+        response: { 200: VerificationSchema, ...errors(400) },
+      },
+    },
+    async (request) => (await service.verifyCodes(app.db, app.config, [request.params.code]))[0],
+  );
+
+  app.post(
+    '/verify',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Verify many certificate codes in one call (schools, employers, credit agencies)',
+        tags: ['certificates'],
+        body: z.strictObject({ codes: z.array(z.string().max(40)).min(1).max(500) }),
+        response: { 200: z.array(VerificationSchema), ...errors(400) },
+      },
+    },
+    async (request) => service.verifyCodes(app.db, app.config, request.body.codes),
+  );
+
+  app.get(
+    '/verify-key',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'The platform’s Ed25519 public key that signs certificates (PEM) and its fingerprint',
+        tags: ['certificates'],
+        response: { 200: z.object({ algorithm: z.literal('Ed25519'), publicKey: z.string(), fingerprint: z.string() }) },
+      },
+    },
+    async () => ({
+      algorithm: 'Ed25519' as const,
+      publicKey: app.config.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      fingerprint: keyFingerprint(app.config.publicKey),
+    }),
+  );
+};

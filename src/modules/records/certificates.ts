@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import { type Db, rowsOf } from '../../db/client.ts';
+import { certificates, volunteers } from '../../db/schema.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import {
+  type CertificateFacts,
+  certificateCode,
+  factsVerify,
+  keyFingerprint,
+  maskName,
+  parseCertificateCode,
+  signFacts,
+} from '../../domain/records/certificate.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { todayInChina } from '../../lib/clock.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { authorize } from '../auth/authorize.ts';
+import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+
+type Ctx = AuditContext & { actor: Actor };
+
+/**
+ * Issues the volunteer's proof of service for a period: the confirmed hours in the ledger per
+ * recording organization, signed. A new certificate for the same period supersedes the old one.
+ */
+export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period: { from: string; to: string }) {
+  const me = await volunteerOfAccount(db, ctx.actor.accountId);
+  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  if (period.to < period.from)
+    throw new AppError('VALIDATION', 'error.validation', {}, [
+      { field: 'to', rule: 'after_from', messageKey: 'certificate.periodReversed' },
+    ]);
+  const [person] = await db
+    .select({ name: volunteers.name, volunteerNo: volunteers.volunteerNo, docMasked: volunteers.docMasked })
+    .from(volunteers)
+    .where(eq(volunteers.id, me.id));
+  const orgs = rowsOf<{ name: string; hours: string; records: number }>(
+    await db.execute(sql`select o.name, sum(l.hours)::text as hours, count(distinct r.id)::int as records
+      from ledger_entries l join service_records r on r.id = l.record_id join organizations o on o.id = r.organization_id
+      where l.volunteer_id = ${me.id} and r.service_date between ${period.from} and ${period.to}
+      group by o.name having sum(l.hours) > 0 order by sum(l.hours) desc, o.name`),
+  );
+  if (orgs.length === 0) throw new AppError('RULE_VIOLATION', 'certificate.noHours');
+  const organizations = orgs.map((o) => ({ name: o.name, hours: Number(o.hours), records: o.records }));
+  const facts: CertificateFacts = {
+    code: certificateCode(randomBytes(10)),
+    volunteerNo: person.volunteerNo,
+    name: person.name,
+    docMasked: person.docMasked,
+    from: period.from,
+    to: period.to,
+    totalHours: Math.round(organizations.reduce((n, o) => n + o.hours, 0) * 100) / 100,
+    organizations,
+    issuedOn: todayInChina(),
+  };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(certificates)
+      .values({
+        code: facts.code,
+        volunteerId: me.id,
+        facts,
+        signature: signFacts(facts, config.signingKey),
+        keyFingerprint: keyFingerprint(config.publicKey),
+      })
+      .returning();
+    await tx
+      .update(certificates)
+      .set({ status: 'superseded', supersededBy: row.id })
+      .where(
+        and(
+          eq(certificates.volunteerId, me.id),
+          eq(certificates.status, 'valid'),
+          sql`${certificates.id} <> ${row.id}`,
+          sql`${certificates.facts}->>'from' = ${period.from} and ${certificates.facts}->>'to' = ${period.to}`,
+        ),
+      );
+    await recordAudit(tx, ctx, {
+      action: 'certificate.issue',
+      entityType: 'certificate',
+      entityId: row.id,
+      summary: { code: facts.code, totalHours: facts.totalHours },
+    });
+    return row;
+  });
+}
+
+export async function myCertificates(db: Db, actor: Actor) {
+  const me = await volunteerOfAccount(db, actor.accountId);
+  if (!me) return [];
+  return db
+    .select({
+      id: certificates.id,
+      code: certificates.code,
+      facts: certificates.facts,
+      status: certificates.status,
+      issuedAt: certificates.issuedAt,
+    })
+    .from(certificates)
+    .where(eq(certificates.volunteerId, me.id))
+    .orderBy(desc(certificates.issuedAt));
+}
+
+export async function ownCertificate(db: Db, actor: Actor, id: string) {
+  const me = await volunteerOfAccount(db, actor.accountId);
+  const [row] = await db.select().from(certificates).where(eq(certificates.id, id));
+  if (!row || !me || row.volunteerId !== me.id) throw notFound('entity.certificate');
+  return row;
+}
+
+/** An office revokes a certificate (issued in error, say); verification then says so. */
+export async function revokeCertificate(db: Db, ctx: Ctx, id: string, reason: string) {
+  const [row] = await db
+    .select({ id: certificates.id, status: certificates.status, areaCode: volunteers.areaCode })
+    .from(certificates)
+    .innerJoin(volunteers, eq(volunteers.id, certificates.volunteerId))
+    .where(eq(certificates.id, id));
+  if (!row) throw notFound('entity.certificate');
+  authorize(ctx.actor, 'certificate.revoke', { areaCode: row.areaCode }, 'entity.certificate');
+  if (!reason.trim())
+    throw new AppError('VALIDATION', 'error.validation', {}, [{ field: 'reason', rule: 'required', messageKey: 'record.reasonRequired' }]);
+  await db.transaction(async (tx) => {
+    await tx.update(certificates).set({ status: 'revoked', revokedReason: reason.trim() }).where(eq(certificates.id, id));
+    await recordAudit(tx, ctx, {
+      action: 'certificate.revoke',
+      entityType: 'certificate',
+      entityId: id,
+      areaCode: row.areaCode,
+      summary: { reason: reason.trim() },
+    });
+  });
+}
+
+export type Verification =
+  | { code: string; result: 'malformed' | 'unknown' | 'forged' }
+  | {
+      code: string;
+      result: 'valid' | 'superseded' | 'revoked';
+      facts: Omit<CertificateFacts, 'name'> & { name: string };
+      revokedReason: string | null;
+    };
+
+/**
+ * Anyone may check codes: a malformed or truncated code, one that was never issued, and one
+ * whose stored facts no longer match their signature are each refused; otherwise the facts
+ * (name masked) and whether the certificate is valid, superseded or revoked.
+ */
+export async function verifyCodes(db: Db, config: Config, inputs: string[]): Promise<Verification[]> {
+  const parsed = inputs.map((input) => ({ input, code: parseCertificateCode(input) }));
+  const codes = parsed.flatMap((p) => (p.code ? [p.code] : []));
+  const rows = codes.length ? await db.select().from(certificates).where(inArray(certificates.code, codes)) : [];
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return parsed.map(({ input, code }) => {
+    if (!code) return { code: input, result: 'malformed' as const };
+    const row = byCode.get(code);
+    if (!row) return { code, result: 'unknown' as const };
+    if (!factsVerify(row.facts, row.signature, config.publicKey)) return { code, result: 'forged' as const };
+    return { code, result: row.status, facts: { ...row.facts, name: maskName(row.facts.name) }, revokedReason: row.revokedReason };
+  });
+}
