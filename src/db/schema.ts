@@ -1,6 +1,7 @@
 /** Every table, for Drizzle and drizzle-kit; each part of the schema lives in its own file. */
 
 export * from './schema-activities.ts';
+export * from './schema-attendance.ts';
 export * from './schema-base.ts';
 export * from './schema-import.ts';
 export * from './schema-projects.ts';

@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import { activityRoutes } from '../modules/activities/activities.routes.ts';
 import { areaRoutes } from '../modules/areas/areas.routes.ts';
+import { attendanceRoutes } from '../modules/attendance/attendance.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(settingsRoutes, { prefix: '/api/settings' });
   await app.register(recordRoutes, { prefix: '/api/records' });
   await app.register(certificateRoutes, { prefix: '/api' });
+  await app.register(attendanceRoutes, { prefix: '/api/attendance' });
   installImportResumer(app);
   installNoticeWorker(app);
 

@@ -1,3 +1,35 @@
+CREATE TABLE "attendance_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"event_key" text NOT NULL,
+	"activity_id" uuid,
+	"volunteer_id" uuid,
+	"kind" text NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"channel" text NOT NULL,
+	"device_id" uuid,
+	"card_ref" text,
+	"lat" double precision,
+	"lng" double precision,
+	"anomalies" text[] DEFAULT '{}'::text[] NOT NULL,
+	"status" text NOT NULL,
+	"reason" text,
+	"recorded_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "devices" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"station_id" uuid,
+	"organization_id" uuid,
+	"key_hash" text NOT NULL,
+	"key_prefix" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "certificates" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"code" text NOT NULL,
@@ -63,6 +95,13 @@ CREATE TABLE "service_records" (
 );
 --> statement-breakpoint
 ALTER TABLE "training_courses" ADD COLUMN "area_code" text;--> statement-breakpoint
+ALTER TABLE "attendance_events" ADD CONSTRAINT "attendance_events_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attendance_events" ADD CONSTRAINT "attendance_events_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attendance_events" ADD CONSTRAINT "attendance_events_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attendance_events" ADD CONSTRAINT "attendance_events_recorded_by_accounts_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "devices" ADD CONSTRAINT "devices_station_id_stations_id_fk" FOREIGN KEY ("station_id") REFERENCES "public"."stations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "devices" ADD CONSTRAINT "devices_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "devices" ADD CONSTRAINT "devices_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "certificates" ADD CONSTRAINT "certificates_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_record_id_service_records_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."service_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -75,6 +114,9 @@ ALTER TABLE "service_records" ADD CONSTRAINT "service_records_enrollment_id_enro
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_decided_by_accounts_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "attendance_events_key_uq" ON "attendance_events" USING btree ("event_key");--> statement-breakpoint
+CREATE INDEX "attendance_events_activity_idx" ON "attendance_events" USING btree ("activity_id","volunteer_id","at");--> statement-breakpoint
+CREATE INDEX "attendance_events_volunteer_idx" ON "attendance_events" USING btree ("volunteer_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "certificates_code_uq" ON "certificates" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "certificates_volunteer_idx" ON "certificates" USING btree ("volunteer_id","created_at");--> statement-breakpoint
 CREATE INDEX "ledger_entries_volunteer_idx" ON "ledger_entries" USING btree ("volunteer_id");--> statement-breakpoint

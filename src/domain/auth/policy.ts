@@ -66,6 +66,9 @@ export const POLICY = {
   'settings.manage': { city_admin: 'any' },
   // Service records: whoever organizes records (the organization); offices oversee; the volunteer reads their own.
   'record.manage': { org_admin: 'organization' },
+  // Station keepers scan e-cards at their station; organizations register their card readers.
+  'attendance.scan': { station_keeper: 'station' },
+  'device.manage': { org_admin: 'organization' },
   'certificate.revoke': offices('area', 'city_admin', 'district_admin'),
   'record.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
   'account.changePassword': everyone('self'),

@@ -152,6 +152,8 @@ export async function confirmRecord(db: Db, ctx: Ctx, id: string) {
     const r = await q.lockRecord(tx, id);
     if (r.status !== 'pending') throw new AppError('RULE_VIOLATION', 'record.notPending');
     if (r.creditHours + r.addedHours <= 0) throw new AppError('RULE_VIOLATION', 'record.noHours');
+    // Whoever records proves — but never their own hours.
+    if ((await volunteerOfAccount(tx, ctx.actor.accountId))?.id === r.volunteerId) throw new AppError('RULE_VIOLATION', 'record.ownHours');
     const at = new Date().toISOString();
     await q.updateRecord(tx, id, { status: 'confirmed', decidedBy: ctx.actor.accountId, decidedAt: new Date(at) });
     await appendLedger(tx, [

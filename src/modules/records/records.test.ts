@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
+import { buildAccount, buildOrganization, buildVolunteer, PASSWORD, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { verifyLedger } from './ledger.ts';
@@ -178,5 +178,27 @@ describe('corrections', () => {
       await t.database.db.execute(sql`select sum(hours)::text h from ledger_entries where record_id = ${made.id}`),
     );
     expect(sum.h).toBe('2.00');
+  });
+});
+
+describe('whoever records proves, but not for themselves', () => {
+  it('refuses an organizer confirming their own hours', async () => {
+    const { enrollmentId } = await acceptedOn(9);
+    const [{ account_id }] = rowsOf<{ account_id: string }>(
+      await t.database.db.execute(sql`select account_id from volunteers where id = ${volunteerId}`),
+    );
+    await t.database.db.execute(
+      sql`insert into role_grants (account_id, role, organization_id) values (${account_id}, 'org_admin', ${orgId})`,
+    );
+    const [{ username }] = rowsOf<{ username: string }>(
+      await t.database.db.execute(sql`select username from accounts where id = ${account_id}`),
+    );
+    const selfOrganizer = await signIn(t.app, { login: username, password: PASSWORD });
+    const made = (
+      await selfOrganizer.request({ method: 'POST', url: '/api/records', payload: { enrollmentId, addedHours: 1, reason: '补录' } })
+    ).json();
+    const own = await selfOrganizer.request({ method: 'POST', url: `/api/records/${made.id}/confirm` });
+    expect(own.json().error.message).toBe('不能确认自己的服务时长');
+    expect((await organizer.request({ method: 'POST', url: `/api/records/${made.id}/confirm` })).json().status).toBe('confirmed');
   });
 });

@@ -1,0 +1,52 @@
+import type { Db, Executor } from './client.ts';
+
+/**
+ * Group commit: writes that arrive while a transaction is running wait and then commit
+ * together in the next one, and each caller is answered only after its write is durable. Many
+ * concurrent single-row requests then cost a few commits instead of one each. If a batch fails,
+ * its items are retried one by one, so one bad item never takes the others down.
+ */
+export class GroupCommit<I, R> {
+  private queue: { item: I; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly work: (tx: Executor, item: I) => Promise<R>,
+    private readonly options: { maxBatch?: number; concurrency?: number } = {},
+  ) {}
+
+  submit(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.running < (this.options.concurrency ?? 2)) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running++;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.options.maxBatch ?? 100);
+        try {
+          const results = await this.db.transaction(async (tx) => {
+            const out: R[] = [];
+            for (const b of batch) out.push(await this.work(tx, b.item));
+            return out;
+          });
+          batch.forEach((b, i) => b.resolve(results[i]));
+        } catch {
+          for (const b of batch) {
+            try {
+              b.resolve(await this.db.transaction((tx) => this.work(tx, b.item)));
+            } catch (err) {
+              b.reject(err);
+            }
+          }
+        }
+      }
+    } finally {
+      this.running--;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { activities } from './schema-activities.ts';
+import { accounts } from './schema-base.ts';
+import { organizations, stations, volunteers } from './schema-registry.ts';
+
+/** Card readers and kiosks: registered to a station or an organization, with a revocable API key (stored hashed). */
+export const devices = pgTable('devices', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  stationId: uuid('station_id').references(() => stations.id),
+  organizationId: uuid('organization_id').references(() => organizations.id),
+  keyHash: text('key_hash').notNull(),
+  /** The key's first characters, to tell keys apart on screen. */
+  keyPrefix: text('key_prefix').notNull(),
+  status: text('status', { enum: ['active', 'revoked'] })
+    .notNull()
+    .default('active'),
+  createdBy: uuid('created_by').references(() => accounts.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/**
+ * Every check-in and check-out as it arrived, by any channel. An event the rules doubt (outside the
+ * geofence, not on the roster, in two places at once, a day over 12 h, a time from the future) is
+ * kept with its anomalies for the organizer to review — never silently dropped or accepted.
+ */
+export const attendanceEvents = pgTable(
+  'attendance_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Idempotency: a device's own event id, or the client's key; the same key twice is one event. */
+    eventKey: text('event_key').notNull(),
+    activityId: uuid('activity_id').references(() => activities.id),
+    volunteerId: uuid('volunteer_id').references(() => volunteers.id),
+    kind: text('kind', { enum: ['in', 'out'] }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    channel: text('channel', { enum: ['code', 'ecard', 'device', 'geofence', 'manual'] }).notNull(),
+    deviceId: uuid('device_id').references(() => devices.id),
+    /** What the device sent (card or volunteer number) when it could not be matched. */
+    cardRef: text('card_ref'),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    anomalies: text('anomalies').array().notNull().default(sql`'{}'::text[]`),
+    status: text('status', { enum: ['accepted', 'review'] }).notNull(),
+    reason: text('reason'),
+    recordedBy: uuid('recorded_by').references(() => accounts.id),
+  },
+  (t) => [
+    uniqueIndex('attendance_events_key_uq').on(t.eventKey),
+    index('attendance_events_activity_idx').on(t.activityId, t.volunteerId, t.at),
+    index('attendance_events_volunteer_idx').on(t.volunteerId, t.at),
+  ],
+);

@@ -1,0 +1,212 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errors } from '../../http/schemas.ts';
+import { requireActor } from '../../http/session.ts';
+import * as service from './attendance.service.ts';
+
+const ResultSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['in', 'out']),
+    status: z.enum(['accepted', 'review']).describe('review: kept for the organizer, with its anomalies'),
+    anomalies: z.array(z.string()).describe('outside_geofence, not_on_roster, two_places, over_12h, future, unknown_card, …'),
+    duplicate: z.boolean().describe('The same key was sent before: this is that event'),
+  })
+  .meta({ id: 'AttendanceResult' });
+
+const Kind = z.enum(['in', 'out']).optional().describe('Left out: check in if not checked in, else check out');
+const Key = z.string().min(8).max(80).optional().describe('Idempotency key: the same key twice records one event');
+
+/** Checking in and out (签到 / 签退) by every channel. Answers come only after the event is committed. */
+export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
+
+  app.get(
+    '/activity-code/:id',
+    {
+      schema: {
+        summary: 'The activity’s current check-in code for the organizer’s screen (QR payload and 6 digits, every 30 s)',
+        tags: ['attendance'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ digits: z.string(), token: z.string(), expiresAt: z.date() }), ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => service.activityCode(app.db, app.config, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/ecard',
+    {
+      schema: {
+        summary: 'My electronic volunteer card with its rotating QR payload',
+        tags: ['attendance'],
+        response: {
+          200: z.object({ name: z.string(), volunteerNo: z.string(), token: z.string(), expiresAt: z.date() }),
+          ...errors(401, 422),
+        },
+      },
+    },
+    async (request) => service.ecard(app.db, app.config, requireActor(request)),
+  );
+
+  app.post(
+    '/code',
+    {
+      schema: {
+        summary: 'Check in or out with the activity’s code: the scanned QR payload, or the activity and its 6 digits',
+        tags: ['attendance'],
+        body: z.strictObject({
+          token: z.string().max(200).optional(),
+          activityId: z.uuid().optional(),
+          digits: z.string().max(6).optional(),
+          kind: Kind,
+          key: Key,
+        }),
+        response: { 200: ResultSchema, ...errors(400, 401, 422) },
+      },
+    },
+    async (request) => service.checkInWithCode(app.db, app.config, requireActor(request), request.body),
+  );
+
+  app.post(
+    '/here',
+    {
+      schema: {
+        summary: 'Geofenced check-in or out from my phone’s position',
+        tags: ['attendance'],
+        body: z.strictObject({
+          activityId: z.uuid(),
+          lat: z.number().min(-90).max(90),
+          lng: z.number().min(-180).max(180),
+          kind: Kind,
+          key: Key,
+        }),
+        response: { 200: ResultSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => service.checkInHere(app.db, requireActor(request), request.body),
+  );
+
+  app.post(
+    '/ecard',
+    {
+      schema: {
+        summary: 'Scan a volunteer’s e-card (organizer or station keeper)',
+        tags: ['attendance'],
+        body: z.strictObject({ activityId: z.uuid(), token: z.string().max(200), kind: Kind, key: Key }),
+        response: { 200: ResultSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => service.scanEcard(app.db, app.config, requireActor(request), request.body),
+  );
+
+  app.post(
+    '/manual',
+    {
+      schema: {
+        summary: 'Enter a check-in or out by hand, with a reason (audited)',
+        tags: ['attendance'],
+        body: z.strictObject({
+          activityId: z.uuid(),
+          volunteerId: z.uuid(),
+          kind: z.enum(['in', 'out']),
+          at: z.coerce.date(),
+          reason: z.string().trim().max(500),
+        }),
+        response: { 200: ResultSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => service.manualEvent(app.db, ctx(request), request.body),
+  );
+
+  app.get(
+    '/review/:id',
+    {
+      schema: {
+        summary: 'An activity’s events kept for review, with their anomalies',
+        tags: ['attendance'],
+        params: z.object({ id: z.uuid() }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              volunteerId: z.string().nullable(),
+              kind: z.enum(['in', 'out']),
+              at: z.date(),
+              channel: z.string(),
+              anomalies: z.array(z.string()),
+              cardRef: z.string().nullable(),
+            }),
+          ),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => service.reviewEvents(app.db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/devices',
+    {
+      schema: {
+        summary: 'Register a card reader or kiosk; its API key is shown once',
+        tags: ['attendance'],
+        body: z.strictObject({
+          name: z.string().trim().min(1).max(60),
+          organizationId: z.uuid(),
+          stationId: z.uuid().nullable().optional(),
+        }),
+        response: { 201: z.object({ id: z.string(), name: z.string(), key: z.string(), keyPrefix: z.string() }), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.registerDevice(app.db, ctx(request), request.body)),
+  );
+
+  app.post(
+    '/devices/:id/revoke',
+    {
+      schema: {
+        summary: 'Revoke a device’s key',
+        tags: ['attendance'],
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeDevice(app.db, ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/device-events',
+    {
+      config: { public: true },
+      bodyLimit: 5 * 1024 * 1024,
+      schema: {
+        summary: 'A device uploads a batch of events (header x-device-key); idempotent, any order, late by days',
+        tags: ['attendance'],
+        body: z.strictObject({
+          events: z
+            .array(
+              z.strictObject({
+                id: z.string().min(1).max(80),
+                card: z.string().min(1).max(40),
+                at: z.coerce.date(),
+                kind: z.enum(['in', 'out']).optional(),
+              }),
+            )
+            .min(1)
+            .max(5000),
+        }),
+        response: { 200: z.object({ results: z.array(ResultSchema.extend({ eventId: z.string() })) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const header = request.headers['x-device-key'];
+      const device = await service.deviceByKey(app.db, typeof header === 'string' ? header : undefined);
+      return { results: await service.uploadDeviceEvents(app.db, device, request.body.events) };
+    },
+  );
+};

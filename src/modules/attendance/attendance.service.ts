@@ -1,0 +1,300 @@
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import { type Db, type Executor, rowsOf } from '../../db/client.ts';
+import { GroupCommit } from '../../db/group-commit.ts';
+import { attendanceEvents, devices, volunteers } from '../../db/schema.ts';
+import {
+  activityDigits,
+  activityToken,
+  checkActivityDigits,
+  checkActivityToken,
+  checkEcardToken,
+  ecardToken,
+  WINDOW_SECONDS,
+  windowOf,
+} from '../../domain/attendance/codes.ts';
+import { can } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import type { MessageKey } from '../../http/messages.ts';
+import { findActivity } from '../activities/activities.queries.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { authorize } from '../auth/authorize.ts';
+import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { type EventInput, type EventResult, writeEvent } from './attendance.events.ts';
+
+type Ctx = AuditContext & { actor: Actor };
+
+/** Codes are keyed with a key derived from the blind-index secret, for this purpose only. */
+const codeKey = (config: Config) => createHmac('sha256', config.piiKeys.blindIndex).update('attendance-codes').digest();
+
+/** Device clocks may run this far ahead; events later than that are kept for review as "future". */
+export const CLOCK_SKEW_MS = 10 * 60_000;
+
+/** One committer per database: concurrent check-ins share transactions (group commit). */
+const committers = new WeakMap<Db, GroupCommit<EventInput, EventResult>>();
+export function record(db: Db, input: EventInput): Promise<EventResult> {
+  let c = committers.get(db);
+  if (!c) {
+    c = new GroupCommit(db, (tx: Executor, item: EventInput) => writeEvent(tx, item), { maxBatch: 200, concurrency: 3 });
+    committers.set(db, c);
+  }
+  return c.submit(input);
+}
+
+const refuse = (rule: string) => new AppError('RULE_VIOLATION', `attendance.${rule}` as MessageKey);
+
+/** The organizer's screen: the activity's current 6 digits and QR payload, and when they change. */
+export async function activityCode(db: Db, config: Config, actor: Actor, activityId: string, now = new Date()) {
+  const found = await findActivity(db, activityId);
+  if (!found) throw notFound('entity.activity');
+  authorize(actor, 'activity.manage', { organizationId: found.project.organizationId }, 'entity.activity');
+  const w = windowOf(now);
+  return {
+    digits: activityDigits(codeKey(config), activityId, w),
+    token: activityToken(codeKey(config), activityId, w),
+    expiresAt: new Date((w + 1) * WINDOW_SECONDS * 1000),
+  };
+}
+
+/** The volunteer's e-card: name, number and a personal QR that changes every 30 s. */
+export async function ecard(db: Db, config: Config, actor: Actor, now = new Date()) {
+  const me = await volunteerOfAccount(db, actor.accountId);
+  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  const [v] = await db
+    .select({ name: volunteers.name, volunteerNo: volunteers.volunteerNo })
+    .from(volunteers)
+    .where(eq(volunteers.id, me.id));
+  const w = windowOf(now);
+  return {
+    name: v.name,
+    volunteerNo: v.volunteerNo,
+    token: ecardToken(codeKey(config), v.volunteerNo, w),
+    expiresAt: new Date((w + 1) * WINDOW_SECONDS * 1000),
+  };
+}
+
+const keyOf = (given: string | undefined) => given ?? randomUUID();
+
+/** The volunteer checks in or out with the code on the activity's screen (QR or 6 digits). */
+export async function checkInWithCode(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  input: { token?: string; activityId?: string; digits?: string; kind?: 'in' | 'out'; key?: string },
+  now = new Date(),
+) {
+  const me = await volunteerOfAccount(db, actor.accountId);
+  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  const check = input.token
+    ? checkActivityToken(codeKey(config), input.token, now)
+    : checkActivityDigits(codeKey(config), input.activityId ?? '', input.digits ?? '', now);
+  if (!check.ok) throw refuse(`code_${check.rule}`);
+  return record(db, {
+    eventKey: `code:${keyOf(input.key)}`,
+    activityId: check.value,
+    volunteerId: me.id,
+    kind: input.kind ?? 'toggle',
+    at: now,
+    channel: 'code',
+  });
+}
+
+/** Geofenced check-in from the volunteer's phone: within the activity's radius, or kept for review. */
+export async function checkInHere(
+  db: Db,
+  actor: Actor,
+  input: { activityId: string; lat: number; lng: number; kind?: 'in' | 'out'; key?: string },
+  now = new Date(),
+) {
+  const me = await volunteerOfAccount(db, actor.accountId);
+  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  const found = await findActivity(db, input.activityId);
+  if (!found) throw notFound('entity.activity');
+  if (!found.activity.checkinMethods.includes('geofence')) throw refuse('method_off');
+  return record(db, {
+    eventKey: `geo:${keyOf(input.key)}`,
+    activityId: input.activityId,
+    volunteerId: me.id,
+    kind: input.kind ?? 'toggle',
+    at: now,
+    channel: 'geofence',
+    lat: input.lat,
+    lng: input.lng,
+  });
+}
+
+/** The organizer scans a volunteer's e-card. */
+export async function scanEcard(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  input: { activityId: string; token: string; kind?: 'in' | 'out'; key?: string },
+  now = new Date(),
+) {
+  const found = await findActivity(db, input.activityId);
+  if (!found) throw notFound('entity.activity');
+  const scope = { organizationId: found.project.organizationId, stationId: found.activity.stationId };
+  if (!can(actor, 'activity.manage', scope) && !can(actor, 'attendance.scan', scope)) throw notFound('entity.activity');
+  const check = checkEcardToken(codeKey(config), input.token, now);
+  if (!check.ok) throw refuse(`code_${check.rule}`);
+  const [v] = await db.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.volunteerNo, check.value));
+  return record(db, {
+    eventKey: `ecard:${keyOf(input.key)}`,
+    activityId: input.activityId,
+    volunteerId: v?.id ?? null,
+    cardRef: check.value,
+    kind: input.kind ?? 'toggle',
+    at: now,
+    channel: 'ecard',
+    recordedBy: actor.accountId,
+  });
+}
+
+/** The organizer enters a check-in or out by hand, with a reason (audited). */
+export async function manualEvent(
+  db: Db,
+  ctx: Ctx,
+  input: { activityId: string; volunteerId: string; kind: 'in' | 'out'; at: Date; reason: string },
+) {
+  const found = await findActivity(db, input.activityId);
+  if (!found) throw notFound('entity.activity');
+  authorize(ctx.actor, 'activity.manage', { organizationId: found.project.organizationId }, 'entity.activity');
+  if (!input.reason.trim())
+    throw new AppError('VALIDATION', 'error.validation', {}, [{ field: 'reason', rule: 'required', messageKey: 'record.reasonRequired' }]);
+  if (input.at.getTime() > Date.now() + CLOCK_SKEW_MS) throw refuse('future');
+  const result = await record(db, {
+    eventKey: `manual:${randomUUID()}`,
+    activityId: input.activityId,
+    volunteerId: input.volunteerId,
+    kind: input.kind,
+    at: input.at,
+    channel: 'manual',
+    reason: input.reason.trim(),
+    recordedBy: ctx.actor.accountId,
+  });
+  await recordAudit(db, ctx, {
+    action: 'attendance.manual',
+    entityType: 'activity',
+    entityId: input.activityId,
+    summary: { volunteerId: input.volunteerId, kind: input.kind, at: input.at.toISOString(), reason: input.reason.trim() },
+  });
+  return result;
+}
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** Registers a card reader or kiosk; its API key is shown once and stored hashed. */
+export async function registerDevice(db: Db, ctx: Ctx, input: { name: string; organizationId: string; stationId?: string | null }) {
+  authorize(ctx.actor, 'device.manage', { organizationId: input.organizationId }, 'entity.organization');
+  const key = `vnd_${randomBytes(24).toString('base64url')}`;
+  const [row] = await db
+    .insert(devices)
+    .values({
+      name: input.name,
+      organizationId: input.organizationId,
+      stationId: input.stationId ?? null,
+      keyHash: hashKey(key),
+      keyPrefix: key.slice(0, 8),
+      createdBy: ctx.actor.accountId,
+    })
+    .returning();
+  await recordAudit(db, ctx, { action: 'device.register', entityType: 'device', entityId: row.id, summary: { name: input.name } });
+  return { id: row.id, name: row.name, key, keyPrefix: row.keyPrefix };
+}
+
+export async function revokeDevice(db: Db, ctx: Ctx, id: string) {
+  const [row] = await db.select().from(devices).where(eq(devices.id, id));
+  if (!row?.organizationId) throw notFound('entity.device');
+  authorize(ctx.actor, 'device.manage', { organizationId: row.organizationId }, 'entity.device');
+  await db.update(devices).set({ status: 'revoked', revokedAt: new Date() }).where(eq(devices.id, id));
+  await recordAudit(db, ctx, { action: 'device.revoke', entityType: 'device', entityId: id, summary: {} });
+}
+
+export async function deviceByKey(db: Db, key: string | undefined) {
+  if (!key) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
+  const [row] = await db
+    .select()
+    .from(devices)
+    .where(eq(devices.keyHash, hashKey(key)));
+  if (!row) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
+  if (row.status !== 'active') throw new AppError('FORBIDDEN', 'attendance.deviceRevoked');
+  return row;
+}
+
+export interface DeviceEvent {
+  id: string;
+  /** The volunteer number read from the card (or typed on the kiosk). */
+  card: string;
+  at: Date;
+  kind?: 'in' | 'out';
+}
+
+/**
+ * A batch from a device, possibly days late, out of order or sent twice: each event is written
+ * once (its key is the device's own id), matched to the activity the person is accepted on at
+ * the device's organization around that time, and anything doubtful is kept for review.
+ */
+export async function uploadDeviceEvents(db: Db, device: typeof devices.$inferSelect, events: DeviceEvent[], now = new Date()) {
+  const cards = [...new Set(events.map((e) => e.card.trim().toUpperCase()))];
+  const people = new Map(
+    (cards.length
+      ? await db
+          .select({ id: volunteers.id, no: volunteers.volunteerNo })
+          .from(volunteers)
+          .where(sql`${volunteers.volunteerNo} = any(${sql.param(cards)}::text[])`)
+      : []
+    ).map((v) => [v.no, v.id]),
+  );
+  const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const results = new Map<string, EventResult>();
+  await db.transaction(async (tx) => {
+    for (const e of sorted) {
+      const volunteerId = people.get(e.card.trim().toUpperCase()) ?? null;
+      const activityId = volunteerId ? await activityAt(tx, device, volunteerId, e.at) : null;
+      results.set(
+        e.id,
+        await writeEvent(tx, {
+          eventKey: `dev:${device.id}:${e.id}`,
+          activityId,
+          volunteerId,
+          cardRef: e.card,
+          kind: e.kind ?? 'toggle',
+          at: e.at,
+          channel: 'device',
+          deviceId: device.id,
+          anomalies: e.at.getTime() > now.getTime() + CLOCK_SKEW_MS ? ['future'] : [],
+        }),
+      );
+    }
+  });
+  return events.map((e) => {
+    const { id: eventId, ...r } = results.get(e.id) as EventResult;
+    return { id: e.id, eventId, ...r };
+  });
+}
+
+/** The activity of the device's organization (at its station, when it has one) the person is accepted on around `at`. */
+async function activityAt(tx: Executor, device: typeof devices.$inferSelect, volunteerId: string, at: Date) {
+  const margin = 3 * 3600_000;
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`select a.id from activities a join projects p on p.id = a.project_id
+      join enrollments e on e.activity_id = a.id and e.volunteer_id = ${volunteerId} and e.status = 'accepted'
+      where p.organization_id = ${device.organizationId} ${device.stationId ? sql`and a.station_id = ${device.stationId}` : sql``}
+        and a.starts_at <= ${new Date(at.getTime() + margin)} and a.ends_at >= ${new Date(at.getTime() - margin)}
+      order by abs(extract(epoch from a.starts_at - ${at}::timestamptz)) limit 1`),
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function reviewEvents(db: Db, actor: Actor, activityId: string) {
+  const found = await findActivity(db, activityId);
+  if (!found) throw notFound('entity.activity');
+  authorize(actor, 'activity.manage', { organizationId: found.project.organizationId }, 'entity.activity');
+  return db
+    .select()
+    .from(attendanceEvents)
+    .where(and(eq(attendanceEvents.activityId, activityId), eq(attendanceEvents.status, 'review')))
+    .orderBy(attendanceEvents.at);
+}

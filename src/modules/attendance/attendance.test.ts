@@ -1,0 +1,216 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { rowsOf } from '../../db/client.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { checkInWithCode } from './attendance.service.ts';
+
+let t: TestApp;
+let organizer: Session;
+let orgId: string;
+let projectId: string;
+const COMMUNITY = '330114001001';
+const HERE = { lat: 30.25, lng: 120.16 };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await buildArea(t.database.db, COMMUNITY);
+  orgId = await buildOrganization(t.database.db, t.config, { areaCode: '330114001' });
+  organizer = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'org_admin', organizationId: orgId }]));
+  const [p] = rowsOf<{ id: string }>(
+    await t.database.db.execute(sql`insert into projects (organization_id, title, category_code, area_code, status)
+      values (${orgId}, '社区服务', 'community', ${COMMUNITY}, 'running') returning id`),
+  );
+  projectId = p.id;
+});
+afterAll(() => t.close());
+
+/** An activity happening now (started an hour ago, ends in an hour) at HERE with a 200 m geofence. */
+async function activityNow() {
+  const [a] = rowsOf<{ id: string }>(
+    await t.database.db.execute(sql`insert into activities (project_id, title, starts_at, ends_at, address, lat, lng, geofence_meters, checkin_methods, apply_deadline, cancel_deadline)
+      values (${projectId}, '社区巡查', now() - interval '1 hour', now() + interval '1 hour', '社区广场', ${HERE.lat}, ${HERE.lng}, 200,
+        array['code','ecard','geofence','manual','device'], now() - interval '1 hour', now() - interval '1 day') returning id`),
+  );
+  const [pos] = rowsOf<{ id: string }>(
+    await t.database.db.execute(sql`insert into positions (activity_id, name, headcount) values (${a.id}, '巡查员', 500) returning id`),
+  );
+  return { activityId: a.id, positionId: pos.id };
+}
+
+async function person(activity?: { activityId: string; positionId: string }) {
+  const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
+  const v = await buildVolunteer(t.database.db, t.config, { areaCode: COMMUNITY });
+  await t.database.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${v.id}`);
+  if (activity)
+    await t.database.db.execute(sql`insert into enrollments (position_id, activity_id, volunteer_id, status)
+      values (${activity.positionId}, ${activity.activityId}, ${v.id}, 'accepted')`);
+  const actor: Actor = { accountId: account.id, displayName: 'v', grants: [{ role: 'volunteer' }] };
+  return { ...v, account, actor, session: await signIn(t.app, account) };
+}
+
+const recordOf = async (volunteerId: string) =>
+  rowsOf<{ status: string; check_in_at: string | null; check_out_at: string | null; credit_hours: number; channel: string }>(
+    await t.database.db.execute(
+      sql`select status, check_in_at::text, check_out_at::text, credit_hours::float8, channel from service_records where volunteer_id = ${volunteerId}`,
+    ),
+  );
+
+describe('checking in with the activity’s code', () => {
+  it('checks in and out with the 6 digits on the screen, opens and completes the record, and is idempotent', async () => {
+    const act = await activityNow();
+    const v = await person(act);
+    const code = (await organizer.request({ url: `/api/attendance/activity-code/${act.activityId}` })).json();
+    expect(code.digits).toMatch(/^\d{6}$/);
+    const send = (body: object) => v.session.request({ method: 'POST', url: '/api/attendance/code', payload: body });
+    const first = await send({ activityId: act.activityId, digits: code.digits, key: 'phone-key-0001' });
+    expect(first.json()).toMatchObject({ kind: 'in', status: 'accepted', anomalies: [], duplicate: false });
+    expect((await send({ activityId: act.activityId, digits: code.digits, key: 'phone-key-0001' })).json()).toMatchObject({
+      id: first.json().id,
+      duplicate: true,
+    });
+    expect(await recordOf(v.id)).toEqual([expect.objectContaining({ status: 'pending', check_out_at: null, channel: 'code' })]);
+    const out = await send({ token: code.token, key: 'phone-key-0002' });
+    expect(out.json()).toMatchObject({ kind: 'out', status: 'accepted' });
+    const [r] = await recordOf(v.id);
+    expect(r.check_out_at).not.toBeNull();
+    expect(r.credit_hours).toBe(0); // a few seconds of service round to nothing
+  });
+
+  it('refuses an expired or made-up code with the reason', async () => {
+    const act = await activityNow();
+    const v = await person(act);
+    const code = (await organizer.request({ url: `/api/attendance/activity-code/${act.activityId}` })).json();
+    await expect(
+      checkInWithCode(
+        t.database.db,
+        t.config,
+        v.actor,
+        { activityId: act.activityId, digits: code.digits },
+        new Date(Date.now() + 5 * 60_000),
+      ),
+    ).rejects.toMatchObject({ messageKey: 'attendance.code_expired' });
+    const wrong = await v.session.request({
+      method: 'POST',
+      url: '/api/attendance/code',
+      payload: { token: `${code.token.slice(0, -2)}AA` },
+    });
+    expect(wrong.json().error.message).toBe('签到码无效');
+  });
+});
+
+describe('anomalies are kept for review, not lost', () => {
+  it('flags a check-in outside the geofence and one from someone not on the roster', async () => {
+    const act = await activityNow();
+    const onRoster = await person(act);
+    const stranger = await person();
+    const here = (s: Session, lat: number) =>
+      s.request({ method: 'POST', url: '/api/attendance/here', payload: { activityId: act.activityId, lat, lng: HERE.lng } });
+    expect((await here(onRoster.session, HERE.lat + 0.0005)).json()).toMatchObject({ status: 'accepted', anomalies: [] });
+    expect((await here(onRoster.session, HERE.lat + 0.02)).json()).toMatchObject({ status: 'review', anomalies: ['outside_geofence'] });
+    expect((await here(stranger.session, HERE.lat)).json()).toMatchObject({ status: 'review', anomalies: ['not_on_roster'] });
+    const review = (await organizer.request({ url: `/api/attendance/review/${act.activityId}` })).json();
+    expect(review.map((e: { anomalies: string[] }) => e.anomalies[0]).sort()).toEqual(['not_on_roster', 'outside_geofence']);
+  });
+
+  it('flags being checked in at two places at once', async () => {
+    const [a, b] = [await activityNow(), await activityNow()];
+    const v = await person(a);
+    await t.database.db.execute(
+      sql`insert into enrollments (position_id, activity_id, volunteer_id, status) values (${b.positionId}, ${b.activityId}, ${v.id}, 'accepted')`,
+    );
+    const at = (act: string) => v.session.request({ method: 'POST', url: '/api/attendance/here', payload: { activityId: act, ...HERE } });
+    expect((await at(a.activityId)).json().status).toBe('accepted');
+    expect((await at(b.activityId)).json()).toMatchObject({ status: 'review', anomalies: ['two_places'] });
+  });
+});
+
+describe('e-cards, manual entries and devices', () => {
+  it('lets the organizer scan a volunteer’s rotating e-card, and enter an event by hand with a reason', async () => {
+    const act = await activityNow();
+    const v = await person(act);
+    const card = (await v.session.request({ url: '/api/attendance/ecard' })).json();
+    expect(card).toMatchObject({ volunteerNo: v.volunteerNo, token: expect.stringMatching(/^E\./) });
+    const scanned = await organizer.request({
+      method: 'POST',
+      url: '/api/attendance/ecard',
+      payload: { activityId: act.activityId, token: card.token },
+    });
+    expect(scanned.json()).toMatchObject({ kind: 'in', status: 'accepted' });
+    const bare = await organizer.request({
+      method: 'POST',
+      url: '/api/attendance/manual',
+      payload: { activityId: act.activityId, volunteerId: v.id, kind: 'out', at: new Date().toISOString(), reason: ' ' },
+    });
+    expect(bare.json().error.details[0].field).toBe('reason');
+    const manual = await organizer.request({
+      method: 'POST',
+      url: '/api/attendance/manual',
+      payload: { activityId: act.activityId, volunteerId: v.id, kind: 'out', at: new Date().toISOString(), reason: '手机没电，现场登记' },
+    });
+    expect(manual.json()).toMatchObject({ kind: 'out', status: 'accepted' });
+  });
+
+  it('takes a device’s late, out-of-order, repeated batch once, flags future events, and refuses a revoked key', async () => {
+    const act = await activityNow();
+    const [a, b] = [await person(act), await person(act)];
+    const device = (
+      await organizer.request({
+        method: 'POST',
+        url: '/api/attendance/devices',
+        payload: { name: '社区广场读卡器', organizationId: orgId },
+      })
+    ).json();
+    expect(device.key).toMatch(/^vnd_/);
+    const ago = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    const batch = [
+      { id: 'e3', card: a.volunteerNo, at: ago(10), kind: 'out' },
+      { id: 'e1', card: a.volunteerNo, at: ago(50), kind: 'in' },
+      { id: 'e2', card: b.volunteerNo, at: ago(45) },
+      { id: 'e4', card: 'V0000000000', at: ago(5) },
+      { id: 'e5', card: b.volunteerNo, at: new Date(Date.now() + 60 * 60_000).toISOString() },
+    ];
+    const upload = (events: object[], key = device.key) =>
+      t.app.inject({ method: 'POST', url: '/api/attendance/device-events', headers: { 'x-device-key': key }, payload: { events } });
+    const first = await upload(batch);
+    expect(first.statusCode, first.body).toBe(200);
+    const byId = Object.fromEntries(first.json().results.map((r: { id: string }) => [r.id, r]));
+    expect(byId.e1).toMatchObject({ kind: 'in', status: 'accepted' });
+    expect(byId.e3).toMatchObject({ kind: 'out', status: 'accepted' });
+    expect(byId.e2).toMatchObject({ kind: 'in', status: 'accepted' });
+    expect(byId.e4).toMatchObject({ status: 'review', anomalies: expect.arrayContaining(['unknown_card']) });
+    expect(byId.e5).toMatchObject({ status: 'review', anomalies: expect.arrayContaining(['future']) });
+    const [rec] = await recordOf(a.id);
+    expect(rec.credit_hours).toBe(0.5); // 40 minutes → 0.5 h by the default rule
+
+    const again = await upload(batch.slice(0, 2));
+    expect(again.json().results.every((r: { duplicate: boolean }) => r.duplicate)).toBe(true);
+    const [{ n }] = rowsOf<{ n: number }>(
+      await t.database.db.execute(sql`select count(*)::int n from attendance_events where device_id = ${device.id}`),
+    );
+    expect(n).toBe(5);
+
+    expect((await organizer.request({ method: 'POST', url: `/api/attendance/devices/${device.id}/revoke` })).statusCode).toBe(204);
+    const revoked = await upload([{ id: 'e9', card: a.volunteerNo, at: ago(1) }]);
+    expect(revoked.statusCode).toBe(403);
+    expect((await upload([{ id: 'e9', card: a.volunteerNo, at: ago(1) }], 'vnd_not-a-key')).statusCode).toBe(401);
+  });
+});
+
+describe('group commit', () => {
+  it('commits 100 concurrent check-ins, each answered after commit, none lost', async () => {
+    const act = await activityNow();
+    const people = [];
+    for (let i = 0; i < 100; i++) people.push(await person(act));
+    const code = (await organizer.request({ url: `/api/attendance/activity-code/${act.activityId}` })).json();
+    const results = await Promise.all(
+      people.map((p, i) => checkInWithCode(t.database.db, t.config, p.actor, { token: code.token, key: `bulk-key-${i}` })),
+    );
+    expect(results.every((r) => r.status === 'accepted' && r.kind === 'in')).toBe(true);
+    const [{ n }] = rowsOf<{ n: number }>(
+      await t.database.db.execute(sql`select count(*)::int n from attendance_events where activity_id = ${act.activityId}`),
+    );
+    expect(n).toBe(100);
+  }, 60_000);
+});
