@@ -34,7 +34,7 @@ export class GroupCommit<I, R> {
             for (const b of batch) out.push(await this.work(tx, b.item));
             return out;
           });
-          batch.forEach((b, i) => b.resolve(results[i]));
+          for (const [i, b] of batch.entries()) b.resolve(results[i]);
         } catch {
           for (const b of batch) {
             try {
