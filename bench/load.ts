@@ -12,11 +12,19 @@ export interface LoadResult {
 /** Drives a URL with autocannon in a separate process, so load generation does not share the server's event loop. */
 export function load(
   url: string,
-  options: { seconds: number; connections: number; headers?: Record<string, string> },
+  options: {
+    seconds: number;
+    connections: number;
+    headers?: Record<string, string>;
+    method?: 'GET' | 'POST';
+    /** A request body; `[<id>]` in it becomes a fresh random id in every request. */
+    body?: string;
+  },
 ): Promise<LoadResult> {
   const bin = path.resolve('node_modules/.bin/autocannon');
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  const args = ['--json', '-d', String(options.seconds), '-c', String(options.connections), ...headerArgs, url];
+  const bodyArgs = options.body ? ['-m', options.method ?? 'POST', '-b', options.body, '-I'] : [];
+  const args = ['--json', '-d', String(options.seconds), '-c', String(options.connections), ...headerArgs, ...bodyArgs, url];
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -1,0 +1,79 @@
+// Issue #5: `volunet ledger verify` over 1 000 000 entries against a plain sequential read of the
+// same table with one SHA-256 per row, both in this run on the same database. Goal: ≤ 2 ×.
+// BENCH_LEDGER_ENTRIES sets the size (default 1 000 000); without DATABASE_URL it runs on PGlite.
+import { createHash } from 'node:crypto';
+import { asc, gt, sql } from 'drizzle-orm';
+import { rowsOf } from '../src/db/client.ts';
+import { ledgerEntries } from '../src/db/schema.ts';
+import { chainNext, type LedgerEntry } from '../src/domain/records/ledger-chain.ts';
+import { verifyLedger } from '../src/modules/records/ledger.ts';
+import { benchDatabase } from './database.ts';
+
+const ENTRIES = Number(process.env.BENCH_LEDGER_ENTRIES ?? 1_000_000);
+const BATCH = 5_000;
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+export async function run() {
+  const { database, drop } = await benchDatabase('ledger');
+  try {
+    await database.migrate();
+    const db = database.db;
+    // One volunteer, organization and record carry every entry: the chain is what is measured.
+    await db.execute(sql`insert into areas (code, name, level, parent_code) values ('3301', '杭州市', 'city', null), ('330102', '上城区', 'district', '3301'),
+      ('330102001', '清波街道', 'street', '330102'), ('330102001001', '社区', 'community', '330102001')`);
+    const [org] = rowsOf<{ id: string }>(
+      await db.execute(sql`insert into organizations (name, kind, area_code, status, contact_name, contact_phone_cipher, contact_phone_key_version, contact_phone_masked)
+      values ('队', 'filed', '330102001', 'active', '人', 'x', 1, '139****0000') returning id`),
+    );
+    const [vol] = rowsOf<{ id: string }>(
+      await db.execute(
+        sql`insert into volunteers (volunteer_no, name, area_code, registered_via, consent_at) values ('V1', '志愿者', '330102001001', 'office', now()) returning id`,
+      ),
+    );
+    const [rec] = rowsOf<{ id: string }>(
+      await db.execute(sql`insert into service_records (volunteer_id, organization_id, activity_title, service_date, place, person_in_charge, channel)
+      values (${vol.id}, ${org.id}, 'x', '2026-01-01', 'x', 'x', 'manual') returning id`),
+    );
+    const load = process.hrtime.bigint();
+    let prev: LedgerEntry | undefined;
+    for (let i = 0; i < ENTRIES; i += BATCH) {
+      const rows: LedgerEntry[] = [];
+      for (let j = i; j < Math.min(i + BATCH, ENTRIES); j++) {
+        prev = chainNext(prev, {
+          volunteerId: vol.id,
+          recordId: rec.id,
+          kind: 'credit',
+          hours: ((j % 8) * 0.5 + 0.5).toFixed(2),
+          at: new Date(Date.UTC(2025, 0, 1) + j * 60_000).toISOString(),
+        });
+        rows.push(prev);
+      }
+      await db.insert(ledgerEntries).values(rows);
+    }
+    await db.execute(sql`vacuum analyze ledger_entries`);
+    process.stdout.write(`  ${ENTRIES} ledger entries on ${database.kind} (loaded in ${seconds(load).toFixed(1)} s)\n`);
+
+    // Anchor: read every row in the same pages and hash it once.
+    const anchorStart = process.hrtime.bigint();
+    let after = 0;
+    let digest = createHash('sha256');
+    for (;;) {
+      const rows = await db.select().from(ledgerEntries).where(gt(ledgerEntries.seq, after)).orderBy(asc(ledgerEntries.seq)).limit(10_000);
+      for (const r of rows) digest = digest.update(createHash('sha256').update(`${r.seq}${r.hash}${r.prevHash}${r.hours}${r.at}`).digest());
+      if (rows.length < 10_000) break;
+      after = Number(rows[rows.length - 1].seq);
+    }
+    const anchor = seconds(anchorStart);
+    const verifyStart = process.hrtime.bigint();
+    const verdict = await verifyLedger(db);
+    const figure = seconds(verifyStart);
+    if (!verdict.ok || verdict.entries !== ENTRIES) throw new Error(`verify said ${JSON.stringify(verdict)}`);
+    process.stdout.write(
+      `  anchor  sequential read + SHA-256 per row  ${anchor.toFixed(2)} s\n` +
+        `  figure  ledger verify (recompute the chain) ${figure.toFixed(2)} s  = ${(figure / anchor).toFixed(2)} × (goal ≤ 2 ×: ${figure / anchor <= 2 ? 'met' : 'not met'})\n` +
+        '',
+    );
+  } finally {
+    await drop();
+  }
+}
