@@ -162,6 +162,8 @@ export const positions = pgTable(
       .notNull()
       .references(() => activities.id),
     name: text('name').notNull(),
+    /** The order the organizer listed the positions in. */
+    seq: smallint('seq').notNull().default(0),
     description: text('description').notNull().default(''),
     headcount: integer('headcount').notNull(),
     reviewMode: text('review_mode', { enum: ['auto', 'review'] })

@@ -51,12 +51,13 @@ export async function positionsOf(db: Executor, activityIds: string[]) {
   return db
     .select({
       position: positions,
-      applied: sql<number>`(select count(*) from enrollments e where e.position_id = ${positions.id} and e.status = 'applied')::int`,
-      waitlisted: sql<number>`(select count(*) from enrollments e where e.position_id = ${positions.id} and e.status = 'waitlisted')::int`,
+      // "positions"."id" spelled out: unqualified, "id" inside the subquery would be the enrollment's.
+      applied: sql<number>`(select count(*) from enrollments e where e.position_id = "positions"."id" and e.status = 'applied')::int`,
+      waitlisted: sql<number>`(select count(*) from enrollments e where e.position_id = "positions"."id" and e.status = 'waitlisted')::int`,
     })
     .from(positions)
     .where(inArray(positions.activityId, activityIds))
-    .orderBy(asc(positions.createdAt), asc(positions.name));
+    .orderBy(asc(positions.createdAt), asc(positions.seq));
 }
 
 export async function activitiesOfProject(db: Executor, projectId: string) {

@@ -114,7 +114,10 @@ function timesOf(input: ActivityInput, now: Date, issues: Issue[]): { start: Dat
   if (input.series) {
     for (const i of ruleIssues(input.series))
       issues.push({ field: `series.${i.field}`, rule: i.rule, messageKey: `activity.series.${i.rule}` as Issue['messageKey'] });
-    return issues.length ? [] : occurrences(input.series);
+    if (issues.length) return [];
+    const list = occurrences(input.series);
+    if (list.length === 0 || list[0].start < now) issues.push({ field: 'series.from', rule: 'future', messageKey: 'activity.inThePast' });
+    return list;
   }
   if (!input.startsAt || !input.endsAt) {
     issues.push({ field: input.startsAt ? 'endsAt' : 'startsAt', rule: 'required', messageKey: 'activity.timeRequired' });
@@ -162,9 +165,10 @@ export async function createActivities(db: Db, ctx: Ctx, input: ActivityInput, n
     await q.insertPositions(
       tx,
       rows.flatMap((a) =>
-        input.positions.map((p) => ({
+        input.positions.map((p, seq) => ({
           activityId: a.id,
           name: p.name,
+          seq,
           description: p.description ?? '',
           headcount: p.headcount,
           reviewMode: p.reviewMode ?? 'auto',

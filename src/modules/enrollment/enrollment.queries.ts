@@ -147,7 +147,7 @@ export async function roster(db: Executor, activityId: string) {
       phoneMasked: volunteers.phoneMasked,
       areaCode: volunteers.areaCode,
       // No-shows are counted across all of the person's applications, so organizers see a pattern.
-      noShows: sql<number>`(select count(*) from enrollments n where n.volunteer_id = ${volunteers.id} and n.status = 'no_show')::int`,
+      noShows: sql<number>`(select count(*) from enrollments n where n.volunteer_id = "volunteers"."id" and n.status = 'no_show')::int`,
     })
     .from(enrollments)
     .innerJoin(positions, eq(positions.id, enrollments.positionId))
@@ -164,6 +164,7 @@ export async function myEnrollments(db: Executor, volunteerId: string, from: Dat
       status: enrollments.status,
       waitlistNo: enrollments.waitlistNo,
       reason: enrollments.reason,
+      positionId: enrollments.positionId,
       positionName: positions.name,
       activityId: activities.id,
       title: activities.title,

@@ -48,6 +48,7 @@ const MineSchema = z
     status: z.enum(ENROLLMENT_STATUSES),
     waitlistNo: z.number().int().nullable(),
     reason: z.string().nullable(),
+    positionId: z.string(),
     positionName: z.string(),
     activityId: z.string(),
     title: z.string(),

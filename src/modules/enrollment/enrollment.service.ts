@@ -18,7 +18,7 @@ import {
 import { ageOn } from '../../domain/identity/index.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import type { Locale, MessageKey } from '../../http/messages.ts';
+import { type Locale, type MessageKey, translate } from '../../http/messages.ts';
 import {
   type ActivityRow,
   browse,
@@ -136,7 +136,11 @@ export async function apply(db: Db, ctx: Ctx, positionId: string, now = new Date
     const found = await loadOpen(tx, position, now);
     if (await q.liveEnrollment(tx, positionId, me.id)) throw new AppError('CONFLICT', 'enrollment.already');
     const reasons = await reasonsFor(tx, me.id, found, position);
-    if (reasons.length) throw new AppError('RULE_VIOLATION', 'enrollment.notEligible', {}, await explain(tx, ctx.locale, reasons));
+    if (reasons.length) {
+      const issues = await explain(tx, ctx.locale, reasons);
+      const words = issues.map((i) => translate(ctx.locale, i.messageKey, i.params)).join(ctx.locale === 'zh-CN' ? '；' : '; ');
+      throw new AppError('RULE_VIOLATION', 'enrollment.notEligible', { reasons: words }, issues);
+    }
     const status = landing(placeOf(position));
     const waitlistNo = status === 'waitlisted' ? position.waitlistSeq + 1 : null;
     await q.setPositionCounts(tx, positionId, {

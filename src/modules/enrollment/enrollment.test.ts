@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { chinaInstant } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { createActivities, type PositionInput } from '../activities/activities.service.ts';
+import { createActivities, getActivity, type PositionInput } from '../activities/activities.service.ts';
 import { apply, cancelOwn, decide, findActivities } from './enrollment.service.ts';
 
 let t: TestApp;
@@ -71,7 +71,7 @@ const counts = async (positionId: string) =>
 
 describe('enrollment', () => {
   it('never overbooks: 200 concurrent applications for 10 places give 10 accepted and 190 waitlisted in order', async () => {
-    const { positionId } = await activity({ headcount: 10 });
+    const { positionId, activityId } = await activity({ headcount: 10 });
     const people = [];
     for (let i = 0; i < 200; i++) people.push(await volunteerActor());
     const results = await Promise.allSettled(people.map((p) => apply(t.database.db, ctx(p.actor), positionId)));
@@ -87,6 +87,8 @@ describe('enrollment', () => {
       ),
     ).map((r) => r.waitlist_no);
     expect(numbers).toEqual(Array.from({ length: 190 }, (_, i) => i + 1));
+    const [shown] = (await getActivity(t.database.db, organizerActor, activityId)).positions;
+    expect(shown).toMatchObject({ acceptedCount: 10, waitlisted: 190, applied: 0, free: 0 });
   }, 120_000);
 
   it('moves the waitlist up in order when an accepted volunteer cancels, and tells the promoted one', async () => {
@@ -128,6 +130,7 @@ describe('enrollment', () => {
     const refused = await apply(t.database.db, ctx(v.actor), positionId).catch((e) => e);
     expect(refused.code).toBe('RULE_VIOLATION');
     expect(refused.details.map((d: { rule: string }) => d.rule)).toEqual(['skill', 'language', 'course', 'insurance']);
+    expect(refused.params.reasons).toContain('需要技能“急救”');
     expect(refused.details[1].params).toMatchObject({ language: '英语', minLevel: '流利' });
 
     // Qualified: the skill, the level, the course, and the organization's group policy on the day.
@@ -286,6 +289,39 @@ describe('activities over HTTP', () => {
     });
     expect(zero.statusCode).toBe(400);
     expect(zero.json().error.details[0].field).toBe('positions.0.headcount');
+  });
+
+  it('refuses a series that starts in the past, and keeps positions in the order given', async () => {
+    const past = await organizer.request({
+      method: 'POST',
+      url: '/api/activities',
+      payload: {
+        projectId,
+        title: 'x',
+        address: 'y',
+        series: { from: '2020-01-01', weekdays: [6], startTime: '09:00', endTime: '10:00', weeks: 2 },
+        positions: [{ name: 'x', headcount: 1 }],
+      },
+    });
+    expect(past.json().error.details[0]).toMatchObject({ field: 'series.from', rule: 'future' });
+    const made = await organizer.request({
+      method: 'POST',
+      url: '/api/activities',
+      payload: {
+        projectId,
+        title: '顺序',
+        address: 'y',
+        startsAt: '2031-07-01T09:00:00+08:00',
+        endsAt: '2031-07-01T10:00:00+08:00',
+        positions: [
+          { name: '陪伴员', headcount: 1 },
+          { name: '司机', headcount: 1 },
+          { name: '摄影', headcount: 1 },
+        ],
+      },
+    });
+    const detail = (await organizer.request({ url: `/api/activities/${made.json().ids[0]}` })).json();
+    expect(detail.positions.map((p: { name: string }) => p.name)).toEqual(['陪伴员', '司机', '摄影']);
   });
 
   it('plans activities only once the project is approved', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "positions" ADD COLUMN "seq" smallint DEFAULT 0 NOT NULL;
