@@ -15,19 +15,43 @@ beforeEach(async () => {
   page = await context.newPage();
 });
 
-const CITY_MENU_ZH = ['首页', '志愿者', '导入与查重', '志愿组织', '项目', '服务站点', '行政区划', '技能目录', '审计日志', '我的账号'];
+const CITY_MENU_ZH = [
+  '首页',
+  '志愿者',
+  '导入与查重',
+  '志愿组织',
+  '项目',
+  '找活动',
+  '培训',
+  '服务站点',
+  '行政区划',
+  '技能目录',
+  '审计日志',
+  '我的账号',
+];
 const CITY_MENU_EN = [
   'Home',
   'Volunteers',
   'Import & duplicates',
   'Organizations',
   'Projects',
+  'Find activities',
+  'Training',
   'Service stations',
   'Areas',
   'Skills',
   'Audit log',
   'My account',
 ];
+
+/** Every tab's label shows whole inside its tab, in at most two lines, on a 390 px phone. */
+const tabsFit = () =>
+  page.getByTestId('tab-bar').evaluate((bar) =>
+    [...bar.querySelectorAll('a')].every((tab) => {
+      const label = tab.querySelector('span:last-child') as HTMLElement;
+      return label.scrollWidth <= tab.clientWidth && label.offsetHeight <= 34 && tab.scrollHeight <= tab.clientHeight;
+    }),
+  );
 
 const menuTexts = async () =>
   (await page.getByTestId('main-menu').locator('.ant-menu-title-content').allTextContents()).map((s) => s.trim());
@@ -67,11 +91,22 @@ describe('the web shell', () => {
   it('gives each role its own menu', async () => {
     await signInAs(page, stack.baseUrl, 'district');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '志愿者', '导入与查重', '志愿组织', '项目', '服务站点', '行政区划', '我的账号']);
+    expect(await menuTexts()).toEqual([
+      '首页',
+      '志愿者',
+      '导入与查重',
+      '志愿组织',
+      '项目',
+      '找活动',
+      '培训',
+      '服务站点',
+      '行政区划',
+      '我的账号',
+    ]);
     await context.clearCookies();
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '志愿组织', '项目', '服务站点', '行政区划', '审计日志', '我的账号']);
+    expect(await menuTexts()).toEqual(['首页', '志愿组织', '项目', '找活动', '服务站点', '行政区划', '审计日志', '我的账号']);
   });
 
   it('lets an auditor browse and filter the audit log', async () => {
@@ -102,11 +137,20 @@ describe('the web shell', () => {
     await signInAs(page, stack.baseUrl, '13800000001');
     await page.getByTestId('welcome').waitFor();
     const tabs = (await page.getByTestId('tab-bar').locator('a').allTextContents()).map((s) => s.trim());
-    expect(tabs).toEqual(['首页', '我的档案', '志愿组织', '项目', '服务站点', '我的账号']);
+    // The pages a volunteer opens every day; organizations, projects and stations sit under 我的账号.
+    expect(tabs).toEqual(['首页', '我的档案', '我的报名', '找活动', '我的账号']);
     expect(await page.getByTestId('menu-button').count()).toBe(0);
+    await expect.poll(tabsFit).toBe(true);
     await page.getByTestId('tab-bar').getByText('我的账号').click();
     await page.getByText('138****0001').waitFor();
+    expect(await page.getByTestId('more-links').textContent()).toContain('志愿组织');
     await screenshot(page, 'volunteer-mobile-account');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('tab-bar').textContent()).toContain('My applications');
+    await expect.poll(tabsFit).toBe(true);
+    await screenshot(page, 'volunteer-mobile-account-en');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('tab-bar').textContent()).toContain('我的报名');
   });
 
   it('gives an office admin on a phone a drawer menu', async () => {

@@ -10,6 +10,9 @@ import { useMe } from './auth/session.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import i18next, { changeLanguage } from './i18n/index.ts';
 import { AccountPage } from './pages/account/AccountPage.tsx';
+import { ActivityDetailPage } from './pages/activities/ActivityDetailPage.tsx';
+import { FindActivitiesPage } from './pages/activities/FindActivitiesPage.tsx';
+import { MyEnrollmentsPage } from './pages/activities/MyEnrollmentsPage.tsx';
 import { AreasPage } from './pages/areas/AreasPage.tsx';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
@@ -26,6 +29,8 @@ import { SignInPage } from './pages/sign-in/SignInPage.tsx';
 import { StandardsPage } from './pages/stations/StandardsPage.tsx';
 import { StationDetailPage } from './pages/stations/StationDetailPage.tsx';
 import { StationsPage } from './pages/stations/StationsPage.tsx';
+import { InsurancePage } from './pages/training/InsurancePage.tsx';
+import { TrainingPage } from './pages/training/TrainingPage.tsx';
 import { MyVolunteerPage } from './pages/volunteers/MyVolunteerPage.tsx';
 import { SkillsPage } from './pages/volunteers/SkillsPage.tsx';
 import { VolunteerDetailPage } from './pages/volunteers/VolunteerDetailPage.tsx';
@@ -85,6 +90,11 @@ export function App() {
             <Route path="organizations/:id" element={<OrganizationDetailPage />} />
             <Route path="projects" element={<ProjectsPage />} />
             <Route path="projects/:id" element={<ProjectDetailPage />} />
+            <Route path="activities" element={<FindActivitiesPage />} />
+            <Route path="activities/:id" element={<ActivityDetailPage />} />
+            <Route path="my/enrollments" element={<MyEnrollmentsPage />} />
+            <Route path="training" element={<TrainingPage />} />
+            <Route path="insurance" element={<InsurancePage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -57,6 +57,8 @@ export function useSetLanguage() {
     if (me) {
       try {
         await api('/api/auth/me', { method: 'PATCH', json: { locale: lng } });
+        // A signed-in request is answered in the account's language: what the server worded (reasons, notices) is asked again now.
+        void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       } catch {
         client.setQueryData(['me'], me);
         await changeLanguage(me.locale);

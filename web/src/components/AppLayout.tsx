@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../api/types.ts';
 import { isSelfOnly, useMe, useSetLanguage, useSignOut } from '../auth/session.ts';
-import { MENU, selectedKey } from './menu.tsx';
+import { MENU, offTabBar, selectedKey } from './menu.tsx';
 
 function Brand() {
   const { t } = useTranslation();
@@ -72,6 +72,11 @@ export function AppLayout() {
     />
   );
   const tabBar = mobile && isSelfOnly(me);
+  // A page reached from the account page keeps the account tab lit.
+  const tabSelected = (path: string) => {
+    const current = selectedKey(location.pathname);
+    return current === path || (path === '/account' && offTabBar(me).some((m) => m.path === current));
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }} className={mobile ? 'vn-mobile' : undefined}>
@@ -118,12 +123,14 @@ export function AppLayout() {
       )}
       {tabBar && (
         <nav className="vn-tabbar" data-testid="tab-bar">
-          {entries.map((m) => (
-            <Link key={m.path} to={m.path} className={selectedKey(location.pathname) === m.path ? 'active' : undefined}>
-              {m.icon}
-              <span>{t(m.labelKey)}</span>
-            </Link>
-          ))}
+          {entries
+            .filter((m) => m.tab !== false)
+            .map((m) => (
+              <Link key={m.path} to={m.path} className={tabSelected(m.path) ? 'active' : undefined}>
+                {m.icon}
+                <span>{t(m.labelKey)}</span>
+              </Link>
+            ))}
         </nav>
       )}
     </Layout>

@@ -1,10 +1,14 @@
 import {
   AuditOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  ReadOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
   ShopOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -20,12 +24,20 @@ export interface MenuEntry {
   labelKey: string;
   icon: ReactNode;
   visible: (me: Me) => boolean;
+  /** false: left out of the phone tab bar (it would not fit); the account page links to it instead. */
+  tab?: false;
 }
 
 /** The menu follows the permissions the server reports for the signed-in roles and scopes. */
 export const MENU: MenuEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, visible: () => true },
   { path: '/me', labelKey: 'nav.myVolunteer', icon: <IdcardOutlined />, visible: (me) => me.grants.some((g) => g.role === 'volunteer') },
+  {
+    path: '/my/enrollments',
+    labelKey: 'enrollments.menu',
+    icon: <CalendarOutlined />,
+    visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+  },
   {
     path: '/volunteers',
     labelKey: 'nav.volunteers',
@@ -38,9 +50,26 @@ export const MENU: MenuEntry[] = [
     labelKey: 'nav.organizations',
     icon: <UsergroupAddOutlined />,
     visible: (me) => can(me, 'organization.browse'),
+    tab: false,
   },
-  { path: '/projects', labelKey: 'nav.projects', icon: <FlagOutlined />, visible: (me) => can(me, 'project.browse') },
-  { path: '/stations', labelKey: 'nav.stations', icon: <ShopOutlined />, visible: (me) => can(me, 'station.read') },
+  { path: '/projects', labelKey: 'nav.projects', icon: <FlagOutlined />, visible: (me) => can(me, 'project.browse'), tab: false },
+  { path: '/activities', labelKey: 'activities.menu', icon: <ScheduleOutlined />, visible: () => true },
+  // Everyone who takes part finds the courses; organizations and offices run them (MCA 2020 measures, Art 8).
+  {
+    path: '/training',
+    labelKey: 'training.menu',
+    icon: <ReadOutlined />,
+    visible: (me) => can(me, 'training.manage') || me.grants.some((g) => g.role === 'volunteer'),
+    tab: false,
+  },
+  {
+    path: '/insurance',
+    labelKey: 'insurance.menu',
+    icon: <SafetyCertificateOutlined />,
+    visible: (me) => can(me, 'insurance.manage'),
+    tab: false,
+  },
+  { path: '/stations', labelKey: 'nav.stations', icon: <ShopOutlined />, visible: (me) => can(me, 'station.read'), tab: false },
   {
     path: '/areas',
     labelKey: 'nav.areas',
@@ -51,6 +80,9 @@ export const MENU: MenuEntry[] = [
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, visible: (me) => can(me, 'audit.read') },
   { path: '/account', labelKey: 'nav.account', icon: <UserOutlined />, visible: () => true },
 ];
+
+/** The entries a phone's tab bar leaves out: the account tab stands for them and its page links to them. */
+export const offTabBar = (me: Me) => MENU.filter((m) => m.tab === false && m.visible(me));
 
 export function selectedKey(pathname: string): string {
   const match = MENU.filter((m) => m.path !== '/' && pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0];

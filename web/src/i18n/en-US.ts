@@ -1,6 +1,8 @@
+import { activitiesEnUS } from './activities.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
+import { trainingEnUS } from './training.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const enUS: Messages = {
@@ -19,6 +21,7 @@ export const enUS: Messages = {
     account: 'My account',
     signOut: 'Sign out',
     menu: 'Menu',
+    more: 'More',
   },
   lang: { switch: '中文', label: 'Language' },
   role: {
@@ -298,6 +301,8 @@ export const enUS: Messages = {
   ...stationsEnUS,
   ...importEnUS,
   ...projectsEnUS,
+  ...activitiesEnUS,
+  ...trainingEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

@@ -1,6 +1,8 @@
+import { activitiesZhCN } from './activities.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { stationsZhCN } from './stations.zh-CN.ts';
+import { trainingZhCN } from './training.zh-CN.ts';
 export const zhCN = {
   app: { name: '志愿一张网', tagline: '一库 · 一证 · 多终端' },
   nav: {
@@ -17,6 +19,7 @@ export const zhCN = {
     account: '我的账号',
     signOut: '退出登录',
     menu: '菜单',
+    more: '更多',
   },
   lang: { switch: 'English', label: '语言' },
   role: {
@@ -285,6 +288,8 @@ export const zhCN = {
   ...stationsZhCN,
   ...importZhCN,
   ...projectsZhCN,
+  ...activitiesZhCN,
+  ...trainingZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

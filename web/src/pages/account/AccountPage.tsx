@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { useMe, useSignOut } from '../../auth/session.ts';
+import { MoreLinks } from '../../components/MoreLinks.tsx';
 
 interface PasswordForm {
   currentPassword: string;
@@ -36,6 +37,7 @@ export function AccountPage() {
   return (
     <>
       <Typography.Title level={3}>{t('account.title')}</Typography.Title>
+      <MoreLinks me={me} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('account.profile')}>

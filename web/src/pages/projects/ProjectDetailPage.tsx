@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import type { ProjectAction, ProjectStatus } from '../../../../src/domain/projects/lifecycle.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { AreaName } from '../../components/AreaName.tsx';
+import { ProjectActivitiesCard } from '../activities/ProjectActivitiesCard.tsx';
 import { chinaTime, FIELD_LABELS, RiskTag, StatusTag } from './labels.tsx';
 import { ProjectActionModal } from './ProjectActionModal.tsx';
 import { ProjectEditModal } from './ProjectEditModal.tsx';
@@ -189,6 +190,7 @@ export function ProjectDetailPage() {
       >
         <Facts p={p} />
       </Card>
+      <ProjectActivitiesCard project={p} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
