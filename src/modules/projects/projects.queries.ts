@@ -155,15 +155,26 @@ export async function servedOn(db: Executor, projectId: string, accountId: strin
   return row.served;
 }
 
-/** What the project's rosters add up to: activities held, people accepted, hours planned on their shifts. */
+/**
+ * What the project adds up to: activities held and people accepted (rosters), hours planned on
+ * their shifts, and — from the records — people who served and the hours confirmed in the ledger.
+ */
 export async function figuresOf(db: Executor, projectId: string) {
-  const [row] = rowsOf<{ activities: number; volunteers: number; planned_hours: number }>(
+  const [row] = rowsOf<{ activities: number; volunteers: number; planned_hours: number; served: number; confirmed_hours: number }>(
     await db.execute(sql`select
       (select count(*)::int from activities a where a.project_id = ${projectId} and a.status = 'scheduled') activities,
       (select count(distinct e.volunteer_id)::int from enrollments e join activities a on a.id = e.activity_id
         where a.project_id = ${projectId} and e.status = 'accepted') volunteers,
       (select coalesce(round(sum(extract(epoch from a.ends_at - a.starts_at) / 3600)::numeric, 1), 0)::float8
-        from enrollments e join activities a on a.id = e.activity_id where a.project_id = ${projectId} and e.status = 'accepted') planned_hours`),
+        from enrollments e join activities a on a.id = e.activity_id where a.project_id = ${projectId} and e.status = 'accepted') planned_hours,
+      (select count(distinct r.volunteer_id)::int from service_records r where r.project_id = ${projectId} and r.status = 'confirmed') served,
+      (select coalesce(sum(l.hours), 0)::float8 from ledger_entries l join service_records r on r.id = l.record_id where r.project_id = ${projectId}) confirmed_hours`),
   );
-  return { activities: row.activities, volunteers: row.volunteers, plannedHours: row.planned_hours };
+  return {
+    activities: row.activities,
+    volunteers: row.volunteers,
+    plannedHours: row.planned_hours,
+    servedVolunteers: row.served,
+    confirmedHours: row.confirmed_hours,
+  };
 }

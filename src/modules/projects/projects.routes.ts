@@ -50,8 +50,14 @@ const DetailSchema = ListItemSchema.extend({
   mayEdit: z.boolean(),
   actions: z.array(z.enum(PROJECT_ACTIONS)).describe('The steps this user may take now'),
   figures: z
-    .object({ activities: z.number().int(), volunteers: z.number().int(), plannedHours: z.number() })
-    .describe('From the rosters: activities held, volunteers accepted, hours of their shifts'),
+    .object({
+      activities: z.number().int(),
+      volunteers: z.number().int().describe('Accepted on the rosters'),
+      plannedHours: z.number().describe('Hours of the accepted shifts'),
+      servedVolunteers: z.number().int().describe('With a confirmed service record'),
+      confirmedHours: z.number().describe('Confirmed in the hour ledger'),
+    })
+    .describe('Rosters and records: the evaluation’s figures'),
   ratings: z.object({
     volunteer: z.object({ count: z.number().int(), average: z.number().nullable() }),
     beneficiary: z.object({ count: z.number().int(), average: z.number().nullable() }),

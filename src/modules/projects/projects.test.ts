@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
+import { appendLedger } from '../records/ledger.ts';
 
 let t: TestApp;
 let organizer: Session;
@@ -220,9 +221,16 @@ describe('project ratings', () => {
       sql`insert into enrollments (position_id, activity_id, volunteer_id, status) values (${pos.id}, ${a.id}, ${v.id}, 'accepted')`,
     );
 
+    const [rec] = rowsOf<{ id: string }>(
+      await t.database.db.execute(sql`insert into service_records (volunteer_id, project_id, organization_id, activity_title, service_date, place, person_in_charge, channel, credit_hours, status)
+        values (${v.id}, ${p.id}, ${orgId}, '上门陪伴', current_date - 3, '某小区', '联系人', 'manual', 1.5, 'confirmed') returning id`),
+    );
+    await t.database.db.transaction((tx) =>
+      appendLedger(tx, [{ volunteerId: v.id, recordId: rec.id, kind: 'credit', hours: '1.5', at: new Date().toISOString() }]),
+    );
     expect((await served.request({ url: `/api/projects/${p.id}` })).json()).toMatchObject({
       mayRate: 'volunteer',
-      figures: { activities: 1, volunteers: 1, plannedHours: 2 },
+      figures: { activities: 1, volunteers: 1, plannedHours: 2, servedVolunteers: 1, confirmedHours: 1.5 },
     });
     expect((await rate(served, 4)).statusCode).toBe(200);
     expect((await rate(served, 5)).json().ratings).toEqual({
