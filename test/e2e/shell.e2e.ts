@@ -26,6 +26,7 @@ const CITY_MENU_ZH = [
   '服务站点',
   '行政区划',
   '技能目录',
+  '工时上限',
   '审计日志',
   '我的账号',
 ];
@@ -40,6 +41,7 @@ const CITY_MENU_EN = [
   'Service stations',
   'Areas',
   'Skills',
+  'Working-time limits',
   'Audit log',
   'My account',
 ];

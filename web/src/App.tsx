@@ -24,7 +24,10 @@ import { OrganizationDetailPage } from './pages/organizations/OrganizationDetail
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
 import { ProjectDetailPage } from './pages/projects/ProjectDetailPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
+import { MyHoursPage } from './pages/records/MyHoursPage.tsx';
+import { VerifyPage } from './pages/records/VerifyPage.tsx';
 import { RegisterPage } from './pages/register/RegisterPage.tsx';
+import { WorkloadPage } from './pages/settings/WorkloadPage.tsx';
 import { SignInPage } from './pages/sign-in/SignInPage.tsx';
 import { StandardsPage } from './pages/stations/StandardsPage.tsx';
 import { StationDetailPage } from './pages/stations/StationDetailPage.tsx';
@@ -66,6 +69,8 @@ export function App() {
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/register" element={<RegisterPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/verify/:code" element={<VerifyPage />} />
           <Route
             element={
               <RequireSignIn>
@@ -93,8 +98,10 @@ export function App() {
             <Route path="activities" element={<FindActivitiesPage />} />
             <Route path="activities/:id" element={<ActivityDetailPage />} />
             <Route path="my/enrollments" element={<MyEnrollmentsPage />} />
+            <Route path="my/hours" element={<MyHoursPage />} />
             <Route path="training" element={<TrainingPage />} />
             <Route path="insurance" element={<InsurancePage />} />
+            <Route path="settings/workload" element={<WorkloadPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -160,6 +160,10 @@ describe('settings and preferences', () => {
     };
     const loose = await city.request({ method: 'PUT', url: '/api/settings/workload', payload: { ...limits, minorDailyHours: 5 } });
     expect(loose.json().error.details[0]).toMatchObject({ field: 'minorDailyHours' });
+    const weekly = await city.request({ method: 'PUT', url: '/api/settings/workload', payload: { ...limits, minorWeeklyHours: 60 } });
+    expect(weekly.json().error.details.map((d: { field: string }) => d.field)).toEqual(['minorWeeklyHours']);
+    const rest = await city.request({ method: 'PUT', url: '/api/settings/workload', payload: { ...limits, minorRestHours: 8 } });
+    expect(rest.json().error.details.map((d: { field: string }) => d.field)).toEqual(['minorRestHours']);
     expect((await street.request({ method: 'PUT', url: '/api/settings/workload', payload: limits })).statusCode).toBe(404);
     expect((await city.request({ method: 'PUT', url: '/api/settings/workload', payload: limits })).json()).toEqual(limits);
     expect((await street.request({ url: '/api/settings/workload' })).json()).toMatchObject({ dailyHours: 3, defaults: { dailyHours: 10 } });

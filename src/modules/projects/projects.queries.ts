@@ -178,3 +178,11 @@ export async function figuresOf(db: Executor, projectId: string) {
     confirmedHours: row.confirmed_hours,
   };
 }
+
+export async function ratingBy(db: Executor, projectId: string, accountId: string) {
+  const [row] = await db
+    .select({ score: projectRatings.score, comment: projectRatings.comment })
+    .from(projectRatings)
+    .where(and(eq(projectRatings.projectId, projectId), eq(projectRatings.accountId, accountId)));
+  return row ?? null;
+}

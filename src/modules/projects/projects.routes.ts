@@ -63,6 +63,7 @@ const DetailSchema = ListItemSchema.extend({
     beneficiary: z.object({ count: z.number().int(), average: z.number().nullable() }),
   }),
   mayRate: z.enum(['volunteer', 'beneficiary']).nullable().describe('Whether and as whom I may rate this project'),
+  myRating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable().describe('My own rating, if I gave one'),
   events: z.array(
     z.object({
       action: z.string(),

@@ -120,6 +120,7 @@ export async function getProject(db: Db, actor: Actor, id: string) {
     figures: await q.figuresOf(db, p.id),
     ratings: ratingSummary(await q.ratingsOf(db, p.id)),
     mayRate: RATABLE.includes(p.status) ? await raterKind(db, actor, p.id) : null,
+    myRating: await q.ratingBy(db, p.id, actor.accountId),
   };
 }
 

@@ -238,6 +238,7 @@ describe('project ratings', () => {
       beneficiary: { count: 0, average: null },
     });
     expect((await rate(resident, 3)).json().ratings.beneficiary).toEqual({ count: 1, average: 3 });
+    expect((await served.request({ url: `/api/projects/${p.id}` })).json().myRating).toEqual({ score: 5, comment: '很好' });
     expect((await rate(volunteer, 5)).json().error.message).toContain('参与过');
     const bad = await served.request({ method: 'POST', url: `/api/projects/${p.id}/ratings`, payload: { score: 6 } });
     expect(bad.json().error.details[0].field).toBe('score');

@@ -82,6 +82,14 @@ export async function recordsOfVolunteer(db: Executor, volunteerId: string) {
       rejectReason: serviceRecords.rejectReason,
       /** What the ledger holds for the record: its confirmation and any accepted corrections. */
       ledgerHours: sql<number>`(select coalesce(sum(l.hours), 0)::float8 from ledger_entries l where l.record_id = ${serviceRecords.id})`,
+      /** The latest correction request and how it stands (open, accepted, rejected), if any. */
+      correction: sql<{
+        status: 'open' | 'accepted' | 'rejected';
+        requestedHours: number;
+        decisionNote: string | null;
+      } | null>`(select json_build_object('status', c.status,
+        'requestedHours', c.requested_hours::float8, 'decisionNote', c.decision_note) from record_corrections c
+        where c.record_id = "service_records"."id" order by c.created_at desc limit 1)`,
     })
     .from(serviceRecords)
     .where(eq(serviceRecords.volunteerId, volunteerId))

@@ -207,7 +207,18 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
                 organizationId: true,
                 checkInAt: true,
                 checkOutAt: true,
-              }).extend({ organizationName: z.string(), ledgerHours: z.number() }),
+              }).extend({
+                organizationName: z.string(),
+                ledgerHours: z.number(),
+                correction: z
+                  .object({
+                    status: z.enum(['open', 'accepted', 'rejected']),
+                    requestedHours: z.number(),
+                    decisionNote: z.string().nullable(),
+                  })
+                  .nullable()
+                  .describe('The latest correction request, if any'),
+              }),
             ),
             hours: z.object({
               total: z.number(),

@@ -142,6 +142,12 @@ describe('corrections', () => {
     expect(asked.statusCode, asked.body).toBe(201);
     expect((await ask(2.5)).statusCode).toBe(409);
 
+    const asking = (await volunteer.request({ url: '/api/records/mine' })).json();
+    expect(asking.records.find((r: { id: string }) => r.id === made.id).correction).toEqual({
+      status: 'open',
+      requestedHours: 2,
+      decisionNote: null,
+    });
     const open = (await organizer.request({ url: `/api/records/corrections?organizationId=${orgId}` })).json();
     expect(open).toEqual([expect.objectContaining({ recordId: made.id, currentHours: 1, requestedHours: 2 })]);
     const decided = await organizer.request({

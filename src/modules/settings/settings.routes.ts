@@ -45,10 +45,10 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Set the city’s working-time limits (city admin)',
         tags: ['settings'],
-        body: WorkloadSchema.strict().refine((v) => v.minorDailyHours <= v.dailyHours && v.minorWeeklyHours <= v.weeklyHours, {
-          path: ['minorDailyHours'],
-          params: { i18n: 'settings.minorsStricter' },
-        }),
+        body: WorkloadSchema.strict()
+          .refine((v) => v.minorDailyHours <= v.dailyHours, { path: ['minorDailyHours'], params: { i18n: 'settings.minorsStricter' } })
+          .refine((v) => v.minorWeeklyHours <= v.weeklyHours, { path: ['minorWeeklyHours'], params: { i18n: 'settings.minorsStricter' } })
+          .refine((v) => v.minorRestHours >= v.restHours, { path: ['minorRestHours'], params: { i18n: 'settings.minorsStricter' } }),
         response: { 200: WorkloadSchema, ...errors(400, 401, 404) },
       },
     },

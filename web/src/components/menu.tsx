@@ -2,6 +2,8 @@ import {
   AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  DashboardOutlined,
+  FieldTimeOutlined,
   FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -37,6 +39,13 @@ export const MENU: MenuEntry[] = [
     labelKey: 'enrollments.menu',
     icon: <CalendarOutlined />,
     visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+  },
+  {
+    path: '/my/hours',
+    labelKey: 'hours.menu',
+    icon: <DashboardOutlined />,
+    visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+    tab: false,
   },
   {
     path: '/volunteers',
@@ -77,6 +86,13 @@ export const MENU: MenuEntry[] = [
     visible: (me) => can(me, 'area.create') || me.grants.some((g) => !!g.areaCode),
   },
   { path: '/skills', labelKey: 'nav.skills', icon: <ToolOutlined />, visible: (me) => can(me, 'skill.manage') },
+  {
+    path: '/settings/workload',
+    labelKey: 'workload.menu',
+    icon: <FieldTimeOutlined />,
+    visible: (me) => can(me, 'settings.manage'),
+    tab: false,
+  },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, visible: (me) => can(me, 'audit.read') },
   { path: '/account', labelKey: 'nav.account', icon: <UserOutlined />, visible: () => true },
 ];

@@ -1,6 +1,8 @@
 import { activitiesEnUS } from './activities.en-US.ts';
+import { evaluationEnUS } from './evaluation.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
+import { recordsEnUS } from './records.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
 import { trainingEnUS } from './training.en-US.ts';
 import type { Messages } from './zh-CN.ts';
@@ -303,6 +305,8 @@ export const enUS: Messages = {
   ...projectsEnUS,
   ...activitiesEnUS,
   ...trainingEnUS,
+  ...recordsEnUS,
+  ...evaluationEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

@@ -1,6 +1,8 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
+import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
+import { recordsZhCN } from './records.zh-CN.ts';
 import { stationsZhCN } from './stations.zh-CN.ts';
 import { trainingZhCN } from './training.zh-CN.ts';
 export const zhCN = {
@@ -290,6 +292,8 @@ export const zhCN = {
   ...projectsZhCN,
   ...activitiesZhCN,
   ...trainingZhCN,
+  ...recordsZhCN,
+  ...evaluationZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import { LIVE, type MyEnrollment, useMyEnrollments } from './activity-api.ts';
 import { CalendarLinkCard } from './CalendarLinkCard.tsx';
 import { EnrollmentTag, useWhen } from './labels.tsx';
+import { NoticePreferencesCard } from './NoticePreferencesCard.tsx';
 import { NoticesCard } from './NoticesCard.tsx';
 
 function EnrollmentItem({ e }: { e: MyEnrollment }) {
@@ -93,6 +94,7 @@ export function MyEnrollmentsPage() {
         )}
       </Card>
       <NoticesCard />
+      <NoticePreferencesCard />
       <CalendarLinkCard />
     </Space>
   );

@@ -8,6 +8,7 @@ import type { ProjectAction, ProjectStatus } from '../../../../src/domain/projec
 import { ApiError, api } from '../../api/client.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { ProjectActivitiesCard } from '../activities/ProjectActivitiesCard.tsx';
+import { EvaluationCard } from './EvaluationCard.tsx';
 import { chinaTime, FIELD_LABELS, RiskTag, StatusTag } from './labels.tsx';
 import { ProjectActionModal } from './ProjectActionModal.tsx';
 import { ProjectEditModal } from './ProjectEditModal.tsx';
@@ -15,6 +16,8 @@ import { type ProjectDetail, type ProjectEvent, useProjectCategories } from './p
 import { RichText } from './RichText.tsx';
 
 const FORWARD: ProjectAction[] = ['submit', 'approve', 'recruit', 'start', 'close', 'evaluate'];
+/** The project has run, so its figures and ratings mean something (ratings open once it runs). */
+const EVALUATED: ProjectStatus[] = ['running', 'closed', 'evaluated'];
 const EVENT_COLOR: Partial<Record<ProjectStatus, string>> = { rejected: 'red', approved: 'green', recruiting: 'green', evaluated: 'gray' };
 
 function History({ events }: { events: ProjectEvent[] }) {
@@ -191,14 +194,10 @@ export function ProjectDetailPage() {
         <Facts p={p} />
       </Card>
       <ProjectActivitiesCard project={p} />
+      {(EVALUATED.includes(p.status) || p.evaluationSummary) && <EvaluationCard project={p} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {p.evaluationSummary && (
-              <Card title={t('projects.evaluationSummary')}>
-                <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{p.evaluationSummary}</Typography.Paragraph>
-              </Card>
-            )}
             <Card title={t('projects.description')}>
               <RichText html={p.description} />
             </Card>

@@ -41,7 +41,16 @@ export interface ProjectDetail extends ProjectListItem {
   /** The steps this user may take now. */
   actions: ProjectAction[];
   events: ProjectEvent[];
+  /** Rosters (activities, volunteers accepted, hours of their shifts) and records (people served, hours confirmed). */
+  figures: { activities: number; volunteers: number; plannedHours: number; servedVolunteers?: number; confirmedHours?: number };
+  ratings: Record<RaterKind, { count: number; average: number | null }>;
+  /** Whether and as whom I may rate this project now. */
+  mayRate: RaterKind | null;
+  /** My own rating, if I gave one (rating again changes it). */
+  myRating?: { score: number; comment: string | null } | null;
 }
+
+export type RaterKind = 'volunteer' | 'beneficiary';
 
 /** What the create and edit form sends (the organization only on create). */
 export interface ProjectInput {

@@ -56,6 +56,10 @@ export function SignInPage() {
           <Link to="/register" data-testid="register-link">
             {t('register.link')}
           </Link>
+          <br />
+          <Link to="/verify" data-testid="verify-link">
+            {t('verify.link')}
+          </Link>
         </div>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
           {t('signIn.demoHint')}

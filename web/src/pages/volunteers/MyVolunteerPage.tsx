@@ -8,6 +8,7 @@ import { ApiError, api } from '../../api/client.ts';
 import type { VolunteerDetail } from '../../api/types.ts';
 import { useSignOut } from '../../auth/session.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
+import { EcardQr } from './EcardQr.tsx';
 import { PROFILE_FIELD_NAMES, ProfileFields, type ProfileFormValues, profileBody } from './ProfileFields.tsx';
 import { VolunteerFacts } from './VolunteerFacts.tsx';
 
@@ -48,12 +49,15 @@ export function MyVolunteerPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div className="vn-ecard" data-testid="ecard">
-        <Typography.Text style={{ color: '#fff', opacity: 0.85 }}>{t('me.card')}</Typography.Text>
-        <Typography.Title level={3} style={{ color: '#fff', margin: '4px 0' }}>
-          {v.name}
-        </Typography.Title>
-        <div className="vn-ecard-no">{v.volunteerNo}</div>
+      <div className="vn-ecard vn-ecard-body" data-testid="ecard">
+        <div>
+          <Typography.Text style={{ color: '#fff', opacity: 0.85 }}>{t('me.card')}</Typography.Text>
+          <Typography.Title level={3} style={{ color: '#fff', margin: '4px 0' }}>
+            {v.name}
+          </Typography.Title>
+          <div className="vn-ecard-no">{v.volunteerNo}</div>
+        </div>
+        <EcardQr />
       </div>
       <Card
         title={t('me.title')}
