@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate, chinaWeekday } from '../../src/domain/activities/schedule.ts';
 import { makeResidentId } from '../../src/domain/identity/index.ts';
 import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
+import { apiAs as apiSession } from './api-session.ts';
 import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
@@ -29,20 +30,7 @@ function firstSaturday(): string {
 }
 const FROM = firstSaturday();
 
-/** A signed-in API session, for the setup the browser journeys of other pages already cover. */
-async function apiAs(login: string) {
-  const api = await request.newContext({ baseURL: stack.baseUrl });
-  const signIn = await api.post('/api/auth/sign-in', { data: { login, password: 'Volunet@2026' } });
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  return {
-    async call<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-      const response = await api.fetch(path, { method, data, headers: { 'x-csrf-token': csrfToken } });
-      if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    dispose: () => api.dispose(),
-  };
-}
+const apiAs = (login: string) => apiSession(stack.baseUrl, login);
 
 /** An approved project that recruits, as projects.e2e.ts takes it there through the pages. */
 async function recruitingProject(): Promise<string> {

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_VOLUNTEER } from '../../src/modules/demo/demo-people.ts';
 import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
+import { apiAs as apiSession } from './api-session.ts';
 import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
@@ -15,20 +15,7 @@ let projectUrl: string;
 const PROJECT = '西湖边垃圾分类宣传';
 const ACTIVITY = '周末湖滨垃圾分类引导';
 
-/** A signed-in API session, for the setup the browser journeys of other pages already cover. */
-async function apiAs(login: string) {
-  const api = await request.newContext({ baseURL: stack.baseUrl });
-  const signIn = await api.post('/api/auth/sign-in', { data: { login, password: 'Volunet@2026' } });
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  return {
-    async call<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-      const response = await api.fetch(path, { method, data, headers: { 'x-csrf-token': csrfToken } });
-      if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    dispose: () => api.dispose(),
-  };
-}
+const apiAs = (login: string) => apiSession(stack.baseUrl, login);
 
 /**
  * A running project the demo volunteer served on: planned and applied for through the API (the

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
+import { apiAs as apiSession } from './api-session.ts';
 import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
@@ -14,20 +14,7 @@ let code: string;
 const ACTIVITY = '西湖景区文明引导';
 const VOLUNTEER = '13800000001';
 
-/** A signed-in API session, for the setup other journeys already cover through the pages. */
-async function apiAs(login: string) {
-  const api = await request.newContext({ baseURL: stack.baseUrl });
-  const signIn = await api.post('/api/auth/sign-in', { data: { login, password: 'Volunet@2026' } });
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  return {
-    async call<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-      const response = await api.fetch(path, { method, data, headers: { 'x-csrf-token': csrfToken } });
-      if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    dispose: () => api.dispose(),
-  };
-}
+const apiAs = (login: string) => apiSession(stack.baseUrl, login);
 
 /**
  * A confirmed record of 2 added hours for the demo volunteer. An activity cannot be planned in the
