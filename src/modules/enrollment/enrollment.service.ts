@@ -1,7 +1,7 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { enUS } from '../../../web/src/i18n/en-US.ts';
 import { zhCN } from '../../../web/src/i18n/zh-CN.ts';
-import type { Db, Executor } from '../../db/client.ts';
+import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import { skills } from '../../db/schema.ts';
 import { chinaDate, chinaTime } from '../../domain/activities/schedule.ts';
 import { can } from '../../domain/auth/policy.ts';
@@ -16,6 +16,7 @@ import {
   promotedTo,
 } from '../../domain/enrollment/enrollment.ts';
 import { ageOn } from '../../domain/identity/index.ts';
+import { NATIONAL_STARS, type StarScheme, starsFor } from '../../domain/records/stars.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { type Locale, type MessageKey, translate } from '../../http/messages.ts';
@@ -27,6 +28,7 @@ import {
   notify,
   type PositionRow,
   positionsOf,
+  setting,
 } from '../activities/activities.queries.ts';
 import { limitsFor } from '../activities/activities.service.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
@@ -38,6 +40,14 @@ type ActivityFacts = NonNullable<Awaited<ReturnType<typeof findActivity>>>;
 
 /** Applications are open while the project recruits or runs and the activity is ahead. */
 const OPEN_PROJECT = ['recruiting', 'running'];
+
+/** A person's stars: the hours confirmed in the ledger, on the city's scheme. */
+async function starsOf(db: Executor, volunteerId: string) {
+  const [row] = rowsOf<{ h: number }>(
+    await db.execute(sql`select coalesce(sum(hours), 0)::float8 h from ledger_entries where volunteer_id = ${volunteerId}`),
+  );
+  return starsFor(row.h, (await setting<StarScheme>(db, 'stars')) ?? NATIONAL_STARS);
+}
 
 /** Everything that stands between a person and a position on an activity. */
 export async function reasonsFor(db: Executor, volunteerId: string, found: ActivityFacts, position: PositionRow): Promise<Reason[]> {
@@ -62,8 +72,8 @@ export async function reasonsFor(db: Executor, volunteerId: string, found: Activ
       skills: facts.v.skills,
       languages: facts.v.languages,
       completedCourses: facts.completedCourses,
-      // Stars come from confirmed hours in the ledger; a person holds none before their first confirmed record.
-      stars: 0,
+      // Only a position that asks for stars needs the ledger read.
+      stars: position.minStars > 0 ? await starsOf(db, volunteerId) : 0,
       guardianConsent: !!facts.v.guardianConsentAt,
       insured: facts.insured,
     },

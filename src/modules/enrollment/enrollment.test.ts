@@ -7,6 +7,7 @@ import { rowsOf } from '../../db/client.ts';
 import { chinaInstant } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { createActivities, getActivity, type PositionInput } from '../activities/activities.service.ts';
+import { appendLedger } from '../records/ledger.ts';
 import { apply, cancelOwn, decide, findActivities } from './enrollment.service.ts';
 
 let t: TestApp;
@@ -142,6 +143,32 @@ describe('enrollment', () => {
     );
     await t.database.db.execute(sql`insert into insurance_policies (kind, organization_id, insurer, policy_no, starts_on, ends_on)
       values ('group', ${orgId}, '人保财险', 'PA-2030-01', '2029-01-01', '2031-12-31')`);
+    expect((await apply(t.database.db, ctx(v.actor), positionId)).status).toBe('accepted');
+  });
+
+  it('counts stars from the hours confirmed in the ledger', async () => {
+    const { positionId } = await activity({ minStars: 1 });
+    const v = await volunteerActor();
+    await expect(apply(t.database.db, ctx(v.actor), positionId)).rejects.toMatchObject({
+      details: [{ rule: 'stars', params: { stars: 0 } }],
+    });
+    const [r] = rowsOf<{ id: string }>(
+      await t.database.db.execute(sql`insert into service_records (volunteer_id, organization_id, activity_title, service_date, place, person_in_charge, channel, credit_hours, status)
+        values (${v.volunteerId}, ${orgId}, '往年服务', '2025-06-01', '社区', '陈队长', 'manual', 12, 'confirmed') returning id`),
+    );
+    await t.database.db.transaction((tx) =>
+      appendLedger(
+        tx,
+        Array.from({ length: 10 }, (_, i) => ({
+          volunteerId: v.volunteerId,
+          recordId: r.id,
+          kind: 'credit' as const,
+          hours: '12',
+          at: `2025-06-0${i}T00:00:00.000Z`,
+        })),
+      ),
+    );
+    // 120 hours: one star on the national scheme.
     expect((await apply(t.database.db, ctx(v.actor), positionId)).status).toBe('accepted');
   });
 
