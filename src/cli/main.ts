@@ -1,7 +1,9 @@
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
+import { eq } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
+import { ledgerChecks } from '../db/schema.ts';
 import { ROLES, type Role } from '../domain/auth/roles.ts';
 import { PRESETS } from '../domain/import/presets.ts';
 import { buildApp } from '../http/app.ts';
@@ -11,7 +13,7 @@ import { createAccount } from '../modules/accounts/accounts.service.ts';
 import type { DemoSize } from '../modules/demo/demo-city.ts';
 import { generateDemoCity } from '../modules/demo/demo-city.ts';
 import { DEMO_PASSWORD, demoAccounts, isSeeded, seedDemo } from '../modules/demo/seed-demo.ts';
-import { verifyLedger } from '../modules/records/ledger.ts';
+import { runLedgerCheck } from '../modules/records/ledger-checks.ts';
 import { runImportCommand } from './import-command.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -156,14 +158,23 @@ ledger
   .description('recompute the hash chain of the hour ledger and name the first entry that was altered, removed or inserted')
   .action(() =>
     withDatabase(async (d) => {
-      const verdict = await verifyLedger(d.db, (n) => process.stderr.write(`\r  ${n} entries checked`));
+      // The same check as the auditor's page: kept in ledger_checks, anchored on the last intact run.
+      const [check] = await d.db.insert(ledgerChecks).values({}).returning();
+      const progress = setInterval(async () => {
+        const [row] = await d.db.select({ entries: ledgerChecks.entries }).from(ledgerChecks).where(eq(ledgerChecks.id, check.id));
+        process.stderr.write(`\r  ${row.entries} entries checked`);
+      }, 1000);
+      const done = await runLedgerCheck(d.db, check.id).finally(() => clearInterval(progress));
       process.stderr.write('\n');
-      if (verdict.ok) {
-        out(`账本完好 ledger intact: ${verdict.entries} entries, head ${verdict.head}`);
-      } else {
+      if (done.status === 'intact') {
+        out(`账本完好 ledger intact: ${done.entries} entries, head ${done.head}`);
+      } else if (done.status === 'broken' && done.problem) {
         const words = { altered: '被篡改 altered', removed: '被删除 removed', inserted: '被插入 inserted (or the one before it altered)' };
-        out(`账本有误 LEDGER BROKEN at entry ${verdict.seq}: ${words[verdict.problem]}`);
+        out(`账本有误 LEDGER BROKEN at entry ${done.badSeq}: ${words[done.problem]}`);
         process.exitCode = 2;
+      } else {
+        out(`核验失败 check failed: ${done.error}`);
+        process.exitCode = 1;
       }
     }),
   );

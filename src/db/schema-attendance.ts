@@ -44,13 +44,18 @@ export const attendanceEvents = pgTable(
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     anomalies: text('anomalies').array().notNull().default(sql`'{}'::text[]`),
-    status: text('status', { enum: ['accepted', 'review'] }).notNull(),
+    /** dismissed: reviewed and not counted; the event stays, with the organizer's note. */
+    status: text('status', { enum: ['accepted', 'review', 'dismissed'] }).notNull(),
     reason: text('reason'),
     recordedBy: uuid('recorded_by').references(() => accounts.id),
+    decidedBy: uuid('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
   },
   (t) => [
     uniqueIndex('attendance_events_key_uq').on(t.eventKey),
     index('attendance_events_activity_idx').on(t.activityId, t.volunteerId, t.at),
     index('attendance_events_volunteer_idx').on(t.volunteerId, t.at),
+    index('attendance_events_review_idx').on(t.deviceId, t.status),
   ],
 );

@@ -132,3 +132,29 @@ export const certificates = pgTable(
   },
   (t) => [uniqueIndex('certificates_code_uq').on(t.code), index('certificates_volunteer_idx').on(t.volunteerId, t.issuedAt)],
 );
+
+/**
+ * Each run of the ledger check (the auditor's page or the CLI): how far it got and what it found.
+ * An intact run's head anchors the next one, so entries cut off the end of the chain are found too.
+ */
+export const ledgerChecks = pgTable(
+  'ledger_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    startedBy: uuid('started_by').references(() => accounts.id),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    status: text('status', { enum: ['running', 'intact', 'broken', 'failed'] })
+      .notNull()
+      .default('running'),
+    /** Entries checked so far (progress), then in all. */
+    entries: bigint('entries', { mode: 'number' }).notNull().default(0),
+    /** Entries in the ledger when the run began, for the progress bar. */
+    total: bigint('total', { mode: 'number' }).notNull().default(0),
+    head: text('head'),
+    badSeq: bigint('bad_seq', { mode: 'number' }),
+    problem: text('problem', { enum: ['altered', 'removed', 'inserted'] }),
+    error: text('error'),
+  },
+  (t) => [index('ledger_checks_started_idx').on(t.startedAt)],
+);

@@ -69,6 +69,8 @@ export const POLICY = {
   // Station keepers scan e-cards at their station; organizations register their card readers.
   'attendance.scan': { station_keeper: 'station' },
   'device.manage': { org_admin: 'organization' },
+  // The hour ledger is one chain for the whole platform: its check is the auditor's (and the city's).
+  'ledger.verify': { auditor: 'any', city_admin: 'any' },
   'certificate.revoke': offices('area', 'city_admin', 'district_admin'),
   'record.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
   'account.changePassword': everyone('self'),

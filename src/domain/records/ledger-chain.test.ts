@@ -34,6 +34,23 @@ describe('the hour ledger chain', () => {
     expect(verifyChain(rehashed)).toMatchObject({ ok: false, seq: 9, problem: 'inserted' });
   });
 
+  it('finds entries cut off the end, or a chain rewritten from the start, against an earlier check’s head', () => {
+    const chain = chainOf(20);
+    const anchor = { seq: 15, hash: chain[14].hash };
+    expect(verifyChain(chain, anchor)).toMatchObject({ ok: true, entries: 20 });
+    // Without the anchor the shortened chain looks whole; with it, entry 13 is the first one missing.
+    expect(verifyChain(chain.slice(0, 12))).toMatchObject({ ok: true, entries: 12 });
+    expect(verifyChain(chain.slice(0, 12), anchor)).toMatchObject({ ok: false, seq: 13, problem: 'removed' });
+    // Every hash recomputed after changing entry 3: consistent in itself, but not the head seen before.
+    const rewritten: LedgerEntry[] = [];
+    for (const e of chain) {
+      const { seq: _, prevHash: __, hash: ___, ...facts } = e;
+      rewritten.push(chainNext(rewritten.at(-1), e.seq === 3 ? { ...facts, hours: '8.00' } : facts));
+    }
+    expect(verifyChain(rewritten)).toMatchObject({ ok: true });
+    expect(verifyChain(rewritten, anchor)).toMatchObject({ ok: false, seq: 15, problem: 'altered' });
+  });
+
   it('names a removed entry and an inserted one', () => {
     const chain = chainOf(20);
     expect(verifyChain(chain.filter((e) => e.seq !== 5))).toMatchObject({ ok: false, seq: 5, problem: 'removed' });

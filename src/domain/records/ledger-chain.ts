@@ -52,6 +52,13 @@ export class ChainVerifier {
   count = 0;
   problem: Problem | undefined;
 
+  /**
+   * An anchor is the head an earlier check found intact (its entry count and hash). A chain that
+   * is consistent in itself but ends before the anchor lost entries at its end; one whose entry at
+   * the anchor has another hash was rewritten up to there, every hash recomputed.
+   */
+  constructor(private readonly anchor?: { seq: number; hash: string }) {}
+
   push(e: LedgerEntry): Problem | undefined {
     if (this.problem) return this.problem;
     this.count++;
@@ -59,6 +66,7 @@ export class ChainVerifier {
     else if (e.seq < this.expected) this.problem = { seq: e.seq, problem: 'inserted' };
     else if (e.hash !== entryHash(e.prevHash, e)) this.problem = { seq: e.seq, problem: 'altered' };
     else if (e.prevHash !== this.prevHash) this.problem = { seq: e.seq, problem: 'inserted' };
+    else if (this.anchor?.seq === e.seq && this.anchor.hash !== e.hash) this.problem = { seq: e.seq, problem: 'altered' };
     else {
       this.prevHash = e.hash;
       this.expected++;
@@ -67,13 +75,14 @@ export class ChainVerifier {
   }
 
   verdict(): Verdict {
+    if (!this.problem && this.anchor && this.expected <= this.anchor.seq) this.problem = { seq: this.expected, problem: 'removed' };
     return this.problem ? { ok: false, ...this.problem, entries: this.count } : { ok: true, entries: this.count, head: this.prevHash };
   }
 }
 
 /** Checks entries in ascending `seq` order, as stored; the first problem wins. */
-export function verifyChain(entries: Iterable<LedgerEntry>): Verdict {
-  const verifier = new ChainVerifier();
+export function verifyChain(entries: Iterable<LedgerEntry>, anchor?: { seq: number; hash: string }): Verdict {
+  const verifier = new ChainVerifier(anchor);
   for (const e of entries) if (verifier.push(e)) break;
   return verifier.verdict();
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { activities, attendanceEvents, enrollments, organizations, projects, serviceRecords } from '../../db/schema.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
@@ -34,7 +34,8 @@ export interface EventInput {
 export interface EventResult {
   id: string;
   kind: 'in' | 'out';
-  status: 'accepted' | 'review';
+  /** dismissed: only for a repeat of an event the organizer has since dismissed. */
+  status: 'accepted' | 'review' | 'dismissed';
   anomalies: string[];
   duplicate: boolean;
 }
@@ -93,6 +94,77 @@ async function dayHours(tx: Executor, volunteerId: string, day: string, exceptRe
   return row.h;
 }
 
+type ActivityFacts = NonNullable<Awaited<ReturnType<typeof activityFacts>>>;
+interface Closing {
+  record: typeof serviceRecords.$inferSelect;
+  credit: number;
+  /** The record's hours once closed: credit and added. */
+  total: number;
+}
+
+/** The pending record a check-out at `at` closes, and the credit hours it earns (clipped and rounded by the city's rule). */
+async function closingOf(tx: Executor, facts: ActivityFacts, enrollmentId: string, at: Date): Promise<Closing | undefined> {
+  const [record] = await tx
+    .select()
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.enrollmentId, enrollmentId), eq(serviceRecords.status, 'pending')));
+  if (!record?.checkInAt) return undefined;
+  const rule = (await setting<HoursRule>(tx, 'hours')) ?? DEFAULT_HOURS_RULE;
+  const credit = serviceHours(record.checkInAt, at, { start: facts.activity.startsAt, end: facts.activity.endsAt }, rule);
+  return { record, credit, total: credit + record.addedHours };
+}
+
+async function closeRecord(tx: Executor, closing: Closing, at: Date) {
+  await tx.update(serviceRecords).set({ checkOutAt: at, creditHours: closing.credit }).where(eq(serviceRecords.id, closing.record.id));
+}
+
+/** A check-in opens the person's pending service record for the activity (once). */
+async function openRecord(tx: Executor, facts: ActivityFacts, volunteerId: string, enrollmentId: string, at: Date, channel: Channel) {
+  const a = facts.activity;
+  await tx
+    .insert(serviceRecords)
+    .values({
+      volunteerId,
+      activityId: a.id,
+      enrollmentId,
+      projectId: facts.projectId,
+      organizationId: facts.organizationId,
+      activityTitle: a.title,
+      serviceDate: chinaDate(a.startsAt),
+      place: a.address,
+      content: a.description.replace(/<[^>]*>/g, '').slice(0, 500),
+      categoryCode: facts.categoryCode,
+      personInCharge: facts.contactName,
+      checkInAt: at,
+      channel,
+    })
+    .onConflictDoNothing();
+}
+
+/**
+ * The organizer accepted an event kept for review: it counts as if nothing had been doubtful —
+ * a check-in opens the record, a check-out closes it — for a person on the activity's roster.
+ * Answers false when there is no such person (unknown card, no activity, not on the roster).
+ */
+export async function applyAccepted(tx: Executor, event: typeof attendanceEvents.$inferSelect): Promise<boolean> {
+  if (!event.activityId || !event.volunteerId) return false;
+  const facts = await activityFacts(tx, event.activityId);
+  const [e] = await tx
+    .select({ id: enrollments.id })
+    .from(enrollments)
+    .where(
+      and(eq(enrollments.activityId, event.activityId), eq(enrollments.volunteerId, event.volunteerId), eq(enrollments.status, 'accepted')),
+    );
+  if (!facts || !e) return false;
+  if (event.kind === 'in') await openRecord(tx, facts, event.volunteerId, e.id, event.at, event.channel);
+  else {
+    const closing = await closingOf(tx, facts, e.id, event.at);
+    if (!closing || event.at <= (closing.record.checkInAt as Date)) return false;
+    await closeRecord(tx, closing, event.at);
+  }
+  return true;
+}
+
 export async function writeEvent(tx: Executor, input: EventInput): Promise<EventResult> {
   const [existing] = await tx.select().from(attendanceEvents).where(eq(attendanceEvents.eventKey, input.eventKey));
   if (existing) return { id: existing.id, kind: existing.kind, status: existing.status, anomalies: existing.anomalies, duplicate: true };
@@ -133,19 +205,11 @@ export async function writeEvent(tx: Executor, input: EventInput): Promise<Event
   }
 
   // Pair into the service record when nothing is doubtful.
-  let record: typeof serviceRecords.$inferSelect | undefined;
-  let credit = 0;
+  let closing: Closing | undefined;
   if (anomalies.length === 0 && facts && input.volunteerId && enrollmentId && kind === 'out') {
-    [record] = await tx
-      .select()
-      .from(serviceRecords)
-      .where(and(eq(serviceRecords.enrollmentId, enrollmentId), eq(serviceRecords.status, 'pending')));
-    if (record?.checkInAt) {
-      const rule = (await setting<HoursRule>(tx, 'hours')) ?? DEFAULT_HOURS_RULE;
-      credit = serviceHours(record.checkInAt, input.at, { start: facts.activity.startsAt, end: facts.activity.endsAt }, rule);
-      if ((await dayHours(tx, input.volunteerId, record.serviceDate, record.id)) + credit + record.addedHours > MAX_DAY_HOURS)
-        anomalies.push('over_12h');
-    }
+    closing = await closingOf(tx, facts, enrollmentId, input.at);
+    if (closing && (await dayHours(tx, input.volunteerId, closing.record.serviceDate, closing.record.id)) + closing.total > MAX_DAY_HOURS)
+      anomalies.push('over_12h');
   }
 
   const status = anomalies.length ? ('review' as const) : ('accepted' as const);
@@ -170,39 +234,8 @@ export async function writeEvent(tx: Executor, input: EventInput): Promise<Event
     .returning({ id: attendanceEvents.id });
 
   if (status === 'accepted' && facts && input.volunteerId && enrollmentId) {
-    const a = facts.activity;
-    if (kind === 'in') {
-      await tx
-        .insert(serviceRecords)
-        .values({
-          volunteerId: input.volunteerId,
-          activityId: a.id,
-          enrollmentId,
-          projectId: facts.projectId,
-          organizationId: facts.organizationId,
-          activityTitle: a.title,
-          serviceDate: chinaDate(a.startsAt),
-          place: a.address,
-          content: a.description.replace(/<[^>]*>/g, '').slice(0, 500),
-          categoryCode: facts.categoryCode,
-          personInCharge: facts.contactName,
-          checkInAt: input.at,
-          channel: input.channel,
-        })
-        .onConflictDoNothing();
-    } else if (record) {
-      await tx.update(serviceRecords).set({ checkOutAt: input.at, creditHours: credit }).where(eq(serviceRecords.id, record.id));
-    }
+    if (kind === 'in') await openRecord(tx, facts, input.volunteerId, enrollmentId, input.at, input.channel);
+    else if (closing) await closeRecord(tx, closing, input.at);
   }
   return { id: row.id, kind, status, anomalies, duplicate: false };
-}
-
-/** Events waiting for the organizer's look: an activity's, or a device's that matched nothing. */
-export async function reviewQueue(tx: Executor, activityIds: string[]) {
-  if (activityIds.length === 0) return [];
-  return tx
-    .select()
-    .from(attendanceEvents)
-    .where(and(inArray(attendanceEvents.activityId, activityIds), eq(attendanceEvents.status, 'review')))
-    .orderBy(attendanceEvents.at);
 }

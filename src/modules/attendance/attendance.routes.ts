@@ -3,13 +3,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import * as review from './attendance.review.ts';
 import * as service from './attendance.service.ts';
 
 const ResultSchema = z
   .object({
     id: z.string(),
     kind: z.enum(['in', 'out']),
-    status: z.enum(['accepted', 'review']).describe('review: kept for the organizer, with its anomalies'),
+    status: z
+      .enum(['accepted', 'review', 'dismissed'])
+      .describe('review: kept for the organizer, with its anomalies; dismissed: a repeat of one the organizer dismissed'),
     anomalies: z.array(z.string()).describe('outside_geofence, not_on_roster, two_places, over_12h, future, unknown_card, …'),
     duplicate: z.boolean().describe('The same key was sent before: this is that event'),
   })
@@ -144,6 +147,125 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.reviewEvents(app.db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/review',
+    {
+      schema: {
+        summary: 'An organization’s events kept for review (its activities’ and its card readers’ unmatched ones), oldest first',
+        tags: ['attendance'],
+        querystring: z.strictObject({ organizationId: z.uuid(), activityId: z.uuid().optional() }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              activityId: z.string().nullable(),
+              activityTitle: z.string().nullable(),
+              volunteerId: z.string().nullable(),
+              volunteerName: z.string().nullable(),
+              volunteerNo: z.string().nullable(),
+              kind: z.enum(['in', 'out']),
+              at: z.date(),
+              receivedAt: z.date(),
+              channel: z.string(),
+              deviceName: z.string().nullable(),
+              cardRef: z.string().nullable(),
+              anomalies: z.array(z.string()),
+              reason: z.string().nullable(),
+            }),
+          ),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => review.reviewQueue(app.db, requireActor(request), request.query.organizationId, request.query.activityId),
+  );
+
+  app.post(
+    '/review/:id/decision',
+    {
+      schema: {
+        summary: 'Accept an event kept for review (it then counts) or dismiss it with a note (it is kept)',
+        tags: ['attendance'],
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({ accept: z.boolean(), note: z.string().trim().max(500).optional() }),
+        response: { 200: z.object({ id: z.string(), status: z.enum(['accepted', 'dismissed']) }), ...errors(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request) => review.decideReviewEvent(app.db, ctx(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/sheet/:id',
+    {
+      schema: {
+        summary: 'An activity’s attendance sheet: the roster, who is checked in now, and each record’s hours',
+        tags: ['attendance'],
+        params: z.object({ id: z.uuid() }),
+        response: {
+          200: z.object({
+            activity: z.object({
+              id: z.string(),
+              title: z.string(),
+              startsAt: z.date(),
+              endsAt: z.date(),
+              address: z.string(),
+              organizationId: z.string(),
+              checkinMethods: z.array(z.string()),
+            }),
+            people: z.array(
+              z.object({
+                enrollmentId: z.string(),
+                volunteerId: z.string(),
+                name: z.string(),
+                volunteerNo: z.string(),
+                position: z.string(),
+                state: z.enum(['none', 'in', 'out']),
+                lastAt: z.date().nullable(),
+                inReview: z.number().int(),
+                recordId: z.string().nullable(),
+                recordStatus: z.enum(['pending', 'confirmed', 'rejected']).nullable(),
+                checkInAt: z.date().nullable(),
+                checkOutAt: z.date().nullable(),
+                creditHours: z.number().nullable(),
+                addedHours: z.number().nullable(),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => review.attendanceSheet(app.db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/devices',
+    {
+      schema: {
+        summary: 'An organization’s card readers and kiosks (keys are never shown again)',
+        tags: ['attendance'],
+        querystring: z.strictObject({ organizationId: z.uuid() }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              stationId: z.string().nullable(),
+              stationName: z.string().nullable(),
+              keyPrefix: z.string(),
+              status: z.enum(['active', 'revoked']),
+              createdAt: z.date(),
+              revokedAt: z.date().nullable(),
+              lastEventAt: z.date().nullable(),
+            }),
+          ),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => review.listDevices(app.db, requireActor(request), request.query.organizationId),
   );
 
   app.post(

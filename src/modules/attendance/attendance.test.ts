@@ -1,61 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { Session } from '../../../test/factories.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
-import type { Actor } from '../../domain/auth/roles.ts';
 import { checkInWithCode } from './attendance.service.ts';
+import { attendanceWorld, HERE } from './attendance-world.ts';
 
 let t: TestApp;
 let organizer: Session;
 let orgId: string;
-let projectId: string;
-const COMMUNITY = '330114001001';
-const HERE = { lat: 30.25, lng: 120.16 };
+let world: Awaited<ReturnType<typeof attendanceWorld>>;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await buildArea(t.database.db, COMMUNITY);
-  orgId = await buildOrganization(t.database.db, t.config, { areaCode: '330114001' });
-  organizer = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'org_admin', organizationId: orgId }]));
-  const [p] = rowsOf<{ id: string }>(
-    await t.database.db.execute(sql`insert into projects (organization_id, title, category_code, area_code, status)
-      values (${orgId}, '社区服务', 'community', ${COMMUNITY}, 'running') returning id`),
-  );
-  projectId = p.id;
+  world = await attendanceWorld('330114001001');
+  ({ t, organizer, orgId } = world);
 });
 afterAll(() => t.close());
 
-/** An activity happening now (started an hour ago, ends in an hour) at HERE with a 200 m geofence. */
-async function activityNow() {
-  const [a] = rowsOf<{ id: string }>(
-    await t.database.db.execute(sql`insert into activities (project_id, title, starts_at, ends_at, address, lat, lng, geofence_meters, checkin_methods, apply_deadline, cancel_deadline)
-      values (${projectId}, '社区巡查', now() - interval '1 hour', now() + interval '1 hour', '社区广场', ${HERE.lat}, ${HERE.lng}, 200,
-        array['code','ecard','geofence','manual','device'], now() - interval '1 hour', now() - interval '1 day') returning id`),
-  );
-  const [pos] = rowsOf<{ id: string }>(
-    await t.database.db.execute(sql`insert into positions (activity_id, name, headcount) values (${a.id}, '巡查员', 500) returning id`),
-  );
-  return { activityId: a.id, positionId: pos.id };
-}
-
-async function person(activity?: { activityId: string; positionId: string }) {
-  const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
-  const v = await buildVolunteer(t.database.db, t.config, { areaCode: COMMUNITY });
-  await t.database.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${v.id}`);
-  if (activity)
-    await t.database.db.execute(sql`insert into enrollments (position_id, activity_id, volunteer_id, status)
-      values (${activity.positionId}, ${activity.activityId}, ${v.id}, 'accepted')`);
-  const actor: Actor = { accountId: account.id, displayName: 'v', grants: [{ role: 'volunteer' }] };
-  return { ...v, account, actor, session: await signIn(t.app, account) };
-}
-
-const recordOf = async (volunteerId: string) =>
-  rowsOf<{ status: string; check_in_at: string | null; check_out_at: string | null; credit_hours: number; channel: string }>(
-    await t.database.db.execute(
-      sql`select status, check_in_at::text, check_out_at::text, credit_hours::float8, channel from service_records where volunteer_id = ${volunteerId}`,
-    ),
-  );
+const activityNow = () => world.activityNow();
+const person = (activity?: { activityId: string; positionId: string }) => world.person(activity);
+const recordOf = (volunteerId: string) => world.recordOf(volunteerId);
 
 describe('checking in with the activity’s code', () => {
   it('checks in and out with the 6 digits on the screen, opens and completes the record, and is idempotent', async () => {

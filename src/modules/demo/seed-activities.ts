@@ -188,7 +188,8 @@ export async function seedActivities(db: Db, size: DemoSize, onProgress: (done: 
     for (let p = 0; p < count; p++) {
       const org = orgs[p % orgs.length];
       const category = rng.weighted(CATEGORIES);
-      const status = p === 0 ? 'recruiting' : rng.weighted(STATUSES);
+      // The first projects take every stage once, so the demo always shows each; the rest are drawn by weight.
+      const status = p < STATUSES.length ? STATUSES[p][0] : rng.weighted(STATUSES);
       const inOrgArea = communities.filter((c) => c.code.startsWith(org.area_code.slice(0, 6)));
       const place = rng.pick(inOrgArea.length ? inOrgArea : communities);
       const id = demoUuid(8, p);

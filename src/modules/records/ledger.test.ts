@@ -70,3 +70,31 @@ describe('the hour ledger', () => {
     expect(await verifyLedger(t.database.db)).toMatchObject({ ok: false, seq: 31, problem: 'altered' });
   });
 });
+
+describe('the auditor’s ledger check', () => {
+  it('runs in the background with its progress kept, and anchors the next run on the head it found', async () => {
+    const { buildAccount, signIn } = await import('../../../test/factories.ts');
+    const auditor = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '3301' }]));
+    const volunteer = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]));
+    expect((await volunteer.request({ method: 'POST', url: '/api/ledger/checks' })).statusCode).toBe(404);
+    const finished = async () => {
+      const started = await auditor.request({ method: 'POST', url: '/api/ledger/checks' });
+      expect(started.statusCode).toBe(202);
+      for (;;) {
+        const check = (await auditor.request({ url: `/api/ledger/checks/${started.json().id}` })).json();
+        if (check.status !== 'running') return check;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    // The test before left a forged entry 31 at the end.
+    expect(await finished()).toMatchObject({ status: 'broken', total: 31, badSeq: 31, problem: 'altered' });
+    await tamper(sql`delete from ledger_entries where seq = 31`);
+    expect(await finished()).toMatchObject({ status: 'intact', total: 30, entries: 30, badSeq: null });
+    // The last entry cut off: the chain alone looks whole, the earlier head says otherwise.
+    await tamper(sql`delete from ledger_entries where seq = 30`);
+    expect(await verifyLedger(t.database.db)).toMatchObject({ ok: true, entries: 29 });
+    expect(await finished()).toMatchObject({ status: 'broken', badSeq: 30, problem: 'removed' });
+    const list = (await auditor.request({ url: '/api/ledger/checks' })).json();
+    expect(list.map((c: { status: string }) => c.status)).toEqual(['broken', 'intact', 'broken']);
+  });
+});

@@ -35,14 +35,18 @@ export async function appendLedger(tx: Executor, facts: Omit<LedgerFacts, 'seq'>
 }
 
 /** Recomputes the whole chain a page at a time and names the first entry that does not fit. */
-export async function verifyLedger(db: Executor, onProgress?: (entries: number) => void): Promise<Verdict> {
-  const verifier = new ChainVerifier();
+export async function verifyLedger(
+  db: Executor,
+  onProgress?: (entries: number) => void | Promise<void>,
+  anchor?: { seq: number; hash: string },
+): Promise<Verdict> {
+  const verifier = new ChainVerifier(anchor);
   let after = 0;
   for (;;) {
     const rows = await db.select().from(ledgerEntries).where(gt(ledgerEntries.seq, after)).orderBy(asc(ledgerEntries.seq)).limit(PAGE);
     for (const r of rows) if (verifier.push(toEntry(r))) return verifier.verdict();
     if (rows.length < PAGE) return verifier.verdict();
     after = Number(rows[rows.length - 1].seq);
-    onProgress?.(verifier.count);
+    await onProgress?.(verifier.count);
   }
 }

@@ -1,0 +1,91 @@
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { ledgerChecks, ledgerEntries } from '../../db/schema.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { notFound } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
+import { authorize } from '../auth/authorize.ts';
+import { verifyLedger } from './ledger.ts';
+
+type Ctx = AuditContext & { actor: Actor };
+export type LedgerCheck = typeof ledgerChecks.$inferSelect;
+
+/** A run that has said nothing for this long died with its server; a new one may start. */
+const STALE_MS = 10 * 60_000;
+
+/** The head the latest intact run found: the next run must still contain it unchanged. */
+async function lastAnchor(db: Db) {
+  const [row] = await db
+    .select({ seq: ledgerChecks.entries, hash: ledgerChecks.head })
+    .from(ledgerChecks)
+    .where(and(eq(ledgerChecks.status, 'intact'), gt(ledgerChecks.entries, 0)))
+    .orderBy(desc(ledgerChecks.finishedAt))
+    .limit(1);
+  return row?.hash ? { seq: row.seq, hash: row.hash } : undefined;
+}
+
+/**
+ * Checks the whole chain and keeps what it found in the check's row, updating its progress a page
+ * at a time so the auditor's page can show it. Anchored on the previous intact run's head.
+ */
+export async function runLedgerCheck(db: Db, id: string, log?: FastifyBaseLogger): Promise<LedgerCheck> {
+  try {
+    const anchor = await lastAnchor(db);
+    const verdict = await verifyLedger(
+      db,
+      async (entries) => {
+        await db.update(ledgerChecks).set({ entries }).where(eq(ledgerChecks.id, id));
+      },
+      anchor,
+    );
+    const done = verdict.ok
+      ? { status: 'intact' as const, entries: verdict.entries, head: verdict.head }
+      : { status: 'broken' as const, entries: verdict.entries, badSeq: verdict.seq, problem: verdict.problem };
+    const [row] = await db
+      .update(ledgerChecks)
+      .set({ ...done, finishedAt: new Date() })
+      .where(eq(ledgerChecks.id, id))
+      .returning();
+    return row;
+  } catch (err) {
+    log?.error({ err, check: id }, 'ledger check failed');
+    const [row] = await db
+      .update(ledgerChecks)
+      .set({ status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: new Date() })
+      .where(eq(ledgerChecks.id, id))
+      .returning();
+    return row;
+  }
+}
+
+/**
+ * Starts a check in the background and answers at once (a ledger of millions takes seconds).
+ * While one runs, asking again answers that one rather than starting a second.
+ */
+export async function startLedgerCheck(db: Db, ctx: Ctx, log?: FastifyBaseLogger): Promise<LedgerCheck> {
+  authorize(ctx.actor, 'ledger.verify', {}, 'entity.ledgerCheck');
+  const [running] = await db
+    .select()
+    .from(ledgerChecks)
+    .where(and(eq(ledgerChecks.status, 'running'), gt(ledgerChecks.startedAt, new Date(Date.now() - STALE_MS))))
+    .limit(1);
+  if (running) return running;
+  const [{ total }] = await db.select({ total: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)`.mapWith(Number) }).from(ledgerEntries);
+  const [row] = await db.insert(ledgerChecks).values({ startedBy: ctx.actor.accountId, total }).returning();
+  await recordAudit(db, ctx, { action: 'ledger.verify', entityType: 'ledger_check', entityId: row.id, summary: { total } });
+  void runLedgerCheck(db, row.id, log);
+  return row;
+}
+
+export async function ledgerCheck(db: Db, actor: Actor, id: string) {
+  authorize(actor, 'ledger.verify', {}, 'entity.ledgerCheck');
+  const [row] = await db.select().from(ledgerChecks).where(eq(ledgerChecks.id, id));
+  if (!row) throw notFound('entity.ledgerCheck');
+  return row;
+}
+
+export async function recentLedgerChecks(db: Db, actor: Actor) {
+  authorize(actor, 'ledger.verify', {}, 'entity.ledgerCheck');
+  return db.select().from(ledgerChecks).orderBy(desc(ledgerChecks.startedAt)).limit(20);
+}
