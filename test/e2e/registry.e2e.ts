@@ -65,12 +65,16 @@ describe('the registry in the browser', () => {
   it('lets a volunteer complete the profile', async () => {
     await page.getByTestId('edit-profile').click();
     await page.getByTestId('add-language').click();
-    await page.locator('.ant-form-item').filter({ hasText: '语言能力' }).locator('.ant-select').first().click();
+    const language = page.locator('.ant-form-item').filter({ hasText: '语言能力' }).locator('.ant-select').first();
+    await language.click();
     await page.locator('.ant-select-item-option', { hasText: '英语' }).click();
+    await expect.poll(() => language.textContent()).toContain('英语');
     await page.getByLabel('周六 上午').check();
+    // The saved profile, not the toast that says so: a busy machine may take longer than the toast stays.
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/volunteers/'));
     await page.getByTestId('save-profile').click();
-    await page.getByText('已保存').waitFor();
-    expect(await page.getByTestId('volunteer-facts').textContent()).toContain('英语 · 工作');
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('volunteer-facts').textContent()).toContain('英语 · 工作');
   });
 
   it('finds the volunteer for the district office by skill, masked, without the unmasked view', async () => {
