@@ -15,6 +15,10 @@ export const QUEUES = {
   noticeDeliver: 'notice-deliver',
   /** Find accepted shifts that are due a reminder. */
   noticeReminders: 'notice-reminders',
+  /** Find organizations with service records near or past the Art 11 deadline (working days). */
+  recordReminders: 'record-reminders',
+  /** Deliver one organization's Art 11 reminder. */
+  recordReminderDeliver: 'record-reminder-deliver',
 } as const;
 
 interface RawClient {

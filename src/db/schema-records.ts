@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { CertificateFacts } from '../domain/records/certificate.ts';
 import { activities, enrollments } from './schema-activities.ts';
 import { accounts } from './schema-base.ts';
@@ -157,4 +171,22 @@ export const ledgerChecks = pgTable(
     error: text('error'),
   },
   (t) => [index('ledger_checks_started_idx').on(t.startedAt)],
+);
+
+/**
+ * The Art 11 reminders sent to organizations (MCA 2020 measures: records within 10 working days):
+ * at most one a day each, whichever server's scan comes first.
+ */
+export const recordReminders = pgTable(
+  'record_reminders',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    day: date('day').notNull(),
+    overdue: integer('overdue').notNull(),
+    dueSoon: integer('due_soon').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.day] })],
 );

@@ -29,6 +29,7 @@ import { projectRoutes } from '../modules/projects/projects.routes.ts';
 import { certificateRoutes } from '../modules/records/certificates.routes.ts';
 import { ledgerRoutes } from '../modules/records/ledger.routes.ts';
 import { recordRoutes } from '../modules/records/records.routes.ts';
+import { reminderRoutes } from '../modules/records/reminders.routes.ts';
 import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { skillRoutes } from '../modules/skills/skills.routes.ts';
 import { stationRoutes } from '../modules/stations/stations.routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(noticeRoutes, { prefix: '/api/notices' });
   await app.register(settingsRoutes, { prefix: '/api/settings' });
   await app.register(recordRoutes, { prefix: '/api/records' });
+  await app.register(reminderRoutes, { prefix: '/api/records' });
   await app.register(certificateRoutes, { prefix: '/api' });
   await app.register(ledgerRoutes, { prefix: '/api/ledger' });
   await app.register(attendanceRoutes, { prefix: '/api/attendance' });

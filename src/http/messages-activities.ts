@@ -32,6 +32,7 @@ export const activitiesZhCN = {
   'notice.activity.changed': '活动有变动，请查看最新时间地点：{title}',
   'notice.activity.cancelled': '活动已取消：{title}（{reason}）',
   'notice.activity.reminder': '提醒：“{title}”将于 {start} 开始，地点 {address}',
+  'notice.records.deadline': '{organization}：{overdue} 条志愿服务记录已超过 10 个工作日未确认，另有 {dueSoon} 条即将到期，请及时确认',
   'record.notAccepted': '只有已录用的报名才能记录服务',
   'record.notStarted': '活动开始后才能记录服务',
   'record.checkInRequired': '有签退时间须同时有签到时间',
@@ -127,6 +128,8 @@ export const activitiesEnUS: Record<keyof typeof activitiesZhCN, string> = {
   'notice.activity.changed': 'An activity changed; check its new time and place: {title}',
   'notice.activity.cancelled': 'Activity cancelled: {title} ({reason})',
   'notice.activity.reminder': 'Reminder: “{title}” starts at {start}, at {address}',
+  'notice.records.deadline':
+    '{organization}: {overdue} service records are past the 10-working-day deadline and {dueSoon} more are due soon; please confirm them',
   'record.notAccepted': 'Only an accepted application can have a service record',
   'record.notStarted': 'Service can be recorded once the activity has started',
   'record.checkInRequired': 'A check-out needs a check-in',

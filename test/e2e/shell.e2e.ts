@@ -1,5 +1,10 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/client.ts';
+import { countDeadlines } from '../../src/domain/records/record-deadlines.ts';
+import { todayInChina } from '../../src/lib/clock.ts';
+import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
 import { type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
@@ -109,6 +114,24 @@ describe('the web shell', () => {
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();
     expect(await menuTexts()).toEqual(['首页', '志愿组织', '项目', '找活动', '服务站点', '行政区划', '审计日志', '我的账号']);
+  });
+
+  it('reminds the organization admin on the home page of records to confirm, the overdue ones first (Art 11)', async () => {
+    const byDate = rowsOf<{ serviceDate: string; n: number }>(
+      await stack.database.db.execute(sql`select service_date::text as "serviceDate", count(*)::int as n from service_records
+        where organization_id = ${DEMO_ORGANIZATION_ID} and status = 'pending' group by 1`),
+    );
+    const pending = byDate.reduce((n, r) => n + r.n, 0);
+    const { overdue } = countDeadlines(byDate, todayInChina());
+    expect(pending).toBeGreaterThan(0); // the demo city has recent activities waiting for their organizer
+    await signInAs(page, stack.baseUrl, 'org');
+    const card = page.getByTestId('organizer-todo');
+    await expect.poll(() => card.textContent()).toContain('待办：西湖义工队');
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain(`待确认的服务记录${pending}`);
+    if (overdue > 0) expect(text).toContain(`已超过 10 个工作日未确认（办法第十一条）：${overdue}`);
+    expect(await card.getByRole('link', { name: '去确认' }).getAttribute('href')).toBe('/records');
+    await screenshot(page, 'home-organizer-todo');
   });
 
   it('lets an auditor browse and filter the audit log', async () => {

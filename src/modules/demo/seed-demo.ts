@@ -10,6 +10,7 @@ import { findAccountByLogin } from '../auth/auth.queries.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
 import { ACTIVITY_SIZES, seedActivities } from './seed-activities.ts';
+import { seedRecords } from './seed-records.ts';
 import { REGISTRY_SIZES, seedRegistry } from './seed-registry.ts';
 
 export const DEMO_PASSWORD = 'Volunet@2026';
@@ -105,6 +106,7 @@ export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgres
   // Planner statistics for the freshly loaded tables now, not whenever autovacuum gets to them.
   else await db.execute(sql`ANALYZE volunteers, volunteer_sources, organizations, organization_members, stations, station_inspections`);
   const activities = await seedActivities(db, size, (n) => onProgress(total - projects + n, total, 'projects'));
+  const records = await seedRecords(db);
   onProgress(total, total, 'projects');
-  return { areas: areas.length, accounts, registry, activities };
+  return { areas: areas.length, accounts, registry, activities, records };
 }

@@ -6,6 +6,7 @@ import { type Executor, rowsOf } from '../../db/client.ts';
 import { enqueue, newBoss, QUEUES } from '../../db/job-queue.ts';
 import { accounts, noticeDeliveries, notifications, volunteers } from '../../db/schema.ts';
 import type { Locale } from '../../http/messages.ts';
+import { deliverRecordReminder, sendRecordReminders } from '../records/record-reminders.ts';
 import { describeNotice } from './notice-text.ts';
 
 /**
@@ -107,7 +108,10 @@ export async function sendDueReminders(db: Executor, now = new Date()): Promise<
   });
 }
 
-/** Runs the queue's workers in this server: deliveries as they come, the reminder scan every five minutes. */
+/**
+ * Runs the queue's workers in this server: deliveries as they come, the reminder scan every five
+ * minutes, and the organizers' Art 11 reminders at 9:00 on working days.
+ */
 export function installNoticeWorker(app: FastifyInstance) {
   if (!app.config.jobWorkers) return;
   const boss = newBoss(app.db, { schedule: true, supervise: true });
@@ -120,6 +124,13 @@ export function installNoticeWorker(app: FastifyInstance) {
     await boss.schedule(QUEUES.noticeReminders, '*/5 * * * *', {}, { tz: 'Asia/Shanghai' });
     await boss.work(QUEUES.noticeReminders, async () => {
       await sendDueReminders(app.db);
+    });
+    await boss.schedule(QUEUES.recordReminders, '0 9 * * 1-5', {}, { tz: 'Asia/Shanghai' });
+    await boss.work(QUEUES.recordReminders, async () => {
+      await sendRecordReminders(app.db);
+    });
+    await boss.work<{ organizationId: string; day: string }>(QUEUES.recordReminderDeliver, async (jobs) => {
+      for (const job of jobs) await deliverRecordReminder(app.db, app.config, job.data.organizationId, job.data.day);
     });
   });
   app.addHook('onClose', async () => {

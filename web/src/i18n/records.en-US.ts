@@ -104,4 +104,16 @@ export const recordsEnUS: RecordsMessages = {
     qr: 'Check-in QR code',
     qrHelp: 'Show it to the organizer to check in; it changes every 30 seconds',
   },
+  todo: {
+    title: 'To do: {{name}}',
+    pending: 'Service records to confirm',
+    overdue: 'Past the 10-working-day deadline (Art 11)',
+    dueSoon: 'Due within 2 working days',
+    nextDeadline: 'Next deadline: {{date}}',
+    corrections: 'Correction requests',
+    review: 'Check-ins to review',
+    goRecords: 'Confirm',
+    goReview: 'Review',
+    allDone: 'Nothing waiting',
+  },
 };

@@ -101,6 +101,18 @@ export const recordsZhCN = {
     qr: '签到二维码',
     qrHelp: '出示给组织者扫码签到，每 30 秒自动更新',
   },
+  todo: {
+    title: '待办：{{name}}',
+    pending: '待确认的服务记录',
+    overdue: '已超过 10 个工作日未确认（办法第十一条）',
+    dueSoon: '2 个工作日内到期',
+    nextDeadline: '最近截止日期：{{date}}',
+    corrections: '待处理的更正申请',
+    review: '待复核的签到',
+    goRecords: '去确认',
+    goReview: '去复核',
+    allDone: '没有待办事项',
+  },
 };
 
 export type RecordsMessages = typeof recordsZhCN;

@@ -2,9 +2,10 @@ import { Card, Col, List, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Grant, Me } from '../../api/types.ts';
-import { isSelfOnly, useMe } from '../../auth/session.ts';
+import { can, isSelfOnly, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { MENU } from '../../components/menu.tsx';
+import { OrganizerTodoCards } from './OrganizerTodoCards.tsx';
 
 function Scope({ grant }: { grant: Grant }) {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function HomePage() {
         {t('home.welcome', { name: me.displayName })}
       </Typography.Title>
       {isSelfOnly(me) && <Typography.Paragraph type="secondary">{t('home.volunteerIntro')}</Typography.Paragraph>}
+      {can(me, 'record.manage') && <OrganizerTodoCards />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('home.roles')}>

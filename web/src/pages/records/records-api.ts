@@ -82,3 +82,15 @@ export function useMyCertificates() {
 export const normalizeCode = (code: string) => code.trim().replace(/\s+/g, '').toUpperCase();
 
 export const pdfUrl = (id: string) => `/api/certificates/${id}/pdf`;
+
+/** What waits for an organizer in one organization (GET /api/records/todo). */
+export interface OrganizerTodo {
+  organizationId: string;
+  name: string;
+  pending: number;
+  overdue: number;
+  dueSoon: number;
+  nextDeadline: string | null;
+  corrections: number;
+  review: number;
+}

@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import { type Db, type Executor, rowsOf } from '../../db/client.ts';
+import { enqueue, QUEUES } from '../../db/job-queue.ts';
+import { reachingGrants } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { countDeadlines, type DeadlineCount } from '../../domain/records/record-deadlines.ts';
+import { todayInChina } from '../../lib/clock.ts';
+import { reviewQueueOf } from '../attendance/attendance.queries.ts';
+import { describeNotice } from '../notices/notice-text.ts';
+
+/**
+ * MCA 2020 measures, Art 11: a service record is made within 10 working days of the activity.
+ * Organizers are reminded twice over: their home page lists what waits for them (records to
+ * confirm, overdue ones, corrections, doubtful check-ins), and once a working day a scan sends
+ * each organization with overdue or nearly due records one message through the notice webhook.
+ */
+
+interface PendingRow {
+  organizationId: string;
+  name: string;
+  serviceDate: string;
+  n: number;
+}
+
+async function pendingByOrganizationAndDate(db: Executor, organizationIds: string[] | 'all'): Promise<PendingRow[]> {
+  const only = organizationIds === 'all' ? sql`true` : sql`r.organization_id = any(${sql.param(organizationIds)}::uuid[])`;
+  return rowsOf<PendingRow>(
+    await db.execute(sql`select r.organization_id as "organizationId", o.name, r.service_date::text as "serviceDate", count(*)::int as n
+      from service_records r join organizations o on o.id = r.organization_id
+      where r.status = 'pending' and ${only}
+      group by 1, 2, 3`),
+  );
+}
+
+function byOrganization(rows: PendingRow[], today: string) {
+  const groups = new Map<string, { name: string; rows: { serviceDate: string; n: number }[] }>();
+  for (const r of rows) {
+    const g = groups.get(r.organizationId) ?? { name: r.name, rows: [] };
+    g.rows.push(r);
+    groups.set(r.organizationId, g);
+  }
+  return [...groups].map(([organizationId, g]) => ({
+    organizationId,
+    name: g.name,
+    pending: g.rows.reduce((n, r) => n + r.n, 0),
+    ...countDeadlines(g.rows, today),
+  }));
+}
+
+export interface OrganizerTodo extends DeadlineCount {
+  organizationId: string;
+  name: string;
+  pending: number;
+  corrections: number;
+  review: number;
+}
+
+/** What waits for the organizer in each organization whose records they manage. */
+export async function organizerTodo(db: Db, actor: Actor, now = new Date()): Promise<OrganizerTodo[]> {
+  const ids = [
+    ...new Set(reachingGrants(actor, 'record.manage').flatMap(({ grant }) => (grant.organizationId ? [grant.organizationId] : []))),
+  ];
+  if (ids.length === 0) return [];
+  const [names, corrections] = await Promise.all([
+    db.execute(sql`select id, name from organizations where id = any(${sql.param(ids)}::uuid[]) order by name`),
+    db.execute(sql`select r.organization_id as id, count(*)::int as n from record_corrections c
+      join service_records r on r.id = c.record_id
+      where c.status = 'open' and r.organization_id = any(${sql.param(ids)}::uuid[]) group by 1`),
+  ]);
+  const deadlines = new Map(
+    byOrganization(await pendingByOrganizationAndDate(db, ids), todayInChina(now)).map((d) => [d.organizationId, d]),
+  );
+  const open = new Map(rowsOf<{ id: string; n: number }>(corrections).map((c) => [c.id, c.n]));
+  const todo: OrganizerTodo[] = [];
+  for (const { id, name } of rowsOf<{ id: string; name: string }>(names)) {
+    const d = deadlines.get(id);
+    todo.push({
+      organizationId: id,
+      name,
+      pending: d?.pending ?? 0,
+      overdue: d?.overdue ?? 0,
+      dueSoon: d?.dueSoon ?? 0,
+      nextDeadline: d?.nextDeadline ?? null,
+      corrections: open.get(id) ?? 0,
+      review: (await reviewQueueOf(db, id)).length,
+    });
+  }
+  return todo;
+}
+
+/**
+ * The daily scan: one reminder per organization with overdue or nearly due records, at most one
+ * a day (the primary key decides between servers), delivered through the job queue.
+ */
+export async function sendRecordReminders(db: Db, now = new Date()): Promise<number> {
+  const today = todayInChina(now);
+  const due = byOrganization(await pendingByOrganizationAndDate(db, 'all'), today).filter((d) => d.overdue + d.dueSoon > 0);
+  if (due.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    const sent = rowsOf<{ organizationId: string }>(
+      await tx.execute(sql`insert into record_reminders (organization_id, day, overdue, due_soon)
+        select * from unnest(${sql.param(due.map((d) => d.organizationId))}::uuid[], ${sql.param(due.map(() => today))}::date[],
+          ${sql.param(due.map((d) => d.overdue))}::int[], ${sql.param(due.map((d) => d.dueSoon))}::int[])
+        on conflict do nothing returning organization_id as "organizationId"`),
+    );
+    await enqueue(
+      tx,
+      QUEUES.recordReminderDeliver,
+      sent.map((s) => ({ organizationId: s.organizationId, day: today })),
+    );
+    return sent.length;
+  });
+}
+
+/** Posts one organization's reminder to the notice webhook (an SMS gateway, say); thrown errors are retried. */
+export async function deliverRecordReminder(db: Executor, config: Config, organizationId: string, day: string) {
+  if (!config.noticeWebhookUrl) return;
+  const [r] = rowsOf<{ name: string; overdue: number; dueSoon: number }>(
+    await db.execute(sql`select o.name, r.overdue, r.due_soon as "dueSoon" from record_reminders r
+      join organizations o on o.id = r.organization_id where r.organization_id = ${organizationId} and r.day = ${day}`),
+  );
+  if (!r) return;
+  const params = { organization: r.name, overdue: r.overdue, dueSoon: r.dueSoon };
+  const res = await fetch(config.noticeWebhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'records.deadline',
+      organizationId,
+      day,
+      text: describeNotice('zh-CN', 'records.deadline', params),
+      params,
+    }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+}
