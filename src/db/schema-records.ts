@@ -90,7 +90,7 @@ export const ledgerEntries = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('ledger_entries_volunteer_idx').on(t.volunteerId)],
+  (t) => [index('ledger_entries_volunteer_idx').on(t.volunteerId), index('ledger_entries_record_idx').on(t.recordId)],
 );
 
 /**

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Database } from '../../src/db/client.ts';
 import { buildApp, webDistDir } from '../../src/http/app.ts';
-import { seedDemo } from '../../src/modules/demo/seed-demo.ts';
 import { testConfig } from '../helpers/app.ts';
-import { createTestDatabase } from '../helpers/db.ts';
+import { createDemoDatabase } from '../helpers/db.ts';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
@@ -18,9 +17,8 @@ export interface Stack {
 
 /** The built web app and the API on a random port over a fresh demo city, and Debian's Chromium. */
 export async function startStack(): Promise<Stack> {
-  const database = await createTestDatabase();
   const config = testConfig();
-  await seedDemo(database.db, config, 'small');
+  const database = await createDemoDatabase(config);
   const app = await buildApp({ database, config, logger: false });
   if (!app.hasRoute({ method: 'GET', url: '/*' }) && !(await import('node:fs')).existsSync(`${webDistDir}/index.html`)) {
     throw new Error('dist/web is missing: npm test builds it first');

@@ -1,5 +1,5 @@
-import type { BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.ts';
 import { countDeadlines } from '../../src/domain/records/record-deadlines.ts';

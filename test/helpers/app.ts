@@ -1,18 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createTestDatabase } from './db.ts';
 
-/** Fixed keys, so blind indexes are stable within a run; never used outside tests. */
-export const TEST_PII_KEYS = JSON.stringify({
-  encryption: { '1': randomBytes(32).toString('base64') },
-  blindIndex: randomBytes(32).toString('base64'),
-});
+/** The run's keys (global setup), so blind indexes are stable within a run; never used outside tests. */
+export const TEST_PII_KEYS = inject('piiKeys');
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'volunet-test-'));

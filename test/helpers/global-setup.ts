@@ -4,17 +4,23 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, rowsOf } from '../../src/db/client.ts';
-import { adminUrl, databaseUrlFor } from './server-db.ts';
+import { adminUrl, databaseUrlFor, demoDumpOf } from './server-db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** PGlite: path of a dump of the migrated template. Server: name of the template database. */
     dbTemplate: { kind: 'pglite'; file: string } | { kind: 'postgres'; database: string };
+    /** The run's personal-data keys: a demo city seeded by one test file is readable by the next. */
+    piiKeys: string;
   }
 }
 
 /** Migrates one template database per run; every test file starts from a copy of it. */
 export default async function setup(project: TestProject) {
+  project.provide(
+    'piiKeys',
+    JSON.stringify({ encryption: { '1': randomBytes(32).toString('base64') }, blindIndex: randomBytes(32).toString('base64') }),
+  );
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `volunet_tpl_${randomBytes(4).toString('hex')}`;
@@ -44,5 +50,8 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
   await template.close();
   project.provide('dbTemplate', { kind: 'pglite', file });
-  return () => rmSync(file, { force: true });
+  return () => {
+    rmSync(file, { force: true });
+    rmSync(demoDumpOf(file), { force: true });
+  };
 }

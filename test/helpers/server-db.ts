@@ -9,3 +9,9 @@ export function databaseUrlFor(serverUrl: string, database: string): string {
 export function adminUrl(serverUrl: string): string {
   return serverUrl;
 }
+
+/** PGlite: where the run's seeded demo city is kept, beside the migrated template's dump. */
+export const demoDumpOf = (templateFile: string) => templateFile.replace(/\.tar$/, '-demo.tar');
+
+/** Server: the run's seeded demo city, named so the run's clean-up drops it with the copies. */
+export const demoTemplateOf = (templateDatabase: string) => `${templateDatabase.replace('tpl', 't')}_demo`;

@@ -6,6 +6,7 @@ import { rowsOf } from '../../db/client.ts';
 import { isValidVolunteerNo, normalizeMobile, parseResidentId, validateUscc } from '../../domain/identity/index.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { blindIndex, unseal } from '../../lib/pii.ts';
+import { verifyLedger } from '../records/ledger.ts';
 import { DEMO_ORGANIZATION_ID, DEMO_PASSWORD, DEMO_STATION_ID, seedDemo } from './seed-demo.ts';
 
 let t: TestApp;
@@ -33,6 +34,8 @@ const TABLES = [
   'projects',
   'activities',
   'enrollments',
+  'service_records',
+  'ledger_entries',
 ];
 async function counts(): Promise<Record<string, number>> {
   const [row] = await query<Record<string, number>>(`select ${TABLES.map((n) => `(select count(*)::int from ${n}) as ${n}`).join(', ')}`);
@@ -201,5 +204,27 @@ describe('the demo projects, activities and enrollments (small)', () => {
       count(*) filter (where status = 'waitlisted')::int waitlisted, count(*) filter (where status = 'accepted')::int accepted from enrollments`);
     expect(mix.accepted).toBeGreaterThan(2000);
     expect(mix.waitlisted).toBeGreaterThan(0);
+  });
+});
+
+describe('the demo service records (small)', () => {
+  it('records the past activities’ accepted people: most confirmed into an intact ledger, recent ones waiting, none overlapping', async () => {
+    expect(first.records.records).toBeGreaterThan(1000);
+    const [mix] = await query<{ unrecorded: number; confirmed: number; pending: number; rejected: number; unchained: number }>(`select
+      (select count(*)::int from enrollments e join activities a on a.id = e.activity_id
+        where e.status = 'accepted' and a.status = 'scheduled' and a.ends_at < now()
+          and not exists (select 1 from service_records r where r.enrollment_id = e.id)) unrecorded,
+      (select count(*)::int from service_records where status = 'confirmed') confirmed,
+      (select count(*)::int from service_records where status = 'pending') pending,
+      (select count(*)::int from service_records where status = 'rejected' and reject_reason is not null) rejected,
+      (select count(*)::int from service_records r where r.status = 'confirmed'
+        and (select sum(l.hours) from ledger_entries l where l.record_id = r.id) is distinct from r.credit_hours) unchained`);
+    expect(mix.unrecorded).toBe(0);
+    expect(mix.confirmed).toBe(first.records.confirmed);
+    expect(mix.confirmed).toBeGreaterThan(mix.pending);
+    expect(mix.pending).toBeGreaterThan(0);
+    expect(mix.rejected).toBeGreaterThan(0);
+    expect(mix.unchained).toBe(0);
+    expect(await verifyLedger(t.database.db)).toMatchObject({ ok: true, entries: first.records.confirmed });
   });
 });
