@@ -12,7 +12,8 @@ export class GroupCommit<I, R> {
 
   constructor(
     private readonly db: Db,
-    private readonly work: (tx: Executor, item: I) => Promise<R>,
+    /** Writes a batch in the transaction given, answering one result per item, in order. */
+    private readonly work: (tx: Executor, items: I[]) => Promise<R[]>,
     private readonly options: { maxBatch?: number; concurrency?: number } = {},
   ) {}
 
@@ -29,16 +30,17 @@ export class GroupCommit<I, R> {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.options.maxBatch ?? 100);
         try {
-          const results = await this.db.transaction(async (tx) => {
-            const out: R[] = [];
-            for (const b of batch) out.push(await this.work(tx, b.item));
-            return out;
-          });
+          const results = await this.db.transaction((tx) =>
+            this.work(
+              tx,
+              batch.map((b) => b.item),
+            ),
+          );
           for (const [i, b] of batch.entries()) b.resolve(results[i]);
         } catch {
           for (const b of batch) {
             try {
-              b.resolve(await this.db.transaction((tx) => this.work(tx, b.item)));
+              b.resolve((await this.db.transaction((tx) => this.work(tx, [b.item])))[0]);
             } catch (err) {
               b.reject(err);
             }

@@ -1,8 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../db/client.ts';
-import { activities, attendanceEvents, enrollments, organizations, projects, serviceRecords } from '../../db/schema.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { activities, type attendanceEvents, enrollments, organizations, projects, serviceRecords } from '../../db/schema.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
-import { distanceMeters } from '../../domain/attendance/codes.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
 import { setting } from '../activities/activities.queries.ts';
 
@@ -40,10 +39,13 @@ export interface EventResult {
   duplicate: boolean;
 }
 
-const MAX_DAY_HOURS = 12;
+/** More credited hours than this on one China day is doubtful (issue: over 12 h a day). */
+export const MAX_DAY_HOURS = 12;
 
-async function activityFacts(tx: Executor, activityId: string) {
-  const [row] = await tx
+/** Each activity with what its records carry from the project and organization. */
+export async function activityFactsOf(tx: Executor, activityIds: string[]) {
+  if (activityIds.length === 0) return [];
+  return tx
     .select({
       activity: activities,
       projectId: projects.id,
@@ -54,47 +56,15 @@ async function activityFacts(tx: Executor, activityId: string) {
     .from(activities)
     .innerJoin(projects, eq(projects.id, activities.projectId))
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
-    .where(eq(activities.id, activityId));
+    .where(sql`${activities.id} = any(${sql.param(activityIds)}::uuid[])`);
+}
+
+async function activityFacts(tx: Executor, activityId: string) {
+  const [row] = await activityFactsOf(tx, [activityId]);
   return row;
 }
 
-async function lastEvent(tx: Executor, volunteerId: string, activityId: string) {
-  const [row] = await tx
-    .select({ kind: attendanceEvents.kind, at: attendanceEvents.at })
-    .from(attendanceEvents)
-    .where(
-      and(
-        eq(attendanceEvents.volunteerId, volunteerId),
-        eq(attendanceEvents.activityId, activityId),
-        eq(attendanceEvents.status, 'accepted'),
-      ),
-    )
-    .orderBy(desc(attendanceEvents.at))
-    .limit(1);
-  return row;
-}
-
-/** Checked in elsewhere right now: an accepted check-in without check-out at another activity whose time overlaps this one. */
-async function elsewhere(tx: Executor, volunteerId: string, activity: { id: string; startsAt: Date; endsAt: Date }) {
-  const rows = rowsOf<{ n: number }>(
-    await tx.execute(sql`select count(*)::int n from activities a
-      where a.id <> ${activity.id} and a.starts_at < ${activity.endsAt} and a.ends_at > ${activity.startsAt}
-        and (select e.kind from attendance_events e where e.volunteer_id = ${volunteerId} and e.activity_id = a.id and e.status = 'accepted'
-             order by e.at desc limit 1) = 'in'`),
-  );
-  return rows[0].n > 0;
-}
-
-/** Credited hours already on the person's records of that China day. */
-async function dayHours(tx: Executor, volunteerId: string, day: string, exceptRecord?: string) {
-  const [row] = rowsOf<{ h: number }>(
-    await tx.execute(sql`select coalesce(sum(credit_hours + added_hours), 0)::float8 h from service_records
-      where volunteer_id = ${volunteerId} and service_date = ${day} and status <> 'rejected' ${exceptRecord ? sql`and id <> ${exceptRecord}` : sql``}`),
-  );
-  return row.h;
-}
-
-type ActivityFacts = NonNullable<Awaited<ReturnType<typeof activityFacts>>>;
+export type ActivityFacts = NonNullable<Awaited<ReturnType<typeof activityFacts>>>;
 interface Closing {
   record: typeof serviceRecords.$inferSelect;
   credit: number;
@@ -163,79 +133,4 @@ export async function applyAccepted(tx: Executor, event: typeof attendanceEvents
     await closeRecord(tx, closing, event.at);
   }
   return true;
-}
-
-export async function writeEvent(tx: Executor, input: EventInput): Promise<EventResult> {
-  const [existing] = await tx.select().from(attendanceEvents).where(eq(attendanceEvents.eventKey, input.eventKey));
-  if (existing) return { id: existing.id, kind: existing.kind, status: existing.status, anomalies: existing.anomalies, duplicate: true };
-
-  const anomalies = [...(input.anomalies ?? [])];
-  const facts = input.activityId ? await activityFacts(tx, input.activityId) : undefined;
-  if (!facts) anomalies.push('no_activity');
-  if (!input.volunteerId) anomalies.push('unknown_card');
-  const last = facts && input.volunteerId ? await lastEvent(tx, input.volunteerId, facts.activity.id) : undefined;
-  const kind: 'in' | 'out' = input.kind === 'toggle' ? (last?.kind === 'in' ? 'out' : 'in') : input.kind;
-
-  let enrollmentId: string | undefined;
-  if (facts && input.volunteerId) {
-    const a = facts.activity;
-    const [e] = await tx
-      .select({ id: enrollments.id })
-      .from(enrollments)
-      .where(and(eq(enrollments.activityId, a.id), eq(enrollments.volunteerId, input.volunteerId), eq(enrollments.status, 'accepted')));
-    enrollmentId = e?.id;
-    if (!e) anomalies.push('not_on_roster');
-    if (input.channel === 'geofence') {
-      const there = a.lat != null && a.lng != null && input.lat != null && input.lng != null;
-      if (
-        !there ||
-        distanceMeters({ lat: input.lat as number, lng: input.lng as number }, { lat: a.lat as number, lng: a.lng as number }) >
-          a.geofenceMeters
-      )
-        anomalies.push('outside_geofence');
-    }
-    if (
-      Math.abs(input.at.getTime() - a.startsAt.getTime()) > 12 * 3600_000 &&
-      Math.abs(input.at.getTime() - a.endsAt.getTime()) > 12 * 3600_000
-    )
-      anomalies.push('outside_window');
-    if (kind === 'in' && (await elsewhere(tx, input.volunteerId, a))) anomalies.push('two_places');
-    if (kind === 'out' && last?.kind !== 'in') anomalies.push('out_without_in');
-    if (kind === 'out' && last?.kind === 'in' && input.at <= last.at) anomalies.push('out_before_in');
-  }
-
-  // Pair into the service record when nothing is doubtful.
-  let closing: Closing | undefined;
-  if (anomalies.length === 0 && facts && input.volunteerId && enrollmentId && kind === 'out') {
-    closing = await closingOf(tx, facts, enrollmentId, input.at);
-    if (closing && (await dayHours(tx, input.volunteerId, closing.record.serviceDate, closing.record.id)) + closing.total > MAX_DAY_HOURS)
-      anomalies.push('over_12h');
-  }
-
-  const status = anomalies.length ? ('review' as const) : ('accepted' as const);
-  const [row] = await tx
-    .insert(attendanceEvents)
-    .values({
-      eventKey: input.eventKey,
-      activityId: facts ? facts.activity.id : null,
-      volunteerId: input.volunteerId,
-      kind,
-      at: input.at,
-      channel: input.channel,
-      deviceId: input.deviceId ?? null,
-      cardRef: input.cardRef ?? null,
-      lat: input.lat ?? null,
-      lng: input.lng ?? null,
-      anomalies,
-      status,
-      reason: input.reason ?? null,
-      recordedBy: input.recordedBy ?? null,
-    })
-    .returning({ id: attendanceEvents.id });
-
-  if (status === 'accepted' && facts && input.volunteerId && enrollmentId) {
-    if (kind === 'in') await openRecord(tx, facts, input.volunteerId, enrollmentId, input.at, input.channel);
-    else if (closing) await closeRecord(tx, closing, input.at);
-  }
-  return { id: row.id, kind, status, anomalies, duplicate: false };
 }

@@ -22,7 +22,8 @@ import { findActivity } from '../activities/activities.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
-import { type EventInput, type EventResult, writeEvent } from './attendance.events.ts';
+import { writeEvents } from './attendance.batch.ts';
+import type { EventInput, EventResult } from './attendance.events.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -37,7 +38,7 @@ const committers = new WeakMap<Db, GroupCommit<EventInput, EventResult>>();
 export function record(db: Db, input: EventInput): Promise<EventResult> {
   let c = committers.get(db);
   if (!c) {
-    c = new GroupCommit(db, (tx: Executor, item: EventInput) => writeEvent(tx, item), { maxBatch: 200, concurrency: 3 });
+    c = new GroupCommit(db, writeEvents, { maxBatch: 200, concurrency: 3 });
     committers.set(db, c);
   }
   return c.submit(input);
@@ -248,44 +249,68 @@ export async function uploadDeviceEvents(db: Db, device: typeof devices.$inferSe
     ).map((v) => [v.no, v.id]),
   );
   const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const results = new Map<string, EventResult>();
-  await db.transaction(async (tx) => {
-    for (const e of sorted) {
-      const volunteerId = people.get(e.card.trim().toUpperCase()) ?? null;
-      const activityId = volunteerId ? await activityAt(tx, device, volunteerId, e.at) : null;
-      results.set(
-        e.id,
-        await writeEvent(tx, {
+  const results = await db.transaction(async (tx) => {
+    const activityAt = await rosterActivities(tx, device, [...people.values()], sorted);
+    return writeEvents(
+      tx,
+      sorted.map((e) => {
+        const volunteerId = people.get(e.card.trim().toUpperCase()) ?? null;
+        return {
           eventKey: `dev:${device.id}:${e.id}`,
-          activityId,
+          activityId: volunteerId ? activityAt(volunteerId, e.at) : null,
           volunteerId,
           cardRef: e.card,
           kind: e.kind ?? 'toggle',
           at: e.at,
-          channel: 'device',
+          channel: 'device' as const,
           deviceId: device.id,
           anomalies: e.at.getTime() > now.getTime() + CLOCK_SKEW_MS ? ['future'] : [],
-        }),
-      );
-    }
+        };
+      }),
+    );
   });
+  const byId = new Map(sorted.map((e, i) => [e.id, results[i]]));
   return events.map((e) => {
-    const { id: eventId, ...r } = results.get(e.id) as EventResult;
+    const { id: eventId, ...r } = byId.get(e.id) as EventResult;
     return { id: e.id, eventId, ...r };
   });
 }
 
-/** The activity of the device's organization (at its station, when it has one) the person is accepted on around `at`. */
-async function activityAt(tx: Executor, device: typeof devices.$inferSelect, volunteerId: string, at: Date) {
-  const margin = 3 * 3600_000;
-  const rows = rowsOf<{ id: string }>(
-    await tx.execute(sql`select a.id from activities a join projects p on p.id = a.project_id
-      join enrollments e on e.activity_id = a.id and e.volunteer_id = ${volunteerId} and e.status = 'accepted'
-      where p.organization_id = ${device.organizationId} ${device.stationId ? sql`and a.station_id = ${device.stationId}` : sql``}
-        and a.starts_at <= ${new Date(at.getTime() + margin)} and a.ends_at >= ${new Date(at.getTime() - margin)}
-      order by abs(extract(epoch from a.starts_at - ${at}::timestamptz)) limit 1`),
-  );
-  return rows[0]?.id ?? null;
+/** Matching within this long of an activity's start or end: a card read early or late still finds it. */
+const MATCH_MARGIN_MS = 3 * 3600_000;
+
+/**
+ * The activities of the device's organization (at its station, when it has one) that the batch's
+ * people are accepted on around the batch's times, read once; answers, for a person and a time,
+ * the one that starts nearest.
+ */
+async function rosterActivities(tx: Executor, device: typeof devices.$inferSelect, volunteerIds: string[], sorted: DeviceEvent[]) {
+  const rows =
+    volunteerIds.length && sorted.length
+      ? rowsOf<{ id: string; volunteer_id: string; starts_at: Date; ends_at: Date }>(
+          await tx.execute(sql`select a.id, e.volunteer_id, a.starts_at, a.ends_at from activities a join projects p on p.id = a.project_id
+            join enrollments e on e.activity_id = a.id and e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[]) and e.status = 'accepted'
+            where p.organization_id = ${device.organizationId} ${device.stationId ? sql`and a.station_id = ${device.stationId}` : sql``}
+              and a.starts_at <= ${new Date(sorted[sorted.length - 1].at.getTime() + MATCH_MARGIN_MS)}
+              and a.ends_at >= ${new Date(sorted[0].at.getTime() - MATCH_MARGIN_MS)}`),
+        )
+      : [];
+  const byPerson = new Map<string, { id: string; start: number; end: number }[]>();
+  for (const r of rows) {
+    const list = byPerson.get(r.volunteer_id) ?? [];
+    list.push({ id: r.id, start: new Date(r.starts_at).getTime(), end: new Date(r.ends_at).getTime() });
+    byPerson.set(r.volunteer_id, list);
+  }
+  return (volunteerId: string, at: Date) => {
+    const t = at.getTime();
+    let best: { id: string; distance: number } | null = null;
+    for (const a of byPerson.get(volunteerId) ?? []) {
+      if (a.start > t + MATCH_MARGIN_MS || a.end < t - MATCH_MARGIN_MS) continue;
+      const distance = Math.abs(a.start - t);
+      if (!best || distance < best.distance) best = { id: a.id, distance };
+    }
+    return best?.id ?? null;
+  };
 }
 
 export async function reviewEvents(db: Db, actor: Actor, activityId: string) {
