@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { attendanceEvents, serviceRecords } from '../../db/schema.ts';
+import { attendanceEvents, type serviceRecords } from '../../db/schema.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
 import { distanceMeters } from '../../domain/attendance/codes.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
@@ -65,15 +65,21 @@ async function loadState(tx: Executor, inputs: EventInput[]) {
             where activity_id = any(${sql.param(activityIds)}::uuid[]) and volunteer_id = any(${sql.param(volunteerIds)}::uuid[])
               and status = 'accepted'`),
         ),
-        // The last accepted event of each person at each activity that overlaps the batch's activities:
-        // the toggle's direction here, and "checked in elsewhere" (two places at once) there.
+        // The last accepted event of each person at each activity of theirs that overlaps the batch's:
+        // the toggle's direction there, and "checked in elsewhere" (two places at once). Accepted
+        // events are only ever for people on the roster, so the roster names the activities; each
+        // last event is one index probe, however long the person's history.
         rowsOf<{ volunteer_id: string; activity_id: string; kind: 'in' | 'out'; at: Date; starts_at: Date; ends_at: Date }>(
-          await tx.execute(sql`select distinct on (e.volunteer_id, e.activity_id) e.volunteer_id, e.activity_id, e.kind, e.at,
-              a.starts_at, a.ends_at
-            from attendance_events e join activities a on a.id = e.activity_id
-            where e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[]) and e.status = 'accepted'
-              and a.starts_at < ${span?.to} and a.ends_at > ${span?.from}
-            order by e.volunteer_id, e.activity_id, e.at desc`),
+          await tx.execute(sql`select p.v as volunteer_id, p.a as activity_id, l.kind, l.at, a.starts_at, a.ends_at
+            from (select e.volunteer_id as v, e.activity_id as a from enrollments e join activities x on x.id = e.activity_id
+                    where e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[]) and e.status = 'accepted'
+                      and x.starts_at < ${span?.to} and x.ends_at > ${span?.from}
+                  union
+                  select e.volunteer_id, e.activity_id from enrollments e
+                    where e.activity_id = any(${sql.param(activityIds)}::uuid[]) and e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[])) p
+            join activities a on a.id = p.a
+            cross join lateral (select x.kind, x.at from attendance_events x
+              where x.activity_id = p.a and x.volunteer_id = p.v and x.status = 'accepted' order by x.at desc limit 1) l`),
         ),
         rowsOf<{
           id: string;
@@ -94,36 +100,51 @@ async function loadState(tx: Executor, inputs: EventInput[]) {
         ),
       ]);
   const date = (d: Date | string | null) => (d == null ? null : new Date(d));
-  return {
+  const last = new Map<string, Map<string, Last>>();
+  for (const l of lasts) {
+    const mine = last.get(l.volunteer_id) ?? new Map<string, Last>();
+    mine.set(l.activity_id, { kind: l.kind, at: new Date(l.at) });
+    last.set(l.volunteer_id, mine);
+  }
+  const state = {
     existing: new Map(existing.map((e) => [e.eventKey, e])),
     facts: factsById,
     rule: rule ?? DEFAULT_HOURS_RULE,
     enrollment: new Map(rosters.map((r) => [pairKey(r.volunteer_id, r.activity_id), r.id])),
-    last: new Map(lasts.map((l) => [pairKey(l.volunteer_id, l.activity_id), { kind: l.kind, at: new Date(l.at) } as Last])),
+    /** Per person, per activity: the last accepted event. */
+    last,
     windows: new Map(lasts.map((l) => [l.activity_id, { start: new Date(l.starts_at), end: new Date(l.ends_at) }])),
-    records: records.map(
-      (r): RecordState => ({
-        id: r.id,
-        volunteerId: r.volunteer_id,
-        enrollmentId: r.enrollment_id,
-        serviceDate: r.service_date,
-        status: r.status,
-        checkInAt: date(r.check_in_at),
-        checkOutAt: date(r.check_out_at),
-        creditHours: Number(r.credit_hours),
-        addedHours: Number(r.added_hours),
-      }),
-    ),
+    /** Records by enrollment, and by person and China day (for the day's hours). */
+    byEnrollment: new Map<string, RecordState>(),
+    byDay: new Map<string, RecordState[]>(),
   };
+  for (const r of records)
+    addRecord(state, {
+      id: r.id,
+      volunteerId: r.volunteer_id,
+      enrollmentId: r.enrollment_id,
+      serviceDate: r.service_date,
+      status: r.status,
+      checkInAt: date(r.check_in_at),
+      checkOutAt: date(r.check_out_at),
+      creditHours: Number(r.credit_hours),
+      addedHours: Number(r.added_hours),
+    });
+  return state;
+}
+
+function addRecord(state: { byEnrollment: Map<string, RecordState>; byDay: Map<string, RecordState[]> }, r: RecordState) {
+  if (r.enrollmentId) state.byEnrollment.set(r.enrollmentId, r);
+  const key = pairKey(r.volunteerId, r.serviceDate);
+  state.byDay.set(key, [...(state.byDay.get(key) ?? []), r]);
 }
 
 type State = Awaited<ReturnType<typeof loadState>>;
 
 /** Checked in elsewhere right now: the last accepted event at another, overlapping activity is a check-in. */
 function elsewhere(state: State, volunteerId: string, a: ActivityFacts['activity']) {
-  for (const [key, last] of state.last) {
-    const [v, activityId] = key.split('|');
-    if (v !== volunteerId || activityId === a.id || last.kind !== 'in') continue;
+  for (const [activityId, last] of state.last.get(volunteerId) ?? []) {
+    if (activityId === a.id || last.kind !== 'in') continue;
     const w = state.windows.get(activityId);
     if (w && w.start < a.endsAt && w.end > a.startsAt) return true;
   }
@@ -131,8 +152,8 @@ function elsewhere(state: State, volunteerId: string, a: ActivityFacts['activity
 }
 
 const dayHours = (state: State, volunteerId: string, day: string, except: string) =>
-  state.records
-    .filter((r) => r.volunteerId === volunteerId && r.serviceDate === day && r.status !== 'rejected' && r.id !== except)
+  (state.byDay.get(pairKey(volunteerId, day)) ?? [])
+    .filter((r) => r.status !== 'rejected' && r.id !== except)
     .reduce((h, r) => h + r.creditHours + r.addedHours, 0);
 
 /** Judges one event against the state so far, and changes the state as the event would. */
@@ -142,7 +163,7 @@ function judge(state: State, input: EventInput, id: string) {
   if (!facts) anomalies.push('no_activity');
   if (!input.volunteerId) anomalies.push('unknown_card');
   const v = input.volunteerId;
-  const last = facts && v ? state.last.get(pairKey(v, facts.activity.id)) : undefined;
+  const last = facts && v ? state.last.get(v)?.get(facts.activity.id) : undefined;
   const kind: 'in' | 'out' = input.kind === 'toggle' ? (last?.kind === 'in' ? 'out' : 'in') : input.kind;
   const enrollmentId = facts && v ? state.enrollment.get(pairKey(v, facts.activity.id)) : undefined;
   if (facts && v) {
@@ -165,8 +186,8 @@ function judge(state: State, input: EventInput, id: string) {
     if (kind === 'out' && last?.kind === 'in' && input.at <= last.at) anomalies.push('out_before_in');
   }
   // Pair into the service record when nothing is doubtful.
-  const pending =
-    enrollmentId && kind === 'out' ? state.records.find((r) => r.enrollmentId === enrollmentId && r.status === 'pending') : undefined;
+  const record = enrollmentId && kind === 'out' ? state.byEnrollment.get(enrollmentId) : undefined;
+  const pending = record?.status === 'pending' ? record : undefined;
   let credit = 0;
   if (anomalies.length === 0 && facts && v && pending?.checkInAt) {
     credit = serviceHours(pending.checkInAt, input.at, { start: facts.activity.startsAt, end: facts.activity.endsAt }, state.rule);
@@ -174,9 +195,10 @@ function judge(state: State, input: EventInput, id: string) {
   }
   const status = anomalies.length ? ('review' as const) : ('accepted' as const);
   if (status === 'accepted' && facts && v && enrollmentId) {
-    const key = pairKey(v, facts.activity.id);
-    const prior = state.last.get(key);
-    if (!prior || prior.at <= input.at) state.last.set(key, { kind, at: input.at });
+    const mine = state.last.get(v) ?? new Map<string, Last>();
+    const prior = mine.get(facts.activity.id);
+    if (!prior || prior.at <= input.at) mine.set(facts.activity.id, { kind, at: input.at });
+    state.last.set(v, mine);
     state.windows.set(facts.activity.id, { start: facts.activity.startsAt, end: facts.activity.endsAt });
     if (kind === 'in') openRecord(state, facts, v, enrollmentId, input);
     else if (pending?.checkInAt) closeRecord(pending, input.at, credit);
@@ -186,7 +208,7 @@ function judge(state: State, input: EventInput, id: string) {
 
 /** A check-in opens the person's pending service record for the activity (once per enrollment). */
 function openRecord(state: State, facts: ActivityFacts, volunteerId: string, enrollmentId: string, input: EventInput) {
-  if (state.records.some((r) => r.enrollmentId === enrollmentId)) return;
+  if (state.byEnrollment.has(enrollmentId)) return;
   const a = facts.activity;
   const fresh = {
     id: randomUUID(),
@@ -204,7 +226,7 @@ function openRecord(state: State, facts: ActivityFacts, volunteerId: string, enr
     checkInAt: input.at,
     channel: input.channel,
   };
-  state.records.push({ ...fresh, status: 'pending', checkOutAt: null, creditHours: 0, addedHours: 0, fresh });
+  addRecord(state, { ...fresh, status: 'pending', checkOutAt: null, creditHours: 0, addedHours: 0, fresh });
 }
 
 function closeRecord(record: RecordState, at: Date, credit: number) {
@@ -245,14 +267,45 @@ export async function writeEvents(tx: Executor, inputs: EventInput[]): Promise<E
     rows.push(row);
     return r;
   });
-  if (rows.length) await tx.insert(attendanceEvents).values(rows);
-  const fresh = state.records.flatMap((r) => (r.fresh ? [r.fresh] : []));
-  if (fresh.length) await tx.insert(serviceRecords).values(fresh).onConflictDoNothing();
-  const closed = state.records.filter((r) => r.closed);
+  if (rows.length) await insertEvents(tx, rows);
+  const all = [...new Set([...state.byDay.values()].flat())];
+  const fresh = all.flatMap((r) => (r.fresh ? [r.fresh] : []));
+  if (fresh.length) await insertRecords(tx, fresh);
+  const closed = all.filter((r) => r.closed);
   if (closed.length)
     await tx.execute(sql`update service_records r set check_out_at = c.at, credit_hours = c.credit
       from unnest(${sql.param(closed.map((c) => c.id))}::uuid[], ${sql.param(closed.map((c) => (c.checkOutAt as Date).toISOString()))}::timestamptz[],
         ${sql.param(closed.map((c) => c.creditHours))}::numeric[]) as c(id, at, credit)
       where r.id = c.id`);
   return results;
+}
+
+/** One column of many rows as an array parameter: a thousand rows cost one statement and no query building. */
+const col = <T>(rows: T[], pick: (r: T) => unknown) => sql.param(rows.map(pick));
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+async function insertEvents(tx: Executor, rows: (typeof attendanceEvents.$inferInsert)[]) {
+  // Anomalies travel as one comma-joined string per row: unnest would flatten an array of arrays.
+  await tx.execute(sql`insert into attendance_events (id, event_key, activity_id, volunteer_id, kind, at, channel, device_id,
+      card_ref, lat, lng, anomalies, status, reason, recorded_by)
+    select id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng,
+      coalesce(string_to_array(nullif(anomalies, ''), ','), '{}'), status, reason, recorded_by
+    from unnest(${col(rows, (r) => r.id)}::uuid[], ${col(rows, (r) => r.eventKey)}::text[], ${col(rows, (r) => r.activityId)}::uuid[],
+      ${col(rows, (r) => r.volunteerId)}::uuid[], ${col(rows, (r) => r.kind)}::text[], ${col(rows, (r) => iso(r.at))}::timestamptz[],
+      ${col(rows, (r) => r.channel)}::text[], ${col(rows, (r) => r.deviceId)}::uuid[], ${col(rows, (r) => r.cardRef)}::text[],
+      ${col(rows, (r) => r.lat)}::float8[], ${col(rows, (r) => r.lng)}::float8[], ${col(rows, (r) => (r.anomalies ?? []).join(','))}::text[],
+      ${col(rows, (r) => r.status)}::text[], ${col(rows, (r) => r.reason)}::text[], ${col(rows, (r) => r.recordedBy)}::uuid[])
+      as t(id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng, anomalies, status, reason, recorded_by)`);
+}
+
+async function insertRecords(tx: Executor, rows: (typeof serviceRecords.$inferInsert)[]) {
+  await tx.execute(sql`insert into service_records (id, volunteer_id, activity_id, enrollment_id, project_id, organization_id,
+      activity_title, service_date, place, content, category_code, person_in_charge, check_in_at, check_out_at, channel, credit_hours)
+    select * from unnest(${col(rows, (r) => r.id)}::uuid[], ${col(rows, (r) => r.volunteerId)}::uuid[], ${col(rows, (r) => r.activityId)}::uuid[],
+      ${col(rows, (r) => r.enrollmentId)}::uuid[], ${col(rows, (r) => r.projectId)}::uuid[], ${col(rows, (r) => r.organizationId)}::uuid[],
+      ${col(rows, (r) => r.activityTitle)}::text[], ${col(rows, (r) => r.serviceDate)}::date[], ${col(rows, (r) => r.place)}::text[],
+      ${col(rows, (r) => r.content)}::text[], ${col(rows, (r) => r.categoryCode)}::text[], ${col(rows, (r) => r.personInCharge)}::text[],
+      ${col(rows, (r) => iso(r.checkInAt))}::timestamptz[], ${col(rows, (r) => iso(r.checkOutAt))}::timestamptz[],
+      ${col(rows, (r) => r.channel)}::text[], ${col(rows, (r) => r.creditHours ?? 0)}::numeric[])
+    on conflict do nothing`);
 }
