@@ -16,6 +16,23 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, headless; `extraArgs` for a journey that needs more (a fake camera, say). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...extraArgs,
+    ],
+  });
+}
+
 /** The built web app and the API on a random port over a fresh demo city, and Debian's Chromium. */
 export async function startStack(): Promise<Stack> {
   const database = await createTestDatabase();
@@ -26,18 +43,7 @@ export async function startStack(): Promise<Stack> {
     throw new Error('dist/web is missing: npm test builds it first');
   }
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     baseUrl: address,
