@@ -141,7 +141,7 @@ const digitsOnScreen = async () => (await organizer.getByTestId('code-digits').t
 
 /** The volunteer's phone: the digits off the organizer's screen into the form, and the server's answer. */
 async function typeDigits(phone: Page, digits: string) {
-  await phone.getByTestId('checkin-ways').getByText('输入数字').click();
+  await phone.getByTestId('checkin-ways').getByText('输数字').click();
   const form = phone.getByTestId('digits-form');
   await form.getByLabel('活动').click();
   await phone.locator('.ant-select-item-option').filter({ hasText: ACTIVITY }).click();
@@ -206,7 +206,7 @@ describe('checking in and out in the browser', () => {
     const inside = await newPage({ phone: true, geolocation: HERE });
     await signIn(inside, INSIDE.phone);
     await inside.goto(`${stack.baseUrl}/check-in`);
-    await inside.getByTestId('checkin-ways').getByText('定位签到').click();
+    await inside.getByTestId('checkin-ways').getByText('定位', { exact: true }).click();
     await inside.getByTestId('here-item').filter({ hasText: ACTIVITY }).getByTestId('check-in-here').click();
     await expect.poll(() => inside.getByTestId('checkin-result').getAttribute('data-status')).toBe('accepted');
     await expect.poll(() => stateOf(INSIDE.name)).toBe('in');
@@ -215,7 +215,7 @@ describe('checking in and out in the browser', () => {
     const away = await newPage({ phone: true, geolocation: AWAY });
     await signIn(away, OUTSIDE.phone);
     await away.goto(`${stack.baseUrl}/check-in`);
-    await away.getByTestId('checkin-ways').getByText('Where I am').click();
+    await away.getByTestId('checkin-ways').getByText('Location', { exact: true }).click();
     await away.getByTestId('here-item').filter({ hasText: ACTIVITY }).getByTestId('check-in-here').click();
     const result = away.getByTestId('checkin-result');
     await expect.poll(() => result.getAttribute('data-status')).toBe('review');

@@ -7,7 +7,7 @@ export const checkinEnUS: typeof checkinZhCN = {
     title: 'Check in / out',
     open: 'Check in',
     openHelp: 'Scan the code at the activity, type its 6 digits, or check in where you are',
-    tabs: { scan: 'Scan', digits: 'Type digits', here: 'Where I am' },
+    tabs: { scan: 'Scan', digits: 'Digits', here: 'Location' },
     today: 'Today’s activities',
     activity: 'Activity',
     activityPlaceholder: 'Pick one of today’s activities',

@@ -5,7 +5,7 @@ export const checkinZhCN = {
     title: '签到签退',
     open: '去签到',
     openHelp: '扫活动现场的签到码，或输入 6 位数字、定位签到',
-    tabs: { scan: '扫码', digits: '输入数字', here: '定位签到' },
+    tabs: { scan: '扫码', digits: '输数字', here: '定位' },
     today: '今天的活动',
     activity: '活动',
     activityPlaceholder: '选择今天的活动',

@@ -1,4 +1,4 @@
-import { Button, Result, Typography } from 'antd';
+import { Alert, Button, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceResult } from './checkin-api.ts';
 
@@ -8,44 +8,73 @@ export function useAnomalyLabel() {
   return (code: string) => t(`checkin.anomaly.${code}`, { defaultValue: code });
 }
 
-/** What the server recorded: checked in, checked out, or kept for the organizer's review and why. */
-export function CheckInResult({ result, title, onDone }: { result: AttendanceResult; title?: string; onDone?: () => void }) {
+function Anomalies({ result }: { result: AttendanceResult }) {
   const { t } = useTranslation();
   const anomaly = useAnomalyLabel();
-  const review = result.status !== 'accepted';
+  if (result.status === 'accepted' || result.anomalies.length === 0) return null;
   return (
-    <Result
-      status={review ? 'warning' : 'success'}
-      data-testid="checkin-result"
-      data-status={result.status}
-      data-kind={result.kind}
-      title={review ? t('checkin.result.review') : t(`checkin.result.${result.kind}`)}
-      subTitle={
-        <>
-          {title && <div>{title}</div>}
-          {result.duplicate && <div>{t('checkin.result.duplicate')}</div>}
-        </>
-      }
-      extra={
-        onDone && (
-          <Button type="primary" onClick={onDone} data-testid="checkin-done">
-            {t('checkin.result.again')}
-          </Button>
-        )
-      }
-    >
-      {review && result.anomalies.length > 0 && (
-        <div data-testid="checkin-anomalies">
-          <Typography.Paragraph>{t('checkin.result.reviewHelp', { kind: t(`checkin.result.kind.${result.kind}`) })}</Typography.Paragraph>
-          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-            {result.anomalies.map((a) => (
-              <li key={a} data-anomaly={a}>
-                {anomaly(a)}
-              </li>
-            ))}
-          </ul>
-        </div>
+    <div data-testid="checkin-anomalies" style={{ textAlign: 'start' }}>
+      <Typography.Paragraph style={{ marginBottom: 4 }}>
+        {t('checkin.result.reviewHelp', { kind: t(`checkin.result.kind.${result.kind}`) })}
+      </Typography.Paragraph>
+      <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+        {result.anomalies.map((a) => (
+          <li key={a} data-anomaly={a}>
+            {anomaly(a)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * What the server recorded: checked in, checked out, or kept for the organizer's review and why.
+ * `compact` for a feed of scans on the organizer's screen, where one card follows another.
+ */
+export function CheckInResult({
+  result,
+  title,
+  onDone,
+  compact = false,
+}: {
+  result: AttendanceResult;
+  title?: string;
+  onDone?: () => void;
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const review = result.status !== 'accepted';
+  const heading = review ? t('checkin.result.review') : t(`checkin.result.${result.kind}`);
+  const marks = { 'data-testid': 'checkin-result', 'data-status': result.status, 'data-kind': result.kind };
+  const note = result.duplicate ? t('checkin.result.duplicate') : undefined;
+  if (compact)
+    return (
+      <Alert
+        {...marks}
+        type={review ? 'warning' : 'success'}
+        showIcon
+        title={heading}
+        description={
+          (note || review) && (
+            <>
+              {note}
+              <Anomalies result={result} />
+            </>
+          )
+        }
+      />
+    );
+  return (
+    <div {...marks} className="vn-checkin-result">
+      <Result status={review ? 'warning' : 'success'} title={heading} subTitle={[title, note].filter(Boolean).join(' · ')}>
+        {review && <Anomalies result={result} />}
+      </Result>
+      {onDone && (
+        <Button type="primary" size="large" block onClick={onDone} data-testid="checkin-done">
+          {t('checkin.result.again')}
+        </Button>
       )}
-    </Result>
+    </div>
   );
 }

@@ -53,7 +53,7 @@ export function EcardScanCard({ activityId, note }: { activityId: string; note?:
           </Button>
         </Form>
         {unplaced.length > 0 && <Alert type="error" showIcon title={unplaced.join('；')} />}
-        {scan.data && <CheckInResult result={scan.data} />}
+        {scan.data && <CheckInResult result={scan.data} compact />}
       </Space>
     </Card>
   );
