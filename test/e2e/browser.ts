@@ -15,16 +15,9 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** The built web app and the API on a random port over a fresh demo city, and Debian's Chromium. */
-export async function startStack(): Promise<Stack> {
-  const config = testConfig();
-  const database = await createDemoDatabase(config);
-  const app = await buildApp({ database, config, logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/*' }) && !(await import('node:fs')).existsSync(`${webDistDir}/index.html`)) {
-    throw new Error('dist/web is missing: npm test builds it first');
-  }
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({
+/** Debian's Chromium, headless; `extraArgs` for a journey that needs more (a fake camera, say). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
@@ -34,8 +27,21 @@ export async function startStack(): Promise<Stack> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
+}
+
+/** The built web app and the API on a random port over a fresh demo city, and Debian's Chromium. */
+export async function startStack(): Promise<Stack> {
+  const config = testConfig();
+  const database = await createDemoDatabase(config);
+  const app = await buildApp({ database, config, logger: false });
+  if (!app.hasRoute({ method: 'GET', url: '/*' }) && !(await import('node:fs')).existsSync(`${webDistDir}/index.html`)) {
+    throw new Error('dist/web is missing: npm test builds it first');
+  }
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     baseUrl: address,

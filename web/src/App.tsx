@@ -15,6 +15,8 @@ import { FindActivitiesPage } from './pages/activities/FindActivitiesPage.tsx';
 import { MyEnrollmentsPage } from './pages/activities/MyEnrollmentsPage.tsx';
 import { AreasPage } from './pages/areas/AreasPage.tsx';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
+import { ActivityCheckInPage } from './pages/checkin/ActivityCheckInPage.tsx';
+import { CheckInPage } from './pages/checkin/CheckInPage.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { DuplicatesPage } from './pages/import/DuplicatesPage.tsx';
 import { ImportJobPage } from './pages/import/ImportJobPage.tsx';
@@ -97,6 +99,8 @@ export function App() {
             <Route path="projects/:id" element={<ProjectDetailPage />} />
             <Route path="activities" element={<FindActivitiesPage />} />
             <Route path="activities/:id" element={<ActivityDetailPage />} />
+            <Route path="activities/:id/check-in" element={<ActivityCheckInPage />} />
+            <Route path="check-in" element={<CheckInPage />} />
             <Route path="my/enrollments" element={<MyEnrollmentsPage />} />
             <Route path="my/hours" element={<MyHoursPage />} />
             <Route path="training" element={<TrainingPage />} />

@@ -121,3 +121,42 @@ export function devicesOf(db: Executor, organizationId: string) {
     .where(eq(devices.organizationId, organizationId))
     .orderBy(asc(devices.status), desc(devices.createdAt));
 }
+
+/**
+ * The activities a volunteer is accepted on that run on `now`'s day in the city (Asia/Shanghai),
+ * with where they stand: the phone's check-in page lets them pick one for the 6 digits or the
+ * geofence. An activity that ended an hour ago is still listed, so its check-out can be made.
+ */
+export function myActivitiesToday(db: Executor, volunteerId: string, now: Date) {
+  const day = sql`(${now.toISOString()}::timestamptz at time zone 'Asia/Shanghai')::date`;
+  const last = sql<{ kind: 'in' | 'out'; at: string } | null>`(select json_build_object('kind', e.kind, 'at', e.at) from attendance_events e
+    where e.activity_id = ${activities.id} and e.volunteer_id = ${volunteerId} and e.status = 'accepted'
+    order by e.at desc limit 1)`;
+  return db
+    .select({
+      activityId: activities.id,
+      title: activities.title,
+      startsAt: activities.startsAt,
+      endsAt: activities.endsAt,
+      address: activities.address,
+      lat: activities.lat,
+      lng: activities.lng,
+      geofenceMeters: activities.geofenceMeters,
+      checkinMethods: activities.checkinMethods,
+      positionName: positions.name,
+      last,
+    })
+    .from(enrollments)
+    .innerJoin(activities, eq(activities.id, enrollments.activityId))
+    .innerJoin(positions, eq(positions.id, enrollments.positionId))
+    .where(
+      and(
+        eq(enrollments.volunteerId, volunteerId),
+        eq(enrollments.status, 'accepted'),
+        eq(activities.status, 'scheduled'),
+        sql`(${activities.startsAt} at time zone 'Asia/Shanghai')::date <= ${day}`,
+        sql`(${activities.endsAt} at time zone 'Asia/Shanghai')::date >= ${day}`,
+      ),
+    )
+    .orderBy(asc(activities.startsAt));
+}

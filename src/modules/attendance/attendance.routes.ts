@@ -53,6 +53,36 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => service.ecard(app.db, app.config, requireActor(request)),
   );
 
+  app.get(
+    '/today',
+    {
+      schema: {
+        summary: 'My accepted activities of today (in the city’s time), their check-in methods and whether I am checked in',
+        tags: ['attendance'],
+        response: {
+          200: z.array(
+            z.object({
+              activityId: z.string(),
+              title: z.string(),
+              startsAt: z.date(),
+              endsAt: z.date(),
+              address: z.string(),
+              lat: z.number().nullable(),
+              lng: z.number().nullable(),
+              geofenceMeters: z.number().int(),
+              checkinMethods: z.array(z.string()),
+              positionName: z.string(),
+              state: z.enum(['none', 'in', 'out']).describe('From my latest accepted event'),
+              lastAt: z.date().nullable(),
+            }),
+          ),
+          ...errors(401),
+        },
+      },
+    },
+    async (request) => service.myToday(app.db, requireActor(request)),
+  );
+
   app.post(
     '/code',
     {

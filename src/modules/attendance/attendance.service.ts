@@ -24,6 +24,7 @@ import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput, EventResult } from './attendance.events.ts';
+import { myActivitiesToday } from './attendance.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -74,6 +75,14 @@ export async function ecard(db: Db, config: Config, actor: Actor, now = new Date
     token: ecardToken(codeKey(config), v.volunteerNo, w),
     expiresAt: new Date((w + 1) * WINDOW_SECONDS * 1000),
   };
+}
+
+/** My accepted activities of today, each with whether I am checked in now (my latest accepted event). */
+export async function myToday(db: Db, actor: Actor, now = new Date()) {
+  const me = await volunteerOfAccount(db, actor.accountId);
+  if (!me) return [];
+  const rows = await myActivitiesToday(db, me.id, now);
+  return rows.map(({ last, ...r }) => ({ ...r, state: last ? last.kind : ('none' as const), lastAt: last ? new Date(last.at) : null }));
 }
 
 const keyOf = (given: string | undefined) => given ?? randomUUID();

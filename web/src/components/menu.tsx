@@ -8,6 +8,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  QrcodeOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -39,6 +40,13 @@ export const MENU: MenuEntry[] = [
     labelKey: 'enrollments.menu',
     icon: <CalendarOutlined />,
     visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+  },
+  {
+    path: '/check-in',
+    labelKey: 'checkin.menu',
+    icon: <QrcodeOutlined />,
+    visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+    tab: false,
   },
   {
     path: '/my/hours',

@@ -1,4 +1,5 @@
 import { activitiesEnUS } from './activities.en-US.ts';
+import { checkinEnUS } from './checkin.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
@@ -307,6 +308,7 @@ export const enUS: Messages = {
   ...trainingEnUS,
   ...recordsEnUS,
   ...evaluationEnUS,
+  ...checkinEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

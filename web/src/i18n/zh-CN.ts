@@ -1,4 +1,5 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
+import { checkinZhCN } from './checkin.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
@@ -294,6 +295,7 @@ export const zhCN = {
   ...trainingZhCN,
   ...recordsZhCN,
   ...evaluationZhCN,
+  ...checkinZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

@@ -1,9 +1,10 @@
-import { CalendarOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, QrcodeOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../auth/session.ts';
+import { keepsStationOf } from '../checkin/ActivityCheckInPage.tsx';
 import { RiskTag } from '../projects/labels.tsx';
 import { useProjectCategories } from '../projects/project-api.ts';
 import { ActivityCancelModal, ActivityChangeModal } from './ActivityManageModals.tsx';
@@ -99,6 +100,13 @@ export function ActivityDetailPage() {
         }
         extra={
           <Space wrap>
+            {a.status === 'scheduled' && (a.mayManage || keepsStationOf(me, a)) && (
+              <Link to={`/activities/${a.id}/check-in`} data-testid="open-checkin-screen">
+                <Button type="primary" icon={<QrcodeOutlined />} tabIndex={-1}>
+                  {t('checkin.screen.open')}
+                </Button>
+              </Link>
+            )}
             {a.mayManage && upcoming && (
               <>
                 <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-activity">

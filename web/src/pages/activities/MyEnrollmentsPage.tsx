@@ -4,6 +4,7 @@ import { App, Button, Card, Empty, List, Popconfirm, Space, Typography } from 'a
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { CheckInLink } from '../checkin/CheckInLink.tsx';
 import { LIVE, type MyEnrollment, useMyEnrollments } from './activity-api.ts';
 import { CalendarLinkCard } from './CalendarLinkCard.tsx';
 import { EnrollmentTag, useWhen } from './labels.tsx';
@@ -80,6 +81,7 @@ export function MyEnrollmentsPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('enrollments.title')}
       </Typography.Title>
+      <CheckInLink />
       <Card title={t('enrollments.upcoming')} loading={mine.isPending} data-testid="my-enrollments">
         {mine.data?.length === 0 ? (
           <Empty description={t('enrollments.empty')}>

@@ -8,6 +8,7 @@ import { ApiError, api } from '../../api/client.ts';
 import type { VolunteerDetail } from '../../api/types.ts';
 import { useSignOut } from '../../auth/session.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
+import { CheckInLink } from '../checkin/CheckInLink.tsx';
 import { EcardQr } from './EcardQr.tsx';
 import { PROFILE_FIELD_NAMES, ProfileFields, type ProfileFormValues, profileBody } from './ProfileFields.tsx';
 import { VolunteerFacts } from './VolunteerFacts.tsx';
@@ -59,6 +60,7 @@ export function MyVolunteerPage() {
         </div>
         <EcardQr />
       </div>
+      <CheckInLink />
       <Card
         title={t('me.title')}
         extra={

@@ -1,0 +1,276 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeResidentId } from '../../src/domain/identity/index.ts';
+import { DEMO_VOLUNTEER } from '../../src/modules/demo/demo-people.ts';
+import { DEMO_ORGANIZATION_ID, DEMO_PASSWORD } from '../../src/modules/demo/seed-demo.ts';
+import { apiAs as apiSession } from './api-session.ts';
+import { launchChromium, type Stack, screenshot, signInAs, startStack } from './browser.ts';
+import { writeQrVideo } from './fake-camera.ts';
+
+let stack: Stack;
+let activityId: string;
+let organizer: Page;
+const contexts: BrowserContext[] = [];
+let cameraBrowser: Browser | undefined;
+
+const ACTIVITY = '断桥文明引导签到演练';
+const HERE = { latitude: 30.25, longitude: 120.16 };
+/** About 2.2 km north of the activity: well outside its 200 m. */
+const AWAY = { latitude: 30.27, longitude: 120.16 };
+const PHONE = { width: 390, height: 844 };
+// Volunteers of this test's own, so nothing depends on the rest of the demo city.
+const INSIDE = { name: '钱湖滨', phone: '13911110001', born: '1990-03-01' };
+const OUTSIDE = { name: '孙断桥', phone: '13911110002', born: '1991-05-02' };
+const BY_HAND = { name: '周白堤', phone: '13911110003', born: '1992-07-03' };
+
+const apiAs = (login: string) => apiSession(stack.baseUrl, login);
+
+async function register(p: { name: string; phone: string; born: string }, n: number) {
+  const api = await request.newContext({ baseURL: stack.baseUrl });
+  const response = await api.post('/api/volunteers/register', {
+    data: {
+      name: p.name,
+      docType: 'resident_id',
+      docNumber: makeResidentId('330102', p.born, `03${n}`),
+      phone: p.phone,
+      areaCode: '330102001001',
+      password: DEMO_PASSWORD,
+      consent: true,
+    },
+  });
+  expect(response.status()).toBe(201);
+  await api.dispose();
+}
+
+/** The account's own language setting (answered with 204, which the API helper does not read). */
+async function preferEnglish(login: string) {
+  const api = await request.newContext({ baseURL: stack.baseUrl });
+  const signedIn = await api.post('/api/auth/sign-in', { data: { login, password: DEMO_PASSWORD } });
+  const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+  const response = await api.patch('/api/auth/me', { data: { locale: 'en-US' }, headers: { 'x-csrf-token': csrfToken } });
+  expect(response.ok()).toBe(true);
+  await api.dispose();
+}
+
+/**
+ * A recruiting project's activity with the code, e-card, geofence and by-hand channels, everyone
+ * accepted on it; planned ahead (the API refuses the past) and then moved to have begun an hour ago.
+ */
+async function activityUnderway() {
+  const org = await apiAs('org');
+  const street = await apiAs('street');
+  const organization = await org.call<{ areaCode: string }>('GET', `/api/organizations/${DEMO_ORGANIZATION_ID}`);
+  const project = await org.call<{ id: string }>('POST', '/api/projects', {
+    organizationId: DEMO_ORGANIZATION_ID,
+    title: '断桥文明旅游引导',
+    categoryCode: 'elderly',
+    areaCode: organization.areaCode,
+    description: '<p>在断桥一带引导游客文明游览。</p>',
+    beneficiaries: '西湖景区游客',
+    risks: '人流密集，注意防踩踏。',
+    riskLevel: 'low',
+    insuranceRequired: false,
+    budgetYuan: null,
+    fundingSource: null,
+  });
+  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'submit' });
+  await street.call('POST', `/api/projects/${project.id}/transitions`, { action: 'approve' });
+  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'recruit' });
+  const start = Date.now() + 2 * 86_400_000;
+  const { ids } = await org.call<{ ids: string[] }>('POST', '/api/activities', {
+    projectId: project.id,
+    title: ACTIVITY,
+    startsAt: new Date(start).toISOString(),
+    endsAt: new Date(start + 4 * 3_600_000).toISOString(),
+    address: '杭州市西湖区断桥残雪',
+    lat: HERE.latitude,
+    lng: HERE.longitude,
+    geofenceMeters: 200,
+    checkinMethods: ['code', 'ecard', 'geofence', 'manual'],
+    positions: [{ name: '文明引导员', headcount: 10, reviewMode: 'auto' }],
+  });
+  const activity = await org.call<{ positions: { id: string }[] }>('GET', `/api/activities/${ids[0]}`);
+  for (const login of [DEMO_VOLUNTEER.phone, INSIDE.phone, OUTSIDE.phone, BY_HAND.phone]) {
+    const v = await apiAs(login);
+    const e = await v.call<{ status: string }>('POST', '/api/enrollments', { positionId: activity.positions[0].id });
+    expect(e.status).toBe('accepted');
+    await v.dispose();
+  }
+  await stack.database.db.execute(
+    sql`UPDATE activities SET starts_at = now() - interval '1 hour', ends_at = now() + interval '3 hours' WHERE id = ${ids[0]}`,
+  );
+  await Promise.all([org.dispose(), street.dispose()]);
+  return ids[0];
+}
+
+async function newPage(
+  options: { viewport?: { width: number; height: number }; phone?: boolean; geolocation?: typeof HERE } = {},
+  browser = stack.browser,
+) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? (options.phone ? PHONE : { width: 1440, height: 900 }),
+    locale: 'zh-CN',
+    isMobile: options.phone,
+    hasTouch: options.phone,
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
+  });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function signIn(page: Page, login: string) {
+  await signInAs(page, stack.baseUrl, login);
+  await page.getByTestId('welcome').waitFor();
+}
+
+/** Lets Ant Design's motions finish, so a picture shows what a person sees. */
+async function shot(page: Page, name: string) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+  );
+  await screenshot(page, name);
+}
+
+const sheetRow = (name: string) => organizer.getByTestId('sheet-row').filter({ hasText: name });
+const stateOf = (name: string) => sheetRow(name).getAttribute('data-state');
+const digitsOnScreen = async () => (await organizer.getByTestId('code-digits').textContent())?.trim() ?? '';
+
+/** The volunteer's phone: the digits off the organizer's screen into the form, and the server's answer. */
+async function typeDigits(phone: Page, digits: string) {
+  await phone.getByTestId('checkin-ways').getByText('输数字').click();
+  const form = phone.getByTestId('digits-form');
+  await form.getByLabel('活动').click();
+  await phone.locator('.ant-select-item-option').filter({ hasText: ACTIVITY }).click();
+  await form.getByLabel('6 位签到数字').fill(digits);
+  await form.getByTestId('digits-submit').click();
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  await Promise.all([register(INSIDE, 1), register(OUTSIDE, 2), register(BY_HAND, 3)]);
+  activityId = await activityUnderway();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await cameraBrowser?.close();
+  await stack.close();
+});
+
+describe('checking in and out in the browser', () => {
+  it('shows the organizer the rotating code, big, with the digits and the seconds left, from the activity page', async () => {
+    organizer = await newPage();
+    await signIn(organizer, 'org');
+    await organizer.goto(`${stack.baseUrl}/activities/${activityId}`);
+    await organizer.getByTestId('open-checkin-screen').click();
+    await expect.poll(digitsOnScreen).toMatch(/^\d{6}$/);
+    await expect.poll(() => organizer.getByTestId('code-countdown').textContent()).toMatch(/\d+ 秒后更换/);
+    await expect.poll(() => sheetRow(BY_HAND.name).count()).toBe(1);
+    await shot(organizer, 'checkin-screen');
+  });
+
+  it('checks the volunteer in and out on a phone with the 6 digits, and the sheet shows it', async () => {
+    const phone = await newPage({ phone: true });
+    await signIn(phone, DEMO_VOLUNTEER.phone);
+    await phone.goto(`${stack.baseUrl}/my/enrollments`);
+    await phone.getByTestId('open-check-in').click();
+    // No camera on this machine: the page says so instead of failing silently.
+    await phone.getByTestId('qr-scanner-start').click();
+    await expect.poll(() => phone.getByTestId('qr-scanner-error').textContent()).toMatch(/相机/);
+    await shot(phone, 'checkin-phone-no-camera');
+
+    await typeDigits(phone, '12345');
+    await expect
+      .poll(() => phone.getByTestId('digits-form').locator('.ant-form-item-explain-error').first().textContent())
+      .toBe('请输入 6 位数字');
+    await phone.getByTestId('digits-input').fill(await digitsOnScreen());
+    await shot(phone, 'checkin-phone-digits');
+    await phone.getByTestId('digits-submit').click();
+    const result = phone.getByTestId('checkin-result');
+    await expect.poll(() => result.getAttribute('data-kind')).toBe('in');
+    expect(await result.getAttribute('data-status')).toBe('accepted');
+    await shot(phone, 'checkin-phone-in');
+    await expect.poll(() => stateOf(DEMO_VOLUNTEER.name)).toBe('in');
+
+    await phone.getByTestId('checkin-done').click();
+    await typeDigits(phone, await digitsOnScreen());
+    await expect.poll(() => phone.getByTestId('checkin-result').getAttribute('data-kind')).toBe('out');
+    await expect.poll(() => stateOf(DEMO_VOLUNTEER.name)).toBe('out');
+    await expect.poll(() => sheetRow(DEMO_VOLUNTEER.name).textContent()).toContain('0 小时');
+  });
+
+  it('checks in by the phone’s position inside the geofence, and keeps one from outside for review, named (in English)', async () => {
+    const inside = await newPage({ phone: true, geolocation: HERE });
+    await signIn(inside, INSIDE.phone);
+    await inside.goto(`${stack.baseUrl}/check-in`);
+    await inside.getByTestId('checkin-ways').getByText('定位', { exact: true }).click();
+    await inside.getByTestId('here-item').filter({ hasText: ACTIVITY }).getByTestId('check-in-here').click();
+    await expect.poll(() => inside.getByTestId('checkin-result').getAttribute('data-status')).toBe('accepted');
+    await expect.poll(() => stateOf(INSIDE.name)).toBe('in');
+
+    await preferEnglish(OUTSIDE.phone);
+    const away = await newPage({ phone: true, geolocation: AWAY });
+    await signIn(away, OUTSIDE.phone);
+    await away.goto(`${stack.baseUrl}/check-in`);
+    await away.getByTestId('checkin-ways').getByText('Location', { exact: true }).click();
+    await away.getByTestId('here-item').filter({ hasText: ACTIVITY }).getByTestId('check-in-here').click();
+    const result = away.getByTestId('checkin-result');
+    await expect.poll(() => result.getAttribute('data-status')).toBe('review');
+    expect(await result.locator('.ant-result-title').textContent()).toBe('Kept for the organizer’s review');
+    expect(await result.locator('[data-anomaly="outside_geofence"]').textContent()).toBe('You were outside the activity’s check-in area');
+    await shot(away, 'checkin-phone-review-en');
+    await expect.poll(() => sheetRow(OUTSIDE.name).getByTestId('sheet-review').textContent()).toBe('待审核 1 条');
+    expect(await stateOf(OUTSIDE.name)).toBe('none');
+  });
+
+  it('refuses an entry by hand without a reason, on the field, and takes it with one; the e-card pasted checks out', async () => {
+    await sheetRow(BY_HAND.name).getByTestId('sheet-manual').click();
+    const dialog = organizer.locator('.ant-modal').filter({ hasText: BY_HAND.name });
+    await dialog.locator('#manual-submit').click();
+    const reason = dialog.locator('.ant-form-item').filter({ has: organizer.getByTestId('manual-reason') });
+    await expect.poll(() => reason.locator('.ant-form-item-explain-error').textContent()).toBe('请说明原因');
+    await organizer.screenshot({ path: path.resolve('test-results/screenshots/checkin-manual-error.png') });
+    await dialog.getByTestId('manual-reason').fill('手机没电，负责人现场确认到岗');
+    await dialog.locator('#manual-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => stateOf(BY_HAND.name)).toBe('in');
+
+    const card = await apiAs(BY_HAND.phone);
+    const { token } = await card.call<{ token: string }>('GET', '/api/attendance/ecard');
+    await card.dispose();
+    const scan = organizer.getByTestId('ecard-scan');
+    await scan.getByTestId('ecard-token').fill(token);
+    await scan.getByTestId('ecard-submit').click();
+    await expect.poll(() => scan.getByTestId('checkin-result').getAttribute('data-kind')).toBe('out');
+    await expect.poll(() => stateOf(BY_HAND.name)).toBe('out');
+    await shot(organizer, 'checkin-sheet');
+  });
+
+  it('reads the activity’s QR code through the phone’s camera and checks out', async () => {
+    const org = await apiAs('org');
+    const { token } = await org.call<{ token: string }>('GET', `/api/attendance/activity-code/${activityId}`);
+    await org.dispose();
+    const video = path.join(tmpdir(), `volunet-checkin-${process.pid}.y4m`);
+    writeQrVideo(video, token);
+    cameraBrowser = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
+    const phone = await newPage({ phone: true }, cameraBrowser);
+    await phone.context().grantPermissions(['camera']);
+    await signIn(phone, INSIDE.phone);
+    await phone.goto(`${stack.baseUrl}/check-in`);
+    await phone.getByTestId('qr-scanner-start').click();
+    const result = phone.getByTestId('checkin-result');
+    await expect.poll(() => result.getAttribute('data-kind'), { timeout: 20_000 }).toBe('out');
+    expect(await result.getAttribute('data-status')).toBe('accepted');
+    // The camera is off once the code is read.
+    expect(await phone.getByTestId('qr-scanner-video').count()).toBe(0);
+    await shot(phone, 'checkin-phone-camera-out');
+    await expect.poll(() => stateOf(INSIDE.name)).toBe('out');
+  });
+});
