@@ -3,6 +3,7 @@ import { evaluationEnUS } from './evaluation.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
 import { recordsEnUS } from './records.en-US.ts';
+import { reviewEnUS } from './review.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
 import { trainingEnUS } from './training.en-US.ts';
 import type { Messages } from './zh-CN.ts';
@@ -306,6 +307,7 @@ export const enUS: Messages = {
   ...activitiesEnUS,
   ...trainingEnUS,
   ...recordsEnUS,
+  ...reviewEnUS,
   ...evaluationEnUS,
   skills: {
     title: 'Skills catalog',
