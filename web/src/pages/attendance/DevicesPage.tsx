@@ -58,7 +58,7 @@ export function DevicesPage() {
         columns={[
           { title: t('devices.name'), dataIndex: 'name' },
           { title: t('devices.keyPrefix'), dataIndex: 'keyPrefix', render: (p: string) => <code>{p}…</code> },
-          { title: t('devices.station'), dataIndex: 'stationName', render: (s: string | null) => s ?? t('devices.noStation') },
+          { title: t('devices.stationColumn'), dataIndex: 'stationName', render: (s: string | null) => s ?? t('devices.noStation') },
           {
             title: t('devices.lastUpload'),
             dataIndex: 'lastEventAt',

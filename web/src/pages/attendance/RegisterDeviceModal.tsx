@@ -1,3 +1,4 @@
+import { CheckOutlined, CopyOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,12 +14,22 @@ interface Values {
 /** The key, shown this once: the server keeps only its hash, so losing it means revoking the reader. */
 function KeyOnce({ device, onClose }: { device: RegisteredDevice; onClose: () => void }) {
   const { t } = useTranslation();
+  // The button keeps saying whether the copy worked, so nobody closes the window thinking they have the key.
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(device.key);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
   return (
     <Modal
       open
       title={t('devices.keyTitle', { name: device.name })}
       closable={false}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       footer={
         <Button type="primary" onClick={onClose} data-testid="device-key-done">
@@ -28,14 +39,13 @@ function KeyOnce({ device, onClose }: { device: RegisteredDevice; onClose: () =>
     >
       <Alert type="warning" showIcon title={t('devices.keyWarning')} style={{ marginBottom: 16 }} data-testid="device-key-warning" />
       <Typography.Text type="secondary">{t('devices.key')}</Typography.Text>
-      <Typography.Paragraph
-        code
-        copyable={{ text: device.key, tooltips: [t('devices.copy'), t('devices.copied')] }}
-        style={{ fontSize: 15, wordBreak: 'break-all', marginTop: 4 }}
-        data-testid="device-key"
-      >
+      <Typography.Paragraph code style={{ fontSize: 15, wordBreak: 'break-all', marginTop: 4 }} data-testid="device-key">
         {device.key}
       </Typography.Paragraph>
+      <Button icon={copied ? <CheckOutlined /> : <CopyOutlined />} onClick={() => void copy()} data-testid="device-key-copy">
+        {copied ? t('devices.copied') : t('devices.copy')}
+      </Button>
+      {copied === false && <Alert type="error" showIcon title={t('devices.copyFailed')} style={{ marginTop: 12 }} />}
     </Modal>
   );
 }

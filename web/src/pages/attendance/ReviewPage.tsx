@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Grid, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,19 @@ function Person({ e }: { e: ReviewEvent }) {
   );
 }
 
+function Anomalies({ e }: { e: ReviewEvent }) {
+  const { t } = useTranslation();
+  return (
+    <Space orientation="vertical" size={2} data-testid="review-anomalies">
+      {e.anomalies.map((a) => (
+        <Tag key={a} color="orange" style={{ whiteSpace: 'normal' }}>
+          {t(`review.anomaly.${a}`, { defaultValue: a })}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
 /** 签到复核: an organization's doubtful check-ins and check-outs, oldest first, each accepted or dismissed. */
 export function ReviewPage() {
   const { t } = useTranslation();
@@ -41,6 +54,8 @@ export function ReviewPage() {
   const all = useReviewQueue(choice.organizationId);
   const shown = useReviewQueue(choice.organizationId, activityId);
   const decide = useDecide();
+  // On a phone the activity and the doubts go under the person, so the decision buttons stay in view.
+  const narrow = Grid.useBreakpoint().md === false;
   const [dismissing, setDismissing] = useState<ReviewEvent | null>(null);
   // A refusal stays on the page until the next decision: the organizer has to read why and act on it.
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -105,72 +120,78 @@ export function ReviewPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('review.empty') }}
         data-testid="review-table"
-        columns={[
-          {
-            title: t('review.at'),
-            dataIndex: 'at',
-            width: 150,
-            render: (at: string, e) => (
-              <Space orientation="vertical" size={0}>
-                <span>{dayjs(at).format('YYYY-MM-DD HH:mm')}</span>
-                <Tag color={KIND_COLOR[e.kind]}>{t(`review.kind.${e.kind}`)}</Tag>
-              </Space>
-            ),
-          },
-          { title: t('review.person'), width: 150, render: (_, e) => <Person e={e} /> },
-          {
-            title: t('review.activity'),
-            render: (_, e) => e.activityTitle ?? <Typography.Text type="secondary">{t('review.noActivity')}</Typography.Text>,
-          },
-          {
-            title: t('review.channel'),
-            width: 140,
-            render: (_, e) => (
-              <Space orientation="vertical" size={0}>
-                <span>{t(`review.channels.${e.channel}`, { defaultValue: e.channel })}</span>
-                {e.deviceName && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('review.device', { name: e.deviceName })}
-                  </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          {
-            title: t('review.anomalies'),
-            render: (_, e) => (
-              <Space orientation="vertical" size={2} data-testid="review-anomalies">
-                {e.anomalies.map((a) => (
-                  <Tag key={a} color="orange" style={{ whiteSpace: 'normal' }}>
-                    {t(`review.anomaly.${a}`, { defaultValue: a })}
-                  </Tag>
-                ))}
-              </Space>
-            ),
-          },
-          {
-            title: t('review.actions'),
-            key: 'actions',
-            width: 170,
-            fixed: 'right',
-            render: (_, e) => (
-              <Space>
-                <Button
-                  size="small"
-                  type="primary"
-                  loading={decide.isPending && decide.variables?.id === e.id && decide.variables.accept}
-                  onClick={() => void accept(e)}
-                  data-testid="review-accept"
-                >
-                  {t('review.accept')}
-                </Button>
-                <Button size="small" danger onClick={() => setDismissing(e)} data-testid="review-dismiss">
-                  {t('review.dismiss')}
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
+        columns={(
+          [
+            {
+              title: t('review.at'),
+              dataIndex: 'at',
+              width: 150,
+              render: (at: string, e) => (
+                <Space orientation="vertical" size={0}>
+                  <span>{dayjs(at).format('YYYY-MM-DD HH:mm')}</span>
+                  <Tag color={KIND_COLOR[e.kind]}>{t(`review.kind.${e.kind}`)}</Tag>
+                </Space>
+              ),
+            },
+            {
+              title: t('review.person'),
+              width: narrow ? undefined : 150,
+              render: (_, e) =>
+                narrow ? (
+                  <Space orientation="vertical" size={4}>
+                    <Person e={e} />
+                    <span>{e.activityTitle ?? t('review.noActivity')}</span>
+                    <Anomalies e={e} />
+                  </Space>
+                ) : (
+                  <Person e={e} />
+                ),
+            },
+            {
+              title: t('review.activity'),
+              key: 'activity',
+              render: (_, e) => e.activityTitle ?? <Typography.Text type="secondary">{t('review.noActivity')}</Typography.Text>,
+            },
+            {
+              title: t('review.channel'),
+              key: 'channel',
+              width: 140,
+              render: (_, e) => (
+                <Space orientation="vertical" size={0}>
+                  <span>{t(`review.channels.${e.channel}`, { defaultValue: e.channel })}</span>
+                  {e.deviceName && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('review.device', { name: e.deviceName })}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
+            { title: t('review.anomalies'), key: 'anomalies', render: (_, e) => <Anomalies e={e} /> },
+            {
+              title: t('review.actions'),
+              key: 'actions',
+              width: narrow ? 80 : 170,
+              fixed: narrow ? undefined : 'right',
+              render: (_, e) => (
+                <Space orientation={narrow ? 'vertical' : 'horizontal'}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={decide.isPending && decide.variables?.id === e.id && decide.variables.accept}
+                    onClick={() => void accept(e)}
+                    data-testid="review-accept"
+                  >
+                    {t('review.accept')}
+                  </Button>
+                  <Button size="small" danger onClick={() => setDismissing(e)} data-testid="review-dismiss">
+                    {t('review.dismiss')}
+                  </Button>
+                </Space>
+              ),
+            },
+          ] satisfies TableColumnsType<ReviewEvent>
+        ).filter((c) => !narrow || !['activity', 'channel', 'anomalies'].includes(String(c.key)))}
       />
       {dismissing && (
         <DismissModal
