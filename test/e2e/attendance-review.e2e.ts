@@ -132,6 +132,8 @@ describe('attendance review, card readers and the ledger check in the browser', 
     deviceKey = ((await key.textContent()) ?? '').trim();
     expect(deviceKey).toMatch(/^vnd_/);
     expect(await page.getByTestId('device-key-warning').textContent()).toContain('不再显示');
+    // The Clipboard API writes only from the focused window.
+    await page.bringToFront();
     await page.getByTestId('device-key-copy').click();
     await expect.poll(() => page.getByTestId('device-key-copy').textContent()).toContain('已复制');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(deviceKey);

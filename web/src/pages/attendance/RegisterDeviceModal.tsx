@@ -11,6 +11,27 @@ interface Values {
   stationId?: string | null;
 }
 
+/**
+ * The older way, for where the Clipboard API is missing or refused (a page served over plain
+ * HTTP, a window without focus): copy a selected, off-screen text field.
+ */
+function copyBySelection(text: string): boolean {
+  const field = document.createElement('textarea');
+  field.value = text;
+  field.setAttribute('readonly', '');
+  field.style.position = 'fixed';
+  field.style.left = '-9999px';
+  document.body.appendChild(field);
+  field.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  } finally {
+    field.remove();
+  }
+}
+
 /** The key, shown this once: the server keeps only its hash, so losing it means revoking the reader. */
 function KeyOnce({ device, onClose }: { device: RegisteredDevice; onClose: () => void }) {
   const { t } = useTranslation();
@@ -21,7 +42,7 @@ function KeyOnce({ device, onClose }: { device: RegisteredDevice; onClose: () =>
       await navigator.clipboard.writeText(device.key);
       setCopied(true);
     } catch {
-      setCopied(false);
+      setCopied(copyBySelection(device.key));
     }
   };
   return (

@@ -30,6 +30,16 @@ function Person({ e }: { e: ReviewEvent }) {
   );
 }
 
+function When({ e }: { e: ReviewEvent }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4} wrap>
+      <span>{dayjs(e.at).format('YYYY-MM-DD HH:mm')}</span>
+      <Tag color={KIND_COLOR[e.kind]}>{t(`review.kind.${e.kind}`)}</Tag>
+    </Space>
+  );
+}
+
 function Anomalies({ e }: { e: ReviewEvent }) {
   const { t } = useTranslation();
   return (
@@ -117,21 +127,16 @@ export function ReviewPage() {
         loading={shown.isFetching}
         dataSource={shown.data}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-        scroll={{ x: 'max-content' }}
+        scroll={narrow ? undefined : { x: 'max-content' }}
         locale={{ emptyText: t('review.empty') }}
         data-testid="review-table"
         columns={(
           [
             {
               title: t('review.at'),
-              dataIndex: 'at',
               width: 150,
-              render: (at: string, e) => (
-                <Space orientation="vertical" size={0}>
-                  <span>{dayjs(at).format('YYYY-MM-DD HH:mm')}</span>
-                  <Tag color={KIND_COLOR[e.kind]}>{t(`review.kind.${e.kind}`)}</Tag>
-                </Space>
-              ),
+              key: 'at',
+              render: (_, e) => <When e={e} />,
             },
             {
               title: t('review.person'),
@@ -191,7 +196,7 @@ export function ReviewPage() {
               ),
             },
           ] satisfies TableColumnsType<ReviewEvent>
-        ).filter((c) => !narrow || !['activity', 'channel', 'anomalies'].includes(String(c.key)))}
+        ).filter((c) => !narrow || !['at', 'activity', 'channel', 'anomalies'].includes(String(c.key)))}
       />
       {dismissing && (
         <DismissModal
