@@ -144,8 +144,9 @@ export function ReviewPage() {
               render: (_, e) =>
                 narrow ? (
                   <Space orientation="vertical" size={4}>
+                    <When e={e} />
                     <Person e={e} />
-                    <span>{e.activityTitle ?? t('review.noActivity')}</span>
+                    {e.activityTitle && <span>{e.activityTitle}</span>}
                     <Anomalies e={e} />
                   </Space>
                 ) : (
