@@ -32,6 +32,7 @@ const CITY_MENU_ZH = [
   '行政区划',
   '技能目录',
   '工时上限',
+  '台账核验',
   '审计日志',
   '我的账号',
 ];
@@ -47,6 +48,7 @@ const CITY_MENU_EN = [
   'Areas',
   'Skills',
   'Working-time limits',
+  'Ledger check',
   'Audit log',
   'My account',
 ];
@@ -113,7 +115,7 @@ describe('the web shell', () => {
     await context.clearCookies();
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '志愿组织', '项目', '找活动', '服务站点', '行政区划', '审计日志', '我的账号']);
+    expect(await menuTexts()).toEqual(['首页', '志愿组织', '项目', '找活动', '服务站点', '行政区划', '台账核验', '审计日志', '我的账号']);
   });
 
   it('reminds the organization admin on the home page of records to confirm, the overdue ones first (Art 11)', async () => {

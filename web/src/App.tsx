@@ -14,6 +14,8 @@ import { ActivityDetailPage } from './pages/activities/ActivityDetailPage.tsx';
 import { FindActivitiesPage } from './pages/activities/FindActivitiesPage.tsx';
 import { MyEnrollmentsPage } from './pages/activities/MyEnrollmentsPage.tsx';
 import { AreasPage } from './pages/areas/AreasPage.tsx';
+import { DevicesPage } from './pages/attendance/DevicesPage.tsx';
+import { ReviewPage } from './pages/attendance/ReviewPage.tsx';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { ActivityCheckInPage } from './pages/checkin/ActivityCheckInPage.tsx';
 import { CheckInPage } from './pages/checkin/CheckInPage.tsx';
@@ -21,6 +23,7 @@ import { HomePage } from './pages/home/HomePage.tsx';
 import { DuplicatesPage } from './pages/import/DuplicatesPage.tsx';
 import { ImportJobPage } from './pages/import/ImportJobPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
+import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
 import { OrganizationDetailPage } from './pages/organizations/OrganizationDetailPage.tsx';
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
@@ -107,6 +110,9 @@ export function App() {
             <Route path="insurance" element={<InsurancePage />} />
             <Route path="settings/workload" element={<WorkloadPage />} />
             <Route path="audit" element={<AuditPage />} />
+            <Route path="attendance/review" element={<ReviewPage />} />
+            <Route path="attendance/devices" element={<DevicesPage />} />
+            <Route path="ledger" element={<LedgerPage />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
@@ -8,6 +9,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  NodeIndexOutlined,
   QrcodeOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -17,6 +19,7 @@ import {
   ToolOutlined,
   UsergroupAddOutlined,
   UserOutlined,
+  WifiOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Me } from '../api/types.ts';
@@ -101,6 +104,22 @@ export const MENU: MenuEntry[] = [
     visible: (me) => can(me, 'settings.manage'),
     tab: false,
   },
+  // Attendance review and card readers: the organization that runs the activities (see POLICY).
+  {
+    path: '/attendance/review',
+    labelKey: 'review.menu',
+    icon: <CarryOutOutlined />,
+    visible: (me) => can(me, 'activity.manage'),
+    tab: false,
+  },
+  {
+    path: '/attendance/devices',
+    labelKey: 'devices.menu',
+    icon: <WifiOutlined />,
+    visible: (me) => can(me, 'device.manage'),
+    tab: false,
+  },
+  { path: '/ledger', labelKey: 'ledger.menu', icon: <NodeIndexOutlined />, visible: (me) => can(me, 'ledger.verify'), tab: false },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, visible: (me) => can(me, 'audit.read') },
   { path: '/account', labelKey: 'nav.account', icon: <UserOutlined />, visible: () => true },
 ];

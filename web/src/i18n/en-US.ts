@@ -4,6 +4,7 @@ import { evaluationEnUS } from './evaluation.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
 import { recordsEnUS } from './records.en-US.ts';
+import { reviewEnUS } from './review.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
 import { trainingEnUS } from './training.en-US.ts';
 import type { Messages } from './zh-CN.ts';
@@ -307,6 +308,7 @@ export const enUS: Messages = {
   ...activitiesEnUS,
   ...trainingEnUS,
   ...recordsEnUS,
+  ...reviewEnUS,
   ...evaluationEnUS,
   ...checkinEnUS,
   skills: {

@@ -4,6 +4,7 @@ import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { recordsZhCN } from './records.zh-CN.ts';
+import { reviewZhCN } from './review.zh-CN.ts';
 import { stationsZhCN } from './stations.zh-CN.ts';
 import { trainingZhCN } from './training.zh-CN.ts';
 export const zhCN = {
@@ -294,6 +295,7 @@ export const zhCN = {
   ...activitiesZhCN,
   ...trainingZhCN,
   ...recordsZhCN,
+  ...reviewZhCN,
   ...evaluationZhCN,
   ...checkinZhCN,
   skills: {
