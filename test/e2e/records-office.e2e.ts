@@ -123,7 +123,7 @@ const response = (method: string, pattern: RegExp) =>
 beforeAll(async () => {
   stack = await startStack();
   await world();
-  context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
 });
 afterAll(() => stack.close());
@@ -224,6 +224,8 @@ describe('the organization’s service records and the office’s certificates, 
     expect(await entries.nth(1).textContent()).toContain('+1.5');
     expect(await history.getByTestId('history-total').textContent()).toBe('3.5');
     expect(await history.getByTestId('history-corrections').textContent()).toContain('已同意');
+    // The picture shows the drawer itself, once the passing notices have gone.
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
     await dialogShot('records-office-history');
   });
 

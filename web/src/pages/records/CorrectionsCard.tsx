@@ -42,7 +42,7 @@ function DecideModal({
       if (accept) onAccepted(c.recordId);
     },
   });
-  const action = accept ? t('orgRecords.accept') : t('orgRecords.reject');
+  const action = accept ? t('orgRecords.accept') : t('orgRecords.rejectCorrection');
   return (
     <Modal
       open
@@ -123,7 +123,7 @@ export function CorrectionsCard({ organizationId, onHistory }: { organizationId:
                   {t('orgRecords.accept')}
                 </Button>
                 <Button size="small" danger onClick={() => setDeciding({ correction: c, accept: false })} data-testid="reject-correction">
-                  {t('orgRecords.reject')}
+                  {t('orgRecords.rejectCorrection')}
                 </Button>
               </Space>
             ),

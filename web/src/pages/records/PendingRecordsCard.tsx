@@ -1,6 +1,6 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -136,25 +136,29 @@ export function PendingRecordsCard({ organizationId }: { organizationId: string 
           },
           {
             title: t('orgRecords.actions'),
+            // Kept in view on narrow screens and longer (English) labels: these are what the page is for.
+            fixed: 'right',
             render: (_, r) => (
               <Space wrap>
-                <Popconfirm
-                  title={t('orgRecords.confirmAsk', { hours: hoursText(r.creditHours + r.addedHours) })}
-                  okText={t('orgRecords.confirm')}
-                  cancelText={t('orgRecords.cancel')}
-                  okButtonProps={{ id: `confirm-ok-${r.id}` }}
-                  onConfirm={() => confirm.mutate(r)}
-                >
-                  <Button
-                    size="small"
-                    type="primary"
-                    disabled={r.creditHours + r.addedHours <= 0}
-                    loading={confirm.isPending && confirm.variables?.id === r.id}
-                    data-testid="confirm-record"
+                <Tooltip title={r.creditHours + r.addedHours <= 0 ? t('orgRecords.nothingToConfirm') : undefined}>
+                  <Popconfirm
+                    title={t('orgRecords.confirmAsk', { hours: hoursText(r.creditHours + r.addedHours) })}
+                    okText={t('orgRecords.confirm')}
+                    cancelText={t('orgRecords.cancel')}
+                    okButtonProps={{ id: `confirm-ok-${r.id}` }}
+                    onConfirm={() => confirm.mutate(r)}
                   >
-                    {t('orgRecords.confirm')}
-                  </Button>
-                </Popconfirm>
+                    <Button
+                      size="small"
+                      type="primary"
+                      disabled={r.creditHours + r.addedHours <= 0}
+                      loading={confirm.isPending && confirm.variables?.id === r.id}
+                      data-testid="confirm-record"
+                    >
+                      {t('orgRecords.confirm')}
+                    </Button>
+                  </Popconfirm>
+                </Tooltip>
                 <Button size="small" onClick={() => setActing({ record: r, action: 'complete' })} data-testid="complete-record">
                   {t('orgRecords.complete')}
                 </Button>

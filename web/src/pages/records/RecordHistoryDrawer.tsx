@@ -20,7 +20,7 @@ function Entries({ history }: { history: RecordHistory }) {
       onRow={(e) => ({ 'data-kind': e.kind }) as React.HTMLAttributes<HTMLElement>}
       data-testid="history-entries"
       columns={[
-        { title: '#', dataIndex: 'seq', width: 70 },
+        { title: t('orgRecords.entrySeq'), dataIndex: 'seq', width: 90 },
         {
           title: t('orgRecords.entryKind'),
           dataIndex: 'kind',
