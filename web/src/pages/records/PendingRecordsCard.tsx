@@ -124,7 +124,7 @@ export function PendingRecordsCard({ organizationId }: { organizationId: string 
             dataIndex: 'deadline',
             sorter: (a, b) => a.deadline.localeCompare(b.deadline),
             render: (d: string, r) => (
-              <Space size={4}>
+              <Space orientation="vertical" size={2}>
                 <span>{d}</span>
                 {r.overdue && (
                   <Tag color="red" data-testid="overdue">
