@@ -29,7 +29,9 @@ import { OrganizationDetailPage } from './pages/organizations/OrganizationDetail
 import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
 import { ProjectDetailPage } from './pages/projects/ProjectDetailPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
+import { CertificateRevokePage } from './pages/records/CertificateRevokePage.tsx';
 import { MyHoursPage } from './pages/records/MyHoursPage.tsx';
+import { OrgRecordsPage } from './pages/records/OrgRecordsPage.tsx';
 import { VerifyPage } from './pages/records/VerifyPage.tsx';
 import { RegisterPage } from './pages/register/RegisterPage.tsx';
 import { WorkloadPage } from './pages/settings/WorkloadPage.tsx';
@@ -106,6 +108,9 @@ export function App() {
             <Route path="check-in" element={<CheckInPage />} />
             <Route path="my/enrollments" element={<MyEnrollmentsPage />} />
             <Route path="my/hours" element={<MyHoursPage />} />
+            <Route path="records" element={<OrgRecordsPage />} />
+            <Route path="certificates" element={<CertificateRevokePage />} />
+            <Route path="certificates/:code" element={<CertificateRevokePage />} />
             <Route path="training" element={<TrainingPage />} />
             <Route path="insurance" element={<InsurancePage />} />
             <Route path="settings/workload" element={<WorkloadPage />} />

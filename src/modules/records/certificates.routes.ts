@@ -74,6 +74,24 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/certificates/by-code/:code',
+    {
+      schema: {
+        summary: 'Find a certificate by its verification code, to revoke it (district or city office, own area)',
+        tags: ['certificates'],
+        params: z.object({ code: z.string().max(40) }),
+        response: {
+          200: CertificateSchema.omit({ facts: true })
+            .extend({ facts: FactsSchema.describe('Name masked'), revokedReason: z.string().nullable() })
+            .meta({ id: 'OfficeCertificate' }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => service.certificateByCode(app.db, requireActor(request), request.params.code),
+  );
+
   app.post(
     '/certificates/:id/revoke',
     {

@@ -112,4 +112,15 @@ describe('certificates', () => {
     const key = (await t.app.inject({ url: '/api/verify-key' })).json();
     expect(key).toMatchObject({ algorithm: 'Ed25519', publicKey: expect.stringContaining('BEGIN PUBLIC KEY') });
   });
+
+  it('lets a district office find a certificate of its own area by code to revoke it; others see nothing', async () => {
+    const cert = (await issue('2026-04-01', '2026-04-30')).json();
+    const found = await district.request({ url: `/api/certificates/by-code/${cert.code.toLowerCase()}` });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toMatchObject({ id: cert.id, code: cert.code, status: 'valid', facts: { name: '王*明', totalHours: 2.5 } });
+    const elsewhere = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'district_admin', areaCode: '330106' }]));
+    expect((await elsewhere.request({ url: `/api/certificates/by-code/${cert.code}` })).statusCode).toBe(404);
+    expect((await volunteer.request({ url: `/api/certificates/by-code/${cert.code}` })).statusCode).toBe(404);
+    expect((await district.request({ url: '/api/certificates/by-code/NOT-A-CODE' })).statusCode).toBe(404);
+  });
 });

@@ -133,6 +133,32 @@ export async function revokeCertificate(db: Db, ctx: Ctx, id: string, reason: st
   });
 }
 
+/**
+ * An office finds a certificate by its verification code (typed, or scanned from the paper's QR
+ * code) to revoke it: only certificates of volunteers in its own area; others look unknown (404).
+ */
+export async function certificateByCode(db: Db, actor: Actor, input: string) {
+  const code = parseCertificateCode(input);
+  if (!code) throw notFound('entity.certificate');
+  const [row] = await db
+    .select({
+      id: certificates.id,
+      code: certificates.code,
+      status: certificates.status,
+      revokedReason: certificates.revokedReason,
+      issuedAt: certificates.issuedAt,
+      facts: certificates.facts,
+      areaCode: volunteers.areaCode,
+    })
+    .from(certificates)
+    .innerJoin(volunteers, eq(volunteers.id, certificates.volunteerId))
+    .where(eq(certificates.code, code));
+  if (!row) throw notFound('entity.certificate');
+  authorize(actor, 'certificate.revoke', { areaCode: row.areaCode }, 'entity.certificate');
+  const { areaCode: _, facts, ...rest } = row;
+  return { ...rest, facts: { ...facts, name: maskName(facts.name) } };
+}
+
 export type Verification =
   | { code: string; result: 'malformed' | 'unknown' | 'forged' }
   | {

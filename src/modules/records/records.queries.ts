@@ -53,8 +53,13 @@ export async function pendingOf(db: Executor, organizationId: string) {
       volunteerId: serviceRecords.volunteerId,
       volunteerName: sql<string>`(select v.name from volunteers v where v.id = ${serviceRecords.volunteerId})`,
       volunteerNo: sql<string>`(select v.volunteer_no from volunteers v where v.id = ${serviceRecords.volunteerId})`,
+      activityId: serviceRecords.activityId,
       activityTitle: serviceRecords.activityTitle,
       serviceDate: serviceRecords.serviceDate,
+      /** The activity's length: added hours may not exceed it. */
+      activityHours: sql<number | null>`(select round((extract(epoch from a.ends_at - a.starts_at) / 3600)::numeric, 2)::float8
+        from activities a where a.id = ${serviceRecords.activityId})`,
+      channel: serviceRecords.channel,
       checkInAt: serviceRecords.checkInAt,
       checkOutAt: serviceRecords.checkOutAt,
       creditHours: serviceRecords.creditHours,

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { recordHistory } from './record-history.ts';
 import * as service from './records.service.ts';
 
 const RecordSchema = z
@@ -129,7 +130,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
               recordId: z.string(),
               activityTitle: z.string(),
               serviceDate: z.string(),
-              volunteerName: z.string(),
+              volunteerName: z.string().describe('Masked'),
               currentHours: z.number(),
               requestedHours: z.number(),
               reason: z.string(),
@@ -172,10 +173,13 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
             z.object({
               id: z.string(),
               volunteerId: z.string(),
-              volunteerName: z.string(),
+              volunteerName: z.string().describe('Masked'),
               volunteerNo: z.string(),
+              activityId: z.string().nullable(),
               activityTitle: z.string(),
               serviceDate: z.string(),
+              activityHours: z.number().nullable().describe('The activity’s length: added hours may not exceed it'),
+              channel: z.string(),
               checkInAt: z.date().nullable(),
               checkOutAt: z.date().nullable(),
               creditHours: z.number(),
@@ -189,6 +193,50 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.pendingRecords(app.db, requireActor(request), request.query.organizationId),
+  );
+
+  app.get(
+    '/:id/history',
+    {
+      schema: {
+        summary: 'A record with its ledger entries and correction requests, for its organization (nothing overwritten, Art 12–13)',
+        tags: ['records'],
+        params: IdParams,
+        response: {
+          200: z.object({
+            id: z.string(),
+            activityTitle: z.string(),
+            serviceDate: z.string(),
+            volunteerName: z.string().describe('Masked'),
+            volunteerNo: z.string(),
+            channel: z.string(),
+            checkInAt: z.date().nullable(),
+            checkOutAt: z.date().nullable(),
+            creditHours: z.number(),
+            addedHours: z.number(),
+            status: z.enum(['pending', 'confirmed', 'rejected']),
+            rejectReason: z.string().nullable(),
+            ledgerHours: z.number().describe('The sum of its ledger entries'),
+            entries: z.array(
+              z.object({ seq: z.number(), kind: z.enum(['credit', 'added', 'correction']), hours: z.number(), at: z.string() }),
+            ),
+            corrections: z.array(
+              z.object({
+                id: z.string(),
+                status: z.enum(['open', 'accepted', 'rejected']),
+                requestedHours: z.number(),
+                reason: z.string(),
+                decisionNote: z.string().nullable(),
+                createdAt: z.date(),
+                decidedAt: z.date().nullable(),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => recordHistory(app.db, requireActor(request), request.params.id),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { chinaDate, hoursBetween } from '../../domain/activities/schedule.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
+import { maskName } from '../../domain/records/certificate.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
 import { NATIONAL_STARS, type StarScheme, starProgress } from '../../domain/records/stars.ts';
 import { recordDeadline } from '../../domain/records/working-days.ts';
@@ -199,7 +200,8 @@ export async function pendingRecords(db: Db, actor: Actor, organizationId: strin
   const today = todayInChina();
   return (await q.pendingOf(db, organizationId)).map((r) => {
     const deadline = recordDeadline(r.serviceDate);
-    return { ...r, deadline, overdue: today > deadline };
+    // Organizers see whose hours they confirm, masked as everywhere on screen (PIPL Art 51).
+    return { ...r, volunteerName: maskName(r.volunteerName ?? ''), deadline, overdue: today > deadline };
   });
 }
 
@@ -285,5 +287,5 @@ export async function decideCorrection(db: Db, ctx: Ctx, correctionId: string, a
 
 export async function openCorrections(db: Db, actor: Actor, organizationId: string) {
   authorize(actor, 'record.manage', { organizationId }, 'entity.organization');
-  return q.openCorrectionsOf(db, organizationId);
+  return (await q.openCorrectionsOf(db, organizationId)).map((c) => ({ ...c, volunteerName: maskName(c.volunteerName ?? '') }));
 }

@@ -103,7 +103,12 @@ describe('service records', () => {
     expect(made).toMatchObject({ creditHours: 0, status: 'pending' });
     expect((await organizer.request({ method: 'POST', url: `/api/records/${made.id}/confirm` })).json().error.message).toContain('签退');
     const pending = (await organizer.request({ url: `/api/records/pending?organizationId=${orgId}` })).json();
-    expect(pending.find((r: { id: string }) => r.id === made.id)).toMatchObject({ overdue: true });
+    expect(pending.find((r: { id: string }) => r.id === made.id)).toMatchObject({
+      overdue: true,
+      channel: 'manual',
+      activityHours: 2,
+      volunteerName: expect.stringContaining('*'),
+    });
     const done = await organizer.request({ method: 'PATCH', url: `/api/records/${made.id}`, payload: { checkOutAt: minutes(start, 100) } });
     expect(done.json()).toMatchObject({ creditHours: 1.5 });
   });
@@ -165,6 +170,12 @@ describe('corrections', () => {
     ]);
     const mine = (await volunteer.request({ url: '/api/records/mine' })).json();
     expect(mine.records.find((r: { id: string }) => r.id === made.id)).toMatchObject({ creditHours: 1, ledgerHours: 2 });
+    // Its organization sees the original entry and the correction side by side, the name masked.
+    const history = (await organizer.request({ url: `/api/records/${made.id}/history` })).json();
+    expect(history).toMatchObject({ creditHours: 1, ledgerHours: 2, volunteerName: expect.stringContaining('*') });
+    expect(history.entries.map((e: { kind: string; hours: number }) => `${e.kind}:${e.hours}`)).toEqual(['credit:1', 'correction:1']);
+    expect(history.corrections).toEqual([expect.objectContaining({ status: 'accepted', requestedHours: 2, reason: expect.any(String) })]);
+    expect((await other.request({ url: `/api/records/${made.id}/history` })).statusCode).toBe(404);
 
     // A rejected correction needs a reason and changes nothing.
     const again = (await ask(0.5, '记错了')).json();

@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client.ts';
 import { enUS } from './en-US.ts';
+import { recordsOfficeEnUS } from './records-office.en-US.ts';
+import { recordsOfficeZhCN } from './records-office.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
@@ -21,6 +23,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 setApiLanguage(i18n.language);
+i18n.addResourceBundle('zh-CN', 'translation', recordsOfficeZhCN, true);
+i18n.addResourceBundle('en-US', 'translation', recordsOfficeEnUS, true);
 
 export function changeLanguage(lng: Language) {
   localStorage.setItem(STORAGE_KEY, lng);

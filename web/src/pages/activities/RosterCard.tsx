@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
+import { RecordServiceButton } from '../records/RecordServiceButton.tsx';
 import type { ActivityDetail, Position, RosterEntry } from './activity-api.ts';
 import { EnrollmentTag, useWhen } from './labels.tsx';
 
@@ -68,7 +69,17 @@ function ReasonModal({ entry, decision, onClose }: { entry: RosterEntry; decisio
   );
 }
 
-function PositionRoster({ position, entries, started }: { position: Position; entries: RosterEntry[]; started: boolean }) {
+function PositionRoster({
+  activityId,
+  position,
+  entries,
+  started,
+}: {
+  activityId: string;
+  position: Position;
+  entries: RosterEntry[];
+  started: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -171,8 +182,13 @@ function PositionRoster({ position, entries, started }: { position: Position; en
           { title: t('activities.appliedAt'), dataIndex: 'appliedAt', width: 140, responsive: ['md'], render: when.at },
           {
             title: t('activities.actions'),
-            width: 200,
-            render: (_, e) => <Space wrap>{decisionsFor(e, started).map((d) => button(e, d))}</Space>,
+            width: 240,
+            render: (_, e) => (
+              <Space wrap>
+                {decisionsFor(e, started).map((d) => button(e, d))}
+                {started && e.status === 'accepted' && <RecordServiceButton activityId={activityId} enrollmentId={e.id} name={e.name} />}
+              </Space>
+            ),
           },
         ]}
         data-testid="roster-table"
@@ -202,7 +218,13 @@ export function RosterCard({ activity: a }: { activity: ActivityDetail }) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('activities.rosterEmpty')} />
       ) : (
         a.positions.map((p) => (
-          <PositionRoster key={p.id} position={p} entries={(roster.data ?? []).filter((e) => e.positionId === p.id)} started={started} />
+          <PositionRoster
+            key={p.id}
+            activityId={a.id}
+            position={p}
+            entries={(roster.data ?? []).filter((e) => e.positionId === p.id)}
+            started={started}
+          />
         ))
       )}
     </Card>
