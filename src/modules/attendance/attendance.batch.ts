@@ -6,7 +6,14 @@ import { chinaDate } from '../../domain/activities/schedule.ts';
 import { distanceMeters } from '../../domain/attendance/codes.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
 import { setting } from '../activities/activities.queries.ts';
-import { type ActivityFacts, activityFactsOf, type EventInput, type EventResult, MAX_DAY_HOURS } from './attendance.events.ts';
+import {
+  type ActivityFacts,
+  activityFactsOf,
+  type EventInput,
+  type EventResult,
+  MAX_DAY_HOURS,
+  openedRecord,
+} from './attendance.events.ts';
 
 /**
  * Writes many check-ins and check-outs in one transaction with a fixed number of statements,
@@ -209,23 +216,7 @@ function judge(state: State, input: EventInput, id: string) {
 /** A check-in opens the person's pending service record for the activity (once per enrollment). */
 function openRecord(state: State, facts: ActivityFacts, volunteerId: string, enrollmentId: string, input: EventInput) {
   if (state.byEnrollment.has(enrollmentId)) return;
-  const a = facts.activity;
-  const fresh = {
-    id: randomUUID(),
-    volunteerId,
-    activityId: a.id,
-    enrollmentId,
-    projectId: facts.projectId,
-    organizationId: facts.organizationId,
-    activityTitle: a.title,
-    serviceDate: chinaDate(a.startsAt),
-    place: a.address,
-    content: a.description.replace(/<[^>]*>/g, '').slice(0, 500),
-    categoryCode: facts.categoryCode,
-    personInCharge: facts.contactName,
-    checkInAt: input.at,
-    channel: input.channel,
-  };
+  const fresh = { id: randomUUID(), ...openedRecord(facts, volunteerId, enrollmentId, input.at, input.channel) };
   addRecord(state, { ...fresh, status: 'pending', checkOutAt: null, creditHours: 0, addedHours: 0, fresh });
 }
 

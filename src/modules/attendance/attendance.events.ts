@@ -88,26 +88,31 @@ async function closeRecord(tx: Executor, closing: Closing, at: Date) {
   await tx.update(serviceRecords).set({ checkOutAt: at, creditHours: closing.credit }).where(eq(serviceRecords.id, closing.record.id));
 }
 
+/** The service record a check-in opens: the activity's facts as they are on the day (MCA 2020 measures). */
+export function openedRecord(facts: ActivityFacts, volunteerId: string, enrollmentId: string, at: Date, channel: Channel) {
+  const a = facts.activity;
+  return {
+    volunteerId,
+    activityId: a.id,
+    enrollmentId,
+    projectId: facts.projectId,
+    organizationId: facts.organizationId,
+    activityTitle: a.title,
+    serviceDate: chinaDate(a.startsAt),
+    place: a.address,
+    content: a.description.replace(/<[^>]*>/g, '').slice(0, 500),
+    categoryCode: facts.categoryCode,
+    personInCharge: facts.contactName,
+    checkInAt: at,
+    channel,
+  };
+}
+
 /** A check-in opens the person's pending service record for the activity (once). */
 async function openRecord(tx: Executor, facts: ActivityFacts, volunteerId: string, enrollmentId: string, at: Date, channel: Channel) {
-  const a = facts.activity;
   await tx
     .insert(serviceRecords)
-    .values({
-      volunteerId,
-      activityId: a.id,
-      enrollmentId,
-      projectId: facts.projectId,
-      organizationId: facts.organizationId,
-      activityTitle: a.title,
-      serviceDate: chinaDate(a.startsAt),
-      place: a.address,
-      content: a.description.replace(/<[^>]*>/g, '').slice(0, 500),
-      categoryCode: facts.categoryCode,
-      personInCharge: facts.contactName,
-      checkInAt: at,
-      channel,
-    })
+    .values(openedRecord(facts, volunteerId, enrollmentId, at, channel))
     .onConflictDoNothing();
 }
 

@@ -100,8 +100,6 @@ export const recordsOfficeEnUS: RecordsOfficeMessages = {
     find: 'Look up',
     scan: 'Scan',
     scanTitle: 'Scan the QR code on the certificate',
-    scanHelp: 'Hold the certificate’s QR code in front of the camera.',
-    noCamera: 'The camera is not available; please type the code.',
     outOfArea: 'This certificate’s volunteer is outside your area: you may view it but not revoke it.',
     publicPage: 'Open the public verification page',
     revoke: 'Revoke certificate',

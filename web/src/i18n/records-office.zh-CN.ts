@@ -96,8 +96,6 @@ export const recordsOfficeZhCN = {
     find: '查询',
     scan: '扫码',
     scanTitle: '扫描证明上的二维码',
-    scanHelp: '将证明上的二维码对准摄像头。',
-    noCamera: '无法使用摄像头，请手动输入核验码。',
     outOfArea: '该证明的志愿者不在您的辖区，您只能查看，不能撤销。',
     publicPage: '打开公开核验页',
     revoke: '撤销证明',

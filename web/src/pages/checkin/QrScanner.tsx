@@ -3,6 +3,7 @@ import type { IScannerControls } from '@zxing/browser';
 import { Alert, Button, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './checkin.css';
 
 /** The same code read again within this time is the same scan: a QR stays in front of the camera for a while. */
 const REPEAT_MS = 5_000;

@@ -1,7 +1,6 @@
-import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser';
-import { Alert, Modal, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { QrScanner } from '../checkin/QrScanner.tsx';
 
 /** The certificate's QR code holds the verification page's address; the code is its last part. */
 export const codeFromScan = (text: string) => {
@@ -9,42 +8,12 @@ export const codeFromScan = (text: string) => {
   return decodeURIComponent(match ? match[1] : text.trim());
 };
 
-/** Scans a certificate's QR code with the device's camera; the camera stops when the dialog closes. */
+/** Scans a certificate's QR code with the device's camera (the check-in pages' scanner); the camera stops when the dialog closes. */
 export function QrScanModal({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) {
   const { t } = useTranslation();
-  const video = useRef<HTMLVideoElement>(null);
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let controls: IScannerControls | undefined;
-    let stopped = false;
-    const reader = new BrowserQRCodeReader();
-    reader
-      .decodeFromVideoDevice(undefined, video.current ?? undefined, (result, _err, c) => {
-        if (!result || stopped) return;
-        stopped = true;
-        c.stop();
-        onCode(codeFromScan(result.getText()));
-      })
-      .then((c) => {
-        controls = c;
-        if (stopped) c.stop();
-      })
-      .catch(() => setError(t('certRevoke.noCamera')));
-    return () => {
-      stopped = true;
-      controls?.stop();
-    };
-  }, [onCode, t]);
   return (
     <Modal open title={t('certRevoke.scanTitle')} footer={null} onCancel={onClose} destroyOnHidden>
-      {error ? (
-        <Alert type="warning" showIcon title={error} />
-      ) : (
-        <>
-          <video ref={video} style={{ width: '100%', borderRadius: 6, background: '#000' }} muted playsInline />
-          <Typography.Paragraph type="secondary">{t('certRevoke.scanHelp')}</Typography.Paragraph>
-        </>
-      )}
+      <QrScanner onResult={(text) => onCode(codeFromScan(text))} startLabel={t('certRevoke.scanTitle')} testId="certificate-scanner" />
     </Modal>
   );
 }
