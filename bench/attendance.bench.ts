@@ -14,6 +14,7 @@ import { rowsOf } from '../src/db/client.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loggerOptions } from '../src/http/logging.ts';
 import { createAccount } from '../src/modules/accounts/accounts.service.ts';
+import { drainDeviceInbox } from '../src/modules/attendance/attendance.devices.ts';
 import { benchDatabase } from './database.ts';
 import { fmt, load, median } from './load.ts';
 
@@ -183,9 +184,17 @@ export async function run() {
       if (!res.ok) throw new Error(`device upload answered ${res.status}: ${await res.text()}`);
     }
     const upRate = (BATCHES * BATCH) / (Number(process.hrtime.bigint() - upStart) / 1e9);
+    // Not the goal's figure, but it must keep up: the same events judged and paired in the background.
+    await drainDeviceInbox(db);
+    const judgedRate = (BATCHES * BATCH) / (Number(process.hrtime.bigint() - upStart) / 1e9);
+    const [{ judged }] = rowsOf<{ judged: number }>(
+      await db.execute(sql`select count(*)::int as judged from attendance_events where channel = 'device'`),
+    );
+    if (judged !== BATCHES * BATCH) throw new Error(`judged ${judged} device events of ${BATCHES * BATCH}`);
     process.stdout.write(
       `  anchor  raw multi-row INSERT of ${BATCH}-event batches  ${fmt(upRate > 0 ? rawRate : 0).padStart(8)} rows/s\n` +
-        `  figure  device batch upload (${BATCH} events a request)  ${fmt(upRate).padStart(8)} rows/s  = ${fmt(upRate / rawRate, 3)} × (goal ≥ 0.5: ${upRate / rawRate >= 0.5 ? 'met' : 'not met'})\n`,
+        `  figure  device batch upload (${BATCH} events a request)  ${fmt(upRate).padStart(8)} rows/s  = ${fmt(upRate / rawRate, 3)} × (goal ≥ 0.5: ${upRate / rawRate >= 0.5 ? 'met' : 'not met'})\n` +
+        `  info    uploaded and judged in the background (anomalies, records)  ${fmt(judgedRate).padStart(8)} rows/s\n`,
     );
     await app.close();
   } finally {

@@ -59,3 +59,20 @@ export const attendanceEvents = pgTable(
     index('attendance_events_review_idx').on(t.deviceId, t.status),
   ],
 );
+
+/**
+ * What card readers sent, durable and idempotent the moment it is answered, waiting to be judged
+ * and paired into records (in the background, in batches). Deliberately lean — a primary key and
+ * nothing else to check — so a reader's upload costs about as much as a plain bulk INSERT; the
+ * device was checked by its key before anything was written.
+ */
+export const deviceInbox = pgTable('device_inbox', {
+  /** `dev:<device id>:<the device's event id>`, the key the event will have once judged. */
+  eventKey: text('event_key').primaryKey(),
+  deviceId: uuid('device_id').notNull(),
+  card: text('card').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  /** Left out: check in if not checked in, else out. */
+  kind: text('kind', { enum: ['in', 'out'] }),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import { activityRoutes } from '../modules/activities/activities.routes.ts';
 import { areaRoutes } from '../modules/areas/areas.routes.ts';
+import { installDeviceInboxDrain } from '../modules/attendance/attendance.devices.ts';
 import { attendanceRoutes } from '../modules/attendance/attendance.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(attendanceRoutes, { prefix: '/api/attendance' });
   installImportResumer(app);
   installNoticeWorker(app);
+  installDeviceInboxDrain(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));
   if (serveWeb) {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, type Session, signIn } from '../../../test/factories.ts';
 import { rowsOf } from '../../db/client.ts';
+import { drainDeviceInbox } from './attendance.devices.ts';
 import { attendanceWorld, HERE } from './attendance-world.ts';
 
 let w: Awaited<ReturnType<typeof attendanceWorld>>;
@@ -101,7 +102,13 @@ describe('events kept for review', () => {
       headers: { 'x-device-key': device.key },
       payload: { events: [{ id: 'lost-card-1', card: 'V9999999999', at: new Date().toISOString() }] },
     });
-    const [result] = upload.json().results;
+    expect(upload.json().results).toEqual([{ id: 'lost-card-1', status: 'received' }]);
+    await drainDeviceInbox(w.t.database.db);
+    const [result] = rowsOf<{ eventId: string; anomalies: string[] }>(
+      await w.t.database.db.execute(
+        sql`select id as "eventId", anomalies from attendance_events where event_key = ${`dev:${device.id}:lost-card-1`}`,
+      ),
+    );
     expect(result.anomalies).toEqual(expect.arrayContaining(['unknown_card', 'no_activity']));
     expect(await queue()).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: result.eventId, deviceName: '东门读卡器', cardRef: 'V9999999999' })]),

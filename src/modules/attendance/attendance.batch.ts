@@ -252,9 +252,10 @@ export async function writeEvents(tx: Executor, inputs: EventInput[]): Promise<E
       status: r.status,
       reason: input.reason ?? null,
       recordedBy: input.recordedBy ?? null,
+      receivedAt: input.receivedAt ?? new Date(),
     };
     // The same key twice in one batch is one event, like the same key in two batches.
-    state.existing.set(input.eventKey, { ...row, receivedAt: new Date(), decidedBy: null, decidedAt: null, decisionNote: null } as never);
+    state.existing.set(input.eventKey, { ...row, decidedBy: null, decidedAt: null, decisionNote: null } as never);
     rows.push(row);
     return r;
   });
@@ -278,15 +279,17 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 async function insertEvents(tx: Executor, rows: (typeof attendanceEvents.$inferInsert)[]) {
   // Anomalies travel as one comma-joined string per row: unnest would flatten an array of arrays.
   await tx.execute(sql`insert into attendance_events (id, event_key, activity_id, volunteer_id, kind, at, channel, device_id,
-      card_ref, lat, lng, anomalies, status, reason, recorded_by)
+      card_ref, lat, lng, anomalies, status, reason, recorded_by, received_at)
     select id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng,
-      coalesce(string_to_array(nullif(anomalies, ''), ','), '{}'), status, reason, recorded_by
+      coalesce(string_to_array(nullif(anomalies, ''), ','), '{}'), status, reason, recorded_by, received_at
     from unnest(${col(rows, (r) => r.id)}::uuid[], ${col(rows, (r) => r.eventKey)}::text[], ${col(rows, (r) => r.activityId)}::uuid[],
       ${col(rows, (r) => r.volunteerId)}::uuid[], ${col(rows, (r) => r.kind)}::text[], ${col(rows, (r) => iso(r.at))}::timestamptz[],
       ${col(rows, (r) => r.channel)}::text[], ${col(rows, (r) => r.deviceId)}::uuid[], ${col(rows, (r) => r.cardRef)}::text[],
       ${col(rows, (r) => r.lat)}::float8[], ${col(rows, (r) => r.lng)}::float8[], ${col(rows, (r) => (r.anomalies ?? []).join(','))}::text[],
-      ${col(rows, (r) => r.status)}::text[], ${col(rows, (r) => r.reason)}::text[], ${col(rows, (r) => r.recordedBy)}::uuid[])
-      as t(id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng, anomalies, status, reason, recorded_by)`);
+      ${col(rows, (r) => r.status)}::text[], ${col(rows, (r) => r.reason)}::text[], ${col(rows, (r) => r.recordedBy)}::uuid[],
+      ${col(rows, (r) => iso(r.receivedAt))}::timestamptz[])
+      as t(id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng, anomalies, status, reason, recorded_by,
+        received_at)`);
 }
 
 async function insertRecords(tx: Executor, rows: (typeof serviceRecords.$inferInsert)[]) {

@@ -26,6 +26,8 @@ export interface EventInput {
   lng?: number | null;
   reason?: string | null;
   recordedBy?: string | null;
+  /** When it reached the platform, if earlier than its writing (a card reader's inbox). */
+  receivedAt?: Date;
   /** Anomalies found before the event got here (a time from the future, an unknown card). */
   anomalies?: string[];
 }

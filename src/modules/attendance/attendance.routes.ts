@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import * as devices from './attendance.devices.ts';
 import * as review from './attendance.review.ts';
 import * as service from './attendance.service.ts';
 
@@ -337,7 +338,8 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       bodyLimit: 5 * 1024 * 1024,
       schema: {
-        summary: 'A device uploads a batch of events (header x-device-key); idempotent, any order, late by days',
+        summary:
+          'A device uploads a batch of events (header x-device-key): answered once they are stored; each is then judged and paired in the background (see the review queue and the attendance sheet). Idempotent, any order, late by days',
         tags: ['attendance'],
         body: z.strictObject({
           events: z
@@ -352,13 +354,26 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
             .min(1)
             .max(5000),
         }),
-        response: { 200: z.object({ results: z.array(ResultSchema.extend({ eventId: z.string() })) }), ...errors(400, 401, 403) },
+        response: {
+          200: z.object({
+            results: z.array(
+              z.object({
+                id: z.string(),
+                status: z.enum(['received', 'duplicate']).describe('duplicate: this id was sent before (waiting or already judged)'),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request) => {
       const header = request.headers['x-device-key'];
       const device = await service.deviceByKey(app.db, typeof header === 'string' ? header : undefined);
-      return { results: await service.uploadDeviceEvents(app.db, device, request.body.events) };
+      const results = await devices.receiveDeviceEvents(app.db, device, request.body.events);
+      // Judged after the answer; a failure leaves the events in the inbox for the next drain.
+      void devices.drainDeviceInbox(app.db).catch((err) => app.log.error({ err }, 'device inbox drain failed'));
+      return { results };
     },
   );
 };

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { type Db, type Executor, rowsOf } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { GroupCommit } from '../../db/group-commit.ts';
 import { attendanceEvents, devices, volunteers } from '../../db/schema.ts';
 import {
@@ -231,95 +231,6 @@ export async function deviceByKey(db: Db, key: string | undefined) {
   if (!row) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
   if (row.status !== 'active') throw new AppError('FORBIDDEN', 'attendance.deviceRevoked');
   return row;
-}
-
-export interface DeviceEvent {
-  id: string;
-  /** The volunteer number read from the card (or typed on the kiosk). */
-  card: string;
-  at: Date;
-  kind?: 'in' | 'out';
-}
-
-/**
- * A batch from a device, possibly days late, out of order or sent twice: each event is written
- * once (its key is the device's own id), matched to the activity the person is accepted on at
- * the device's organization around that time, and anything doubtful is kept for review.
- */
-export async function uploadDeviceEvents(db: Db, device: typeof devices.$inferSelect, events: DeviceEvent[], now = new Date()) {
-  const cards = [...new Set(events.map((e) => e.card.trim().toUpperCase()))];
-  const people = new Map(
-    (cards.length
-      ? await db
-          .select({ id: volunteers.id, no: volunteers.volunteerNo })
-          .from(volunteers)
-          .where(sql`${volunteers.volunteerNo} = any(${sql.param(cards)}::text[])`)
-      : []
-    ).map((v) => [v.no, v.id]),
-  );
-  const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const results = await db.transaction(async (tx) => {
-    const activityAt = await rosterActivities(tx, device, [...people.values()], sorted);
-    return writeEvents(
-      tx,
-      sorted.map((e) => {
-        const volunteerId = people.get(e.card.trim().toUpperCase()) ?? null;
-        return {
-          eventKey: `dev:${device.id}:${e.id}`,
-          activityId: volunteerId ? activityAt(volunteerId, e.at) : null,
-          volunteerId,
-          cardRef: e.card,
-          kind: e.kind ?? 'toggle',
-          at: e.at,
-          channel: 'device' as const,
-          deviceId: device.id,
-          anomalies: e.at.getTime() > now.getTime() + CLOCK_SKEW_MS ? ['future'] : [],
-        };
-      }),
-    );
-  });
-  const byId = new Map(sorted.map((e, i) => [e.id, results[i]]));
-  return events.map((e) => {
-    const { id: eventId, ...r } = byId.get(e.id) as EventResult;
-    return { id: e.id, eventId, ...r };
-  });
-}
-
-/** Matching within this long of an activity's start or end: a card read early or late still finds it. */
-const MATCH_MARGIN_MS = 3 * 3600_000;
-
-/**
- * The activities of the device's organization (at its station, when it has one) that the batch's
- * people are accepted on around the batch's times, read once; answers, for a person and a time,
- * the one that starts nearest.
- */
-async function rosterActivities(tx: Executor, device: typeof devices.$inferSelect, volunteerIds: string[], sorted: DeviceEvent[]) {
-  const rows =
-    volunteerIds.length && sorted.length
-      ? rowsOf<{ id: string; volunteer_id: string; starts_at: Date; ends_at: Date }>(
-          await tx.execute(sql`select a.id, e.volunteer_id, a.starts_at, a.ends_at from activities a join projects p on p.id = a.project_id
-            join enrollments e on e.activity_id = a.id and e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[]) and e.status = 'accepted'
-            where p.organization_id = ${device.organizationId} ${device.stationId ? sql`and a.station_id = ${device.stationId}` : sql``}
-              and a.starts_at <= ${new Date(sorted[sorted.length - 1].at.getTime() + MATCH_MARGIN_MS)}
-              and a.ends_at >= ${new Date(sorted[0].at.getTime() - MATCH_MARGIN_MS)}`),
-        )
-      : [];
-  const byPerson = new Map<string, { id: string; start: number; end: number }[]>();
-  for (const r of rows) {
-    const list = byPerson.get(r.volunteer_id) ?? [];
-    list.push({ id: r.id, start: new Date(r.starts_at).getTime(), end: new Date(r.ends_at).getTime() });
-    byPerson.set(r.volunteer_id, list);
-  }
-  return (volunteerId: string, at: Date) => {
-    const t = at.getTime();
-    let best: { id: string; distance: number } | null = null;
-    for (const a of byPerson.get(volunteerId) ?? []) {
-      if (a.start > t + MATCH_MARGIN_MS || a.end < t - MATCH_MARGIN_MS) continue;
-      const distance = Math.abs(a.start - t);
-      if (!best || distance < best.distance) best = { id: a.id, distance };
-    }
-    return best?.id ?? null;
-  };
 }
 
 export async function reviewEvents(db: Db, actor: Actor, activityId: string) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../test/factories.ts';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
+import { drainDeviceInbox } from './attendance.devices.ts';
 import { checkInWithCode } from './attendance.service.ts';
 import { attendanceWorld, HERE } from './attendance-world.ts';
 
@@ -139,7 +140,12 @@ describe('e-cards, manual entries and devices', () => {
       t.app.inject({ method: 'POST', url: '/api/attendance/device-events', headers: { 'x-device-key': key }, payload: { events } });
     const first = await upload(batch);
     expect(first.statusCode, first.body).toBe(200);
-    const byId = Object.fromEntries(first.json().results.map((r: { id: string }) => [r.id, r]));
+    expect(first.json().results).toEqual(batch.map((e) => ({ id: e.id, status: 'received' })));
+    await drainDeviceInbox(t.database.db);
+    const judged = rowsOf<{ event_key: string; kind: string; status: string; anomalies: string[] }>(
+      await t.database.db.execute(sql`select event_key, kind, status, anomalies from attendance_events where device_id = ${device.id}`),
+    );
+    const byId = Object.fromEntries(judged.map((r) => [r.event_key.split(':').at(-1), r]));
     expect(byId.e1).toMatchObject({ kind: 'in', status: 'accepted' });
     expect(byId.e3).toMatchObject({ kind: 'out', status: 'accepted' });
     expect(byId.e2).toMatchObject({ kind: 'in', status: 'accepted' });
@@ -148,12 +154,21 @@ describe('e-cards, manual entries and devices', () => {
     const [rec] = await recordOf(a.id);
     expect(rec.credit_hours).toBe(0.5); // 40 minutes → 0.5 h by the default rule
 
-    const again = await upload(batch.slice(0, 2));
-    expect(again.json().results.every((r: { duplicate: boolean }) => r.duplicate)).toBe(true);
+    // Sent again after judging, and twice within one batch: each is written once.
+    const again = await upload([
+      ...batch.slice(0, 2),
+      { id: 'e6', card: a.volunteerNo, at: ago(2) },
+      { id: 'e6', card: a.volunteerNo, at: ago(2) },
+    ]);
+    expect(again.json().results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate', 'received', 'duplicate']);
+    expect((await upload([{ id: 'e6', card: a.volunteerNo, at: ago(2) }])).json().results[0].status).toBe('duplicate');
+    await drainDeviceInbox(t.database.db);
     const [{ n }] = rowsOf<{ n: number }>(
       await t.database.db.execute(sql`select count(*)::int n from attendance_events where device_id = ${device.id}`),
     );
-    expect(n).toBe(5);
+    expect(n).toBe(6);
+    const [{ waiting }] = rowsOf<{ waiting: number }>(await t.database.db.execute(sql`select count(*)::int waiting from device_inbox`));
+    expect(waiting).toBe(0);
 
     expect((await organizer.request({ method: 'POST', url: `/api/attendance/devices/${device.id}/revoke` })).statusCode).toBe(204);
     const revoked = await upload([{ id: 'e9', card: a.volunteerNo, at: ago(1) }]);

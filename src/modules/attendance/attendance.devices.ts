@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { type Db, type Executor, rowsOf } from '../../db/client.ts';
+import { devices, volunteers } from '../../db/schema.ts';
+import { writeEvents } from './attendance.batch.ts';
+import type { EventInput } from './attendance.events.ts';
+import { CLOCK_SKEW_MS } from './attendance.service.ts';
+
+/**
+ * Card readers and kiosks upload batches, possibly days late, out of order or twice. An upload is
+ * written to the inbox in one statement and answered once committed: each event `received` (new)
+ * or `duplicate` (its id was sent before). The inbox is then judged in the background in batches —
+ * matched to the activity the person is accepted on at the device's organization around that
+ * time, checked for anomalies, paired into records — exactly as any other check-in. Nothing is
+ * lost: a batch whose judging fails stays in the inbox and is tried again.
+ */
+
+export interface DeviceEvent {
+  id: string;
+  /** The volunteer number read from the card (or typed on the kiosk). */
+  card: string;
+  at: Date;
+  kind?: 'in' | 'out';
+}
+
+type Device = typeof devices.$inferSelect;
+const keyOf = (device: Device, id: string) => `dev:${device.id}:${id}`;
+
+export async function receiveDeviceEvents(db: Db, device: Device, events: DeviceEvent[]) {
+  const keys = events.map((e) => keyOf(device, e.id));
+  // Already judged, or already waiting: both are duplicates; the rest go in.
+  const taken = rowsOf<{ event_key: string }>(
+    await db.execute(sql`with incoming as (
+        select * from unnest(${sql.param(keys)}::text[], ${sql.param(events.map((e) => e.card))}::text[],
+          ${sql.param(events.map((e) => e.at.toISOString()))}::timestamptz[], ${sql.param(events.map((e) => e.kind ?? null))}::text[])
+          as t(event_key, card, at, kind))
+      insert into device_inbox (event_key, device_id, card, at, kind)
+      select distinct on (i.event_key) i.event_key, ${device.id}::uuid, i.card, i.at, i.kind from incoming i
+      where not exists (select 1 from attendance_events e where e.event_key = i.event_key)
+      on conflict do nothing returning event_key`),
+  );
+  const fresh = new Set(taken.map((t) => t.event_key));
+  return events.map((e, i) => {
+    const received = fresh.delete(keys[i]);
+    return { id: e.id, status: received ? ('received' as const) : ('duplicate' as const) };
+  });
+}
+
+interface InboxRow {
+  event_key: string;
+  device_id: string;
+  card: string;
+  at: Date;
+  kind: 'in' | 'out' | null;
+  received_at: Date;
+}
+
+/** Judges up to `limit` waiting events, oldest first, in one transaction; answers how many. */
+export async function processDeviceInbox(db: Db, limit = 5_000): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = rowsOf<InboxRow>(
+      await tx.execute(sql`delete from device_inbox where event_key in (
+          select event_key from device_inbox order by received_at, at limit ${limit} for update skip locked)
+        returning event_key, device_id, card, at, kind, received_at`),
+    ).map((r) => ({ ...r, at: new Date(r.at), received_at: new Date(r.received_at) }));
+    if (rows.length === 0) return 0;
+    const byDevice = new Map<string, InboxRow[]>();
+    for (const r of rows) byDevice.set(r.device_id, [...(byDevice.get(r.device_id) ?? []), r]);
+    const found = await tx
+      .select()
+      .from(devices)
+      .where(sql`${devices.id} = any(${sql.param([...byDevice.keys()])}::uuid[])`);
+    for (const device of found) await judgeDeviceEvents(tx, device, byDevice.get(device.id) ?? []);
+    return rows.length;
+  });
+}
+
+async function judgeDeviceEvents(tx: Executor, device: Device, rows: InboxRow[]) {
+  const cards = [...new Set(rows.map((r) => r.card.trim().toUpperCase()))];
+  const people = new Map(
+    (
+      await tx
+        .select({ id: volunteers.id, no: volunteers.volunteerNo })
+        .from(volunteers)
+        .where(sql`${volunteers.volunteerNo} = any(${sql.param(cards)}::text[])`)
+    ).map((v) => [v.no, v.id]),
+  );
+  const sorted = [...rows].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const activityAt = await rosterActivities(tx, device, [...people.values()], sorted);
+  await writeEvents(
+    tx,
+    sorted.map((e): EventInput => {
+      const volunteerId = people.get(e.card.trim().toUpperCase()) ?? null;
+      return {
+        eventKey: e.event_key,
+        activityId: volunteerId ? activityAt(volunteerId, e.at) : null,
+        volunteerId,
+        cardRef: e.card,
+        kind: e.kind ?? 'toggle',
+        at: e.at,
+        receivedAt: e.received_at,
+        channel: 'device',
+        deviceId: device.id,
+        // Device clocks may run a little ahead of the server's; more than that is doubtful.
+        anomalies: e.at.getTime() > e.received_at.getTime() + CLOCK_SKEW_MS ? ['future'] : [],
+      };
+    }),
+  );
+}
+
+/** Matching within this long of an activity's start or end: a card read early or late still finds it. */
+const MATCH_MARGIN_MS = 3 * 3600_000;
+
+/**
+ * The activities of the device's organization (at its station, when it has one) that the batch's
+ * people are accepted on around the batch's times, read once; answers, for a person and a time,
+ * the one that starts nearest.
+ */
+async function rosterActivities(tx: Executor, device: Device, volunteerIds: string[], sorted: { at: Date }[]) {
+  const rows =
+    volunteerIds.length && sorted.length
+      ? rowsOf<{ id: string; volunteer_id: string; starts_at: Date; ends_at: Date }>(
+          await tx.execute(sql`select a.id, e.volunteer_id, a.starts_at, a.ends_at from activities a join projects p on p.id = a.project_id
+            join enrollments e on e.activity_id = a.id and e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[]) and e.status = 'accepted'
+            where p.organization_id = ${device.organizationId} ${device.stationId ? sql`and a.station_id = ${device.stationId}` : sql``}
+              and a.starts_at <= ${new Date(sorted[sorted.length - 1].at.getTime() + MATCH_MARGIN_MS)}
+              and a.ends_at >= ${new Date(sorted[0].at.getTime() - MATCH_MARGIN_MS)}`),
+        )
+      : [];
+  const byPerson = new Map<string, { id: string; start: number; end: number }[]>();
+  for (const r of rows) {
+    const list = byPerson.get(r.volunteer_id) ?? [];
+    list.push({ id: r.id, start: new Date(r.starts_at).getTime(), end: new Date(r.ends_at).getTime() });
+    byPerson.set(r.volunteer_id, list);
+  }
+  return (volunteerId: string, at: Date) => {
+    const t = at.getTime();
+    let best: { id: string; distance: number } | null = null;
+    for (const a of byPerson.get(volunteerId) ?? []) {
+      if (a.start > t + MATCH_MARGIN_MS || a.end < t - MATCH_MARGIN_MS) continue;
+      const distance = Math.abs(a.start - t);
+      if (!best || distance < best.distance) best = { id: a.id, distance };
+    }
+    return best?.id ?? null;
+  };
+}
+
+/**
+ * Empties the inbox in this process: one drain at a time per database; asking while one runs makes
+ * it go round once more. Resolves when the inbox had nothing left (tests and the route await it).
+ */
+const draining = new WeakMap<Db, { again: boolean; done: Promise<void> }>();
+export function drainDeviceInbox(db: Db): Promise<void> {
+  const running = draining.get(db);
+  if (running) {
+    running.again = true;
+    return running.done;
+  }
+  const state = { again: false, done: Promise.resolve() };
+  state.done = (async () => {
+    try {
+      do {
+        state.again = false;
+        while ((await processDeviceInbox(db)) > 0);
+      } while (state.again);
+    } finally {
+      draining.delete(db);
+    }
+  })();
+  draining.set(db, state);
+  return state.done;
+}
+
+/** Where background work runs: judge what a crash or a busy moment left in the inbox, at start and every minute. */
+export function installDeviceInboxDrain(app: FastifyInstance) {
+  if (!app.config.jobWorkers) return;
+  const drain = () => void drainDeviceInbox(app.db).catch((err) => app.log.error({ err }, 'device inbox drain failed'));
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    drain();
+    timer = setInterval(drain, 60_000);
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await draining.get(app.db)?.done;
+  });
+}
