@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import { devices, volunteers } from '../../db/schema.ts';
 import { writeEvents } from './attendance.batch.ts';
@@ -12,7 +12,8 @@ import { CLOCK_SKEW_MS } from './attendance.service.ts';
  * or `duplicate` (its id was sent before). The inbox is then judged in the background in batches —
  * matched to the activity the person is accepted on at the device's organization around that
  * time, checked for anomalies, paired into records — exactly as any other check-in. Nothing is
- * lost: a batch whose judging fails stays in the inbox and is tried again.
+ * lost: a batch whose judging fails stays in the inbox and is tried again. Events already judged
+ * and sent again are kept once: judging finds their key taken and drops the repeat.
  */
 
 export interface DeviceEvent {
@@ -28,15 +29,14 @@ const keyOf = (device: Device, id: string) => `dev:${device.id}:${id}`;
 
 export async function receiveDeviceEvents(db: Db, device: Device, events: DeviceEvent[]) {
   const keys = events.map((e) => keyOf(device, e.id));
-  // Already judged, or already waiting: both are duplicates; the rest go in.
+  // Waiting already (or twice in this batch): a duplicate. One sent again after it was judged goes
+  // in and is found to be a duplicate when judged, so the answer costs one plain insert.
   const taken = rowsOf<{ event_key: string }>(
-    await db.execute(sql`with incoming as (
-        select * from unnest(${sql.param(keys)}::text[], ${sql.param(events.map((e) => e.card))}::text[],
-          ${sql.param(events.map((e) => e.at.toISOString()))}::timestamptz[], ${sql.param(events.map((e) => e.kind ?? null))}::text[])
-          as t(event_key, card, at, kind))
-      insert into device_inbox (event_key, device_id, card, at, kind)
-      select distinct on (i.event_key) i.event_key, ${device.id}::uuid, i.card, i.at, i.kind from incoming i
-      where not exists (select 1 from attendance_events e where e.event_key = i.event_key)
+    await db.execute(sql`insert into device_inbox (event_key, device_id, card, at, kind)
+      select event_key, ${device.id}::uuid, card, at, kind
+      from unnest(${sql.param(keys)}::text[], ${sql.param(events.map((e) => e.card))}::text[],
+        ${sql.param(events.map((e) => e.at.toISOString()))}::timestamptz[], ${sql.param(events.map((e) => e.kind ?? null))}::text[])
+        as t(event_key, card, at, kind)
       on conflict do nothing returning event_key`),
   );
   const fresh = new Set(taken.map((t) => t.event_key));
@@ -169,6 +169,20 @@ export function drainDeviceInbox(db: Db): Promise<void> {
   })();
   draining.set(db, state);
   return state.done;
+}
+
+/** Judging waits this long after an upload, so a burst of uploads is answered first and judged together. */
+const DRAIN_DELAY_MS = 1_000;
+const scheduled = new WeakSet<Db>();
+
+/** Judges the inbox shortly (once per burst of uploads); errors go to the log, the events stay waiting. */
+export function scheduleDeviceInboxDrain(db: Db, log: FastifyBaseLogger) {
+  if (scheduled.has(db)) return;
+  scheduled.add(db);
+  setTimeout(() => {
+    scheduled.delete(db);
+    drainDeviceInbox(db).catch((err) => log.error({ err }, 'device inbox drain failed'));
+  }, DRAIN_DELAY_MS).unref();
 }
 
 /** Where background work runs: judge what a crash or a busy moment left in the inbox, at start and every minute. */

@@ -359,7 +359,11 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
             results: z.array(
               z.object({
                 id: z.string(),
-                status: z.enum(['received', 'duplicate']).describe('duplicate: this id was sent before (waiting or already judged)'),
+                status: z
+                  .enum(['received', 'duplicate'])
+                  .describe(
+                    'duplicate: this id is already waiting to be judged; one sent again after judging answers received and is dropped as a repeat when judged',
+                  ),
               }),
             ),
           }),
@@ -372,7 +376,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       const device = await service.deviceByKey(app.db, typeof header === 'string' ? header : undefined);
       const results = await devices.receiveDeviceEvents(app.db, device, request.body.events);
       // Judged after the answer; a failure leaves the events in the inbox for the next drain.
-      void devices.drainDeviceInbox(app.db).catch((err) => app.log.error({ err }, 'device inbox drain failed'));
+      devices.scheduleDeviceInboxDrain(app.db, app.log);
       return { results };
     },
   );
