@@ -101,13 +101,16 @@ describe('the volunet command', () => {
   });
 
   it('verifies the hour ledger and names the entry someone changed behind the database’s back', async () => {
+    // The demo city's confirmed records are in the ledger already; three more entries follow them.
+    let total = 0;
+    let changed = 0;
     await inspect(async (d) => {
       const [r] = rowsOf<{ id: string; volunteer_id: string }>(
         await d.db.execute(sql`insert into service_records (volunteer_id, organization_id, activity_title, service_date, place, person_in_charge, channel, credit_hours, status)
           select v.id, o.id, '社区服务', date '2026-11-01', '活动室', '陈队长', 'manual', 2, 'confirmed'
           from volunteers v, organizations o order by v.id, o.id limit 1 returning id, volunteer_id`),
       );
-      await d.db.transaction((tx) =>
+      const added = await d.db.transaction((tx) =>
         appendLedger(
           tx,
           [1, 2, 3].map((i) => ({
@@ -119,19 +122,21 @@ describe('the volunet command', () => {
           })),
         ),
       );
+      total = added[2].seq;
+      changed = added[1].seq;
     });
     const intact = volunet('ledger', 'verify');
     expect(intact.status, intact.stderr).toBe(0);
-    expect(intact.stdout).toMatch(/ledger intact: 3 entries/);
+    expect(intact.stdout).toContain(`ledger intact: ${total} entries`);
     await inspect((d) =>
       d.db.transaction(async (tx) => {
         await tx.execute(sql`alter table ledger_entries disable trigger user`);
-        await tx.execute(sql`update ledger_entries set hours = 20 where seq = 2`);
+        await tx.execute(sql`update ledger_entries set hours = 20 where seq = ${changed}`);
         await tx.execute(sql`alter table ledger_entries enable trigger user`);
       }),
     );
     const broken = volunet('ledger', 'verify');
     expect(broken.status).toBe(2);
-    expect(broken.stdout).toContain('LEDGER BROKEN at entry 2');
+    expect(broken.stdout).toContain(`LEDGER BROKEN at entry ${changed}`);
   }, 60_000);
 });

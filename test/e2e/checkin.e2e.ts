@@ -266,11 +266,12 @@ describe('checking in and out in the browser', () => {
     await phone.goto(`${stack.baseUrl}/check-in`);
     await phone.getByTestId('qr-scanner-start').click();
     const result = phone.getByTestId('checkin-result');
-    await expect.poll(() => result.getAttribute('data-kind'), { timeout: 20_000 }).toBe('out');
+    await expect.poll(() => result.getAttribute('data-kind'), { timeout: 40_000 }).toBe('out');
     expect(await result.getAttribute('data-status')).toBe('accepted');
     // The camera is off once the code is read.
     expect(await phone.getByTestId('qr-scanner-video').count()).toBe(0);
     await shot(phone, 'checkin-phone-camera-out');
     await expect.poll(() => stateOf(INSIDE.name)).toBe('out');
-  });
+    // A second browser starts and a video is decoded frame by frame: slow on a busy machine.
+  }, 120_000);
 });

@@ -148,6 +148,8 @@ describe('the organization’s service records and the office’s certificates, 
   it('lists pending records with the Art 11 deadline, the overdue one marked and first', async () => {
     await page.getByTestId('main-menu').getByText('服务记录管理').click();
     await page.waitForURL(/\/records$/);
+    // The demo organization has records of its own waiting; this test's activities all name 文明引导.
+    await page.getByTestId('pending-search').locator('input').fill('文明引导');
     const overdue = pendingRow('overdue');
     await expect.poll(() => overdue.getAttribute('data-overdue')).toBe('true');
     expect(await overdue.getByTestId('overdue').textContent()).toBe('已逾期');

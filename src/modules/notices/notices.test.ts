@@ -86,7 +86,8 @@ describe('the outbox', () => {
   it('delivers a notice through the queue to the webhook, in the volunteer’s words, and records it', async () => {
     const v = await volunteerActor();
     await apply(t.database.db, ctx(v.actor), await positionStarting(chinaInstant('2034-03-04', '09:00')));
-    for (let i = 0; i < 100 && !received.some((r) => r.volunteerNo === v.volunteerNo); i++) await new Promise((r) => setTimeout(r, 100));
+    // The queue polls every 2 s; a busy machine may take a while longer to get round to it.
+    for (let i = 0; i < 400 && !received.some((r) => r.volunteerNo === v.volunteerNo); i++) await new Promise((r) => setTimeout(r, 100));
     const got = received.find((r) => r.volunteerNo === v.volunteerNo);
     expect(got).toMatchObject({ kind: 'enrollment.accepted', text: '您已被录用：社区读报' });
     const [d] = rowsOf<{ status: string; channel: string }>(
@@ -94,7 +95,7 @@ describe('the outbox', () => {
         where n.volunteer_id = ${v.id}`),
     );
     expect(d).toEqual({ status: 'sent', channel: 'webhook' });
-  });
+  }, 60_000);
 
   it('fails a delivery the channel refuses, so the queue retries it, and records the error', async () => {
     const v = await volunteerActor();

@@ -11,6 +11,7 @@ export const recordsOfficeEnUS: RecordsOfficeMessages = {
     pendingHelp:
       'Records are to be confirmed within 10 working days of the activity (MCA 2020 measures, Art 11); overdue ones are marked red and listed first. Complete a record missing its check-out before confirming it.',
     overdueCount: '{{count}} overdue',
+    searchPlaceholder: 'Activity, name or volunteer number',
     overdueOnly: 'Overdue only',
     noOverdue: 'No overdue records',
     noPending: 'No records awaiting confirmation',

@@ -9,6 +9,7 @@ export const recordsOfficeZhCN = {
     pendingHelp:
       '活动结束后 10 个工作日内应确认服务记录（《志愿服务记录与证明出具办法》第十一条）；逾期的记录标红并排在最前。缺少签退的记录请先补全再确认。',
     overdueCount: '{{count}} 条已逾期',
+    searchPlaceholder: '活动、姓名或志愿者编号',
     overdueOnly: '只看逾期',
     noOverdue: '没有逾期的记录',
     noPending: '没有待确认的记录',

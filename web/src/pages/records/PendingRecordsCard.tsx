@@ -1,6 +1,6 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -23,6 +23,7 @@ export function PendingRecordsCard({ organizationId }: { organizationId: string 
   const client = useQueryClient();
   const pending = usePendingRecords(organizationId);
   const [overdueOnly, setOverdueOnly] = useState(false);
+  const [words, setWords] = useState('');
   const [acting, setActing] = useState<Acting>();
   const confirm = useMutation({
     mutationFn: (r: PendingRecord) => api(`/api/records/${r.id}/confirm`, { method: 'POST' }),
@@ -31,14 +32,25 @@ export function PendingRecordsCard({ organizationId }: { organizationId: string 
       void message.success(t('orgRecords.confirmed'));
     },
   });
-  const rows = [...(pending.data ?? [])].filter((r) => !overdueOnly || r.overdue).sort(byUrgency);
+  // A busy organization has many records waiting: narrow them to an activity or a person.
+  const matches = (r: PendingRecord) =>
+    !words.trim() || [r.activityTitle, r.volunteerName, r.volunteerNo].some((f) => f?.includes(words.trim()));
+  const rows = [...(pending.data ?? [])].filter((r) => (!overdueOnly || r.overdue) && matches(r)).sort(byUrgency);
   const overdueCount = pending.data?.filter((r) => r.overdue).length ?? 0;
 
   return (
     <Card
       title={t('orgRecords.pending')}
       extra={
-        <Space>
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t('orgRecords.searchPlaceholder')}
+            onSearch={setWords}
+            onChange={(e) => setWords(e.target.value)}
+            style={{ width: 220 }}
+            data-testid="pending-search"
+          />
           {overdueCount > 0 && (
             <Tag color="red" icon={<ExclamationCircleOutlined />} data-testid="overdue-count">
               {t('orgRecords.overdueCount', { count: overdueCount })}
