@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate, chinaWeekday } from '../../src/domain/activities/schedule.ts';
 import { makeResidentId } from '../../src/domain/identity/index.ts';
-import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
 import { apiAs as apiSession } from './api-session.ts';
+import { recruitingProject, registeredVolunteer } from './api-world.ts';
 import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
@@ -33,47 +32,28 @@ const FROM = firstSaturday();
 const apiAs = (login: string) => apiSession(stack.baseUrl, login);
 
 /** An approved project that recruits, as projects.e2e.ts takes it there through the pages. */
-async function recruitingProject(): Promise<string> {
+async function recruitingProjectOfOurs(): Promise<string> {
   const org = await apiAs('org');
-  const organization = await org.call<{ areaCode: string }>('GET', `/api/organizations/${DEMO_ORGANIZATION_ID}`);
-  const project = await org.call<{ id: string }>('POST', '/api/projects', {
-    organizationId: DEMO_ORGANIZATION_ID,
+  const street = await apiAs('street');
+  const projectId = await recruitingProject(org, street, {
     title: PROJECT,
-    categoryCode: 'elderly',
-    areaCode: organization.areaCode,
+    riskLevel: 'medium',
     description: '<p>每周六上午到湖滨社区独居长者家中陪伴聊天、读报，协助就医出行。</p>',
     beneficiaries: '湖滨社区 75 岁以上独居长者',
     risks: '入户服务须两人同行；陪同就医途中注意交通安全；夏季户外注意防暑。',
-    riskLevel: 'medium',
-    insuranceRequired: false,
-    budgetYuan: null,
-    fundingSource: null,
   });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'submit' });
-  const street = await apiAs('street');
-  await street.call('POST', `/api/projects/${project.id}/transitions`, { action: 'approve' });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'recruit' });
   await Promise.all([org.dispose(), street.dispose()]);
-  return project.id;
+  return projectId;
 }
 
 /** A second volunteer, registered as a person does on /register (that page has its own journey). */
-async function registerSecondVolunteer() {
-  const api = await request.newContext({ baseURL: stack.baseUrl });
-  const response = await api.post('/api/volunteers/register', {
-    data: {
-      name: SECOND.name,
-      docType: 'resident_id',
-      docNumber: makeResidentId('330102', '1991-04-12', '026'),
-      phone: SECOND.phone,
-      areaCode: '330102001001',
-      password: SECOND.password,
-      consent: true,
-    },
+const registerSecondVolunteer = () =>
+  registeredVolunteer(stack.baseUrl, {
+    name: SECOND.name,
+    phone: SECOND.phone,
+    docNumber: makeResidentId('330102', '1991-04-12', '026'),
+    password: SECOND.password,
   });
-  expect(response.status()).toBe(201);
-  await api.dispose();
-}
 
 async function freshPage(viewport: { width: number; height: number }, mobile = false) {
   await context?.close();
@@ -115,7 +95,7 @@ const fieldOf = (scope: Locator, label: string) => scope.locator('.ant-form-item
 
 beforeAll(async () => {
   stack = await startStack();
-  projectUrl = `${stack.baseUrl}/projects/${await recruitingProject()}`;
+  projectUrl = `${stack.baseUrl}/projects/${await recruitingProjectOfOurs()}`;
   await registerSecondVolunteer();
 });
 afterAll(() => stack.close());

@@ -13,8 +13,11 @@ export async function apiAs(baseUrl: string, login: string) {
     async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown): Promise<T> {
       const response = await api.fetch(path, { method, data, headers: { 'x-csrf-token': csrfToken } });
       if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-      return (await response.json()) as T;
+      // Some writes answer 204 with no body (an account's own settings, say).
+      return (response.status() === 204 ? undefined : await response.json()) as T;
     },
     dispose: () => api.dispose(),
   };
 }
+
+export type ApiSession = Awaited<ReturnType<typeof apiAs>>;

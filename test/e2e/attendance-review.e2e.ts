@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type BrowserContext, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.ts';
-import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
 import { apiAs as apiSession } from './api-session.ts';
-import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
+import { acceptedOn, activityWithPosition, confirmedRecord, moveActivity, recruitingProject } from './api-world.ts';
+import { dialogShot, type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -32,51 +31,28 @@ async function world() {
   const street = await apiAs('street');
   const volunteer = await apiAs(VOLUNTEER);
   volunteerNo = (await volunteer.call<{ volunteerNo: string }>('GET', '/api/volunteers/me')).volunteerNo;
-  const organization = await org.call<{ areaCode: string }>('GET', `/api/organizations/${DEMO_ORGANIZATION_ID}`);
-  const project = await org.call<{ id: string }>('POST', '/api/projects', {
-    organizationId: DEMO_ORGANIZATION_ID,
+  const projectId = await recruitingProject(org, street, {
     title: '断桥游客服务点',
-    categoryCode: 'elderly',
-    areaCode: organization.areaCode,
     description: '<p>在断桥游客服务点提供问询与引导。</p>',
     beneficiaries: '西湖景区游客',
     risks: '人流密集，注意防踩踏。',
-    riskLevel: 'low',
-    insuranceRequired: false,
-    budgetYuan: null,
-    fundingSource: null,
   });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'submit' });
-  await street.call('POST', `/api/projects/${project.id}/transitions`, { action: 'approve' });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'recruit' });
   const enrollIn = async (title: string, inDays: number) => {
-    const start = Date.now() + inDays * 86_400_000;
-    const { ids } = await org.call<{ ids: string[] }>('POST', '/api/activities', {
-      projectId: project.id,
+    const { activityId, positionId } = await activityWithPosition(org, projectId, {
       title,
-      startsAt: new Date(start).toISOString(),
-      endsAt: new Date(start + 4 * 3_600_000).toISOString(),
       address: '杭州市西湖区断桥残雪',
-      positions: [{ name: '问询引导员', headcount: 5, reviewMode: 'auto' }],
+      inDays,
+      hours: 4,
+      position: { name: '问询引导员', headcount: 5, reviewMode: 'auto' },
     });
-    const activity = await org.call<{ positions: { id: string }[] }>('GET', `/api/activities/${ids[0]}`);
-    const enrollment = await volunteer.call<{ id: string; status: string }>('POST', '/api/enrollments', {
-      positionId: activity.positions[0].id,
-    });
-    expect(enrollment.status).toBe('accepted');
-    return { activityId: ids[0], enrollmentId: enrollment.id };
+    return { activityId, enrollmentId: await acceptedOn(volunteer, positionId) };
   };
   const past = await enrollIn('断桥问询（昨日）', 2);
   const live = await enrollIn('断桥问询（今日）', 3);
-  await stack.database.db.execute(
-    sql`UPDATE activities SET starts_at = now() - interval '26 hours', ends_at = now() - interval '22 hours' WHERE id = ${past.activityId}`,
-  );
-  await stack.database.db.execute(
-    sql`UPDATE activities SET starts_at = now() - interval '1 minute', ends_at = now() + interval '4 hours' WHERE id = ${live.activityId}`,
-  );
+  await moveActivity(stack.database, past.activityId, '-26 hours', '-22 hours');
+  await moveActivity(stack.database, live.activityId, '-1 minute', '4 hours');
   liveActivityId = live.activityId;
-  const record = await org.call<{ id: string }>('POST', '/api/records', { enrollmentId: past.enrollmentId, addedHours: 2, reason: '补录' });
-  await org.call('POST', `/api/records/${record.id}/confirm`);
+  await confirmedRecord(org, past.enrollmentId, 2, '补录');
   await Promise.all([org.dispose(), street.dispose(), volunteer.dispose()]);
 }
 
@@ -89,21 +65,8 @@ async function upload(key: string, events: { id: string; card: string; at: Date;
   return answer;
 }
 
-/** Lets Ant Design's motions finish, so a picture shows what a person sees. */
-async function settle() {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-}
-async function shot(name: string) {
-  await settle();
-  await screenshot(page, name);
-}
-/** A dialog as a person sees it: the viewport (a full-page capture would stretch the page behind its mask). */
-async function shotDialog(name: string) {
-  await settle();
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
-}
+const shot = (name: string) => settledScreenshot(page, name);
+const shotDialog = (name: string) => dialogShot(page, name);
 
 const rows = (testId: string, text: string) => page.getByTestId(testId).locator('tbody tr.ant-table-row', { hasText: text });
 const menu = (label: string) => page.getByTestId('main-menu').getByText(label, { exact: true });

@@ -61,6 +61,25 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: !phone });
 }
 
+/** Lets Ant Design's motions finish (all but the endless ones, spinners), so a picture shows what a person sees. */
+export async function settle(page: Page) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+  );
+}
+
+/** `screenshot` once the page has settled. */
+export async function settledScreenshot(page: Page, name: string) {
+  await settle(page);
+  await screenshot(page, name);
+}
+
+/** A dialog as a person sees it: the viewport, settled (a full-page capture would stretch the page behind its mask). */
+export async function dialogShot(page: Page, name: string) {
+  await settle(page);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
 export async function signInAs(page: Page, baseUrl: string, login: string, password = 'Volunet@2026') {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel(/手机号或用户名|Phone number or username/).fill(login);

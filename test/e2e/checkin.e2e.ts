@@ -1,14 +1,13 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '../../src/domain/identity/index.ts';
 import { DEMO_VOLUNTEER } from '../../src/modules/demo/demo-people.ts';
-import { DEMO_ORGANIZATION_ID, DEMO_PASSWORD } from '../../src/modules/demo/seed-demo.ts';
+import { DEMO_PASSWORD } from '../../src/modules/demo/seed-demo.ts';
 import { apiAs as apiSession } from './api-session.ts';
-import { launchChromium, type Stack, screenshot, signInAs, startStack } from './browser.ts';
+import { acceptedOn, activityWithPosition, moveActivity, recruitingProject, registeredVolunteer } from './api-world.ts';
+import { launchChromium, type Stack, settledScreenshot as shot, signInAs, startStack } from './browser.ts';
 import { writeQrVideo } from './fake-camera.ts';
 
 let stack: Stack;
@@ -29,30 +28,18 @@ const BY_HAND = { name: '周白堤', phone: '13911110003', born: '1992-07-03' };
 
 const apiAs = (login: string) => apiSession(stack.baseUrl, login);
 
-async function register(p: { name: string; phone: string; born: string }, n: number) {
-  const api = await request.newContext({ baseURL: stack.baseUrl });
-  const response = await api.post('/api/volunteers/register', {
-    data: {
-      name: p.name,
-      docType: 'resident_id',
-      docNumber: makeResidentId('330102', p.born, `03${n}`),
-      phone: p.phone,
-      areaCode: '330102001001',
-      password: DEMO_PASSWORD,
-      consent: true,
-    },
+const register = (p: { name: string; phone: string; born: string }, n: number) =>
+  registeredVolunteer(stack.baseUrl, {
+    name: p.name,
+    phone: p.phone,
+    docNumber: makeResidentId('330102', p.born, `03${n}`),
+    password: DEMO_PASSWORD,
   });
-  expect(response.status()).toBe(201);
-  await api.dispose();
-}
 
-/** The account's own language setting (answered with 204, which the API helper does not read). */
+/** The account's own language setting. */
 async function preferEnglish(login: string) {
-  const api = await request.newContext({ baseURL: stack.baseUrl });
-  const signedIn = await api.post('/api/auth/sign-in', { data: { login, password: DEMO_PASSWORD } });
-  const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
-  const response = await api.patch('/api/auth/me', { data: { locale: 'en-US' }, headers: { 'x-csrf-token': csrfToken } });
-  expect(response.ok()).toBe(true);
+  const api = await apiAs(login);
+  await api.call('PATCH', '/api/auth/me', { locale: 'en-US' });
   await api.dispose();
 }
 
@@ -63,48 +50,28 @@ async function preferEnglish(login: string) {
 async function activityUnderway() {
   const org = await apiAs('org');
   const street = await apiAs('street');
-  const organization = await org.call<{ areaCode: string }>('GET', `/api/organizations/${DEMO_ORGANIZATION_ID}`);
-  const project = await org.call<{ id: string }>('POST', '/api/projects', {
-    organizationId: DEMO_ORGANIZATION_ID,
+  const projectId = await recruitingProject(org, street, {
     title: '断桥文明旅游引导',
-    categoryCode: 'elderly',
-    areaCode: organization.areaCode,
     description: '<p>在断桥一带引导游客文明游览。</p>',
     beneficiaries: '西湖景区游客',
     risks: '人流密集，注意防踩踏。',
-    riskLevel: 'low',
-    insuranceRequired: false,
-    budgetYuan: null,
-    fundingSource: null,
   });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'submit' });
-  await street.call('POST', `/api/projects/${project.id}/transitions`, { action: 'approve' });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'recruit' });
-  const start = Date.now() + 2 * 86_400_000;
-  const { ids } = await org.call<{ ids: string[] }>('POST', '/api/activities', {
-    projectId: project.id,
+  const { activityId, positionId } = await activityWithPosition(org, projectId, {
     title: ACTIVITY,
-    startsAt: new Date(start).toISOString(),
-    endsAt: new Date(start + 4 * 3_600_000).toISOString(),
     address: '杭州市西湖区断桥残雪',
-    lat: HERE.latitude,
-    lng: HERE.longitude,
-    geofenceMeters: 200,
-    checkinMethods: ['code', 'ecard', 'geofence', 'manual'],
-    positions: [{ name: '文明引导员', headcount: 10, reviewMode: 'auto' }],
+    inDays: 2,
+    hours: 4,
+    position: { name: '文明引导员', headcount: 10, reviewMode: 'auto' },
+    more: { lat: HERE.latitude, lng: HERE.longitude, geofenceMeters: 200, checkinMethods: ['code', 'ecard', 'geofence', 'manual'] },
   });
-  const activity = await org.call<{ positions: { id: string }[] }>('GET', `/api/activities/${ids[0]}`);
   for (const login of [DEMO_VOLUNTEER.phone, INSIDE.phone, OUTSIDE.phone, BY_HAND.phone]) {
-    const v = await apiAs(login);
-    const e = await v.call<{ status: string }>('POST', '/api/enrollments', { positionId: activity.positions[0].id });
-    expect(e.status).toBe('accepted');
-    await v.dispose();
+    const volunteer = await apiAs(login);
+    await acceptedOn(volunteer, positionId);
+    await volunteer.dispose();
   }
-  await stack.database.db.execute(
-    sql`UPDATE activities SET starts_at = now() - interval '1 hour', ends_at = now() + interval '3 hours' WHERE id = ${ids[0]}`,
-  );
+  await moveActivity(stack.database, activityId, '-1 hour', '3 hours');
   await Promise.all([org.dispose(), street.dispose()]);
-  return ids[0];
+  return activityId;
 }
 
 async function newPage(
@@ -125,14 +92,6 @@ async function newPage(
 async function signIn(page: Page, login: string) {
   await signInAs(page, stack.baseUrl, login);
   await page.getByTestId('welcome').waitFor();
-}
-
-/** Lets Ant Design's motions finish, so a picture shows what a person sees. */
-async function shot(page: Page, name: string) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-  await screenshot(page, name);
 }
 
 const sheetRow = (name: string) => organizer.getByTestId('sheet-row').filter({ hasText: name });

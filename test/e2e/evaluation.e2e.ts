@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_VOLUNTEER } from '../../src/modules/demo/demo-people.ts';
-import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
 import { apiAs as apiSession } from './api-session.ts';
+import { acceptedOn, activityWithPosition, moveActivity, recruitingProject } from './api-world.ts';
 import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
@@ -26,41 +25,25 @@ async function servedProject(): Promise<string> {
   const org = await apiAs('org');
   const street = await apiAs('street');
   const volunteer = await apiAs(DEMO_VOLUNTEER.phone);
-  const organization = await org.call<{ areaCode: string }>('GET', `/api/organizations/${DEMO_ORGANIZATION_ID}`);
-  const project = await org.call<{ id: string }>('POST', '/api/projects', {
-    organizationId: DEMO_ORGANIZATION_ID,
+  const projectId = await recruitingProject(org, street, {
     title: PROJECT,
     categoryCode: 'environment',
-    areaCode: organization.areaCode,
     description: '<p>周末在湖滨步行街垃圾投放点引导游客和居民分类投放。</p>',
     beneficiaries: '湖滨街道居民和游客',
     risks: '户外站立时间长，注意防暑和补水。',
-    riskLevel: 'low',
-    insuranceRequired: false,
-    budgetYuan: null,
-    fundingSource: null,
   });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'submit' });
-  await street.call('POST', `/api/projects/${project.id}/transitions`, { action: 'approve' });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'recruit' });
-  const startsAt = new Date(Date.now() + 5 * 86_400_000);
-  const made = await org.call<{ ids: string[] }>('POST', '/api/activities', {
-    projectId: project.id,
+  const { activityId, positionId } = await activityWithPosition(org, projectId, {
     title: ACTIVITY,
     address: '湖滨步行街东坡路口',
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
-    positions: [{ name: '分类引导员', headcount: 5 }],
+    inDays: 5,
+    hours: 3,
+    position: { name: '分类引导员', headcount: 5 },
   });
-  const activity = await org.call<{ positions: { id: string }[] }>('GET', `/api/activities/${made.ids[0]}`);
-  const applied = await volunteer.call<{ status: string }>('POST', '/api/enrollments', { positionId: activity.positions[0].id });
-  expect(applied.status).toBe('accepted');
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'start' });
-  await stack.database.db.execute(
-    sql`update activities set starts_at = now() - interval '4 hours', ends_at = now() - interval '1 hour' where id = ${made.ids[0]}`,
-  );
+  await acceptedOn(volunteer, positionId);
+  await org.call('POST', `/api/projects/${projectId}/transitions`, { action: 'start' });
+  await moveActivity(stack.database, activityId, '-4 hours', '-1 hour');
   await Promise.all([org.dispose(), street.dispose(), volunteer.dispose()]);
-  return project.id;
+  return projectId;
 }
 
 async function freshPage(viewport: { width: number; height: number }, mobile = false) {

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.ts';
-import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
 import { apiAs as apiSession } from './api-session.ts';
-import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
+import { acceptedOn, activityWithPosition, addedRecord, confirmedRecord, moveActivity, recruitingProject } from './api-world.ts';
+import { dialogShot as dialogShotOf, type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -36,41 +35,25 @@ async function world() {
   const org = await apiAs('org');
   const street = await apiAs('street');
   const volunteer = await apiAs(VOLUNTEER);
-  const organization = await org.call<{ areaCode: string }>('GET', `/api/organizations/${DEMO_ORGANIZATION_ID}`);
-  const project = await org.call<{ id: string }>('POST', '/api/projects', {
-    organizationId: DEMO_ORGANIZATION_ID,
+  const projectId = await recruitingProject(org, street, {
     title: '西湖文明引导服务记录',
-    categoryCode: 'elderly',
-    areaCode: organization.areaCode,
     description: '<p>在西湖沿线引导游客文明游览。</p>',
     beneficiaries: '西湖景区游客',
     risks: '人流密集，注意防踩踏。',
-    riskLevel: 'low',
-    insuranceRequired: false,
-    budgetYuan: null,
-    fundingSource: null,
   });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'submit' });
-  await street.call('POST', `/api/projects/${project.id}/transitions`, { action: 'approve' });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'recruit' });
   const enrollments = {} as Record<Key, string>;
   for (const [i, key] of (Object.keys(TITLES) as Key[]).entries()) {
-    const start = Date.now() + (2 + i) * 86_400_000;
-    const { ids } = await org.call<{ ids: string[] }>('POST', '/api/activities', {
-      projectId: project.id,
+    const { activityId, positionId } = await activityWithPosition(org, projectId, {
       title: TITLES[key],
-      startsAt: new Date(start).toISOString(),
-      endsAt: new Date(start + 4 * 3_600_000).toISOString(),
       address: '杭州市西湖区',
-      positions: [{ name: '文明引导员', headcount: 5, reviewMode: 'auto' }],
+      inDays: 2 + i,
+      hours: 4,
+      position: { name: '文明引导员', headcount: 5, reviewMode: 'auto' },
     });
-    activityIds[key] = ids[0];
-    const activity = await org.call<{ positions: { id: string }[] }>('GET', `/api/activities/${ids[0]}`);
-    enrollments[key] = (await volunteer.call<{ id: string }>('POST', '/api/enrollments', { positionId: activity.positions[0].id })).id;
+    activityIds[key] = activityId;
+    enrollments[key] = await acceptedOn(volunteer, positionId);
     const daysBack = key === 'overdue' ? 20 : i;
-    await stack.database.db.execute(
-      sql`UPDATE activities SET starts_at = now() - make_interval(days => ${daysBack}, hours => 5), ends_at = now() - make_interval(days => ${daysBack}, hours => 1) WHERE id = ${ids[0]}`,
-    );
+    await moveActivity(stack.database, activityId, `-${daysBack} days -5 hours`, `-${daysBack} days -1 hour`);
   }
   const [begun] = rowsOf<{ starts_at: string }>(
     await stack.database.db.execute(sql`select starts_at::text from activities where id = ${activityIds.overdue}`),
@@ -80,13 +63,8 @@ async function world() {
   recordIds.overdue = (
     await org.call<{ id: string }>('POST', '/api/records', { enrollmentId: enrollments.overdue, checkInAt: checkIn })
   ).id;
-  recordIds.confirm = (
-    await org.call<{ id: string }>('POST', '/api/records', { enrollmentId: enrollments.confirm, addedHours: 3, reason: '签到设备故障' })
-  ).id;
-  recordIds.correct = (
-    await org.call<{ id: string }>('POST', '/api/records', { enrollmentId: enrollments.correct, addedHours: 2, reason: '签到设备故障' })
-  ).id;
-  await org.call('POST', `/api/records/${recordIds.correct}/confirm`);
+  recordIds.confirm = await addedRecord(org, enrollments.confirm, 3, '签到设备故障');
+  recordIds.correct = await confirmedRecord(org, enrollments.correct, 2, '签到设备故障');
   await volunteer.call('POST', `/api/records/${recordIds.correct}/corrections`, {
     requestedHours: 3.5,
     reason: '实际服务到 16:30，负责人可证明',
@@ -97,21 +75,8 @@ async function world() {
   await Promise.all([org.dispose(), street.dispose(), volunteer.dispose()]);
 }
 
-/** Lets Ant Design's motions finish, so a picture shows what a person sees. */
-async function settle() {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-}
-async function shot(name: string) {
-  await settle();
-  await screenshot(page, name);
-}
-/** A dialog as a person sees it: the viewport (a full-page capture would stretch the page behind its mask). */
-async function dialogShot(name: string) {
-  await settle();
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
-}
+const shot = (name: string) => settledScreenshot(page, name);
+const dialogShot = (name: string) => dialogShotOf(page, name);
 
 const modal = () => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title') });
 const fieldError = (scope: Locator, label: string) =>

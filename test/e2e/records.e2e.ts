@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
 import { apiAs as apiSession } from './api-session.ts';
-import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
+import { acceptedOn, activityWithPosition, confirmedRecord, moveActivity, recruitingProject } from './api-world.ts';
+import { dialogShot, type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -20,61 +18,30 @@ const apiAs = (login: string) => apiSession(stack.baseUrl, login);
  * A confirmed record of 2 added hours for the demo volunteer. An activity cannot be planned in the
  * past, so it is planned ahead, applied for, and then moved to have begun a minute ago in the database.
  */
-async function confirmedRecord() {
+async function confirmedRecordOfOurs() {
   const org = await apiAs('org');
   const street = await apiAs('street');
   const volunteer = await apiAs(VOLUNTEER);
-  const organization = await org.call<{ areaCode: string }>('GET', `/api/organizations/${DEMO_ORGANIZATION_ID}`);
-  const project = await org.call<{ id: string }>('POST', '/api/projects', {
-    organizationId: DEMO_ORGANIZATION_ID,
+  const projectId = await recruitingProject(org, street, {
     title: '西湖景区文明旅游志愿服务',
-    categoryCode: 'elderly',
-    areaCode: organization.areaCode,
     description: '<p>在断桥、白堤一带引导游客文明游览、排队候船。</p>',
     beneficiaries: '西湖景区游客',
     risks: '节假日人流密集，注意防踩踏与防暑。',
-    riskLevel: 'low',
-    insuranceRequired: false,
-    budgetYuan: null,
-    fundingSource: null,
   });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'submit' });
-  await street.call('POST', `/api/projects/${project.id}/transitions`, { action: 'approve' });
-  await org.call('POST', `/api/projects/${project.id}/transitions`, { action: 'recruit' });
-  const start = Date.now() + 2 * 86_400_000;
-  const { ids } = await org.call<{ ids: string[] }>('POST', '/api/activities', {
-    projectId: project.id,
+  const { activityId, positionId } = await activityWithPosition(org, projectId, {
     title: ACTIVITY,
-    startsAt: new Date(start).toISOString(),
-    endsAt: new Date(start + 4 * 3_600_000).toISOString(),
     address: '杭州市西湖区断桥残雪',
-    positions: [{ name: '文明引导员', headcount: 5, reviewMode: 'auto' }],
+    inDays: 2,
+    hours: 4,
+    position: { name: '文明引导员', headcount: 5, reviewMode: 'auto' },
   });
-  const activity = await org.call<{ positions: { id: string }[] }>('GET', `/api/activities/${ids[0]}`);
-  const enrollment = await volunteer.call<{ id: string; status: string }>('POST', '/api/enrollments', {
-    positionId: activity.positions[0].id,
-  });
-  expect(enrollment.status).toBe('accepted');
-  await stack.database.db.execute(
-    sql`UPDATE activities SET starts_at = now() - interval '1 minute', ends_at = now() + interval '4 hours' WHERE id = ${ids[0]}`,
-  );
-  const record = await org.call<{ id: string }>('POST', '/api/records', { enrollmentId: enrollment.id, addedHours: 2, reason: '补录' });
-  await org.call('POST', `/api/records/${record.id}/confirm`);
+  const enrollmentId = await acceptedOn(volunteer, positionId);
+  await moveActivity(stack.database, activityId, '-1 minute', '4 hours');
+  await confirmedRecord(org, enrollmentId, 2, '补录');
   await Promise.all([org.dispose(), street.dispose(), volunteer.dispose()]);
 }
 
-/** Lets Ant Design's motions finish, so a picture shows what a person sees. */
-async function settle() {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-}
-
-async function shot(name: string) {
-  await settle();
-  await screenshot(page, name);
-}
-
+const shot = (name: string) => settledScreenshot(page, name);
 const modal = () => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title') });
 const fieldError = (scope: Locator, label: string) =>
   scope.locator('.ant-form-item', { hasText: label }).locator('.ant-form-item-explain-error').textContent();
@@ -82,7 +49,7 @@ const chinaYear = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia
 
 beforeAll(async () => {
   stack = await startStack();
-  await confirmedRecord();
+  await confirmedRecordOfOurs();
   context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   page = await context.newPage();
 });
@@ -125,9 +92,7 @@ describe('hours, certificates and verification in the browser', () => {
     await form.getByLabel('理由').fill('签退漏记，实际服务 3 小时，负责人可证明');
     await page.locator('#correction-send').click();
     await expect.poll(() => fieldError(form, '应计时长')).toBe('申请的时长与现有时长相同');
-    // A dialog as a person sees it: the viewport (a full-page capture would stretch the page behind its mask).
-    await settle();
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'records-correction-unchanged.png') });
+    await dialogShot(page, 'records-correction-unchanged');
     await form.getByLabel('应计时长').fill('3');
     await expect.poll(() => form.locator('.ant-form-item-explain-error').count()).toBe(0);
     await page.locator('#correction-send').click();

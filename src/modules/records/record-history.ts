@@ -1,10 +1,11 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ledgerEntries, recordCorrections, serviceRecords } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { maskName } from '../../domain/records/certificate.ts';
 import { notFound } from '../../http/errors.ts';
 import { authorize } from '../auth/authorize.ts';
+import { recordVolunteerName, recordVolunteerNo } from './records.queries.ts';
 
 /**
  * A record as its organization sees it, with everything that ever counted for it: the ledger's
@@ -19,8 +20,8 @@ export async function recordHistory(db: Db, actor: Actor, id: string) {
       organizationId: serviceRecords.organizationId,
       activityTitle: serviceRecords.activityTitle,
       serviceDate: serviceRecords.serviceDate,
-      volunteerName: sql<string>`(select v.name from volunteers v where v.id = ${serviceRecords.volunteerId})`,
-      volunteerNo: sql<string>`(select v.volunteer_no from volunteers v where v.id = ${serviceRecords.volunteerId})`,
+      volunteerName: recordVolunteerName,
+      volunteerNo: recordVolunteerNo,
       channel: serviceRecords.channel,
       checkInAt: serviceRecords.checkInAt,
       checkOutAt: serviceRecords.checkOutAt,

@@ -4,6 +4,10 @@ import { activities, enrollments, organizations, projects, recordCorrections, se
 
 export type RecordRow = typeof serviceRecords.$inferSelect;
 
+/** The record's volunteer, for the lists and a record's history: a name and number, not the whole person. */
+export const recordVolunteerName = sql<string>`(select v.name from volunteers v where v.id = ${serviceRecords.volunteerId})`;
+export const recordVolunteerNo = sql<string>`(select v.volunteer_no from volunteers v where v.id = ${serviceRecords.volunteerId})`;
+
 /** An application with what a record of it needs: the activity, its project and organization. */
 export async function enrollmentFacts(db: Executor, enrollmentId: string) {
   const [row] = await db
@@ -51,8 +55,8 @@ export async function pendingOf(db: Executor, organizationId: string) {
     .select({
       id: serviceRecords.id,
       volunteerId: serviceRecords.volunteerId,
-      volunteerName: sql<string>`(select v.name from volunteers v where v.id = ${serviceRecords.volunteerId})`,
-      volunteerNo: sql<string>`(select v.volunteer_no from volunteers v where v.id = ${serviceRecords.volunteerId})`,
+      volunteerName: recordVolunteerName,
+      volunteerNo: recordVolunteerNo,
       activityId: serviceRecords.activityId,
       activityTitle: serviceRecords.activityTitle,
       serviceDate: serviceRecords.serviceDate,
