@@ -122,6 +122,10 @@ describe('attendance review, card readers and the ledger check in the browser', 
     expect(taps.body.results.map((r: { status: string }) => r.status)).toEqual(['received', 'received']);
     await page.reload();
     await expect.poll(() => rows('device-table', READER).textContent()).not.toContain('从未上传');
+    // The page shows the queue as it is when opened: wait until the background has judged the taps.
+    await expect
+      .poll(async () => rowsOf<{ n: number }>(await stack.database.db.execute(sql`select count(*)::int as n from device_inbox`))[0].n)
+      .toBe(0);
 
     await menu('签到复核').click();
     await page.waitForURL(/\/attendance\/review/);

@@ -112,8 +112,10 @@ export function devicesOf(db: Executor, organizationId: string) {
       status: devices.status,
       createdAt: devices.createdAt,
       revokedAt: devices.revokedAt,
-      lastEventAt: sql<Date | null>`(select max(e.received_at) from attendance_events e where e.device_id = ${devices.id})`.mapWith(
-        (v: string | Date | null) => (v === null ? null : new Date(v)),
+      // Received counts, judged or still waiting in the inbox.
+      lastEventAt: sql<Date | null>`greatest((select max(e.received_at) from attendance_events e where e.device_id = ${devices.id}),
+        (select max(i.received_at) from device_inbox i where i.device_id = ${devices.id}))`.mapWith((v: string | Date | null) =>
+        v === null ? null : new Date(v),
       ),
     })
     .from(devices)
