@@ -80,7 +80,13 @@ switch (command) {
     say('typecheck (tsc)…');
     run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
     say(`tests on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 'embedded PGlite'}…`);
-    run('npx', ['vitest', 'run', ...process.argv.slice(3)]);
+    // Unit and module tests first, then the browser journeys on their own: a journey that shared
+    // the two cores with the module tests' worker threads could time out on a busy machine.
+    if (process.argv.length > 3) run('npx', ['vitest', 'run', ...process.argv.slice(3)]);
+    else {
+      run('npx', ['vitest', 'run', '--project', 'unit']);
+      run('npx', ['vitest', 'run', '--project', 'e2e']);
+    }
     break;
   case 'bench':
     run('npx', ['tsx', 'bench/run.ts', ...process.argv.slice(3)]);
