@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
+          setupFiles: ['test/e2e/failure-report.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           // A busy CI machine renders slowly; give the page time before a check fails.

@@ -6,7 +6,7 @@ import { chinaDate, chinaWeekday } from '../../src/domain/activities/schedule.ts
 import { makeResidentId } from '../../src/domain/identity/index.ts';
 import { apiAs as apiSession } from './api-session.ts';
 import { recruitingProject, registeredVolunteer } from './api-world.ts';
-import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
+import { clickUntilClosed, SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -65,15 +65,6 @@ async function signIn(login: string, password?: string) {
   await context.clearCookies();
   await signInAs(page, stack.baseUrl, login, password);
   await page.getByTestId('welcome').waitFor();
-}
-
-/** A click during a modal's opening animation can be lost on a busy machine: click until it closes. */
-async function clickUntilClosed(dialog: Locator, button: Locator) {
-  for (let attempt = 0; attempt < 3 && (await dialog.isVisible()); attempt++) {
-    await button.click();
-    await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
-  }
-  await expect.poll(() => dialog.isVisible()).toBe(false);
 }
 
 /** Types into an antd date or time picker and confirms, as a person with a keyboard does. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import type { Database } from '../../src/db/client.ts';
 import { buildApp, webDistDir } from '../../src/http/app.ts';
 import { testConfig } from '../helpers/app.ts';
@@ -16,8 +16,8 @@ export interface Stack {
 }
 
 /** Debian's Chromium, headless; `extraArgs` for a journey that needs more (a fake camera, say). */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
@@ -30,6 +30,35 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+  openBrowsers.add(browser);
+  browser.on('disconnected', () => openBrowsers.delete(browser));
+  return browser;
+}
+
+/** Every browser this test file launched and has not closed: what a failure report looks at. */
+const openBrowsers = new Set<Browser>();
+
+/**
+ * When a journey fails, what each open page showed: its address and text in the test's output,
+ * and a picture under test-results/screenshots/FAILED-*.png — so a failure on CI can be read
+ * without running it again.
+ */
+export async function reportOpenPages(testName: string) {
+  const slug = testName.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+  let n = 0;
+  for (const browser of openBrowsers)
+    for (const context of browser.contexts())
+      for (const page of context.pages()) {
+        n++;
+        const text = await page
+          .evaluate(() => document.body?.innerText ?? '')
+          .catch((e: Error) => `(could not read the page: ${e.message})`);
+        const file = path.join(SCREENSHOT_DIR, `FAILED-${slug}-${n}.png`);
+        await page.screenshot({ path: file, timeout: 5_000 }).catch(() => {});
+        console.error(
+          `[failed: ${testName}] page ${n} at ${page.url()} (${file}) shows:\n${text.replace(/\s*\n\s*/g, ' | ').slice(0, 2_000)}`,
+        );
+      }
 }
 
 /** The built web app and the API on a random port over a fresh demo city, and Debian's Chromium. */
@@ -85,4 +114,27 @@ export async function signInAs(page: Page, baseUrl: string, login: string, passw
   await page.getByLabel(/手机号或用户名|Phone number or username/).fill(login);
   await page.getByLabel(/^(密码|Password)$/).fill(password);
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+}
+
+const isLoading = async (button: Locator) =>
+  ((await button.getAttribute('class', { timeout: 1_000 }).catch(() => '')) ?? '').includes('ant-btn-loading');
+
+/**
+ * Clicks a dialog's button and waits for the dialog to close. The dialog's opening motion is let
+ * finish first (a click during it can be lost on a busy machine); the click is repeated only while
+ * the dialog stays open with the button idle — never while a save is still under way, which would
+ * send it twice, and never at a button that has gone with its dialog.
+ */
+export async function clickUntilClosed(dialog: Locator, button: Locator) {
+  for (let attempt = 0; attempt < 3 && (await dialog.isVisible()); attempt++) {
+    if (attempt > 0 && (await isLoading(button))) {
+      attempt--;
+      await dialog.waitFor({ state: 'hidden', timeout: 1_000 }).catch(() => {});
+      continue;
+    }
+    await settle(dialog.page());
+    await button.click({ timeout: 5_000 }).catch(() => {});
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+  }
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
 }

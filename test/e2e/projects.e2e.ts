@@ -1,6 +1,6 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, screenshot, signInAs, startStack } from './browser.ts';
+import { clickUntilClosed, type Stack, screenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -23,15 +23,6 @@ async function signIn(login: string, password?: string) {
   await context.clearCookies();
   await signInAs(page, stack.baseUrl, login, password);
   await page.getByTestId('welcome').waitFor();
-}
-
-/** A click during a modal's opening animation can be lost on a busy machine: click until it closes. */
-async function clickUntilClosed(dialog: Locator, button: Locator) {
-  for (let attempt = 0; attempt < 3 && (await dialog.isVisible()); attempt++) {
-    await button.click();
-    await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
-  }
-  await expect.poll(() => dialog.isVisible()).toBe(false);
 }
 
 /** Takes a lifecycle step from the project page through its confirmation dialog. */
