@@ -52,3 +52,18 @@ export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximu
 export function median(results: LoadResult[]): LoadResult {
   return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)];
 }
+
+/** Runs bench/device-client.ts in its own process with the options given; answers what it printed. */
+export function deviceClient(options: object): Promise<{ seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/device-client.ts'), JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`device client exited with ${code}`))));
+  });
+}

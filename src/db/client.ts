@@ -74,6 +74,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /** Rows of a raw SQL result; both drivers return `{ rows }`. */
+/** A unique index refused the write (SQLSTATE 23505), as node-postgres or PGlite report it, wrapped by Drizzle or not. */
+export const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string } | null)?.code === '23505' || (err as { cause?: { code?: string } } | null)?.cause?.code === '23505';
+
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }

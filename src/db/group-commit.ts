@@ -14,7 +14,15 @@ export class GroupCommit<I, R> {
     private readonly db: Db,
     /** Writes a batch in the transaction given, answering one result per item, in order. */
     private readonly work: (tx: Executor, items: I[]) => Promise<R[]>,
-    private readonly options: { maxBatch?: number; concurrency?: number } = {},
+    private readonly options: {
+      maxBatch?: number;
+      concurrency?: number;
+      /**
+       * false: `work` is handed the database itself, for work whose only write is one statement
+       * (atomic by itself) — BEGIN and COMMIT would be two more round trips per batch.
+       */
+      transaction?: boolean;
+    } = {},
   ) {}
 
   submit(item: I): Promise<R> {
@@ -24,23 +32,22 @@ export class GroupCommit<I, R> {
     });
   }
 
+  private run(items: I[]): Promise<R[]> {
+    return this.options.transaction === false ? this.work(this.db, items) : this.db.transaction((tx) => this.work(tx, items));
+  }
+
   private async drain() {
     this.running++;
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.options.maxBatch ?? 100);
         try {
-          const results = await this.db.transaction((tx) =>
-            this.work(
-              tx,
-              batch.map((b) => b.item),
-            ),
-          );
+          const results = await this.run(batch.map((b) => b.item));
           for (const [i, b] of batch.entries()) b.resolve(results[i]);
         } catch {
           for (const b of batch) {
             try {
-              b.resolve((await this.db.transaction((tx) => this.work(tx, [b.item])))[0]);
+              b.resolve((await this.run([b.item]))[0]);
             } catch (err) {
               b.reject(err);
             }

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { attendanceEvents, type serviceRecords } from '../../db/schema.ts';
-import { chinaDate } from '../../domain/activities/schedule.ts';
+import type { attendanceEvents, serviceRecords } from '../../db/schema.ts';
 import { distanceMeters } from '../../domain/attendance/codes.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
-import { setting } from '../activities/activities.queries.ts';
-import {
-  type ActivityFacts,
-  activityFactsOf,
-  type EventInput,
-  type EventResult,
-  MAX_DAY_HOURS,
-  openedRecord,
-} from './attendance.events.ts';
+import { type ActivityFacts, type EventInput, type EventResult, MAX_DAY_HOURS, openedRecord } from './attendance.events.ts';
 
 /**
  * Writes many check-ins and check-outs in one transaction with a fixed number of statements,
@@ -46,66 +37,94 @@ interface RecordState {
 
 const pairKey = (volunteerId: string, activityId: string) => `${volunteerId}|${activityId}`;
 
+/** An event already written under a key of the batch: a repeat is answered with it. */
+interface Existing {
+  eventKey: string;
+  id: string;
+  kind: 'in' | 'out';
+  status: EventResult['status'];
+  anomalies: string[];
+}
+
+type FactsRow = Omit<ActivityFacts['activity'], 'startsAt' | 'endsAt'> &
+  Omit<ActivityFacts, 'activity'> & { startsAt: string; endsAt: string };
+
+interface Loaded {
+  existing: Existing[];
+  facts: FactsRow[];
+  rule: HoursRule | null;
+  rosters: { id: string; activity_id: string; volunteer_id: string }[];
+  lasts: { volunteer_id: string; activity_id: string; kind: 'in' | 'out'; at: string; starts_at: string; ends_at: string }[];
+  records: {
+    id: string;
+    volunteer_id: string;
+    enrollment_id: string | null;
+    service_date: string;
+    status: string;
+    check_in_at: string | null;
+    check_out_at: string | null;
+    credit_hours: number;
+    added_hours: number;
+  }[];
+}
+
+/**
+ * Everything the rules read, in one round trip whatever the batch's size, each part as one JSON
+ * array: the events already written under the batch's keys; the activities' facts and the hours
+ * rule; the rosters; each person's last accepted event at every activity of theirs that overlaps
+ * the batch's (the toggle's direction, and "checked in elsewhere": two places at once); and their
+ * records of those China days (the day's hours) or of those activities.
+ */
 async function loadState(tx: Executor, inputs: EventInput[]) {
   const keys = inputs.map((i) => i.eventKey);
   const activityIds = [...new Set(inputs.flatMap((i) => (i.activityId ? [i.activityId] : [])))];
   const volunteerIds = [...new Set(inputs.flatMap((i) => (i.volunteerId ? [i.volunteerId] : [])))];
-  const [existing, facts, rule] = await Promise.all([
-    tx
-      .select()
-      .from(attendanceEvents)
-      .where(sql`${attendanceEvents.eventKey} = any(${sql.param(keys)}::text[])`),
-    activityFactsOf(tx, activityIds),
-    setting<HoursRule>(tx, 'hours'),
-  ]);
+  const people = sql.param(volunteerIds);
+  const [loaded] = rowsOf<Loaded>(
+    await tx.execute(sql`with f as (
+        select a.id, a.title, a.description, a.address, a.starts_at, a.ends_at, a.lat, a.lng, a.geofence_meters,
+          p.id as project_id, p.category_code, p.organization_id, o.contact_name
+        from activities a join projects p on p.id = a.project_id join organizations o on o.id = p.organization_id
+        where a.id = any(${sql.param(activityIds)}::uuid[])),
+      span as (select min(starts_at) as from_at, max(ends_at) as to_at,
+          array_agg(distinct ((starts_at at time zone 'UTC') + interval '8 hours')::date) as days from f)
+      select
+        (select coalesce(json_agg(json_build_object('eventKey', event_key, 'id', id, 'kind', kind, 'status', status, 'anomalies', anomalies)), '[]')
+          from attendance_events where event_key = any(${sql.param(keys)}::text[])) as existing,
+        (select coalesce(json_agg(json_build_object('id', id, 'title', title, 'description', description, 'address', address,
+            'startsAt', starts_at, 'endsAt', ends_at, 'lat', lat, 'lng', lng, 'geofenceMeters', geofence_meters,
+            'projectId', project_id, 'categoryCode', category_code, 'organizationId', organization_id, 'contactName', contact_name)), '[]')
+          from f) as facts,
+        (select value from city_settings where key = 'hours') as rule,
+        (select coalesce(json_agg(r), '[]') from (select id, activity_id, volunteer_id from enrollments
+          where activity_id in (select id from f) and volunteer_id = any(${people}::uuid[]) and status = 'accepted') r) as rosters,
+        -- Accepted events are only ever for people on the roster, so the roster names the activities;
+        -- each last event is one index probe, however long the person's history.
+        (select coalesce(json_agg(l), '[]') from (select p.v as volunteer_id, p.a as activity_id, l.kind, l.at, a.starts_at, a.ends_at
+          from (select e.volunteer_id as v, e.activity_id as a from enrollments e join activities x on x.id = e.activity_id
+                  where e.volunteer_id = any(${people}::uuid[]) and e.status = 'accepted'
+                    and x.starts_at < (select to_at from span) and x.ends_at > (select from_at from span)
+                union
+                select e.volunteer_id, e.activity_id from enrollments e
+                  where e.activity_id in (select id from f) and e.volunteer_id = any(${people}::uuid[])) p
+          join activities a on a.id = p.a
+          cross join lateral (select x.kind, x.at from attendance_events x
+            where x.activity_id = p.a and x.volunteer_id = p.v and x.status = 'accepted' order by x.at desc limit 1) l) l) as lasts,
+        (select coalesce(json_agg(r), '[]') from (select id, volunteer_id, enrollment_id, service_date, status, check_in_at, check_out_at,
+            credit_hours, added_hours
+          from service_records
+          where volunteer_id = any(${people}::uuid[])
+            and (service_date = any(coalesce((select days from span), '{}')) or activity_id in (select id from f))) r) as records`),
+  );
+  const facts: ActivityFacts[] = loaded.facts.map(({ projectId, categoryCode, organizationId, contactName, ...a }) => ({
+    activity: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) },
+    projectId,
+    categoryCode,
+    organizationId,
+    contactName,
+  }));
   const factsById = new Map(facts.map((f) => [f.activity.id, f]));
-  const days = [...new Set(facts.map((f) => chinaDate(f.activity.startsAt)))];
-  const starts = facts.map((f) => f.activity.startsAt.getTime());
-  const ends = facts.map((f) => f.activity.endsAt.getTime());
-  const span = facts.length ? { from: new Date(Math.min(...starts)), to: new Date(Math.max(...ends)) } : null;
-  const none = volunteerIds.length === 0 || activityIds.length === 0;
-  const [rosters, lasts, records] = none
-    ? [[], [], []]
-    : await Promise.all([
-        rowsOf<{ id: string; activity_id: string; volunteer_id: string }>(
-          await tx.execute(sql`select id, activity_id, volunteer_id from enrollments
-            where activity_id = any(${sql.param(activityIds)}::uuid[]) and volunteer_id = any(${sql.param(volunteerIds)}::uuid[])
-              and status = 'accepted'`),
-        ),
-        // The last accepted event of each person at each activity of theirs that overlaps the batch's:
-        // the toggle's direction there, and "checked in elsewhere" (two places at once). Accepted
-        // events are only ever for people on the roster, so the roster names the activities; each
-        // last event is one index probe, however long the person's history.
-        rowsOf<{ volunteer_id: string; activity_id: string; kind: 'in' | 'out'; at: Date; starts_at: Date; ends_at: Date }>(
-          await tx.execute(sql`select p.v as volunteer_id, p.a as activity_id, l.kind, l.at, a.starts_at, a.ends_at
-            from (select e.volunteer_id as v, e.activity_id as a from enrollments e join activities x on x.id = e.activity_id
-                    where e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[]) and e.status = 'accepted'
-                      and x.starts_at < ${span?.to} and x.ends_at > ${span?.from}
-                  union
-                  select e.volunteer_id, e.activity_id from enrollments e
-                    where e.activity_id = any(${sql.param(activityIds)}::uuid[]) and e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[])) p
-            join activities a on a.id = p.a
-            cross join lateral (select x.kind, x.at from attendance_events x
-              where x.activity_id = p.a and x.volunteer_id = p.v and x.status = 'accepted' order by x.at desc limit 1) l`),
-        ),
-        rowsOf<{
-          id: string;
-          volunteer_id: string;
-          enrollment_id: string | null;
-          service_date: string;
-          status: string;
-          check_in_at: Date | null;
-          check_out_at: Date | null;
-          credit_hours: string;
-          added_hours: string;
-        }>(
-          await tx.execute(sql`select id, volunteer_id, enrollment_id, service_date::text, status, check_in_at, check_out_at,
-              credit_hours::text, added_hours::text
-            from service_records
-            where volunteer_id = any(${sql.param(volunteerIds)}::uuid[])
-              and (service_date = any(${sql.param(days)}::date[]) or activity_id = any(${sql.param(activityIds)}::uuid[]))`),
-        ),
-      ]);
+  const { existing, rule, rosters, lasts, records } = loaded;
   const date = (d: Date | string | null) => (d == null ? null : new Date(d));
   const last = new Map<string, Map<string, Last>>();
   for (const l of lasts) {
@@ -114,7 +133,7 @@ async function loadState(tx: Executor, inputs: EventInput[]) {
     last.set(l.volunteer_id, mine);
   }
   const state = {
-    existing: new Map(existing.map((e) => [e.eventKey, e])),
+    existing: new Map<string, Existing>(existing.map((e) => [e.eventKey, e])),
     facts: factsById,
     rule: rule ?? DEFAULT_HOURS_RULE,
     enrollment: new Map(rosters.map((r) => [pairKey(r.volunteer_id, r.activity_id), r.id])),
@@ -255,20 +274,17 @@ export async function writeEvents(tx: Executor, inputs: EventInput[]): Promise<E
       receivedAt: input.receivedAt ?? new Date(),
     };
     // The same key twice in one batch is one event, like the same key in two batches.
-    state.existing.set(input.eventKey, { ...row, decidedBy: null, decidedAt: null, decisionNote: null } as never);
+    state.existing.set(input.eventKey, { eventKey: input.eventKey, id: r.id, kind: r.kind, status: r.status, anomalies: r.anomalies });
     rows.push(row);
     return r;
   });
-  if (rows.length) await insertEvents(tx, rows);
   const all = [...new Set([...state.byDay.values()].flat())];
-  const fresh = all.flatMap((r) => (r.fresh ? [r.fresh] : []));
-  if (fresh.length) await insertRecords(tx, fresh);
-  const closed = all.filter((r) => r.closed);
-  if (closed.length)
-    await tx.execute(sql`update service_records r set check_out_at = c.at, credit_hours = c.credit
-      from unnest(${sql.param(closed.map((c) => c.id))}::uuid[], ${sql.param(closed.map((c) => (c.checkOutAt as Date).toISOString()))}::timestamptz[],
-        ${sql.param(closed.map((c) => c.creditHours))}::numeric[]) as c(id, at, credit)
-      where r.id = c.id`);
+  await writeBatch(
+    tx,
+    rows,
+    all.flatMap((r) => (r.fresh ? [r.fresh] : [])),
+    all.filter((r) => r.closed),
+  );
   return results;
 }
 
@@ -276,9 +292,19 @@ export async function writeEvents(tx: Executor, inputs: EventInput[]): Promise<E
 const col = <T>(rows: T[], pick: (r: T) => unknown) => sql.param(rows.map(pick));
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-async function insertEvents(tx: Executor, rows: (typeof attendanceEvents.$inferInsert)[]) {
-  // Anomalies travel as one comma-joined string per row: unnest would flatten an array of arrays.
-  await tx.execute(sql`insert into attendance_events (id, event_key, activity_id, volunteer_id, kind, at, channel, device_id,
+/**
+ * The batch's events, the records it opened and the records it closed, in one statement: a
+ * statement is atomic, and each round trip to the database costs more than the rows it carries.
+ * Anomalies travel as one comma-joined string per row (unnest would flatten an array of arrays).
+ */
+async function writeBatch(
+  tx: Executor,
+  rows: (typeof attendanceEvents.$inferInsert)[],
+  fresh: (typeof serviceRecords.$inferInsert)[],
+  closed: RecordState[],
+) {
+  if (rows.length + fresh.length + closed.length === 0) return;
+  await tx.execute(sql`with events as (insert into attendance_events (id, event_key, activity_id, volunteer_id, kind, at, channel, device_id,
       card_ref, lat, lng, anomalies, status, reason, recorded_by, received_at)
     select id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng,
       coalesce(string_to_array(nullif(anomalies, ''), ','), '{}'), status, reason, recorded_by, received_at
@@ -289,17 +315,18 @@ async function insertEvents(tx: Executor, rows: (typeof attendanceEvents.$inferI
       ${col(rows, (r) => r.status)}::text[], ${col(rows, (r) => r.reason)}::text[], ${col(rows, (r) => r.recordedBy)}::uuid[],
       ${col(rows, (r) => iso(r.receivedAt))}::timestamptz[])
       as t(id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng, anomalies, status, reason, recorded_by,
-        received_at)`);
-}
-
-async function insertRecords(tx: Executor, rows: (typeof serviceRecords.$inferInsert)[]) {
-  await tx.execute(sql`insert into service_records (id, volunteer_id, activity_id, enrollment_id, project_id, organization_id,
+        received_at)),
+    opened as (insert into service_records (id, volunteer_id, activity_id, enrollment_id, project_id, organization_id,
       activity_title, service_date, place, content, category_code, person_in_charge, check_in_at, check_out_at, channel, credit_hours)
-    select * from unnest(${col(rows, (r) => r.id)}::uuid[], ${col(rows, (r) => r.volunteerId)}::uuid[], ${col(rows, (r) => r.activityId)}::uuid[],
-      ${col(rows, (r) => r.enrollmentId)}::uuid[], ${col(rows, (r) => r.projectId)}::uuid[], ${col(rows, (r) => r.organizationId)}::uuid[],
-      ${col(rows, (r) => r.activityTitle)}::text[], ${col(rows, (r) => r.serviceDate)}::date[], ${col(rows, (r) => r.place)}::text[],
-      ${col(rows, (r) => r.content)}::text[], ${col(rows, (r) => r.categoryCode)}::text[], ${col(rows, (r) => r.personInCharge)}::text[],
-      ${col(rows, (r) => iso(r.checkInAt))}::timestamptz[], ${col(rows, (r) => iso(r.checkOutAt))}::timestamptz[],
-      ${col(rows, (r) => r.channel)}::text[], ${col(rows, (r) => r.creditHours ?? 0)}::numeric[])
-    on conflict do nothing`);
+    select * from unnest(${col(fresh, (r) => r.id)}::uuid[], ${col(fresh, (r) => r.volunteerId)}::uuid[], ${col(fresh, (r) => r.activityId)}::uuid[],
+      ${col(fresh, (r) => r.enrollmentId)}::uuid[], ${col(fresh, (r) => r.projectId)}::uuid[], ${col(fresh, (r) => r.organizationId)}::uuid[],
+      ${col(fresh, (r) => r.activityTitle)}::text[], ${col(fresh, (r) => r.serviceDate)}::date[], ${col(fresh, (r) => r.place)}::text[],
+      ${col(fresh, (r) => r.content)}::text[], ${col(fresh, (r) => r.categoryCode)}::text[], ${col(fresh, (r) => r.personInCharge)}::text[],
+      ${col(fresh, (r) => iso(r.checkInAt))}::timestamptz[], ${col(fresh, (r) => iso(r.checkOutAt))}::timestamptz[],
+      ${col(fresh, (r) => r.channel)}::text[], ${col(fresh, (r) => r.creditHours ?? 0)}::numeric[])
+    on conflict do nothing)
+    update service_records r set check_out_at = c.at, credit_hours = c.credit
+      from unnest(${col(closed, (c) => c.id)}::uuid[], ${col(closed, (c) => iso(c.checkOutAt))}::timestamptz[],
+        ${col(closed, (c) => c.creditHours)}::numeric[]) as c(id, at, credit)
+      where r.id = c.id`);
 }

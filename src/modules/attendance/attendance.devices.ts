@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { type Db, type Executor, rowsOf } from '../../db/client.ts';
+import { type Db, type Executor, isUniqueViolation, rowsOf } from '../../db/client.ts';
 import { devices, volunteers } from '../../db/schema.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput } from './attendance.events.ts';
@@ -29,16 +29,21 @@ const keyOf = (device: Device, id: string) => `dev:${device.id}:${id}`;
 
 export async function receiveDeviceEvents(db: Db, device: Device, events: DeviceEvent[]) {
   const keys = events.map((e) => keyOf(device, e.id));
-  // Waiting already (or twice in this batch): a duplicate. One sent again after it was judged goes
-  // in and is found to be a duplicate when judged, so the answer costs one plain insert.
-  const taken = rowsOf<{ event_key: string }>(
-    await db.execute(sql`insert into device_inbox (event_key, device_id, card, at, kind)
-      select event_key, ${device.id}::uuid, card, at, kind
-      from unnest(${sql.param(keys)}::text[], ${sql.param(events.map((e) => e.card))}::text[],
-        ${sql.param(events.map((e) => e.at.toISOString()))}::timestamptz[], ${sql.param(events.map((e) => e.kind ?? null))}::text[])
-        as t(event_key, card, at, kind)
-      on conflict do nothing returning event_key`),
-  );
+  const rows = sql`select event_key, ${device.id}::uuid, card, at, kind
+    from unnest(${sql.param(keys)}::text[], ${sql.param(events.map((e) => e.card))}::text[],
+      ${sql.param(events.map((e) => e.at.toISOString()))}::timestamptz[], ${sql.param(events.map((e) => e.kind ?? null))}::text[])
+      as t(event_key, card, at, kind)`;
+  const insert = sql`insert into device_inbox (event_key, device_id, card, at, kind) ${rows}`;
+  // Almost every upload is new: a plain insert costs least. Only when some of it is waiting
+  // already (or is in it twice) is it written again event by event, the waiting ones answered
+  // `duplicate`. One sent again after it was judged goes in and is dropped as a repeat when judged.
+  try {
+    await db.execute(insert);
+    return events.map((e) => ({ id: e.id, status: 'received' as const }));
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  const taken = rowsOf<{ event_key: string }>(await db.execute(sql`${insert} on conflict do nothing returning event_key`));
   const fresh = new Set(taken.map((t) => t.event_key));
   return events.map((e, i) => {
     const received = fresh.delete(keys[i]);

@@ -44,12 +44,41 @@ export interface EventResult {
 /** More credited hours than this on one China day is doubtful (issue: over 12 h a day). */
 export const MAX_DAY_HOURS = 12;
 
-/** Each activity with what its records carry from the project and organization. */
-export async function activityFactsOf(tx: Executor, activityIds: string[]) {
+/** An activity with what the rules look at and what its records carry from the project and organization. */
+export interface ActivityFacts {
+  activity: {
+    id: string;
+    title: string;
+    description: string;
+    address: string;
+    startsAt: Date;
+    endsAt: Date;
+    lat: number | null;
+    lng: number | null;
+    geofenceMeters: number;
+  };
+  projectId: string;
+  categoryCode: string | null;
+  organizationId: string;
+  contactName: string;
+}
+
+/** Each activity's facts, in one statement whatever their count. */
+export async function activityFactsOf(tx: Executor, activityIds: string[]): Promise<ActivityFacts[]> {
   if (activityIds.length === 0) return [];
   return tx
     .select({
-      activity: activities,
+      activity: {
+        id: activities.id,
+        title: activities.title,
+        description: activities.description,
+        address: activities.address,
+        startsAt: activities.startsAt,
+        endsAt: activities.endsAt,
+        lat: activities.lat,
+        lng: activities.lng,
+        geofenceMeters: activities.geofenceMeters,
+      },
       projectId: projects.id,
       categoryCode: projects.categoryCode,
       organizationId: projects.organizationId,
@@ -61,12 +90,11 @@ export async function activityFactsOf(tx: Executor, activityIds: string[]) {
     .where(sql`${activities.id} = any(${sql.param(activityIds)}::uuid[])`);
 }
 
-async function activityFacts(tx: Executor, activityId: string) {
+async function activityFacts(tx: Executor, activityId: string): Promise<ActivityFacts | undefined> {
   const [row] = await activityFactsOf(tx, [activityId]);
   return row;
 }
 
-export type ActivityFacts = NonNullable<Awaited<ReturnType<typeof activityFacts>>>;
 interface Closing {
   record: typeof serviceRecords.$inferSelect;
   credit: number;

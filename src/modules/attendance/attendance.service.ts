@@ -18,6 +18,7 @@ import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { MessageKey } from '../../http/messages.ts';
+import { TtlCache } from '../../lib/ttl-cache.ts';
 import { findActivity } from '../activities/activities.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
@@ -39,7 +40,7 @@ const committers = new WeakMap<Db, GroupCommit<EventInput, EventResult>>();
 export function record(db: Db, input: EventInput): Promise<EventResult> {
   let c = committers.get(db);
   if (!c) {
-    c = new GroupCommit(db, writeEvents, { maxBatch: 200, concurrency: 3 });
+    c = new GroupCommit(db, writeEvents, { maxBatch: 500, concurrency: 2, transaction: false });
     committers.set(db, c);
   }
   return c.submit(input);
@@ -87,6 +88,21 @@ export async function myToday(db: Db, actor: Actor, now = new Date()) {
 
 const keyOf = (given: string | undefined) => given ?? randomUUID();
 
+/**
+ * The volunteer profile of each account that checked in lately: read on every check-in, changed
+ * almost never (a profile is linked once), so kept for a few seconds. Only found profiles are kept:
+ * someone who just completed theirs is not told they have none.
+ */
+const volunteerIds = new TtlCache<string, string>(10_000, 100_000);
+async function myVolunteerId(db: Db, accountId: string): Promise<string> {
+  const cached = volunteerIds.get(accountId);
+  if (cached) return cached;
+  const me = await volunteerOfAccount(db, accountId);
+  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  volunteerIds.set(accountId, me.id);
+  return me.id;
+}
+
 /** The volunteer checks in or out with the code on the activity's screen (QR or 6 digits). */
 export async function checkInWithCode(
   db: Db,
@@ -95,8 +111,7 @@ export async function checkInWithCode(
   input: { token?: string; activityId?: string; digits?: string; kind?: 'in' | 'out'; key?: string },
   now = new Date(),
 ) {
-  const me = await volunteerOfAccount(db, actor.accountId);
-  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  const volunteerId = await myVolunteerId(db, actor.accountId);
   const check = input.token
     ? checkActivityToken(codeKey(config), input.token, now)
     : checkActivityDigits(codeKey(config), input.activityId ?? '', input.digits ?? '', now);
@@ -104,7 +119,7 @@ export async function checkInWithCode(
   return record(db, {
     eventKey: `code:${keyOf(input.key)}`,
     activityId: check.value,
-    volunteerId: me.id,
+    volunteerId,
     kind: input.kind ?? 'toggle',
     at: now,
     channel: 'code',
@@ -219,17 +234,25 @@ export async function revokeDevice(db: Db, ctx: Ctx, id: string) {
   if (!row?.organizationId) throw notFound('entity.device');
   authorize(ctx.actor, 'device.manage', { organizationId: row.organizationId }, 'entity.device');
   await db.update(devices).set({ status: 'revoked', revokedAt: new Date() }).where(eq(devices.id, id));
+  activeDevices.deleteWhere((d) => d.id === id);
   await recordAudit(db, ctx, { action: 'device.revoke', entityType: 'device', entityId: id, summary: {} });
 }
 
+/**
+ * Active devices by key hash, for a few seconds: a reader uploads often. Revoking evicts at once
+ * on this server; another server sees it within the same few seconds, as with sessions.
+ */
+const activeDevices = new TtlCache<string, typeof devices.$inferSelect>(10_000, 10_000);
+
 export async function deviceByKey(db: Db, key: string | undefined) {
   if (!key) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
-  const [row] = await db
-    .select()
-    .from(devices)
-    .where(eq(devices.keyHash, hashKey(key)));
+  const keyHash = hashKey(key);
+  const cached = activeDevices.get(keyHash);
+  if (cached) return cached;
+  const [row] = await db.select().from(devices).where(eq(devices.keyHash, keyHash));
   if (!row) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
   if (row.status !== 'active') throw new AppError('FORBIDDEN', 'attendance.deviceRevoked');
+  activeDevices.set(keyHash, row);
   return row;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Row } from '../../db/bulk-insert.ts';
-import type { Executor } from '../../db/client.ts';
+import { type Executor, isUniqueViolation } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { formatVolunteerNo } from '../../domain/identity/index.ts';
 import { columnHint, type HeaderMapping, mapHeader, type SourcePreset } from '../../domain/import/presets.ts';
@@ -209,11 +209,6 @@ export class ImportStopped extends Error {
     super(`import ${reason}`);
   }
 }
-
-const UNIQUE_VIOLATION = '23505';
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string; cause?: { code?: string } }).code === UNIQUE_VIOLATION ||
-  (err as { cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION;
 
 /**
  * Runs a job from its last committed row to the end of the file. Another import committing the
