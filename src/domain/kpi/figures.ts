@@ -90,3 +90,11 @@ export function emptyInputs(): KpiInputs {
     walk: { residents: 0, covered: 0 },
   };
 }
+
+/** Who counts (docs/kpi.md): registered is active or suspended (not deregistered, not a merged duplicate). */
+export const REGISTERED_STATUSES = ['active', 'suspended'] as const;
+/** CPC members, probationary members included (预备党员), and CYL members. */
+export const PARTY_STATUSES = ['cpc_member', 'cpc_probationary'] as const;
+export const LEAGUE_STATUSES = ['cyl_member'] as const;
+/** School practice hours: college (高（职）院校) and pupils of secondary and primary schools (中小学校). */
+export const PUPIL_SCHOOL_TYPES = ['secondary', 'primary'] as const;
