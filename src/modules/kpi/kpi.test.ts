@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../../../test/helpers/app.ts';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
 import { type Database, rowsOf } from '../../db/client.ts';
 import type { KpiCode } from '../../domain/kpi/catalogue.ts';
 import { saveSetting } from '../activities/activities.queries.ts';
+import { installKpiRefresh } from './kpi.job.ts';
 import { insertRegisteredTotal } from './kpi.queries.ts';
 import { WALK_SETTING } from './kpi.registry.ts';
 import { refreshKpiRollups, refreshKpiRollupsFully } from './kpi.rollups.ts';
@@ -206,6 +208,30 @@ describe('keeping the figures fresh', () => {
     expect(results.reduce((sum, r) => sum + r.entries, 0)).toBe(3);
     expect((await kpis(AREA.city)).hoursPerVolunteer).toMatchObject(figure(88, 8, 'notMet'));
     await expectRollupsEqualDirect();
+  });
+});
+
+describe('the background refresh', () => {
+  const serverWith = async (jobWorkers: boolean) => {
+    const app = Fastify({ logger: false });
+    app.decorate('db', db());
+    app.decorate('config', testConfig({ jobWorkers }));
+    installKpiRefresh(app);
+    await app.ready();
+    return app;
+  };
+  const folded = async () => Number(rowsOf<{ s: string }>(await db().execute(sql`select ledger_seq::text as s from kpi_state`))[0].s);
+
+  it('runs at start where jobs run (then every ten seconds), and nowhere else', async () => {
+    await world.record('r22', 'v5', '2025-12-02', 'confirmed', 1);
+    const head = Number(rowsOf<{ s: string }>(await db().execute(sql`select max(seq)::text as s from ledger_entries`))[0].s);
+    const quiet = await serverWith(false);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await folded()).toBeLessThan(head);
+    await quiet.close();
+    const worker = await serverWith(true);
+    await vi.waitFor(async () => expect(await folded()).toBe(head), { timeout: 10_000 });
+    await worker.close();
   });
 });
 
