@@ -39,8 +39,8 @@ export interface RefreshResult {
  * lock, and the second finds the first's work done.
  */
 export async function refreshKpiRollups(db: Db, options: RefreshOptions = {}): Promise<RefreshResult> {
-  const maxEntries = options.maxEntries ?? 1_000_000;
-  const maxVolunteers = options.maxVolunteers ?? 200_000;
+  const maxEntries = options.maxEntries ?? 200_000;
+  const maxVolunteers = options.maxVolunteers ?? 50_000;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${KPI_LOCK})`);
     await tx.execute(sql`insert into kpi_state (id) values (1) on conflict do nothing`);
