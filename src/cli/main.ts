@@ -13,6 +13,7 @@ import { createAccount } from '../modules/accounts/accounts.service.ts';
 import type { DemoSize } from '../modules/demo/demo-city.ts';
 import { generateDemoCity } from '../modules/demo/demo-city.ts';
 import { DEMO_PASSWORD, demoAccounts, isSeeded, seedDemo } from '../modules/demo/seed-demo.ts';
+import { refreshKpiRollupsFully } from '../modules/kpi/kpi.rollups.ts';
 import { runLedgerCheck } from '../modules/records/ledger-checks.ts';
 import { runImportCommand } from './import-command.ts';
 
@@ -176,6 +177,18 @@ ledger
         out(`核验失败 check failed: ${done.error}`);
         process.exitCode = 1;
       }
+    }),
+  );
+
+program
+  .command('kpi')
+  .description('KPI figures')
+  .command('refresh')
+  .description('bring the KPI rollups up to date now (servers that run jobs do it every 10 s)')
+  .action(() =>
+    withDatabase(async (d) => {
+      const r = await refreshKpiRollupsFully(d.db);
+      out(`KPI 已更新 refreshed: ${r.entries} ledger entries, ${r.volunteers} volunteers, up to entry ${r.ledgerSeq}`);
     }),
   );
 

@@ -90,6 +90,8 @@ export const volunteers = pgTable(
     occupation: text('occupation'),
     schoolName: text('school_name'),
     schoolType: text('school_type', { enum: ['college', 'secondary', 'primary'] }),
+    /** A cadre (干部) of a party or government organ or public unit; a CPC member who is one is a 党员干部 (60 h a year). */
+    cadre: boolean('cadre').notNull().default(false),
     skills: jsonb('skills').$type<VolunteerSkill[]>().notNull().default([]),
     languages: jsonb('languages').$type<VolunteerLanguage[]>().notNull().default([]),
     serviceCategories: text('service_categories').array().notNull().default(sql`'{}'::text[]`),

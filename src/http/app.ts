@@ -23,6 +23,8 @@ import { healthRoutes } from '../modules/health/health.routes.ts';
 import { duplicateRoutes } from '../modules/import/duplicates.routes.ts';
 import { importRoutes } from '../modules/import/import.routes.ts';
 import { installImportResumer } from '../modules/import/import-resumer.ts';
+import { installKpiRefresh } from '../modules/kpi/kpi.job.ts';
+import { kpiRoutes } from '../modules/kpi/kpi.routes.ts';
 import { installNoticeWorker } from '../modules/notices/notice-worker.ts';
 import { noticeRoutes } from '../modules/notices/notices.routes.ts';
 import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
@@ -145,9 +147,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(certificateRoutes, { prefix: '/api' });
   await app.register(ledgerRoutes, { prefix: '/api/ledger' });
   await app.register(attendanceRoutes, { prefix: '/api/attendance' });
+  await app.register(kpiRoutes, { prefix: '/api/kpi' });
   installImportResumer(app);
   installNoticeWorker(app);
   installDeviceInboxDrain(app);
+  installKpiRefresh(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));
   if (serveWeb) {

@@ -73,6 +73,12 @@ export const POLICY = {
   'ledger.verify': { auditor: 'any', city_admin: 'any' },
   'certificate.revoke': offices('area', 'city_admin', 'district_admin'),
   'record.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
+  // KPIs: each office sees its own area and everything below; auditors read within their grant.
+  'kpi.read': { ...offices('area'), auditor: 'area' },
+  // The figure of all registered volunteers on every platform, reconciled by the area's office.
+  'kpi.enterTotals': offices('area'),
+  // Bringing the rollups up to date now rather than within the next ten seconds.
+  'kpi.refresh': { city_admin: 'any', auditor: 'any' },
   'account.changePassword': everyone('self'),
   'session.revokeAll': everyone('self'),
 } satisfies Record<string, Partial<Record<Role, Reach>>>;

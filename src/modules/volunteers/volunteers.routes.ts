@@ -30,12 +30,28 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
     )
     .pipe(z.array(item).max(10));
 
-/** Splits a request body into the registration proper and the profile. */
+const PROFILE_KEYS = [
+  'politicalStatus',
+  'education',
+  'occupation',
+  'schoolName',
+  'schoolType',
+  'cadre',
+  'skills',
+  'languages',
+  'serviceCategories',
+  'availability',
+] as const;
+
+/** Splits a request body into the registration proper and the profile (given fields only). */
 function split<T extends Record<string, unknown>>(body: T) {
-  const { politicalStatus, education, occupation, schoolName, schoolType, skills, languages, serviceCategories, availability, ...rest } =
-    body;
-  const profile = { politicalStatus, education, occupation, schoolName, schoolType, skills, languages, serviceCategories, availability };
-  return { rest, profile: Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as service.Profile };
+  const rest: Record<string, unknown> = {};
+  const profile: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!(PROFILE_KEYS as readonly string[]).includes(key)) rest[key] = value;
+    else if (value !== undefined) profile[key] = value;
+  }
+  return { rest: rest as Omit<T, (typeof PROFILE_KEYS)[number]>, profile: profile as service.Profile };
 }
 
 export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -26,6 +26,7 @@ export const ProfileFields = {
   occupation: text(60).nullable().optional(),
   schoolName: text(100).nullable().optional(),
   schoolType: z.enum(SCHOOL_TYPES).nullable().optional(),
+  cadre: z.boolean().optional().describe('A cadre (干部) of a party or government organ or public unit'),
   skills: z.array(SkillClaimSchema).max(30).optional(),
   languages: z.array(LanguageSchema).max(10).optional(),
   serviceCategories: z.array(z.string().min(1).max(40)).max(20).optional(),
@@ -86,6 +87,7 @@ export const VolunteerDetailSchema = z
     occupation: z.string().nullable(),
     schoolName: z.string().nullable(),
     schoolType: z.string().nullable(),
+    cadre: z.boolean(),
     skills: z.array(
       z.object({ code: z.string(), certificateNo: z.string().nullable().optional(), expiresOn: z.string().nullable().optional() }),
     ),

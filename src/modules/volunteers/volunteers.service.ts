@@ -24,6 +24,8 @@ export interface Profile {
   occupation?: string | null;
   schoolName?: string | null;
   schoolType?: 'college' | 'secondary' | 'primary' | null;
+  /** A cadre of a party or government organ or public unit (党员干部 when also a CPC member: 60 h a year, docs/kpi.md). */
+  cadre?: boolean;
   skills?: VolunteerSkill[];
   languages?: VolunteerLanguage[];
   serviceCategories?: string[];
@@ -251,6 +253,7 @@ function toDetail(
       occupation: null,
       schoolName: null,
       schoolType: null,
+      cadre: false,
       skills: [],
       languages: [],
       serviceCategories: [],
@@ -278,6 +281,7 @@ function toDetail(
     occupation: v.occupation,
     schoolName: v.schoolName,
     schoolType: v.schoolType,
+    cadre: v.cadre,
     skills: v.skills,
     languages: v.languages,
     serviceCategories: v.serviceCategories,
