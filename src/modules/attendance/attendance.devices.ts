@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Db, type Executor, isUniqueViolation, rowsOf } from '../../db/client.ts';
 import { devices, volunteers } from '../../db/schema.ts';
+import { OneAtATime } from '../../lib/one-at-a-time.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput } from './attendance.events.ts';
 import { CLOCK_SKEW_MS } from './attendance.service.ts';
@@ -154,27 +155,10 @@ async function rosterActivities(tx: Executor, device: Device, volunteerIds: stri
  * Empties the inbox in this process: one drain at a time per database; asking while one runs makes
  * it go round once more. Resolves when the inbox had nothing left (tests and the route await it).
  */
-const draining = new WeakMap<Db, { again: boolean; done: Promise<void> }>();
-export function drainDeviceInbox(db: Db): Promise<void> {
-  const running = draining.get(db);
-  if (running) {
-    running.again = true;
-    return running.done;
-  }
-  const state = { again: false, done: Promise.resolve() };
-  state.done = (async () => {
-    try {
-      do {
-        state.again = false;
-        while ((await processDeviceInbox(db)) > 0);
-      } while (state.again);
-    } finally {
-      draining.delete(db);
-    }
-  })();
-  draining.set(db, state);
-  return state.done;
-}
+const drainer = new OneAtATime<Db, void>(async (db) => {
+  while ((await processDeviceInbox(db)) > 0);
+});
+export const drainDeviceInbox = (db: Db): Promise<void> => drainer.run(db);
 
 /** Judging waits this long after an upload, so a burst of uploads is answered first and judged together. */
 const DRAIN_DELAY_MS = 1_000;
@@ -191,16 +175,4 @@ export function scheduleDeviceInboxDrain(db: Db, log: FastifyBaseLogger) {
 }
 
 /** Where background work runs: judge what a crash or a busy moment left in the inbox, at start and every minute. */
-export function installDeviceInboxDrain(app: FastifyInstance) {
-  if (!app.config.jobWorkers) return;
-  const drain = () => void drainDeviceInbox(app.db).catch((err) => app.log.error({ err }, 'device inbox drain failed'));
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    drain();
-    timer = setInterval(drain, 60_000);
-  });
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await draining.get(app.db)?.done;
-  });
-}
+export const installDeviceInboxDrain = (app: FastifyInstance) => drainer.installOn(app, 60_000, 'device inbox drain');

@@ -30,7 +30,15 @@ import { myActivitiesToday } from './attendance.queries.ts';
 type Ctx = AuditContext & { actor: Actor };
 
 /** Codes are keyed with a key derived from the blind-index secret, for this purpose only. */
-const codeKey = (config: Config) => createHmac('sha256', config.piiKeys.blindIndex).update('attendance-codes').digest();
+const codeKeys = new WeakMap<Config['piiKeys'], Buffer>();
+function codeKey(config: Config): Buffer {
+  let key = codeKeys.get(config.piiKeys);
+  if (!key) {
+    key = createHmac('sha256', config.piiKeys.blindIndex).update('attendance-codes').digest();
+    codeKeys.set(config.piiKeys, key);
+  }
+  return key;
+}
 
 /** Device clocks may run this far ahead; events later than that are kept for review as "future". */
 export const CLOCK_SKEW_MS = 10 * 60_000;
