@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../src/domain/activities/schedule.ts';
 import { DEMO_VOLUNTEER } from '../../src/modules/demo/demo-people.ts';
 import { apiAs as apiSession } from './api-session.ts';
 import { acceptedOn, activityWithPosition, moveActivity, recruitingProject } from './api-world.ts';
@@ -83,7 +84,7 @@ describe('project evaluation, working-time limits and notice preferences in the 
   it('lets the city admin set working-time limits, refusing a minor’s limit looser than an adult’s on its field', async () => {
     await freshPage({ width: 1280, height: 900 });
     await signIn('city');
-    await page.getByTestId('main-menu').getByText('工时上限').click();
+    await page.getByTestId('main-menu').getByText('工时与工作日').click();
     await page.waitForURL(/\/settings\/workload$/);
     await expect.poll(() => page.getByTestId('workload-help').innerText()).toContain('每日 10 小时、两日间休息 11 小时、每周 48 小时');
     const form = page.getByTestId('workload-form');
@@ -110,6 +111,52 @@ describe('project evaluation, working-time limits and notice preferences in the 
     expect(await page.getByTestId('limit-minorDailyHours').inputValue()).toBe('6.0');
     expect(await page.getByTestId('limit-weeklyHours').inputValue()).toBe('40.0');
     await screenshot(page, 'workload-saved');
+  });
+
+  it('lets the city admin enter public holidays and make-up working days, refusing a weekday as a make-up day on its field', async () => {
+    // The page stays where the last test left it: the city admin on 工时与工作日. A window tall enough
+    // for the calendar to open below its field (near the window's edge it keeps re-placing itself).
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    const card = page.getByTestId('work-calendar');
+    await card.scrollIntoViewIfNeeded();
+    // This month's first Monday as a holiday, its first Tuesday wrongly as a make-up day, then its first Saturday.
+    const month = chinaDate(new Date()).slice(0, 7);
+    const firstOf = (weekday: number) => {
+      for (let d = 1; ; d++) {
+        const day = `${month}-${String(d).padStart(2, '0')}`;
+        if (new Date(`${day}T00:00:00Z`).getUTCDay() === weekday) return day;
+      }
+    };
+    const [monday, tuesday, saturday] = [firstOf(1), firstOf(2), firstOf(6)];
+    const holidays = fieldOf(card, '法定节假日（工作日放假）');
+    const workdays = fieldOf(card, '调休上班日');
+    const type = async (field: Locator, text: string) => {
+      await field.locator('input').fill(text);
+      await field.locator('input').press('Enter');
+    };
+    const unpick = (field: Locator, day: string) =>
+      field.locator('.ant-select-selection-item', { hasText: day }).locator('.ant-select-selection-item-remove').click();
+    await type(holidays, `${monday}, ${tuesday}`);
+    await unpick(holidays, tuesday);
+    await type(workdays, tuesday);
+    await page.getByTestId('save-work-calendar').click();
+    await expect.poll(() => errorOf(workdays).innerText()).toContain('调休工作日须为周六或周日');
+    await page.waitForTimeout(1000); // the message slides in: let it finish for the screenshot
+    await screenshot(page, 'work-calendar-weekday-refused');
+
+    await unpick(workdays, tuesday);
+    await type(workdays, saturday);
+    await page.getByTestId('save-work-calendar').click();
+    await page.getByText('工作日历已保存').waitFor();
+    await expect.poll(() => errorOf(workdays).count()).toBe(0);
+
+    await page.reload();
+    await card.waitFor();
+    await expect.poll(() => holidays.innerText()).toContain(monday);
+    expect(await workdays.innerText()).toContain(saturday);
+    expect(await workdays.innerText()).not.toContain(tuesday);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'work-calendar-saved');
   });
 
   it('lets a volunteer choose when to be reminded and an e-mail for notices on 我的报名, refusing a bad address', async () => {

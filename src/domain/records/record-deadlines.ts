@@ -1,4 +1,4 @@
-import { addWorkingDays, recordDeadline } from './working-days.ts';
+import { addWorkingDays, calendarOf, type IsWorkingDay, recordDeadline } from './working-days.ts';
 
 /** How many working days ahead of the Art 11 deadline an organizer is told that it is coming. */
 export const REMIND_WORKING_DAYS_AHEAD = 2;
@@ -13,13 +13,17 @@ export interface DeadlineCount {
 }
 
 /** Sorts pending records, counted per activity date, into overdue, due soon and the rest. */
-export function countDeadlines(pendingByDate: { serviceDate: string; n: number }[], today: string): DeadlineCount {
-  const soon = addWorkingDays(today, REMIND_WORKING_DAYS_AHEAD);
+export function countDeadlines(
+  pendingByDate: { serviceDate: string; n: number }[],
+  today: string,
+  isWorkingDay: IsWorkingDay = calendarOf(),
+): DeadlineCount {
+  const soon = addWorkingDays(today, REMIND_WORKING_DAYS_AHEAD, isWorkingDay);
   let overdue = 0;
   let dueSoon = 0;
   let nextDeadline: string | null = null;
   for (const { serviceDate, n } of pendingByDate) {
-    const deadline = recordDeadline(serviceDate);
+    const deadline = recordDeadline(serviceDate, isWorkingDay);
     if (today > deadline) overdue += n;
     else {
       if (deadline <= soon) dueSoon += n;

@@ -125,7 +125,8 @@ export function installNoticeWorker(app: FastifyInstance) {
     await boss.work(QUEUES.noticeReminders, async () => {
       await sendDueReminders(app.db);
     });
-    await boss.schedule(QUEUES.recordReminders, '0 9 * * 1-5', {}, { tz: 'Asia/Shanghai' });
+    // Every morning; the scan itself skips the city's non-working days (weekends, holidays) and works on make-up days.
+    await boss.schedule(QUEUES.recordReminders, '0 9 * * *', {}, { tz: 'Asia/Shanghai' });
     await boss.work(QUEUES.recordReminders, async () => {
       await sendRecordReminders(app.db);
     });

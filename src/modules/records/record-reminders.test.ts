@@ -7,7 +7,7 @@ import { buildAccount, buildOrganization, buildVolunteer, type Session, signIn }
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { REMIND_WORKING_DAYS_AHEAD } from '../../domain/records/record-deadlines.ts';
-import { addWorkingDays, recordDeadline } from '../../domain/records/working-days.ts';
+import { addWorkingDays, calendarOf, recordDeadline } from '../../domain/records/working-days.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { deliverRecordReminder, sendRecordReminders } from './record-reminders.ts';
 
@@ -17,6 +17,9 @@ let orgId: string;
 let otherOrgId: string;
 let volunteerId: string;
 const today = todayInChina();
+/** The scan works on working days: today, or the next one when the tests run at a weekend. */
+const scanDay = calendarOf()(today) ? today : addWorkingDays(today, 1);
+const scanAt = new Date(`${scanDay}T01:00:00Z`); // 09:00 in China
 
 const daysBefore = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 /** The latest activity date whose Art 11 deadline falls within the reminder's window (today .. 2 working days on). */
@@ -63,9 +66,35 @@ describe('Art 11 reminders to organizers', () => {
     expect((await volunteer.request({ method: 'GET', url: '/api/records/todo' })).json()).toEqual([]);
   });
 
+  it('lets the city office enter its holidays and make-up days, refusing a weekday as a make-up day and a day in both lists', async () => {
+    const city = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'city_admin', areaCode: '3301' }]));
+    const put = (payload: object) => city.request({ method: 'PUT', url: '/api/settings/work-calendar', payload });
+    const weekdayWorked = await put({ holidays: [], workdays: ['2026-10-08'] });
+    expect(weekdayWorked.statusCode).toBe(400);
+    expect(weekdayWorked.json().error.details).toEqual([
+      expect.objectContaining({ field: 'workdays', message: '调休工作日须为周六或周日' }),
+    ]);
+    const both = await put({ holidays: ['2026-10-10'], workdays: ['2026-10-10'] });
+    expect(both.json().error.details).toEqual([
+      expect.objectContaining({ field: 'workdays', message: '同一天不能既是节假日又是调休工作日' }),
+    ]);
+    const badDay = await put({ holidays: ['2026-02-30'], workdays: [] });
+    expect(badDay.json().error.details[0].field).toBe('holidays.0');
+    expect(
+      (await organizer.request({ method: 'PUT', url: '/api/settings/work-calendar', payload: { holidays: [], workdays: [] } })).statusCode,
+    ).toBe(404);
+
+    // The scan's day made a holiday: nobody is reminded that day.
+    const saved = await put({ holidays: [scanDay, scanDay], workdays: ['2026-10-10'] });
+    expect(saved.json()).toEqual({ holidays: [scanDay], workdays: ['2026-10-10'] });
+    expect((await organizer.request({ method: 'GET', url: '/api/settings/work-calendar' })).json()).toEqual(saved.json());
+    expect(await sendRecordReminders(t.database.db, scanAt)).toBe(0);
+    expect((await put({ holidays: [], workdays: [] })).statusCode).toBe(200);
+  });
+
   it('reminds each organization with overdue or nearly due records once a day, through the job queue', async () => {
-    expect(await sendRecordReminders(t.database.db)).toBe(1);
-    expect(await sendRecordReminders(t.database.db)).toBe(0);
+    expect(await sendRecordReminders(t.database.db, scanAt)).toBe(1);
+    expect(await sendRecordReminders(t.database.db, scanAt)).toBe(0);
     const sent = rowsOf<{ organization_id: string; overdue: number; due_soon: number }>(
       await t.database.db.execute(sql`select organization_id, overdue, due_soon from record_reminders`),
     );
@@ -73,7 +102,7 @@ describe('Art 11 reminders to organizers', () => {
     const jobs = rowsOf<{ data: { organizationId: string; day: string } }>(
       await t.database.db.execute(sql`select data from pgboss.job where name = 'record-reminder-deliver'`),
     );
-    expect(jobs.map((j) => j.data)).toEqual([{ organizationId: orgId, day: today }]);
+    expect(jobs.map((j) => j.data)).toEqual([{ organizationId: orgId, day: scanDay }]);
   });
 
   it('posts the reminder in words to the notice webhook, and fails (to be retried) when the webhook does', async () => {
@@ -93,11 +122,11 @@ describe('Art 11 reminders to organizers', () => {
     await once(server, 'listening');
     const config = { ...t.config, noticeWebhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
     try {
-      await deliverRecordReminder(t.database.db, config, orgId, today);
+      await deliverRecordReminder(t.database.db, config, orgId, scanDay);
       expect(bodies[0]).toMatchObject({ kind: 'records.deadline', organizationId: orgId, params: { overdue: 1, dueSoon: 1 } });
       expect((bodies[0] as { text: string }).text).toMatch(/1 条志愿服务记录已超过 10 个工作日未确认，另有 1 条即将到期/);
       answer = 503;
-      await expect(deliverRecordReminder(t.database.db, config, orgId, today)).rejects.toThrow(/503/);
+      await expect(deliverRecordReminder(t.database.db, config, orgId, scanDay)).rejects.toThrow(/503/);
     } finally {
       server.close();
     }

@@ -5,9 +5,11 @@ import { enqueue, QUEUES } from '../../db/job-queue.ts';
 import { reachingGrants } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { countDeadlines, type DeadlineCount } from '../../domain/records/record-deadlines.ts';
+import type { IsWorkingDay } from '../../domain/records/working-days.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { reviewQueueOf } from '../attendance/attendance.queries.ts';
 import { describeNotice } from '../notices/notice-text.ts';
+import { workingDays } from './work-calendar.ts';
 
 /**
  * MCA 2020 measures, Art 11: a service record is made within 10 working days of the activity.
@@ -33,7 +35,7 @@ async function pendingByOrganizationAndDate(db: Executor, organizationIds: strin
   );
 }
 
-function byOrganization(rows: PendingRow[], today: string) {
+function byOrganization(rows: PendingRow[], today: string, isWorkingDay: IsWorkingDay) {
   const groups = new Map<string, { name: string; rows: { serviceDate: string; n: number }[] }>();
   for (const r of rows) {
     const g = groups.get(r.organizationId) ?? { name: r.name, rows: [] };
@@ -44,7 +46,7 @@ function byOrganization(rows: PendingRow[], today: string) {
     organizationId,
     name: g.name,
     pending: g.rows.reduce((n, r) => n + r.n, 0),
-    ...countDeadlines(g.rows, today),
+    ...countDeadlines(g.rows, today, isWorkingDay),
   }));
 }
 
@@ -69,7 +71,7 @@ export async function organizerTodo(db: Db, actor: Actor, now = new Date()): Pro
       where c.status = 'open' and r.organization_id = any(${sql.param(ids)}::uuid[]) group by 1`),
   ]);
   const deadlines = new Map(
-    byOrganization(await pendingByOrganizationAndDate(db, ids), todayInChina(now)).map((d) => [d.organizationId, d]),
+    byOrganization(await pendingByOrganizationAndDate(db, ids), todayInChina(now), await workingDays(db)).map((d) => [d.organizationId, d]),
   );
   const open = new Map(rowsOf<{ id: string; n: number }>(corrections).map((c) => [c.id, c.n]));
   const todo: OrganizerTodo[] = [];
@@ -90,12 +92,15 @@ export async function organizerTodo(db: Db, actor: Actor, now = new Date()): Pro
 }
 
 /**
- * The daily scan: one reminder per organization with overdue or nearly due records, at most one
+ * The daily scan (on the city's working days): one reminder per organization with overdue or nearly due records, at most one
  * a day (the primary key decides between servers), delivered through the job queue.
  */
 export async function sendRecordReminders(db: Db, now = new Date()): Promise<number> {
   const today = todayInChina(now);
-  const due = byOrganization(await pendingByOrganizationAndDate(db, 'all'), today).filter((d) => d.overdue + d.dueSoon > 0);
+  const isWorkingDay = await workingDays(db);
+  // The scan runs every morning; on a holiday nobody is at the desk to act on a reminder.
+  if (!isWorkingDay(today)) return 0;
+  const due = byOrganization(await pendingByOrganizationAndDate(db, 'all'), today, isWorkingDay).filter((d) => d.overdue + d.dueSoon > 0);
   if (due.length === 0) return 0;
   return db.transaction(async (tx) => {
     const sent = rowsOf<{ organizationId: string }>(

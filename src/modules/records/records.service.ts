@@ -15,6 +15,7 @@ import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 import { appendLedger } from './ledger.ts';
 import * as q from './records.queries.ts';
+import { workingDays } from './work-calendar.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -198,8 +199,9 @@ export async function rejectRecord(db: Db, ctx: Ctx, id: string, reason: string)
 export async function pendingRecords(db: Db, actor: Actor, organizationId: string) {
   authorize(actor, 'record.manage', { organizationId }, 'entity.organization');
   const today = todayInChina();
+  const isWorkingDay = await workingDays(db);
   return (await q.pendingOf(db, organizationId)).map((r) => {
-    const deadline = recordDeadline(r.serviceDate);
+    const deadline = recordDeadline(r.serviceDate, isWorkingDay);
     // Organizers see whose hours they confirm, masked as everywhere on screen (PIPL Art 51).
     return { ...r, volunteerName: maskName(r.volunteerName ?? ''), deadline, overdue: today > deadline };
   });

@@ -7,6 +7,7 @@ import { saveSetting } from '../activities/activities.queries.ts';
 import { limitsFor } from '../activities/activities.service.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
+import { WORK_CALENDAR_SETTING, workCalendar } from '../records/work-calendar.ts';
 
 const hours = (max: number) => z.number().min(0.5).max(max);
 
@@ -21,6 +22,15 @@ const WorkloadSchema = z
     overlapGraceMinutes: z.number().int().min(0).max(120).describe('Two shifts may overlap this much (a handover)'),
   })
   .meta({ id: 'WorkloadLimits' });
+
+const Day = z.iso.date().describe('YYYY-MM-DD');
+const WorkCalendarSchema = z
+  .object({
+    holidays: z.array(Day).max(366).describe('Public holidays that fall on weekdays: no working day'),
+    workdays: z.array(Day).max(366).describe('Weekend days made working days in exchange (调休)'),
+  })
+  .meta({ id: 'WorkCalendar' });
+const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 
 /** Settings the city configures; each change is audited. */
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -64,6 +74,55 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       });
       return limitsFor(app.db, null);
+    },
+  );
+
+  app.get(
+    '/work-calendar',
+    {
+      schema: {
+        summary: 'The city’s public holidays and make-up working days, for the Art 11 record deadlines (10 working days)',
+        tags: ['settings'],
+        response: { 200: WorkCalendarSchema, ...errors(401) },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return workCalendar(app.db);
+    },
+  );
+
+  app.put(
+    '/work-calendar',
+    {
+      schema: {
+        summary: 'Set the city’s public holidays and make-up working days (city admin)',
+        tags: ['settings'],
+        body: WorkCalendarSchema.strict()
+          .refine((v) => v.holidays.every((d) => !v.workdays.includes(d)), {
+            path: ['workdays'],
+            params: { i18n: 'settings.calendarBoth' },
+          })
+          .refine((v) => v.workdays.every((d) => weekday(d) === 0 || weekday(d) === 6), {
+            path: ['workdays'],
+            params: { i18n: 'settings.workdayOnWeekend' },
+          }),
+        response: { 200: WorkCalendarSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'settings.manage', {}, 'entity.route');
+      const value = { holidays: [...new Set(request.body.holidays)].sort(), workdays: [...new Set(request.body.workdays)].sort() };
+      await app.db.transaction(async (tx) => {
+        await saveSetting(tx, WORK_CALENDAR_SETTING, value, actor.accountId);
+        await recordAudit(
+          tx,
+          { actor, requestId: request.id },
+          { action: 'settings.workCalendar', entityType: 'settings', entityId: WORK_CALENDAR_SETTING, summary: value },
+        );
+      });
+      return value;
     },
   );
 };

@@ -24,9 +24,20 @@ export const evaluationEnUS: EvaluationMessages = {
     submit: 'Submit rating',
     rated: 'Thank you for your rating',
   },
+  workCalendar: {
+    title: 'Work calendar (public holidays and make-up days)',
+    help: 'Service records must be confirmed within 10 working days of the activity (MCA 2020 measures, Art 11). Working days are Monday to Friday, less the public holidays below, plus the weekend days worked in exchange; deadline reminders count the same way. Enter them once the State Council announces each year’s holiday schedule.',
+    holidays: 'Public holidays (weekdays off)',
+    holidaysHelp:
+      'Days off that fall Monday to Friday, as 2026-10-01; paste several at once, separated by commas or spaces, and press Enter.',
+    workdays: 'Make-up working days',
+    workdaysHelp: 'Saturdays or Sundays that are working days, written the same way.',
+    save: 'Save the work calendar',
+    saved: 'Work calendar saved',
+  },
   workload: {
-    menu: 'Working-time limits',
-    title: 'Working-time limits',
+    menu: 'Working time & calendar',
+    title: 'Working time & calendar',
     help: 'When a volunteer applies, their accepted shifts are checked against these limits: an application beyond them is refused, with the reason. By default 10 hours a day, 11 hours of rest between days and 48 hours a week; stricter for minors.',
     adults: 'Adult volunteers',
     minors: 'Minors',

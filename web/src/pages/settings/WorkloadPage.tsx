@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Space, Spin, Typ
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
+import { WorkCalendarCard } from './WorkCalendarCard.tsx';
 
 interface Limits {
   dailyHours: number;
@@ -50,7 +51,7 @@ function Limit({ field, max, defaults, minutes }: { field: Field; max: number; d
   );
 }
 
-/** 工时上限: the city's working-time limits that applications are checked against (city admin). */
+/** 工时与工作日: the city's working-time limits that applications are checked against, and its work calendar (city admin). */
 export function WorkloadPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -119,6 +120,7 @@ export function WorkloadPage() {
           </Space>
         </Form>
       </Card>
+      <WorkCalendarCard />
     </Space>
   );
 }
