@@ -8,6 +8,7 @@ import { type Locale, translate } from '../../http/messages.ts';
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { authorize } from '../auth/authorize.ts';
+import { kpiExportRoutes } from './kpi-export.routes.ts';
 import { refreshKpisNow } from './kpi.job.ts';
 import { walkSettingsOf } from './kpi.registry.ts';
 import * as service from './kpi.service.ts';
@@ -250,4 +251,6 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       return refreshKpisNow(app.db);
     },
   );
+
+  await app.register(kpiExportRoutes);
 };
