@@ -7,8 +7,8 @@ import { translate } from '../../http/messages.ts';
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { todayInChina } from '../../lib/clock.ts';
-import { annualReportPdf, areaLabel, formatTarget, formatValue, kpiMap, tableWorkbook } from './kpi-export.ts';
 import * as service from './kpi.service.ts';
+import { annualReportPdf, areaLabel, formatTarget, formatValue, kpiMap, tableWorkbook } from './kpi-export.ts';
 
 const CodeParams = z.object({ code: AreaCodeSchema });
 const Month = z.string().regex(MONTH_PATTERN).describe('YYYY-MM');
@@ -25,7 +25,8 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/areas/:code/map',
     {
       schema: {
-        summary: 'Open stations and communities of an area with their coordinates, and which communities have a station within 20 minutes’ walk',
+        summary:
+          'Open stations and communities of an area with their coordinates, and which communities have a station within 20 minutes’ walk',
         tags: ['kpi'],
         params: CodeParams,
         response: {
@@ -120,7 +121,10 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['kpi'],
         params: CodeParams,
         querystring: z.strictObject({
-          year: z.string().regex(/^\d{4}$/).describe('The calendar year (January to December)'),
+          year: z
+            .string()
+            .regex(/^\d{4}$/)
+            .describe('The calendar year (January to December)'),
           kpi: z.enum(KPI_CODES).default('hoursPerVolunteer').describe('The KPI the sub-areas are ranked by'),
         }),
         response: { ...errors(400, 401, 404) },
@@ -131,7 +135,10 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const { code } = request.params;
       const { year, kpi } = request.query;
       const until = `${year}-12`;
-      const [r, ranking] = [await service.areaKpis(app.db, actor, code, until), await service.childRanking(app.db, actor, code, kpi, until)];
+      const [r, ranking] = [
+        await service.areaKpis(app.db, actor, code, until),
+        await service.childRanking(app.db, actor, code, kpi, until),
+      ];
       const body = await annualReportPdf({
         area: r.area,
         year,

@@ -62,7 +62,10 @@ export const formatTarget = (f: Figure, locale: Locale) =>
   f.target ? `${f.target.comparator === 'above' ? '>' : '≥'} ${formatValue(f.target.value, f.unit, locale)}` : '—';
 
 const HEADERS: Record<'kpis' | 'ranking' | 'trend', Record<Locale, string[]>> = {
-  kpis: { 'zh-CN': ['指标', '数值', '目标', '状态', '分子', '分母'], 'en-US': ['KPI', 'Value', 'Target', 'Status', 'Numerator', 'Denominator'] },
+  kpis: {
+    'zh-CN': ['指标', '数值', '目标', '状态', '分子', '分母'],
+    'en-US': ['KPI', 'Value', 'Target', 'Status', 'Numerator', 'Denominator'],
+  },
   ranking: {
     'zh-CN': ['排名', '区域代码', '区域', '数值', '状态', '分子', '分母'],
     'en-US': ['Rank', 'Area code', 'Area', 'Value', 'Status', 'Numerator', 'Denominator'],
@@ -114,15 +117,29 @@ export async function annualReportPdf(r: ReportInput): Promise<Buffer> {
   const row = (cells: string[], widths: number[], font: 'body' | 'bold', color = '#000') => {
     const y = doc.y;
     let x = doc.page.margins.left;
-    const heights = cells.map((c, i) => doc.font(font).fontSize(10).heightOfString(c, { width: widths[i] - 6 }));
+    const heights = cells.map((c, i) =>
+      doc
+        .font(font)
+        .fontSize(10)
+        .heightOfString(c, { width: widths[i] - 6 }),
+    );
     const h = Math.max(...heights) + 6;
     if (y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const top = doc.y;
     cells.forEach((c, i) => {
-      doc.font(font).fontSize(10).fillColor(i === cells.length - 1 ? color : '#000').text(c, x + 3, top + 3, { width: widths[i] - 6 });
+      doc
+        .font(font)
+        .fontSize(10)
+        .fillColor(i === cells.length - 1 ? color : '#000')
+        .text(c, x + 3, top + 3, { width: widths[i] - 6 });
       x += widths[i];
     });
-    doc.moveTo(doc.page.margins.left, top + h).lineTo(x, top + h).strokeColor('#ccc').lineWidth(0.5).stroke();
+    doc
+      .moveTo(doc.page.margins.left, top + h)
+      .lineTo(x, top + h)
+      .strokeColor('#ccc')
+      .lineWidth(0.5)
+      .stroke();
     doc.x = doc.page.margins.left;
     doc.y = top + h;
   };
@@ -133,7 +150,12 @@ export async function annualReportPdf(r: ReportInput): Promise<Buffer> {
   const kw = [215, 90, 110, 84];
   row(['指标', '数值', '目标', '是否达标'], kw, 'bold');
   for (const k of r.kpis)
-    row([k.name, formatValue(k.value, k.unit, zh), formatTarget(k, zh), translate(zh, `kpi.status.${k.status}`)], kw, 'body', statusColor(k.status));
+    row(
+      [k.name, formatValue(k.value, k.unit, zh), formatTarget(k, zh), translate(zh, `kpi.status.${k.status}`)],
+      kw,
+      'body',
+      statusColor(k.status),
+    );
 
   doc.moveDown(1).font('bold').fontSize(13).text(`二、下级区域排名（${r.rankingName}）`);
   doc.moveDown(0.4);
@@ -141,14 +163,14 @@ export async function annualReportPdf(r: ReportInput): Promise<Buffer> {
   if (r.ranking.length === 0) doc.font('body').fontSize(10).text('无下级区域数据。');
   else {
     row(['排名', '区域代码', '区域', '数值', '是否达标'], rw, 'bold');
-    r.ranking.forEach((c, i) =>
+    r.ranking.forEach((c, i) => {
       row(
         [String(i + 1), c.area.code, c.area.name, formatValue(c.value, c.unit, zh), translate(zh, `kpi.status.${c.status}`)],
         rw,
         'body',
         statusColor(c.status),
-      ),
-    );
+      );
+    });
   }
   doc.moveDown(1).font('body').fontSize(9).fillColor('#666');
   doc.text('指标口径见平台文档 docs/kpi.md；目标值来源于市政协调研报告（2020 年目标）及深圳经验。数据来自志愿一张网服务时长账本。');

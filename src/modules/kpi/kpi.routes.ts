@@ -8,10 +8,10 @@ import { type Locale, translate } from '../../http/messages.ts';
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { authorize } from '../auth/authorize.ts';
-import { kpiExportRoutes } from './kpi-export.routes.ts';
 import { refreshKpisNow } from './kpi.job.ts';
 import { walkSettingsOf } from './kpi.registry.ts';
 import * as service from './kpi.service.ts';
+import { kpiExportRoutes } from './kpi-export.routes.ts';
 
 const Month = z.string().regex(MONTH_PATTERN).describe('YYYY-MM');
 const Until = z.strictObject({
