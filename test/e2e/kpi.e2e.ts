@@ -83,12 +83,18 @@ describe('KPI dashboard', () => {
     await shot('kpi-city-zh');
 
     // Drill down through the ranking: the district, then its first street.
-    await page.getByTestId('kpi-ranking').getByRole('row', { name: /上城区/ }).click();
+    await page
+      .getByTestId('kpi-ranking')
+      .getByRole('row', { name: /上城区/ })
+      .click();
     await expect.poll(areaParam).toBe(DISTRICT);
     await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('上城区');
     await expect.poll(() => page.getByTestId('kpi-ranking').locator('tbody tr').first().textContent()).toContain('街道');
     await shot('kpi-district-zh');
-    await page.getByTestId('kpi-ranking').getByRole('row', { name: /清波街道/ }).click();
+    await page
+      .getByTestId('kpi-ranking')
+      .getByRole('row', { name: /清波街道/ })
+      .click();
     await expect.poll(areaParam).toBe(STREET);
     await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('清波街道');
     await expect.poll(() => page.getByTestId('kpi-ranking').locator('tbody tr').first().textContent()).toContain('社区');
@@ -121,14 +127,16 @@ describe('KPI dashboard', () => {
 
   it('shows the KPIs’ names in English after the language switch', async () => {
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent()).toBe(
-      'Service hours per volunteer per year',
-    );
+    await expect
+      .poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent())
+      .toBe('Service hours per volunteer per year');
     await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('Shangcheng');
     await page.getByTestId('kpi-map-chart').waitFor();
     await shot('kpi-district-en');
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent()).toBe('志愿者人均年服务时长');
+    await expect
+      .poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent())
+      .toBe('志愿者人均年服务时长');
   });
 
   it('keeps a district office within its own district', async () => {
@@ -143,7 +151,11 @@ describe('KPI dashboard', () => {
     await page.goto(`${stack.baseUrl}/kpi?area=${OTHER_DISTRICT}`);
     await page.getByTestId('kpi-error').waitFor();
     expect(await page.getByTestId('kpi-cards').count()).toBe(0);
+    expect(await page.getByText('西湖区').count()).toBe(0);
     await shot('kpi-other-district-refused');
+    await page.getByTestId('kpi-back-home').click();
+    await expect.poll(areaParam).toBe(DISTRICT);
+    await page.getByTestId('kpi-card-registeredShare').waitFor();
     const api = await apiAs('district');
     await expect(api.call('GET', `/api/kpi/areas/${OTHER_DISTRICT}`)).rejects.toThrow();
     await api.dispose();

@@ -121,7 +121,18 @@ describe('the web shell', () => {
     await context.clearCookies();
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '志愿组织', '项目', '找活动', '服务站点', '行政区划', '指标看板', '台账核验', '审计日志', '我的账号']);
+    expect(await menuTexts()).toEqual([
+      '首页',
+      '志愿组织',
+      '项目',
+      '找活动',
+      '服务站点',
+      '行政区划',
+      '指标看板',
+      '台账核验',
+      '审计日志',
+      '我的账号',
+    ]);
   });
 
   it('reminds the organization admin on the home page of records to confirm, the overdue ones first (Art 11)', async () => {

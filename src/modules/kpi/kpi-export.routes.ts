@@ -33,7 +33,11 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z
             .object({
               radiusKm: z.number().describe('The straight-line distance walked in 20 minutes at the city’s speed and detour factor'),
-              stations: z.array(z.object({ id: z.string(), name: z.string(), ...Point })),
+              stations: z
+                .array(z.object({ id: z.string(), name: z.string(), ...Point, inArea: z.boolean() }))
+                .describe(
+                  'The area’s open stations, and those beyond its lines within walking time of one of its communities (inArea false)',
+                ),
               communities: z.array(
                 z.object({
                   code: z.string(),

@@ -13,6 +13,7 @@ const CITY = '9903';
 const A = '990301';
 const NEAR = '990301001001';
 const FAR = '990301001002';
+const NEXT_STREET_COMMUNITY = '990301002001';
 const YEAR = todayInChina().slice(0, 4);
 
 let t: TestApp;
@@ -22,6 +23,7 @@ beforeAll(async () => {
   const { db } = t.database;
   await buildArea(db, NEAR, { lat: 30.2, lng: 120.1, name: '近湖社区' });
   await buildArea(db, FAR, { lat: 30.5, lng: 120.6, name: '远山社区' });
+  await buildArea(db, NEXT_STREET_COMMUNITY, { lat: 30.203, lng: 120.102 });
   await buildArea(db, '990302001001');
   const world = new KpiWorld(db, t.config);
   world.org = await buildOrganization(db, t.config, { areaCode: NEAR });
@@ -40,12 +42,17 @@ describe('KPI map and exports', () => {
     expect(r.statusCode).toBe(200);
     const map = r.json();
     expect(map.radiusKm).toBeCloseTo((4.5 * 20) / 60 / 1.3, 5);
-    expect(map.stations).toMatchObject([{ lat: 30.201, lng: 120.101 }]);
+    expect(map.stations).toMatchObject([{ lat: 30.201, lng: 120.101, inArea: true }]);
     expect(map.communities.map((c: { code: string; covered: boolean }) => [c.code, c.covered])).toEqual([
       [NEAR, true],
       [FAR, false],
+      [NEXT_STREET_COMMUNITY, true],
     ]);
     expect((await as.other.request({ url: `/api/kpi/areas/${A}/map` })).statusCode).toBe(404);
+    // A station across the line still covers, and is drawn: the community of the street next door is within its walk.
+    const next = (await as.city.request({ url: '/api/kpi/areas/990301002/map' })).json();
+    expect(next.stations).toMatchObject([{ lat: 30.201, inArea: false }]);
+    expect(next.communities).toMatchObject([{ code: NEXT_STREET_COMMUNITY, covered: true }]);
   });
 
   it('each table downloads as XLSX, headed in the account’s language; another district’s answers 404', async () => {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import type { KpiDefinition, KpiEvaluation } from '../../domain/kpi/catalogue.ts';
+import { isWithinWalk } from '../../domain/kpi/coverage.ts';
 import { type Locale, translate } from '../../http/messages.ts';
 import type { KpiArea } from './kpi.queries.ts';
 import { walkCoverageOf, walkSettingsOf } from './kpi.registry.ts';
@@ -23,14 +24,17 @@ export async function kpiMap(db: Executor, code: string) {
     await db.execute(sql`select code, name, name_en from areas where level = 'community' and code like ${`${code}%`}`),
   );
   const nameOf = new Map(names.map((n) => [n.code, n]));
-  const stations = rowsOf<{ id: string; name: string; lat: number; lng: number; floor_area: number }>(
-    await db.execute(sql`select id, name, lat, lng, floor_area from stations
-      where status = 'open' and lat is not null and lng is not null and area_code like ${`${code}%`} order by name`),
-  );
+  // Stations of the area, and those beyond its lines that serve its communities: coverage crosses district lines.
+  const all = rowsOf<{ id: string; name: string; area_code: string; lat: number; lng: number }>(
+    await db.execute(sql`select id, name, area_code, lat, lng from stations
+      where status = 'open' and lat is not null and lng is not null order by name`),
+  ).map((s) => ({ ...s, lat: Number(s.lat), lng: Number(s.lng) }));
+  const located = communities.filter((c) => c.lat !== null && c.lng !== null).map((c) => ({ lat: Number(c.lat), lng: Number(c.lng) }));
+  const stations = all.filter((s) => s.area_code.startsWith(code) || located.some((c) => isWithinWalk(c, s, settings)));
   return {
     // A straight line this long is walked in the 20 minutes once the detour is added.
     radiusKm: (settings.walkingSpeedKmh * settings.maxMinutes) / 60 / settings.detourFactor,
-    stations: stations.map((s) => ({ id: s.id, name: s.name, lat: Number(s.lat), lng: Number(s.lng) })),
+    stations: stations.map((s) => ({ id: s.id, name: s.name, lat: s.lat, lng: s.lng, inArea: s.area_code.startsWith(code) })),
     communities: communities
       .map((c) => ({
         code: c.code,
@@ -51,10 +55,10 @@ export const areaLabel = (area: Pick<KpiArea, 'name' | 'nameEn'>, locale: Locale
 type Unit = KpiDefinition['unit'];
 type Figure = Pick<KpiEvaluation, 'value' | 'status'> & { unit: Unit; target: { value: number; comparator: string } | null };
 
-/** A value as the page shows it: shares in per cent, hours and floor area with one decimal. */
+/** A value as the page shows it: shares in per cent (two decimals under 1 %), hours and floor area with one decimal. */
 export function formatValue(value: number | null, unit: Unit, locale: Locale): string {
   if (value === null) return '—';
-  if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
+  if (unit === 'share') return `${(value * 100).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 2 : 1)}%`;
   return `${value.toFixed(1)} ${translate(locale, `kpi.unit.${unit}`)}`;
 }
 

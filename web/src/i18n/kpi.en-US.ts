@@ -13,7 +13,7 @@ export const kpiPageEnUS: KpiPageMessages = {
     value: 'Value',
     target: 'Target',
     noTarget: 'No target (for information)',
-    reference: 'Compare: {{value}} ({{source}})',
+    reference: 'Shenzhen: {{value}}',
     higherBetter: 'Higher is better',
     lowerBetter: 'Lower is better',
     fraction: '{{numerator}} / {{denominator}}',
@@ -51,6 +51,6 @@ export const kpiPageEnUS: KpiPageMessages = {
     },
     exportXlsx: 'Export XLSX',
     reportPdf: '{{year}} annual report (PDF)',
-    breadcrumbHint: 'Click an area above to go back',
+    backHome: 'Back to my area',
   },
 };

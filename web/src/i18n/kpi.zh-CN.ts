@@ -11,7 +11,7 @@ export const kpiPageZhCN = {
     value: '数值',
     target: '目标',
     noTarget: '无目标值（仅供参考）',
-    reference: '参照：{{value}}（{{source}}）',
+    reference: '参照深圳：{{value}}',
     higherBetter: '越高越好',
     lowerBetter: '越低越好',
     fraction: '{{numerator}} / {{denominator}}',
@@ -49,7 +49,7 @@ export const kpiPageZhCN = {
     },
     exportXlsx: '导出 XLSX',
     reportPdf: '{{year}} 年度报告（PDF）',
-    breadcrumbHint: '点击上级区域返回',
+    backHome: '返回本辖区',
   },
 };
 

@@ -83,7 +83,7 @@ export function CoverageMap({ code }: { code: string }) {
       data: located
         .filter((c) => c.covered === covered)
         .map((c) => ({ value: [c.lng, c.lat], name: areaLabel(c, i18n.language), population: c.population })),
-      z: 3,
+      z: 4,
     });
     const fmt = (v: number) => v.toFixed(2);
     return {
@@ -96,8 +96,20 @@ export function CoverageMap({ code }: { code: string }) {
             ? `${p.seriesName}<br/>${p.name}`
             : `${p.name}<br/>${p.seriesName}<br/>${t('kpiPage.map.population', { count: p.data.population })}`,
       },
-      xAxis: { type: 'value', min: b.minLng, max: b.maxLng, axisLabel: { formatter: fmt }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
-      yAxis: { type: 'value', min: b.minLat, max: b.maxLat, axisLabel: { formatter: fmt }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
+      xAxis: {
+        type: 'value',
+        min: b.minLng,
+        max: b.maxLng,
+        axisLabel: { formatter: fmt, showMinLabel: false, showMaxLabel: false },
+        splitLine: { lineStyle: { color: '#f0f0f0' } },
+      },
+      yAxis: {
+        type: 'value',
+        min: b.minLat,
+        max: b.maxLat,
+        axisLabel: { formatter: fmt, showMinLabel: false, showMaxLabel: false },
+        splitLine: { lineStyle: { color: '#f0f0f0' } },
+      },
       series: [
         {
           type: 'custom',
@@ -117,10 +129,11 @@ export function CoverageMap({ code }: { code: string }) {
           type: 'scatter',
           name: t('kpiPage.map.station'),
           symbol: 'diamond',
-          symbolSize: 12,
+          symbolSize: 10,
           itemStyle: { color: '#1677ff' },
-          data: data.stations.map((s) => ({ value: [s.lng, s.lat], name: s.name })),
-          z: 4,
+          // Stations beyond the area's lines that serve its communities are drawn paler.
+          data: data.stations.map((s) => ({ value: [s.lng, s.lat], name: s.name, itemStyle: s.inArea ? undefined : { opacity: 0.45 } })),
+          z: 3,
         },
       ],
     };

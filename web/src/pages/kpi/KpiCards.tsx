@@ -61,9 +61,11 @@ function KpiCard({ kpi, spark, months }: { kpi: Kpi; spark?: number[]; months: s
           </Typography.Text>
         </Tooltip>
         {kpi.reference && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('kpiPage.reference', { value: formatKpi(kpi.reference.value, kpi.unit, t), source: kpi.reference.source.split(':')[0] })}
-          </Typography.Text>
+          <Tooltip title={kpi.reference.source}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('kpiPage.reference', { value: formatKpi(kpi.reference.value, kpi.unit, t) })}
+            </Typography.Text>
+          </Tooltip>
         )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('kpiPage.fraction', {

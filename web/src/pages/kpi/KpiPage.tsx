@@ -69,6 +69,7 @@ export function KpiPage() {
             data-testid="kpi-until"
           />
           <Button
+            disabled={!kpis.data}
             icon={<FilePdfOutlined />}
             href={`/api/kpi/areas/${code}/report.pdf?year=${year}&kpi=${rankBy}`}
             download
@@ -78,21 +79,37 @@ export function KpiPage() {
           </Button>
         </Space>
       </Space>
-      <Card size="small">
-        <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-          <Breadcrumb items={breadcrumb} data-testid="kpi-breadcrumb" />
-          {kpis.data && (
-            <Typography.Text type="secondary" data-testid="kpi-window">
-              {t('kpiPage.periodRange', { from: kpis.data.window.from, until: kpis.data.window.until })}
-              {' · '}
-              {kpis.data.asOf.refreshedAt
-                ? t('kpiPage.asOf', { at: dayjs(kpis.data.asOf.refreshedAt).format('YYYY-MM-DD HH:mm') })
-                : t('kpiPage.notRefreshed')}
-            </Typography.Text>
-          )}
-        </Space>
-      </Card>
-      {kpis.error && <Alert type="error" title={(kpis.error as Error).message} data-testid="kpi-error" />}
+      {!kpis.error && (
+        <Card size="small">
+          <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+            <Breadcrumb items={breadcrumb} data-testid="kpi-breadcrumb" />
+            {kpis.data && (
+              <Typography.Text type="secondary" data-testid="kpi-window">
+                {t('kpiPage.periodRange', { from: kpis.data.window.from, until: kpis.data.window.until })}
+                {' · '}
+                {kpis.data.asOf.refreshedAt
+                  ? t('kpiPage.asOf', { at: dayjs(kpis.data.asOf.refreshedAt).format('YYYY-MM-DD HH:mm') })
+                  : t('kpiPage.notRefreshed')}
+              </Typography.Text>
+            )}
+          </Space>
+        </Card>
+      )}
+      {kpis.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={(kpis.error as Error).message}
+          action={
+            home && (
+              <Link to={linkTo(home)} data-testid="kpi-back-home">
+                {t('kpiPage.backHome')}
+              </Link>
+            )
+          }
+          data-testid="kpi-error"
+        />
+      )}
       {kpis.isPending && code ? <Spin /> : null}
       {kpis.data && <KpiCards kpis={kpis.data.kpis} trend={trend.data?.months} code={code} until={until} />}
       {kpis.data && (

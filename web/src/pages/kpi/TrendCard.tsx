@@ -12,11 +12,11 @@ export function TrendCard({ code, until, months }: { code: string; until: string
     () => ({
       color: ['#c8102e', '#faad14', '#1677ff'],
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 48, right: 56, top: 40, bottom: 28 },
       xAxis: { type: 'category', data: months?.map((m) => m.month) ?? [] },
       yAxis: [
-        { type: 'value', name: t('kpiPage.trend.hours'), nameTextStyle: { align: 'left' }, minInterval: 1 },
+        { type: 'value', minInterval: 1 },
         { type: 'value', minInterval: 1 },
       ],
       series: [

@@ -47,7 +47,7 @@ export interface TrendMonth {
 }
 export interface KpiMap {
   radiusKm: number;
-  stations: { id: string; name: string; lat: number; lng: number }[];
+  stations: { id: string; name: string; lat: number; lng: number; inArea: boolean }[];
   communities: {
     code: string;
     name: string;
@@ -72,7 +72,8 @@ export function useKpi<T>(path: string, params: Record<string, string | number |
 /** A figure as the page shows it: shares in per cent, hours and floor area with one decimal. */
 export function formatKpi(value: number | null | undefined, unit: KpiUnit, t: (key: string) => string): string {
   if (value === null || value === undefined) return '—';
-  if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
+  // Small shares (volunteers among millions of residents) keep two decimals so they do not read as 0.
+  if (unit === 'share') return `${(value * 100).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 2 : 1)}%`;
   return `${value.toFixed(1)} ${t(`kpiPage.unit.${unit}`)}`;
 }
 
