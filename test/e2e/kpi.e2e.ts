@@ -49,9 +49,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack.close());
 
-async function freshPage() {
+async function freshPage(viewport = { width: 1440, height: 900 }) {
   await context?.close();
-  context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  context = await stack.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   page = await context.newPage();
 }
 
@@ -156,6 +156,18 @@ describe('KPI dashboard', () => {
     await page.getByTestId('kpi-back-home').click();
     await expect.poll(areaParam).toBe(DISTRICT);
     await page.getByTestId('kpi-card-registeredShare').waitFor();
+
+    // On a phone the cards stack and the charts keep to the screen's width.
+    await freshPage({ width: 390, height: 844 });
+    await signInAs(page, stack.baseUrl, 'district');
+    await page.getByTestId('menu-button').waitFor();
+    await page.goto(`${stack.baseUrl}/kpi?area=${STREET}`);
+    await page.getByTestId('kpi-card-registeredShare').waitFor();
+    await page.getByTestId('kpi-map-chart').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('kpi-street-phone');
+    await page.screenshot({ path: 'test-results/screenshots/kpi-street-phone-full.png', fullPage: true });
+
     const api = await apiAs('district');
     await expect(api.call('GET', `/api/kpi/areas/${OTHER_DISTRICT}`)).rejects.toThrow();
     await api.dispose();

@@ -87,9 +87,10 @@ export function KpiCards({ kpis, trend, code, until }: { kpis: Kpi[]; trend?: Tr
   return (
     <Card
       title={
-        <Space wrap>
-          <span>{t('kpiPage.summary', { met: count('met'), notMet: count('notMet'), noData: count('noData') })}</span>
-        </Space>
+        // Wraps on a phone instead of being cut off beside the export button.
+        <span style={{ whiteSpace: 'normal' }} data-testid="kpi-summary">
+          {t('kpiPage.summary', { met: count('met'), notMet: count('notMet'), noData: count('noData') })}
+        </span>
       }
       extra={
         <Button
