@@ -31,6 +31,7 @@ const CITY_MENU_ZH = [
   '证明核验与撤销',
   '服务站点',
   '行政区划',
+  '指标看板',
   '技能目录',
   '工时与工作日',
   '台账核验',
@@ -48,6 +49,7 @@ const CITY_MENU_EN = [
   'Certificates',
   'Service stations',
   'Areas',
+  'KPI dashboard',
   'Skills',
   'Working time & calendar',
   'Ledger check',
@@ -113,12 +115,24 @@ describe('the web shell', () => {
       '证明核验与撤销',
       '服务站点',
       '行政区划',
+      '指标看板',
       '我的账号',
     ]);
     await context.clearCookies();
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '志愿组织', '项目', '找活动', '服务站点', '行政区划', '台账核验', '审计日志', '我的账号']);
+    expect(await menuTexts()).toEqual([
+      '首页',
+      '志愿组织',
+      '项目',
+      '找活动',
+      '服务站点',
+      '行政区划',
+      '指标看板',
+      '台账核验',
+      '审计日志',
+      '我的账号',
+    ]);
   });
 
   it('reminds the organization admin on the home page of records to confirm, the overdue ones first (Art 11)', async () => {

@@ -23,6 +23,7 @@ import { HomePage } from './pages/home/HomePage.tsx';
 import { DuplicatesPage } from './pages/import/DuplicatesPage.tsx';
 import { ImportJobPage } from './pages/import/ImportJobPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
+import { KpiPage } from './pages/kpi/KpiPage.tsx';
 import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
 import { OrganizationDetailPage } from './pages/organizations/OrganizationDetailPage.tsx';
@@ -88,6 +89,7 @@ export function App() {
             <Route index element={<HomePage />} />
             <Route path="areas" element={<AreasPage />} />
             <Route path="areas/:code" element={<AreasPage />} />
+            <Route path="kpi" element={<KpiPage />} />
             <Route path="stations" element={<StationsPage />} />
             <Route path="stations/standards" element={<StandardsPage />} />
             <Route path="stations/:id" element={<StationDetailPage />} />

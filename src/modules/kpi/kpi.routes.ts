@@ -11,6 +11,7 @@ import { authorize } from '../auth/authorize.ts';
 import { refreshKpisNow } from './kpi.job.ts';
 import { walkSettingsOf } from './kpi.registry.ts';
 import * as service from './kpi.service.ts';
+import { kpiExportRoutes } from './kpi-export.routes.ts';
 
 const Month = z.string().regex(MONTH_PATTERN).describe('YYYY-MM');
 const Until = z.strictObject({
@@ -250,4 +251,6 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       return refreshKpisNow(app.db);
     },
   );
+
+  await app.register(kpiExportRoutes);
 };

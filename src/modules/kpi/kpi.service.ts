@@ -58,7 +58,7 @@ export async function kpiTrend(db: Executor, areaCode: string, months: number, u
 // ——— the API's side: the same answers for an actor, scoped by the policy table ———
 
 /** The area, if the actor may see its KPIs (their own area and below); 404 otherwise, like a missing one. */
-async function readableArea(db: Db, actor: Actor, code: string) {
+export async function readableArea(db: Db, actor: Actor, code: string) {
   const area = await q.findArea(db, code);
   if (!area) throw notFound('entity.area');
   authorize(actor, 'kpi.read', { areaCode: code }, 'entity.area');

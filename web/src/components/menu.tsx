@@ -7,6 +7,7 @@ import {
   FieldTimeOutlined,
   FileDoneOutlined,
   FlagOutlined,
+  FundOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
@@ -107,6 +108,8 @@ export const MENU: MenuEntry[] = [
     icon: <ClusterOutlined />,
     visible: (me) => can(me, 'area.create') || me.grants.some((g) => !!g.areaCode),
   },
+  // Leaders see where their area stands against the targets (issue 6): the offices and auditors.
+  { path: '/kpi', labelKey: 'kpiPage.menu', icon: <FundOutlined />, visible: (me) => can(me, 'kpi.read'), tab: false },
   { path: '/skills', labelKey: 'nav.skills', icon: <ToolOutlined />, visible: (me) => can(me, 'skill.manage') },
   {
     path: '/settings/workload',

@@ -2,6 +2,7 @@ import { activitiesEnUS } from './activities.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
+import { kpiPageEnUS } from './kpi.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
 import { recordsEnUS } from './records.en-US.ts';
 import { reviewEnUS } from './review.en-US.ts';
@@ -303,6 +304,7 @@ export const enUS: Messages = {
     no: 'No',
   },
   ...stationsEnUS,
+  ...kpiPageEnUS,
   ...importEnUS,
   ...projectsEnUS,
   ...activitiesEnUS,

@@ -2,6 +2,7 @@ import { activitiesZhCN } from './activities.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
+import { kpiPageZhCN } from './kpi.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { recordsZhCN } from './records.zh-CN.ts';
 import { reviewZhCN } from './review.zh-CN.ts';
@@ -290,6 +291,7 @@ export const zhCN = {
     no: '无',
   },
   ...stationsZhCN,
+  ...kpiPageZhCN,
   ...importZhCN,
   ...projectsZhCN,
   ...activitiesZhCN,

@@ -1,0 +1,175 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs as apiSession } from './api-session.ts';
+import { acceptedOn, activityWithPosition, confirmedRecord, moveActivity, recruitingProject } from './api-world.ts';
+import { type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
+
+const CITY = '3301';
+const DISTRICT = '330102';
+const STREET = '330102001';
+const OTHER_DISTRICT = '330106';
+
+let stack: Stack;
+let context: BrowserContext;
+let page: Page;
+const apiAs = (login: string) => apiSession(stack.baseUrl, login);
+
+/** One confirmed record of 3 h for the demo volunteer, so the trend has a month with hours; then the figures are refreshed. */
+async function world() {
+  const org = await apiAs('org');
+  const street = await apiAs('street');
+  const volunteer = await apiAs('13800000001');
+  const projectId = await recruitingProject(org, street, {
+    title: '清波街道敬老助餐服务',
+    description: '<p>为社区老人送餐。</p>',
+    beneficiaries: '社区老人',
+    risks: '注意交通安全。',
+  });
+  const { activityId, positionId } = await activityWithPosition(org, projectId, {
+    title: '敬老助餐（指标看板）',
+    address: '杭州市上城区',
+    inDays: 2,
+    hours: 3,
+    position: { name: '送餐员', headcount: 5, reviewMode: 'auto' },
+  });
+  const enrollmentId = await acceptedOn(volunteer, positionId);
+  await moveActivity(stack.database, activityId, '-1 days -5 hours', '-1 days -2 hours');
+  await confirmedRecord(org, enrollmentId, 3, '签到设备故障');
+  const city = await apiAs('city');
+  await city.call('POST', '/api/kpi/refresh');
+  await Promise.all([org.dispose(), street.dispose(), volunteer.dispose(), city.dispose()]);
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  await world();
+}, 120_000);
+afterAll(() => stack.close());
+
+async function freshPage(viewport = { width: 1440, height: 900 }) {
+  await context?.close();
+  context = await stack.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  page = await context.newPage();
+}
+
+const shot = (name: string) => settledScreenshot(page, name);
+const cardValue = (code: string) => page.getByTestId(`kpi-card-${code}`).getByTestId('kpi-value').textContent();
+const areaParam = () => new URL(page.url()).searchParams.get('area');
+
+async function download(testId: string): Promise<{ file: string; name: string }> {
+  const [d] = await Promise.all([page.waitForEvent('download') as Promise<Download>, page.getByTestId(testId).click()]);
+  return { file: (await d.path()) as string, name: d.suggestedFilename() };
+}
+
+describe('KPI dashboard', () => {
+  it('lets the city office see its KPIs, drill down to a district and a street, and download the tables and the annual report', async () => {
+    await freshPage();
+    await signInAs(page, stack.baseUrl, 'city');
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('main-menu').getByText('指标看板').click();
+    await page.getByTestId('kpi-card-registeredShare').waitFor();
+    expect(await page.getByTestId('kpi-breadcrumb').textContent()).toContain('杭州市');
+    expect(await page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent()).toBe('志愿者人均年服务时长');
+    expect(await page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-target').textContent()).toContain('≥ 45.0 小时');
+    expect(await page.getByTestId('kpi-card-registeredShare').getByTestId('kpi-status').textContent()).toMatch(/达标|未达标|无数据/);
+    expect(await cardValue('registeredShare')).toMatch(/%$/);
+    await page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-sparkline').waitFor();
+    await page.getByTestId('kpi-trend-chart').waitFor();
+    await page.getByTestId('kpi-map-chart').waitFor();
+    await expect.poll(() => page.getByTestId('kpi-ranking').locator('tbody tr').count()).toBeGreaterThan(1);
+    await shot('kpi-city-zh');
+
+    // Drill down through the ranking: the district, then its first street.
+    await page
+      .getByTestId('kpi-ranking')
+      .getByRole('row', { name: /上城区/ })
+      .click();
+    await expect.poll(areaParam).toBe(DISTRICT);
+    await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('上城区');
+    await expect.poll(() => page.getByTestId('kpi-ranking').locator('tbody tr').first().textContent()).toContain('街道');
+    await shot('kpi-district-zh');
+    await page
+      .getByTestId('kpi-ranking')
+      .getByRole('row', { name: /清波街道/ })
+      .click();
+    await expect.poll(areaParam).toBe(STREET);
+    await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('清波街道');
+    await expect.poll(() => page.getByTestId('kpi-ranking').locator('tbody tr').first().textContent()).toContain('社区');
+    await page.getByTestId('kpi-map-chart').waitFor();
+    await shot('kpi-street-zh');
+
+    // The ranking of the street's communities as XLSX, as on screen.
+    const onScreen = (await page.getByTestId('kpi-rank-area').allTextContents()).map((s) => s.trim());
+    const xlsx = await download('kpi-export-ranking');
+    expect(xlsx.name).toBe(`kpi-${STREET}-ranking.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx.file);
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(1).values).toContain('区域');
+    expect(sheet.getColumn(3).values.slice(2, 2 + onScreen.length)).toEqual(onScreen.slice(0, 10));
+    const kpisXlsx = await download('kpi-export-kpis');
+    expect(kpisXlsx.name).toBe(`kpi-${STREET}-kpis.xlsx`);
+
+    // Back up to the district through the breadcrumb, and its annual report.
+    await page.getByTestId(`crumb-${DISTRICT}`).click();
+    await expect.poll(areaParam).toBe(DISTRICT);
+    const pdf = await download('kpi-report-pdf');
+    const year = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+    expect(pdf.name).toBe(`kpi-report-${DISTRICT}-${year}.pdf`);
+    expect(readFileSync(pdf.file).subarray(0, 4).toString()).toBe('%PDF');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf.file, '-'], { encoding: 'utf8' });
+    for (const expected of [`上城区 ${year} 年度志愿服务指标报告`, '注册志愿者占常住人口比例', '志愿者人均年服务时长', '清波街道'])
+      expect(text).toContain(expected);
+  });
+
+  it('shows the KPIs’ names in English after the language switch', async () => {
+    await page.getByTestId('language-switch').click();
+    await expect
+      .poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent())
+      .toBe('Service hours per volunteer per year');
+    await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('Shangcheng');
+    await page.getByTestId('kpi-map-chart').waitFor();
+    await shot('kpi-district-en');
+    await page.getByTestId('language-switch').click();
+    await expect
+      .poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent())
+      .toBe('志愿者人均年服务时长');
+  });
+
+  it('keeps a district office within its own district', async () => {
+    await freshPage();
+    await signInAs(page, stack.baseUrl, 'district');
+    await page.getByTestId('welcome').waitFor();
+    await page.goto(`${stack.baseUrl}/kpi`);
+    await page.getByTestId('kpi-card-registeredShare').waitFor();
+    // It starts at its own district; the city above is shown but not a link.
+    expect(await page.getByTestId('kpi-breadcrumb').textContent()).toContain('上城区');
+    expect(await page.getByTestId('kpi-breadcrumb').locator(`a[data-testid="crumb-${CITY}"]`).count()).toBe(0);
+    await page.goto(`${stack.baseUrl}/kpi?area=${OTHER_DISTRICT}`);
+    await page.getByTestId('kpi-error').waitFor();
+    expect(await page.getByTestId('kpi-cards').count()).toBe(0);
+    expect(await page.getByText('西湖区').count()).toBe(0);
+    await shot('kpi-other-district-refused');
+    await page.getByTestId('kpi-back-home').click();
+    await expect.poll(areaParam).toBe(DISTRICT);
+    await page.getByTestId('kpi-card-registeredShare').waitFor();
+
+    // On a phone the cards stack and the charts keep to the screen's width.
+    await freshPage({ width: 390, height: 844 });
+    await signInAs(page, stack.baseUrl, 'district');
+    await page.getByTestId('menu-button').waitFor();
+    await page.goto(`${stack.baseUrl}/kpi?area=${STREET}`);
+    await page.getByTestId('kpi-card-registeredShare').waitFor();
+    await page.getByTestId('kpi-map-chart').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('kpi-street-phone');
+    await page.screenshot({ path: 'test-results/screenshots/kpi-street-phone-full.png', fullPage: true });
+
+    const api = await apiAs('district');
+    await expect(api.call('GET', `/api/kpi/areas/${OTHER_DISTRICT}`)).rejects.toThrow();
+    await api.dispose();
+  });
+});
