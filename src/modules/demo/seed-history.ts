@@ -14,7 +14,7 @@ import type { DemoSize } from './demo-city.ts';
  * large for party-member cadres, so some areas meet the hour targets and some do not.
  */
 export const HISTORY_SIZES: Record<DemoSize, { records: number }> = {
-  small: { records: 60_000 },
+  small: { records: 100_000 },
   city: { records: 20_000_000 },
 };
 
@@ -39,6 +39,7 @@ export interface HistorySummary {
 export async function seedHistory(tx: Executor, records: number, onProgress: (done: number) => void = () => {}): Promise<HistorySummary> {
   const today = todayInChina();
   await markCadres(tx);
+  await reportAllPlatformTotals(tx, today);
   await tx.execute(sql`create temp table demo_slots (slot bigint primary key, volunteer_id uuid not null) on commit drop`);
   await tx.execute(sql`insert into demo_slots
     select row_number() over (order by v.id), v.id
@@ -47,7 +48,10 @@ export async function seedHistory(tx: Executor, records: number, onProgress: (do
       case when ('x' || substr(md5(v.id::text), 1, 8))::bit(32)::bigint % 100 < 25 then 0
         else (1 + ('x' || substr(md5(v.id::text), 9, 2))::bit(8)::int % 4)
           * (1 + coalesce(nullif(substr(v.area_code, 5, 2), ''), '0')::int % 3)
-          * case when v.cadre then 3 else 1 end end) w
+          * case when v.cadre then 3 else 1 end
+          -- Party and league members turn out more in some districts than in others.
+          * case when v.political_status in ('cpc_member', 'cpc_probationary', 'cyl_member')
+                   and coalesce(nullif(substr(v.area_code, 5, 2), ''), '0')::int % 2 = 0 then 2 else 1 end end) w
     where v.status <> 'merged' and v.account_id is null`);
   await tx.execute(sql`create temp table demo_orgs (k int primary key, id uuid not null) on commit drop`);
   await tx.execute(sql`insert into demo_orgs select row_number() over (order by id), id from organizations where status = 'active'`);
@@ -160,4 +164,18 @@ async function markCadres(tx: Executor) {
     where political_status in ('cpc_member', 'cpc_probationary') and not cadre
       and birth_date between current_date - interval '60 years' and current_date - interval '25 years'
       and ('x' || substr(md5(id::text || 'cadre'), 1, 8))::bit(32)::bigint % 5 = 0`);
+}
+
+/**
+ * The offices' reconciled figures of all registered volunteers on every platform (unifiedPlatformShare),
+ * for the city and each district: Volunet's own count over 0.6–0.95, so some districts reach 75 % and some do not.
+ */
+async function reportAllPlatformTotals(tx: Executor, today: string) {
+  await tx.execute(sql`insert into kpi_registered_totals (area_code, total, reported_on, note)
+    select a.code,
+      ceil(count(v.id) / (0.6 + ('x' || substr(md5(a.code), 1, 4))::bit(16)::int % 36 / 100.0))::int,
+      ${today}::date - 30, '示范数据：各平台报表去重汇总 (demo: platform reports reconciled)'
+    from areas a join volunteers v on v.area_code like a.code || '%' and v.status in ('active', 'suspended')
+    where a.level in ('city', 'district')
+    group by a.code`);
 }
