@@ -60,6 +60,7 @@ export async function run() {
     out(`  database: ${database.kind}; city demo at scale ${SCALE}`);
 
     let lastStage = '';
+    let lastPrint = 0;
     const genStart = performance.now();
     const [seeded, genMs] = await timed(() =>
       seedDemo(
@@ -67,7 +68,11 @@ export async function run() {
         config,
         'city',
         (done, total, stage) => {
-          if (stage !== lastStage) out(`    ${seconds(performance.now() - genStart)} ${stage} (${fmt(done)}/${fmt(total)})`);
+          const now = performance.now();
+          if (stage !== lastStage || now - lastPrint > 30_000) {
+            out(`    ${seconds(now - genStart)} ${stage} (${fmt(done)}/${fmt(total)})`);
+            lastPrint = now;
+          }
           lastStage = stage;
         },
         { scale: SCALE },

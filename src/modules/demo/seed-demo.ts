@@ -71,7 +71,7 @@ export async function seedDemo(
   const accounts = demoAccounts(areas);
   const sizes = registrySizes(size, scale);
   const historyRecords = Math.round(HISTORY_SIZES[size].records * scale);
-  const projects = ACTIVITY_SIZES[size].projects;
+  const projects = scale === 1 ? ACTIVITY_SIZES[size].projects : Math.max(10, Math.round(ACTIVITY_SIZES[size].projects * scale));
   const total = areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations + projects + historyRecords;
   await db.transaction(async (tx) => {
     for (let i = 0; i < areas.length; i += 500) {
@@ -112,10 +112,10 @@ export async function seedDemo(
     demoStationId: DEMO_STATION_ID,
     onProgress: (n, stage) => onProgress(offsets[stage] + n, total, stage),
   });
-  if (registry.skipped) onProgress(total - projects, total, 'registry');
+  if (registry.skipped) onProgress(total - projects - historyRecords, total, 'registry');
   // Planner statistics for the freshly loaded tables now, not whenever autovacuum gets to them.
   else await db.execute(sql`ANALYZE volunteers, volunteer_sources, organizations, organization_members, stations, station_inspections`);
-  const activities = await seedActivities(db, size, (n) => onProgress(total - projects + n, total, 'projects'));
+  const activities = await seedActivities(db, size, (n) => onProgress(total - projects - historyRecords + n, total, 'projects'), scale);
   const records = await seedRecords(db);
   onProgress(total - historyRecords, total, 'projects');
   // Two years of service records (issue 6), once: with the registry, not into one seeded before.
