@@ -14,7 +14,7 @@ import type { DemoSize } from './demo-city.ts';
  * large for party-member cadres, so some areas meet the hour targets and some do not.
  */
 export const HISTORY_SIZES: Record<DemoSize, { records: number }> = {
-  small: { records: 100_000 },
+  small: { records: 40_000 },
   city: { records: 20_000_000 },
 };
 
