@@ -103,7 +103,14 @@ const seed = program.command('seed').description('load data');
 seed
   .command('demo')
   .description('load the demo city (Hangzhou districts with generated streets and communities)')
-  .addOption(new Option('--size <size>', 'small loads in seconds; city has ~1 000 communities').choices(['small', 'city']).default('small'))
+  .addOption(
+    new Option(
+      '--size <size>',
+      'small loads in seconds; city: ~1 000 communities, 1 000 000 volunteers, 20 000 000 service records (a PostgreSQL server)',
+    )
+      .choices(['small', 'city'])
+      .default('small'),
+  )
   .action((opts: { size: DemoSize }) =>
     withDatabase(async (d) => {
       await seedWithProgress(d, opts.size);

@@ -151,7 +151,7 @@ export async function hasProjects(db: Executor) {
   return rowsOf<{ any: boolean }>(await db.execute(sql`select exists(select 1 from projects) as any`))[0].any;
 }
 
-export async function seedActivities(db: Db, size: DemoSize, onProgress: (done: number) => void = () => {}) {
+export async function seedActivities(db: Db, size: DemoSize, onProgress: (done: number) => void = () => {}, scale = 1) {
   if (await hasProjects(db)) return { skipped: true, projects: 0, activities: 0, enrollments: 0 };
   return db.transaction(async (tx) => {
     const today = todayInChina();
@@ -184,7 +184,7 @@ export async function seedActivities(db: Db, size: DemoSize, onProgress: (done: 
     let activityNo = 0;
     let positionNo = 0;
     let enrollmentCount = 0;
-    const count = Math.min(ACTIVITY_SIZES[size].projects, orgs.length * 4);
+    const count = Math.min(Math.max(10, Math.round(ACTIVITY_SIZES[size].projects * scale)), orgs.length * 4);
     for (let p = 0; p < count; p++) {
       const org = orgs[p % orgs.length];
       const category = rng.weighted(CATEGORIES);

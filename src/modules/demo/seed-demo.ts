@@ -10,8 +10,9 @@ import { findAccountByLogin } from '../auth/auth.queries.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
 import { ACTIVITY_SIZES, seedActivities } from './seed-activities.ts';
+import { HISTORY_SIZES, seedHistory } from './seed-history.ts';
 import { seedRecords } from './seed-records.ts';
-import { REGISTRY_SIZES, seedRegistry } from './seed-registry.ts';
+import { registrySizes, seedRegistry } from './seed-registry.ts';
 
 export const DEMO_PASSWORD = 'Volunet@2026';
 
@@ -57,13 +58,21 @@ export type SeedProgress = (done: number, total: number, stage: string) => void;
  * Loads the demo city; safe to run again (areas are upserted, existing demo accounts kept, the
  * registry is written only into a registry without volunteers).
  */
-export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgress: SeedProgress = () => {}) {
+export async function seedDemo(
+  db: Db,
+  config: Config,
+  size: DemoSize,
+  onProgress: SeedProgress = () => {},
+  options: { scale?: number } = {},
+) {
+  const scale = options.scale ?? 1;
   const areas = generateDemoCity(size);
   const ctx = { actor: null, requestId: `seed-${Date.now()}` };
   const accounts = demoAccounts(areas);
-  const sizes = REGISTRY_SIZES[size];
-  const projects = ACTIVITY_SIZES[size].projects;
-  const total = areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations + projects;
+  const sizes = registrySizes(size, scale);
+  const historyRecords = Math.round(HISTORY_SIZES[size].records * scale);
+  const projects = scale === 1 ? ACTIVITY_SIZES[size].projects : Math.max(10, Math.round(ACTIVITY_SIZES[size].projects * scale));
+  const total = areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations + projects + historyRecords;
   await db.transaction(async (tx) => {
     for (let i = 0; i < areas.length; i += 500) {
       await upsertAreas(tx, areas.slice(i, i + 500));
@@ -96,17 +105,24 @@ export async function seedDemo(db: Db, config: Config, size: DemoSize, onProgres
   const offsets = { volunteers: done, organizations: done + sizes.volunteers, stations: done + sizes.volunteers + sizes.organizations };
   const registry = await seedRegistry(db, config, {
     size,
+    scale,
     areas,
     demoAccountId: demoAccount?.id ?? null,
     demoOrganizationId: DEMO_ORGANIZATION_ID,
     demoStationId: DEMO_STATION_ID,
     onProgress: (n, stage) => onProgress(offsets[stage] + n, total, stage),
   });
-  if (registry.skipped) onProgress(total - projects, total, 'registry');
+  if (registry.skipped) onProgress(total - projects - historyRecords, total, 'registry');
   // Planner statistics for the freshly loaded tables now, not whenever autovacuum gets to them.
   else await db.execute(sql`ANALYZE volunteers, volunteer_sources, organizations, organization_members, stations, station_inspections`);
-  const activities = await seedActivities(db, size, (n) => onProgress(total - projects + n, total, 'projects'));
+  const activities = await seedActivities(db, size, (n) => onProgress(total - projects - historyRecords + n, total, 'projects'), scale);
   const records = await seedRecords(db);
-  onProgress(total, total, 'projects');
-  return { areas: areas.length, accounts, registry, activities, records };
+  onProgress(total - historyRecords, total, 'projects');
+  // Two years of service records (issue 6), once: with the registry, not into one seeded before.
+  const history = registry.skipped
+    ? { records: 0, confirmed: 0, ledgerEntries: 0 }
+    : await db.transaction((tx) => seedHistory(tx, historyRecords, (n) => onProgress(total - historyRecords + n, total, 'records')));
+  if (history.records >= 1_000_000) await db.execute(sql`ANALYZE service_records, ledger_entries, volunteers`);
+  onProgress(total, total, 'records');
+  return { areas: areas.length, accounts, registry, activities, records, history };
 }

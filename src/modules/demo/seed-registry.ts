@@ -18,6 +18,17 @@ export const REGISTRY_SIZES: Record<DemoSize, { volunteers: number; organization
   city: { volunteers: 1_000_000, organizations: 20_000, stations: 3_000 },
 };
 
+/** The sizes of a demo city, scaled (a benchmark's quick run); organizations and stations keep at least a handful. */
+export function registrySizes(size: DemoSize, scale = 1) {
+  const s = REGISTRY_SIZES[size];
+  if (scale === 1) return s;
+  return {
+    volunteers: Math.max(100, Math.round(s.volunteers * scale)),
+    organizations: Math.max(20, Math.round(s.organizations * scale)),
+    stations: Math.max(10, Math.round(s.stations * scale)),
+  };
+}
+
 export interface RegistrySummary {
   skipped: boolean;
   volunteers: number;
@@ -30,6 +41,8 @@ export interface RegistrySummary {
 
 export interface RegistrySeed {
   size: DemoSize;
+  /** 1 = the size's own numbers; a benchmark's quick run takes a fraction. */
+  scale?: number;
   areas: AreaInput[];
   /** The demo volunteer account, linked to volunteer 0. */
   demoAccountId: string | null;
@@ -85,7 +98,7 @@ async function reference(db: Executor) {
  * bulk; skipped when the registry already has volunteers, so seeding twice adds nothing.
  */
 export async function seedRegistry(db: Db, config: Config, seed: RegistrySeed): Promise<RegistrySummary> {
-  const sizes = REGISTRY_SIZES[seed.size];
+  const sizes = registrySizes(seed.size, seed.scale);
   const nothing = { skipped: true, volunteers: 0, sources: 0, organizations: 0, members: 0, stations: 0, inspections: 0 };
   if (await hasVolunteers(db)) return nothing;
   return db.transaction(async (tx) => {
