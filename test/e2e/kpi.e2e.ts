@@ -126,7 +126,11 @@ describe('KPI dashboard', () => {
   });
 
   it('shows the KPIs’ names in English after the language switch', async () => {
+    // The names are worded by the server in the account's language: once the switch is saved there, the page asks again.
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
     await page.getByTestId('language-switch').click();
+    await saved;
+    await page.reload();
     await expect
       .poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent())
       .toBe('Service hours per volunteer per year');
