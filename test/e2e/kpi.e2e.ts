@@ -137,7 +137,10 @@ describe('KPI dashboard', () => {
     await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('Shangcheng');
     await page.getByTestId('kpi-map-chart').waitFor();
     await shot('kpi-district-en');
+    const back = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
     await page.getByTestId('language-switch').click();
+    await back;
+    await page.reload();
     await expect
       .poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent())
       .toBe('志愿者人均年服务时长');
