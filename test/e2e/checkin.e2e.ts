@@ -209,11 +209,7 @@ describe('checking in and out in the browser', () => {
   });
 
   it('reads the activity’s QR code through the phone’s camera and checks out', async () => {
-    const org = await apiAs('org');
-    const { token } = await org.call<{ token: string }>('GET', `/api/attendance/activity-code/${activityId}`);
-    await org.dispose();
     const video = path.join(tmpdir(), `volunet-checkin-${process.pid}.y4m`);
-    writeQrVideo(video, token);
     cameraBrowser = await launchChromium([
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
@@ -223,6 +219,12 @@ describe('checking in and out in the browser', () => {
     await phone.context().grantPermissions(['camera']);
     await signIn(phone, INSIDE.phone);
     await phone.goto(`${stack.baseUrl}/check-in`);
+    // The code lives 30 to 60 s: taken only now, when the camera is about to open (Chromium reads the
+    // fake camera's file then), so a slow browser start or sign-in cannot let it expire.
+    const org = await apiAs('org');
+    const { token } = await org.call<{ token: string }>('GET', `/api/attendance/activity-code/${activityId}`);
+    await org.dispose();
+    writeQrVideo(video, token);
     await phone.getByTestId('qr-scanner-start').click();
     const result = phone.getByTestId('checkin-result');
     await expect.poll(() => result.getAttribute('data-kind'), { timeout: 40_000 }).toBe('out');
