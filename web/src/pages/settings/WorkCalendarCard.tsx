@@ -47,26 +47,23 @@ export function WorkCalendarCard() {
     <Card title={t('workCalendar.title')} data-testid="work-calendar">
       <Typography.Paragraph type="secondary">{t('workCalendar.help')}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={calendar.data} onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="holidays" label={t('workCalendar.holidays')} extra={t('workCalendar.holidaysHelp')}>
-          <Select
-            mode="tags"
-            open={false}
-            tokenSeparators={SEPARATORS}
-            placeholder="2026-10-01, 2026-10-02"
-            style={{ width: '100%', maxWidth: 560 }}
-            data-testid="calendar-holidays"
-          />
-        </Form.Item>
-        <Form.Item name="workdays" label={t('workCalendar.workdays')} extra={t('workCalendar.workdaysHelp')}>
-          <Select
-            mode="tags"
-            open={false}
-            tokenSeparators={SEPARATORS}
-            placeholder="2026-10-10"
-            style={{ width: '100%', maxWidth: 560 }}
-            data-testid="calendar-workdays"
-          />
-        </Form.Item>
+        {(
+          [
+            ['holidays', '2026-10-01, 2026-10-02'],
+            ['workdays', '2026-10-10'],
+          ] as const
+        ).map(([name, example]) => (
+          <Form.Item key={name} name={name} label={t(`workCalendar.${name}`)} extra={t(`workCalendar.${name}Help`)}>
+            <Select
+              mode="tags"
+              open={false}
+              tokenSeparators={SEPARATORS}
+              placeholder={example}
+              style={{ width: '100%', maxWidth: 560 }}
+              data-testid={`calendar-${name}`}
+            />
+          </Form.Item>
+        ))}
         <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-work-calendar">
           {t('workCalendar.save')}
         </Button>
