@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type SQL, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { type Executor, rowsOf } from './client.ts';
 
 /** The columns a bulk insert writes; the others keep their defaults. */
@@ -88,4 +92,67 @@ export async function withIndexesBuiltAfter<T>(db: Executor, tables: string[], w
   const result = await work();
   for (const index of indexes) await db.execute(sql.raw(index.definition));
   return result;
+}
+
+/** The node-postgres connection a transaction runs on; undefined on PGlite or outside a transaction. */
+function connectionOf(db: Executor): pg.Client | undefined {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client ? client : undefined;
+}
+
+/** A field in COPY's text format: backslash, tab, newline and carriage return escaped; null as \N. */
+function copyField(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : text;
+}
+
+/**
+ * Writes rows with COPY FROM STDIN on a PostgreSQL server (about twice the rate of an
+ * INSERT … SELECT from one JSON parameter: COPY inserts many rows at a time) and as a RowBuffer
+ * statement on PGlite, whose embedded engine has no STDIN to copy from. Like StatementQueue, the
+ * writes run in order on the transaction's connection while the caller prepares the next rows;
+ * at most `depth` wait at a time.
+ */
+export class CopyQueue<C extends Columns> {
+  private readonly connection: pg.Client | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiting: Promise<unknown>[] = [];
+
+  constructor(
+    private readonly tx: Executor,
+    readonly table: string,
+    readonly columns: C,
+    private readonly depth = 2,
+  ) {
+    this.connection = connectionOf(tx);
+  }
+
+  async push(rows: Row<C>[]) {
+    if (rows.length === 0) return;
+    const run = this.tail.then(() => this.write(rows));
+    run.catch(() => {});
+    this.tail = run;
+    this.waiting.push(run);
+    if (this.waiting.length > this.depth) await this.waiting.shift();
+  }
+
+  async drain() {
+    this.waiting = [];
+    await this.tail;
+  }
+
+  private async write(rows: Row<C>[]) {
+    if (!this.connection) {
+      const buffer = new RowBuffer(this.table, this.columns);
+      for (const r of rows) buffer.push(r);
+      await this.tx.execute(buffer.take() as SQL);
+      return;
+    }
+    const text = rows.map((r) => this.columns.map((c) => copyField(r[c as C[number]])).join('\t')).join('\n');
+    const target = this.connection.query(copyFrom(`COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`));
+    await pipeline(Readable.from([`${text}\n`]), target);
+  }
 }

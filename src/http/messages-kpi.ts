@@ -23,6 +23,15 @@ export const kpiZhCN = {
   'kpi.unit.share': '%',
   'kpi.unit.hours': '小时',
   'kpi.unit.m2Per10k': '平方米/万名志愿者',
+  'kpi.report.title': '{area} {year} 年度志愿服务指标报告',
+  'kpi.report.period': '统计期间：{year}-01 至 {year}-12　区域代码：{code}　生成日期：{date}',
+  'kpi.report.kpis': '一、指标完成情况',
+  'kpi.report.kpiColumns': '指标|数值|目标|是否达标',
+  'kpi.report.ranking': '二、下级区域排名（{kpi}）',
+  'kpi.report.rankingColumns': '排名|区域代码|区域|数值|是否达标',
+  'kpi.report.noChildren': '无下级区域数据。',
+  'kpi.report.footnote':
+    '指标口径见平台文档 docs/kpi.md；目标值来源于市政协调研报告（2020 年目标）及深圳经验。数据来自志愿一张网服务时长账本。',
 } as const;
 
 export const kpiEnUS: Record<keyof typeof kpiZhCN, string> = {
@@ -49,4 +58,13 @@ export const kpiEnUS: Record<keyof typeof kpiZhCN, string> = {
   'kpi.unit.share': '%',
   'kpi.unit.hours': 'h',
   'kpi.unit.m2Per10k': 'm² per 10 000 volunteers',
+  'kpi.report.title': '{area}: volunteer service KPIs {year}',
+  'kpi.report.period': 'Period: {year}-01 to {year}-12   Area code: {code}   Issued: {date}',
+  'kpi.report.kpis': '1. KPIs against their targets',
+  'kpi.report.kpiColumns': 'KPI|Value|Target|Status',
+  'kpi.report.ranking': '2. Sub-areas ranked by {kpi}',
+  'kpi.report.rankingColumns': 'Rank|Area code|Area|Value|Status',
+  'kpi.report.noChildren': 'No sub-areas with data.',
+  'kpi.report.footnote':
+    'KPI definitions: docs/kpi.md of the platform. Targets from the city CPPCC research report (2020 targets) and Shenzhen’s practice. Figures from the Volunet hour ledger.',
 };

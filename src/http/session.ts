@@ -28,6 +28,11 @@ declare module 'fastify' {
   }
 }
 
+/** The header the web app sends with the language its screen is in. */
+export const UI_LANGUAGE_HEADER = 'x-volunet-language';
+const chosenLocale = (header: string | string[] | undefined): Locale | undefined =>
+  header === 'zh-CN' || header === 'en-US' ? header : undefined;
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 
@@ -94,7 +99,9 @@ export function installSessions(app: FastifyInstance) {
     }
     request.session = { tokenHash: live.tokenHash, csrfToken: live.csrfToken, account: live.account };
     request.actor = { accountId: live.account.id, displayName: live.account.displayName, grants: live.grants };
-    request.locale = live.account.locale;
+    // The language the web app shows right now (sent by it on every call) wins over the one saved
+    // on the account, which may lag behind a switch by a request; other callers get the saved one.
+    request.locale = chosenLocale(request.headers[UI_LANGUAGE_HEADER]) ?? live.account.locale;
     if (Date.now() - live.lastSeenAt > TOUCH_AFTER_MS) {
       live.lastSeenAt = Date.now();
       await q.touchSession(app.db, live.tokenHash);

@@ -126,24 +126,47 @@ describe('KPI dashboard', () => {
   });
 
   it('shows the KPIs’ names in English after the language switch', async () => {
-    // The names are worded by the server in the account's language: once the switch is saved there, the page asks again.
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
+    // The page asks again in the language on screen at once, while the switch is still being saved on the account.
     await page.getByTestId('language-switch').click();
-    await saved;
-    await page.reload();
     await expect
       .poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent())
       .toBe('Service hours per volunteer per year');
     await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('Shangcheng');
     await page.getByTestId('kpi-map-chart').waitFor();
     await shot('kpi-district-en');
-    const back = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
     await page.getByTestId('language-switch').click();
-    await back;
-    await page.reload();
     await expect
       .poll(() => page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-name').textContent())
       .toBe('志愿者人均年服务时长');
+  });
+
+  it('lets the city office enter the all-platform total and set how the 20-minute walk is reckoned', async () => {
+    const card = page.getByTestId('kpi-card-unifiedPlatformShare');
+    await card.getByTestId('kpi-enter-total').click();
+    const modal = page.getByTestId('kpi-totals-modal');
+    await modal.getByTestId('kpi-totals-history').locator('tbody tr').first().waitFor();
+    // The demo's reconciled figure is the one in force until a newer report is entered.
+    expect(await modal.getByTestId('kpi-totals-history').textContent()).toContain('示范数据');
+    await modal.getByTestId('kpi-total-save').click();
+    await modal.getByText('请填写总人数').waitFor();
+    await modal.getByTestId('kpi-total-input').fill('2468');
+    await modal.getByTestId('kpi-total-note').fill('中国志愿服务网、志愿汇 11 月报表去重汇总');
+    await shot('kpi-total-entry');
+    await modal.getByTestId('kpi-total-save').click();
+    await expect.poll(() => modal.getByTestId('kpi-totals-history').locator('tbody tr').first().textContent()).toContain('2,468');
+    expect(await modal.getByTestId('kpi-totals-history').locator('tbody tr').first().textContent()).toContain('现行');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card.textContent()).toContain('/ 2,468');
+
+    // The walk: a faster pace reaches farther, and the map says so once saved.
+    await page.getByTestId('kpi-walk-settings').click();
+    const walk = page.getByTestId('kpi-walk-modal');
+    await walk.getByTestId('kpi-walk-speed').fill('6');
+    await expect.poll(() => walk.getByTestId('kpi-walk-radius').textContent()).toContain('1.54');
+    await shot('kpi-walk-settings');
+    await walk.getByTestId('kpi-walk-save').click();
+    await walk.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('kpi-map').textContent()).toContain('1.54');
   });
 
   it('keeps a district office within its own district', async () => {

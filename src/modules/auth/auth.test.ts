@@ -158,6 +158,14 @@ describe('sessions', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0]).toMatchObject({ field: 'locale', rule: 'invalid_value' });
     expect(bad.json().error.message).toMatch(/^Invalid request/);
+    // The web app's screen language wins over the saved one while the switch is being saved.
+    const fromScreen = await session.request({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      payload: { locale: 'fr-FR' },
+      headers: { 'x-volunet-language': 'zh-CN' },
+    });
+    expect(fromScreen.json().error.message).toMatch(/^请求/);
   });
 });
 

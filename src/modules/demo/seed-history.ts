@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { RowBuffer, StatementQueue, withIndexesBuiltAfter } from '../../db/bulk-insert.ts';
+import { withIndexesBuiltAfter } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { chainNext, type LedgerEntry } from '../../domain/records/ledger-chain.ts';
 import { todayInChina } from '../../lib/clock.ts';
+import { LedgerLoader } from '../records/ledger.ts';
 import type { DemoSize } from './demo-city.ts';
 
 /**
@@ -21,10 +21,7 @@ export const HISTORY_SIZES: Record<DemoSize, { records: number }> = {
 const CHUNK = 500_000;
 const LEDGER_BATCH = 20_000;
 const BULK_LOAD = 1_000_000;
-const LEDGER_LOCK = 7_331_001;
 const DAYS = 730;
-
-const LEDGER_COLUMNS = ['seq', 'volunteer_id', 'record_id', 'kind', 'hours', 'at', 'prev_hash', 'hash'] as const;
 
 /** A 32-bit pseudo-random number from a bigint expression and a salt (Knuth's multiplicative hash). */
 const mix = (x: ReturnType<typeof sql>, salt: number) => sql`((((${x}) + ${sql.raw(String(salt))}) * 2654435761) % 4294967296)`;
@@ -63,54 +60,25 @@ export async function seedHistory(tx: Executor, records: number, onProgress: (do
   if (counts.slots === 0 || counts.orgs === 0) return { records: 0, confirmed: 0, ledgerEntries: 0 };
 
   const write = async () => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
-    const [head] = rowsOf<{ seq: string; hash: string }>(
-      await tx.execute(sql`select l.seq::text as seq, l.hash from ledger_entries l order by l.seq desc limit 1`),
-    );
-    let prev = head ? ({ seq: Number(head.seq), hash: head.hash } as LedgerEntry) : undefined;
-    const queue = new StatementQueue(tx);
-    const ledger = new RowBuffer('ledger_entries', LEDGER_COLUMNS);
+    const ledger = await LedgerLoader.open(tx, LEDGER_BATCH);
     let confirmed = 0;
-    let entries = 0;
     for (let lo = 1; lo <= records; lo += CHUNK) {
       const hi = Math.min(records, lo + CHUNK - 1);
-      await queue.drain();
+      await ledger.drain();
       const rows = rowsOf<{ id: string; volunteer_id: string; credit: string; added: string; at: string }>(
         await tx.execute(insertChunk(lo, hi, records, counts, today, startedAt)),
       );
       for (const r of rows) {
-        const facts = [
-          ...(Number(r.credit) > 0 ? [{ kind: 'credit' as const, hours: r.credit }] : []),
-          ...(Number(r.added) > 0 ? [{ kind: 'added' as const, hours: r.added }] : []),
-        ];
-        for (const f of facts) {
-          prev = chainNext(prev, {
-            volunteerId: r.volunteer_id,
-            recordId: r.id,
-            kind: f.kind,
-            hours: Number(f.hours).toFixed(2),
-            at: r.at,
-          });
-          ledger.push({
-            seq: prev.seq,
-            volunteer_id: prev.volunteerId,
-            record_id: prev.recordId,
-            kind: prev.kind,
-            hours: prev.hours,
-            at: prev.at,
-            prev_hash: prev.prevHash,
-            hash: prev.hash,
-          });
-          entries++;
-          if (ledger.length >= LEDGER_BATCH) await queue.push(ledger.take());
-        }
+        if (Number(r.credit) > 0)
+          await ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'credit', hours: r.credit, at: r.at });
+        if (Number(r.added) > 0) await ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'added', hours: r.added, at: r.at });
       }
       confirmed += rows.length;
-      await queue.push(ledger.take());
+      await ledger.flush();
       onProgress(hi);
     }
-    await queue.drain();
-    return { records, confirmed, ledgerEntries: entries };
+    await ledger.drain();
+    return { records, confirmed, ledgerEntries: ledger.count };
   };
   if (records < BULK_LOAD) return write();
   await tx.execute(sql`set local maintenance_work_mem = '512MB'`);

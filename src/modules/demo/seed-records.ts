@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rowsOf } from '../../db/client.ts';
-import { appendLedger } from '../records/ledger.ts';
+import { LedgerLoader } from '../records/ledger.ts';
 
 /**
  * Service records for the demo's past activities, so every records page has something to show:
@@ -11,7 +11,7 @@ import { appendLedger } from '../records/ledger.ts';
  * organizer. Choices hang off a hash of the enrollment id, so a reload gives the same city.
  * People with a demo login are left out: what they see starts from what they do themselves.
  */
-const LEDGER_BATCH = 5_000;
+const LEDGER_BATCH = 20_000;
 
 export async function seedRecords(db: Db): Promise<{ records: number; confirmed: number }> {
   return db.transaction(async (tx) => {
@@ -50,14 +50,9 @@ export async function seedRecords(db: Db): Promise<{ records: number; confirmed:
           and not exists (select 1 from ledger_entries l where l.record_id = r.id)
         order by r.decided_at, r.id`),
     );
-    for (let i = 0; i < confirmed.length; i += LEDGER_BATCH) {
-      await appendLedger(
-        tx,
-        confirmed
-          .slice(i, i + LEDGER_BATCH)
-          .map((r) => ({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'credit' as const, hours: r.hours, at: r.at })),
-      );
-    }
+    const ledger = await LedgerLoader.open(tx, LEDGER_BATCH);
+    for (const r of confirmed) await ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'credit', hours: r.hours, at: r.at });
+    await ledger.drain();
     return { records: inserted[0].n, confirmed: confirmed.length };
   });
 }

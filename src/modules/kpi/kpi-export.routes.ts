@@ -121,7 +121,8 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/areas/:code/report.pdf',
     {
       schema: {
-        summary: 'The annual report of an area (PDF, Chinese): each KPI for the calendar year against its target, and the sub-areas ranked',
+        summary:
+          'The annual report of an area (PDF, in the reader’s language): each KPI for the calendar year against its target, and the sub-areas ranked',
         tags: ['kpi'],
         params: CodeParams,
         querystring: z.strictObject({
@@ -148,11 +149,12 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
         year,
         kpis: r.kpis.map((k) => {
           const d = definitionOf(k.code);
-          return { ...k, name: translate('zh-CN', `kpi.${k.code}`), unit: d.unit, target: d.target };
+          return { ...k, name: translate(request.locale, `kpi.${k.code}`), unit: d.unit, target: d.target };
         }),
-        rankingName: translate('zh-CN', `kpi.${kpi}`),
+        rankingName: translate(request.locale, `kpi.${kpi}`),
         ranking: ranking.children.map((c) => ({ ...c, unit: ranking.definition.unit })),
         generatedOn: todayInChina(),
+        locale: request.locale,
       });
       return download(reply, 'application/pdf', `kpi-report-${code}-${year}.pdf`, body);
     },

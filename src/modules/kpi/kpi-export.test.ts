@@ -72,7 +72,7 @@ describe('KPI map and exports', () => {
     expect((await as.other.request({ url: `/api/kpi/areas/${A}/xlsx?table=kpis` })).statusCode).toBe(404);
   });
 
-  it('the annual report PDF lists each KPI in Chinese with its target and verdict, and the sub-areas ranked', async () => {
+  it('the annual report PDF lists each KPI in the reader’s language with its target and verdict, and the sub-areas ranked', async () => {
     const r = await as.city.request({ url: `/api/kpi/areas/${CITY}/report.pdf?year=${YEAR}&kpi=hoursPerVolunteer` });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
@@ -90,6 +90,23 @@ describe('KPI map and exports', () => {
       A,
     ])
       expect(text).toContain(expected);
+    // The same report for a reader whose screen is in English.
+    const en = await as.city.request({
+      url: `/api/kpi/areas/${CITY}/report.pdf?year=${YEAR}&kpi=hoursPerVolunteer`,
+      headers: { 'x-volunet-language': 'en-US' },
+    });
+    writeFileSync(file, en.rawPayload);
+    const english = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    for (const expected of [
+      `volunteer service KPIs ${YEAR}`,
+      'Service hours per volunteer per year',
+      'Registered volunteers who never served',
+      '≥ 45.0 h',
+      'not met',
+      'Sub-areas ranked by',
+    ])
+      expect(english).toContain(expected);
+    expect(english).not.toContain('年度');
     expect((await as.other.request({ url: `/api/kpi/areas/${CITY}/report.pdf?year=${YEAR}` })).statusCode).toBe(404);
   });
 });

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import type { KpiDefinition, KpiEvaluation } from '../../domain/kpi/catalogue.ts';
 import { isWithinWalk } from '../../domain/kpi/coverage.ts';
-import { type Locale, translate } from '../../http/messages.ts';
+import { type Locale, type MessageKey, translate } from '../../http/messages.ts';
 import type { KpiArea } from './kpi.queries.ts';
 import { walkCoverageOf, walkSettingsOf } from './kpi.registry.ts';
 
@@ -100,22 +100,24 @@ export interface ReportInput {
   rankingName: string;
   ranking: { area: KpiArea; value: number | null; status: KpiEvaluation['status']; unit: Unit }[];
   generatedOn: string;
+  locale: Locale;
 }
 
-/** The annual report of an area: every KPI against its target, then its sub-areas ranked. In Chinese, for the file. */
+/** The annual report of an area: every KPI against its target, then its sub-areas ranked; in the reader's language. */
 export async function annualReportPdf(r: ReportInput): Promise<Buffer> {
-  const title = `${r.area.name} ${r.year} 年度志愿服务指标报告`;
+  const zh = r.locale;
+  const say = (key: MessageKey, params?: Record<string, string | number>) => translate(zh, key, params);
+  const title = say('kpi.report.title', { area: areaLabel(r.area, zh), year: r.year });
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: title, Author: '志愿一张网 Volunet' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   doc.registerFont('body', path.join(fonts, 'NotoSansHans-Regular.otf'));
   doc.registerFont('bold', path.join(fonts, 'NotoSansHans-Bold.otf'));
-  const zh: Locale = 'zh-CN';
 
   doc.font('bold').fontSize(18).text(title, { align: 'center' });
   doc.moveDown(0.3).font('body').fontSize(10).fillColor('#666');
-  doc.text(`统计期间：${r.year}-01 至 ${r.year}-12　区域代码：${r.area.code}　生成日期：${r.generatedOn}`, { align: 'center' });
+  doc.text(say('kpi.report.period', { year: r.year, code: r.area.code, date: r.generatedOn }), { align: 'center' });
   doc.fillColor('#000').moveDown(1);
 
   const row = (cells: string[], widths: number[], font: 'body' | 'bold', color = '#000') => {
@@ -149,10 +151,10 @@ export async function annualReportPdf(r: ReportInput): Promise<Buffer> {
   };
   const statusColor = (s: string) => (s === 'met' ? '#237804' : s === 'notMet' ? '#c8102e' : '#666');
 
-  doc.font('bold').fontSize(13).text('一、指标完成情况');
+  doc.font('bold').fontSize(13).text(say('kpi.report.kpis'));
   doc.moveDown(0.4);
   const kw = [215, 90, 110, 84];
-  row(['指标', '数值', '目标', '是否达标'], kw, 'bold');
+  row(say('kpi.report.kpiColumns').split('|'), kw, 'bold');
   for (const k of r.kpis)
     row(
       [k.name, formatValue(k.value, k.unit, zh), formatTarget(k, zh), translate(zh, `kpi.status.${k.status}`)],
@@ -161,15 +163,19 @@ export async function annualReportPdf(r: ReportInput): Promise<Buffer> {
       statusColor(k.status),
     );
 
-  doc.moveDown(1).font('bold').fontSize(13).text(`二、下级区域排名（${r.rankingName}）`);
+  doc
+    .moveDown(1)
+    .font('bold')
+    .fontSize(13)
+    .text(say('kpi.report.ranking', { kpi: r.rankingName }));
   doc.moveDown(0.4);
   const rw = [50, 110, 175, 80, 84];
-  if (r.ranking.length === 0) doc.font('body').fontSize(10).text('无下级区域数据。');
+  if (r.ranking.length === 0) doc.font('body').fontSize(10).text(say('kpi.report.noChildren'));
   else {
-    row(['排名', '区域代码', '区域', '数值', '是否达标'], rw, 'bold');
+    row(say('kpi.report.rankingColumns').split('|'), rw, 'bold');
     r.ranking.forEach((c, i) => {
       row(
-        [String(i + 1), c.area.code, c.area.name, formatValue(c.value, c.unit, zh), translate(zh, `kpi.status.${c.status}`)],
+        [String(i + 1), c.area.code, areaLabel(c.area, zh), formatValue(c.value, c.unit, zh), translate(zh, `kpi.status.${c.status}`)],
         rw,
         'body',
         statusColor(c.status),
@@ -177,7 +183,7 @@ export async function annualReportPdf(r: ReportInput): Promise<Buffer> {
     });
   }
   doc.moveDown(1).font('body').fontSize(9).fillColor('#666');
-  doc.text('指标口径见平台文档 docs/kpi.md；目标值来源于市政协调研报告（2020 年目标）及深圳经验。数据来自志愿一张网服务时长账本。');
+  doc.text(say('kpi.report.footnote'));
   doc.end();
   return done;
 }

@@ -145,6 +145,33 @@ export async function insertRegisteredTotal(
     values (${values.areaCode}, ${values.total}, ${values.reportedOn}::date, ${values.note}, ${values.enteredBy})`);
 }
 
+export interface RegisteredTotalEntry {
+  total: number;
+  reportedOn: string;
+  note: string;
+  enteredBy: string | null;
+  enteredAt: string;
+}
+
+/** The figures entered for an area, the one in force first (latest report date, then latest entry). */
+export async function registeredTotalsOf(db: Executor, areaCode: string, limit = 20): Promise<RegisteredTotalEntry[]> {
+  const rows = rowsOf<{ total: number; reported_on: string; note: string; entered_by: string | null; entered_at: string }>(
+    await db.execute(sql`select k.total, to_char(k.reported_on, 'YYYY-MM-DD') as reported_on, k.note,
+        a.display_name as entered_by, k.created_at as entered_at
+      from kpi_registered_totals k left join accounts a on a.id = k.entered_by
+      where k.area_code = ${areaCode}
+      order by k.reported_on desc, k.created_at desc
+      limit ${limit}`),
+  );
+  return rows.map((r) => ({
+    total: r.total,
+    reportedOn: r.reported_on,
+    note: r.note,
+    enteredBy: r.entered_by,
+    enteredAt: new Date(r.entered_at).toISOString(),
+  }));
+}
+
 export async function findArea(db: Executor, code: string): Promise<KpiArea | undefined> {
   const [row] = rowsOf<{ code: string; name: string; name_en: string | null; level: AreaLevel }>(
     await db.execute(sql`select code, name, name_en, level from areas where code = ${code}`),

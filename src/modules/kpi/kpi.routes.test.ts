@@ -119,6 +119,22 @@ describe('KPI routes', () => {
       .json()
       .kpis.find((k: { code: string }) => k.code === 'unifiedPlatformShare');
     expect(share).toMatchObject({ numerator: 1, denominator: 4, value: 0.25, status: 'notMet' });
+    const history = (await get('districtA', `/api/kpi/areas/${A}/registered-total`)).json().entries;
+    expect(history[0]).toMatchObject({ total: 4, reportedOn: '2025-06-30', note: '中国志愿服务网 + 志愿汇' });
+    expect(history[0].enteredBy).toEqual(expect.any(String));
+    expect((await get('districtB', `/api/kpi/areas/${A}/registered-total`)).statusCode).toBe(404);
+    const bad = await as.districtA.request({
+      method: 'PUT',
+      url: `/api/kpi/areas/${A}/registered-total`,
+      payload: { total: -1, reportedOn: '2025-02-30' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['reportedOn', 'total']);
   });
 
   it('the city sets the walking speed and detour factor', async () => {

@@ -175,6 +175,32 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
     }),
   );
 
+  app.get(
+    '/areas/:code/registered-total',
+    {
+      schema: {
+        summary: 'The figures of all registered volunteers on every platform entered for the area, the one in force first',
+        tags: ['kpi'],
+        params: CodeParams,
+        response: {
+          200: z.object({
+            entries: z.array(
+              z.object({
+                total: z.number().int(),
+                reportedOn: z.string(),
+                note: z.string(),
+                enteredBy: z.string().nullable().describe('The account that entered it; null for figures loaded with the demo'),
+                enteredAt: z.string(),
+              }),
+            ),
+          }),
+          ...errors(401, 404),
+        },
+      },
+    },
+    async (request) => ({ entries: await service.registeredTotals(app.db, requireActor(request), request.params.code) }),
+  );
+
   app.put(
     '/areas/:code/registered-total',
     {

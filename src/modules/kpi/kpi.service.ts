@@ -81,6 +81,12 @@ export async function areaTrend(db: Db, actor: Actor, code: string, months: numb
   return kpiTrend(db, code, months, until);
 }
 
+/** The all-platform figures entered for an area, the one in force first. */
+export async function registeredTotals(db: Db, actor: Actor, code: string) {
+  await readableArea(db, actor, code);
+  return q.registeredTotalsOf(db, code);
+}
+
 /** An office enters the figure for all registered volunteers of its area on every platform (unifiedPlatformShare). */
 export async function enterRegisteredTotal(db: Db, ctx: Ctx, code: string, input: { total: number; reportedOn: string; note: string }) {
   await readableArea(db, ctx.actor, code);

@@ -33,6 +33,8 @@ export function setApiLanguage(lng: string) {
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('accept-language', language);
+  // Wins over the language saved on the account, whose update may still be on its way.
+  headers.set('x-volunet-language', language);
   if (init.json !== undefined) headers.set('content-type', 'application/json');
   const method = (init.method ?? 'GET').toUpperCase();
   if (method !== 'GET' && csrfToken) headers.set('x-csrf-token', csrfToken);

@@ -1,8 +1,11 @@
 import { Card, Empty, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Me } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
 import { areaLabel } from '../../components/AreaName.tsx';
 import { EChart } from './EChart.tsx';
+import { WalkSettingsButton } from './KpiInputs.tsx';
 import { type KpiMap, useKpi } from './kpi-api.ts';
 
 const KM_PER_DEG = 111.32;
@@ -46,6 +49,7 @@ function circle(lng: number, lat: number, km: number): number[][] {
  */
 export function CoverageMap({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
+  const me = useMe().data as Me;
   const map = useKpi<KpiMap>(`/areas/${code}/map`, {});
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
@@ -142,7 +146,7 @@ export function CoverageMap({ code }: { code: string }) {
   const covered = data?.communities.filter((c) => c.covered).length ?? 0;
   const missing = (data?.communities.length ?? 0) - located.length;
   return (
-    <Card title={t('kpiPage.map.title')} data-testid="kpi-map">
+    <Card title={t('kpiPage.map.title')} extra={can(me, 'settings.manage') && <WalkSettingsButton />} data-testid="kpi-map">
       <div ref={box}>
         {data && (
           <Space orientation="vertical" size={0} style={{ marginBottom: 8 }}>

@@ -2,7 +2,10 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Me } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
 import { EChart } from './EChart.tsx';
+import { RegisteredTotalButton } from './KpiInputs.tsx';
 import { formatKpi, formatTarget, type Kpi, type KpiStatus, type TrendMonth } from './kpi-api.ts';
 
 export const STATUS_COLOR: Record<KpiStatus, string> = { met: 'success', notMet: 'error', noTarget: 'default', noData: 'warning' };
@@ -39,8 +42,9 @@ function Sparkline({ values, months }: { values: number[]; months: string[] }) {
   return <EChart option={option} style={{ height: 36 }} testId="kpi-sparkline" />;
 }
 
-function KpiCard({ kpi, spark, months }: { kpi: Kpi; spark?: number[]; months: string[] }) {
+function KpiCard({ kpi, spark, months, code }: { kpi: Kpi; spark?: number[]; months: string[]; code: string }) {
   const { t } = useTranslation();
+  const me = useMe().data as Me;
   return (
     <Card size="small" style={{ height: '100%' }} data-testid={`kpi-card-${kpi.code}`}>
       <Space orientation="vertical" size={2} style={{ width: '100%' }}>
@@ -74,6 +78,7 @@ function KpiCard({ kpi, spark, months }: { kpi: Kpi; spark?: number[]; months: s
           })}
         </Typography.Text>
         {spark && <Sparkline values={spark} months={months} />}
+        {kpi.code === 'unifiedPlatformShare' && can(me, 'kpi.enterTotals') && <RegisteredTotalButton code={code} />}
       </Space>
     </Card>
   );
@@ -108,7 +113,7 @@ export function KpiCards({ kpis, trend, code, until }: { kpis: Kpi[]; trend?: Tr
       <Row gutter={[12, 12]}>
         {kpis.map((k) => (
           <Col key={k.code} xs={24} sm={12} lg={8} xxl={6}>
-            <KpiCard kpi={k} spark={sparkOf(k, trend)} months={months} />
+            <KpiCard kpi={k} spark={sparkOf(k, trend)} months={months} code={code} />
           </Col>
         ))}
       </Row>
