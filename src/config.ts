@@ -31,6 +31,12 @@ export interface Config {
   noticeWebhookUrl?: string;
   smtpUrl?: string;
   smtpFrom: string;
+  /**
+   * Map tiles under the KPI page's coverage map, when the city has a tile server: an XYZ template
+   * ("https://tiles.example.org/{z}/{x}/{y}.png", Web Mercator) and the credit its licence asks for.
+   * Without it the map is drawn from coordinates alone.
+   */
+  mapTiles?: { url: string; attribution: string };
   /** The platform's Ed25519 key that signs certificates; its public half is published for partners. */
   signingKey: KeyObject;
   publicKey: KeyObject;
@@ -124,6 +130,15 @@ function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
   return raw;
 }
 
+/** VOLUNET_MAP_TILE_URL must name {z}, {x} and {y} and be http(s) or a path on this server. */
+function mapTilesFrom(env: NodeJS.ProcessEnv): Config['mapTiles'] {
+  const url = env.VOLUNET_MAP_TILE_URL?.trim();
+  if (!url) return undefined;
+  if (!['{z}', '{x}', '{y}'].every((p) => url.includes(p)) || !/^(https?:\/\/[^/]+\/|\/)/.test(url))
+    throw new Error('VOLUNET_MAP_TILE_URL must be an http(s) address or a path starting with / that contains {z}, {x} and {y}');
+  return { url, attribution: env.VOLUNET_MAP_TILE_ATTRIBUTION?.trim() ?? '' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.VOLUNET_DATA_DIR ?? 'data');
   return {
@@ -144,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noticeWebhookUrl: env.VOLUNET_NOTICE_WEBHOOK || undefined,
     smtpUrl: env.VOLUNET_SMTP_URL || undefined,
     smtpFrom: env.VOLUNET_SMTP_FROM ?? 'Volunet <noreply@volunet.local>',
+    mapTiles: mapTilesFrom(env),
     ...loadSigningKey(dataDir, env),
   };
 }

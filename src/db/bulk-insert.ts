@@ -58,8 +58,12 @@ export class StatementQueue {
   ) {}
 
   async push(statement: SQL | undefined) {
-    if (!statement) return;
-    const run = this.tail.then(() => this.db.execute(statement));
+    if (statement) await this.pushWork(() => this.db.execute(statement));
+  }
+
+  /** Any write on the connection, in its turn among the statements. */
+  async pushWork(work: () => Promise<unknown>) {
+    const run = this.tail.then(work);
     run.catch(() => {});
     this.tail = run;
     this.waiting.push(run);
@@ -118,30 +122,24 @@ function copyField(value: unknown): string {
  */
 export class CopyQueue<C extends Columns> {
   private readonly connection: pg.Client | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
-  private waiting: Promise<unknown>[] = [];
+  private readonly queue: StatementQueue;
 
   constructor(
     private readonly tx: Executor,
     readonly table: string,
     readonly columns: C,
-    private readonly depth = 2,
+    depth = 2,
   ) {
     this.connection = connectionOf(tx);
+    this.queue = new StatementQueue(tx, depth);
   }
 
   async push(rows: Row<C>[]) {
-    if (rows.length === 0) return;
-    const run = this.tail.then(() => this.write(rows));
-    run.catch(() => {});
-    this.tail = run;
-    this.waiting.push(run);
-    if (this.waiting.length > this.depth) await this.waiting.shift();
+    if (rows.length > 0) await this.queue.pushWork(() => this.write(rows));
   }
 
-  async drain() {
-    this.waiting = [];
-    await this.tail;
+  drain() {
+    return this.queue.drain();
   }
 
   private async write(rows: Row<C>[]) {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -80,6 +80,20 @@ export const isUniqueViolation = (err: unknown) =>
 
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+/**
+ * Runs a statement whose text never changes (only its parameters do) as a named prepared
+ * statement on a PostgreSQL server: each connection parses it once and, after a few runs, keeps a
+ * generic plan, instead of parsing and planning it on every call. On PGlite it runs as usual.
+ */
+export async function executeNamed(db: Executor, name: string, statement: SQL): Promise<{ rows: unknown[] }> {
+  const client = (db as unknown as { $client?: unknown }).$client ?? (db as unknown as { session?: { client?: unknown } }).session?.client;
+  if (client instanceof pg.Pool || client instanceof pg.Client) {
+    const query = (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(statement);
+    return client.query({ name, text: query.sql, values: query.params });
+  }
+  return db.execute(statement) as unknown as Promise<{ rows: unknown[] }>;
 }
 
 const preparedByDb = new WeakMap<object, Map<string, unknown>>();

@@ -52,6 +52,17 @@ describe('the HTTP shell', () => {
     expect(response.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
   });
 
+  it('lets the page draw the city’s configured map tiles, and only from that server', async () => {
+    const tiled = await createTestApp({ config: { mapTiles: { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '' } } });
+    try {
+      const csp = (await tiled.app.inject({ url: '/api/health' })).headers['content-security-policy'] as string;
+      expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/tiles\.example\.org(;|$)/);
+      expect(csp).toContain("connect-src 'self'");
+    } finally {
+      await tiled.close();
+    }
+  });
+
   it('answers unknown API routes with the one error shape', async () => {
     const response = await t.app.inject({ url: '/api/nope', headers: { 'accept-language': 'en-US' } });
     expect(response.statusCode).toBe(404);

@@ -65,6 +65,9 @@ export interface BuildAppOptions {
   serveWeb?: boolean;
 }
 
+const tileOrigin = (config: Config) =>
+  config.mapTiles && /^https?:/.test(config.mapTiles.url) ? [new URL(config.mapTiles.url.replace(/[{}]/g, '')).origin] : [];
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(options.config.logLevel),
@@ -96,7 +99,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         scriptSrc: ["'self'"],
         // Ant Design and Swagger UI inject their styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // A configured tile server's images are drawn under the KPI map.
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(options.config)],
         connectSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import { buildApp, webDistDir } from '../../src/http/app.ts';
 import { testConfig } from '../helpers/app.ts';
@@ -62,8 +63,8 @@ export async function reportOpenPages(testName: string) {
 }
 
 /** The built web app and the API on a random port over a fresh demo city, and Debian's Chromium. */
-export async function startStack(): Promise<Stack> {
-  const config = testConfig();
+export async function startStack(overrides: Partial<Config> = {}): Promise<Stack> {
+  const config = testConfig(overrides);
   const database = await createDemoDatabase(config);
   const app = await buildApp({ database, config, logger: false });
   if (!app.hasRoute({ method: 'GET', url: '/*' }) && !(await import('node:fs')).existsSync(`${webDistDir}/index.html`)) {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,8 +44,34 @@ async function world() {
   await Promise.all([org.dispose(), street.dispose(), volunteer.dispose(), city.dispose()]);
 }
 
+/** A tile server's answer: a 256 px PNG in one of two shades, so the tiles show as a checkerboard. */
+function tilePng(dark: boolean): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(256, 0);
+  header.writeUInt32BE(256, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(256 * 3, dark ? 0xe4 : 0xf2)]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: 256 }, () => row)));
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+const TILES = { url: '/map-tiles/{z}/{x}/{y}.png', attribution: '© 测试底图' };
+const tileRequests: string[] = [];
+
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ mapTiles: TILES });
   await world();
 }, 120_000);
 afterAll(() => stack.close());
@@ -52,6 +79,12 @@ afterAll(() => stack.close());
 async function freshPage(viewport = { width: 1440, height: 900 }) {
   await context?.close();
   context = await stack.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  // The city's tile server, answered here: the map asks it for the tiles under the area.
+  await context.route('**/map-tiles/**', (route) => {
+    const [z, x, y] = (new URL(route.request().url()).pathname.match(/(\d+)\/(\d+)\/(\d+)\.png$/) ?? []).slice(1).map(Number);
+    tileRequests.push(`${z}/${x}/${y}`);
+    return route.fulfill({ status: 200, contentType: 'image/png', body: tilePng((x + y) % 2 === 0) });
+  });
   page = await context.newPage();
 }
 
@@ -99,6 +132,14 @@ describe('KPI dashboard', () => {
     await expect.poll(() => page.getByTestId('kpi-breadcrumb').textContent()).toContain('清波街道');
     await expect.poll(() => page.getByTestId('kpi-ranking').locator('tbody tr').first().textContent()).toContain('社区');
     await page.getByTestId('kpi-map-chart').waitFor();
+    // Under the street's map: tiles of Hangzhou (about 30.2° N, 120.2° E) at a street's zoom, with the tile server's credit.
+    const streetTiles = () => tileRequests.map((r) => r.split('/').map(Number)).filter(([z]) => z >= 12);
+    await expect.poll(() => streetTiles().length).toBeGreaterThan(0);
+    for (const [z, x, y] of streetTiles()) {
+      expect((x / 2 ** z) * 360 - 180).toBeCloseTo(120.2, 0);
+      expect((Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI).toBeCloseTo(30.2, 0);
+    }
+    expect(await page.getByTestId('kpi-map-attribution').textContent()).toBe('底图：© 测试底图');
     await shot('kpi-street-zh');
 
     // The ranking of the street's communities as XLSX, as on screen.
@@ -116,6 +157,7 @@ describe('KPI dashboard', () => {
     // Back up to the district through the breadcrumb, and its annual report.
     await page.getByTestId(`crumb-${DISTRICT}`).click();
     await expect.poll(areaParam).toBe(DISTRICT);
+    await expect.poll(() => page.getByTestId('kpi-report-pdf').getAttribute('href')).toContain(`/areas/${DISTRICT}/`);
     const pdf = await download('kpi-report-pdf');
     const year = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
     expect(pdf.name).toBe(`kpi-report-${DISTRICT}-${year}.pdf`);

@@ -70,11 +70,13 @@ describe('the registry in the browser', () => {
     await page.locator('.ant-select-item-option', { hasText: '英语' }).click();
     await expect.poll(() => language.textContent()).toContain('英语');
     await page.getByLabel('周六 上午').check();
+    await page.getByTestId('cadre-checkbox').check();
     // The saved profile, not the toast that says so: a busy machine may take longer than the toast stays.
     const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/volunteers/'));
     await page.getByTestId('save-profile').click();
     expect((await saved).status()).toBe(200);
     await expect.poll(() => page.getByTestId('volunteer-facts').textContent()).toContain('英语 · 工作');
+    expect(await page.getByTestId('volunteer-facts').textContent()).toContain('党政机关、事业单位干部');
   });
 
   it('finds the volunteer for the district office by skill, masked, without the unmasked view', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../db/client.ts';
+import { type Executor, executeNamed, rowsOf } from '../../db/client.ts';
 import type { attendanceEvents, serviceRecords } from '../../db/schema.ts';
 import { distanceMeters } from '../../domain/attendance/codes.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
@@ -81,7 +81,10 @@ async function loadState(tx: Executor, inputs: EventInput[]) {
   const volunteerIds = [...new Set(inputs.flatMap((i) => (i.volunteerId ? [i.volunteerId] : [])))];
   const people = sql.param(volunteerIds);
   const [loaded] = rowsOf<Loaded>(
-    await tx.execute(sql`with f as (
+    await executeNamed(
+      tx,
+      'attendance_load_state',
+      sql`with f as (
         select a.id, a.title, a.description, a.address, a.starts_at, a.ends_at, a.lat, a.lng, a.geofence_meters,
           p.id as project_id, p.category_code, p.organization_id, o.contact_name
         from activities a join projects p on p.id = a.project_id join organizations o on o.id = p.organization_id
@@ -114,7 +117,8 @@ async function loadState(tx: Executor, inputs: EventInput[]) {
             credit_hours, added_hours
           from service_records
           where volunteer_id = any(${people}::uuid[])
-            and (service_date = any(coalesce((select days from span), '{}')) or activity_id in (select id from f))) r) as records`),
+            and (service_date = any(coalesce((select days from span), '{}')) or activity_id in (select id from f))) r) as records`,
+    ),
   );
   const facts: ActivityFacts[] = loaded.facts.map(({ projectId, categoryCode, organizationId, contactName, ...a }) => ({
     activity: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) },
@@ -304,7 +308,10 @@ async function writeBatch(
   closed: RecordState[],
 ) {
   if (rows.length + fresh.length + closed.length === 0) return;
-  await tx.execute(sql`with events as (insert into attendance_events (id, event_key, activity_id, volunteer_id, kind, at, channel, device_id,
+  await executeNamed(
+    tx,
+    'attendance_write_batch',
+    sql`with events as (insert into attendance_events (id, event_key, activity_id, volunteer_id, kind, at, channel, device_id,
       card_ref, lat, lng, anomalies, status, reason, recorded_by, received_at)
     select id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng,
       coalesce(string_to_array(nullif(anomalies, ''), ','), '{}'), status, reason, recorded_by, received_at
@@ -328,5 +335,6 @@ async function writeBatch(
     update service_records r set check_out_at = c.at, credit_hours = c.credit
       from unnest(${col(closed, (c) => c.id)}::uuid[], ${col(closed, (c) => iso(c.checkOutAt))}::timestamptz[],
         ${col(closed, (c) => c.creditHours)}::numeric[]) as c(id, at, credit)
-      where r.id = c.id`);
+      where r.id = c.id`,
+  );
 }

@@ -33,6 +33,10 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z
             .object({
               radiusKm: z.number().describe('The straight-line distance walked in 20 minutes at the city’s speed and detour factor'),
+              tiles: z
+                .object({ url: z.string(), attribution: z.string() })
+                .nullable()
+                .describe('The city’s map tiles (XYZ template, Web Mercator) to draw under the map; null when none is configured'),
               stations: z
                 .array(z.object({ id: z.string(), name: z.string(), ...Point, inArea: z.boolean() }))
                 .describe(
@@ -57,7 +61,7 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await service.readableArea(app.db, requireActor(request), request.params.code);
-      return kpiMap(app.db, request.params.code);
+      return { ...(await kpiMap(app.db, request.params.code)), tiles: app.config.mapTiles ?? null };
     },
   );
 

@@ -42,6 +42,7 @@ describe('KPI map and exports', () => {
     expect(r.statusCode).toBe(200);
     const map = r.json();
     expect(map.radiusKm).toBeCloseTo((4.5 * 20) / 60 / 1.3, 5);
+    expect(map.tiles).toBeNull();
     expect(map.stations).toMatchObject([{ lat: 30.201, lng: 120.101, inArea: true }]);
     expect(map.communities.map((c: { code: string; covered: boolean }) => [c.code, c.covered])).toEqual([
       [NEAR, true],

@@ -1,4 +1,4 @@
-import type { FormInstance } from 'antd';
+import { App, type FormInstance } from 'antd';
 import { ApiError } from '../api/client.ts';
 
 /**
@@ -25,4 +25,24 @@ export function applyFieldErrors(form: FormInstance, error: unknown, known: (str
   }
   form.setFields([...byField.values()]);
   return unplaced;
+}
+
+/**
+ * For a form that saves through a mutation: `clear` (onMutate) drops the server's objections to the
+ * last attempt, `show` (onError) puts the new ones next to their fields and any other as a message.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any form; only its field names are used
+export function useFieldErrors(form: FormInstance<any>, fields: string[]) {
+  const { message } = App.useApp();
+  return {
+    clear: () => form.setFields(fields.map((name) => ({ name, errors: [] }))),
+    show: (error: unknown) => {
+      for (const m of applyFieldErrors(
+        form,
+        error,
+        fields.map((f) => [f]),
+      ))
+        void message.error(m);
+    },
+  };
 }

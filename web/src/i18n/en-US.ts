@@ -152,6 +152,10 @@ export const enUS: Messages = {
     phone: 'Mobile number',
     area: 'Community of residence',
     politicalStatus: 'Political status',
+    cadre: 'Cadre',
+    cadreYes: 'A cadre of a party or government organ or public unit',
+    cadreNo: 'No',
+    cadreHelp: 'CPC-member cadres serve at least 60 hours a year (a city target)',
     political: {
       cpc_member: 'CPC member',
       cpc_probationary: 'CPC probationary member',

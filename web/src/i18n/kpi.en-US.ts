@@ -48,6 +48,7 @@ export const kpiPageEnUS: KpiPageMessages = {
       empty: 'No communities or stations with coordinates in this area',
       population: '{{count}} residents',
       summary: '{{covered}} of {{total}} communities within 20 minutes’ walk',
+      tiles: 'Map tiles: {{attribution}}',
     },
     exportXlsx: 'Export XLSX',
     reportPdf: '{{year}} annual report (PDF)',

@@ -46,6 +46,7 @@ export const kpiPageZhCN = {
       empty: '该区域没有带坐标的社区或站点',
       population: '常住人口 {{count}}',
       summary: '{{covered}} / {{total}} 个社区在 20 分钟步行范围内',
+      tiles: '底图：{{attribution}}',
     },
     exportXlsx: '导出 XLSX',
     reportPdf: '{{year}} 年度报告（PDF）',

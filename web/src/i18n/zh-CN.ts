@@ -150,6 +150,10 @@ export const zhCN = {
     phone: '手机号',
     area: '居住社区',
     politicalStatus: '政治面貌',
+    cadre: '干部身份',
+    cadreYes: '党政机关、事业单位干部',
+    cadreNo: '否',
+    cadreHelp: '党员干部每年志愿服务不少于 60 小时（市指标）',
     political: {
       cpc_member: '中共党员',
       cpc_probationary: '中共预备党员',

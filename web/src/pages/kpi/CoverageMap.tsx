@@ -32,6 +32,31 @@ function evenBox(b: Box, width: number): Box {
   return { minLng: cLng - halfLng, maxLng: cLng + halfLng, minLat: cLat - halfLat, maxLat: cLat + halfLat };
 }
 
+/** Web Mercator tile numbers (the XYZ scheme of OpenStreetMap and most tile servers) and back. */
+const tileX = (lng: number, z: number) => Math.floor(((lng + 180) / 360) * 2 ** z);
+const tileY = (lat: number, z: number) => {
+  const r = (lat * Math.PI) / 180;
+  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+};
+const tileLng = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
+const tileLat = (y: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+
+/**
+ * The tiles that cover the box at the zoom whose tiles are drawn about 256 pixels wide, each as
+ * its north-west corner (for the axes) and its x, y, z (for the address).
+ */
+function tilesFor(b: Box, width: number): number[][] {
+  const perDegree = Math.max(width - GRID.left - GRID.right, 100) / (b.maxLng - b.minLng);
+  const z = Math.min(18, Math.max(1, Math.round(Math.log2((360 * perDegree) / 256))));
+  const tiles: number[][] = [];
+  for (let x = tileX(b.minLng, z); x <= tileX(b.maxLng, z); x++)
+    for (let y = tileY(b.maxLat, z); y <= tileY(b.minLat, z); y++) tiles.push([tileLng(x, z), tileLat(y, z), x, y, z]);
+  return tiles;
+}
+
+const tileUrl = (template: string, [, , x, y, z]: number[]) =>
+  template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
+
 /** The circle a station's 20-minute walk reaches, as points in degrees. */
 function circle(lng: number, lat: number, km: number): number[][] {
   const dLat = km / KM_PER_DEG;
@@ -43,10 +68,34 @@ function circle(lng: number, lat: number, km: number): number[][] {
 }
 
 /**
- * Stations and communities drawn from their coordinates on plain longitude/latitude axes (no map
- * tiles): each open station with the circle its 20-minute walk reaches, each community green when
+ * Stations and communities drawn from their coordinates on plain longitude/latitude axes, over the
+ * city's map tiles when it has configured a tile server (none are needed): each open station with the circle its 20-minute walk reaches, each community green when
  * a station is within that walk of its centre and red when not.
  */
+/**
+ * The city's map tiles under everything else: each tile drawn between its corners, so its
+ * Mercator rows line up with the plain latitude axis at every corner (within a pixel at a city's scale).
+ */
+function tileLayer(template: string, tiles: number[][]) {
+  type Api = { value: (i: number) => number; coord: (p: number[]) => number[] };
+  return {
+    type: 'custom',
+    silent: true,
+    clip: true,
+    z: 0,
+    data: tiles,
+    renderItem: (_: unknown, api: Api) => {
+      const [x, y, z] = [api.value(2), api.value(3), api.value(4)];
+      const nw = api.coord([tileLng(x, z), tileLat(y, z)]);
+      const se = api.coord([tileLng(x + 1, z), tileLat(y + 1, z)]);
+      return {
+        type: 'image',
+        style: { image: tileUrl(template, [0, 0, x, y, z]), x: nw[0], y: nw[1], width: se[0] - nw[0], height: se[1] - nw[1] },
+      };
+    },
+  };
+}
+
 export function CoverageMap({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const me = useMe().data as Me;
@@ -115,10 +164,13 @@ export function CoverageMap({ code }: { code: string }) {
         splitLine: { lineStyle: { color: '#f0f0f0' } },
       },
       series: [
+        ...(data.tiles ? [tileLayer(data.tiles.url, tilesFor(b, width))] : []),
         {
           type: 'custom',
           name: t('kpiPage.map.station'),
           silent: true,
+          // The legend's colour for 服务站点, whatever series come before (the tiles take a palette colour).
+          itemStyle: { color: '#1677ff' },
           data: data.stations.map((s) => [s.lng, s.lat]),
           renderItem: (_: unknown, api: { value: (i: number) => number; coord: (p: number[]) => number[] }) => ({
             type: 'polygon',
@@ -161,6 +213,11 @@ export function CoverageMap({ code }: { code: string }) {
         )}
         {data && !option && <Empty description={t('kpiPage.map.empty')} />}
         {option && <EChart option={option} style={{ height: HEIGHT }} testId="kpi-map-chart" />}
+        {option && data?.tiles?.attribution && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="kpi-map-attribution">
+            {t('kpiPage.map.tiles', { attribution: data.tiles.attribution })}
+          </Typography.Text>
+        )}
       </div>
     </Card>
   );

@@ -19,7 +19,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { applyFieldErrors } from '../../components/form-errors.ts';
+import { useFieldErrors } from '../../components/form-errors.ts';
 
 /**
  * What offices enter for the KPIs rather than the platform counting it: the figure of all registered
@@ -39,23 +39,6 @@ interface TotalForm {
   note?: string;
 }
 const TOTAL_FIELDS = ['total', 'reportedOn', 'note'];
-
-/** Shows the server's field errors on the form; what no field can show comes up as a message. */
-// biome-ignore lint/suspicious/noExplicitAny: any form; only its field names are used
-function useFieldErrors(form: FormInstance<any>, fields: string[]) {
-  const { message } = App.useApp();
-  return {
-    clear: () => form.setFields(fields.map((name) => ({ name, errors: [] }))),
-    show: (error: unknown) => {
-      for (const m of applyFieldErrors(
-        form,
-        error,
-        fields.map((f) => [f]),
-      ))
-        void message.error(m);
-    },
-  };
-}
 
 export function RegisteredTotalButton({ code }: { code: string }) {
   const { t } = useTranslation();

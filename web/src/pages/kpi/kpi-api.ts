@@ -47,6 +47,7 @@ export interface TrendMonth {
 }
 export interface KpiMap {
   radiusKm: number;
+  tiles: { url: string; attribution: string } | null;
   stations: { id: string; name: string; lat: number; lng: number; inArea: boolean }[];
   communities: {
     code: string;

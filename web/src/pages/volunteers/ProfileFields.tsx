@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Input, Row, Select, Space } from 'antd';
+import { Button, Checkbox, Col, Form, Input, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { EDUCATION_LEVELS, LANGUAGE_LEVELS, POLITICAL_STATUSES, SCHOOL_TYPES } from '../../../../src/domain/volunteers/registration.ts';
 import { AvailabilityGrid } from '../../components/AvailabilityGrid.tsx';
@@ -8,6 +8,7 @@ import { LANGUAGE_CODES, useEnumOptions, useSkills } from '../../components/cata
 /** The form names the server's field errors can land on, for applyFieldErrors(). */
 export const PROFILE_FIELD_NAMES = [
   ['politicalStatus'],
+  ['cadre'],
   ['education'],
   ['occupation'],
   ['schoolName'],
@@ -19,6 +20,7 @@ export const PROFILE_FIELD_NAMES = [
 
 export interface ProfileFormValues {
   politicalStatus?: string | null;
+  cadre?: boolean;
   education?: string | null;
   occupation?: string | null;
   schoolName?: string | null;
@@ -35,6 +37,7 @@ export function profileBody(
 ) {
   return {
     politicalStatus: values.politicalStatus ?? null,
+    cadre: values.cadre ?? false,
     education: values.education ?? null,
     occupation: values.occupation?.trim() || null,
     schoolName: values.schoolName?.trim() || null,
@@ -85,6 +88,11 @@ export function ProfileFields() {
         <Col xs={24} sm={12}>
           <Form.Item name="politicalStatus" label={t('vol.politicalStatus')}>
             <Select options={political} allowClear data-testid="political-select" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="cadre" valuePropName="checked" label={t('vol.cadre')} extra={t('vol.cadreHelp')}>
+            <Checkbox data-testid="cadre-checkbox">{t('vol.cadreYes')}</Checkbox>
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>

@@ -36,6 +36,7 @@ export function VolunteerFacts({ v }: { v: VolunteerDetail }) {
           <Descriptions.Item label={t('vol.politicalStatus')}>
             {v.politicalStatus ? t(`vol.political.${v.politicalStatus}`) : '—'}
           </Descriptions.Item>
+          <Descriptions.Item label={t('vol.cadre')}>{t(v.cadre ? 'vol.cadreYes' : 'vol.cadreNo')}</Descriptions.Item>
           <Descriptions.Item label={t('vol.education')}>{v.education ? t(`vol.educations.${v.education}`) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('vol.occupation')}>{dash(v.occupation)}</Descriptions.Item>
           {v.schoolName && (
