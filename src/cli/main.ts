@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
@@ -30,19 +30,25 @@ async function withDatabase<T>(work: (database: Database) => Promise<T>): Promis
   }
 }
 
-async function seedWithProgress(database: Database, size: DemoSize) {
+async function seedWithProgress(database: Database, size: DemoSize, scale = 1) {
   const bar = new cliProgress.SingleBar(
     { format: ' 示范城市 demo city |{bar}| {value}/{total} {stage}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
-  const result = await seedDemo(database.db, loadConfig(), size, (done, total, stage) => {
-    if (!started) {
-      bar.start(total, 0, { stage });
-      started = true;
-    }
-    bar.update(done, { stage });
-  });
+  const result = await seedDemo(
+    database.db,
+    loadConfig(),
+    size,
+    (done, total, stage) => {
+      if (!started) {
+        bar.start(total, 0, { stage });
+        started = true;
+      }
+      bar.update(done, { stage });
+    },
+    { scale },
+  );
   bar.stop();
   out(
     `已载入 ${result.areas} 个区划、${result.accounts.length} 个示范账号 (loaded ${result.areas} areas, ${result.accounts.length} demo accounts)`,
@@ -111,9 +117,21 @@ seed
       .choices(['small', 'city'])
       .default('small'),
   )
-  .action((opts: { size: DemoSize }) =>
+  .addOption(
+    new Option(
+      '--scale <fraction>',
+      'load this fraction of the size’s people, organizations, stations, projects and records (0 < fraction ≤ 1)',
+    )
+      .argParser((value) => {
+        const n = Number(value);
+        if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('--scale: a number above 0 and at most 1 (0.1 is a tenth)');
+        return n;
+      })
+      .default(1),
+  )
+  .action((opts: { size: DemoSize; scale: number }) =>
     withDatabase(async (d) => {
-      await seedWithProgress(d, opts.size);
+      await seedWithProgress(d, opts.size, opts.scale);
       printDemoLogins();
     }),
   );
