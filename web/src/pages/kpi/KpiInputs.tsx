@@ -6,7 +6,6 @@ import {
   type ButtonProps,
   DatePicker,
   Form,
-  type FormInstance,
   Input,
   InputNumber,
   Modal,
