@@ -90,11 +90,13 @@ describe('the outbox', () => {
     for (let i = 0; i < 400 && !received.some((r) => r.volunteerNo === v.volunteerNo); i++) await new Promise((r) => setTimeout(r, 100));
     const got = received.find((r) => r.volunteerNo === v.volunteerNo);
     expect(got).toMatchObject({ kind: 'enrollment.accepted', text: '您已被录用：社区读报' });
-    const [d] = rowsOf<{ status: string; channel: string }>(
-      await t.database.db.execute(sql`select d.status, d.channel from notice_deliveries d join notifications n on n.id = d.notification_id
-        where n.volunteer_id = ${v.id}`),
-    );
-    expect(d).toEqual({ status: 'sent', channel: 'webhook' });
+    // The delivery is recorded once the webhook has answered, a moment after it received the notice.
+    const delivery = async () =>
+      rowsOf<{ status: string; channel: string }>(
+        await t.database.db.execute(sql`select d.status, d.channel from notice_deliveries d join notifications n on n.id = d.notification_id
+          where n.volunteer_id = ${v.id}`),
+      )[0];
+    await expect.poll(delivery, { timeout: 10_000, interval: 100 }).toEqual({ status: 'sent', channel: 'webhook' });
   }, 60_000);
 
   it('fails a delivery the channel refuses, so the queue retries it, and records the error', async () => {
