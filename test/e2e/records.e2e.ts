@@ -1,8 +1,8 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs as apiSession } from './api-session.ts';
 import { acceptedOn, activityWithPosition, confirmedRecord, moveActivity, recruitingProject } from './api-world.ts';
-import { dialogShot, type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
+import { dialogShot, type Stack, settle, settledScreenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -43,8 +43,6 @@ async function confirmedRecordOfOurs() {
 
 const shot = (name: string) => settledScreenshot(page, name);
 const modal = () => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title') });
-const fieldError = (scope: Locator, label: string) =>
-  scope.locator('.ant-form-item', { hasText: label }).locator('.ant-form-item-explain-error').textContent();
 const chinaYear = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
 
 beforeAll(async () => {
@@ -89,9 +87,22 @@ describe('hours, certificates and verification in the browser', () => {
   it('asks to correct the record, showing the unchanged-hours objection on its field', async () => {
     await page.getByTestId('request-correction').click();
     const form = modal();
+    await form.getByLabel('理由').waitFor();
+    await settle(page);
     await form.getByLabel('理由').fill('签退漏记，实际服务 3 小时，负责人可证明');
-    await page.locator('#correction-send').click();
-    await expect.poll(() => fieldError(form, '应计时长')).toBe('申请的时长与现有时长相同');
+    // Sent again while no objection shows (a click during the dialog's opening can go astray on a
+    // busy machine); the same hours are refused each time, so nothing is filed twice.
+    await expect
+      .poll(
+        async () => {
+          const shown = form.locator('.ant-form-item', { hasText: '应计时长' }).locator('.ant-form-item-explain-error');
+          if ((await shown.count()) > 0) return shown.textContent();
+          await page.locator('#correction-send').click();
+          return null;
+        },
+        { timeout: 30_000, interval: 2_000 },
+      )
+      .toBe('申请的时长与现有时长相同');
     await dialogShot(page, 'records-correction-unchanged');
     await form.getByLabel('应计时长').fill('3');
     await expect.poll(() => form.locator('.ant-form-item-explain-error').count()).toBe(0);
