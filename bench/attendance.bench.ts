@@ -2,7 +2,7 @@
 // single-row INSERT transactions/s the same database does with 8 clients, and a device's batch
 // upload against a raw multi-row INSERT of the same events — each pair measured in this run.
 // Goals: check-in req/s ≥ 1 × the anchor with p99 ≤ 50 ms; device upload ≥ 0.5 × the anchor.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,13 +16,17 @@ import { loggerOptions } from '../src/http/logging.ts';
 import { createAccount } from '../src/modules/accounts/accounts.service.ts';
 import { drainDeviceInbox } from '../src/modules/attendance/attendance.devices.ts';
 import { benchDatabase } from './database.ts';
-import { deviceClient, fmt, load, median } from './load.ts';
+import { client, fmt, type LoadResult, load, median, medianOf } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** In-flight check-ins tried; the figure is the best throughput whose p99 stays within the goal's 50 ms. */
+const LEVELS = (process.env.BENCH_CONNECTIONS ?? '32,64,128,256').split(',').map(Number);
+/** Volunteers checking in, each signed in with their own session (at most the 1 999 the device does not need). */
+const CHECKERS = Math.min(Number(process.env.BENCH_CHECKERS ?? 1_000), 1_999);
+const P99_GOAL_MS = 50;
 const BATCH = 1_000;
-const BATCHES = Number(process.env.BENCH_DEVICE_BATCHES ?? 20);
+const BATCHES = Number(process.env.BENCH_DEVICE_BATCHES ?? 50);
 /** Uploads before the measured ones, on both sides: the first requests compile the code they run. */
 const WARM_BATCHES = 3;
 
@@ -66,9 +70,43 @@ export async function run() {
         select 'V33010' || lpad(g::text, 8, '0'), '志愿者' || g, '330102001001', 'office', now() from generate_series(1, 2000) g returning id, volunteer_no`),
     );
     await db.execute(sql`update volunteers set account_id = ${accountId} where id = ${people[0].id}`);
+    // The volunteers who check in with their phones: an account and a live session each, made
+    // directly (signing in a thousand people would measure password hashing).
+    const checkers = rowsOf<{ id: string }>(
+      await db.execute(sql`insert into accounts (username, display_name, password_hash)
+        select 'checker' || g, '志愿者' || g, 'not-a-hash' from generate_series(1, ${CHECKERS}) g returning id`),
+    );
+    await db.execute(
+      sql`insert into role_grants (account_id, role) select unnest(${sql.param(checkers.map((c) => c.id))}::uuid[]), 'volunteer'`,
+    );
+    await db.execute(sql`update volunteers v set account_id = c.account_id
+      from unnest(${sql.param(checkers.map((c) => c.id))}::uuid[], ${sql.param(people.slice(1, CHECKERS + 1).map((p) => p.id))}::uuid[])
+        as c(account_id, volunteer_id) where v.id = c.volunteer_id`);
+    const sessions = checkers.map((c) => ({
+      accountId: c.id,
+      token: randomBytes(32).toString('base64url'),
+      csrf: randomBytes(24).toString('base64url'),
+    }));
+    await db.execute(sql`insert into sessions (token_hash, account_id, csrf_token, expires_at)
+      select t, a, c, now() + interval '1 day' from unnest(
+        ${sql.param(sessions.map((x) => createHash('sha256').update(x.token).digest('base64url')))}::text[],
+        ${sql.param(sessions.map((x) => x.accountId))}::uuid[], ${sql.param(sessions.map((x) => x.csrf))}::text[]) as s(t, a, c)`);
+    const volunteers = sessions.map((x) => ({ cookie: `vn_session=${x.token}`, csrf: x.csrf }));
     await db.execute(
       sql`insert into enrollments (position_id, activity_id, volunteer_id, status) select ${position.id}, ${activity.id}, id, 'accepted' from volunteers`,
     );
+    // A city's attendance is never empty: last week's events (50 per volunteer), and statistics
+    // on every table, as autovacuum keeps them — the planner judges by what it knows.
+    const [past] = rowsOf<{ id: string }>(
+      await db.execute(sql`insert into activities (project_id, title, starts_at, ends_at, address, apply_deadline, cancel_deadline, checkin_methods)
+        values (${project.id}, '上周巡查', now() - interval '7 days', now() - interval '7 days' + interval '4 hours', '广场', now() - interval '8 days',
+          now() - interval '8 days', array['code']) returning id`),
+    );
+    await db.execute(sql`insert into attendance_events (event_key, activity_id, volunteer_id, kind, at, channel, status)
+      select 'past-' || g || '-' || v.id, ${past.id}, v.id, case when g % 2 = 1 then 'in' else 'out' end,
+        now() - interval '7 days' + g * interval '1 minute', 'code', 'accepted'
+      from volunteers v cross join generate_series(1, 50) g`);
+    await db.execute(sql`analyze`);
 
     const nullStream = new Writable({ write: (_c, _e, done) => done() });
     const app = await buildApp({ database, config, serveWeb: false, logger: { ...(loggerOptions('info') as object), stream: nullStream } });
@@ -120,40 +158,51 @@ export async function run() {
 
     const code = async () =>
       (await app.inject({ url: `/api/attendance/activity-code/${activity.id}`, headers: { cookie } })).json().token as string;
-    const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
-    const checkins = async () =>
-      load(`${base}/api/attendance/code`, {
-        seconds: SECONDS,
-        connections: CONNECTIONS,
-        headers,
-        body: JSON.stringify({ token: await code(), kind: 'in', key: 'bench-[<id>]' }),
+    // A fresh code for every run: a code is valid for its 30 s window and the one before.
+    const checkins = async (connections: number, seconds = SECONDS) =>
+      client<LoadResult>('checkin-client.ts', {
+        url: `${base}/api/attendance/code`,
+        seconds,
+        connections,
+        volunteers,
+        token: await code(),
       });
-    await load(`${base}/api/attendance/code`, {
-      seconds: 2,
-      connections: CONNECTIONS,
-      headers,
-      body: JSON.stringify({ token: await code(), kind: 'in', key: 'warm-[<id>]' }),
-    });
+    await checkins(LEVELS[LEVELS.length - 1], 3);
     const anchors: number[] = [];
-    const figures = [];
+    const byLevel = new Map<number, LoadResult[]>(LEVELS.map((c) => [c, []]));
     for (let round = 0; round < ROUNDS; round++) {
       anchors.push(await singleInserts());
-      const f = await checkins();
-      if (f.non2xx || f.errors) throw new Error(`check-ins answered ${f.non2xx} non-2xx and ${f.errors} errors`);
-      figures.push(f);
+      for (const connections of LEVELS) {
+        const f = await checkins(connections);
+        if (f.non2xx || f.errors) throw new Error(`check-ins answered ${f.non2xx} non-2xx and ${f.errors} errors`);
+        byLevel.get(connections)?.push(f);
+      }
     }
     // Context, not a goal: what the same HTTP stack answers for a route that only asks the
     // database one trivial question — the ceiling a check-in, which does much more, works under.
-    const health = await load(`${base}/api/health`, { seconds: SECONDS, connections: CONNECTIONS });
-    const anchor = anchors.sort((a, b) => a - b)[Math.floor(anchors.length / 2)];
-    const figure = median(figures);
+    const health = await load(`${base}/api/health`, { seconds: SECONDS, connections: 128 });
+    const anchor = medianOf(anchors);
+    // Each level's median throughput and, on its own, its median p99: one lucky round cannot pass a level.
+    const levels = LEVELS.map((connections) => {
+      const runs = byLevel.get(connections) ?? [];
+      return { connections, ...median(runs), p99Ms: medianOf(runs.map((r) => r.p99Ms)) };
+    });
+    const within = levels.filter((l) => l.p99Ms <= P99_GOAL_MS);
+    const figure = within.length ? within.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a)) : levels[0];
+    const chosen = within.length ? `best with p99 ≤ ${P99_GOAL_MS} ms` : `none has p99 ≤ ${P99_GOAL_MS} ms; the fewest`;
     const ratio = figure.requestsPerSecond / anchor;
     process.stdout.write(
-      `  database: ${database.kind}; ${ROUNDS} rounds of ${SECONDS} s, medians\n` +
+      `  database: ${database.kind}; ${ROUNDS} rounds of ${SECONDS} s, medians; ${CHECKERS} volunteers checking in and out\n` +
         `  anchor  single-row INSERT transactions, ${url ? 8 : 1} client(s)   ${fmt(anchor).padStart(8)} tx/s\n` +
-        `  figure  POST /api/attendance/code, ${CONNECTIONS} connections  ${fmt(figure.requestsPerSecond).padStart(8)} req/s  p50 ${figure.p50Ms} ms  p99 ${figure.p99Ms} ms\n` +
-        `  ratio   ${fmt(ratio, 2)} (goal ≥ 1: ${ratio >= 1 ? 'met' : 'not met'}); p99 goal ≤ 50 ms: ${figure.p99Ms <= 50 ? 'met' : 'not met'}\n` +
-        `  info    GET /api/health (no sign-in, one SELECT 1), ${CONNECTIONS} connections  ${fmt(health.requestsPerSecond).padStart(8)} req/s  p99 ${health.p99Ms} ms\n`,
+        levels
+          .map(
+            (l) =>
+              `  at ${String(l.connections).padStart(3)} in flight  POST /api/attendance/code  ${fmt(l.requestsPerSecond).padStart(8)} req/s  p50 ${l.p50Ms} ms  median p99 ${l.p99Ms} ms\n`,
+          )
+          .join('') +
+        `  figure  sustained check-ins (${chosen}: ${figure.connections} in flight)  ${fmt(figure.requestsPerSecond).padStart(8)} req/s  p99 ${figure.p99Ms} ms\n` +
+        `  ratio   ${fmt(ratio, 2)} (goal ≥ 1: ${ratio >= 1 ? 'met' : 'not met'}); p99 goal ≤ ${P99_GOAL_MS} ms: ${figure.p99Ms <= P99_GOAL_MS ? 'met' : 'not met'}\n` +
+        `  info    GET /api/health (no sign-in, one SELECT 1), 128 in flight  ${fmt(health.requestsPerSecond).padStart(8)} req/s  p99 ${health.p99Ms} ms\n`,
     );
 
     // Anchor 2: a raw multi-row INSERT of the same events; figure: the device upload of them.
@@ -173,11 +222,23 @@ export async function run() {
         at: new Date(Date.now() - 30 * 60_000 + i * 1000).toISOString(),
         kind: 'in' as const,
       }));
-    await db.execute(sql`create table bench_device_events (event_key text primary key, volunteer_no text, at timestamptz, kind text)`);
-    const rawInsert = (b: number) => {
+    // The anchor stores exactly the rows the inbox stores — keys scoped by the device, its id, the
+    // time received — in a table of the inbox's shape, with the events ready before the clock starts.
+    await db.execute(sql`create table bench_device_events (like device_inbox including all)`);
+    const rawBatches = Array.from({ length: WARM_BATCHES + BATCHES }, (_, b) => {
       const rows = batch(b);
-      return db.execute(sql`insert into bench_device_events (event_key, volunteer_no, at, kind)
-        select * from unnest(${sql.param(rows.map((r) => r.id))}::text[], ${sql.param(rows.map((r) => r.card))}::text[], ${sql.param(rows.map((r) => r.at))}::timestamptz[], ${sql.param(rows.map((r) => r.kind))}::text[])`);
+      return [
+        rows.map((r) => `dev:${device.id}:up${r.id.slice(1)}`),
+        rows.map((r) => r.card),
+        rows.map((r) => r.at),
+        rows.map((r) => r.kind),
+      ];
+    });
+    const rawInsert = (b: number) => {
+      const [keys, cards, ats, kinds] = rawBatches[b];
+      return db.execute(sql`insert into bench_device_events (event_key, device_id, card, at, kind)
+        select k, ${device.id}::uuid, c, a, d from unnest(${sql.param(keys)}::text[], ${sql.param(cards)}::text[], ${sql.param(ats)}::timestamptz[],
+          ${sql.param(kinds)}::text[]) as t(k, c, a, d)`);
     };
     for (let b = 0; b < WARM_BATCHES; b++) await rawInsert(b);
     const rawStart = process.hrtime.bigint();
@@ -186,7 +247,7 @@ export async function run() {
     // The reader runs in its own process, as a device on the street does: building and sending its
     // JSON is not the server's work.
     const upStart = process.hrtime.bigint();
-    const { seconds } = await deviceClient({
+    const { seconds } = await client<{ seconds: number }>('device-client.ts', {
       url: `${base}/api/attendance/device-events`,
       key: device.key,
       cards,

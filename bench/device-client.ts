@@ -1,11 +1,12 @@
 // A card reader in its own process (as on the street): uploads batches one after another and
-// prints how long the measured ones took. Run by attendance.bench.ts, given what it needs in argv.
+// prints how long the measured ones took. Run by attendance.bench.ts, given what it needs on stdin.
 import http from 'node:http';
+import { clientOptions } from './client-options.ts';
 
 /** One kept-alive connection, as a reader holds one: node's own client, lighter than fetch. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-const { url, key, cards, batch, warm, measured, prefix } = JSON.parse(process.argv[2]) as {
+const { url, key, cards, batch, warm, measured, prefix } = await clientOptions<{
   url: string;
   key: string;
   cards: string[];
@@ -13,7 +14,7 @@ const { url, key, cards, batch, warm, measured, prefix } = JSON.parse(process.ar
   warm: number;
   measured: number;
   prefix: string;
-};
+}>();
 
 const events = (b: number) =>
   Array.from({ length: batch }, (_, i) => ({
@@ -23,8 +24,11 @@ const events = (b: number) =>
     kind: 'in' as const,
   }));
 
+/** A reader keeps its events until they are sent: each batch's JSON is ready before the clock starts. */
+const bodies = Array.from({ length: warm + measured }, (_, b) => JSON.stringify({ events: events(b) }));
+
 function upload(b: number): Promise<void> {
-  const body = JSON.stringify({ events: events(b) });
+  const body = bodies[b];
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,

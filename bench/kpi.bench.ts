@@ -21,7 +21,7 @@ import { refreshKpiRollupsFully } from '../src/modules/kpi/kpi.rollups.ts';
 import { kpisDirect, kpisOf } from '../src/modules/kpi/kpi.service.ts';
 import { confirmRecord } from '../src/modules/records/records.service.ts';
 import { benchDatabase } from './database.ts';
-import { fmt, load } from './load.ts';
+import { fmt, load, medianOf } from './load.ts';
 
 const SCALE = Number(process.env.BENCH_KPI_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_KPI_RUNS ?? 5);
@@ -37,7 +37,6 @@ const AREAS = [
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${fmt(ms / 1000, 1)} s`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
-const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 

@@ -4,19 +4,28 @@
 // builds the web app when its sources changed, then runs the real command. No dependencies.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line) => process.stdout.write(`[volunet] ${line}\n`);
 
-function run(command, args, options = {}) {
+function run(command, args, options = {}, onFailure = () => {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
   if (result.status !== 0) {
+    onFailure();
     say(`failed: ${command} ${args.join(' ')}`);
     process.exit(result.status ?? 1);
   }
+}
+
+/** The browser journeys' record of what failed pages showed (test/e2e/browser.ts), repeated at the output's end. */
+const FAILED_PAGES = path.join(root, 'test-results', 'failed-pages.txt');
+function repeatFailedPages() {
+  if (!existsSync(FAILED_PAGES)) return;
+  say('what the pages of the failed journeys showed:');
+  process.stdout.write(readFileSync(FAILED_PAGES, 'utf8').slice(0, 12_000));
 }
 
 function ensureNodeModules() {
@@ -85,10 +94,11 @@ switch (command) {
     say(`tests on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 'embedded PGlite'}…`);
     // Unit and module tests first, then the browser journeys on their own: a journey that shared
     // the two cores with the module tests' worker threads could time out on a busy machine.
-    if (process.argv.length > 3) run('npx', ['vitest', 'run', ...process.argv.slice(3)]);
+    rmSync(FAILED_PAGES, { force: true });
+    if (process.argv.length > 3) run('npx', ['vitest', 'run', ...process.argv.slice(3)], {}, repeatFailedPages);
     else {
       run('npx', ['vitest', 'run', '--project', 'unit']);
-      run('npx', ['vitest', 'run', '--project', 'e2e']);
+      run('npx', ['vitest', 'run', '--project', 'e2e'], {}, repeatFailedPages);
     }
     break;
   case 'bench':

@@ -63,11 +63,19 @@ export class StatementQueue {
 
   /** Any write on the connection, in its turn among the statements. */
   async pushWork(work: () => Promise<unknown>) {
+    this.waiting.push(this.enqueue(work));
+    if (this.waiting.length > this.depth) await this.waiting.shift();
+  }
+
+  /**
+   * Any statement in its turn, answering its result; not counted against `depth`. It is sent as
+   * soon as the one before it is done, without waiting for a turn of the event loop.
+   */
+  enqueue<T>(work: () => PromiseLike<T>): Promise<T> {
     const run = this.tail.then(work);
     run.catch(() => {});
     this.tail = run;
-    this.waiting.push(run);
-    if (this.waiting.length > this.depth) await this.waiting.shift();
+    return run;
   }
 
   async drain() {
@@ -98,6 +106,35 @@ export async function withIndexesBuiltAfter<T>(db: Executor, tables: string[], w
   return result;
 }
 
+/**
+ * Runs a bulk load with the tables' foreign keys dropped and adds them again afterwards: adding a
+ * foreign key checks every row in one join, where keeping it checks each row on its own (PostgreSQL
+ * manual, 14.4 "Populating a Database": remove foreign key constraints). In the caller's
+ * transaction, so a failure leaves every constraint as it was.
+ */
+async function withForeignKeysCheckedAfter<T>(tx: Executor, tables: string[], work: () => Promise<T>): Promise<T> {
+  const keys = rowsOf<{ tbl: string; name: string; definition: string }>(
+    await tx.execute(sql`select c.conrelid::regclass::text as tbl, c.conname as name, pg_get_constraintdef(c.oid) as definition
+      from pg_constraint c
+      where c.contype = 'f' and c.conrelid = any (select to_regclass(t) from unnest(${sql.param(tables)}::text[]) as t)
+      order by 1, 2`),
+  );
+  for (const k of keys) await tx.execute(sql.raw(`alter table ${k.tbl} drop constraint "${k.name}"`));
+  const result = await work();
+  for (const k of keys) await tx.execute(sql.raw(`alter table ${k.tbl} add constraint "${k.name}" ${k.definition}`));
+  return result;
+}
+
+/**
+ * A bulk load into tables whose secondary indexes are built and whose foreign keys are checked
+ * once afterwards (withIndexesBuiltAfter inside withForeignKeysCheckedAfter), with `memory` for the
+ * index builds; in the caller's transaction.
+ */
+export async function withBulkLoad<T>(tx: Executor, tables: string[], memory: string, work: () => Promise<T>): Promise<T> {
+  await tx.execute(sql`select set_config('maintenance_work_mem', ${memory}, true)`);
+  return withForeignKeysCheckedAfter(tx, tables, () => withIndexesBuiltAfter(tx, tables, work));
+}
+
 /** The node-postgres connection a transaction runs on; undefined on PGlite or outside a transaction. */
 function connectionOf(db: Executor): pg.Client | undefined {
   const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
@@ -118,7 +155,9 @@ function copyField(value: unknown): string {
  * INSERT … SELECT from one JSON parameter: COPY inserts many rows at a time) and as a RowBuffer
  * statement on PGlite, whose embedded engine has no STDIN to copy from. Like StatementQueue, the
  * writes run in order on the transaction's connection while the caller prepares the next rows;
- * at most `depth` wait at a time.
+ * at most `depth` wait at a time. A batch is encoded when pushed, so the connection goes from one
+ * COPY to the next without waiting for JavaScript; a caller that computes for long should still
+ * yield to the event loop now and then, or the replies that start the next COPY wait for it.
  */
 export class CopyQueue<C extends Columns> {
   private readonly connection: pg.Client | undefined;
@@ -134,23 +173,29 @@ export class CopyQueue<C extends Columns> {
     this.queue = new StatementQueue(tx, depth);
   }
 
-  async push(rows: Row<C>[]) {
-    if (rows.length > 0) await this.queue.pushWork(() => this.write(rows));
+  /** Rows as arrays of values in the order of `columns`. */
+  async push(rows: unknown[][]) {
+    if (rows.length === 0) return;
+    const connection = this.connection;
+    if (!connection) return this.queue.pushWork(() => this.insert(rows));
+    let text = '';
+    for (const r of rows) text += `${r.map(copyField).join('\t')}\n`;
+    const statement = `COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`;
+    await this.queue.pushWork(() => pipeline(Readable.from([text]), connection.query(copyFrom(statement))));
   }
 
   drain() {
     return this.queue.drain();
   }
 
-  private async write(rows: Row<C>[]) {
-    if (!this.connection) {
-      const buffer = new RowBuffer(this.table, this.columns);
-      for (const r of rows) buffer.push(r);
-      await this.tx.execute(buffer.take() as SQL);
-      return;
-    }
-    const text = rows.map((r) => this.columns.map((c) => copyField(r[c as C[number]])).join('\t')).join('\n');
-    const target = this.connection.query(copyFrom(`COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`));
-    await pipeline(Readable.from([`${text}\n`]), target);
+  /** Another statement on the connection, after the batches pushed so far (StatementQueue.enqueue). */
+  enqueue<T>(work: () => PromiseLike<T>): Promise<T> {
+    return this.queue.enqueue(work);
+  }
+
+  private async insert(rows: unknown[][]) {
+    const buffer = new RowBuffer(this.table, this.columns);
+    for (const r of rows) buffer.push(Object.fromEntries(this.columns.map((c, i) => [c, r[i]])) as Row<C>);
+    await this.tx.execute(buffer.take() as SQL);
   }
 }

@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { activities } from './schema-activities.ts';
 import { accounts } from './schema-base.ts';
 import { organizations, stations, volunteers } from './schema-registry.ts';
+
+/**
+ * An idempotency key: opaque, so compared byte by byte (collation "C") rather than by the
+ * database's language rules — every check-in's key is looked up and inserted in a unique index,
+ * and a language collation makes each comparison several times dearer.
+ */
+const opaqueKey = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 
 /** Card readers and kiosks: registered to a station or an organization, with a revocable API key (stored hashed). */
 export const devices = pgTable('devices', {
@@ -31,7 +38,7 @@ export const attendanceEvents = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** Idempotency: a device's own event id, or the client's key; the same key twice is one event. */
-    eventKey: text('event_key').notNull(),
+    eventKey: opaqueKey('event_key').notNull(),
     activityId: uuid('activity_id').references(() => activities.id),
     volunteerId: uuid('volunteer_id').references(() => volunteers.id),
     kind: text('kind', { enum: ['in', 'out'] }).notNull(),
@@ -68,7 +75,7 @@ export const attendanceEvents = pgTable(
  */
 export const deviceInbox = pgTable('device_inbox', {
   /** `dev:<device id>:<the device's event id>`, the key the event will have once judged. */
-  eventKey: text('event_key').primaryKey(),
+  eventKey: opaqueKey('event_key').primaryKey(),
   deviceId: uuid('device_id').notNull(),
   card: text('card').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull(),

@@ -25,5 +25,8 @@ export async function pickFirstArea(page: Page, scope: Page | Locator, levels: n
       await next.waitFor({ timeout: 5_000 }).catch(() => item.click());
     }
   }
-  await page.keyboard.press('Escape');
+  // A leaf closes the menu by itself; a level above one (a picker that takes any level) leaves it
+  // open. Escape only then: with the menu gone it would close the dialog the picker sits in.
+  const open = page.locator('.ant-cascader-dropdown:visible');
+  await open.waitFor({ state: 'hidden', timeout: 1_000 }).catch(() => page.keyboard.press('Escape'));
 }

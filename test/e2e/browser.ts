@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import type { Config } from '../../src/config.ts';
@@ -8,6 +8,8 @@ import { testConfig } from '../helpers/app.ts';
 import { createDemoDatabase } from '../helpers/db.ts';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+/** What failed journeys' pages showed, for `npm test` to repeat after the run (CI keeps only the output's end). */
+export const FAILURE_DIGEST = path.resolve('test-results/failed-pages.txt');
 
 export interface Stack {
   baseUrl: string;
@@ -31,6 +33,10 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
       ...extraArgs,
     ],
   });
+  // Pages as for a person who asked for less motion (App.tsx turns Ant Design's motion off): no
+  // journey waits for a dialog or a menu to slide in, and no click lands on one still moving.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ reducedMotion: 'reduce', ...options });
   openBrowsers.add(browser);
   browser.on('disconnected', () => openBrowsers.delete(browser));
   return browser;
@@ -56,9 +62,10 @@ export async function reportOpenPages(testName: string) {
           .catch((e: Error) => `(could not read the page: ${e.message})`);
         const file = path.join(SCREENSHOT_DIR, `FAILED-${slug}-${n}.png`);
         await page.screenshot({ path: file, timeout: 5_000 }).catch(() => {});
-        console.error(
-          `[failed: ${testName}] page ${n} at ${page.url()} (${file}) shows:\n${text.replace(/\s*\n\s*/g, ' | ').slice(0, 2_000)}`,
-        );
+        const report = `[failed: ${testName}] page ${n} at ${page.url()} (${file}) shows:\n${text.replace(/\s*\n\s*/g, ' | ').slice(0, 2_000)}`;
+        console.error(report);
+        mkdirSync(path.dirname(FAILURE_DIGEST), { recursive: true });
+        appendFileSync(FAILURE_DIGEST, `${report.slice(0, 800)}\n`);
       }
 }
 

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '../../src/domain/identity/index.ts';
 import { DEMO_VOLUNTEER } from '../../src/modules/demo/demo-people.ts';
-import { DEMO_PASSWORD } from '../../src/modules/demo/seed-demo.ts';
+import { DEMO_PASSWORD, DEMO_STATION_ID } from '../../src/modules/demo/seed-demo.ts';
 import { apiAs as apiSession } from './api-session.ts';
 import { acceptedOn, activityWithPosition, moveActivity, recruitingProject, registeredVolunteer } from './api-world.ts';
 import { launchChromium, type Stack, settledScreenshot as shot, signInAs, startStack } from './browser.ts';
@@ -44,7 +44,7 @@ async function preferEnglish(login: string) {
 }
 
 /**
- * A recruiting project's activity with the code, e-card, geofence and by-hand channels, everyone
+ * A recruiting project's activity at the demo U station with the code, e-card, geofence and by-hand channels, everyone
  * accepted on it; planned ahead (the API refuses the past) and then moved to have begun an hour ago.
  */
 async function activityUnderway() {
@@ -62,7 +62,14 @@ async function activityUnderway() {
     inDays: 2,
     hours: 4,
     position: { name: '文明引导员', headcount: 10, reviewMode: 'auto' },
-    more: { lat: HERE.latitude, lng: HERE.longitude, geofenceMeters: 200, checkinMethods: ['code', 'ecard', 'geofence', 'manual'] },
+    more: {
+      lat: HERE.latitude,
+      lng: HERE.longitude,
+      geofenceMeters: 200,
+      checkinMethods: ['code', 'ecard', 'geofence', 'manual'],
+      // At the demo city's U station, whose keeper may scan e-cards there.
+      stationId: DEMO_STATION_ID,
+    },
   });
   for (const login of [DEMO_VOLUNTEER.phone, INSIDE.phone, OUTSIDE.phone, BY_HAND.phone]) {
     const volunteer = await apiAs(login);
@@ -235,4 +242,28 @@ describe('checking in and out in the browser', () => {
     await expect.poll(() => stateOf(INSIDE.name)).toBe('out');
     // A second browser starts and a video is decoded frame by frame: slow on a busy machine.
   }, 120_000);
+
+  it('lets the keeper of the activity’s station scan an e-card there, and nothing more', async () => {
+    const keeper = await newPage();
+    await signIn(keeper, 'station');
+    await keeper.goto(`${stack.baseUrl}/activities/${activityId}`);
+    await keeper.getByTestId('open-checkin-screen').click();
+    const scan = keeper.getByTestId('ecard-scan');
+    await expect.poll(() => scan.textContent()).toContain('您是本活动所在服务站的站长');
+    // The organizer's code, sheet and entries by hand are not the keeper's.
+    expect(await keeper.getByTestId('code-digits').count()).toBe(0);
+    expect(await keeper.getByTestId('sheet-row').count()).toBe(0);
+
+    const card = await apiAs(OUTSIDE.phone);
+    const { token } = await card.call<{ token: string }>('GET', '/api/attendance/ecard');
+    await card.dispose();
+    await scan.getByTestId('ecard-token').fill(token);
+    await scan.getByTestId('ecard-submit').click();
+    const result = scan.getByTestId('checkin-result');
+    await expect.poll(() => result.getAttribute('data-kind')).toBe('in');
+    expect(await result.getAttribute('data-status')).toBe('accepted');
+    await shot(keeper, 'checkin-keeper-scan');
+    // The organizer's sheet shows the keeper's scan.
+    await expect.poll(() => stateOf(OUTSIDE.name)).toBe('in');
+  });
 });

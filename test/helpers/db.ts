@@ -32,13 +32,17 @@ export async function createDemoDatabase(config: Config): Promise<TestDatabase> 
     const database = await createTestDatabase();
     await seedDemo(database.db, config, 'small');
     const client = (database.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
-    writeFileSync(`${file}.part`, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
-    renameSync(`${file}.part`, file);
+    // Two test files may seed at once: each writes its own part, and the rename is atomic.
+    const part = `${file}.${process.pid}.part`;
+    writeFileSync(part, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
+    renameSync(part, file);
     return database;
   }
   const demo = demoTemplateOf(template.database);
   const admin = await openDatabase({ databaseUrl: adminUrl(process.env.DATABASE_URL as string), poolSize: 1 });
   try {
+    // Two test files may start at once: the first seeds the demo city, the other waits for it.
+    await admin.db.execute(sql`select pg_advisory_lock(hashtext(${demo}))`);
     const found = rowsOf(await admin.db.execute(sql`select 1 from pg_database where datname = ${demo}`));
     if (found.length === 0) {
       await createFromTemplate(admin, `${demo}_part`, template.database);

@@ -3,49 +3,59 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from './auth/session.ts';
 import { AppLayout } from './components/AppLayout.tsx';
+import { usePrefersReducedMotion } from './components/motion.ts';
 import i18next, { changeLanguage } from './i18n/index.ts';
-import { AccountPage } from './pages/account/AccountPage.tsx';
-import { ActivityDetailPage } from './pages/activities/ActivityDetailPage.tsx';
-import { FindActivitiesPage } from './pages/activities/FindActivitiesPage.tsx';
-import { MyEnrollmentsPage } from './pages/activities/MyEnrollmentsPage.tsx';
-import { AreasPage } from './pages/areas/AreasPage.tsx';
-import { DevicesPage } from './pages/attendance/DevicesPage.tsx';
-import { ReviewPage } from './pages/attendance/ReviewPage.tsx';
-import { AuditPage } from './pages/audit/AuditPage.tsx';
-import { ActivityCheckInPage } from './pages/checkin/ActivityCheckInPage.tsx';
-import { CheckInPage } from './pages/checkin/CheckInPage.tsx';
-import { HomePage } from './pages/home/HomePage.tsx';
-import { DuplicatesPage } from './pages/import/DuplicatesPage.tsx';
-import { ImportJobPage } from './pages/import/ImportJobPage.tsx';
-import { ImportPage } from './pages/import/ImportPage.tsx';
-import { KpiPage } from './pages/kpi/KpiPage.tsx';
-import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
-import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
-import { OrganizationDetailPage } from './pages/organizations/OrganizationDetailPage.tsx';
-import { OrganizationsPage } from './pages/organizations/OrganizationsPage.tsx';
-import { ProjectDetailPage } from './pages/projects/ProjectDetailPage.tsx';
-import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
-import { CertificateRevokePage } from './pages/records/CertificateRevokePage.tsx';
-import { MyHoursPage } from './pages/records/MyHoursPage.tsx';
-import { OrgRecordsPage } from './pages/records/OrgRecordsPage.tsx';
-import { VerifyPage } from './pages/records/VerifyPage.tsx';
-import { RegisterPage } from './pages/register/RegisterPage.tsx';
-import { WorkloadPage } from './pages/settings/WorkloadPage.tsx';
-import { SignInPage } from './pages/sign-in/SignInPage.tsx';
-import { StandardsPage } from './pages/stations/StandardsPage.tsx';
-import { StationDetailPage } from './pages/stations/StationDetailPage.tsx';
-import { StationsPage } from './pages/stations/StationsPage.tsx';
-import { InsurancePage } from './pages/training/InsurancePage.tsx';
-import { TrainingPage } from './pages/training/TrainingPage.tsx';
-import { MyVolunteerPage } from './pages/volunteers/MyVolunteerPage.tsx';
-import { SkillsPage } from './pages/volunteers/SkillsPage.tsx';
-import { VolunteerDetailPage } from './pages/volunteers/VolunteerDetailPage.tsx';
-import { VolunteersPage } from './pages/volunteers/VolunteersPage.tsx';
+
+/**
+ * Each page is its own chunk, loaded when first visited: a volunteer signing in on a phone
+ * downloads neither the KPI charts nor the QR scanner.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const AccountPage = page(() => import('./pages/account/AccountPage.tsx'), 'AccountPage');
+const ActivityDetailPage = page(() => import('./pages/activities/ActivityDetailPage.tsx'), 'ActivityDetailPage');
+const FindActivitiesPage = page(() => import('./pages/activities/FindActivitiesPage.tsx'), 'FindActivitiesPage');
+const MyEnrollmentsPage = page(() => import('./pages/activities/MyEnrollmentsPage.tsx'), 'MyEnrollmentsPage');
+const AreasPage = page(() => import('./pages/areas/AreasPage.tsx'), 'AreasPage');
+const DevicesPage = page(() => import('./pages/attendance/DevicesPage.tsx'), 'DevicesPage');
+const ReviewPage = page(() => import('./pages/attendance/ReviewPage.tsx'), 'ReviewPage');
+const AuditPage = page(() => import('./pages/audit/AuditPage.tsx'), 'AuditPage');
+const ActivityCheckInPage = page(() => import('./pages/checkin/ActivityCheckInPage.tsx'), 'ActivityCheckInPage');
+const CheckInPage = page(() => import('./pages/checkin/CheckInPage.tsx'), 'CheckInPage');
+const HomePage = page(() => import('./pages/home/HomePage.tsx'), 'HomePage');
+const DuplicatesPage = page(() => import('./pages/import/DuplicatesPage.tsx'), 'DuplicatesPage');
+const ImportJobPage = page(() => import('./pages/import/ImportJobPage.tsx'), 'ImportJobPage');
+const ImportPage = page(() => import('./pages/import/ImportPage.tsx'), 'ImportPage');
+const KpiPage = page(() => import('./pages/kpi/KpiPage.tsx'), 'KpiPage');
+const LedgerPage = page(() => import('./pages/ledger/LedgerPage.tsx'), 'LedgerPage');
+const NotFoundPage = page(() => import('./pages/not-found/NotFoundPage.tsx'), 'NotFoundPage');
+const OrganizationDetailPage = page(() => import('./pages/organizations/OrganizationDetailPage.tsx'), 'OrganizationDetailPage');
+const OrganizationsPage = page(() => import('./pages/organizations/OrganizationsPage.tsx'), 'OrganizationsPage');
+const ProjectDetailPage = page(() => import('./pages/projects/ProjectDetailPage.tsx'), 'ProjectDetailPage');
+const ProjectsPage = page(() => import('./pages/projects/ProjectsPage.tsx'), 'ProjectsPage');
+const CertificateRevokePage = page(() => import('./pages/records/CertificateRevokePage.tsx'), 'CertificateRevokePage');
+const MyHoursPage = page(() => import('./pages/records/MyHoursPage.tsx'), 'MyHoursPage');
+const OrgRecordsPage = page(() => import('./pages/records/OrgRecordsPage.tsx'), 'OrgRecordsPage');
+const VerifyPage = page(() => import('./pages/records/VerifyPage.tsx'), 'VerifyPage');
+const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'RegisterPage');
+const WorkloadPage = page(() => import('./pages/settings/WorkloadPage.tsx'), 'WorkloadPage');
+const SignInPage = page(() => import('./pages/sign-in/SignInPage.tsx'), 'SignInPage');
+const StandardsPage = page(() => import('./pages/stations/StandardsPage.tsx'), 'StandardsPage');
+const StationDetailPage = page(() => import('./pages/stations/StationDetailPage.tsx'), 'StationDetailPage');
+const StationsPage = page(() => import('./pages/stations/StationsPage.tsx'), 'StationsPage');
+const InsurancePage = page(() => import('./pages/training/InsurancePage.tsx'), 'InsurancePage');
+const TrainingPage = page(() => import('./pages/training/TrainingPage.tsx'), 'TrainingPage');
+const MyVolunteerPage = page(() => import('./pages/volunteers/MyVolunteerPage.tsx'), 'MyVolunteerPage');
+const SkillsPage = page(() => import('./pages/volunteers/SkillsPage.tsx'), 'SkillsPage');
+const VolunteerDetailPage = page(() => import('./pages/volunteers/VolunteerDetailPage.tsx'), 'VolunteerDetailPage');
+const VolunteersPage = page(() => import('./pages/volunteers/VolunteersPage.tsx'), 'VolunteersPage');
 
 function RequireSignIn({ children }: { children: React.ReactNode }) {
   const me = useMe();
@@ -59,6 +69,7 @@ export function App() {
   const { i18n } = useTranslation();
   const me = useMe();
   const english = i18n.language === 'en-US';
+  const reducedMotion = usePrefersReducedMotion();
 
   // The account's own language setting wins over the browser's once signed in.
   const accountLocale = me.data?.locale;
@@ -72,58 +83,63 @@ export function App() {
   }, [english, i18n.language]);
 
   return (
-    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e', colorLink: '#c8102e', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={english ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#c8102e', colorLink: '#c8102e', borderRadius: 6, motion: !reducedMotion } }}
+    >
       <AntApp>
-        <Routes>
-          <Route path="/sign-in" element={<SignInPage />} />
-          <Route path="/register" element={<RegisterPage />} />
-          <Route path="/verify" element={<VerifyPage />} />
-          <Route path="/verify/:code" element={<VerifyPage />} />
-          <Route
-            element={
-              <RequireSignIn>
-                <AppLayout />
-              </RequireSignIn>
-            }
-          >
-            <Route index element={<HomePage />} />
-            <Route path="areas" element={<AreasPage />} />
-            <Route path="areas/:code" element={<AreasPage />} />
-            <Route path="kpi" element={<KpiPage />} />
-            <Route path="stations" element={<StationsPage />} />
-            <Route path="stations/standards" element={<StandardsPage />} />
-            <Route path="stations/:id" element={<StationDetailPage />} />
-            <Route path="me" element={<MyVolunteerPage />} />
-            <Route path="volunteers" element={<VolunteersPage />} />
-            <Route path="volunteers/:id" element={<VolunteerDetailPage />} />
-            <Route path="skills" element={<SkillsPage />} />
-            <Route path="import" element={<ImportPage />} />
-            <Route path="import/duplicates" element={<DuplicatesPage />} />
-            <Route path="import/:id" element={<ImportJobPage />} />
-            <Route path="organizations" element={<OrganizationsPage />} />
-            <Route path="organizations/:id" element={<OrganizationDetailPage />} />
-            <Route path="projects" element={<ProjectsPage />} />
-            <Route path="projects/:id" element={<ProjectDetailPage />} />
-            <Route path="activities" element={<FindActivitiesPage />} />
-            <Route path="activities/:id" element={<ActivityDetailPage />} />
-            <Route path="activities/:id/check-in" element={<ActivityCheckInPage />} />
-            <Route path="check-in" element={<CheckInPage />} />
-            <Route path="my/enrollments" element={<MyEnrollmentsPage />} />
-            <Route path="my/hours" element={<MyHoursPage />} />
-            <Route path="records" element={<OrgRecordsPage />} />
-            <Route path="certificates" element={<CertificateRevokePage />} />
-            <Route path="certificates/:code" element={<CertificateRevokePage />} />
-            <Route path="training" element={<TrainingPage />} />
-            <Route path="insurance" element={<InsurancePage />} />
-            <Route path="settings/workload" element={<WorkloadPage />} />
-            <Route path="audit" element={<AuditPage />} />
-            <Route path="attendance/review" element={<ReviewPage />} />
-            <Route path="attendance/devices" element={<DevicesPage />} />
-            <Route path="ledger" element={<LedgerPage />} />
-            <Route path="account" element={<AccountPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
+        <Suspense fallback={<Spin fullscreen />}>
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="/verify" element={<VerifyPage />} />
+            <Route path="/verify/:code" element={<VerifyPage />} />
+            <Route
+              element={
+                <RequireSignIn>
+                  <AppLayout />
+                </RequireSignIn>
+              }
+            >
+              <Route index element={<HomePage />} />
+              <Route path="areas" element={<AreasPage />} />
+              <Route path="areas/:code" element={<AreasPage />} />
+              <Route path="kpi" element={<KpiPage />} />
+              <Route path="stations" element={<StationsPage />} />
+              <Route path="stations/standards" element={<StandardsPage />} />
+              <Route path="stations/:id" element={<StationDetailPage />} />
+              <Route path="me" element={<MyVolunteerPage />} />
+              <Route path="volunteers" element={<VolunteersPage />} />
+              <Route path="volunteers/:id" element={<VolunteerDetailPage />} />
+              <Route path="skills" element={<SkillsPage />} />
+              <Route path="import" element={<ImportPage />} />
+              <Route path="import/duplicates" element={<DuplicatesPage />} />
+              <Route path="import/:id" element={<ImportJobPage />} />
+              <Route path="organizations" element={<OrganizationsPage />} />
+              <Route path="organizations/:id" element={<OrganizationDetailPage />} />
+              <Route path="projects" element={<ProjectsPage />} />
+              <Route path="projects/:id" element={<ProjectDetailPage />} />
+              <Route path="activities" element={<FindActivitiesPage />} />
+              <Route path="activities/:id" element={<ActivityDetailPage />} />
+              <Route path="activities/:id/check-in" element={<ActivityCheckInPage />} />
+              <Route path="check-in" element={<CheckInPage />} />
+              <Route path="my/enrollments" element={<MyEnrollmentsPage />} />
+              <Route path="my/hours" element={<MyHoursPage />} />
+              <Route path="records" element={<OrgRecordsPage />} />
+              <Route path="certificates" element={<CertificateRevokePage />} />
+              <Route path="certificates/:code" element={<CertificateRevokePage />} />
+              <Route path="training" element={<TrainingPage />} />
+              <Route path="insurance" element={<InsurancePage />} />
+              <Route path="settings/workload" element={<WorkloadPage />} />
+              <Route path="audit" element={<AuditPage />} />
+              <Route path="attendance/review" element={<ReviewPage />} />
+              <Route path="attendance/devices" element={<DevicesPage />} />
+              <Route path="ledger" element={<LedgerPage />} />
+              <Route path="account" element={<AccountPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
       </AntApp>
     </ConfigProvider>
   );

@@ -28,6 +28,8 @@ export interface ImportPerson {
   areaCode: string;
   guardian: { name: string; phone: string } | null;
   politicalStatus: string | null;
+  /** A cadre (干部) of a party or government organ or public unit; null when the file does not say. */
+  cadre: boolean | null;
   education: string | null;
   occupation: string | null;
   schoolName: string | null;
@@ -121,6 +123,20 @@ const WORDS: Record<string, Record<string, string>> = {
     俄语: 'ru',
     西班牙语: 'es',
     手语: 'csl',
+  },
+  yesNo: {
+    是: 'yes',
+    否: 'no',
+    有: 'yes',
+    无: 'no',
+    y: 'yes',
+    n: 'no',
+    yes: 'yes',
+    no: 'no',
+    true: 'yes',
+    false: 'no',
+    1: 'yes',
+    0: 'no',
   },
   languageLevel: { 基础: 'basic', 一般: 'basic', 工作: 'working', 良好: 'working', 熟练: 'fluent', 精通: 'fluent', 母语: 'native' },
 };
@@ -221,6 +237,12 @@ export function checkImportRow(raw: RawRow, ctx: RowContext): RowResult {
   else if (!ctx.inScope(areaCode)) issue('areaCode', 'scope', 'import.outOfScope', { code: areaCode });
 
   const politicalStatus = enumValue('politicalStatus', 'politicalStatus');
+  // A word the platform uses that we do not know ("-", "科级") drops the flag with a note, not the row.
+  const cadreText = value('cadre');
+  const cadreWord = cadreText ? lookupWord('yesNo', cadreText) : undefined;
+  if (cadreText && !cadreWord)
+    warnings.push({ field: 'cadre', rule: 'enum', messageKey: 'import.unknownValue', params: { value: cadreText } });
+  const cadre = cadreWord ? cadreWord === 'yes' : null;
   const education = enumValue('education', 'education');
   const schoolName = value('schoolName') || null;
   const schoolType = enumValue('schoolType', 'schoolType') as ImportPerson['schoolType'];
@@ -247,6 +269,7 @@ export function checkImportRow(raw: RawRow, ctx: RowContext): RowResult {
       ...identity,
       areaCode,
       politicalStatus,
+      cadre,
       education,
       occupation,
       schoolName,

@@ -21,6 +21,8 @@ export interface MergeSnapshot {
   phoneMasked: string | null;
   areaCode: string;
   politicalStatus: string | null;
+  /** null: the file does not say. */
+  cadre: boolean | null;
   education: string | null;
   occupation: string | null;
   schoolName: string | null;
@@ -61,6 +63,10 @@ export function mergeRule<T extends MergeSnapshot>(
     if (kept === null || kept === '') (patch as Record<string, unknown>)[field] = offered;
     else conflicts.push({ field, kept: String(kept), offered: String(offered) });
   }
+  // A record's "not a cadre" is also what it says when nobody said (the column's default), so a
+  // platform's "yes" fills it; its "no" against the record's "yes" is a conflict like any other.
+  if (row.cadre === true && record.cadre !== true) patch.cadre = true;
+  else if (row.cadre === false && record.cadre === true) conflicts.push({ field: 'cadre', kept: 'true', offered: 'false' });
   if (row.phoneIndex && row.phoneIndex !== record.phoneIndex) {
     if (!record.phoneIndex) Object.assign(patch, { phoneIndex: row.phoneIndex, phoneMasked: row.phoneMasked });
     else conflicts.push({ field: 'phone', kept: record.phoneMasked ?? '', offered: row.phoneMasked ?? '' });

@@ -98,6 +98,7 @@ function snapshotOf(row: PreparedRow): MergeSnapshot {
     phoneMasked: row.phoneMasked ?? null,
     areaCode: p.areaCode,
     politicalStatus: p.politicalStatus,
+    cadre: p.cadre,
     education: p.education,
     occupation: p.occupation,
     schoolName: p.schoolName,

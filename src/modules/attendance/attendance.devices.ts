@@ -160,18 +160,42 @@ const drainer = new OneAtATime<Db, void>(async (db) => {
 });
 export const drainDeviceInbox = (db: Db): Promise<void> => drainer.run(db);
 
-/** Judging waits this long after an upload, so a burst of uploads is answered first and judged together. */
-const DRAIN_DELAY_MS = 1_000;
-const scheduled = new WeakSet<Db>();
+/**
+ * Judging starts once a reader's uploads pause this long, so a reader sending days of events batch
+ * after batch is answered first and its events judged together…
+ */
+const QUIET_MS = 1_000;
+/** …and at the latest this long after the first upload of its burst, however long the burst goes on. */
+const MAX_WAIT_MS = 10_000;
 
-/** Judges the inbox shortly (once per burst of uploads); errors go to the log, the events stay waiting. */
-export function scheduleDeviceInboxDrain(db: Db, log: FastifyBaseLogger) {
-  if (scheduled.has(db)) return;
-  scheduled.add(db);
-  setTimeout(() => {
-    scheduled.delete(db);
+/** How long judging waits after an upload at `now`, in a burst whose first upload came at `first`. */
+export const drainDelay = (first: number, now: number) => Math.max(0, Math.min(QUIET_MS, first + MAX_WAIT_MS - now));
+
+/** Per database, per reader: when its burst began, when its judging is due, and the timer. */
+const bursts = new WeakMap<Db, Map<string, { first: number; due: number; timer: NodeJS.Timeout }>>();
+
+/**
+ * Judges the inbox shortly after a reader's burst of uploads (the drain takes every reader's
+ * events); errors go to the log, the events stay waiting.
+ */
+export function scheduleDeviceInboxDrain(db: Db, deviceId: string, log: FastifyBaseLogger) {
+  let readers = bursts.get(db);
+  if (!readers) {
+    readers = new Map();
+    bursts.set(db, readers);
+  }
+  const now = Date.now();
+  const burst = readers.get(deviceId);
+  const first = burst?.first ?? now;
+  const due = now + drainDelay(first, now);
+  // Pushed later while the reader keeps sending, never past the cap: once there, the timer stays.
+  if (burst && due <= burst.due) return;
+  if (burst) clearTimeout(burst.timer);
+  const timer = setTimeout(() => {
+    readers.delete(deviceId);
     drainDeviceInbox(db).catch((err) => log.error({ err }, 'device inbox drain failed'));
-  }, DRAIN_DELAY_MS).unref();
+  }, due - now).unref();
+  readers.set(deviceId, { first, due, timer });
 }
 
 /** Where background work runs: judge what a crash or a busy moment left in the inbox, at start and every minute. */

@@ -376,7 +376,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       const device = await service.deviceByKey(app.db, typeof header === 'string' ? header : undefined);
       const results = await devices.receiveDeviceEvents(app.db, device, request.body.events);
       // Judged after the answer; a failure leaves the events in the inbox for the next drain.
-      devices.scheduleDeviceInboxDrain(app.db, app.log);
+      devices.scheduleDeviceInboxDrain(app.db, device.id, app.log);
       return { results };
     },
   );

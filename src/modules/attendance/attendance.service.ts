@@ -43,12 +43,22 @@ function codeKey(config: Config): Buffer {
 /** Device clocks may run this far ahead; events later than that are kept for review as "future". */
 export const CLOCK_SKEW_MS = 10 * 60_000;
 
-/** One committer per database: concurrent check-ins share transactions (group commit). */
+/**
+ * One committer per database in this process: concurrent check-ins share statements (group
+ * commit). Its batches run side by side only for different people, so a person's check-ins on
+ * this server are judged in order, each against what the ones before it wrote. (A reader's
+ * background judging, or another server, can still meet the same person at the same moment.)
+ */
 const committers = new WeakMap<Db, GroupCommit<EventInput, EventResult>>();
 export function record(db: Db, input: EventInput): Promise<EventResult> {
   let c = committers.get(db);
   if (!c) {
-    c = new GroupCommit(db, writeEvents, { maxBatch: 500, concurrency: 2, transaction: false });
+    c = new GroupCommit(db, writeEvents, {
+      maxBatch: 500,
+      concurrency: 2,
+      transaction: false,
+      partition: (i) => i.volunteerId ?? `key:${i.eventKey}`,
+    });
     committers.set(db, c);
   }
   return c.submit(input);

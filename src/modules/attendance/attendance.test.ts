@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../test/factories.ts';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
-import { drainDeviceInbox } from './attendance.devices.ts';
-import { checkInWithCode } from './attendance.service.ts';
+import { drainDelay, drainDeviceInbox } from './attendance.devices.ts';
+import { checkInWithCode, record } from './attendance.service.ts';
 import { attendanceWorld, HERE } from './attendance-world.ts';
 
 let t: TestApp;
@@ -178,6 +178,15 @@ describe('e-cards, manual entries and devices', () => {
   });
 });
 
+describe('judging a reader’s uploads', () => {
+  it('waits for a pause in a burst of uploads, but never more than 10 s after its first', () => {
+    expect(drainDelay(0, 0)).toBe(1_000);
+    expect(drainDelay(0, 4_000)).toBe(1_000);
+    expect(drainDelay(0, 9_600)).toBe(400);
+    expect(drainDelay(0, 12_000)).toBe(0);
+  });
+});
+
 describe('group commit', () => {
   it('commits 100 concurrent check-ins, each answered after commit, none lost', async () => {
     const act = await activityNow();
@@ -193,4 +202,26 @@ describe('group commit', () => {
     );
     expect(n).toBe(100);
   }, 60_000);
+
+  it('judges one person’s concurrent check-ins in the order they came, each after the one before, beside another person’s', async () => {
+    const act = await activityNow();
+    const [a, b] = [await person(act), await person(act)];
+    const start = Date.now() - 60_000;
+    // Sent at once: without ordering per person, two batches would both see "not checked in".
+    const sent = Array.from({ length: 12 }, (_, i) =>
+      record(t.database.db, {
+        eventKey: `order-${a.id}-${i}`,
+        activityId: act.activityId,
+        volunteerId: i % 3 === 2 ? b.id : a.id,
+        kind: 'toggle',
+        at: new Date(start + i * 1000),
+        channel: 'code',
+      }),
+    );
+    const results = await Promise.all(sent);
+    const kinds = (who: number) => results.filter((_, i) => (i % 3 === 2) === (who === 1)).map((r) => `${r.kind}:${r.status}`);
+    expect(kinds(0)).toEqual(Array.from({ length: 8 }, (_, i) => `${i % 2 ? 'out' : 'in'}:accepted`));
+    expect(kinds(1)).toEqual(Array.from({ length: 4 }, (_, i) => `${i % 2 ? 'out' : 'in'}:accepted`));
+    expect((await recordOf(a.id))[0].check_out_at).not.toBeNull();
+  });
 });

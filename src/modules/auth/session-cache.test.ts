@@ -12,11 +12,11 @@ const entry = (tokenHash: string, accountId: string, at: number, expiresAt = at 
 const put = (cache: SessionCache, e: CachedSession) => cache.set(e, e.lastSeenAt);
 
 describe('the session cache', () => {
-  it('forgets an entry after its time to live, and a session at its expiry', () => {
+  it('forgets an entry within its time to live (not before three quarters of it), and a session at its expiry', () => {
     const cache = new SessionCache(10_000);
     put(cache, entry('a', 'x', 1_000));
     put(cache, entry('b', 'x', 1_000, 5_000));
-    expect(cache.get('a', 10_999)?.tokenHash).toBe('a');
+    expect(cache.get('a', 8_500)?.tokenHash).toBe('a');
     expect(cache.get('a', 11_001)).toBeUndefined();
     expect(cache.get('b', 5_000)).toBeUndefined();
   });
@@ -40,5 +40,18 @@ describe('the session cache', () => {
     const off = new SessionCache(0);
     put(off, entry('a', 'x', 0));
     expect(off.get('a', 0)).toBeUndefined();
+  });
+});
+
+describe('entries cached together', () => {
+  it('expire spread over the last quarter of their time to live, not all at once', () => {
+    const cache = new SessionCache(10_000);
+    for (let i = 0; i < 400; i++) put(cache, entry(`t${i}`, 'x', 0));
+    const alive = (at: number) => Array.from({ length: 400 }, (_, i) => cache.get(`t${i}`, at)).filter(Boolean).length;
+    expect(alive(7_500)).toBe(400);
+    const at9 = alive(9_000);
+    expect(at9).toBeGreaterThan(50);
+    expect(at9).toBeLessThan(350);
+    expect(alive(10_001)).toBe(0);
   });
 });

@@ -40,6 +40,8 @@ export function volunteerRow(
     name_phone_index: indexes.namePhoneIndex,
     area_code: r.areaCode,
     political_status: p.politicalStatus ?? null,
+    // Set afterwards for some party members (seed-history): the demo's people have no flag of their own.
+    cadre: false,
     education: p.education ?? null,
     occupation: p.occupation ?? null,
     school_name: p.schoolName ?? null,

@@ -11,7 +11,7 @@ import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
 import { ACTIVITY_SIZES, seedActivities } from './seed-activities.ts';
 import { HISTORY_SIZES, seedHistory } from './seed-history.ts';
-import { seedRecords } from './seed-records.ts';
+import { seedPastRecords, seedRecords } from './seed-records.ts';
 import { registrySizes, seedRegistry } from './seed-registry.ts';
 
 export const DEMO_PASSWORD = 'Volunet@2026';
@@ -116,12 +116,26 @@ export async function seedDemo(
   // Planner statistics for the freshly loaded tables now, not whenever autovacuum gets to them.
   else await db.execute(sql`ANALYZE volunteers, volunteer_sources, organizations, organization_members, stations, station_inspections`);
   const activities = await seedActivities(db, size, (n) => onProgress(total - projects - historyRecords + n, total, 'projects'), scale);
-  const records = await seedRecords(db);
-  onProgress(total - historyRecords, total, 'projects');
-  // Two years of service records (issue 6), once: with the registry, not into one seeded before.
+  // Two years of service records (issue 6), once: with the registry, not into one seeded before;
+  // the records of past activities load in the same bulk load.
+  let records = { records: 0, confirmed: 0 };
   const history = registry.skipped
     ? { records: 0, confirmed: 0, ledgerEntries: 0 }
-    : await db.transaction((tx) => seedHistory(tx, historyRecords, (n) => onProgress(total - historyRecords + n, total, 'records')));
+    : await db.transaction((tx) =>
+        seedHistory(
+          tx,
+          historyRecords,
+          (n) => onProgress(total - historyRecords + n, total, 'records'),
+          async () => {
+            records = await seedPastRecords(tx);
+            onProgress(total - historyRecords, total, 'projects');
+          },
+        ),
+      );
+  if (registry.skipped) {
+    records = await seedRecords(db);
+    onProgress(total - historyRecords, total, 'projects');
+  }
   if (history.records >= 1_000_000) await db.execute(sql`ANALYZE service_records, ledger_entries, volunteers`);
   onProgress(total, total, 'records');
   return { areas: areas.length, accounts, registry, activities, records, history };

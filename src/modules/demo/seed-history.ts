@@ -1,5 +1,6 @@
+import { setImmediate } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
-import { withIndexesBuiltAfter } from '../../db/bulk-insert.ts';
+import { withBulkLoad } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { LedgerLoader } from '../records/ledger.ts';
@@ -20,6 +21,8 @@ export const HISTORY_SIZES: Record<DemoSize, { records: number }> = {
 
 const CHUNK = 500_000;
 const LEDGER_BATCH = 20_000;
+/** Rows hashed between two turns of the event loop, in which the connection's COPYs and replies move on. */
+const YIELD_EVERY = 250;
 const BULK_LOAD = 1_000_000;
 const DAYS = 730;
 
@@ -33,7 +36,13 @@ export interface HistorySummary {
 }
 
 /** Writes `records` service records spread over the last two years; in the caller's transaction. */
-export async function seedHistory(tx: Executor, records: number, onProgress: (done: number) => void = () => {}): Promise<HistorySummary> {
+export async function seedHistory(
+  tx: Executor,
+  records: number,
+  onProgress: (done: number) => void = () => {},
+  /** Other records to load first, in the same bulk load (with the indexes built and keys checked afterwards). */
+  first: () => Promise<unknown> = async () => {},
+): Promise<HistorySummary> {
   const today = todayInChina();
   const startedAt = Date.now();
   await markCadres(tx);
@@ -57,52 +66,44 @@ export async function seedHistory(tx: Executor, records: number, onProgress: (do
   const [counts] = rowsOf<{ slots: number; orgs: number }>(
     await tx.execute(sql`select (select count(*) from demo_slots)::int as slots, (select count(*) from demo_orgs)::int as orgs`),
   );
-  if (counts.slots === 0 || counts.orgs === 0) return { records: 0, confirmed: 0, ledgerEntries: 0 };
+  if (counts.slots === 0 || counts.orgs === 0) {
+    await first();
+    return { records: 0, confirmed: 0, ledgerEntries: 0 };
+  }
 
+  // Pipelined on the one connection: the next chunk's INSERT is queued before this chunk's ledger
+  // entries are hashed, so the server writes records while Node hashes, and the COPYs follow it.
+  // The hashing yields to the event loop often: the COPYs need its turns to move their data.
   const write = async () => {
-    const ledger = await LedgerLoader.open(tx, LEDGER_BATCH);
+    await first();
+    const ledger = await LedgerLoader.open(tx, LEDGER_BATCH, Math.ceil(CHUNK / LEDGER_BATCH) + 1);
+    // In the ledger's queue: sent the moment the COPYs before it are done.
+    const chunk = (lo: number) =>
+      ledger.enqueue(() => tx.execute(insertChunk(lo, Math.min(records, lo + CHUNK - 1), records, counts, today, startedAt)));
+    let next = chunk(1);
     let confirmed = 0;
     for (let lo = 1; lo <= records; lo += CHUNK) {
-      const hi = Math.min(records, lo + CHUNK - 1);
-      await ledger.drain();
-      const rows = rowsOf<{ id: string; volunteer_id: string; credit: string; added: string; at: string }>(
-        await tx.execute(insertChunk(lo, hi, records, counts, today, startedAt)),
-      );
+      const rows = rowsOf<{ id: string; volunteer_id: string; credit: string; added: string; at: string }>(await next);
+      if (lo + CHUNK <= records) next = chunk(lo + CHUNK);
+      let n = 0;
       for (const r of rows) {
-        if (Number(r.credit) > 0)
-          await ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'credit', hours: r.credit, at: r.at });
-        if (Number(r.added) > 0) await ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'added', hours: r.added, at: r.at });
+        if (++n % YIELD_EVERY === 0) await setImmediate();
+        let full = false;
+        if (r.credit !== '0.00')
+          full = ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'credit', hours: r.credit, at: r.at });
+        if (r.added !== '0.00')
+          full = ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'added', hours: r.added, at: r.at }) || full;
+        if (full) await ledger.flush();
       }
       confirmed += rows.length;
       await ledger.flush();
-      onProgress(hi);
+      onProgress(Math.min(records, lo + CHUNK - 1));
     }
     await ledger.drain();
     return { records, confirmed, ledgerEntries: ledger.count };
   };
   if (records < BULK_LOAD) return write();
-  await tx.execute(sql`set local maintenance_work_mem = '512MB'`);
-  const tables = ['service_records', 'ledger_entries'];
-  return withForeignKeysCheckedAfter(tx, tables, () => withIndexesBuiltAfter(tx, tables, write));
-}
-
-/**
- * Runs a bulk load with the tables' foreign keys dropped and adds them again afterwards: adding a
- * foreign key checks every row in one join, where keeping it checks each row on its own (PostgreSQL
- * manual, 14.4 "Populating a Database": remove foreign key constraints). In the caller's
- * transaction, so a failure leaves every constraint as it was.
- */
-async function withForeignKeysCheckedAfter<T>(tx: Executor, tables: string[], work: () => Promise<T>): Promise<T> {
-  const keys = rowsOf<{ tbl: string; name: string; definition: string }>(
-    await tx.execute(sql`select c.conrelid::regclass::text as tbl, c.conname as name, pg_get_constraintdef(c.oid) as definition
-      from pg_constraint c
-      where c.contype = 'f' and c.conrelid = any (select to_regclass(t) from unnest(${sql.param(tables)}::text[]) as t)
-      order by 1, 2`),
-  );
-  for (const k of keys) await tx.execute(sql.raw(`alter table ${k.tbl} drop constraint "${k.name}"`));
-  const result = await work();
-  for (const k of keys) await tx.execute(sql.raw(`alter table ${k.tbl} add constraint "${k.name}" ${k.definition}`));
-  return result;
+  return withBulkLoad(tx, ['service_records', 'ledger_entries'], '512MB', write);
 }
 
 /**

@@ -27,7 +27,7 @@ export async function listDuplicates(
   return q.listCandidates(db, and(eq(duplicateCandidates.status, filter.status), scope), filter.page, filter.pageSize);
 }
 
-const FILLABLE = ['sex', 'birthDate', 'politicalStatus', 'education', 'occupation', 'schoolName', 'schoolType'] as const;
+const FILLABLE = ['sex', 'birthDate', 'politicalStatus', 'cadre', 'education', 'occupation', 'schoolName', 'schoolType'] as const;
 const DOC_COLUMNS = ['docType', 'docCipher', 'docKeyVersion', 'docIndex', 'docMasked'] as const;
 
 export async function mergeDuplicate(db: Db, ctx: Ctx, candidateId: string, survivorId: string) {

@@ -121,6 +121,7 @@ function profileRow(rec: KnownRecord) {
     birth_date: rec.birthDate,
     area_code: rec.areaCode,
     political_status: rec.politicalStatus,
+    cadre: rec.cadre,
     education: rec.education,
     occupation: rec.occupation,
     school_name: rec.schoolName,
@@ -135,6 +136,7 @@ function insertRow(rec: KnownRecord, sequence: number): Row<typeof VOLUNTEER_COL
   const now = new Date().toISOString();
   return {
     ...profileRow(rec),
+    cadre: rec.cadre ?? false,
     ...identityColumns(rec.pii as SealedFragments, now),
     volunteer_no: formatVolunteerNo(rec.areaCode.slice(0, 4), sequence),
     account_id: null,

@@ -71,6 +71,7 @@ export function fieldLabel(locale: Locale, field: string): string {
 const VALUE_GROUPS = {
   sex: 'sexes',
   politicalStatus: 'political',
+  cadre: 'cadreValues',
   education: 'educations',
   schoolType: 'schoolTypes',
   languages: 'languageLevels',

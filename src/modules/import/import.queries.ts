@@ -88,7 +88,7 @@ export async function claimStaleJobs(db: Executor, staleSeconds: number): Promis
 }
 
 const RECORD_COLUMNS = sql`id, name, sex, birth_date::text as "birthDate", phone_index as "phoneIndex", phone_masked as "phoneMasked",
-  area_code as "areaCode", political_status as "politicalStatus", education, occupation, school_name as "schoolName",
+  area_code as "areaCode", political_status as "politicalStatus", cadre, education, occupation, school_name as "schoolName",
   school_type as "schoolType", skills, languages, service_categories as "serviceCategories", doc_index as "docIndex",
   name_phone_index as "namePhoneIndex", status`;
 
@@ -143,6 +143,7 @@ export const MERGED_COLUMNS = [
   'birth_date',
   'area_code',
   'political_status',
+  'cadre',
   'education',
   'occupation',
   'school_name',

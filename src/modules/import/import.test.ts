@@ -212,6 +212,55 @@ describe('identity resolution across platforms', () => {
     expect(String(cells[6])).toContain('潜水');
   });
 
+  it('takes the cadre flag: a “yes” fills a record’s “no”, a “no” against “yes” is listed, an unknown word is a note on its field', async () => {
+    const [p, q] = [personOf(900_050, []), personOf(900_051, [])];
+    const cadreOf = async () =>
+      rowsOf<{ cadre: boolean }>(
+        await t.database.db.execute(sql`select cadre from volunteers where area_code = ${community(11)} order by volunteer_no`),
+      ).map((r) => r.cadre);
+    const first = await upload(
+      city,
+      'generic',
+      'c1.csv',
+      csvOf([
+        '姓名,证件号码,手机号,社区代码,是否干部',
+        `${p.name},${p.docNumber},${p.phone},${community(11)},否`,
+        `${q.name},${q.docNumber},${q.phone},${community(11)},也许`,
+      ]),
+    );
+    // A word we do not know drops the flag with a note, not the row.
+    expect(first.json().preview.counts).toMatchObject({ created: 2, rejected: 0 });
+    expect(first.json().preview.warnings).toEqual([
+      { rowNo: 3, warnings: [{ field: 'cadre', rule: 'enum', message: '无法识别的取值“也许”' }] },
+    ]);
+    await runToEnd(city, first.json().id);
+    expect(await cadreOf()).toEqual([false, false]);
+
+    const second = await upload(
+      city,
+      'zyh',
+      'c2.csv',
+      csvOf(['用户ID,姓名,证件号,联系方式,社区编码,干部身份', `U40,${p.name},${p.docNumber},${p.phone},${community(11)},是`]),
+    );
+    expect(second.json().preview.counts).toMatchObject({ merged: 1 });
+    await runToEnd(city, second.json().id);
+    expect(await cadreOf()).toEqual([true, false]);
+
+    const third = await upload(
+      city,
+      'zjvolunteer',
+      'c3.csv',
+      csvOf(['志愿者编号,真实姓名,身份证号码,手机号,所属社区代码,是否干部', `Z40,${p.name},${p.docNumber},${p.phone},${community(11)},N`]),
+    );
+    expect(third.json().preview.conflicts[0].conflicts).toEqual([{ field: 'cadre', kept: 'true', offered: 'false' }]);
+    const job = await runToEnd(city, third.json().id);
+    expect(await cadreOf()).toEqual([true, false]);
+    const report = await city.request({ url: `/api/imports/${job.id}/report.xlsx` });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    expect(String((workbook.worksheets[1].getRow(2).values as unknown[])[6])).toContain('干部身份: 保留 “是”, 文件中为 “否”');
+  });
+
   it('queues the same name and phone without an ID number as a possible duplicate, never merges on name alone', async () => {
     const p = personOf(900_030, []);
     const q = personOf(900_031, []);

@@ -1,8 +1,16 @@
 import { asc, desc, gt, sql } from 'drizzle-orm';
-import { CopyQueue, type Row } from '../../db/bulk-insert.ts';
+import { CopyQueue } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { ledgerEntries } from '../../db/schema.ts';
-import { ChainVerifier, chainNext, type LedgerEntry, type LedgerFacts, type Verdict } from '../../domain/records/ledger-chain.ts';
+import {
+  ChainVerifier,
+  chainNext,
+  entryHash,
+  GENESIS,
+  type LedgerEntry,
+  type LedgerFacts,
+  type Verdict,
+} from '../../domain/records/ledger-chain.ts';
 
 /** One lock for every append: the chain has one head, so appends take their turn. */
 const LEDGER_LOCK = 7_331_001;
@@ -39,45 +47,51 @@ const LEDGER_COLUMNS = ['seq', 'volunteer_id', 'record_id', 'kind', 'hours', 'at
 
 /**
  * appendLedger for loads of many entries (the demo city's history): entries are chained exactly as
- * appendLedger chains them (chainNext: same facts, same hash) and written a batch at a time as one
- * COPY (or one JSON parameter on PGlite) while the next batch is hashed. In the caller's transaction, holding the ledger's lock.
+ * appendLedger chains them (same facts, same entryHash) and written a batch at a time as one
+ * COPY (or one JSON parameter on PGlite) while the next batch is hashed. In the caller's
+ * transaction, holding the ledger's lock. `add` only hashes and buffers (millions of entries take
+ * no promise each); when it answers true a batch is full and the caller awaits `flush`.
  */
 export class LedgerLoader {
   private readonly queue: CopyQueue<typeof LEDGER_COLUMNS>;
-  private rows: Row<typeof LEDGER_COLUMNS>[] = [];
+  private rows: unknown[][] = [];
   count = 0;
 
   private constructor(
     tx: Executor,
-    private prev: LedgerEntry | undefined,
+    private seq: number,
+    private prevHash: string,
     private readonly batch: number,
+    depth: number,
   ) {
-    this.queue = new CopyQueue(tx, 'ledger_entries', LEDGER_COLUMNS);
+    this.queue = new CopyQueue(tx, 'ledger_entries', LEDGER_COLUMNS, depth);
   }
 
-  static async open(tx: Executor, batch = 20_000): Promise<LedgerLoader> {
+  /** `depth` batches may wait for the connection at a time (hashed ahead while it runs other statements). */
+  static async open(tx: Executor, batch = 20_000, depth = 2): Promise<LedgerLoader> {
     await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
     const [head] = rowsOf<{ seq: string; hash: string }>(
       await tx.execute(sql`select l.seq::text as seq, l.hash from ledger_entries l order by l.seq desc limit 1`),
     );
-    return new LedgerLoader(tx, head ? ({ seq: Number(head.seq), hash: head.hash } as LedgerEntry) : undefined, batch);
+    return new LedgerLoader(tx, head ? Number(head.seq) : 0, head?.hash ?? GENESIS, batch, depth);
   }
 
-  async add(facts: Omit<LedgerFacts, 'seq'>) {
-    const e = chainNext(this.prev, { ...facts, hours: Number(facts.hours).toFixed(2) });
-    this.prev = e;
-    this.rows.push({
-      seq: e.seq,
-      volunteer_id: e.volunteerId,
-      record_id: e.recordId,
-      kind: e.kind,
-      hours: e.hours,
-      at: e.at,
-      prev_hash: e.prevHash,
-      hash: e.hash,
-    });
+  /** Chains one entry after the last; true when a batch is ready to flush. */
+  add(facts: Omit<LedgerFacts, 'seq'>): boolean {
+    const e = {
+      seq: this.seq + 1,
+      volunteerId: facts.volunteerId,
+      recordId: facts.recordId,
+      kind: facts.kind,
+      hours: Number(facts.hours).toFixed(2),
+      at: facts.at,
+    };
+    const hash = entryHash(this.prevHash, e);
+    this.rows.push([e.seq, e.volunteerId, e.recordId, e.kind, e.hours, e.at, this.prevHash, hash]);
+    this.seq = e.seq;
+    this.prevHash = hash;
     this.count++;
-    if (this.rows.length >= this.batch) await this.flush();
+    return this.rows.length >= this.batch;
   }
 
   /** Sends what is buffered; the caller may run other statements once `drain` resolves. */
@@ -90,6 +104,11 @@ export class LedgerLoader {
   async drain() {
     await this.flush();
     await this.queue.drain();
+  }
+
+  /** Runs another statement on the connection after the batches sent so far (and before later ones). */
+  enqueue<T>(work: () => PromiseLike<T>): Promise<T> {
+    return this.queue.enqueue(work);
   }
 }
 

@@ -22,6 +22,7 @@ export const VOLUNTEER_COLUMNS = [
   'name_phone_index',
   'area_code',
   'political_status',
+  'cadre',
   'education',
   'occupation',
   'school_name',

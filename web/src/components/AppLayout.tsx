@@ -1,6 +1,6 @@
 import { LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../api/types.ts';
@@ -112,7 +112,10 @@ export function AppLayout() {
         )}
         <Layout.Content style={{ display: 'flex', justifyContent: 'center' }}>
           <div className="vn-content">
-            <Outlet />
+            {/* A page's chunk loads under the menu and header, which stay. */}
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
+              <Outlet />
+            </Suspense>
           </div>
         </Layout.Content>
       </Layout>

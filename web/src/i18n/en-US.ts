@@ -155,6 +155,7 @@ export const enUS: Messages = {
     cadre: 'Cadre',
     cadreYes: 'A cadre of a party or government organ or public unit',
     cadreNo: 'No',
+    cadreValues: { true: 'Yes', false: 'No' },
     cadreHelp: 'CPC-member cadres serve at least 60 hours a year (a city target)',
     political: {
       cpc_member: 'CPC member',

@@ -87,6 +87,7 @@ export const importEnUS: ImportMessages = {
       phone: 'Phone',
       areaCode: 'Community code',
       politicalStatus: 'Political status',
+      cadre: 'Cadre',
       education: 'Education',
       occupation: 'Occupation',
       schoolName: 'School',

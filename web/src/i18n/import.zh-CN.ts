@@ -77,6 +77,7 @@ export const importZhCN = {
       phone: '手机号',
       areaCode: '社区代码',
       politicalStatus: '政治面貌',
+      cadre: '干部身份',
       education: '学历',
       occupation: '职业',
       schoolName: '学校',

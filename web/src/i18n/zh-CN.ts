@@ -153,6 +153,7 @@ export const zhCN = {
     cadre: '干部身份',
     cadreYes: '党政机关、事业单位干部',
     cadreNo: '否',
+    cadreValues: { true: '是', false: '否' },
     cadreHelp: '党员干部每年志愿服务不少于 60 小时（市指标）',
     political: {
       cpc_member: '中共党员',

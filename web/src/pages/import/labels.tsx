@@ -57,6 +57,7 @@ export function useFieldLabel() {
 const VALUE_GROUPS: Record<string, string> = {
   sex: 'vol.sexes',
   politicalStatus: 'vol.political',
+  cadre: 'vol.cadreValues',
   education: 'vol.educations',
   schoolType: 'vol.schoolTypes',
   languages: 'vol.languageLevels',

@@ -52,7 +52,14 @@ export function RegisterPage() {
             title={t('register.done', { volunteerNo: register.data.volunteerNo })}
             data-testid="register-done"
             extra={
-              <Button type="primary" loading={signIn.isPending} onClick={() => navigate('/me')} data-testid="go-profile">
+              <Button
+                type="primary"
+                loading={signIn.isPending}
+                // Signing in takes a moment: a click before that would lead to a profile not yet reachable.
+                disabled={signIn.isPending}
+                onClick={() => navigate('/me')}
+                data-testid="go-profile"
+              >
                 {t('nav.myVolunteer')}
               </Button>
             }
