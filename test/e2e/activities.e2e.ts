@@ -159,6 +159,9 @@ describe('activities and enrollment in the browser', () => {
     await page.getByTestId('find-keyword').locator('input').press('Enter');
     await page.getByTestId('find-near').click();
     await page.locator('.ant-select-item-option', { hasText: '离家' }).click();
+    // Picked at once after the keyword, the distance keeps it (a busy CI machine once dropped it).
+    await expect.poll(() => new URL(page.url()).searchParams.get('near')).toBe('home');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('陪伴独居长者');
     const cards = page.getByTestId('opportunity');
     await expect.poll(() => cards.count()).toBe(4);
     // Nearest first, with the distance from home once the filter applies.

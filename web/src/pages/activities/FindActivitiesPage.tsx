@@ -4,11 +4,12 @@ import { Alert, Button, Card, Col, DatePicker, Empty, Input, Row, Select, Space,
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { chinaInstant } from '../../../../src/domain/activities/schedule.ts';
 import { api, query } from '../../api/client.ts';
 import { useMe } from '../../auth/session.ts';
 import { useSkills } from '../../components/catalog.ts';
+import { useUrlParams } from '../../components/url-params.ts';
 import { useProjectCategories } from '../projects/project-api.ts';
 import { isVolunteer, type Opportunity } from './activity-api.ts';
 import { useWhen } from './labels.tsx';
@@ -17,10 +18,9 @@ const PAGE_SIZE = 20;
 const RADII = [1, 3, 5, 10, 20, 50];
 type Near = 'home' | 'here';
 
-/** The filters live in the address, so going to an activity and back keeps them. */
-function useFilters() {
-  const [params, setParams] = useSearchParams();
-  const filters = {
+/** The filters as the address holds them. */
+function filtersOf(params: URLSearchParams) {
+  return {
     from: params.get('from') || undefined,
     to: params.get('to') || undefined,
     category: params.get('category') || undefined,
@@ -30,14 +30,21 @@ function useFilters() {
     radiusKm: Number(params.get('radius')) || undefined,
     eligible: params.get('eligible') === 'true',
   };
-  const update = (next: Partial<typeof filters>) => {
-    const merged = { ...filters, ...next };
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...merged, radius: merged.radiusKm, radiusKm: undefined })) {
-      if (value !== undefined && value !== false && value !== '') search.set(key, String(value));
-    }
-    setParams(search, { replace: true });
-  };
+}
+
+/** The filters live in the address, so going to an activity and back keeps them. */
+function useFilters() {
+  const [params, change] = useUrlParams();
+  const filters = filtersOf(params);
+  const update = (next: Partial<typeof filters>) =>
+    change((current) => {
+      const merged = { ...filtersOf(current), ...next };
+      const search = new URLSearchParams();
+      for (const [key, value] of Object.entries({ ...merged, radius: merged.radiusKm, radiusKm: undefined })) {
+        if (value !== undefined && value !== false && value !== '') search.set(key, String(value));
+      }
+      return search;
+    });
   return { filters, update };
 }
 

@@ -1,10 +1,10 @@
 import { useQueries } from '@tanstack/react-query';
 import { Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Me, OrganizationDetail } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
+import { useUrlParams } from '../../components/url-params.ts';
 import { managedOrganizationIds } from '../training/training-api.ts';
 
 /**
@@ -14,7 +14,7 @@ import { managedOrganizationIds } from '../training/training-api.ts';
 export function useOrganizationChoice() {
   const me = useMe().data as Me;
   const ids = managedOrganizationIds(me);
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useUrlParams();
   const asked = params.get('org');
   const organizationId = asked && ids.includes(asked) ? asked : ids[0];
   // Each by its own id: the admin may always read theirs, however many organizations the city has.
@@ -27,13 +27,10 @@ export function useOrganizationChoice() {
   });
   const name = (id: string) => details[ids.indexOf(id)]?.data?.name ?? '';
   const choose = (id: string) =>
-    setParams(
-      (p) => {
-        p.set('org', id);
-        return p;
-      },
-      { replace: true },
-    );
+    change((p) => {
+      p.set('org', id);
+      return p;
+    });
   return { ids, organizationId, name, choose };
 }
 

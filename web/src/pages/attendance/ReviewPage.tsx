@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Grid, Select, Space, Table, type TableColumns
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useUrlParams } from '../../components/url-params.ts';
 import { maskName, type ReviewEvent, useDecide, useReviewQueue } from './attendance-api.ts';
 import { DismissModal } from './DismissModal.tsx';
 import { OrganizationChoice, useOrganizationChoice } from './OrganizationChoice.tsx';
@@ -58,7 +58,7 @@ export function ReviewPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const choice = useOrganizationChoice();
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useUrlParams();
   const activityId = params.get('activity') ?? undefined;
   // The activity picker offers the activities that have something waiting: the whole queue's.
   const all = useReviewQueue(choice.organizationId);
@@ -74,14 +74,11 @@ export function ReviewPage() {
   for (const e of all.data ?? []) if (e.activityId) activities.set(e.activityId, e.activityTitle ?? '');
 
   const pickActivity = (id: string | undefined) =>
-    setParams(
-      (p) => {
-        if (id) p.set('activity', id);
-        else p.delete('activity');
-        return p;
-      },
-      { replace: true },
-    );
+    change((p) => {
+      if (id) p.set('activity', id);
+      else p.delete('activity');
+      return p;
+    });
 
   const accept = async (e: ReviewEvent) => {
     setRefusal(null);

@@ -2,10 +2,11 @@ import { FilePdfOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Row, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Me } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
 import { areaLabel, useArea } from '../../components/AreaName.tsx';
+import { useUrlParams } from '../../components/url-params.ts';
 import { CoverageMap } from './CoverageMap.tsx';
 import { KpiCards } from './KpiCards.tsx';
 import { type AreaKpis, type TrendMonth, useKpi } from './kpi-api.ts';
@@ -23,11 +24,15 @@ export function KpiPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data as Me;
   const home = me.grants.find((g) => g.areaCode)?.areaCode ?? '';
-  const [params, setParams] = useSearchParams();
-  const code = params.get('area') || home;
-  const until = params.get('until') || thisMonth();
-  const rankBy = params.get('kpi') || 'hoursPerVolunteer';
-  const set = (next: Record<string, string>) => setParams({ area: code, until, kpi: rankBy, ...next });
+  const [params, change] = useUrlParams();
+  const shown = (p: URLSearchParams) => ({
+    area: p.get('area') || home,
+    until: p.get('until') || thisMonth(),
+    kpi: p.get('kpi') || 'hoursPerVolunteer',
+  });
+  const { area: code, until, kpi: rankBy } = shown(params);
+  // Each choice is a step back can undo.
+  const set = (next: Record<string, string>) => change((p) => new URLSearchParams({ ...shown(p), ...next }), { replace: false });
   const linkTo = (area: string) => `/kpi?${new URLSearchParams({ area, until, kpi: rankBy })}`;
 
   const area = useArea(code || undefined);

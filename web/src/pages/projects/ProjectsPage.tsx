@@ -3,13 +3,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { PROJECT_STATUSES, type ProjectStatus, type RiskLevel } from '../../../../src/domain/projects/lifecycle.ts';
 import { api, query } from '../../api/client.ts';
 import type { Me, Page } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { tablePaging } from '../../components/paging.ts';
+import { useUrlParams } from '../../components/url-params.ts';
 import { chinaTime, RiskTag, StatusTag } from './labels.tsx';
 import { ProjectEditModal } from './ProjectEditModal.tsx';
 import { type ProjectListItem, useProjectCategories } from './project-api.ts';
@@ -21,27 +22,28 @@ type Source = 'mine' | 'public';
  * the projects the user runs or reviews, or the ones open to volunteers.
  */
 function useFilters(me: Me) {
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useUrlParams();
   const manages = can(me, 'project.read');
-  const asked = params.get('tab');
-  const filters = {
-    source: (asked === 'public' || !manages ? 'public' : 'mine') as Source,
-    status: (params.get('status') || undefined) as ProjectStatus | undefined,
-    q: params.get('q') || undefined,
-    page: Number(params.get('page')) || 1,
-    pageSize: Number(params.get('pageSize')) || 20,
-  };
-  const update = (next: Partial<typeof filters>) => {
-    // Any change but paging starts again on the first page.
-    const merged = { ...filters, page: 1, ...next };
-    const search = new URLSearchParams();
-    if (merged.source === 'public' && manages) search.set('tab', 'public');
-    if (merged.status) search.set('status', merged.status);
-    if (merged.q) search.set('q', merged.q);
-    if (merged.page > 1) search.set('page', String(merged.page));
-    if (merged.pageSize !== 20) search.set('pageSize', String(merged.pageSize));
-    setParams(search, { replace: true });
-  };
+  const filtersOf = (p: URLSearchParams) => ({
+    source: (p.get('tab') === 'public' || !manages ? 'public' : 'mine') as Source,
+    status: (p.get('status') || undefined) as ProjectStatus | undefined,
+    q: p.get('q') || undefined,
+    page: Number(p.get('page')) || 1,
+    pageSize: Number(p.get('pageSize')) || 20,
+  });
+  const filters = filtersOf(params);
+  const update = (next: Partial<typeof filters>) =>
+    change((current) => {
+      // Any change but paging starts again on the first page.
+      const merged = { ...filtersOf(current), page: 1, ...next };
+      const search = new URLSearchParams();
+      if (merged.source === 'public' && manages) search.set('tab', 'public');
+      if (merged.status) search.set('status', merged.status);
+      if (merged.q) search.set('q', merged.q);
+      if (merged.page > 1) search.set('page', String(merged.page));
+      if (merged.pageSize !== 20) search.set('pageSize', String(merged.pageSize));
+      return search;
+    });
   return { filters, update, manages };
 }
 

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Select, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../auth/session.ts';
+import { useUrlParams } from '../../components/url-params.ts';
 import { CorrectionsCard } from './CorrectionsCard.tsx';
 import { managedOrganizations, useOpenCorrections, usePendingRecords } from './office-api.ts';
 import { PendingRecordsCard } from './PendingRecordsCard.tsx';
@@ -22,7 +22,7 @@ function OrganizationName({ id }: { id: string }) {
 export function OrgRecordsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useUrlParams();
   const organizations = managedOrganizations(me.data);
   const organizationId = params.get('organization') ?? organizations[0];
   const tab = params.get('tab') === 'corrections' ? 'corrections' : 'pending';
@@ -30,14 +30,11 @@ export function OrgRecordsPage() {
   const pending = usePendingRecords(organizationId);
   const corrections = useOpenCorrections(organizationId);
   const set = (key: string, value: string | undefined) =>
-    setParams(
-      (p) => {
-        if (value) p.set(key, value);
-        else p.delete(key);
-        return p;
-      },
-      { replace: true },
-    );
+    change((p) => {
+      if (value) p.set(key, value);
+      else p.delete(key);
+      return p;
+    });
 
   if (!organizationId) return <Alert type="info" showIcon title={t('orgRecords.noOrganization')} />;
   return (
