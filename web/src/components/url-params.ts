@@ -21,3 +21,30 @@ export function useUrlParams() {
   );
   return [params, change] as const;
 }
+
+const DEFAULT_PAGE_SIZE = 20;
+type Paging = { page: number; pageSize: number };
+const pagingOf = (p: URLSearchParams): Paging => ({
+  page: Number(p.get('page')) || 1,
+  pageSize: Number(p.get('pageSize')) || DEFAULT_PAGE_SIZE,
+});
+
+/**
+ * A table's filters and paging kept in the address, so going to a row and back keeps them. `read`
+ * takes the filters from a query and `write` puts them into a new one; any change but paging
+ * starts again on the first page.
+ */
+export function usePagedFilters<F extends object>(read: (p: URLSearchParams) => F, write: (filters: F, search: URLSearchParams) => void) {
+  const [params, change] = useUrlParams();
+  const filters: F & Paging = { ...read(params), ...pagingOf(params) };
+  const update = (next: Partial<F & Paging>) =>
+    change((current) => {
+      const merged: F & Paging = { ...read(current), ...pagingOf(current), page: 1, ...next };
+      const search = new URLSearchParams();
+      write(merged, search);
+      if (merged.page > 1) search.set('page', String(merged.page));
+      if (merged.pageSize !== DEFAULT_PAGE_SIZE) search.set('pageSize', String(merged.pageSize));
+      return search;
+    });
+  return { filters, update };
+}

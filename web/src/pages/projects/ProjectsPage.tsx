@@ -10,7 +10,7 @@ import type { Me, Page } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { tablePaging } from '../../components/paging.ts';
-import { useUrlParams } from '../../components/url-params.ts';
+import { usePagedFilters } from '../../components/url-params.ts';
 import { chinaTime, RiskTag, StatusTag } from './labels.tsx';
 import { ProjectEditModal } from './ProjectEditModal.tsx';
 import { type ProjectListItem, useProjectCategories } from './project-api.ts';
@@ -22,29 +22,20 @@ type Source = 'mine' | 'public';
  * the projects the user runs or reviews, or the ones open to volunteers.
  */
 function useFilters(me: Me) {
-  const [params, change] = useUrlParams();
   const manages = can(me, 'project.read');
-  const filtersOf = (p: URLSearchParams) => ({
-    source: (p.get('tab') === 'public' || !manages ? 'public' : 'mine') as Source,
-    status: (p.get('status') || undefined) as ProjectStatus | undefined,
-    q: p.get('q') || undefined,
-    page: Number(p.get('page')) || 1,
-    pageSize: Number(p.get('pageSize')) || 20,
-  });
-  const filters = filtersOf(params);
-  const update = (next: Partial<typeof filters>) =>
-    change((current) => {
-      // Any change but paging starts again on the first page.
-      const merged = { ...filtersOf(current), page: 1, ...next };
-      const search = new URLSearchParams();
-      if (merged.source === 'public' && manages) search.set('tab', 'public');
-      if (merged.status) search.set('status', merged.status);
-      if (merged.q) search.set('q', merged.q);
-      if (merged.page > 1) search.set('page', String(merged.page));
-      if (merged.pageSize !== 20) search.set('pageSize', String(merged.pageSize));
-      return search;
-    });
-  return { filters, update, manages };
+  const paged = usePagedFilters(
+    (p) => ({
+      source: (p.get('tab') === 'public' || !manages ? 'public' : 'mine') as Source,
+      status: (p.get('status') || undefined) as ProjectStatus | undefined,
+      q: p.get('q') || undefined,
+    }),
+    (f, search) => {
+      if (f.source === 'public' && manages) search.set('tab', 'public');
+      if (f.status) search.set('status', f.status);
+      if (f.q) search.set('q', f.q);
+    },
+  );
+  return { ...paged, manages };
 }
 
 function ProjectTable({ filters, update }: ReturnType<typeof useFilters>) {

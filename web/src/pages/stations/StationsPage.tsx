@@ -10,7 +10,7 @@ import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
 import { tablePaging } from '../../components/paging.ts';
-import { useUrlParams } from '../../components/url-params.ts';
+import { usePagedFilters } from '../../components/url-params.ts';
 import { KindTag, STATION_KINDS, StandardTag } from './labels.tsx';
 import { StationEditModal } from './StationEditModal.tsx';
 
@@ -21,29 +21,19 @@ type StandardFilter = 'true' | 'false';
  * in the address an office starts in its own area; an empty one means the whole city.
  */
 function useFilters(me: Me) {
-  const [params, change] = useUrlParams();
   const home = me.grants.find((g) => g.areaCode)?.areaCode ?? undefined;
-  const filtersOf = (p: URLSearchParams) => ({
-    within: p.has('within') ? p.get('within') || undefined : home,
-    kind: (p.get('kind') || undefined) as StationKind | undefined,
-    toStandard: (p.get('toStandard') || undefined) as StandardFilter | undefined,
-    q: p.get('q') || undefined,
-    page: Number(p.get('page')) || 1,
-    pageSize: Number(p.get('pageSize')) || 20,
-  });
-  const filters = filtersOf(params);
-  const update = (next: Partial<typeof filters>) =>
-    change((current) => {
-      // Any change but paging starts again on the first page.
-      const merged = { ...filtersOf(current), page: 1, ...next };
-      const search = new URLSearchParams();
-      search.set('within', merged.within ?? '');
-      for (const key of ['kind', 'toStandard', 'q'] as const) if (merged[key]) search.set(key, merged[key] as string);
-      if (merged.page > 1) search.set('page', String(merged.page));
-      if (merged.pageSize !== 20) search.set('pageSize', String(merged.pageSize));
-      return search;
-    });
-  return { filters, update };
+  return usePagedFilters(
+    (p) => ({
+      within: p.has('within') ? p.get('within') || undefined : home,
+      kind: (p.get('kind') || undefined) as StationKind | undefined,
+      toStandard: (p.get('toStandard') || undefined) as StandardFilter | undefined,
+      q: p.get('q') || undefined,
+    }),
+    (f, search) => {
+      search.set('within', f.within ?? '');
+      for (const key of ['kind', 'toStandard', 'q'] as const) if (f[key]) search.set(key, f[key] as string);
+    },
+  );
 }
 
 export function StationsPage() {
