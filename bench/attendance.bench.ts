@@ -16,7 +16,8 @@ import { loggerOptions } from '../src/http/logging.ts';
 import { createAccount } from '../src/modules/accounts/accounts.service.ts';
 import { drainDeviceInbox } from '../src/modules/attendance/attendance.devices.ts';
 import { benchDatabase } from './database.ts';
-import { client, fmt, type LoadResult, load, median, medianOf } from './load.ts';
+import { client, fmt, type LoadResult, median, medianOf } from './load.ts';
+import { wrk } from './wrk.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -91,7 +92,7 @@ export async function run() {
       select t, a, c, now() + interval '1 day' from unnest(
         ${sql.param(sessions.map((x) => createHash('sha256').update(x.token).digest('base64url')))}::text[],
         ${sql.param(sessions.map((x) => x.accountId))}::uuid[], ${sql.param(sessions.map((x) => x.csrf))}::text[]) as s(t, a, c)`);
-    const volunteers = sessions.map((x) => ({ cookie: `vn_session=${x.token}`, csrf: x.csrf }));
+    const phones = sessions.map((x) => ({ cookie: `vn_session=${x.token}`, csrf: x.csrf }));
     await db.execute(
       sql`insert into enrollments (position_id, activity_id, volunteer_id, status) select ${position.id}, ${activity.id}, id, 'accepted' from volunteers`,
     );
@@ -160,13 +161,7 @@ export async function run() {
       (await app.inject({ url: `/api/attendance/activity-code/${activity.id}`, headers: { cookie } })).json().token as string;
     // A fresh code for every run: a code is valid for its 30 s window and the one before.
     const checkins = async (connections: number, seconds = SECONDS) =>
-      client<LoadResult>('checkin-client.ts', {
-        url: `${base}/api/attendance/code`,
-        seconds,
-        connections,
-        volunteers,
-        token: await code(),
-      });
+      wrk(`${base}/api/attendance/code`, { seconds, connections, checkins: { phones, token: await code() } });
     await checkins(LEVELS[LEVELS.length - 1], 3);
     const anchors: number[] = [];
     const byLevel = new Map<number, LoadResult[]>(LEVELS.map((c) => [c, []]));
@@ -180,7 +175,7 @@ export async function run() {
     }
     // Context, not a goal: what the same HTTP stack answers for a route that only asks the
     // database one trivial question — the ceiling a check-in, which does much more, works under.
-    const health = await load(`${base}/api/health`, { seconds: SECONDS, connections: 128 });
+    const health = await wrk(`${base}/api/health`, { seconds: SECONDS, connections: 128 });
     const anchor = medianOf(anchors);
     // Each level's median throughput and, on its own, its median p99: one lucky round cannot pass a level.
     const levels = LEVELS.map((connections) => {

@@ -59,7 +59,7 @@ const isInstalled = (pkg) =>
   // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
   spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout?.includes('install ok installed');
 
-/** Debian packages the browser and certificate tests need. */
+/** Installs the Debian packages missing of those given (through sudo when not root). */
 function ensureDebianPackages(packages) {
   const missing = packages.filter((p) => !isInstalled(p));
   if (missing.length === 0) return;
@@ -71,6 +71,8 @@ function ensureDebianPackages(packages) {
 }
 
 const TEST_PACKAGES = ['chromium', 'fonts-wqy-microhei', 'poppler-utils'];
+/** wrk drives the HTTP benchmarks: a load generator in C leaves the two cores to the server. */
+const BENCH_PACKAGES = ['wrk'];
 
 const command = process.argv[2];
 ensureNodeModules();
@@ -102,6 +104,7 @@ switch (command) {
     }
     break;
   case 'bench':
+    ensureDebianPackages(BENCH_PACKAGES);
     run('npx', ['tsx', 'bench/run.ts', ...process.argv.slice(3)]);
     break;
   default:
