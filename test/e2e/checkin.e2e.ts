@@ -262,6 +262,8 @@ describe('checking in and out in the browser', () => {
     const result = scan.getByTestId('checkin-result');
     await expect.poll(() => result.getAttribute('data-kind')).toBe('in');
     expect(await result.getAttribute('data-status')).toBe('accepted');
+    // Whose card it was, the name masked: the keeper sees it is the person in front of them.
+    expect(await result.getByTestId('checkin-result-title').textContent()).toMatch(/^孙\*桥（V\d+）签到成功$/);
     await shot(keeper, 'checkin-keeper-scan');
     // The organizer's sheet shows the keeper's scan.
     await expect.poll(() => stateOf(OUTSIDE.name)).toBe('in');

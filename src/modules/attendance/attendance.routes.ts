@@ -19,6 +19,13 @@ const ResultSchema = z
   })
   .meta({ id: 'AttendanceResult' });
 
+const ScanResultSchema = ResultSchema.extend({
+  volunteer: z
+    .object({ name: z.string().describe('Masked: 张*明'), volunteerNo: z.string() })
+    .nullable()
+    .describe('Whom the card belongs to; null for a card of no volunteer (kept for review as unknown_card)'),
+}).meta({ id: 'AttendanceScanResult' });
+
 const Kind = z.enum(['in', 'out']).optional().describe('Left out: check in if not checked in, else check out');
 const Key = z.string().min(8).max(80).optional().describe('Idempotency key: the same key twice records one event');
 
@@ -129,7 +136,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Scan a volunteer’s e-card (organizer or station keeper)',
         tags: ['attendance'],
         body: z.strictObject({ activityId: z.uuid(), token: z.string().max(200), kind: Kind, key: Key }),
-        response: { 200: ResultSchema, ...errors(400, 401, 404, 422) },
+        response: { 200: ScanResultSchema, ...errors(400, 401, 404, 422) },
       },
     },
     async (request) => service.scanEcard(app.db, app.config, requireActor(request), request.body),

@@ -16,6 +16,7 @@ import {
 } from '../../domain/attendance/codes.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
+import { maskName } from '../../domain/records/certificate.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { MessageKey } from '../../http/messages.ts';
 import { TtlCache } from '../../lib/ttl-cache.ts';
@@ -168,7 +169,11 @@ export async function checkInHere(
   });
 }
 
-/** The organizer scans a volunteer's e-card. */
+/**
+ * The organizer or the station's keeper scans a volunteer's e-card. The answer names whom it
+ * recorded (the name masked, as on a certificate, and the volunteer number), so the person
+ * scanning sees at once that the card is the one in front of them.
+ */
 export async function scanEcard(
   db: Db,
   config: Config,
@@ -182,8 +187,11 @@ export async function scanEcard(
   if (!can(actor, 'activity.manage', scope) && !can(actor, 'attendance.scan', scope)) throw notFound('entity.activity');
   const check = checkEcardToken(codeKey(config), input.token, now);
   if (!check.ok) throw refuse(`code_${check.rule}`);
-  const [v] = await db.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.volunteerNo, check.value));
-  return record(db, {
+  const [v] = await db
+    .select({ id: volunteers.id, name: volunteers.name, volunteerNo: volunteers.volunteerNo })
+    .from(volunteers)
+    .where(eq(volunteers.volunteerNo, check.value));
+  const result = await record(db, {
     eventKey: `ecard:${keyOf(input.key)}`,
     activityId: input.activityId,
     volunteerId: v?.id ?? null,
@@ -193,6 +201,7 @@ export async function scanEcard(
     channel: 'ecard',
     recordedBy: actor.accountId,
   });
+  return { ...result, volunteer: v ? { name: maskName(v.name), volunteerNo: v.volunteerNo } : null };
 }
 
 /** The organizer enters a check-in or out by hand, with a reason (audited). */

@@ -95,6 +95,7 @@ describe('e-cards, manual entries and devices', () => {
   it('lets the organizer scan a volunteer’s rotating e-card, and enter an event by hand with a reason', async () => {
     const act = await activityNow();
     const v = await person(act);
+    await world.t.database.db.execute(sql`update volunteers set name = '王小明' where id = ${v.id}`);
     const card = (await v.session.request({ url: '/api/attendance/ecard' })).json();
     expect(card).toMatchObject({ volunteerNo: v.volunteerNo, token: expect.stringMatching(/^E\./) });
     const scanned = await organizer.request({
@@ -102,7 +103,8 @@ describe('e-cards, manual entries and devices', () => {
       url: '/api/attendance/ecard',
       payload: { activityId: act.activityId, token: card.token },
     });
-    expect(scanned.json()).toMatchObject({ kind: 'in', status: 'accepted' });
+    // The person scanning sees whose card it was, the name masked.
+    expect(scanned.json()).toMatchObject({ kind: 'in', status: 'accepted', volunteer: { name: '王*明', volunteerNo: v.volunteerNo } });
     const bare = await organizer.request({
       method: 'POST',
       url: '/api/attendance/manual',

@@ -36,6 +36,7 @@ export const checkinEnUS: typeof checkinZhCN = {
       duplicate: 'This was recorded already',
       kind: { in: 'check-in', out: 'check-out' },
       again: 'Done',
+      whose: '{{name}} ({{volunteerNo}}): {{outcome}}',
     },
     anomaly: {
       outside_geofence: 'You were outside the activity’s check-in area',

@@ -34,6 +34,7 @@ export const checkinZhCN = {
       duplicate: '这次已经记录过了',
       kind: { in: '签到', out: '签退' },
       again: '继续',
+      whose: '{{name}}（{{volunteerNo}}）{{outcome}}',
     },
     anomaly: {
       outside_geofence: '不在活动地点的签到范围内',

@@ -45,7 +45,8 @@ export function CheckInResult({
 }) {
   const { t } = useTranslation();
   const review = result.status !== 'accepted';
-  const heading = review ? t('checkin.result.review') : t(`checkin.result.${result.kind}`);
+  const outcome = review ? t('checkin.result.review') : t(`checkin.result.${result.kind}`);
+  const heading = result.volunteer ? t('checkin.result.whose', { ...result.volunteer, outcome }) : outcome;
   const marks = { 'data-testid': 'checkin-result', 'data-status': result.status, 'data-kind': result.kind };
   const note = result.duplicate ? t('checkin.result.duplicate') : undefined;
   if (compact)
@@ -54,7 +55,7 @@ export function CheckInResult({
         {...marks}
         type={review ? 'warning' : 'success'}
         showIcon
-        title={heading}
+        title={<span data-testid="checkin-result-title">{heading}</span>}
         description={
           (note || review) && (
             <>

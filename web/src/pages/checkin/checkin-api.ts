@@ -9,6 +9,8 @@ export interface AttendanceResult {
   status: 'accepted' | 'review' | 'dismissed';
   anomalies: string[];
   duplicate: boolean;
+  /** On an e-card scan: whom it recorded (name masked). */
+  volunteer?: { name: string; volunteerNo: string } | null;
 }
 
 export type AttendanceState = 'none' | 'in' | 'out';
