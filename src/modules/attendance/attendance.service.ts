@@ -24,6 +24,7 @@ import { findActivity } from '../activities/activities.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { isHiddenChild, maskName as maskChildName } from '../volunteers/volunteers.service.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput, EventResult } from './attendance.events.ts';
 import { myActivitiesToday } from './attendance.queries.ts';
@@ -170,9 +171,10 @@ export async function checkInHere(
 }
 
 /**
- * The organizer or the station's keeper scans a volunteer's e-card. The answer names whom it
- * recorded (the name masked, as on a certificate, and the volunteer number), so the person
- * scanning sees at once that the card is the one in front of them.
+ * The organizer or the station's keeper scans a volunteer's e-card. The answer names whom the
+ * event recorded (the volunteer number and the name masked: 张*明 as on a certificate, 张** for a
+ * child the scanner may not see in full), so the person scanning sees at once that the card is
+ * the one in front of them. A key sent again names the person of the event it first recorded.
  */
 export async function scanEcard(
   db: Db,
@@ -187,10 +189,7 @@ export async function scanEcard(
   if (!can(actor, 'activity.manage', scope) && !can(actor, 'attendance.scan', scope)) throw notFound('entity.activity');
   const check = checkEcardToken(codeKey(config), input.token, now);
   if (!check.ok) throw refuse(`code_${check.rule}`);
-  const [v] = await db
-    .select({ id: volunteers.id, name: volunteers.name, volunteerNo: volunteers.volunteerNo })
-    .from(volunteers)
-    .where(eq(volunteers.volunteerNo, check.value));
+  const [v] = await db.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.volunteerNo, check.value));
   const result = await record(db, {
     eventKey: `ecard:${keyOf(input.key)}`,
     activityId: input.activityId,
@@ -201,7 +200,20 @@ export async function scanEcard(
     channel: 'ecard',
     recordedBy: actor.accountId,
   });
-  return { ...result, volunteer: v ? { name: maskName(v.name), volunteerNo: v.volunteerNo } : null };
+  const [whose] = await db
+    .select({
+      name: volunteers.name,
+      volunteerNo: volunteers.volunteerNo,
+      birthDate: volunteers.birthDate,
+      areaCode: volunteers.areaCode,
+      accountId: volunteers.accountId,
+    })
+    .from(attendanceEvents)
+    .innerJoin(volunteers, eq(volunteers.id, attendanceEvents.volunteerId))
+    .where(eq(attendanceEvents.id, result.id));
+  if (!whose) return { ...result, volunteer: null };
+  const child = isHiddenChild(actor, whose, [found.project.organizationId]);
+  return { ...result, volunteer: { name: child ? maskChildName(whose.name) : maskName(whose.name), volunteerNo: whose.volunteerNo } };
 }
 
 /** The organizer enters a check-in or out by hand, with a reason (audited). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../../../test/factories.ts';
+import { buildAccount, type Session, signIn } from '../../../test/factories.ts';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { drainDelay, drainDeviceInbox } from './attendance.devices.ts';
@@ -117,6 +117,35 @@ describe('e-cards, manual entries and devices', () => {
       payload: { activityId: act.activityId, volunteerId: v.id, kind: 'out', at: new Date().toISOString(), reason: '手机没电，现场登记' },
     });
     expect(manual.json()).toMatchObject({ kind: 'out', status: 'accepted' });
+  });
+
+  it('names the event’s person to the station keeper who scans, a child’s name masked more, and a repeated key its first person', async () => {
+    const act = await activityNow();
+    const [station] = rowsOf<{ id: string }>(
+      await t.database.db.execute(sql`insert into stations (name, kind, area_code, address)
+        values ('社区广场U站', 'u_station', '330114001001', '社区广场') returning id`),
+    );
+    await t.database.db.execute(sql`update activities set station_id = ${station.id} where id = ${act.activityId}`);
+    const keeper = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'station_keeper', stationId: station.id }]));
+    const [adult, child] = [await person(act), await person(act)];
+    await t.database.db.execute(sql`update volunteers set name = '李大伟' where id = ${adult.id}`);
+    await t.database.db.execute(
+      sql`update volunteers set name = '赵小雨', birth_date = (now() at time zone 'Asia/Shanghai')::date - interval '10 years' where id = ${child.id}`,
+    );
+    const tokenOf = async (v: typeof adult) => (await v.session.request({ url: '/api/attendance/ecard' })).json().token as string;
+    const scan = (token: string, key: string) =>
+      keeper.request({ method: 'POST', url: '/api/attendance/ecard', payload: { activityId: act.activityId, token, key } });
+
+    const first = (await scan(await tokenOf(adult), 'keeper-scan-0001')).json();
+    expect(first).toMatchObject({ kind: 'in', duplicate: false, volunteer: { name: '李*伟', volunteerNo: adult.volunteerNo } });
+    // A keeper may not see a child's name: the child-masking of the volunteer lists.
+    expect((await scan(await tokenOf(child), 'keeper-scan-0002')).json().volunteer).toEqual({
+      name: '赵**',
+      volunteerNo: child.volunteerNo,
+    });
+    // The same key with another card answers the event it recorded first, and names its person.
+    const again = (await scan(await tokenOf(child), 'keeper-scan-0001')).json();
+    expect(again).toMatchObject({ id: first.id, duplicate: true, volunteer: { name: '李*伟', volunteerNo: adult.volunteerNo } });
   });
 
   it('takes a device’s late, out-of-order, repeated batch once, flags future events, and refuses a revoked key', async () => {

@@ -39,6 +39,8 @@ function useFilters() {
   const update = (next: Partial<typeof filters>) =>
     change((current) => {
       const merged = { ...filtersOf(current), ...next };
+      // Near somewhere, within 5 km unless a distance is chosen.
+      if (merged.near && !merged.radiusKm) merged.radiusKm = 5;
       const search = new URLSearchParams();
       for (const [key, value] of Object.entries({ ...merged, radius: merged.radiusKm, radiusKm: undefined })) {
         if (value !== undefined && value !== false && value !== '') search.set(key, String(value));
@@ -201,9 +203,7 @@ export function FindActivitiesPage() {
                   ...(volunteer ? [{ value: 'home' as const, label: t('find.nearHome') }] : []),
                   { value: 'here', label: t('find.nearHere') },
                 ]}
-                onChange={(near) =>
-                  update({ near: near === 'any' ? undefined : near, radiusKm: near === 'any' ? undefined : (filters.radiusKm ?? 5) })
-                }
+                onChange={(near) => update(near === 'any' ? { near: undefined, radiusKm: undefined } : { near })}
                 data-testid="find-near"
               />
               <Select
