@@ -110,7 +110,8 @@ function RegisteredTotalModal({ code, onClose }: { code: string; onClose: () => 
           loading={history.isPending}
           pagination={false}
           dataSource={entries}
-          locale={{ emptyText: t('kpiPage.totals.none') }}
+          // While loading, no "nothing entered yet" under the spinner: it is not known yet.
+          locale={{ emptyText: history.isPending ? ' ' : t('kpiPage.totals.none') }}
           data-testid="kpi-totals-history"
           columns={[
             {
