@@ -189,7 +189,9 @@ describe('KPI dashboard', () => {
     const modal = page.getByTestId('kpi-totals-modal');
     // The demo's reconciled figure is the one in force until a newer report is entered (the
     // history comes with a request of its own: until it answers, the table shows no rows).
-    await expect.poll(() => modal.getByTestId('kpi-totals-history').locator('tbody tr.ant-table-row').first().textContent()).toContain('示范数据');
+    await expect
+      .poll(() => modal.getByTestId('kpi-totals-history').locator('tbody tr.ant-table-row').first().textContent())
+      .toContain('示范数据');
     await modal.getByTestId('kpi-total-save').click();
     await modal.getByText('请填写总人数').waitFor();
     await modal.getByTestId('kpi-total-input').fill('2468');
