@@ -21,10 +21,10 @@ export async function wrk(
   url: string,
   options: { seconds: number; connections: number; checkins?: { phones: Phone[]; token: string } },
 ): Promise<LoadResult> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'volunet-wrk-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
-  if (options.checkins) {
-    // The sessions go in a file only this user reads, not in the command line.
+  // The sessions go in a file only this user reads, not in the command line.
+  const dir = options.checkins && mkdtempSync(path.join(os.tmpdir(), 'volunet-wrk-'));
+  if (options.checkins && dir) {
     const file = path.join(dir, 'sessions.tsv');
     writeFileSync(file, options.checkins.phones.map((p) => `${p.cookie}\t${p.csrf}\n`).join(''), { mode: 0o600 });
     Object.assign(env, { WRK_SESSIONS: file, WRK_TOKEN: options.checkins.token, WRK_RUN: randomUUID() });
@@ -51,6 +51,6 @@ export async function wrk(
       errors: r.errors,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -189,7 +189,15 @@ export async function scanEcard(
   if (!can(actor, 'activity.manage', scope) && !can(actor, 'attendance.scan', scope)) throw notFound('entity.activity');
   const check = checkEcardToken(codeKey(config), input.token, now);
   if (!check.ok) throw refuse(`code_${check.rule}`);
-  const [v] = await db.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.volunteerNo, check.value));
+  const person = {
+    id: volunteers.id,
+    name: volunteers.name,
+    volunteerNo: volunteers.volunteerNo,
+    birthDate: volunteers.birthDate,
+    areaCode: volunteers.areaCode,
+    accountId: volunteers.accountId,
+  };
+  const [v] = await db.select(person).from(volunteers).where(eq(volunteers.volunteerNo, check.value));
   const result = await record(db, {
     eventKey: `ecard:${keyOf(input.key)}`,
     activityId: input.activityId,
@@ -200,17 +208,14 @@ export async function scanEcard(
     channel: 'ecard',
     recordedBy: actor.accountId,
   });
-  const [whose] = await db
-    .select({
-      name: volunteers.name,
-      volunteerNo: volunteers.volunteerNo,
-      birthDate: volunteers.birthDate,
-      areaCode: volunteers.areaCode,
-      accountId: volunteers.accountId,
-    })
-    .from(attendanceEvents)
-    .innerJoin(volunteers, eq(volunteers.id, attendanceEvents.volunteerId))
-    .where(eq(attendanceEvents.id, result.id));
+  // A repeated key answers the event it first recorded: only then is its person looked up again.
+  const [whose] = result.duplicate
+    ? await db
+        .select(person)
+        .from(attendanceEvents)
+        .innerJoin(volunteers, eq(volunteers.id, attendanceEvents.volunteerId))
+        .where(eq(attendanceEvents.id, result.id))
+    : [v];
   if (!whose) return { ...result, volunteer: null };
   const child = isHiddenChild(actor, whose, [found.project.organizationId]);
   return { ...result, volunteer: { name: child ? maskChildName(whose.name) : maskName(whose.name), volunteerNo: whose.volunteerNo } };
