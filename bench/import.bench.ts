@@ -12,12 +12,12 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../src/config.ts';
 import { rowsOf } from '../src/db/client.ts';
-import { personIndexes } from '../src/lib/pii.ts';
 import { upsertAreas } from '../src/modules/areas/areas.queries.ts';
 import { generateDemoCity } from '../src/modules/demo/demo-city.ts';
 import { importFile } from '../src/modules/import/import.service.ts';
 import { fileFromPath } from '../src/modules/import/import-file.ts';
 import { sealedDoc, sealedPhone } from '../src/modules/volunteers/volunteer-rows.ts';
+import { personIndexes } from '../src/platform/pii.ts';
 import { personOf, SOURCES, syntheticCsv } from '../test/synthetic-import.ts';
 import { benchDatabase } from './database.ts';
 

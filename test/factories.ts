@@ -7,12 +7,12 @@ import type { AreaInput } from '../src/domain/areas/area-rows.ts';
 import type { Grant } from '../src/domain/auth/roles.ts';
 import { makeResidentId } from '../src/domain/identity/index.ts';
 import { checkRegistration } from '../src/domain/volunteers/registration.ts';
-import { todayInChina } from '../src/lib/clock.ts';
-import { seal } from '../src/lib/pii.ts';
 import { createAccount } from '../src/modules/accounts/accounts.service.ts';
 import { upsertAreas } from '../src/modules/areas/areas.queries.ts';
 import { addActiveMember } from '../src/modules/volunteers/volunteers.queries.ts';
 import { insertRegistration, type Profile } from '../src/modules/volunteers/volunteers.service.ts';
+import { todayInChina } from '../src/platform/clock.ts';
+import { seal } from '../src/platform/pii.ts';
 
 export const PASSWORD = 'Factory-pass-2026';
 

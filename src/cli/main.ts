@@ -7,14 +7,14 @@ import { ledgerChecks } from '../db/schema.ts';
 import { ROLES, type Role } from '../domain/auth/roles.ts';
 import { PRESETS } from '../domain/import/presets.ts';
 import { buildApp } from '../http/app.ts';
-import { AppError } from '../http/errors.ts';
-import { translate } from '../http/messages.ts';
 import { createAccount } from '../modules/accounts/accounts.service.ts';
 import type { DemoSize } from '../modules/demo/demo-city.ts';
 import { generateDemoCity } from '../modules/demo/demo-city.ts';
 import { DEMO_PASSWORD, demoAccounts, isSeeded, seedDemo } from '../modules/demo/seed-demo.ts';
 import { refreshKpiRollupsFully } from '../modules/kpi/kpi.rollups.ts';
 import { runLedgerCheck } from '../modules/records/ledger-checks.ts';
+import { AppError } from '../platform/errors.ts';
+import { translate } from '../platform/i18n/messages.ts';
 import { runImportCommand } from './import-command.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);

@@ -2,22 +2,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { installJobQueue } from './job-queue.ts';
+import { installJobQueue } from '../platform/jobs.ts';
+import type { Db, Executor } from './executor.ts';
 import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
-/** The one database type every service and query is written against, whatever the driver. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-/** Anything that runs queries: the database or an open transaction. */
-export type Executor = Db | Tx;
+export type { Db, Executor, Schema, Tx } from './executor.ts';
 
 export interface Database {
   db: Db;

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { en as zodEn, zhCN as zodZhCN } from 'zod/locales';
-import { AppError, type ErrorCode, type FieldIssue } from './errors.ts';
-import { isMessageKey, type Locale, type MessageKey, translate } from './messages.ts';
+import { AppError, type ErrorCode, type FieldIssue } from '../platform/errors.ts';
+import { isMessageKey, type Locale, type MessageKey, translate } from '../platform/i18n/messages.ts';
 
 const ZOD_LOCALE = { 'zh-CN': zodZhCN(), 'en-US': zodEn() };
 

@@ -19,10 +19,3 @@ export const AreaCodeSchema = z
   .string()
   .refine((code) => AREA_CODE_PATTERN.test(code), { params: { i18n: 'area.badCode' } })
   .describe('Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits');
-
-export const PageQuery = {
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-};
-
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });

@@ -4,8 +4,8 @@ import type { Actor, Role } from '../domain/auth/roles.ts';
 import * as q from '../modules/auth/auth.queries.ts';
 import { hashToken, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
 import { type CachedSession, SessionCache } from '../modules/auth/session-cache.ts';
-import { AppError } from './errors.ts';
-import { type Locale, localeFromHeader } from './messages.ts';
+import { AppError } from '../platform/errors.ts';
+import { type Locale, localeFromHeader } from '../platform/i18n/messages.ts';
 
 export interface SessionInfo {
   tokenHash: string;

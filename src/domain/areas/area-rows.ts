@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../http/messages.ts';
+import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { type AreaLevel, levelOfCode, normalizeAreaCode, parentCodeOf } from './area-code.ts';
 
 /** A complete area, as the database holds it. */

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../http/messages.ts';
+import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { levelOfCode } from '../areas/area-code.ts';
 import { ageGroup, ageOn, cleanCode, cleanText, normalizeMobile, parseLooseDate } from '../identity/index.ts';
 import {

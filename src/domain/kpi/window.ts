@@ -1,4 +1,4 @@
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
 
 /**
  * KPI periods are 12 calendar months ending with a month (China dates): the window ending

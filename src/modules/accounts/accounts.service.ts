@@ -3,9 +3,10 @@ import type { Executor } from '../../db/client.ts';
 import { accounts, roleGrants } from '../../db/schema.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import { GRANT_SCOPE_OF_ROLE, type Grant, OFFICE_LEVEL_OF_ROLE } from '../../domain/auth/roles.ts';
-import { fieldError } from '../../http/errors.ts';
-import { hashPassword, isStrongEnough } from '../../lib/passwords.ts';
-import { blindIndex, normalizePhone, seal } from '../../lib/pii.ts';
+import { normalizeMobile } from '../../domain/identity/index.ts';
+import { fieldError } from '../../platform/errors.ts';
+import { hashPassword, isStrongEnough } from '../../platform/passwords.ts';
+import { blindIndex, seal } from '../../platform/pii.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 
@@ -38,7 +39,7 @@ async function checkGrants(db: Executor, grants: Grant[]) {
 /** Creates an account with its grants in one transaction and audits it. Returns the new id. */
 export async function createAccount(db: Executor, config: Config, ctx: AuditContext, input: NewAccount): Promise<string> {
   if (!input.username && !input.phone) throw fieldError('username', 'required', 'area.required');
-  const phone = input.phone ? normalizePhone(input.phone) : undefined;
+  const phone = input.phone ? normalizeMobile(input.phone) : undefined;
   if (input.phone && !phone) throw fieldError('phone', 'format', 'account.badPhone');
   if (input.username && !/^[A-Za-z][\w.-]{2,31}$/.test(input.username)) {
     throw fieldError('username', 'format', 'account.badUsername');

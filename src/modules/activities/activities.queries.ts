@@ -1,7 +1,6 @@
 import { and, asc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { enqueue, QUEUES } from '../../db/job-queue.ts';
-import { activities, activitySeries, citySettings, enrollments, notifications, positions, projects, stations } from '../../db/schema.ts';
+import { activities, activitySeries, enrollments, positions, projects, stations } from '../../db/schema.ts';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type PositionRow = typeof positions.$inferSelect;
@@ -104,25 +103,6 @@ export async function endEnrollments(db: Executor, activityIds: string[], reason
     .set({ status: 'cancelled', reason, decidedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(inArray(enrollments.activityId, activityIds), inArray(enrollments.status, ['applied', 'accepted', 'waitlisted'])));
   await db.update(positions).set({ acceptedCount: 0 }).where(inArray(positions.activityId, activityIds));
-}
-
-/** Notices go to the inbox and, in the same transaction, to the outbox's delivery queue. */
-export async function notify(db: Executor, rows: (typeof notifications.$inferInsert)[]) {
-  if (rows.length === 0) return;
-  const ids = await db.insert(notifications).values(rows).returning({ id: notifications.id });
-  await enqueue(db, QUEUES.noticeDeliver, ids);
-}
-
-export async function setting<T>(db: Executor, key: string): Promise<T | undefined> {
-  const [row] = await db.select({ value: citySettings.value }).from(citySettings).where(eq(citySettings.key, key));
-  return row?.value as T | undefined;
-}
-
-export async function saveSetting(db: Executor, key: string, value: unknown, by: string) {
-  await db
-    .insert(citySettings)
-    .values({ key, value, updatedBy: by })
-    .onConflictDoUpdate({ target: citySettings.key, set: { value, updatedBy: by, updatedAt: sql`now()` } });
 }
 
 export const where = (...conditions: (SQL | undefined)[]) => and(...conditions) as SQL;

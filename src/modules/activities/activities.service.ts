@@ -7,12 +7,21 @@ import type { Actor } from '../../domain/auth/roles.ts';
 import { DEFAULT_LIMITS, type WorkloadLimits } from '../../domain/enrollment/eligibility.ts';
 import type { ProjectStatus } from '../../domain/projects/lifecycle.ts';
 import type { Issue, LanguageLevel } from '../../domain/volunteers/registration.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { readSetting } from '../../platform/settings.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
+import { notify } from '../notices/notify.ts';
 import * as projects from '../projects/projects.queries.ts';
 import { knownSkillCodes } from '../volunteers/volunteers.queries.ts';
 import * as q from './activities.queries.ts';
+
+declare module '../../platform/settings.ts' {
+  interface CitySettings {
+    /** The city's working-time limits over the defaults (条例 Art 15: fit for the person). */
+    workload: Partial<WorkloadLimits>;
+  }
+}
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -293,7 +302,7 @@ export async function changeActivity(db: Db, ctx: Ctx, id: string, scope: 'one' 
     }
     const ids = changes.map((c) => c.a.id);
     const people = await q.liveEnrollees(tx, ids);
-    await q.notify(
+    await notify(
       tx,
       people.map((p) => ({
         volunteerId: p.volunteerId,
@@ -326,7 +335,7 @@ export async function cancelActivity(db: Db, ctx: Ctx, id: string, scope: 'one' 
     for (const a of targets) await q.updateActivity(tx, a.id, { status: 'cancelled' });
     const people = await q.liveEnrollees(tx, ids);
     await q.endEnrollments(tx, ids, reason.trim());
-    await q.notify(
+    await notify(
       tx,
       people.map((p) => ({
         volunteerId: p.volunteerId,
@@ -347,6 +356,6 @@ export async function cancelActivity(db: Db, ctx: Ctx, id: string, scope: 'one' 
 
 /** The working-time limits for a project: the city's, with the project's own where it sets them. */
 export async function limitsFor(db: Executor, projectLimits: Partial<WorkloadLimits> | null): Promise<WorkloadLimits> {
-  const city = (await q.setting<Partial<WorkloadLimits>>(db, 'workload')) ?? {};
+  const city = (await readSetting(db, 'workload')) ?? {};
   return { ...DEFAULT_LIMITS, ...city, ...(projectLimits ?? {}) };
 }

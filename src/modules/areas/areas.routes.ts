@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AREA_LEVELS } from '../../domain/areas/area-code.ts';
-import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { PUBLIC_READER, requireActor } from '../../http/session.ts';
+import { PageQuery, page } from '../../platform/pagination.ts';
 import * as q from './areas.queries.ts';
 import * as service from './areas.service.ts';
 

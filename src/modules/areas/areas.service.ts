@@ -4,8 +4,8 @@ import { normalizeAreaCode, parentCodeOf } from '../../domain/areas/area-code.ts
 import { type AreaInput, type AreaRow, REQUIRED_AREA_COLUMNS, type RowIssue, validateAreaRows } from '../../domain/areas/area-rows.ts';
 import { can, canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { TtlCache } from '../../lib/ttl-cache.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import * as q from './areas.queries.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Db, type Executor, isUniqueViolation, rowsOf } from '../../db/client.ts';
 import { devices, volunteers } from '../../db/schema.ts';
-import { OneAtATime } from '../../lib/one-at-a-time.ts';
+import { OneAtATime } from '../../platform/one-at-a-time.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput } from './attendance.events.ts';
 import { CLOCK_SKEW_MS } from './attendance.service.ts';

@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { activities, type attendanceEvents, enrollments, organizations, projects, serviceRecords } from '../../db/schema.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
-import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
-import { setting } from '../activities/activities.queries.ts';
+import { DEFAULT_HOURS_RULE, serviceHours } from '../../domain/records/hours.ts';
+import { readSetting } from '../../platform/settings.ts';
 
 /**
  * Writing one check-in or check-out, whatever the channel: idempotent on its key, checked for
@@ -109,7 +109,7 @@ async function closingOf(tx: Executor, facts: ActivityFacts, enrollmentId: strin
     .from(serviceRecords)
     .where(and(eq(serviceRecords.enrollmentId, enrollmentId), eq(serviceRecords.status, 'pending')));
   if (!record?.checkInAt) return undefined;
-  const rule = (await setting<HoursRule>(tx, 'hours')) ?? DEFAULT_HOURS_RULE;
+  const rule = (await readSetting(tx, 'hours')) ?? DEFAULT_HOURS_RULE;
   const credit = serviceHours(record.checkInAt, at, { start: facts.activity.startsAt, end: facts.activity.endsAt }, rule);
   return { record, credit, total: credit + record.addedHours };
 }

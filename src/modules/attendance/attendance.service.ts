@@ -16,15 +16,15 @@ import {
 } from '../../domain/attendance/codes.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { maskName } from '../../domain/records/certificate.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import type { MessageKey } from '../../http/messages.ts';
-import { TtlCache } from '../../lib/ttl-cache.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/messages.ts';
+import { maskName } from '../../platform/masking.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
 import { findActivity } from '../activities/activities.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
-import { isHiddenChild, maskName as maskChildName } from '../volunteers/volunteers.service.ts';
+import { isHiddenChild } from '../volunteers/volunteers.service.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput, EventResult } from './attendance.events.ts';
 import { myActivitiesToday } from './attendance.queries.ts';
@@ -218,7 +218,7 @@ export async function scanEcard(
     : [v];
   if (!whose) return { ...result, volunteer: null };
   const child = isHiddenChild(actor, whose, [found.project.organizationId]);
-  return { ...result, volunteer: { name: child ? maskChildName(whose.name) : maskName(whose.name), volunteerNo: whose.volunteerNo } };
+  return { ...result, volunteer: { name: maskName(whose.name, child ? 'child' : 'person'), volunteerNo: whose.volunteerNo } };
 }
 
 /** The organizer enters a check-in or out by hand, with a reason (audited). */

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canAtAll } from '../../domain/auth/policy.ts';
-import { AppError } from '../../http/errors.ts';
-import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { AppError } from '../../platform/errors.ts';
+import { PageQuery, page } from '../../platform/pagination.ts';
 import { listAudit } from './audit.queries.ts';
 
 const AuditEntrySchema = z

@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACTIONS, type Action } from '../../domain/auth/policy.ts';
 import { ROLES } from '../../domain/auth/roles.ts';
-import { AppError } from '../../http/errors.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor, type SessionInfo } from '../../http/session.ts';
+import { AppError } from '../../platform/errors.ts';
 import * as service from './auth.service.ts';
 import { authorize } from './authorize.ts';
 

@@ -3,9 +3,11 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { ACTIONS, type Action, canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor, Grant } from '../../domain/auth/roles.ts';
-import { AppError, fieldError } from '../../http/errors.ts';
-import { decoyHash, hashPassword, isStrongEnough, verifyPassword } from '../../lib/passwords.ts';
-import { blindIndex, maskPhone, normalizePhone, unseal } from '../../lib/pii.ts';
+import { normalizeMobile } from '../../domain/identity/index.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
+import { maskMobile } from '../../platform/masking.ts';
+import { decoyHash, hashPassword, isStrongEnough, verifyPassword } from '../../platform/passwords.ts';
+import { blindIndex, unseal } from '../../platform/pii.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import * as q from './auth.queries.ts';
 
@@ -15,7 +17,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 /** A phone number is looked up through its blind index, a username case-insensitively. */
 function loginKey(config: Config, login: string) {
-  const phone = normalizePhone(login);
+  const phone = normalizeMobile(login);
   const normalized = phone ?? login.trim().toLowerCase();
   return {
     lookup: phone ? { phoneIndex: blindIndex(config.piiKeys, 'phone', phone) } : { username: normalized },
@@ -161,7 +163,7 @@ export function describeMe(config: Config, account: q.AccountRow, actor: Actor):
     id: account.id,
     displayName: account.displayName,
     username: account.username,
-    phoneMasked: phone ? maskPhone(phone) : null,
+    phoneMasked: phone ? maskMobile(phone) : null,
     locale: account.locale,
     grants: actor.grants,
     permissions: ACTIONS.filter((action) => canAtAll(actor, action)),

@@ -1,8 +1,8 @@
 import { type AnyColumn, eq, like, or, type SQL, sql } from 'drizzle-orm';
 import { type Action, can, reachingGrants, type ScopedResource } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import type { MessageKey } from '../../http/messages.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/messages.ts';
 
 /**
  * Throws unless the actor may take the action on the record. A record out of scope answers

@@ -1,5 +1,5 @@
 import type { Grant } from '../../domain/auth/roles.ts';
-import { TtlCache } from '../../lib/ttl-cache.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
 import type { AccountRow } from './auth.queries.ts';
 
 export interface CachedSession {

@@ -4,7 +4,7 @@ import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Db } from '../../db/client.ts';
 import { activities, enrollments, positions, projects, volunteers } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { getActivity } from '../activities/activities.service.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 

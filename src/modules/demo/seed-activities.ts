@@ -3,7 +3,7 @@ import { RowBuffer, StatementQueue, withBulkLoad } from '../../db/bulk-insert.ts
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import { chinaInstant } from '../../domain/activities/schedule.ts';
 import type { ProjectStatus } from '../../domain/projects/lifecycle.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import type { DemoSize } from './demo-city.ts';
 import { addDays, demoUuid, makeRng, type Rng } from './demo-random.ts';
 

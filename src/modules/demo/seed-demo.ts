@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Grant, Role } from '../../domain/auth/roles.ts';
-import { blindIndex } from '../../lib/pii.ts';
+import { blindIndex } from '../../platform/pii.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
 import { upsertAreas } from '../areas/areas.queries.ts';
 import { recordAudit } from '../audit/audit.queries.ts';

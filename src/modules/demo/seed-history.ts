@@ -2,7 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { withBulkLoad } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import { LedgerLoader } from '../records/ledger.ts';
 import type { DemoSize } from './demo-city.ts';
 

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
 import { RowBuffer, type StatementQueue } from '../../db/bulk-insert.ts';
-import { maskMobile } from '../../domain/identity/index.ts';
-import { seal } from '../../lib/pii.ts';
+import { maskMobile } from '../../platform/masking.ts';
+import { seal } from '../../platform/pii.ts';
 import { type DemoOrganization, generateOrganizations, membersOf, type OrganizationContext } from './demo-organizations.ts';
 import { demoUuid } from './demo-random.ts';
 import { generateStations, type StationContext } from './demo-stations.ts';

@@ -4,8 +4,8 @@ import { signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { isValidVolunteerNo, normalizeMobile, parseResidentId, validateUscc } from '../../domain/identity/index.ts';
-import { todayInChina } from '../../lib/clock.ts';
-import { blindIndex, unseal } from '../../lib/pii.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { blindIndex, unseal } from '../../platform/pii.ts';
 import { verifyLedger } from '../records/ledger.ts';
 import { DEMO_ORGANIZATION_ID, DEMO_PASSWORD, DEMO_STATION_ID, seedDemo } from './seed-demo.ts';
 

@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import { RowBuffer, StatementQueue, withIndexesBuiltAfter } from '../../db/bulk-insert.ts';
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import type { AreaInput } from '../../domain/areas/area-rows.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import { VOLUNTEER_COLUMNS } from '../volunteers/volunteer-rows.ts';
 import { AreaBook, Census, VolunteerPool } from './demo-census.ts';

@@ -1,6 +1,4 @@
 import { inArray, sql } from 'drizzle-orm';
-import { enUS } from '../../../web/src/i18n/en-US.ts';
-import { zhCN } from '../../../web/src/i18n/zh-CN.ts';
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import { skills } from '../../db/schema.ts';
 import { chinaDate, chinaTime } from '../../domain/activities/schedule.ts';
@@ -16,23 +14,25 @@ import {
   promotedTo,
 } from '../../domain/enrollment/enrollment.ts';
 import { ageOn } from '../../domain/identity/index.ts';
-import { NATIONAL_STARS, type StarScheme, starsFor } from '../../domain/records/stars.ts';
+import { NATIONAL_STARS, starsFor } from '../../domain/records/stars.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { type Locale, type MessageKey, translate } from '../../http/messages.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
+import { enUS } from '../../platform/i18n/ui/en-US.ts';
+import { zhCN } from '../../platform/i18n/ui/zh-CN.ts';
+import { readSetting } from '../../platform/settings.ts';
 import {
   type ActivityRow,
   browse,
   homeOf as browseHome,
   findActivity,
-  notify,
   type PositionRow,
   positionsOf,
-  setting,
 } from '../activities/activities.queries.ts';
 import { limitsFor } from '../activities/activities.service.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
+import { notify } from '../notices/notify.ts';
 import * as q from './enrollment.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor; locale: Locale };
@@ -46,7 +46,7 @@ async function starsOf(db: Executor, volunteerId: string) {
   const [row] = rowsOf<{ h: number }>(
     await db.execute(sql`select coalesce(sum(hours), 0)::float8 h from ledger_entries where volunteer_id = ${volunteerId}`),
   );
-  return starsFor(row.h, (await setting<StarScheme>(db, 'stars')) ?? NATIONAL_STARS);
+  return starsFor(row.h, (await readSetting(db, 'stars')) ?? NATIONAL_STARS);
 }
 
 /** Everything that stands between a person and a position on an activity. */

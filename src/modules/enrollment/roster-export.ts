@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { type Locale, translate } from '../../http/messages.ts';
+import { type Locale, translate } from '../../platform/i18n/messages.ts';
 import type { rosterOf } from './enrollment.service.ts';
 
 const HEADERS: Record<Locale, string[]> = {

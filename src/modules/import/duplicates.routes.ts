@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors, PageQuery, page } from '../../http/schemas.ts';
+import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { PageQuery, page } from '../../platform/pagination.ts';
 import * as service from './duplicates.service.ts';
 
 const SideSchema = z.object({

@@ -15,7 +15,7 @@ import {
   resolveBatch,
 } from '../../domain/import/resolve.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import {
   identityColumns,
   type SealedDoc,

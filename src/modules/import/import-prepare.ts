@@ -5,12 +5,12 @@ import type { PiiKeys } from '../../config.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { maskMobile } from '../../domain/identity/index.ts';
 import { checkImportRow, type RawRow, type RowContext } from '../../domain/import/import-row.ts';
 import { type HeaderMapping, IMPORT_FIELDS } from '../../domain/import/presets.ts';
 import type { PreparedRow } from '../../domain/import/resolve.ts';
-import { todayInChina } from '../../lib/clock.ts';
-import { personIndexes } from '../../lib/pii.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { maskMobile } from '../../platform/masking.ts';
+import { personIndexes } from '../../platform/pii.ts';
 import { sealedDoc, sealedGuardian, sealedPhone } from '../volunteers/volunteer-rows.ts';
 import type { FileRow } from './import-file.ts';
 

@@ -1,11 +1,11 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { enUS } from '../../../web/src/i18n/en-US.ts';
-import { zhCN } from '../../../web/src/i18n/zh-CN.ts';
 import type { Executor } from '../../db/client.ts';
 import type { Conflict } from '../../domain/import/merge-rule.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
-import { type Locale, translate } from '../../http/messages.ts';
+import { type Locale, translate } from '../../platform/i18n/messages.ts';
+import { enUS } from '../../platform/i18n/ui/en-US.ts';
+import { zhCN } from '../../platform/i18n/ui/zh-CN.ts';
 import type { ImportJobRow } from './import.queries.ts';
 import * as q from './import.queries.ts';
 

@@ -5,7 +5,7 @@ import { importJobs } from '../../db/schema.ts';
 import { canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { findPreset, type SourcePreset } from '../../domain/import/presets.ts';
-import { AppError, fieldError, notFound } from '../../http/errors.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import * as q from './import.queries.ts';
 import { fileFromBuffer, type ImportFile } from './import-file.ts';

@@ -5,7 +5,7 @@ import { buildAccount, buildArea, type Session, signIn } from '../../../test/fac
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { personOf, personOfExternalId, SOURCES, syntheticCsv } from '../../../test/synthetic-import.ts';
 import { rowsOf } from '../../db/client.ts';
-import { unseal } from '../../lib/pii.ts';
+import { unseal } from '../../platform/pii.ts';
 import { importFile } from './import.service.ts';
 import { fileFromBuffer } from './import-file.ts';
 import { BATCH_ROWS } from './import-pipeline.ts';

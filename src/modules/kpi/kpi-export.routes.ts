@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KPI_CATALOGUE, KPI_CODES, type KpiDefinition } from '../../domain/kpi/catalogue.ts';
 import { MONTH_PATTERN } from '../../domain/kpi/window.ts';
-import { translate } from '../../http/messages.ts';
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { translate } from '../../platform/i18n/messages.ts';
 import * as service from './kpi.service.ts';
 import { annualReportPdf, areaLabel, formatTarget, formatValue, kpiMap, tableWorkbook } from './kpi-export.ts';
 

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, buildOrganization, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import { KpiWorld } from './kpi-world.ts';
 
 const CITY = '9903';

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import type { KpiDefinition, KpiEvaluation } from '../../domain/kpi/catalogue.ts';
 import { isWithinWalk } from '../../domain/kpi/coverage.ts';
-import { type Locale, type MessageKey, translate } from '../../http/messages.ts';
+import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
 import type { KpiArea } from './kpi.queries.ts';
 import { walkCoverageOf, walkSettingsOf } from './kpi.registry.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { OneAtATime } from '../../lib/one-at-a-time.ts';
+import { OneAtATime } from '../../platform/one-at-a-time.ts';
 import { type RefreshResult, refreshKpiRollupsFully } from './kpi.rollups.ts';
 
 /** Figures may be at most 60 s behind the records (issue 6); refreshing every 10 s keeps well inside that. */

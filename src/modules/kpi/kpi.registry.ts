@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { coveredCommunities, DEFAULT_WALK, type WalkSettings } from '../../domain/kpi/coverage.ts';
-import { setting } from '../activities/activities.queries.ts';
+import { readSetting } from '../../platform/settings.ts';
 import { hasOrganization, lineageOf, stationToStandard } from './kpi.sql.ts';
 
 /**
@@ -13,8 +13,15 @@ import { hasOrganization, lineageOf, stationToStandard } from './kpi.sql.ts';
 
 export const WALK_SETTING = 'kpi.walk';
 
+declare module '../../platform/settings.ts' {
+  interface CitySettings {
+    /** Walking speed and detour behind "a station within 20 minutes' walk". */
+    'kpi.walk': Partial<WalkSettings>;
+  }
+}
+
 export async function walkSettingsOf(db: Executor): Promise<WalkSettings> {
-  return { ...DEFAULT_WALK, ...((await setting<Partial<WalkSettings>>(db, WALK_SETTING)) ?? {}) };
+  return { ...DEFAULT_WALK, ...((await readSetting(db, WALK_SETTING)) ?? {}) };
 }
 
 /**

@@ -4,8 +4,8 @@ import { evaluateKpi, type KpiCode, type KpiEvaluation, kpiDefinition, rankByKpi
 import type { WalkSettings } from '../../domain/kpi/coverage.ts';
 import { evaluateKpis, type KpiInputs, kpiFigures } from '../../domain/kpi/figures.ts';
 import { addMonths, currentMonth, type KpiWindow, kpiWindow } from '../../domain/kpi/window.ts';
-import { notFound } from '../../http/errors.ts';
-import { saveSetting } from '../activities/activities.queries.ts';
+import { notFound } from '../../platform/errors.ts';
+import { saveSetting } from '../../platform/settings.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { directInputsOf } from './kpi.direct.ts';

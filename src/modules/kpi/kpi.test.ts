@@ -5,7 +5,7 @@ import { testConfig } from '../../../test/helpers/app.ts';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
 import { type Database, rowsOf } from '../../db/client.ts';
 import type { KpiCode } from '../../domain/kpi/catalogue.ts';
-import { saveSetting } from '../activities/activities.queries.ts';
+import { saveSetting } from '../../platform/settings.ts';
 import { installKpiRefresh } from './kpi.job.ts';
 import { insertRegisteredTotal } from './kpi.queries.ts';
 import { WALK_SETTING } from './kpi.registry.ts';

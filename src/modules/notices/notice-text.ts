@@ -1,4 +1,4 @@
-import { isMessageKey, type Locale, translate } from '../../http/messages.ts';
+import { isMessageKey, type Locale, translate } from '../../platform/i18n/messages.ts';
 
 /** A notice in words, from its kind and parameters (the status and reason included). */
 export function describeNotice(locale: Locale, kind: string, params: Record<string, string | number>): string {

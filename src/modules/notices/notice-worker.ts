@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { enqueue, newBoss, QUEUES } from '../../db/job-queue.ts';
 import { accounts, noticeDeliveries, notifications, volunteers } from '../../db/schema.ts';
-import type { Locale } from '../../http/messages.ts';
+import type { Locale } from '../../platform/i18n/messages.ts';
+import { enqueue, newBoss, QUEUES } from '../../platform/jobs.ts';
 import { deliverRecordReminder, sendRecordReminders } from '../records/record-reminders.ts';
 import { describeNotice } from './notice-text.ts';
 

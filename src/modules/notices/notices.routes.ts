@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { AppError } from '../../platform/errors.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 import { describeNotice } from './notice-text.ts';
 import * as q from './notices.queries.ts';

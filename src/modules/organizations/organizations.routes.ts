@@ -3,10 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ageOn } from '../../domain/identity/index.ts';
 import { JOIN_MODES, MEMBER_ROLES, ORGANIZATION_STATUSES, REVIEW_DECISIONS } from '../../domain/organizations/workflow.ts';
-import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { todayInChina } from '../../lib/clock.ts';
-import { isHiddenChild, maskName } from '../volunteers/volunteers.service.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { maskName } from '../../platform/masking.ts';
+import { PageQuery, page } from '../../platform/pagination.ts';
+import { isHiddenChild } from '../volunteers/volunteers.service.ts';
 import * as q from './organizations.queries.ts';
 import * as service from './organizations.service.ts';
 
@@ -251,7 +253,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         return {
           volunteerId: m.volunteerId,
           volunteerNo: m.volunteerNo,
-          name: hidden ? maskName(m.name) : m.name,
+          name: hidden ? maskName(m.name, 'child') : m.name,
           age: hidden || !m.birthDate ? null : ageOn(m.birthDate, today),
           role: m.role,
           status: m.status,

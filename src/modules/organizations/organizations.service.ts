@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { maskMobile, normalizeMobile, validateUscc } from '../../domain/identity/index.ts';
+import { normalizeMobile, validateUscc } from '../../domain/identity/index.ts';
 import {
   type JoinMode,
   type MemberEvent,
@@ -13,8 +13,9 @@ import {
   review,
 } from '../../domain/organizations/workflow.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { seal } from '../../lib/pii.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { maskMobile } from '../../platform/masking.ts';
+import { seal } from '../../platform/pii.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';

@@ -2,8 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROJECT_ACTIONS, PROJECT_STATUSES, RISK_LEVELS } from '../../domain/projects/lifecycle.ts';
-import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { PageQuery, page } from '../../platform/pagination.ts';
 import * as q from './projects.queries.ts';
 import * as service from './projects.service.ts';
 

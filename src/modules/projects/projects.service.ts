@@ -12,8 +12,8 @@ import {
   readinessIssues,
 } from '../../domain/projects/lifecycle.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { sanitizeRichText } from '../../lib/rich-text.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { sanitizeRichText } from '../../platform/rich-text.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import * as q from './projects.queries.ts';

@@ -9,12 +9,12 @@ import {
   certificateCode,
   factsVerify,
   keyFingerprint,
-  maskName,
   parseCertificateCode,
   signFacts,
 } from '../../domain/records/certificate.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { maskName } from '../../platform/masking.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { ledgerChecks, ledgerEntries } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { verifyLedger } from './ledger.ts';

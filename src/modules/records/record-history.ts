@@ -2,8 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ledgerEntries, recordCorrections, serviceRecords } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { maskName } from '../../domain/records/certificate.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../platform/errors.ts';
+import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../auth/authorize.ts';
 import { recordVolunteerName, recordVolunteerNo } from './records.queries.ts';
 

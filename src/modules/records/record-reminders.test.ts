@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { REMIND_WORKING_DAYS_AHEAD } from '../../domain/records/record-deadlines.ts';
 import { addWorkingDays, calendarOf, recordDeadline } from '../../domain/records/working-days.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import { deliverRecordReminder, sendRecordReminders } from './record-reminders.ts';
 
 let t: TestApp;

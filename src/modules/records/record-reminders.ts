@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
-import { enqueue, QUEUES } from '../../db/job-queue.ts';
 import { reachingGrants } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { countDeadlines, type DeadlineCount } from '../../domain/records/record-deadlines.ts';
 import type { IsWorkingDay } from '../../domain/records/working-days.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { enqueue, QUEUES } from '../../platform/jobs.ts';
 import { reviewQueueOf } from '../attendance/attendance.queries.ts';
 import { describeNotice } from '../notices/notice-text.ts';
 import { workingDays } from './work-calendar.ts';

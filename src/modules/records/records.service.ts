@@ -2,20 +2,29 @@ import type { Db } from '../../db/client.ts';
 import { chinaDate, hoursBetween } from '../../domain/activities/schedule.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { maskName } from '../../domain/records/certificate.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
 import { NATIONAL_STARS, type StarScheme, starProgress } from '../../domain/records/stars.ts';
 import { recordDeadline } from '../../domain/records/working-days.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { todayInChina } from '../../lib/clock.ts';
-import { setting } from '../activities/activities.queries.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { maskName } from '../../platform/masking.ts';
+import { readSetting } from '../../platform/settings.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 import { appendLedger } from './ledger.ts';
 import * as q from './records.queries.ts';
 import { workingDays } from './work-calendar.ts';
+
+declare module '../../platform/settings.ts' {
+  interface CitySettings {
+    /** How check-in/out times become hours (clipping and rounding). */
+    hours: HoursRule;
+    /** Hours needed for each star. */
+    stars: StarScheme;
+  }
+}
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -33,7 +42,7 @@ export interface RecordInput {
 }
 
 async function hoursRule(db: Db): Promise<HoursRule> {
-  return (await setting<HoursRule>(db, 'hours')) ?? DEFAULT_HOURS_RULE;
+  return (await readSetting(db, 'hours')) ?? DEFAULT_HOURS_RULE;
 }
 
 /**
@@ -212,7 +221,7 @@ export async function myRecords(db: Db, actor: Actor) {
   const me = await volunteerOfAccount(db, actor.accountId);
   if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
   if (!can(actor, 'record.read', { accountId: actor.accountId })) throw notFound('entity.record');
-  const scheme = (await setting<StarScheme>(db, 'stars')) ?? NATIONAL_STARS;
+  const scheme = (await readSetting(db, 'stars')) ?? NATIONAL_STARS;
   const summary = await q.hoursSummary(db, me.id);
   return {
     records: await q.recordsOfVolunteer(db, me.id),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_LIMITS } from '../../domain/enrollment/eligibility.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { saveSetting } from '../activities/activities.queries.ts';
+import { saveSetting } from '../../platform/settings.ts';
 import { limitsFor } from '../activities/activities.service.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';

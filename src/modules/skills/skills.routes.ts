@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { skills } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 

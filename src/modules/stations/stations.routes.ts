@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AreaCodeSchema, errors, PageQuery, page } from '../../http/schemas.ts';
+import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { PageQuery, page } from '../../platform/pagination.ts';
 import * as q from './stations.queries.ts';
 import { STATION_KINDS, STATION_STATUSES } from './stations.queries.ts';
 import * as service from './stations.service.ts';

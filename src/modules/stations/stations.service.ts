@@ -2,10 +2,11 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { can, type ScopedResource } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { AppError, fieldError, notFound } from '../../http/errors.ts';
-import type { MessageKey } from '../../http/messages.ts';
-import { todayInChina } from '../../lib/clock.ts';
-import { blindIndex, normalizePhone } from '../../lib/pii.ts';
+import { normalizeMobile } from '../../domain/identity/index.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/messages.ts';
+import { blindIndex } from '../../platform/pii.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { findAccountByLogin } from '../auth/auth.queries.ts';
@@ -107,7 +108,7 @@ export async function updateStation(db: Db, ctx: Ctx, id: string, patch: Partial
 
 /** Like sign-in: a phone number through its blind index, anything else as a username. */
 async function findAccount(db: Db, config: Config, login: string) {
-  const phone = normalizePhone(login);
+  const phone = normalizeMobile(login);
   const lookup = phone ? { phoneIndex: blindIndex(config.piiKeys, 'phone', phone) } : { username: login.trim() };
   const account = await findAccountByLogin(db, lookup);
   // A disabled account cannot sign in, so it cannot keep a station either.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, buildOrganization, PASSWORD, phoneNumber, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { auditLog, roleGrants, stationStandards } from '../../db/schema.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
 
 let t: TestApp;
 let city: Session;

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import type { MessageKey } from '../../http/messages.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';

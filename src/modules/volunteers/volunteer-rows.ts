@@ -1,6 +1,6 @@
 import type { Config, PiiKeys } from '../../config.ts';
-import { maskIdNumber, maskMobile } from '../../domain/identity/index.ts';
-import { seal } from '../../lib/pii.ts';
+import { maskIdNumber, maskMobile } from '../../platform/masking.ts';
+import { seal } from '../../platform/pii.ts';
 
 /** The columns of `volunteers` a bulk write fills (the demo load, imports); the rest keep their defaults. */
 export const VOLUNTEER_COLUMNS = [

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { ageOn, normalizeVolunteerNo } from '../../domain/identity/index.ts';
 import { POLITICAL_STATUSES } from '../../domain/volunteers/registration.ts';
-import { AreaCodeSchema, errors, PageQuery } from '../../http/schemas.ts';
+import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { maskName } from '../../platform/masking.ts';
+import { PageQuery } from '../../platform/pagination.ts';
 import * as q from './volunteers.queries.ts';
 import {
   CreatedVolunteerSchema,
@@ -233,7 +235,7 @@ function listItem(actor: Actor, row: Awaited<ReturnType<typeof q.searchVolunteer
   return {
     id: row.id,
     volunteerNo: row.volunteerNo,
-    name: hidden ? service.maskName(row.name) : row.name,
+    name: hidden ? maskName(row.name, 'child') : row.name,
     sex: hidden ? null : row.sex,
     age: hidden || !row.birthDate ? null : ageOn(row.birthDate, today),
     areaCode: row.areaCode,

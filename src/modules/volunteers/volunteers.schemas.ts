@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../domain/identity/index.ts';
 import { EDUCATION_LEVELS, LANGUAGE_LEVELS, POLITICAL_STATUSES, SCHOOL_TYPES, SEXES } from '../../domain/volunteers/registration.ts';
-import { AreaCodeSchema, page } from '../../http/schemas.ts';
+import { AreaCodeSchema } from '../../http/schemas.ts';
+import { page } from '../../platform/pagination.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 

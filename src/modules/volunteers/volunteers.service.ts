@@ -3,11 +3,12 @@ import type { Db, Executor } from '../../db/client.ts';
 import type { VolunteerLanguage, VolunteerSkill } from '../../db/schema.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { ageGroup, ageOn, formatVolunteerNo, maskIdNumber, maskMobile } from '../../domain/identity/index.ts';
+import { ageGroup, ageOn, formatVolunteerNo } from '../../domain/identity/index.ts';
 import { checkRegistration, type Issue, type Registration, type RegistrationInput } from '../../domain/volunteers/registration.ts';
-import { AppError, fieldError, notFound } from '../../http/errors.ts';
-import { todayInChina } from '../../lib/clock.ts';
-import { personIndexes, seal, unseal } from '../../lib/pii.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { maskIdNumber, maskMobile, maskName } from '../../platform/masking.ts';
+import { personIndexes, seal, unseal } from '../../platform/pii.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
@@ -203,8 +204,6 @@ export function isHiddenChild(
   return !can(actor, 'volunteer.readChild', { areaCode: v.areaCode, organizationIds, accountId: v.accountId });
 }
 
-export const maskName = (name: string) => (name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(Math.min(name.length - 1, 2))}`);
-
 export async function getVolunteer(db: Db, actor: Actor, id: string) {
   const row = await loadInScope(db, actor, id, 'volunteer.read');
   const v = row.volunteer;
@@ -241,7 +240,7 @@ function toDetail(
   if (extra.hidden) {
     return {
       ...base,
-      name: maskName(v.name),
+      name: maskName(v.name, 'child'),
       sex: null,
       birthDate: null,
       age: null,

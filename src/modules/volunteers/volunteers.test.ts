@@ -15,7 +15,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { isValidVolunteerNo } from '../../domain/identity/index.ts';
-import { todayInChina } from '../../lib/clock.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import { searchVolunteers } from './volunteers.queries.ts';
 
 let t: TestApp;

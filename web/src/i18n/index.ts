@@ -1,10 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { enUS } from '../../../src/platform/i18n/ui/en-US.ts';
+import { recordsOfficeEnUS } from '../../../src/platform/i18n/ui/records-office.en-US.ts';
+import { recordsOfficeZhCN } from '../../../src/platform/i18n/ui/records-office.zh-CN.ts';
+import { zhCN } from '../../../src/platform/i18n/ui/zh-CN.ts';
 import { setApiLanguage } from '../api/client.ts';
-import { enUS } from './en-US.ts';
-import { recordsOfficeEnUS } from './records-office.en-US.ts';
-import { recordsOfficeZhCN } from './records-office.zh-CN.ts';
-import { zhCN } from './zh-CN.ts';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -2,8 +2,9 @@ import { Alert, App, Button, Card, Grid, Select, Space, Table, type TableColumns
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { maskName } from '../../../../src/platform/masking.ts';
 import { useUrlParams } from '../../components/url-params.ts';
-import { maskName, type ReviewEvent, useDecide, useReviewQueue } from './attendance-api.ts';
+import { type ReviewEvent, useDecide, useReviewQueue } from './attendance-api.ts';
 import { DismissModal } from './DismissModal.tsx';
 import { OrganizationChoice, useOrganizationChoice } from './OrganizationChoice.tsx';
 

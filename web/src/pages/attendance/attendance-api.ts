@@ -52,18 +52,6 @@ export interface RegisteredDevice {
   keyPrefix: string;
 }
 
-/**
- * 张志愿 → 张*愿, as the server masks names on certificates (src/domain/records/certificate.ts,
- * which needs node:crypto and so cannot be shared with the browser): the queue is often shown
- * on a screen others can see, and the volunteer number already identifies the person.
- */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return name;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
-
 const reviewKey = (organizationId: string, activityId?: string) => ['attendance', 'review', organizationId, activityId ?? 'all'];
 
 export function useReviewQueue(organizationId: string | undefined, activityId?: string) {

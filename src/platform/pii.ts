@@ -62,14 +62,3 @@ export function personIndexes(keys: PiiKeys, name: string, phone: string, doc?: 
     namePhoneIndex: blindIndex(keys, 'name-phone', `${name}\u0000${phone}`),
   };
 }
-
-/** Mainland mobile numbers, with or without +86, spaces and dashes; undefined when not one. */
-export function normalizePhone(input: string): string | undefined {
-  const digits = input.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
-  return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
-}
-
-/** 138****5678 */
-export function maskPhone(phone: string): string {
-  return phone.length >= 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}

@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { Executor } from './client.ts';
+import type { Executor } from '../db/executor.ts';
 
 /**
  * Background work in PostgreSQL (pg-boss): jobs live in the `pgboss` schema, are taken with
