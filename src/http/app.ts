@@ -11,34 +11,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
-import { activityRoutes } from '../modules/activities/activities.routes.ts';
-import { areaRoutes } from '../modules/areas/areas.routes.ts';
-import { installDeviceInboxDrain } from '../modules/attendance/attendance.devices.ts';
-import { attendanceRoutes } from '../modules/attendance/attendance.routes.ts';
-import { auditRoutes } from '../modules/audit/audit.routes.ts';
-import { authRoutes } from '../modules/auth/auth.routes.ts';
-import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
-import { enrollmentRoutes } from '../modules/enrollment/enrollment.routes.ts';
-import { healthRoutes } from '../modules/health/health.routes.ts';
-import { duplicateRoutes } from '../modules/import/duplicates.routes.ts';
-import { importRoutes } from '../modules/import/import.routes.ts';
-import { installImportResumer } from '../modules/import/import-resumer.ts';
-import { installKpiRefresh } from '../modules/kpi/kpi.job.ts';
-import { kpiRoutes } from '../modules/kpi/kpi.routes.ts';
-import { installNoticeWorker } from '../modules/notices/notice-worker.ts';
-import { noticeRoutes } from '../modules/notices/notices.routes.ts';
-import { organizationRoutes } from '../modules/organizations/organizations.routes.ts';
-import { projectRoutes } from '../modules/projects/projects.routes.ts';
-import { certificateRoutes } from '../modules/records/certificates.routes.ts';
-import { ledgerRoutes } from '../modules/records/ledger.routes.ts';
-import { recordRoutes } from '../modules/records/records.routes.ts';
-import { reminderRoutes } from '../modules/records/reminders.routes.ts';
-import { settingsRoutes } from '../modules/settings/settings.routes.ts';
-import { skillRoutes } from '../modules/skills/skills.routes.ts';
-import { stationRoutes } from '../modules/stations/stations.routes.ts';
-import { trainingRoutes } from '../modules/training/training.routes.ts';
-import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.ts';
+import { MODULES } from '../modules/manifest.ts';
 import { AppError } from '../platform/errors.ts';
+import { installWorkers } from '../platform/jobs.ts';
 import { errorHandler } from './error-handler.ts';
 import { loggerOptions, logRequest } from './logging.ts';
 import { installSecurityHeaders } from './security-headers.ts';
@@ -129,33 +104,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installSessions(app);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
-  await app.register(healthRoutes, { prefix: '/api' });
-  await app.register(authRoutes, { prefix: '/api/auth' });
-  await app.register(areaRoutes, { prefix: '/api/areas' });
-  await app.register(auditRoutes, { prefix: '/api/audit' });
-  await app.register(skillRoutes, { prefix: '/api/skills' });
-  await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
-  await app.register(organizationRoutes, { prefix: '/api/organizations' });
-  await app.register(stationRoutes, { prefix: '/api/stations' });
-  await app.register(importRoutes, { prefix: '/api/imports' });
-  await app.register(duplicateRoutes, { prefix: '/api/duplicates' });
-  await app.register(projectRoutes, { prefix: '/api/projects' });
-  await app.register(activityRoutes, { prefix: '/api/activities' });
-  await app.register(enrollmentRoutes, { prefix: '/api/enrollments' });
-  await app.register(trainingRoutes, { prefix: '/api/training' });
-  await app.register(calendarRoutes, { prefix: '/api/calendar' });
-  await app.register(noticeRoutes, { prefix: '/api/notices' });
-  await app.register(settingsRoutes, { prefix: '/api/settings' });
-  await app.register(recordRoutes, { prefix: '/api/records' });
-  await app.register(reminderRoutes, { prefix: '/api/records' });
-  await app.register(certificateRoutes, { prefix: '/api' });
-  await app.register(ledgerRoutes, { prefix: '/api/ledger' });
-  await app.register(attendanceRoutes, { prefix: '/api/attendance' });
-  await app.register(kpiRoutes, { prefix: '/api/kpi' });
-  installImportResumer(app);
-  installNoticeWorker(app);
-  installDeviceInboxDrain(app);
-  installKpiRefresh(app);
+  for (const module of MODULES) {
+    for (const { prefix, plugin } of module.routes ?? []) await app.register(plugin, { prefix });
+  }
+  installWorkers(
+    app,
+    MODULES.flatMap((module) => module.workers ?? []),
+  );
+  for (const install of MODULES.flatMap((module) => module.background ?? [])) install(app);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(path.join(webDistDir, 'index.html'));
   if (serveWeb) {

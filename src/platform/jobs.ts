@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Executor } from '../db/executor.ts';
 
@@ -70,4 +71,31 @@ export async function enqueue(executor: Executor, name: string, data: object[]) 
     data.map((d) => ({ name, data: d })),
     { db: jobDb(executor) },
   );
+}
+
+/** One queue's worker: its handler, and optionally the cron schedule (China time) that fills the queue. */
+export interface QueueWorker<T extends object = object> {
+  queue: (typeof QUEUES)[keyof typeof QUEUES];
+  cron?: string;
+  pollingIntervalSeconds?: number;
+  handle(app: FastifyInstance, jobs: PgBoss.JobWithMetadata<T>[]): Promise<void>;
+}
+
+/** Runs the given workers in this server with one queue connection, unless it runs no jobs. */
+export function installWorkers(app: FastifyInstance, workers: QueueWorker[]) {
+  if (!app.config.jobWorkers || workers.length === 0) return;
+  const boss = newBoss(app.db, { schedule: true, supervise: true });
+  boss.on('error', (err) => app.log.error({ err }, 'job queue error'));
+  app.addHook('onReady', async () => {
+    await boss.start();
+    for (const worker of workers) {
+      if (worker.cron) await boss.schedule(worker.queue, worker.cron, {}, { tz: 'Asia/Shanghai' });
+      const polling = worker.pollingIntervalSeconds ? { pollingIntervalSeconds: worker.pollingIntervalSeconds } : {};
+      const options = { includeMetadata: true as const, ...polling };
+      await boss.work<object>(worker.queue, options, (jobs) => worker.handle(app, jobs));
+    }
+  });
+  app.addHook('onClose', async () => {
+    await boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
+  });
 }

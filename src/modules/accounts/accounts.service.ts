@@ -4,11 +4,11 @@ import { accounts, roleGrants } from '../../db/schema.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import { GRANT_SCOPE_OF_ROLE, type Grant, OFFICE_LEVEL_OF_ROLE } from '../../domain/auth/roles.ts';
 import { normalizeMobile } from '../../domain/identity/index.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { hashPassword, isStrongEnough } from '../../platform/passwords.ts';
 import { blindIndex, seal } from '../../platform/pii.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 
 export interface NewAccount {
   displayName: string;

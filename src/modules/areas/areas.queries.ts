@@ -3,7 +3,7 @@ import { type Executor, prepared } from '../../db/client.ts';
 import { areas } from '../../db/schema.ts';
 import type { AreaInput, AreaRowInput } from '../../domain/areas/area-rows.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { scopeFilter } from '../auth/authorize.ts';
+import { scopeFilter } from '../../platform/policy.ts';
 
 export type AreaRow = typeof areas.$inferSelect;
 

@@ -4,10 +4,10 @@ import { normalizeAreaCode, parentCodeOf } from '../../domain/areas/area-code.ts
 import { type AreaInput, type AreaRow, REQUIRED_AREA_COLUMNS, type RowIssue, validateAreaRows } from '../../domain/areas/area-rows.ts';
 import { can, canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { authorize } from '../../platform/policy.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import * as q from './areas.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

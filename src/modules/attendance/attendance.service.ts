@@ -16,13 +16,13 @@ import {
 } from '../../domain/attendance/codes.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { maskName } from '../../platform/masking.ts';
+import { authorize } from '../../platform/policy.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
 import { findActivity } from '../activities/activities.queries.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 import { isHiddenChild } from '../volunteers/volunteers.service.ts';
 import { writeEvents } from './attendance.batch.ts';

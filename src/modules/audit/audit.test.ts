@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { auditLog } from '../../db/schema.ts';
-import { recordAudit } from './audit.queries.ts';
+import { recordAudit } from '../../platform/audit.ts';
 
 let t: TestApp;
 beforeAll(async () => {

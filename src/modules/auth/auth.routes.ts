@@ -6,8 +6,8 @@ import { ROLES } from '../../domain/auth/roles.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor, type SessionInfo } from '../../http/session.ts';
 import { AppError } from '../../platform/errors.ts';
+import { authorize } from '../../platform/policy.ts';
 import * as service from './auth.service.ts';
-import { authorize } from './authorize.ts';
 
 const GrantSchema = z.object({
   role: z.enum(ROLES),

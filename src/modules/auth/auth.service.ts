@@ -4,11 +4,11 @@ import type { Db } from '../../db/client.ts';
 import { ACTIONS, type Action, canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor, Grant } from '../../domain/auth/roles.ts';
 import { normalizeMobile } from '../../domain/identity/index.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { maskMobile } from '../../platform/masking.ts';
 import { decoyHash, hashPassword, isStrongEnough, verifyPassword } from '../../platform/passwords.ts';
 import { blindIndex, unseal } from '../../platform/pii.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import * as q from './auth.queries.ts';
 
 export const SESSION_COOKIE = 'vn_session';

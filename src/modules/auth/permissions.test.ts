@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { ACTIONS, type Action, can, POLICY, reachOf } from '../../domain/auth/policy.ts';
 import { type Actor, type Grant, ROLES, type Role } from '../../domain/auth/roles.ts';
-import { authorize, scopeFilter } from './authorize.ts';
+import { authorize, scopeFilter } from '../../platform/policy.ts';
 
 const ME = '00000000-0000-4000-8000-00000000000a';
 const STRANGER = '00000000-0000-4000-8000-00000000000b';

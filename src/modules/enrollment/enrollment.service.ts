@@ -16,10 +16,12 @@ import {
 import { ageOn } from '../../domain/identity/index.ts';
 import { NATIONAL_STARS, starsFor } from '../../domain/records/stars.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
 import { enUS } from '../../platform/i18n/ui/en-US.ts';
 import { zhCN } from '../../platform/i18n/ui/zh-CN.ts';
+import { authorize } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
 import {
   type ActivityRow,
@@ -30,8 +32,6 @@ import {
   positionsOf,
 } from '../activities/activities.queries.ts';
 import { limitsFor } from '../activities/activities.service.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import { notify } from '../notices/notify.ts';
 import * as q from './enrollment.queries.ts';
 

@@ -3,9 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { duplicateCandidates, type MergeMoves, type volunteers } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { mergeRule } from '../../domain/import/merge-rule.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize, scopeFilter } from '../auth/authorize.ts';
+import { authorize, scopeFilter } from '../../platform/policy.ts';
 import { byId, findVolunteer } from '../volunteers/volunteers.queries.ts';
 import * as q from './duplicates.queries.ts';
 

@@ -7,7 +7,7 @@ import { MONTH_PATTERN } from '../../domain/kpi/window.ts';
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { type Locale, translate } from '../../platform/i18n/messages.ts';
-import { authorize } from '../auth/authorize.ts';
+import { authorize } from '../../platform/policy.ts';
 import { refreshKpisNow } from './kpi.job.ts';
 import { walkSettingsOf } from './kpi.registry.ts';
 import * as service from './kpi.service.ts';

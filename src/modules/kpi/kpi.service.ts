@@ -4,10 +4,10 @@ import { evaluateKpi, type KpiCode, type KpiEvaluation, kpiDefinition, rankByKpi
 import type { WalkSettings } from '../../domain/kpi/coverage.ts';
 import { evaluateKpis, type KpiInputs, kpiFigures } from '../../domain/kpi/figures.ts';
 import { addMonths, currentMonth, type KpiWindow, kpiWindow } from '../../domain/kpi/window.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
+import { authorize } from '../../platform/policy.ts';
 import { saveSetting } from '../../platform/settings.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import { directInputsOf } from './kpi.direct.ts';
 import * as q from './kpi.queries.ts';
 import { WALK_SETTING, walkSettingsOf } from './kpi.registry.ts';

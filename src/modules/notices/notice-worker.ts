@@ -1,12 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { accounts, noticeDeliveries, notifications, volunteers } from '../../db/schema.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
-import { enqueue, newBoss, QUEUES } from '../../platform/jobs.ts';
-import { deliverRecordReminder, sendRecordReminders } from '../records/record-reminders.ts';
+import { enqueue, QUEUES, type QueueWorker } from '../../platform/jobs.ts';
 import { describeNotice } from './notice-text.ts';
 
 /**
@@ -108,33 +106,14 @@ export async function sendDueReminders(db: Executor, now = new Date()): Promise<
   });
 }
 
-/**
- * Runs the queue's workers in this server: deliveries as they come, the reminder scan every five
- * minutes, and the organizers' Art 11 reminders at 9:00 on working days.
- */
-export function installNoticeWorker(app: FastifyInstance) {
-  if (!app.config.jobWorkers) return;
-  const boss = newBoss(app.db, { schedule: true, supervise: true });
-  boss.on('error', (err) => app.log.error({ err }, 'job queue error'));
-  app.addHook('onReady', async () => {
-    await boss.start();
-    await boss.work<{ id: string }>(QUEUES.noticeDeliver, { pollingIntervalSeconds: 2, includeMetadata: true }, async (jobs) => {
-      for (const job of jobs) await deliverNotice(app.db, app.config, job.data.id, job.retryCount + 1);
-    });
-    await boss.schedule(QUEUES.noticeReminders, '*/5 * * * *', {}, { tz: 'Asia/Shanghai' });
-    await boss.work(QUEUES.noticeReminders, async () => {
-      await sendDueReminders(app.db);
-    });
-    // Every morning; the scan itself skips the city's non-working days (weekends, holidays) and works on make-up days.
-    await boss.schedule(QUEUES.recordReminders, '0 9 * * *', {}, { tz: 'Asia/Shanghai' });
-    await boss.work(QUEUES.recordReminders, async () => {
-      await sendRecordReminders(app.db);
-    });
-    await boss.work<{ organizationId: string; day: string }>(QUEUES.recordReminderDeliver, async (jobs) => {
-      for (const job of jobs) await deliverRecordReminder(app.db, app.config, job.data.organizationId, job.data.day);
-    });
-  });
-  app.addHook('onClose', async () => {
-    await boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
-  });
-}
+/** Deliveries as they come and the reminder scan every five minutes. */
+export const noticeWorkers: QueueWorker[] = [
+  {
+    queue: QUEUES.noticeDeliver,
+    pollingIntervalSeconds: 2,
+    async handle(app, jobs) {
+      for (const job of jobs) await deliverNotice(app.db, app.config, (job.data as { id: string }).id, job.retryCount + 1);
+    },
+  },
+  { queue: QUEUES.noticeReminders, cron: '*/5 * * * *', handle: async (app) => void (await sendDueReminders(app.db)) },
+];

@@ -4,7 +4,7 @@ import { accounts, organizationEvents, organizationMembers, organizations, roleG
 import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import type { MemberStatus } from '../../domain/organizations/workflow.ts';
-import { scopeFilter } from '../auth/authorize.ts';
+import { scopeFilter } from '../../platform/policy.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 

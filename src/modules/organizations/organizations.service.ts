@@ -13,12 +13,12 @@ import {
   review,
 } from '../../domain/organizations/workflow.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { maskMobile } from '../../platform/masking.ts';
 import { seal } from '../../platform/pii.ts';
+import { authorize } from '../../platform/policy.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import * as volunteers from '../volunteers/volunteers.queries.ts';
 import * as q from './organizations.queries.ts';
 

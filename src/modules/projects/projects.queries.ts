@@ -5,7 +5,7 @@ import { areas, organizations, projectCategories, projectEvents, projectRatings,
 import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type ProjectStatus, PUBLIC_STATUSES } from '../../domain/projects/lifecycle.ts';
-import { scopeFilter } from '../auth/authorize.ts';
+import { scopeFilter } from '../../platform/policy.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 

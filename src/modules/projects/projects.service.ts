@@ -12,10 +12,10 @@ import {
   readinessIssues,
 } from '../../domain/projects/lifecycle.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { authorize } from '../../platform/policy.ts';
 import { sanitizeRichText } from '../../platform/rich-text.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import * as q from './projects.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

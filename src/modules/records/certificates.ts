@@ -12,11 +12,11 @@ import {
   parseCertificateCode,
   signFacts,
 } from '../../domain/records/certificate.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
+import { authorize } from '../../platform/policy.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

@@ -3,9 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { ledgerChecks, ledgerEntries } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
+import { authorize } from '../../platform/policy.ts';
 import { verifyLedger } from './ledger.ts';
 
 type Ctx = AuditContext & { actor: Actor };

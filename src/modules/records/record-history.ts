@@ -4,7 +4,7 @@ import { ledgerEntries, recordCorrections, serviceRecords } from '../../db/schem
 import type { Actor } from '../../domain/auth/roles.ts';
 import { notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
-import { authorize } from '../auth/authorize.ts';
+import { authorize } from '../../platform/policy.ts';
 import { recordVolunteerName, recordVolunteerNo } from './records.queries.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/auth/roles.ts';
 import { countDeadlines, type DeadlineCount } from '../../domain/records/record-deadlines.ts';
 import type { IsWorkingDay } from '../../domain/records/working-days.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import { enqueue, QUEUES } from '../../platform/jobs.ts';
+import { enqueue, QUEUES, type QueueWorker } from '../../platform/jobs.ts';
 import { reviewQueueOf } from '../attendance/attendance.queries.ts';
 import { describeNotice } from '../notices/notice-text.ts';
 import { workingDays } from './work-calendar.ts';
@@ -141,3 +141,16 @@ export async function deliverRecordReminder(db: Executor, config: Config, organi
   });
   if (!res.ok) throw new Error(`webhook answered ${res.status}`);
 }
+
+/** The organizers' Art 11 reminders: the scan every morning (it skips the city's days off) and each delivery. */
+export const recordReminderWorkers: QueueWorker[] = [
+  { queue: QUEUES.recordReminders, cron: '0 9 * * *', handle: async (app) => void (await sendRecordReminders(app.db)) },
+  {
+    queue: QUEUES.recordReminderDeliver,
+    async handle(app, jobs) {
+      for (const { data } of jobs as { data: { organizationId: string; day: string } }[]) {
+        await deliverRecordReminder(app.db, app.config, data.organizationId, data.day);
+      }
+    },
+  },
+];

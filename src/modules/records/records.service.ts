@@ -6,12 +6,12 @@ import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/r
 import { NATIONAL_STARS, type StarScheme, starProgress } from '../../domain/records/stars.ts';
 import { recordDeadline } from '../../domain/records/working-days.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
+import { authorize } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 import { appendLedger } from './ledger.ts';
 import * as q from './records.queries.ts';

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { DEFAULT_LIMITS } from '../../domain/enrollment/eligibility.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { authorize } from '../../platform/policy.ts';
 import { saveSetting } from '../../platform/settings.ts';
 import { limitsFor } from '../activities/activities.service.ts';
-import { recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import { WORK_CALENDAR_SETTING, workCalendar } from '../records/work-calendar.ts';
 
 const hours = (max: number) => z.number().min(0.5).max(max);

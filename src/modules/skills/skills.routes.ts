@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { skills } from '../../db/schema.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
+import { authorize } from '../../platform/policy.ts';
 
 const SkillSchema = z
   .object({

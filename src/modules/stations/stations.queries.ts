@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, like, notInArray, type SQL, 
 import type { Executor } from '../../db/client.ts';
 import { accounts, organizations, roleGrants, stationInspections, stationStandards, stations } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { scopeFilter } from '../auth/authorize.ts';
+import { scopeFilter } from '../../platform/policy.ts';
 
 export type StationRow = typeof stations.$inferSelect;
 export type NewStation = Omit<typeof stations.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;

@@ -3,14 +3,14 @@ import type { Db } from '../../db/client.ts';
 import { can, type ScopedResource } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { normalizeMobile } from '../../domain/identity/index.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { blindIndex } from '../../platform/pii.ts';
+import { authorize } from '../../platform/policy.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { findAccountByLogin } from '../auth/auth.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import * as q from './stations.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

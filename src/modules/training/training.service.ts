@@ -1,10 +1,10 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
-import { authorize } from '../auth/authorize.ts';
+import { authorize } from '../../platform/policy.ts';
 import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
 import * as q from './training.queries.ts';
 

@@ -12,7 +12,7 @@ import {
 } from '../../db/schema.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { scopeFilter } from '../auth/authorize.ts';
+import { scopeFilter } from '../../platform/policy.ts';
 
 export type VolunteerRow = typeof volunteers.$inferSelect;
 export type NewVolunteerRow = typeof volunteers.$inferInsert;

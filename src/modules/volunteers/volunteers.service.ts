@@ -5,15 +5,15 @@ import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { ageGroup, ageOn, formatVolunteerNo } from '../../domain/identity/index.ts';
 import { checkRegistration, type Issue, type Registration, type RegistrationInput } from '../../domain/volunteers/registration.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { maskIdNumber, maskMobile, maskName } from '../../platform/masking.ts';
 import { personIndexes, seal, unseal } from '../../platform/pii.ts';
+import { authorize } from '../../platform/policy.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
 import { existingCodes } from '../areas/areas.queries.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.queries.ts';
 import { findAccountByLogin } from '../auth/auth.queries.ts';
-import { authorize } from '../auth/authorize.ts';
 import * as q from './volunteers.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

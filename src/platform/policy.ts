@@ -1,8 +1,8 @@
 import { type AnyColumn, eq, like, or, type SQL, sql } from 'drizzle-orm';
-import { type Action, can, reachingGrants, type ScopedResource } from '../../domain/auth/policy.ts';
-import type { Actor } from '../../domain/auth/roles.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import type { MessageKey } from '../../platform/i18n/messages.ts';
+import { type Action, can, reachingGrants, type ScopedResource } from '../domain/auth/policy.ts';
+import type { Actor } from '../domain/auth/roles.ts';
+import { AppError, notFound } from './errors.ts';
+import type { MessageKey } from './i18n/messages.ts';
 
 /**
  * Throws unless the actor may take the action on the record. A record out of scope answers

@@ -1,0 +1,43 @@
+import type { VolunetModule } from '../platform/module.ts';
+import { activitiesModule } from './activities/activities.module.ts';
+import { areasModule } from './areas/areas.module.ts';
+import { attendanceModule } from './attendance/attendance.module.ts';
+import { auditModule } from './audit/audit.module.ts';
+import { authModule } from './auth/auth.module.ts';
+import { calendarModule } from './calendar/calendar.module.ts';
+import { enrollmentModule } from './enrollment/enrollment.module.ts';
+import { healthModule } from './health/health.module.ts';
+import { importModule } from './import/import.module.ts';
+import { kpiModule } from './kpi/kpi.module.ts';
+import { noticesModule } from './notices/notices.module.ts';
+import { organizationsModule } from './organizations/organizations.module.ts';
+import { projectsModule } from './projects/projects.module.ts';
+import { recordsModule } from './records/records.module.ts';
+import { settingsModule } from './settings/settings.module.ts';
+import { skillsModule } from './skills/skills.module.ts';
+import { stationsModule } from './stations/stations.module.ts';
+import { trainingModule } from './training/training.module.ts';
+import { volunteersModule } from './volunteers/volunteers.module.ts';
+
+/** Every capability a server runs, in the order their routes are registered. */
+export const MODULES: readonly VolunetModule[] = [
+  healthModule,
+  authModule,
+  areasModule,
+  auditModule,
+  skillsModule,
+  volunteersModule,
+  organizationsModule,
+  stationsModule,
+  importModule,
+  projectsModule,
+  activitiesModule,
+  enrollmentModule,
+  trainingModule,
+  calendarModule,
+  noticesModule,
+  settingsModule,
+  recordsModule,
+  attendanceModule,
+  kpiModule,
+];

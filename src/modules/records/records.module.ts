@@ -1,0 +1,17 @@
+import type { VolunetModule } from '../../platform/module.ts';
+import { certificateRoutes } from './certificates.routes.ts';
+import { ledgerRoutes } from './ledger.routes.ts';
+import { recordReminderWorkers } from './record-reminders.ts';
+import { recordRoutes } from './records.routes.ts';
+import { reminderRoutes } from './reminders.routes.ts';
+
+export const recordsModule: VolunetModule = {
+  name: 'records',
+  routes: [
+    { prefix: '/api/records', plugin: recordRoutes },
+    { prefix: '/api/records', plugin: reminderRoutes },
+    { prefix: '/api', plugin: certificateRoutes },
+    { prefix: '/api/ledger', plugin: ledgerRoutes },
+  ],
+  workers: [...recordReminderWorkers],
+};
