@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loggerOptions } from '../src/http/logging.ts';
-import { DEMO_PASSWORD, seedDemo } from '../src/modules/demo/seed-demo.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/modules/demo/index.ts';
 import { benchDatabase } from './database.ts';
 import { fmt, type LoadResult, load, median } from './load.ts';
 

@@ -16,10 +16,9 @@ import { type Db, rowsOf } from '../src/db/client.ts';
 import type { Grant } from '../src/domain/auth/roles.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loggerOptions } from '../src/http/logging.ts';
-import { DEMO_PASSWORD, seedDemo } from '../src/modules/demo/seed-demo.ts';
-import { refreshKpiRollupsFully } from '../src/modules/kpi/kpi.rollups.ts';
-import { kpisDirect, kpisOf } from '../src/modules/kpi/kpi.service.ts';
-import { confirmRecord } from '../src/modules/records/records.service.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/modules/demo/index.ts';
+import { kpisDirect, kpisOf, refreshKpiRollupsFully } from '../src/modules/kpi/index.ts';
+import { confirmRecord } from '../src/modules/records/index.ts';
 import { benchDatabase } from './database.ts';
 import { fmt, load, medianOf } from './load.ts';
 

@@ -6,7 +6,7 @@ import { asc, gt, sql } from 'drizzle-orm';
 import { rowsOf } from '../src/db/client.ts';
 import { ledgerEntries } from '../src/db/schema.ts';
 import { chainNext, type LedgerEntry } from '../src/domain/records/ledger-chain.ts';
-import { verifyLedger } from '../src/modules/records/ledger.ts';
+import { verifyLedger } from '../src/modules/records/index.ts';
 import { benchDatabase } from './database.ts';
 
 const ENTRIES = Number(process.env.BENCH_LEDGER_ENTRIES ?? 1_000_000);

@@ -10,9 +10,9 @@ import { eq } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
 import { volunteers } from '../src/db/schema.ts';
 import type { Actor } from '../src/domain/auth/roles.ts';
-import type { DemoSize } from '../src/modules/demo/demo-city.ts';
-import { seedDemo } from '../src/modules/demo/seed-demo.ts';
-import { searchVolunteers } from '../src/modules/volunteers/volunteers.queries.ts';
+import type { DemoSize } from '../src/modules/demo/index.ts';
+import { seedDemo } from '../src/modules/demo/index.ts';
+import { searchVolunteers } from '../src/modules/volunteers/index.ts';
 import { todayInChina } from '../src/platform/clock.ts';
 import { benchDatabase } from './database.ts';
 

@@ -92,6 +92,9 @@ switch (command) {
       run('npx', ['biome', 'check', '--error-on-warnings', '.']);
       say('typecheck (tsc)…');
       run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+      say('import rules (dependency-cruiser)…');
+      run('npm', ['run', '--silent', 'lint:deps']);
+      run('node', ['scripts/architecture-graph.mjs', '--check']);
     }
     say(`tests on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 'embedded PGlite'}…`);
     // Unit and module tests first, then the browser journeys on their own: a journey that shared

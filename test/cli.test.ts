@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, rowsOf } from '../src/db/client.ts';
 import { accounts, areas, roleGrants } from '../src/db/schema.ts';
-import { appendLedger } from '../src/modules/records/ledger.ts';
+import { appendLedger } from '../src/modules/records/index.ts';
 import { TEST_PII_KEYS } from './helpers/app.ts';
 import { createTestDatabase } from './helpers/db.ts';
 

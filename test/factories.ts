@@ -7,10 +7,9 @@ import type { AreaInput } from '../src/domain/areas/area-rows.ts';
 import type { Grant } from '../src/domain/auth/roles.ts';
 import { makeResidentId } from '../src/domain/identity/index.ts';
 import { checkRegistration } from '../src/domain/volunteers/registration.ts';
-import { createAccount } from '../src/modules/accounts/accounts.service.ts';
-import { upsertAreas } from '../src/modules/areas/areas.queries.ts';
-import { addActiveMember } from '../src/modules/volunteers/volunteers.queries.ts';
-import { insertRegistration, type Profile } from '../src/modules/volunteers/volunteers.service.ts';
+import { createAccount } from '../src/modules/accounts/index.ts';
+import { upsertAreas } from '../src/modules/areas/index.ts';
+import { addActiveMember, insertRegistration, type Profile } from '../src/modules/volunteers/index.ts';
 import { todayInChina } from '../src/platform/clock.ts';
 import { seal } from '../src/platform/pii.ts';
 

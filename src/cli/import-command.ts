@@ -4,9 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { importFile } from '../modules/import/import.service.ts';
-import { fileFromPath } from '../modules/import/import-file.ts';
-import { writeReport } from '../modules/import/import-report.ts';
+import { fileFromPath, importFile, writeReport } from '../modules/import/index.ts';
 import { translate } from '../platform/i18n/messages.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);

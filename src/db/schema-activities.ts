@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
 import type { WeeklyRule } from '../domain/activities/schedule.ts';
 import { ENROLLMENT_STATUSES } from '../domain/enrollment/enrollment.ts';
 import type { LanguageLevel } from '../domain/volunteers/registration.ts';
@@ -107,8 +108,6 @@ export const activitySeries = pgTable('activity_series', {
   rule: jsonb('rule').$type<WeeklyRule>().notNull(),
   createdAt: createdAt(),
 });
-
-export const CHECKIN_METHODS = ['code', 'ecard', 'device', 'geofence', 'manual'] as const;
 
 export const activities = pgTable(
   'activities',

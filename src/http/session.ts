@@ -1,16 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Role } from '../domain/auth/roles.ts';
-import * as q from '../modules/auth/auth.queries.ts';
-import { hashToken, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
-import { type CachedSession, SessionCache } from '../modules/auth/session-cache.ts';
+import {
+  type AccountRow,
+  type CachedSession,
+  findLiveSession,
+  hashToken,
+  SESSION_COOKIE,
+  SessionCache,
+  touchSession,
+} from '../modules/auth/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { type Locale, localeFromHeader } from '../platform/i18n/messages.ts';
 
 export interface SessionInfo {
   tokenHash: string;
   csrfToken: string;
-  account: q.AccountRow;
+  account: AccountRow;
 }
 
 declare module 'fastify' {
@@ -57,7 +63,7 @@ export function requireActor(request: FastifyRequest): Actor {
 async function liveSession(app: FastifyInstance, tokenHash: string): Promise<CachedSession | undefined> {
   const cached = app.sessionCache.get(tokenHash);
   if (cached) return cached;
-  const row = await q.findLiveSession(app.db, tokenHash);
+  const row = await findLiveSession(app.db, tokenHash);
   if (!row) return undefined;
   const entry: CachedSession = {
     tokenHash,
@@ -104,7 +110,7 @@ export function installSessions(app: FastifyInstance) {
     request.locale = chosenLocale(request.headers[UI_LANGUAGE_HEADER]) ?? live.account.locale;
     if (Date.now() - live.lastSeenAt > TOUCH_AFTER_MS) {
       live.lastSeenAt = Date.now();
-      await q.touchSession(app.db, live.tokenHash);
+      await touchSession(app.db, live.tokenHash);
     }
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];

@@ -1,5 +1,5 @@
 import { request } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/modules/demo/seed-demo.ts';
+import { DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
 
 /**
  * A signed-in API session for setup that other journeys already cover through the pages

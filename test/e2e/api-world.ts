@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { request } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
-import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
+import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/index.ts';
 import type { ApiSession } from './api-session.ts';
 
 /**

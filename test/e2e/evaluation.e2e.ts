@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../src/domain/activities/schedule.ts';
-import { DEMO_VOLUNTEER } from '../../src/modules/demo/demo-people.ts';
+import { DEMO_VOLUNTEER } from '../../src/modules/demo/index.ts';
 import { apiAs as apiSession } from './api-session.ts';
 import { acceptedOn, activityWithPosition, moveActivity, recruitingProject } from './api-world.ts';
 import { SCREENSHOT_DIR, type Stack, screenshot, signInAs, startStack } from './browser.ts';

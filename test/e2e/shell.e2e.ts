@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.ts';
 import { countDeadlines } from '../../src/domain/records/record-deadlines.ts';
-import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/seed-demo.ts';
+import { DEMO_ORGANIZATION_ID } from '../../src/modules/demo/index.ts';
 import { todayInChina } from '../../src/platform/clock.ts';
 import { type Stack, screenshot, signInAs, startStack } from './browser.ts';
 

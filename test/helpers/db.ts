@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { type Database, openDatabase, rowsOf } from '../../src/db/client.ts';
-import { seedDemo } from '../../src/modules/demo/seed-demo.ts';
+import { seedDemo } from '../../src/modules/demo/index.ts';
 import { adminUrl, databaseUrlFor, demoDumpOf, demoTemplateOf } from './server-db.ts';
 
 type TestDatabase = Database & { url?: string };

@@ -8,7 +8,7 @@ import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { hashPassword, isStrongEnough } from '../../platform/passwords.ts';
 import { blindIndex, seal } from '../../platform/pii.ts';
-import { existingCodes } from '../areas/areas.queries.ts';
+import { existingCodes } from '../areas/index.ts';
 
 export interface NewAccount {
   displayName: string;

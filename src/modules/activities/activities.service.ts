@@ -11,9 +11,9 @@ import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
-import { notify } from '../notices/notify.ts';
-import * as projects from '../projects/projects.queries.ts';
-import { knownSkillCodes } from '../volunteers/volunteers.queries.ts';
+import { notify } from '../notices/index.ts';
+import { findProject } from '../projects/index.ts';
+import { knownSkillCodes } from '../volunteers/index.ts';
 import * as q from './activities.queries.ts';
 
 declare module '../../platform/settings.ts' {
@@ -142,7 +142,7 @@ function timesOf(input: ActivityInput, now: Date, issues: Issue[]): { start: Dat
  * copy of the positions). When the project requires insurance, every position does.
  */
 export async function createActivities(db: Db, ctx: Ctx, input: ActivityInput, now = new Date()) {
-  const found = await projects.findProject(db, input.projectId);
+  const found = await findProject(db, input.projectId);
   if (!found) throw notFound('entity.project');
   const project = found.project;
   authorize(ctx.actor, 'activity.manage', { organizationId: project.organizationId }, 'entity.project');
@@ -229,7 +229,7 @@ export async function getActivity(db: Db, actor: Actor, id: string) {
 }
 
 export async function projectActivities(db: Db, actor: Actor, projectId: string) {
-  const found = await projects.findProject(db, projectId);
+  const found = await findProject(db, projectId);
   if (!found) throw notFound('entity.project');
   const p = found.project;
   const scope = { areaCode: p.areaCode, organizationId: p.organizationId };

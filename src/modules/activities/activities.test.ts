@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, type Session, signIn } from '../../../test/factories.ts';
 import type { TestApp } from '../../../test/helpers/app.ts';
+import { ctx, enrollmentWorld } from '../../../test/worlds/enrollment-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import { chinaInstant } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { apply, findActivities } from '../enrollment/enrollment.service.ts';
-import { ctx, enrollmentWorld } from '../enrollment/enrollment-world.ts';
+import { apply, findActivities } from '../enrollment/index.ts';
 import { createActivities, type PositionInput } from './activities.service.ts';
 
 let t: TestApp;

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, type Session, signIn } from '../../../test/factories.ts';
+import { attendanceWorld, HERE } from '../../../test/worlds/attendance-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import { drainDeviceInbox } from './attendance.devices.ts';
-import { attendanceWorld, HERE } from './attendance-world.ts';
 
 let w: Awaited<ReturnType<typeof attendanceWorld>>;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendanceWorld } from './attendance-world.ts';
+import { attendanceWorld } from '../../../test/worlds/attendance-world.ts';
 
 let world: Awaited<ReturnType<typeof attendanceWorld>>;
 

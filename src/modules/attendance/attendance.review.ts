@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/auth/roles.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
-import { findActivity } from '../activities/activities.queries.ts';
+import { findActivity } from '../activities/index.ts';
 import { applyAccepted } from './attendance.events.ts';
 import { attendanceSheetOf, decideEvent, devicesOf, eventForDecision, reviewQueueOf } from './attendance.queries.ts';
 

@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, type Session, signIn } from '../../../test/factories.ts';
 import type { TestApp } from '../../../test/helpers/app.ts';
+import { attendanceWorld, HERE } from '../../../test/worlds/attendance-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import { drainDelay, drainDeviceInbox } from './attendance.devices.ts';
 import { checkInWithCode, record } from './attendance.service.ts';
-import { attendanceWorld, HERE } from './attendance-world.ts';
 
 let t: TestApp;
 let organizer: Session;

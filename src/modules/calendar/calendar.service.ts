@@ -5,8 +5,8 @@ import type { Db } from '../../db/client.ts';
 import { activities, enrollments, positions, projects, volunteers } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { getActivity } from '../activities/activities.service.ts';
-import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { getActivity } from '../activities/index.ts';
+import { volunteerOfAccount } from '../enrollment/index.ts';
 
 /**
  * Calendars: a personal iCal feed per volunteer at a secret URL (accepted shifts from 90 days

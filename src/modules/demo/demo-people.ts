@@ -1,7 +1,7 @@
 import type { AreaInput } from '../../domain/areas/area-rows.ts';
 import { makeResidentId } from '../../domain/identity/index.ts';
 import type { RegistrationInput } from '../../domain/volunteers/registration.ts';
-import type { Profile } from '../volunteers/volunteers.service.ts';
+import type { Profile } from '../volunteers/index.ts';
 import { OCCUPATIONS, personName, stemOf, surnameOf, UNIVERSITIES } from './demo-names.ts';
 import { availabilityFor, languagesFor, serviceCategoriesFor, skillsFor } from './demo-profile.ts';
 import { addDays, cumulativePicker, increasingId, makeRng, type Rng, scatter } from './demo-random.ts';

@@ -1,5 +1,5 @@
 import type { VolunteerLanguage, VolunteerSkill } from '../../db/schema.ts';
-import type { Profile } from '../volunteers/volunteers.service.ts';
+import type { Profile } from '../volunteers/index.ts';
 import { SERVICE_CATEGORIES } from './demo-names.ts';
 import { addDays, type Rng } from './demo-random.ts';
 

@@ -2,8 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Row } from '../../db/bulk-insert.ts';
 import { formatVolunteerNo } from '../../domain/identity/index.ts';
 import { checkRegistration } from '../../domain/volunteers/registration.ts';
-import { sealedIdentityRow, type VOLUNTEER_COLUMNS } from '../volunteers/volunteer-rows.ts';
-import { identityIndexes } from '../volunteers/volunteers.service.ts';
+import { identityIndexes, sealedIdentityRow, type VOLUNTEER_COLUMNS } from '../volunteers/index.ts';
 import type { DemoPerson } from './demo-people.ts';
 
 export const SOURCE_COLUMNS = ['source', 'external_id', 'volunteer_id', 'first_seen_at', 'last_seen_at'] as const;

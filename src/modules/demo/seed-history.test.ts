@@ -2,9 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
-import { refreshKpiRollupsFully } from '../kpi/kpi.rollups.ts';
-import { kpisDirect, kpisOf } from '../kpi/kpi.service.ts';
-import { verifyLedger } from '../records/ledger.ts';
+import { kpisDirect, kpisOf, refreshKpiRollupsFully } from '../kpi/index.ts';
+import { verifyLedger } from '../records/index.ts';
 import { seedDemo } from './seed-demo.ts';
 import { HISTORY_SIZES } from './seed-history.ts';
 

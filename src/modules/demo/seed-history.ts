@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { withBulkLoad } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import { LedgerLoader } from '../records/ledger.ts';
+import { LedgerLoader } from '../records/index.ts';
 import type { DemoSize } from './demo-city.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
-import { LedgerLoader } from '../records/ledger.ts';
+import { LedgerLoader } from '../records/index.ts';
 
 /**
  * Service records for the demo's past activities, so every records page has something to show:

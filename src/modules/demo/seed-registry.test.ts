@@ -6,7 +6,7 @@ import { rowsOf } from '../../db/client.ts';
 import { isValidVolunteerNo, normalizeMobile, parseResidentId, validateUscc } from '../../domain/identity/index.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { blindIndex, unseal } from '../../platform/pii.ts';
-import { verifyLedger } from '../records/ledger.ts';
+import { verifyLedger } from '../records/index.ts';
 import { DEMO_ORGANIZATION_ID, DEMO_PASSWORD, DEMO_STATION_ID, seedDemo } from './seed-demo.ts';
 
 let t: TestApp;

@@ -5,7 +5,7 @@ import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import type { AreaInput } from '../../domain/areas/area-rows.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import { VOLUNTEER_COLUMNS } from '../volunteers/volunteer-rows.ts';
+import { VOLUNTEER_COLUMNS } from '../volunteers/index.ts';
 import { AreaBook, Census, VolunteerPool } from './demo-census.ts';
 import type { DemoSize } from './demo-city.ts';
 import { peopleGenerator } from './demo-people.ts';

@@ -28,11 +28,11 @@ import {
   browse,
   homeOf as browseHome,
   findActivity,
+  limitsFor,
   type PositionRow,
   positionsOf,
-} from '../activities/activities.queries.ts';
-import { limitsFor } from '../activities/activities.service.ts';
-import { notify } from '../notices/notify.ts';
+} from '../activities/index.ts';
+import { notify } from '../notices/index.ts';
 import * as q from './enrollment.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor; locale: Locale };

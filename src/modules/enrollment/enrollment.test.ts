@@ -3,12 +3,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildVolunteer, type Session, signIn, yearsAgo } from '../../../test/factories.ts';
 import type { TestApp } from '../../../test/helpers/app.ts';
+import { ctx, enrollmentWorld } from '../../../test/worlds/enrollment-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { getActivity } from '../activities/activities.service.ts';
-import { appendLedger } from '../records/ledger.ts';
+import { getActivity } from '../activities/index.ts';
+import { appendLedger } from '../records/index.ts';
 import { apply, cancelOwn, decide } from './enrollment.service.ts';
-import { ctx, enrollmentWorld } from './enrollment-world.ts';
 
 let t: TestApp;
 let orgId: string;

@@ -6,7 +6,7 @@ import { mergeRule } from '../../domain/import/merge-rule.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { authorize, scopeFilter } from '../../platform/policy.ts';
-import { byId, findVolunteer } from '../volunteers/volunteers.queries.ts';
+import { byId, findVolunteer } from '../volunteers/index.ts';
 import * as q from './duplicates.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

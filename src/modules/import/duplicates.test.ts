@@ -4,7 +4,7 @@ import { buildAccount, buildArea, buildOrganization, type Session, signIn } from
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { personOf } from '../../../test/synthetic-import.ts';
 import { rowsOf } from '../../db/client.ts';
-import { addActiveMember } from '../volunteers/volunteers.queries.ts';
+import { addActiveMember } from '../volunteers/index.ts';
 
 let t: TestApp;
 let office: Session;

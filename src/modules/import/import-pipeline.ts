@@ -16,13 +16,7 @@ import {
 } from '../../domain/import/resolve.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
 import { AppError } from '../../platform/errors.ts';
-import {
-  identityColumns,
-  type SealedDoc,
-  type SealedGuardian,
-  type SealedPhone,
-  type VOLUNTEER_COLUMNS,
-} from '../volunteers/volunteer-rows.ts';
+import { identityColumns, type SealedDoc, type SealedGuardian, type SealedPhone, type VOLUNTEER_COLUMNS } from '../volunteers/index.ts';
 import * as q from './import.queries.ts';
 import { type FileRow, type ImportFile, inBatches, readRows } from './import-file.ts';
 import { loadRowContext, type Preparer, preparer, threadsFor } from './import-prepare.ts';

@@ -11,7 +11,7 @@ import type { PreparedRow } from '../../domain/import/resolve.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { maskMobile } from '../../platform/masking.ts';
 import { personIndexes } from '../../platform/pii.ts';
-import { sealedDoc, sealedGuardian, sealedPhone } from '../volunteers/volunteer-rows.ts';
+import { sealedDoc, sealedGuardian, sealedPhone } from '../volunteers/index.ts';
 import type { FileRow } from './import-file.ts';
 
 /**

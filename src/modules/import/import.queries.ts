@@ -3,7 +3,7 @@ import { RowBuffer } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { importJobs, importRows } from '../../db/schema.ts';
 import type { KnownRecord, Lookups, RowOutcome } from '../../domain/import/resolve.ts';
-import { VOLUNTEER_COLUMNS } from '../volunteers/volunteer-rows.ts';
+import { VOLUNTEER_COLUMNS } from '../volunteers/index.ts';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
 export type NewImportJob = typeof importJobs.$inferInsert;

@@ -6,8 +6,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, buildOrganization, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { KpiWorld } from '../../../test/worlds/kpi-world.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import { KpiWorld } from './kpi-world.ts';
 
 const CITY = '9903';
 const A = '990301';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { KpiWorld } from '../../../test/worlds/kpi-world.ts';
 import { currentMonth } from '../../domain/kpi/window.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import { KpiWorld } from './kpi-world.ts';
 
 const CITY = '9902';
 const A = '990201';

@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../../../test/helpers/app.ts';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
+import { AREA, KpiWorld } from '../../../test/worlds/kpi-world.ts';
 import { type Database, rowsOf } from '../../db/client.ts';
 import type { KpiCode } from '../../domain/kpi/catalogue.ts';
 import { saveSetting } from '../../platform/settings.ts';
@@ -11,7 +12,6 @@ import { insertRegisteredTotal } from './kpi.queries.ts';
 import { WALK_SETTING } from './kpi.registry.ts';
 import { refreshKpiRollups, refreshKpiRollupsFully } from './kpi.rollups.ts';
 import { kpisDirect, kpisOf, kpiTrend, rankChildren } from './kpi.service.ts';
-import { AREA, KpiWorld } from './kpi-world.ts';
 
 let database: Database;
 let world: KpiWorld;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { AppError } from '../../platform/errors.ts';
-import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { volunteerOfAccount } from '../enrollment/index.ts';
 import { describeNotice } from './notice-text.ts';
 import * as q from './notices.queries.ts';
 

@@ -7,8 +7,8 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { chinaInstant } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { createActivities } from '../activities/activities.service.ts';
-import { apply } from '../enrollment/enrollment.service.ts';
+import { createActivities } from '../activities/index.ts';
+import { apply } from '../enrollment/index.ts';
 import { deliverNotice, sendDueReminders } from './notice-worker.ts';
 
 /** A webhook receiver that answers with the status the test sets. */

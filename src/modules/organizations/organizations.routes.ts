@@ -8,7 +8,7 @@ import { requireActor } from '../../http/session.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { maskName } from '../../platform/masking.ts';
 import { PageQuery, page } from '../../platform/pagination.ts';
-import { isHiddenChild } from '../volunteers/volunteers.service.ts';
+import { isHiddenChild } from '../volunteers/index.ts';
 import * as q from './organizations.queries.ts';
 import * as service from './organizations.service.ts';
 

@@ -18,8 +18,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { maskMobile } from '../../platform/masking.ts';
 import { seal } from '../../platform/pii.ts';
 import { authorize } from '../../platform/policy.ts';
-import { existingCodes } from '../areas/areas.queries.ts';
-import * as volunteers from '../volunteers/volunteers.queries.ts';
+import { existingCodes } from '../areas/index.ts';
+import { byAccount, byId, byVolunteerNo, findVolunteer } from '../volunteers/index.ts';
 import * as q from './organizations.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -188,7 +188,7 @@ export async function reviewOrganization(db: Db, ctx: Ctx, id: string, decision:
     if (decision === 'approve' && o.appliedBy) {
       await q.grantOrgAdmin(tx, o.appliedBy, id);
       // The applicant, if a volunteer, leads the new organization.
-      const applicant = await volunteers.findVolunteer(tx, volunteers.byAccount(o.appliedBy));
+      const applicant = await findVolunteer(tx, byAccount(o.appliedBy));
       if (applicant)
         await q.saveMembership(tx, { organizationId: id, volunteerId: applicant.volunteer.id, status: 'active', role: 'leader' });
     }
@@ -240,18 +240,15 @@ export async function changeMembership(
   if (!row) throw notFound('entity.organization');
   const o = row.organization;
   const own = event === 'join' || event === 'leave';
-  let volunteer: Awaited<ReturnType<typeof volunteers.findVolunteer>>;
+  let volunteer: Awaited<ReturnType<typeof findVolunteer>>;
   if (own) {
-    volunteer = await volunteers.findVolunteer(db, volunteers.byAccount(ctx.actor.accountId));
+    volunteer = await findVolunteer(db, byAccount(ctx.actor.accountId));
     if (!volunteer) throw notFound('entity.volunteer');
     authorize(ctx.actor, 'membership.self', { accountId: volunteer.volunteer.accountId }, 'entity.volunteer');
     if (event === 'join' && o.status !== 'active') throw new AppError('RULE_VIOLATION', 'organization.notActive');
   } else {
     authorize(ctx.actor, 'organization.manageMembers', scopeOf(o), 'entity.organization');
-    volunteer = await volunteers.findVolunteer(
-      db,
-      target.volunteerId ? volunteers.byId(target.volunteerId) : volunteers.byVolunteerNo(target.volunteerNo ?? ''),
-    );
+    volunteer = await findVolunteer(db, target.volunteerId ? byId(target.volunteerId) : byVolunteerNo(target.volunteerNo ?? ''));
     if (volunteer?.volunteer.status !== 'active') throw notFound('entity.volunteer');
   }
   const volunteerId = volunteer.volunteer.id;

@@ -17,7 +17,7 @@ import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
-import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { volunteerOfAccount } from '../enrollment/index.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 

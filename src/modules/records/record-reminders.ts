@@ -7,8 +7,8 @@ import { countDeadlines, type DeadlineCount } from '../../domain/records/record-
 import type { IsWorkingDay } from '../../domain/records/working-days.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { enqueue, QUEUES, type QueueWorker } from '../../platform/jobs.ts';
-import { reviewQueueOf } from '../attendance/attendance.queries.ts';
-import { describeNotice } from '../notices/notice-text.ts';
+import { reviewQueueOf } from '../attendance/index.ts';
+import { describeNotice } from '../notices/index.ts';
 import { workingDays } from './work-calendar.ts';
 
 /**

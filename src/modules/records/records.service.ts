@@ -12,7 +12,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
-import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { volunteerOfAccount } from '../enrollment/index.ts';
 import { appendLedger } from './ledger.ts';
 import * as q from './records.queries.ts';
 import { workingDays } from './work-calendar.ts';

@@ -6,8 +6,8 @@ import { requireActor } from '../../http/session.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/policy.ts';
 import { saveSetting } from '../../platform/settings.ts';
-import { limitsFor } from '../activities/activities.service.ts';
-import { WORK_CALENDAR_SETTING, workCalendar } from '../records/work-calendar.ts';
+import { limitsFor } from '../activities/index.ts';
+import { WORK_CALENDAR_SETTING, workCalendar } from '../records/index.ts';
 
 const hours = (max: number) => z.number().min(0.5).max(max);
 

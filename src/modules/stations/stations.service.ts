@@ -9,8 +9,8 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { blindIndex } from '../../platform/pii.ts';
 import { authorize } from '../../platform/policy.ts';
-import { existingCodes } from '../areas/areas.queries.ts';
-import { findAccountByLogin } from '../auth/auth.queries.ts';
+import { existingCodes } from '../areas/index.ts';
+import { findAccountByLogin } from '../auth/index.ts';
 import * as q from './stations.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { volunteerOfAccount } from '../enrollment/index.ts';
 import * as q from './training.queries.ts';
 import * as service from './training.service.ts';
 

@@ -5,7 +5,7 @@ import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { authorize } from '../../platform/policy.ts';
-import { volunteerOfAccount } from '../enrollment/enrollment.queries.ts';
+import { volunteerOfAccount } from '../enrollment/index.ts';
 import * as q from './training.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

@@ -11,9 +11,9 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { maskIdNumber, maskMobile, maskName } from '../../platform/masking.ts';
 import { personIndexes, seal, unseal } from '../../platform/pii.ts';
 import { authorize } from '../../platform/policy.ts';
-import { createAccount } from '../accounts/accounts.service.ts';
-import { existingCodes } from '../areas/areas.queries.ts';
-import { findAccountByLogin } from '../auth/auth.queries.ts';
+import { createAccount } from '../accounts/index.ts';
+import { existingCodes } from '../areas/index.ts';
+import { findAccountByLogin } from '../auth/index.ts';
 import * as q from './volunteers.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };

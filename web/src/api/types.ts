@@ -1,6 +1,5 @@
 // The API's own types, inferred from the server's zod schemas, so both sides cannot drift apart.
-export type { AreaLevel } from '../../../src/domain/areas/area-code.ts';
-export type { Grant, Role } from '../../../src/domain/auth/roles.ts';
+export type { AreaLevel, Grant, Role } from '../../../src/contract/index.ts';
 export type { AreaDetailDto as AreaDetail, AreaDto as Area } from '../../../src/modules/areas/areas.routes.ts';
 export type { MeDto as Me } from '../../../src/modules/auth/auth.routes.ts';
 export type {

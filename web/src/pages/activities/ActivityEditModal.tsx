@@ -22,7 +22,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chinaDate, occurrences } from '../../../../src/domain/activities/schedule.ts';
+import { chinaDate, occurrences } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 import { useEnumOptions } from '../../components/catalog.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';

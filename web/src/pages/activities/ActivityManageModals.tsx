@@ -3,7 +3,7 @@ import { Alert, App, Col, Form, Input, Modal, Radio, Row, TimePicker, Typography
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chinaTime } from '../../../../src/domain/activities/schedule.ts';
+import { chinaTime } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import type { ActivityDetail } from './activity-api.ts';

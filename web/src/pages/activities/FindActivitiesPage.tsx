@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { chinaInstant } from '../../../../src/domain/activities/schedule.ts';
+import { chinaInstant } from '../../../../src/contract/index.ts';
 import { api, query } from '../../api/client.ts';
 import { useMe } from '../../auth/session.ts';
 import { useSkills } from '../../components/catalog.ts';

@@ -1,7 +1,7 @@
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGE_LEVELS, type LanguageLevel } from '../../../../src/domain/volunteers/registration.ts';
+import { LANGUAGE_LEVELS, type LanguageLevel } from '../../../../src/contract/index.ts';
 import { LANGUAGE_CODES, useEnumOptions, useSkills } from '../../components/catalog.ts';
 import { useCourses } from './activity-api.ts';
 

@@ -4,7 +4,7 @@ import { Button, Card, Empty, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { ProjectStatus } from '../../../../src/domain/projects/lifecycle.ts';
+import type { ProjectStatus } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';

@@ -1,8 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CHECKIN_METHODS } from '../../../../src/db/schema-activities.ts';
-import type { EnrollmentStatus, ReviewMode } from '../../../../src/domain/enrollment/enrollment.ts';
-import type { ProjectStatus, RiskLevel } from '../../../../src/domain/projects/lifecycle.ts';
-import type { LanguageLevel } from '../../../../src/domain/volunteers/registration.ts';
+import type {
+  CHECKIN_METHODS,
+  EnrollmentStatus,
+  LanguageLevel,
+  ProjectStatus,
+  ReviewMode,
+  RiskLevel,
+} from '../../../../src/contract/index.ts';
 import { ApiError, api } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 

@@ -1,6 +1,6 @@
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { chinaInstant } from '../../../../src/domain/activities/schedule.ts';
+import { chinaInstant } from '../../../../src/contract/index.ts';
 import type { CheckinMethod } from './activity-api.ts';
 import { type PositionValues, positionBody } from './PositionFields.tsx';
 

@@ -1,6 +1,6 @@
 import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { chinaDate, chinaTime, chinaWeekday } from '../../../../src/domain/activities/schedule.ts';
+import { chinaDate, chinaTime, chinaWeekday } from '../../../../src/contract/index.ts';
 import { useSkills } from '../../components/catalog.ts';
 import type { EnrollmentStatus, PositionRequirements } from './activity-api.ts';
 

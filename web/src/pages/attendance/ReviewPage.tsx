@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Grid, Select, Space, Table, type TableColumns
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { maskName } from '../../../../src/platform/masking.ts';
+import { maskName } from '../../../../src/contract/index.ts';
 import { useUrlParams } from '../../components/url-params.ts';
 import { type ReviewEvent, useDecide, useReviewQueue } from './attendance-api.ts';
 import { DismissModal } from './DismissModal.tsx';

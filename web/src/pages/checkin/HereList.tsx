@@ -2,7 +2,7 @@ import { AimOutlined, EnvironmentOutlined, FieldTimeOutlined } from '@ant-design
 import { Alert, Button, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chinaTime } from '../../../../src/domain/activities/schedule.ts';
+import { chinaTime } from '../../../../src/contract/index.ts';
 import { useWhen } from '../activities/labels.tsx';
 import type { TodayActivity } from './checkin-api.ts';
 

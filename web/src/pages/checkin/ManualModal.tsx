@@ -3,7 +3,7 @@ import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chinaDate, chinaInstant, chinaTime } from '../../../../src/domain/activities/schedule.ts';
+import { chinaDate, chinaInstant, chinaTime } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import type { AttendanceResult, SheetPerson } from './checkin-api.ts';

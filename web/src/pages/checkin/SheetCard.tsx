@@ -2,7 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { Button, Card, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chinaTime } from '../../../../src/domain/activities/schedule.ts';
+import { chinaTime } from '../../../../src/contract/index.ts';
 import type { AttendanceSheet, SheetPerson } from './checkin-api.ts';
 import { ManualModal } from './ManualModal.tsx';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { IMPORT_FIELDS as FIELD_ORDER, type ImportField } from '../../../../src/domain/import/presets.ts';
+import { IMPORT_FIELDS as FIELD_ORDER, type ImportField } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 
 /** The shapes of /api/imports and /api/duplicates, as the pages read them. */

@@ -3,7 +3,7 @@ import { Alert, App, Checkbox, Col, Form, Input, Modal, Radio, Row, Select } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { JOIN_MODES } from '../../../../src/domain/organizations/workflow.ts';
+import { JOIN_MODES } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 import type { OrganizationDetail } from '../../api/types.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { ReviewDecision } from '../../../../src/domain/organizations/workflow.ts';
+import type { ReviewDecision } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 import type { OrganizationDetail, OrganizationMember } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PROJECT_STEPS, type ProjectAction } from '../../../../src/domain/projects/lifecycle.ts';
+import { PROJECT_STEPS, type ProjectAction } from '../../../../src/contract/index.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import type { ProjectDetail } from './project-api.ts';

@@ -4,7 +4,7 @@ import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Result, Row, Space,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ProjectAction, ProjectStatus } from '../../../../src/domain/projects/lifecycle.ts';
+import type { ProjectAction, ProjectStatus } from '../../../../src/contract/index.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { ProjectActivitiesCard } from '../activities/ProjectActivitiesCard.tsx';

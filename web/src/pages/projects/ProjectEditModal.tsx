@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RISK_LEVELS } from '../../../../src/domain/projects/lifecycle.ts';
+import { RISK_LEVELS } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 import type { OrganizationListItem, Page } from '../../api/types.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';

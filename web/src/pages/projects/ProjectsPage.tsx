@@ -4,7 +4,7 @@ import { Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'ant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { PROJECT_STATUSES, type ProjectStatus, type RiskLevel } from '../../../../src/domain/projects/lifecycle.ts';
+import { PROJECT_STATUSES, type ProjectStatus, type RiskLevel } from '../../../../src/contract/index.ts';
 import { api, query } from '../../api/client.ts';
 import type { Me, Page } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';

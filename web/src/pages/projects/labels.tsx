@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { useTranslation } from 'react-i18next';
-import type { ProjectStatus, RiskLevel } from '../../../../src/domain/projects/lifecycle.ts';
+import type { ProjectStatus, RiskLevel } from '../../../../src/contract/index.ts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ProjectAction, ProjectStatus, RiskLevel } from '../../../../src/domain/projects/lifecycle.ts';
+import type { ProjectAction, ProjectStatus, RiskLevel } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
 
 /** The shapes of /api/projects, as the pages read them. */

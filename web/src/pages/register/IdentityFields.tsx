@@ -2,8 +2,7 @@ import { Alert, Checkbox, Col, DatePicker, Divider, Form, type FormInstance, Inp
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ageOn, DOCUMENT_TYPES, validateDocument } from '../../../../src/domain/identity/index.ts';
-import { SEXES } from '../../../../src/domain/volunteers/registration.ts';
+import { ageOn, DOCUMENT_TYPES, SEXES, validateDocument } from '../../../../src/contract/index.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
 import { useEnumOptions } from '../../components/catalog.ts';
 

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Col, Form, Input, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { EDUCATION_LEVELS, LANGUAGE_LEVELS, POLITICAL_STATUSES, SCHOOL_TYPES } from '../../../../src/domain/volunteers/registration.ts';
+import { EDUCATION_LEVELS, LANGUAGE_LEVELS, POLITICAL_STATUSES, SCHOOL_TYPES } from '../../../../src/contract/index.ts';
 import { AvailabilityGrid } from '../../components/AvailabilityGrid.tsx';
 import { LANGUAGE_CODES, useEnumOptions, useSkills } from '../../components/catalog.ts';
 

@@ -5,7 +5,7 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { POLITICAL_STATUSES, WEEKEND_MASK } from '../../../../src/domain/volunteers/registration.ts';
+import { POLITICAL_STATUSES, WEEKEND_MASK } from '../../../../src/contract/index.ts';
 import { api, query } from '../../api/client.ts';
 import type { Me, VolunteerListItem, VolunteerPage } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';

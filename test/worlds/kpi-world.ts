@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { buildOrganization, buildVolunteer } from '../../../test/factories.ts';
-import type { Config } from '../../config.ts';
-import { type Db, rowsOf } from '../../db/client.ts';
-import { appendLedger } from '../records/ledger.ts';
-import type { Profile } from '../volunteers/volunteers.service.ts';
+import type { Config } from '../../src/config.ts';
+import { type Db, rowsOf } from '../../src/db/client.ts';
+import { appendLedger } from '../../src/modules/records/index.ts';
+import type { Profile } from '../../src/modules/volunteers/index.ts';
+import { buildOrganization, buildVolunteer } from '../factories.ts';
 
 /**
  * The small city the KPI tests compute by hand (docs/kpi.md has the definitions): city 9901 with

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { rowsOf } from '../../db/client.ts';
-import { chinaInstant } from '../../domain/activities/schedule.ts';
-import type { Actor } from '../../domain/auth/roles.ts';
-import { createActivities, type PositionInput } from '../activities/activities.service.ts';
+import { rowsOf } from '../../src/db/client.ts';
+import { chinaInstant } from '../../src/domain/activities/schedule.ts';
+import type { Actor } from '../../src/domain/auth/roles.ts';
+import { createActivities, type PositionInput } from '../../src/modules/activities/index.ts';
+import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../factories.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 export const ctx = (actor: Actor) => ({ actor, requestId: 'test', locale: 'zh-CN' as const });
 

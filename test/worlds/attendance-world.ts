@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { rowsOf } from '../../db/client.ts';
-import type { Actor } from '../../domain/auth/roles.ts';
+import { rowsOf } from '../../src/db/client.ts';
+import type { Actor } from '../../src/domain/auth/roles.ts';
+import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../factories.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 export const HERE = { lat: 30.25, lng: 120.16 };
 

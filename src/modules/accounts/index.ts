@@ -1,0 +1,1 @@
+export { createAccount } from './accounts.service.ts';

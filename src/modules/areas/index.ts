@@ -1,0 +1,1 @@
+export { existingCodes, upsertAreas } from './areas.queries.ts';

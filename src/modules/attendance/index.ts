@@ -1,0 +1,2 @@
+export { drainDeviceInbox } from './attendance.devices.ts';
+export { reviewQueueOf } from './attendance.queries.ts';

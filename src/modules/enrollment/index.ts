@@ -1,0 +1,2 @@
+export { volunteerOfAccount } from './enrollment.queries.ts';
+export { apply, findActivities } from './enrollment.service.ts';

@@ -1,0 +1,3 @@
+export { importFile } from './import.service.ts';
+export { fileFromPath } from './import-file.ts';
+export { writeReport } from './import-report.ts';

@@ -1,0 +1,2 @@
+export { refreshKpiRollupsFully } from './kpi.rollups.ts';
+export { kpisDirect, kpisOf } from './kpi.service.ts';

@@ -1,0 +1,2 @@
+export { describeNotice } from './notice-text.ts';
+export { notify } from './notify.ts';

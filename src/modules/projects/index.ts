@@ -1,0 +1,1 @@
+export { findProject } from './projects.queries.ts';

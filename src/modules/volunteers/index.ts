@@ -1,0 +1,13 @@
+export {
+  identityColumns,
+  type SealedDoc,
+  type SealedGuardian,
+  type SealedPhone,
+  sealedDoc,
+  sealedGuardian,
+  sealedIdentityRow,
+  sealedPhone,
+  VOLUNTEER_COLUMNS,
+} from './volunteer-rows.ts';
+export { addActiveMember, byAccount, byId, byVolunteerNo, findVolunteer, knownSkillCodes, searchVolunteers } from './volunteers.queries.ts';
+export { identityIndexes, insertRegistration, isHiddenChild, type Profile } from './volunteers.service.ts';
