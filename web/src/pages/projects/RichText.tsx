@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import './rich-text.css';
 
 /**
- * The elements the server's sanitizer keeps (src/lib/rich-text.ts), so a stored description
+ * The elements the server's sanitizer keeps (src/platform/rich-text.ts), so a stored description
  * reads and edits without loss; the toolbar offers the common ones.
  */
 const EXTENSIONS = [
