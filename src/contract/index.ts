@@ -7,7 +7,7 @@
  */
 export { chinaDate, chinaInstant, chinaTime, chinaWeekday, occurrences } from '../domain/activities/schedule.ts';
 export type { AreaLevel } from '../domain/areas/area-code.ts';
-export { CHECKIN_METHODS } from '../domain/attendance/codes.ts';
+export { CHECKIN_METHODS } from '../domain/attendance/methods.ts';
 export type { Grant, Role } from '../domain/auth/roles.ts';
 export type { EnrollmentStatus, ReviewMode } from '../domain/enrollment/enrollment.ts';
 export { ageOn, DOCUMENT_TYPES, validateDocument } from '../domain/identity/index.ts';

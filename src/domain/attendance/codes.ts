@@ -98,6 +98,3 @@ export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
   return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
 }
-
-/** The ways an activity lets volunteers check in: its rotating code, the e-card, card readers, the geofence, by hand. */
-export const CHECKIN_METHODS = ['code', 'ecard', 'device', 'geofence', 'manual'] as const;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CHECKIN_METHODS } from '../../domain/attendance/codes.ts';
+import { CHECKIN_METHODS } from '../../domain/attendance/methods.ts';
 import { LANGUAGE_LEVELS } from '../../domain/volunteers/registration.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
