@@ -1,14 +1,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { type Executor, rowsOf } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import type { KpiDefinition, KpiEvaluation } from '../../domain/kpi/catalogue.ts';
 import { isWithinWalk } from '../../domain/kpi/coverage.ts';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
 import type { KpiArea } from './kpi.queries.ts';
 import { walkCoverageOf, walkSettingsOf } from './kpi.registry.ts';
+import { communityNamesWithin, locatedOpenStations } from './kpi-registry.queries.ts';
 
 /**
  * What the KPI page draws and hands out besides the figures: the map of stations and communities'
@@ -20,15 +20,10 @@ import { walkCoverageOf, walkSettingsOf } from './kpi.registry.ts';
 export async function kpiMap(db: Executor, code: string) {
   const { communities, covered } = await walkCoverageOf(db, code);
   const settings = await walkSettingsOf(db);
-  const names = rowsOf<{ code: string; name: string; name_en: string | null }>(
-    await db.execute(sql`select code, name, name_en from areas where level = 'community' and code like ${`${code}%`}`),
-  );
+  const names = await communityNamesWithin(db, code);
   const nameOf = new Map(names.map((n) => [n.code, n]));
   // Stations of the area, and those beyond its lines that serve its communities: coverage crosses district lines.
-  const all = rowsOf<{ id: string; name: string; area_code: string; lat: number; lng: number }>(
-    await db.execute(sql`select id, name, area_code, lat, lng from stations
-      where status = 'open' and lat is not null and lng is not null order by name`),
-  ).map((s) => ({ ...s, lat: Number(s.lat), lng: Number(s.lng) }));
+  const all = (await locatedOpenStations(db)).map((s) => ({ ...s, lat: Number(s.lat), lng: Number(s.lng) }));
   const located = communities.filter((c) => c.lat !== null && c.lng !== null).map((c) => ({ lat: Number(c.lat), lng: Number(c.lng) }));
   const stations = all.filter((s) => s.area_code.startsWith(code) || located.some((c) => isWithinWalk(c, s, settings)));
   return {
