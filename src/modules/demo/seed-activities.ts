@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { RowBuffer, StatementQueue, withBulkLoad } from '../../db/bulk-insert.ts';
-import { type Db, type Executor, rowsOf } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { chinaInstant } from '../../domain/activities/schedule.ts';
 import type { ProjectStatus } from '../../domain/projects/lifecycle.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import type { DemoSize } from './demo-city.ts';
 import { addDays, demoUuid, makeRng, type Rng } from './demo-random.ts';
+import * as q from './seed.queries.ts';
 
 /**
  * Projects, a year of activities and their enrollments for the demo city: projects across the
@@ -149,24 +149,16 @@ interface Place {
   lng: number | null;
 }
 
-export async function hasProjects(db: Executor) {
-  return rowsOf<{ any: boolean }>(await db.execute(sql`select exists(select 1 from projects) as any`))[0].any;
-}
-
 export async function seedActivities(db: Db, size: DemoSize, onProgress: (done: number) => void = () => {}, scale = 1) {
-  if (await hasProjects(db)) return { skipped: true, projects: 0, activities: 0, enrollments: 0 };
+  if (await q.hasProjects(db)) return { skipped: true, projects: 0, activities: 0, enrollments: 0 };
   return db.transaction(async (tx) => {
     const today = todayInChina();
     const rng = makeRng(20261123);
-    const orgs = rowsOf<Org>(await tx.execute(sql`select id, area_code, name from organizations where status = 'active' order by id`));
-    const communities = rowsOf<Place>(
-      await tx.execute(sql`select code, name, lat, lng from areas where level = 'community' order by code`),
-    );
+    const orgs: Org[] = await q.activeOrganizations(tx);
+    const communities: Place[] = await q.communityPlaces(tx);
     // Volunteers by district, for rosters of people who live near the activity.
     const byDistrict = new Map<string, string[]>();
-    for (const v of rowsOf<{ id: string; d: string }>(
-      await tx.execute(sql`select id, left(area_code, 6) as d from volunteers where status = 'active' order by id`),
-    )) {
+    for (const v of await q.activeVolunteerDistricts(tx)) {
       const list = byDistrict.get(v.d) ?? [];
       list.push(v.id);
       byDistrict.set(v.d, list);
@@ -250,7 +242,7 @@ export async function seedActivities(db: Db, size: DemoSize, onProgress: (done: 
     // A city's rosters (about a million enrollments) load faster with their indexes built and keys checked afterwards.
     if (count < BULK_PROJECTS) await load();
     else await withBulkLoad(tx, BULK_TABLES, '256MB', load);
-    await tx.execute(sql`ANALYZE projects, project_events, activities, positions, enrollments`);
+    await q.analyzeActivities(tx);
     return { skipped: false, projects: count, activities: activityNo, enrollments: enrollmentCount };
   });
 }

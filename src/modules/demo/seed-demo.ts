@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Grant, Role } from '../../domain/auth/roles.ts';
@@ -9,6 +8,7 @@ import { upsertAreas } from '../areas/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
+import * as q from './seed.queries.ts';
 import { ACTIVITY_SIZES, seedActivities } from './seed-activities.ts';
 import { HISTORY_SIZES, seedHistory } from './seed-history.ts';
 import { seedPastRecords, seedRecords } from './seed-records.ts';
@@ -48,8 +48,7 @@ export function demoAccounts(areas: { code: string; level: string }[]): DemoAcco
 }
 
 export async function isSeeded(db: Db): Promise<boolean> {
-  const result = await db.execute(sql`select exists(select 1 from areas) as seeded`);
-  return (result as unknown as { rows: { seeded: boolean }[] }).rows[0].seeded;
+  return q.hasAreas(db);
 }
 
 export type SeedProgress = (done: number, total: number, stage: string) => void;
@@ -114,7 +113,7 @@ export async function seedDemo(
   });
   if (registry.skipped) onProgress(total - projects - historyRecords, total, 'registry');
   // Planner statistics for the freshly loaded tables now, not whenever autovacuum gets to them.
-  else await db.execute(sql`ANALYZE volunteers, volunteer_sources, organizations, organization_members, stations, station_inspections`);
+  else await q.analyzeRegistry(db);
   const activities = await seedActivities(db, size, (n) => onProgress(total - projects - historyRecords + n, total, 'projects'), scale);
   // Two years of service records (issue 6), once: with the registry, not into one seeded before;
   // the records of past activities load in the same bulk load.
@@ -136,7 +135,7 @@ export async function seedDemo(
     records = await seedRecords(db);
     onProgress(total - historyRecords, total, 'projects');
   }
-  if (history.records >= 1_000_000) await db.execute(sql`ANALYZE service_records, ledger_entries, volunteers`);
+  if (history.records >= 1_000_000) await q.analyzeHistory(db);
   onProgress(total, total, 'records');
   return { areas: areas.length, accounts, registry, activities, records, history };
 }

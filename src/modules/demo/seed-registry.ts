@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { RowBuffer, StatementQueue, withIndexesBuiltAfter } from '../../db/bulk-insert.ts';
-import { type Db, type Executor, rowsOf } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import type { AreaInput } from '../../domain/areas/area-rows.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
@@ -11,6 +10,7 @@ import type { DemoSize } from './demo-city.ts';
 import { peopleGenerator } from './demo-people.ts';
 import { demoUuid } from './demo-random.ts';
 import { SOURCE_COLUMNS, sourceRows, volunteerRow } from './demo-volunteer-rows.ts';
+import * as q from './seed.queries.ts';
 import { writeOrganizations, writeStations } from './seed-registry-orgs.ts';
 
 export const REGISTRY_SIZES: Record<DemoSize, { volunteers: number; organizations: number; stations: number }> = {
@@ -55,22 +55,12 @@ const VOLUNTEER_BATCH = 5_000;
 const BULK_LOAD = 100_000;
 const BULK_TABLES = ['volunteers', 'volunteer_sources', 'organization_members'];
 
-export async function hasVolunteers(db: Executor): Promise<boolean> {
-  return rowsOf<{ any: boolean }>(await db.execute(sql`select exists(select 1 from volunteers) as any`))[0].any;
-}
-
 /**
  * Reserves `n` volunteer numbers from the sequence in one round trip. Numbers come back as
  * runs (one, unless someone registered meanwhile); the returned function hands them out in order.
  */
 async function reserveSequence(db: Executor, n: number): Promise<() => number> {
-  const runs = rowsOf<{ lo: string; hi: string }>(
-    await db.execute(sql`
-      select min(n)::text as lo, max(n)::text as hi
-      from (select n, n - row_number() over (order by n) as run
-            from (select nextval('volunteer_no_seq') as n from generate_series(1, ${n}::int)) s) t
-      group by run order by min(n)`),
-  ).map((r) => [Number(r.lo), Number(r.hi)]);
+  const runs = await q.volunteerNumberRuns(db, n);
   let run = 0;
   let next = runs[0]?.[0] ?? 0;
   return () => {
@@ -80,12 +70,8 @@ async function reserveSequence(db: Executor, n: number): Promise<() => number> {
 }
 
 async function reference(db: Executor) {
-  const skills = rowsOf<{ code: string; needs_certificate: boolean }>(
-    await db.execute(sql`select code, needs_certificate from skills where builtin order by code`),
-  );
-  const standards = rowsOf<{ code: string; name_zh: string }>(
-    await db.execute(sql`select code, name_zh from station_standards where active order by sort, code`),
-  );
+  const skills = await q.builtinSkills(db);
+  const standards = await q.activeStandards(db);
   return {
     skills: skills.map((s) => ({ code: s.code, needsCertificate: s.needs_certificate })),
     standards: standards.map((s) => ({ code: s.code, nameZh: s.name_zh })),
@@ -100,11 +86,11 @@ async function reference(db: Executor) {
 export async function seedRegistry(db: Db, config: Config, seed: RegistrySeed): Promise<RegistrySummary> {
   const sizes = registrySizes(seed.size, seed.scale);
   const nothing = { skipped: true, volunteers: 0, sources: 0, organizations: 0, members: 0, stations: 0, inspections: 0 };
-  if (await hasVolunteers(db)) return nothing;
+  if (await q.hasVolunteers(db)) return nothing;
   return db.transaction(async (tx) => {
     // Two seeds at once: the second waits here and then finds the volunteers of the first.
-    await tx.execute(sql`lock table volunteers in share row exclusive mode`);
-    if (await hasVolunteers(tx)) return nothing;
+    await q.lockVolunteersTable(tx);
+    if (await q.hasVolunteers(tx)) return nothing;
     const today = todayInChina();
     const ref = await reference(tx);
     const book = new AreaBook(seed.areas);
@@ -121,7 +107,7 @@ export async function seedRegistry(db: Db, config: Config, seed: RegistrySeed): 
     };
     // A city's worth of rows loads faster into tables whose secondary indexes are built afterwards.
     const bulk = sizes.volunteers >= BULK_LOAD;
-    if (bulk) await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+    if (bulk) await q.raiseMaintenanceMemory(tx);
     const { sources, organizations, members } = bulk ? await withIndexesBuiltAfter(tx, BULK_TABLES, load) : await load();
     const stationCtx = {
       today,
