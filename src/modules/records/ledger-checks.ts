@@ -1,11 +1,11 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { ledgerChecks, ledgerEntries } from '../../db/schema.ts';
+import type { ledgerChecks } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
+import * as q from './ledger.queries.ts';
 import { verifyLedger } from './ledger.ts';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -16,12 +16,7 @@ const STALE_MS = 10 * 60_000;
 
 /** The head the latest intact run found: the next run must still contain it unchanged. */
 async function lastAnchor(db: Db) {
-  const [row] = await db
-    .select({ seq: ledgerChecks.entries, hash: ledgerChecks.head })
-    .from(ledgerChecks)
-    .where(and(eq(ledgerChecks.status, 'intact'), gt(ledgerChecks.entries, 0)))
-    .orderBy(desc(ledgerChecks.finishedAt))
-    .limit(1);
+  const row = await q.lastIntactHead(db);
   return row?.hash ? { seq: row.seq, hash: row.hash } : undefined;
 }
 
@@ -35,27 +30,17 @@ export async function runLedgerCheck(db: Db, id: string, log?: FastifyBaseLogger
     const verdict = await verifyLedger(
       db,
       async (entries) => {
-        await db.update(ledgerChecks).set({ entries }).where(eq(ledgerChecks.id, id));
+        await q.setCheckProgress(db, id, entries);
       },
       anchor,
     );
     const done = verdict.ok
       ? { status: 'intact' as const, entries: verdict.entries, head: verdict.head }
       : { status: 'broken' as const, entries: verdict.entries, badSeq: verdict.seq, problem: verdict.problem };
-    const [row] = await db
-      .update(ledgerChecks)
-      .set({ ...done, finishedAt: new Date() })
-      .where(eq(ledgerChecks.id, id))
-      .returning();
-    return row;
+    return await q.finishCheck(db, id, { ...done, finishedAt: new Date() });
   } catch (err) {
     log?.error({ err, check: id }, 'ledger check failed');
-    const [row] = await db
-      .update(ledgerChecks)
-      .set({ status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: new Date() })
-      .where(eq(ledgerChecks.id, id))
-      .returning();
-    return row;
+    return q.finishCheck(db, id, { status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: new Date() });
   }
 }
 
@@ -65,14 +50,10 @@ export async function runLedgerCheck(db: Db, id: string, log?: FastifyBaseLogger
  */
 export async function startLedgerCheck(db: Db, ctx: Ctx, log?: FastifyBaseLogger): Promise<LedgerCheck> {
   authorize(ctx.actor, 'ledger.verify', {}, 'entity.ledgerCheck');
-  const [running] = await db
-    .select()
-    .from(ledgerChecks)
-    .where(and(eq(ledgerChecks.status, 'running'), gt(ledgerChecks.startedAt, new Date(Date.now() - STALE_MS))))
-    .limit(1);
+  const running = await q.runningCheck(db, new Date(Date.now() - STALE_MS));
   if (running) return running;
-  const [{ total }] = await db.select({ total: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)`.mapWith(Number) }).from(ledgerEntries);
-  const [row] = await db.insert(ledgerChecks).values({ startedBy: ctx.actor.accountId, total }).returning();
+  const total = await q.ledgerLength(db);
+  const row = await q.insertCheck(db, { startedBy: ctx.actor.accountId, total });
   await recordAudit(db, ctx, { action: 'ledger.verify', entityType: 'ledger_check', entityId: row.id, summary: { total } });
   void runLedgerCheck(db, row.id, log);
   return row;
@@ -80,12 +61,12 @@ export async function startLedgerCheck(db: Db, ctx: Ctx, log?: FastifyBaseLogger
 
 export async function ledgerCheck(db: Db, actor: Actor, id: string) {
   authorize(actor, 'ledger.verify', {}, 'entity.ledgerCheck');
-  const [row] = await db.select().from(ledgerChecks).where(eq(ledgerChecks.id, id));
+  const row = await q.findCheck(db, id);
   if (!row) throw notFound('entity.ledgerCheck');
   return row;
 }
 
 export async function recentLedgerChecks(db: Db, actor: Actor) {
   authorize(actor, 'ledger.verify', {}, 'entity.ledgerCheck');
-  return db.select().from(ledgerChecks).orderBy(desc(ledgerChecks.startedAt)).limit(20);
+  return q.recentChecks(db, 20);
 }

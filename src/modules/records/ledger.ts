@@ -1,7 +1,6 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
 import { CopyQueue } from '../../db/bulk-insert.ts';
-import { type Executor, rowsOf } from '../../db/client.ts';
-import { ledgerEntries } from '../../db/schema.ts';
+import type { Executor } from '../../db/client.ts';
+import type { ledgerEntries } from '../../db/schema.ts';
 import {
   ChainVerifier,
   chainNext,
@@ -11,9 +10,8 @@ import {
   type LedgerFacts,
   type Verdict,
 } from '../../domain/records/ledger-chain.ts';
+import * as q from './ledger.queries.ts';
 
-/** One lock for every append: the chain has one head, so appends take their turn. */
-const LEDGER_LOCK = 7_331_001;
 const PAGE = 10_000;
 
 const toEntry = (r: typeof ledgerEntries.$inferSelect): LedgerEntry => ({
@@ -30,8 +28,8 @@ const toEntry = (r: typeof ledgerEntries.$inferSelect): LedgerEntry => ({
 /** Appends entries after the current head, in the caller's transaction (commit or nothing). */
 export async function appendLedger(tx: Executor, facts: Omit<LedgerFacts, 'seq'>[]): Promise<LedgerEntry[]> {
   if (facts.length === 0) return [];
-  await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
-  const [head] = await tx.select().from(ledgerEntries).orderBy(desc(ledgerEntries.seq)).limit(1);
+  await q.lockLedger(tx);
+  const head = await q.ledgerHead(tx);
   let prev: LedgerEntry | undefined = head ? toEntry(head) : undefined;
   const out: LedgerEntry[] = [];
   for (const f of facts) {
@@ -39,7 +37,7 @@ export async function appendLedger(tx: Executor, facts: Omit<LedgerFacts, 'seq'>
     out.push(e);
     prev = e;
   }
-  await tx.insert(ledgerEntries).values(out);
+  await q.insertLedgerEntries(tx, out);
   return out;
 }
 
@@ -69,10 +67,8 @@ export class LedgerLoader {
 
   /** `depth` batches may wait for the connection at a time (hashed ahead while it runs other statements). */
   static async open(tx: Executor, batch = 20_000, depth = 2): Promise<LedgerLoader> {
-    await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
-    const [head] = rowsOf<{ seq: string; hash: string }>(
-      await tx.execute(sql`select l.seq::text as seq, l.hash from ledger_entries l order by l.seq desc limit 1`),
-    );
+    await q.lockLedger(tx);
+    const head = await q.ledgerHeadHash(tx);
     return new LedgerLoader(tx, head ? Number(head.seq) : 0, head?.hash ?? GENESIS, batch, depth);
   }
 
@@ -121,7 +117,7 @@ export async function verifyLedger(
   const verifier = new ChainVerifier(anchor);
   let after = 0;
   for (;;) {
-    const rows = await db.select().from(ledgerEntries).where(gt(ledgerEntries.seq, after)).orderBy(asc(ledgerEntries.seq)).limit(PAGE);
+    const rows = await q.ledgerPage(db, after, PAGE);
     for (const r of rows) if (verifier.push(toEntry(r))) return verifier.verdict();
     if (rows.length < PAGE) return verifier.verdict();
     after = Number(rows[rows.length - 1].seq);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { activities, enrollments, organizations, projects, recordCorrections, serviceRecords } from '../../db/schema.ts';
+import { activities, enrollments, ledgerEntries, organizations, projects, recordCorrections, serviceRecords } from '../../db/schema.ts';
 
 export type RecordRow = typeof serviceRecords.$inferSelect;
 
@@ -161,5 +161,54 @@ export async function openCorrectionsOf(db: Executor, organizationId: string) {
     .from(recordCorrections)
     .innerJoin(serviceRecords, eq(serviceRecords.id, recordCorrections.recordId))
     .where(and(eq(serviceRecords.organizationId, organizationId), eq(recordCorrections.status, 'open')))
+    .orderBy(asc(recordCorrections.createdAt));
+}
+
+/** A record with what its history shows beside the ledger (record-history.ts). */
+export async function recordForHistory(db: Executor, id: string) {
+  const [record] = await db
+    .select({
+      id: serviceRecords.id,
+      organizationId: serviceRecords.organizationId,
+      activityTitle: serviceRecords.activityTitle,
+      serviceDate: serviceRecords.serviceDate,
+      volunteerName: recordVolunteerName,
+      volunteerNo: recordVolunteerNo,
+      channel: serviceRecords.channel,
+      checkInAt: serviceRecords.checkInAt,
+      checkOutAt: serviceRecords.checkOutAt,
+      creditHours: serviceRecords.creditHours,
+      addedHours: serviceRecords.addedHours,
+      status: serviceRecords.status,
+      rejectReason: serviceRecords.rejectReason,
+    })
+    .from(serviceRecords)
+    .where(eq(serviceRecords.id, id));
+  return record;
+}
+
+/** The ledger's entries for one record, in order. */
+export async function ledgerEntriesOfRecord(db: Executor, recordId: string) {
+  return db
+    .select({ seq: ledgerEntries.seq, kind: ledgerEntries.kind, hours: ledgerEntries.hours, at: ledgerEntries.at })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.recordId, recordId))
+    .orderBy(asc(ledgerEntries.seq));
+}
+
+/** Every correction request of one record, oldest first. */
+export async function correctionsOfRecord(db: Executor, recordId: string) {
+  return db
+    .select({
+      id: recordCorrections.id,
+      status: recordCorrections.status,
+      requestedHours: recordCorrections.requestedHours,
+      reason: recordCorrections.reason,
+      decisionNote: recordCorrections.decisionNote,
+      createdAt: recordCorrections.createdAt,
+      decidedAt: recordCorrections.decidedAt,
+    })
+    .from(recordCorrections)
+    .where(eq(recordCorrections.recordId, recordId))
     .orderBy(asc(recordCorrections.createdAt));
 }
