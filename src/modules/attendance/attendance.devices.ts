@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { type Db, type Executor, isUniqueViolation, rowsOf } from '../../db/client.ts';
-import { devices, volunteers } from '../../db/schema.ts';
+import { type Db, type Executor, isUniqueViolation } from '../../db/client.ts';
 import { OneAtATime } from '../../platform/one-at-a-time.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput } from './attendance.events.ts';
 import { CLOCK_SKEW_MS } from './attendance.service.ts';
+import * as q from './attendance-devices.queries.ts';
 
 /**
  * Card readers and kiosks upload batches, possibly days late, out of order or twice. An upload is
@@ -25,26 +24,21 @@ export interface DeviceEvent {
   kind?: 'in' | 'out';
 }
 
-type Device = typeof devices.$inferSelect;
+type Device = q.Device;
 const keyOf = (device: Device, id: string) => `dev:${device.id}:${id}`;
 
 export async function receiveDeviceEvents(db: Db, device: Device, events: DeviceEvent[]) {
   const keys = events.map((e) => keyOf(device, e.id));
-  const rows = sql`select event_key, ${device.id}::uuid, card, at, kind
-    from unnest(${sql.param(keys)}::text[], ${sql.param(events.map((e) => e.card))}::text[],
-      ${sql.param(events.map((e) => e.at.toISOString()))}::timestamptz[], ${sql.param(events.map((e) => e.kind ?? null))}::text[])
-      as t(event_key, card, at, kind)`;
-  const insert = sql`insert into device_inbox (event_key, device_id, card, at, kind) ${rows}`;
   // Almost every upload is new: a plain insert costs least. Only when some of it is waiting
   // already (or is in it twice) is it written again event by event, the waiting ones answered
   // `duplicate`. One sent again after it was judged goes in and is dropped as a repeat when judged.
   try {
-    await db.execute(insert);
+    await q.insertInbox(db, device.id, keys, events);
     return events.map((e) => ({ id: e.id, status: 'received' as const }));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
-  const taken = rowsOf<{ event_key: string }>(await db.execute(sql`${insert} on conflict do nothing returning event_key`));
+  const taken = await q.insertInboxSkippingWaiting(db, device.id, keys, events);
   const fresh = new Set(taken.map((t) => t.event_key));
   return events.map((e, i) => {
     const received = fresh.delete(keys[i]);
@@ -52,30 +46,16 @@ export async function receiveDeviceEvents(db: Db, device: Device, events: Device
   });
 }
 
-interface InboxRow {
-  event_key: string;
-  device_id: string;
-  card: string;
-  at: Date;
-  kind: 'in' | 'out' | null;
-  received_at: Date;
-}
+type InboxRow = q.InboxRow;
 
 /** Judges up to `limit` waiting events, oldest first, in one transaction; answers how many. */
 export async function processDeviceInbox(db: Db, limit = 5_000): Promise<number> {
   return db.transaction(async (tx) => {
-    const rows = rowsOf<InboxRow>(
-      await tx.execute(sql`delete from device_inbox where event_key in (
-          select event_key from device_inbox order by received_at, at limit ${limit} for update skip locked)
-        returning event_key, device_id, card, at, kind, received_at`),
-    ).map((r) => ({ ...r, at: new Date(r.at), received_at: new Date(r.received_at) }));
+    const rows = await q.takeInbox(tx, limit);
     if (rows.length === 0) return 0;
     const byDevice = new Map<string, InboxRow[]>();
     for (const r of rows) byDevice.set(r.device_id, [...(byDevice.get(r.device_id) ?? []), r]);
-    const found = await tx
-      .select()
-      .from(devices)
-      .where(sql`${devices.id} = any(${sql.param([...byDevice.keys()])}::uuid[])`);
+    const found = await q.devicesByIds(tx, [...byDevice.keys()]);
     for (const device of found) await judgeDeviceEvents(tx, device, byDevice.get(device.id) ?? []);
     return rows.length;
   });
@@ -83,14 +63,7 @@ export async function processDeviceInbox(db: Db, limit = 5_000): Promise<number>
 
 async function judgeDeviceEvents(tx: Executor, device: Device, rows: InboxRow[]) {
   const cards = [...new Set(rows.map((r) => r.card.trim().toUpperCase()))];
-  const people = new Map(
-    (
-      await tx
-        .select({ id: volunteers.id, no: volunteers.volunteerNo })
-        .from(volunteers)
-        .where(sql`${volunteers.volunteerNo} = any(${sql.param(cards)}::text[])`)
-    ).map((v) => [v.no, v.id]),
-  );
+  const people = new Map((await q.volunteersByCard(tx, cards)).map((v) => [v.no, v.id]));
   const sorted = [...rows].sort((a, b) => a.at.getTime() - b.at.getTime());
   const activityAt = await rosterActivities(tx, device, [...people.values()], sorted);
   await writeEvents(
@@ -125,12 +98,12 @@ const MATCH_MARGIN_MS = 3 * 3600_000;
 async function rosterActivities(tx: Executor, device: Device, volunteerIds: string[], sorted: { at: Date }[]) {
   const rows =
     volunteerIds.length && sorted.length
-      ? rowsOf<{ id: string; volunteer_id: string; starts_at: Date; ends_at: Date }>(
-          await tx.execute(sql`select a.id, e.volunteer_id, a.starts_at, a.ends_at from activities a join projects p on p.id = a.project_id
-            join enrollments e on e.activity_id = a.id and e.volunteer_id = any(${sql.param(volunteerIds)}::uuid[]) and e.status = 'accepted'
-            where p.organization_id = ${device.organizationId} ${device.stationId ? sql`and a.station_id = ${device.stationId}` : sql``}
-              and a.starts_at <= ${new Date(sorted[sorted.length - 1].at.getTime() + MATCH_MARGIN_MS)}
-              and a.ends_at >= ${new Date(sorted[0].at.getTime() - MATCH_MARGIN_MS)}`),
+      ? await q.rosterActivitiesOf(
+          tx,
+          device,
+          volunteerIds,
+          new Date(sorted[sorted.length - 1].at.getTime() + MATCH_MARGIN_MS),
+          new Date(sorted[0].at.getTime() - MATCH_MARGIN_MS),
         )
       : [];
   const byPerson = new Map<string, { id: string; start: number; end: number }[]>();

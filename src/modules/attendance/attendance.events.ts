@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { activities, type attendanceEvents, enrollments, organizations, projects, serviceRecords } from '../../db/schema.ts';
+import type { attendanceEvents, serviceRecords } from '../../db/schema.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
 import { DEFAULT_HOURS_RULE, serviceHours } from '../../domain/records/hours.ts';
 import { readSetting } from '../../platform/settings.ts';
+import * as q from './attendance-events.queries.ts';
 
 /**
  * Writing one check-in or check-out, whatever the channel: idempotent on its key, checked for
@@ -63,35 +63,8 @@ export interface ActivityFacts {
   contactName: string;
 }
 
-/** Each activity's facts, in one statement whatever their count. */
-export async function activityFactsOf(tx: Executor, activityIds: string[]): Promise<ActivityFacts[]> {
-  if (activityIds.length === 0) return [];
-  return tx
-    .select({
-      activity: {
-        id: activities.id,
-        title: activities.title,
-        description: activities.description,
-        address: activities.address,
-        startsAt: activities.startsAt,
-        endsAt: activities.endsAt,
-        lat: activities.lat,
-        lng: activities.lng,
-        geofenceMeters: activities.geofenceMeters,
-      },
-      projectId: projects.id,
-      categoryCode: projects.categoryCode,
-      organizationId: projects.organizationId,
-      contactName: organizations.contactName,
-    })
-    .from(activities)
-    .innerJoin(projects, eq(projects.id, activities.projectId))
-    .innerJoin(organizations, eq(organizations.id, projects.organizationId))
-    .where(sql`${activities.id} = any(${sql.param(activityIds)}::uuid[])`);
-}
-
 async function activityFacts(tx: Executor, activityId: string): Promise<ActivityFacts | undefined> {
-  const [row] = await activityFactsOf(tx, [activityId]);
+  const [row] = await q.activityFactsOf(tx, [activityId]);
   return row;
 }
 
@@ -104,10 +77,7 @@ interface Closing {
 
 /** The pending record a check-out at `at` closes, and the credit hours it earns (clipped and rounded by the city's rule). */
 async function closingOf(tx: Executor, facts: ActivityFacts, enrollmentId: string, at: Date): Promise<Closing | undefined> {
-  const [record] = await tx
-    .select()
-    .from(serviceRecords)
-    .where(and(eq(serviceRecords.enrollmentId, enrollmentId), eq(serviceRecords.status, 'pending')));
+  const record = await q.pendingRecordOf(tx, enrollmentId);
   if (!record?.checkInAt) return undefined;
   const rule = (await readSetting(tx, 'hours')) ?? DEFAULT_HOURS_RULE;
   const credit = serviceHours(record.checkInAt, at, { start: facts.activity.startsAt, end: facts.activity.endsAt }, rule);
@@ -115,7 +85,7 @@ async function closingOf(tx: Executor, facts: ActivityFacts, enrollmentId: strin
 }
 
 async function closeRecord(tx: Executor, closing: Closing, at: Date) {
-  await tx.update(serviceRecords).set({ checkOutAt: at, creditHours: closing.credit }).where(eq(serviceRecords.id, closing.record.id));
+  await q.closeRecordAt(tx, closing.record.id, at, closing.credit);
 }
 
 /** The service record a check-in opens: the activity's facts as they are on the day (MCA 2020 measures). */
@@ -140,10 +110,7 @@ export function openedRecord(facts: ActivityFacts, volunteerId: string, enrollme
 
 /** A check-in opens the person's pending service record for the activity (once). */
 async function openRecord(tx: Executor, facts: ActivityFacts, volunteerId: string, enrollmentId: string, at: Date, channel: Channel) {
-  await tx
-    .insert(serviceRecords)
-    .values(openedRecord(facts, volunteerId, enrollmentId, at, channel))
-    .onConflictDoNothing();
+  await q.insertOpenedRecord(tx, openedRecord(facts, volunteerId, enrollmentId, at, channel));
 }
 
 /**
@@ -154,12 +121,7 @@ async function openRecord(tx: Executor, facts: ActivityFacts, volunteerId: strin
 export async function applyAccepted(tx: Executor, event: typeof attendanceEvents.$inferSelect): Promise<boolean> {
   if (!event.activityId || !event.volunteerId) return false;
   const facts = await activityFacts(tx, event.activityId);
-  const [e] = await tx
-    .select({ id: enrollments.id })
-    .from(enrollments)
-    .where(
-      and(eq(enrollments.activityId, event.activityId), eq(enrollments.volunteerId, event.volunteerId), eq(enrollments.status, 'accepted')),
-    );
+  const e = await q.acceptedEnrollment(tx, event.activityId, event.volunteerId);
   if (!facts || !e) return false;
   if (event.kind === 'in') await openRecord(tx, facts, event.volunteerId, e.id, event.at, event.channel);
   else {
