@@ -1,6 +1,5 @@
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
-import { accounts, roleGrants } from '../../db/schema.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import { GRANT_SCOPE_OF_ROLE, type Grant, OFFICE_LEVEL_OF_ROLE } from '../../domain/auth/roles.ts';
 import { normalizeMobile } from '../../domain/identity/index.ts';
@@ -9,6 +8,7 @@ import { fieldError } from '../../platform/errors.ts';
 import { hashPassword, isStrongEnough } from '../../platform/passwords.ts';
 import { blindIndex, seal } from '../../platform/pii.ts';
 import { existingCodes } from '../areas/index.ts';
+import { insertAccount, insertGrants } from './accounts.queries.ts';
 
 export interface NewAccount {
   displayName: string;
@@ -49,19 +49,19 @@ export async function createAccount(db: Executor, config: Config, ctx: AuditCont
   const sealed = phone ? seal(config.piiKeys, phone) : undefined;
   return db.transaction(async (tx) => {
     await checkGrants(tx, input.grants);
-    const [row] = await tx
-      .insert(accounts)
-      .values({
-        displayName: input.displayName,
-        username: input.username ?? null,
-        phoneCipher: sealed?.cipher ?? null,
-        phoneKeyVersion: sealed?.keyVersion ?? null,
-        phoneIndex: phone ? blindIndex(config.piiKeys, 'phone', phone) : null,
-        passwordHash,
-      })
-      .returning({ id: accounts.id });
+    const row = await insertAccount(tx, {
+      displayName: input.displayName,
+      username: input.username ?? null,
+      phoneCipher: sealed?.cipher ?? null,
+      phoneKeyVersion: sealed?.keyVersion ?? null,
+      phoneIndex: phone ? blindIndex(config.piiKeys, 'phone', phone) : null,
+      passwordHash,
+    });
     if (input.grants.length) {
-      await tx.insert(roleGrants).values(input.grants.map((g) => ({ ...g, accountId: row.id })));
+      await insertGrants(
+        tx,
+        input.grants.map((g) => ({ ...g, accountId: row.id })),
+      );
     }
     await recordAudit(tx, ctx, {
       action: 'account.create',

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Row } from '../../db/bulk-insert.ts';
 import { type Executor, isUniqueViolation } from '../../db/client.ts';
@@ -159,12 +158,10 @@ function updateRow(rec: KnownRecord) {
 
 export async function writePlan(db: Executor, source: string, jobId: string, plan: BatchPlan) {
   const sequences = await q.nextSequences(db, plan.created.length);
-  const inserts = q.volunteerInserts();
-  plan.created.forEach((rec, i) => {
-    inserts.push(insertRow(rec, sequences[i]));
-  });
-  const statement = inserts.take();
-  if (statement) await db.execute(statement);
+  await q.insertVolunteers(
+    db,
+    plan.created.map((rec, i) => insertRow(rec, sequences[i])),
+  );
   await q.updateVolunteers(
     db,
     plan.updated.map((rec) => updateRow(rec)),
@@ -253,9 +250,7 @@ async function writeBatches(
           const batch = emptyCounts();
           tally(batch, plan.outcomes);
           const rowsDone = todo[todo.length - 1].rowNo;
-          await tx.execute(sql`update import_jobs set rows_done = ${rowsDone}, heartbeat_at = now(),
-            created = created + ${batch.created}, merged = merged + ${batch.merged}, unchanged = unchanged + ${batch.unchanged},
-            rejected = rejected + ${batch.rejected}, candidates = candidates + ${batch.candidates} where id = ${job.id}`);
+          await q.recordBatch(tx, job.id, rowsDone, batch);
           return { rowsDone, batch };
         });
         if (done) {

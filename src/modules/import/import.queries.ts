@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
-import { RowBuffer } from '../../db/bulk-insert.ts';
+import { type Row, RowBuffer } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { importJobs, importRows } from '../../db/schema.ts';
 import type { KnownRecord, Lookups, RowOutcome } from '../../domain/import/resolve.ts';
@@ -76,6 +76,18 @@ export async function lockJob(db: Executor, id: string) {
   return row;
 }
 
+/** A batch committed: the job's last committed row, its heartbeat, and the batch's outcomes added to its counts. */
+export async function recordBatch(
+  db: Executor,
+  id: string,
+  rowsDone: number,
+  batch: { created: number; merged: number; unchanged: number; rejected: number; candidates: number },
+) {
+  await db.execute(sql`update import_jobs set rows_done = ${rowsDone}, heartbeat_at = now(),
+            created = created + ${batch.created}, merged = merged + ${batch.merged}, unchanged = unchanged + ${batch.unchanged},
+            rejected = rejected + ${batch.rejected}, candidates = candidates + ${batch.candidates} where id = ${id}`);
+}
+
 /** Jobs whose runner stopped beating (a server that died): claimed by one server to resume. */
 export async function claimStaleJobs(db: Executor, staleSeconds: number): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
@@ -132,8 +144,12 @@ export async function nextSequences(db: Executor, n: number): Promise<number[]> 
   return rows.map((r) => Number(r.n));
 }
 
-export function volunteerInserts() {
-  return new RowBuffer('volunteers', VOLUNTEER_COLUMNS);
+/** New volunteer records in one statement (json_populate_recordset); nothing for none. */
+export async function insertVolunteers(db: Executor, rows: Row<typeof VOLUNTEER_COLUMNS>[]) {
+  const inserts = new RowBuffer('volunteers', VOLUNTEER_COLUMNS);
+  for (const row of rows) inserts.push(row);
+  const statement = inserts.take();
+  if (statement) await db.execute(statement);
 }
 
 /** The columns an import may fill on an existing record (merge rule: blanks filled, lists united). */

@@ -1,10 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
-import { type Executor, rowsOf } from '../../db/client.ts';
-import { accounts, noticeDeliveries, notifications, volunteers } from '../../db/schema.ts';
-import type { Locale } from '../../platform/i18n/messages.ts';
+import type { Executor } from '../../db/client.ts';
 import { enqueue, QUEUES, type QueueWorker } from '../../platform/jobs.ts';
+import { insertDueReminders, noticeToDeliver, saveDelivery } from './notice-delivery.queries.ts';
 import { describeNotice } from './notice-text.ts';
 
 /**
@@ -14,19 +12,7 @@ import { describeNotice } from './notice-text.ts';
  */
 
 export async function deliverNotice(db: Executor, config: Config, notificationId: string, attempt: number) {
-  const [n] = await db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      params: notifications.params,
-      createdAt: notifications.createdAt,
-      volunteerNo: volunteers.volunteerNo,
-      email: volunteers.noticeEmail,
-      locale: sql<Locale | null>`(select a.locale from ${accounts} a where a.id = ${volunteers.accountId})`,
-    })
-    .from(notifications)
-    .innerJoin(volunteers, eq(volunteers.id, notifications.volunteerId))
-    .where(eq(notifications.id, notificationId));
+  const n = await noticeToDeliver(db, notificationId);
   if (!n) return; // rolled back with its transaction: nothing to deliver
   const text = describeNotice(n.locale ?? 'zh-CN', n.kind, n.params);
   const failures: Error[] = [];
@@ -62,41 +48,13 @@ export async function deliverNotice(db: Executor, config: Config, notificationId
   if (failures.length) throw failures[0];
 }
 
-async function saveDelivery(
-  db: Executor,
-  notificationId: string,
-  channel: 'webhook' | 'email',
-  status: 'sent' | 'failed',
-  attempts: number,
-  error: string | null,
-) {
-  await db
-    .insert(noticeDeliveries)
-    .values({ notificationId, channel, status, attempts, lastError: error })
-    .onConflictDoUpdate({
-      target: [noticeDeliveries.notificationId, noticeDeliveries.channel],
-      set: { status, attempts, lastError: error, at: sql`now()` },
-    });
-}
-
 /**
  * Reminders before an activity, at the time each volunteer chose (24 h by default): once per
  * accepted application, with the activity's time and place.
  */
 export async function sendDueReminders(db: Executor, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
-    const created = rowsOf<{ id: string }>(
-      await tx.execute(sql`with due as (
-          update enrollments e set reminded_at = ${now}
-          from activities a, volunteers v
-          where a.id = e.activity_id and v.id = e.volunteer_id and e.status = 'accepted' and e.reminded_at is null
-            and a.status = 'scheduled' and a.starts_at > ${now} and a.starts_at <= ${now}::timestamptz + make_interval(hours => v.reminder_hours)
-          returning e.volunteer_id, a.id as activity_id, a.title, a.starts_at, a.address)
-        insert into notifications (volunteer_id, kind, params)
-        select volunteer_id, 'activity.reminder', jsonb_build_object('activityId', activity_id, 'title', title,
-          'start', to_char(starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), 'address', address)
-        from due returning id`),
-    );
+    const created = await insertDueReminders(tx, now);
     await enqueue(
       tx,
       QUEUES.noticeDeliver,
