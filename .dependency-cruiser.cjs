@@ -47,6 +47,14 @@ module.exports = {
       to: { path: '^src/modules/([^/]+)/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
     },
     {
+      name: 'sql-only-in-queries',
+      severity: 'error',
+      comment:
+        "A capability's SQL lives in its *.queries.ts files (route → policy → service → queries): no other file of a module imports drizzle-orm or the schema's tables (types are fine).",
+      from: { path: MODULE, pathNot: ['\\.queries\\.ts$', '\\.test\\.ts$'] },
+      to: { path: ['(^|/)node_modules/drizzle-orm/', '^src/db/schema'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'outside-through-index',
       severity: 'error',
       comment:
