@@ -27,6 +27,11 @@ export interface Config {
   sessionCacheSeconds: number;
   /** Run background jobs (notice delivery, reminders) in this process; tests turn it off. */
   jobWorkers: boolean;
+  /**
+   * A route that checks a policy action it does not declare fails its request (500) instead of
+   * only logging the error; tests turn it on.
+   */
+  strictRouteActions: boolean;
   /** Outbound notice channels, each on when configured: a webhook (an SMS gateway, say) and SMTP e-mail. */
   noticeWebhookUrl?: string;
   smtpUrl?: string;
@@ -156,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: intFrom(env, 'VOLUNET_SESSION_DAYS', 14, 1),
     sessionCacheSeconds: intFrom(env, 'VOLUNET_SESSION_CACHE_SECONDS', 10, 0),
     jobWorkers: env.VOLUNET_JOB_WORKERS !== '0',
+    strictRouteActions: env.VOLUNET_STRICT_ROUTE_ACTIONS === '1',
     noticeWebhookUrl: env.VOLUNET_NOTICE_WEBHOOK || undefined,
     smtpUrl: env.VOLUNET_SMTP_URL || undefined,
     smtpFrom: env.VOLUNET_SMTP_FROM ?? 'Volunet <noreply@volunet.local>',

@@ -16,6 +16,7 @@ import { AppError } from '../platform/errors.ts';
 import { installWorkers } from '../platform/jobs.ts';
 import { errorHandler } from './error-handler.ts';
 import { loggerOptions, logRequest } from './logging.ts';
+import { installRouteActions } from './route-actions.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { serializerCompiler } from './serializer.ts';
 import { installSessions } from './session.ts';
@@ -57,6 +58,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('database', options.database);
   app.decorate('db', options.database.db);
   app.decorate('config', options.config);
+  // First: every later hook and route runs inside the request's policy context.
+  installRouteActions(app);
   app.decorate('apiRoutes', [] as string[]);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url === '/api/docs' || route.url.startsWith('/api/docs/') || route.schema?.hide) return;

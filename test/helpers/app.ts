@@ -19,6 +19,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     signInPerMinute: 10_000,
     // Background jobs run only where a test starts them.
     jobWorkers: false,
+    // A route that checks an action it does not declare fails the test that calls it.
+    strictRouteActions: true,
     ...overrides,
   };
 }

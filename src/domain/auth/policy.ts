@@ -23,6 +23,7 @@ export const POLICY = {
   'area.import': offices('area', 'city_admin', 'district_admin'),
   'audit.read': { auditor: 'any', city_admin: 'area' },
   'account.readSelf': everyone('self'),
+  'account.updateSelf': everyone('self'),
   // The registry. A volunteer's area is where they live; an organization reaches its members.
   'volunteer.read': { ...offices('area'), org_admin: 'organization', operator: 'area', volunteer: 'self' },
   'volunteer.register': { ...offices('area'), org_admin: 'organization' },
@@ -56,13 +57,22 @@ export const POLICY = {
   'project.create': { org_admin: 'organization' },
   'project.manage': { org_admin: 'organization' },
   'project.review': offices('area'),
+  // Volunteers rate a project they served on; residents (the people served) rate as beneficiaries.
+  'project.rate': { volunteer: 'self', resident: 'self' },
   'projectCategory.manage': { city_admin: 'any' },
   // Activities belong to a project: its organization runs them; offices of the area oversee.
   'activity.read': { ...offices('area'), org_admin: 'organization', auditor: 'area' },
   'activity.manage': { org_admin: 'organization' },
+  // A volunteer's own part in activities: applying and withdrawing, and checking in (e-card, code, place).
   'enrollment.apply': { volunteer: 'self' },
+  'attendance.checkIn': { volunteer: 'self' },
+  // Everyone who takes part finds the courses; organizations and offices run them (MCA 2020 measures, Art 8).
+  'training.read': everyone('any'),
   'training.manage': { org_admin: 'organization', ...offices('area') },
   'insurance.manage': { org_admin: 'organization', volunteer: 'self' },
+  // What the city works by (working-time limits, the work calendar, walking speed, the KPI catalogue):
+  // everyone signed in reads it.
+  'settings.read': everyone('any'),
   'settings.manage': { city_admin: 'any' },
   // Service records: whoever organizes records (the organization); offices oversee; the volunteer reads their own.
   'record.manage': { org_admin: 'organization' },
@@ -73,6 +83,10 @@ export const POLICY = {
   'ledger.verify': { auditor: 'any', city_admin: 'any' },
   'certificate.revoke': offices('area', 'city_admin', 'district_admin'),
   'record.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
+  // Volunteers can ask for a correction of their own records; corrections never erase history.
+  'record.requestCorrection': { volunteer: 'self' },
+  // The in-app inbox of a volunteer: what happened to their applications and activities.
+  'notice.read': { volunteer: 'self' },
   // KPIs: each office sees its own area and everything below; auditors read within their grant.
   'kpi.read': { ...offices('area'), auditor: 'area' },
   // The figure of all registered volunteers on every platform, reconciled by the area's office.
@@ -80,6 +94,7 @@ export const POLICY = {
   // Bringing the rollups up to date now rather than within the next ten seconds.
   'kpi.refresh': { city_admin: 'any', auditor: 'any' },
   'account.changePassword': everyone('self'),
+  'session.end': everyone('self'),
   'session.revokeAll': everyone('self'),
 } satisfies Record<string, Partial<Record<Role, Reach>>>;
 

@@ -166,10 +166,9 @@ export async function browse(db: Executor, f: BrowseFilter) {
 }
 
 /** The coordinates of a volunteer's home community, for "near my home". */
-export async function homeOf(db: Executor, accountId: string) {
+export async function homeOf(db: Executor, areaCode: string) {
   const [row] = rowsOf<{ lat: number; lng: number }>(
-    await db.execute(sql`select a.lat, a.lng from volunteers v join areas a on a.code = v.area_code
-      where v.account_id = ${accountId} and a.lat is not null`),
+    await db.execute(sql`select a.lat, a.lng from areas a where a.code = ${areaCode} and a.lat is not null`),
   );
   return row;
 }

@@ -117,6 +117,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: 'activity.manage' },
       schema: {
         summary: 'Plan a one-off activity or a weekly series, with its positions',
         description:
@@ -163,6 +164,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'One activity with its positions and places',
         tags: ['activities'],
@@ -176,6 +178,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/of-project/:id',
     {
+      config: { action: ['activity.read', 'project.browse'] },
       schema: {
         summary: 'A project’s activities, soonest first',
         tags: ['activities'],
@@ -189,6 +192,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Change one occurrence or all future ones; people on it are told',
         tags: ['activities'],
@@ -210,6 +214,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/cancel',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Cancel one occurrence or the rest of its series; applications end with the reason',
         tags: ['activities'],

@@ -2,14 +2,14 @@ import { inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { trainingCourses } from '../../db/schema.ts';
 import { chinaDate, chinaInstant, occurrences, ruleIssues, type WeeklyRule } from '../../domain/activities/schedule.ts';
-import { can } from '../../domain/auth/policy.ts';
+import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { DEFAULT_LIMITS, type WorkloadLimits } from '../../domain/enrollment/eligibility.ts';
 import type { ProjectStatus } from '../../domain/projects/lifecycle.ts';
 import type { Issue, LanguageLevel } from '../../domain/volunteers/registration.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
 import { notify } from '../notices/index.ts';
 import { findProject } from '../projects/index.ts';
@@ -204,13 +204,19 @@ export async function createActivities(db: Db, ctx: Ctx, input: ActivityInput, n
   });
 }
 
+/** Activities of a public project are public like it (project.browse). */
+const PUBLIC_PROJECT: readonly ProjectStatus[] = ['recruiting', 'running', 'closed', 'evaluated'];
+
+/** What showing one activity checks: who may see it, and whether the screen offers managing it. */
+export const DETAIL_ACTIONS = ['activity.manage', 'activity.read', 'project.browse'] as const satisfies readonly Action[];
+
 export async function getActivity(db: Db, actor: Actor, id: string) {
   const row = await q.findActivity(db, id);
   if (!row) throw notFound('entity.activity');
   const scope = { areaCode: row.project.areaCode, organizationId: row.project.organizationId };
-  const manages = can(actor, 'activity.manage', scope);
-  const oversees = can(actor, 'activity.read', scope);
-  const isPublic = ['recruiting', 'running', 'closed', 'evaluated'].includes(row.project.status);
+  const manages = may(actor, 'activity.manage', scope);
+  const oversees = may(actor, 'activity.read', scope);
+  const isPublic = PUBLIC_PROJECT.includes(row.project.status) && may(actor, 'project.browse', scope);
   if (!manages && !oversees && !isPublic) throw notFound('entity.activity');
   const positions = await q.positionsOf(db, [id]);
   const a = row.activity;
@@ -233,7 +239,7 @@ export async function projectActivities(db: Db, actor: Actor, projectId: string)
   if (!found) throw notFound('entity.project');
   const p = found.project;
   const scope = { areaCode: p.areaCode, organizationId: p.organizationId };
-  if (!can(actor, 'activity.read', scope) && !['recruiting', 'running', 'closed', 'evaluated'].includes(p.status))
+  if (!may(actor, 'activity.read', scope) && !(PUBLIC_PROJECT.includes(p.status) && may(actor, 'project.browse', scope)))
     throw notFound('entity.project');
   const list = await q.activitiesOfProject(db, projectId);
   const positions = await q.positionsOf(

@@ -1,2 +1,8 @@
 export { type ActivityRow, browse, findActivity, homeOf, type PositionRow, positionsOf } from './activities.queries.ts';
-export { createActivities, getActivity, limitsFor, type PositionInput } from './activities.service.ts';
+export {
+  createActivities,
+  DETAIL_ACTIONS as ACTIVITY_DETAIL_ACTIONS,
+  getActivity,
+  limitsFor,
+  type PositionInput,
+} from './activities.service.ts';

@@ -47,7 +47,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      config: { public: true },
+      config: { action: 'area.read', public: true },
       schema: {
         summary: 'List areas: children of a parent, a subtree, or a search',
         security: [],
@@ -69,7 +69,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:code',
     {
-      config: { public: true },
+      config: { action: 'area.read', public: true },
       schema: {
         summary: 'One area with its ancestors',
         security: [],
@@ -84,6 +84,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: ['area.create', 'area.read'] },
       schema: {
         summary: 'Create an area under an existing parent',
         tags: ['areas'],
@@ -119,6 +120,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:code',
     {
+      config: { action: ['area.update', 'area.read'] },
       schema: {
         summary: 'Change an area’s name, population or centroid',
         tags: ['areas'],
@@ -140,6 +142,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/import',
     {
+      config: { action: 'area.import' },
       bodyLimit: 20 * 1024 * 1024,
       schema: {
         summary: 'Import an area list from CSV (columns code,name,name_en,level,population,lat,lng)',

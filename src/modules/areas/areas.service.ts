@@ -2,11 +2,10 @@ import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/client.ts';
 import { normalizeAreaCode, parentCodeOf } from '../../domain/areas/area-code.ts';
 import { type AreaInput, type AreaRow, REQUIRED_AREA_COLUMNS, type RowIssue, validateAreaRows } from '../../domain/areas/area-rows.ts';
-import { can, canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, may, mayAtAll } from '../../platform/policy.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
 import * as q from './areas.queries.ts';
 
@@ -166,7 +165,7 @@ export interface ImportReport {
  * rows in one transaction with one audit entry.
  */
 export async function importAreas(db: Db, ctx: Ctx, csv: string, dryRun: boolean): Promise<ImportReport> {
-  if (!canAtAll(ctx.actor, 'area.import')) {
+  if (!mayAtAll(ctx.actor, 'area.import')) {
     throw new AppError('FORBIDDEN', 'error.forbidden');
   }
   const rows = parseAreaCsv(csv);
@@ -174,7 +173,7 @@ export async function importAreas(db: Db, ctx: Ctx, csv: string, dryRun: boolean
   const { inputs, issues } = validateAreaRows(
     rows,
     (c) => known.has(c),
-    (c) => can(ctx.actor, 'area.import', { areaCode: c }),
+    (c) => may(ctx.actor, 'area.import', { areaCode: c }),
   );
   if (issues.length) throw rowError(issues);
   const updated = inputs.filter((i) => known.has(i.code)).length;

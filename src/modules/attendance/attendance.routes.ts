@@ -36,6 +36,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/activity-code/:id',
     {
+      config: { action: 'activity.manage' },
       schema: {
         summary: 'The activity’s current check-in code for the organizer’s screen (QR payload and 6 digits, every 30 s)',
         tags: ['attendance'],
@@ -49,6 +50,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/ecard',
     {
+      config: { action: 'attendance.checkIn' },
       schema: {
         summary: 'My electronic volunteer card with its rotating QR payload',
         tags: ['attendance'],
@@ -64,6 +66,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/today',
     {
+      config: { action: 'attendance.checkIn' },
       schema: {
         summary: 'My accepted activities of today (in the city’s time), their check-in methods and whether I am checked in',
         tags: ['attendance'],
@@ -94,6 +97,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/code',
     {
+      config: { action: 'attendance.checkIn' },
       schema: {
         summary: 'Check in or out with the activity’s code: the scanned QR payload, or the activity and its 6 digits',
         tags: ['attendance'],
@@ -113,6 +117,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/here',
     {
+      config: { action: 'attendance.checkIn' },
       schema: {
         summary: 'Geofenced check-in or out from my phone’s position',
         tags: ['attendance'],
@@ -132,6 +137,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/ecard',
     {
+      config: { action: ['activity.manage', 'attendance.scan', 'volunteer.readChild'] },
       schema: {
         summary: 'Scan a volunteer’s e-card (organizer or station keeper)',
         tags: ['attendance'],
@@ -145,6 +151,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/manual',
     {
+      config: { action: 'activity.manage' },
       schema: {
         summary: 'Enter a check-in or out by hand, with a reason (audited)',
         tags: ['attendance'],
@@ -164,6 +171,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/review/:id',
     {
+      config: { action: 'activity.manage' },
       schema: {
         summary: 'An activity’s events kept for review, with their anomalies',
         tags: ['attendance'],
@@ -190,6 +198,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/review',
     {
+      config: { action: 'activity.manage' },
       schema: {
         summary: 'An organization’s events kept for review (its activities’ and its card readers’ unmatched ones), oldest first',
         tags: ['attendance'],
@@ -223,6 +232,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/review/:id/decision',
     {
+      config: { action: 'activity.manage' },
       schema: {
         summary: 'Accept an event kept for review (it then counts) or dismiss it with a note (it is kept)',
         tags: ['attendance'],
@@ -237,6 +247,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/sheet/:id',
     {
+      config: { action: 'activity.manage' },
       schema: {
         summary: 'An activity’s attendance sheet: the roster, who is checked in now, and each record’s hours',
         tags: ['attendance'],
@@ -281,6 +292,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/devices',
     {
+      config: { action: 'device.manage' },
       schema: {
         summary: 'An organization’s card readers and kiosks (keys are never shown again)',
         tags: ['attendance'],
@@ -309,6 +321,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/devices',
     {
+      config: { action: 'device.manage' },
       schema: {
         summary: 'Register a card reader or kiosk; its API key is shown once',
         tags: ['attendance'],
@@ -326,6 +339,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/devices/:id/revoke',
     {
+      config: { action: 'device.manage' },
       schema: {
         summary: 'Revoke a device’s key',
         tags: ['attendance'],

@@ -14,17 +14,15 @@ import {
   WINDOW_SECONDS,
   windowOf,
 } from '../../domain/attendance/codes.ts';
-import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { maskName } from '../../platform/masking.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
 import { findActivity } from '../activities/index.ts';
-import { volunteerOfAccount } from '../enrollment/index.ts';
-import { isHiddenChild } from '../volunteers/index.ts';
+import { findSelf, isHiddenChild, requireSelf } from '../volunteers/index.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput, EventResult } from './attendance.events.ts';
 import { myActivitiesToday } from './attendance.queries.ts';
@@ -83,24 +81,19 @@ export async function activityCode(db: Db, config: Config, actor: Actor, activit
 
 /** The volunteer's e-card: name, number and a personal QR that changes every 30 s. */
 export async function ecard(db: Db, config: Config, actor: Actor, now = new Date()) {
-  const me = await volunteerOfAccount(db, actor.accountId);
-  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
-  const [v] = await db
-    .select({ name: volunteers.name, volunteerNo: volunteers.volunteerNo })
-    .from(volunteers)
-    .where(eq(volunteers.id, me.id));
+  const me = await requireSelf(db, actor, 'attendance.checkIn', { takingPart: true });
   const w = windowOf(now);
   return {
-    name: v.name,
-    volunteerNo: v.volunteerNo,
-    token: ecardToken(codeKey(config), v.volunteerNo, w),
+    name: me.name,
+    volunteerNo: me.volunteerNo,
+    token: ecardToken(codeKey(config), me.volunteerNo, w),
     expiresAt: new Date((w + 1) * WINDOW_SECONDS * 1000),
   };
 }
 
 /** My accepted activities of today, each with whether I am checked in now (my latest accepted event). */
 export async function myToday(db: Db, actor: Actor, now = new Date()) {
-  const me = await volunteerOfAccount(db, actor.accountId);
+  const me = await findSelf(db, actor, 'attendance.checkIn');
   if (!me) return [];
   const rows = await myActivitiesToday(db, me.id, now);
   return rows.map(({ last, ...r }) => ({ ...r, state: last ? last.kind : ('none' as const), lastAt: last ? new Date(last.at) : null }));
@@ -109,19 +102,11 @@ export async function myToday(db: Db, actor: Actor, now = new Date()) {
 const keyOf = (given: string | undefined) => given ?? randomUUID();
 
 /**
- * The volunteer profile of each account that checked in lately: read on every check-in, changed
- * almost never (a profile is linked once), so kept for a few seconds. Only found profiles are kept:
- * someone who just completed theirs is not told they have none.
+ * The volunteer checking in: read on every check-in and changed almost never, so an active record
+ * found lately is reused for a few seconds. Only active records are kept: someone who just
+ * completed their profile is not told they have none.
  */
-const volunteerIds = new TtlCache<string, string>(10_000, 100_000);
-async function myVolunteerId(db: Db, accountId: string): Promise<string> {
-  const cached = volunteerIds.get(accountId);
-  if (cached) return cached;
-  const me = await volunteerOfAccount(db, accountId);
-  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
-  volunteerIds.set(accountId, me.id);
-  return me.id;
-}
+const checkingIn = (db: Db, actor: Actor) => requireSelf(db, actor, 'attendance.checkIn', { takingPart: true, reuseRecent: true });
 
 /** The volunteer checks in or out with the code on the activity's screen (QR or 6 digits). */
 export async function checkInWithCode(
@@ -131,7 +116,7 @@ export async function checkInWithCode(
   input: { token?: string; activityId?: string; digits?: string; kind?: 'in' | 'out'; key?: string },
   now = new Date(),
 ) {
-  const volunteerId = await myVolunteerId(db, actor.accountId);
+  const { id: volunteerId } = await checkingIn(db, actor);
   const check = input.token
     ? checkActivityToken(codeKey(config), input.token, now)
     : checkActivityDigits(codeKey(config), input.activityId ?? '', input.digits ?? '', now);
@@ -153,8 +138,7 @@ export async function checkInHere(
   input: { activityId: string; lat: number; lng: number; kind?: 'in' | 'out'; key?: string },
   now = new Date(),
 ) {
-  const me = await volunteerOfAccount(db, actor.accountId);
-  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  const me = await checkingIn(db, actor);
   const found = await findActivity(db, input.activityId);
   if (!found) throw notFound('entity.activity');
   if (!found.activity.checkinMethods.includes('geofence')) throw refuse('method_off');
@@ -186,7 +170,7 @@ export async function scanEcard(
   const found = await findActivity(db, input.activityId);
   if (!found) throw notFound('entity.activity');
   const scope = { organizationId: found.project.organizationId, stationId: found.activity.stationId };
-  if (!can(actor, 'activity.manage', scope) && !can(actor, 'attendance.scan', scope)) throw notFound('entity.activity');
+  if (!may(actor, 'activity.manage', scope) && !may(actor, 'attendance.scan', scope)) throw notFound('entity.activity');
   const check = checkEcardToken(codeKey(config), input.token, now);
   if (!check.ok) throw refuse(`code_${check.rule}`);
   const person = {

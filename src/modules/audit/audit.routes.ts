@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canAtAll } from '../../domain/auth/policy.ts';
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PageQuery, page } from '../../platform/pagination.ts';
+import { mayAtAll } from '../../platform/policy.ts';
 import { listAudit } from './audit.queries.ts';
 
 const AuditEntrySchema = z
@@ -26,6 +26,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { action: 'audit.read' },
       schema: {
         summary: 'Browse the audit log (auditors; city admins within their city)',
         tags: ['audit'],
@@ -44,7 +45,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      if (!canAtAll(actor, 'audit.read')) throw new AppError('FORBIDDEN', 'error.forbidden');
+      if (!mayAtAll(actor, 'audit.read')) throw new AppError('FORBIDDEN', 'error.forbidden');
       return listAudit(app.db, actor, request.query);
     },
   );

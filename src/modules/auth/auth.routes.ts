@@ -86,6 +86,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me',
     {
+      config: { action: 'account.readSelf' },
       schema: { summary: 'The signed-in account, its roles and permissions', tags: ['auth'], response: { 200: MeSchema, ...errors(401) } },
     },
     async (request) => {
@@ -98,6 +99,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/me',
     {
+      config: { action: 'account.updateSelf' },
       schema: {
         summary: 'Change own settings (language)',
         tags: ['auth'],
@@ -106,7 +108,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireSelf(request, 'account.readSelf');
+      const actor = requireSelf(request, 'account.updateSelf');
       await service.setLocale(app.db, { actor, requestId: request.id }, request.body.locale);
       app.sessionCache.forgetAccount(actor.accountId);
       return reply.status(204).send(null);
@@ -115,9 +117,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/sign-out',
-    { schema: { summary: 'End this session', tags: ['auth'], response: { 204: z.null(), ...errors(401, 403) } } },
+    {
+      config: { action: 'session.end' },
+      schema: { summary: 'End this session', tags: ['auth'], response: { 204: z.null(), ...errors(401, 403) } },
+    },
     async (request, reply) => {
       const session = requireSession(request);
+      requireSelf(request, 'session.end');
       await service.signOut(app.db, ctx(request), session.tokenHash);
       app.sessionCache.forgetToken(session.tokenHash);
       clearCookie(reply);
@@ -128,6 +134,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/sign-out-everywhere',
     {
+      config: { action: 'session.revokeAll' },
       schema: {
         summary: 'End every session of this account, this one included',
         tags: ['auth'],
@@ -146,6 +153,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/password',
     {
+      config: { action: 'account.changePassword' },
       schema: {
         summary: 'Change own password; other sessions end',
         tags: ['auth'],

@@ -166,6 +166,7 @@ export function describeMe(config: Config, account: q.AccountRow, actor: Actor):
     phoneMasked: phone ? maskMobile(phone) : null,
     locale: account.locale,
     grants: actor.grants,
+    // What the menus may offer, not a check on this request: the domain's canAtAll, unrecorded.
     permissions: ACTIONS.filter((action) => canAtAll(actor, action)),
   };
 }

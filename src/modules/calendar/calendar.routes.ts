@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
+import { ACTIVITY_DETAIL_ACTIONS } from '../activities/index.ts';
 import * as service from './calendar.service.ts';
 
 const ICS = 'text/calendar; charset=utf-8';
@@ -10,6 +11,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/link',
     {
+      config: { action: 'volunteer.read' },
       schema: {
         summary: 'The secret address of my calendar feed (made on first use)',
         tags: ['calendar'],
@@ -22,6 +24,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/link',
     {
+      config: { action: 'volunteer.update' },
       schema: {
         summary: 'A new secret address for my calendar feed; the old one stops working',
         tags: ['calendar'],
@@ -51,6 +54,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/activity/:id',
     {
+      config: { action: ACTIVITY_DETAIL_ACTIONS },
       schema: {
         summary: 'One activity as an .ics file',
         tags: ['calendar'],

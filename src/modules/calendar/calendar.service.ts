@@ -4,9 +4,9 @@ import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Db } from '../../db/client.ts';
 import { activities, enrollments, positions, projects, volunteers } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { getActivity } from '../activities/index.ts';
-import { volunteerOfAccount } from '../enrollment/index.ts';
+import { requireSelf } from '../volunteers/index.ts';
 
 /**
  * Calendars: a personal iCal feed per volunteer at a secret URL (accepted shifts from 90 days
@@ -20,10 +20,12 @@ function calendar(name: string) {
   return ical({ name, prodId: { company: 'Volunet', product: 'volunet', language: 'ZH' } });
 }
 
-/** The secret of the volunteer's feed: made on first use, replaced on request (old links stop working). */
+/**
+ * The secret of the volunteer's feed (a setting of their own record): made on first use,
+ * replaced on request (old links stop working).
+ */
 export async function calendarToken(db: Db, actor: Actor, renew: boolean) {
-  const me = await volunteerOfAccount(db, actor.accountId);
-  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  const me = await requireSelf(db, actor, renew ? 'volunteer.update' : 'volunteer.read');
   const [row] = await db.select({ token: volunteers.calendarToken }).from(volunteers).where(eq(volunteers.id, me.id));
   if (row?.token && !renew) return row.token;
   const token = randomBytes(24).toString('base64url');

@@ -13,15 +13,6 @@ import type { EnrollmentStatus } from '../../domain/enrollment/enrollment.ts';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 
-/** The volunteer behind an account (a volunteer applies as themself). */
-export async function volunteerOfAccount(db: Executor, accountId: string) {
-  const [row] = await db
-    .select({ id: volunteers.id, status: volunteers.status })
-    .from(volunteers)
-    .where(eq(volunteers.accountId, accountId));
-  return row;
-}
-
 /** One person's applications are taken one at a time (so the working-time rules see them all). */
 export async function lockVolunteer(db: Executor, id: string) {
   await db.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.id, id)).for('update');

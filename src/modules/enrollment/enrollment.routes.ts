@@ -6,7 +6,6 @@ import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { translate } from '../../platform/i18n/messages.ts';
 import { PageQuery } from '../../platform/pagination.ts';
-import * as q from './enrollment.queries.ts';
 import * as service from './enrollment.service.ts';
 import { rosterWorkbook } from './roster-export.ts';
 
@@ -93,6 +92,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: 'enrollment.apply' },
       schema: {
         summary: 'Apply for a position',
         description:
@@ -110,6 +110,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/opportunities',
     {
+      config: { action: ['project.browse', 'enrollment.apply'] },
       schema: {
         summary: 'Find activities to join',
         description:
@@ -159,21 +160,20 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/mine',
     {
+      config: { action: 'enrollment.apply' },
       schema: {
         summary: 'My applications for activities that have not ended',
         tags: ['enrollment'],
         response: { 200: z.array(MineSchema), ...errors(401) },
       },
     },
-    async (request) => {
-      const me = await q.volunteerOfAccount(app.db, requireActor(request).accountId);
-      return me ? q.myEnrollments(app.db, me.id, new Date()) : [];
-    },
+    async (request) => service.myEnrollments(app.db, requireActor(request)),
   );
 
   app.post(
     '/:id/cancel',
     {
+      config: { action: 'enrollment.apply' },
       schema: {
         summary: 'Cancel my application (until the activity’s cancel deadline); the waitlist moves up',
         tags: ['enrollment'],
@@ -187,6 +187,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/decision',
     {
+      config: { action: 'activity.manage' },
       schema: {
         summary: 'The organizer accepts, rejects, cancels or marks a no-show',
         description: 'Rejecting and cancelling need a reason; a no-show is marked once the activity has started.',
@@ -202,6 +203,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/roster/:id',
     {
+      config: { action: 'activity.read' },
       schema: {
         summary: 'An activity’s roster (contacts masked)',
         tags: ['enrollment'],
@@ -215,6 +217,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/roster/:id/xlsx',
     {
+      config: { action: 'activity.read' },
       schema: {
         summary: 'An activity’s roster as XLSX (contacts masked)',
         tags: ['enrollment'],
@@ -236,6 +239,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/eligibility/:id',
     {
+      config: { action: 'enrollment.apply' },
       schema: {
         summary: 'For each position of an activity: may I apply, and if not, exactly why',
         tags: ['enrollment'],

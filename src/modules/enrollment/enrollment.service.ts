@@ -2,7 +2,6 @@ import { inArray, sql } from 'drizzle-orm';
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import { skills } from '../../db/schema.ts';
 import { chinaDate, chinaTime } from '../../domain/activities/schedule.ts';
-import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type Reason, requirementReasons, type Shift, workloadReasons } from '../../domain/enrollment/eligibility.ts';
 import {
@@ -21,7 +20,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
 import { enUS } from '../../platform/i18n/ui/en-US.ts';
 import { zhCN } from '../../platform/i18n/ui/zh-CN.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
 import {
   type ActivityRow,
@@ -33,6 +32,7 @@ import {
   positionsOf,
 } from '../activities/index.ts';
 import { notify } from '../notices/index.ts';
+import { findSelf, requireSelf } from '../volunteers/index.ts';
 import * as q from './enrollment.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor; locale: Locale };
@@ -114,12 +114,6 @@ export async function explain(db: Executor, locale: Locale, reasons: Reason[]): 
 
 const placeOf = (p: PositionRow): Place => ({ headcount: p.headcount, accepted: p.acceptedCount, reviewMode: p.reviewMode });
 
-async function requireVolunteer(db: Executor, actor: Actor) {
-  const v = await q.volunteerOfAccount(db, actor.accountId);
-  if (v?.status !== 'active') throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
-  return v;
-}
-
 async function loadOpen(db: Executor, position: PositionRow, now: Date) {
   const found = await findActivity(db, position.activityId);
   if (!found) throw notFound('entity.position');
@@ -138,7 +132,7 @@ async function loadOpen(db: Executor, position: PositionRow, now: Date) {
  * while places remain, waitlisted in order once full. Never overbooked, whatever the concurrency.
  */
 export async function apply(db: Db, ctx: Ctx, positionId: string, now = new Date()) {
-  const me = await requireVolunteer(db, ctx.actor);
+  const me = await requireSelf(db, ctx.actor, 'enrollment.apply', { takingPart: true });
   return db.transaction(async (tx) => {
     await q.lockVolunteer(tx, me.id);
     const position = await q.lockPosition(tx, positionId);
@@ -218,7 +212,7 @@ async function step(tx: Executor, enrollmentId: string, event: EnrollmentEvent, 
 
 /** The volunteer cancels their own application, until the activity's cancel deadline. */
 export async function cancelOwn(db: Db, ctx: Ctx, enrollmentId: string, now = new Date()) {
-  const me = await requireVolunteer(db, ctx.actor);
+  const me = await requireSelf(db, ctx.actor, 'enrollment.apply', { takingPart: true });
   const e = await q.findEnrollment(db, enrollmentId);
   if (!e || e.volunteerId !== me.id) throw notFound('entity.enrollment');
   const found = await findActivity(db, e.activityId);
@@ -270,9 +264,24 @@ export async function decide(db: Db, ctx: Ctx, enrollmentId: string, event: Enro
   return q.findEnrollment(db, enrollmentId);
 }
 
+/**
+ * The signed-in volunteer who may apply now: an active record. Anyone else (no record, not a
+ * volunteer, suspended) is eligible for nothing.
+ */
+async function applicant(db: Executor, actor: Actor) {
+  const me = await findSelf(db, actor, 'enrollment.apply');
+  return me?.status === 'active' ? me : undefined;
+}
+
+/** My applications for activities that have not ended. */
+export async function myEnrollments(db: Db, actor: Actor, now = new Date()) {
+  const me = await findSelf(db, actor, 'enrollment.apply');
+  return me ? q.myEnrollments(db, me.id, now) : [];
+}
+
 /** Per position, why this volunteer could or could not apply now (the "I am eligible" view). */
 export async function eligibility(db: Db, ctx: Ctx, activityId: string) {
-  const me = await q.volunteerOfAccount(db, ctx.actor.accountId);
+  const me = await applicant(db, ctx.actor);
   const found = await findActivity(db, activityId);
   if (!found) throw notFound('entity.activity');
   const list = await positionsOf(db, [activityId]);
@@ -292,7 +301,7 @@ export async function rosterOf(db: Db, actor: Actor, activityId: string) {
   const found = await findActivity(db, activityId);
   if (!found) throw notFound('entity.activity');
   const scope = { areaCode: found.project.areaCode, organizationId: found.project.organizationId };
-  if (!can(actor, 'activity.read', scope)) throw notFound('entity.activity');
+  if (!may(actor, 'activity.read', scope)) throw notFound('entity.activity');
   const day = chinaDate(found.activity.startsAt);
   return (await q.roster(db, activityId)).map(({ birthDate, ...r }) => ({ ...r, age: birthDate ? ageOn(birthDate, day) : null }));
 }
@@ -313,6 +322,12 @@ export interface FindFilter {
   pageSize: number;
 }
 
+/** Where "near my home" measures from: my community's centre. */
+async function homeOrigin(db: Db, actor: Actor) {
+  const me = await findSelf(db, actor, 'enrollment.apply');
+  return me ? browseHome(db, me.areaCode) : undefined;
+}
+
 /** How many candidates the "I am eligible" filter looks through for one page. */
 const ELIGIBLE_SCAN = 200;
 
@@ -321,10 +336,12 @@ const ELIGIBLE_SCAN = 200;
  * where the phone is; with "I am eligible", only those with a position the volunteer may take.
  */
 export async function findActivities(db: Db, ctx: Ctx, f: FindFilter) {
-  const origin = f.near === 'home' ? await browseHome(db, ctx.actor.accountId) : f.near;
+  // Activities that recruit are those of public projects.
+  authorize(ctx.actor, 'project.browse', {}, 'entity.activity');
+  const origin = f.near === 'home' ? await homeOrigin(db, ctx.actor) : f.near;
   const base = { from: f.from ?? new Date(), to: f.to, categoryCode: f.categoryCode, skill: f.skill, q: f.q, origin, radiusKm: f.radiusKm };
   if (!f.eligibleOnly) return browse(db, { ...base, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
-  const me = await q.volunteerOfAccount(db, ctx.actor.accountId);
+  const me = await applicant(db, ctx.actor);
   if (!me) return [];
   const candidates = await browse(db, { ...base, limit: ELIGIBLE_SCAN, offset: 0 });
   const eligible = [];

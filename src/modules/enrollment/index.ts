@@ -1,2 +1,1 @@
-export { volunteerOfAccount } from './enrollment.queries.ts';
 export { apply, findActivities } from './enrollment.service.ts';

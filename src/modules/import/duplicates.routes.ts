@@ -61,6 +61,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { action: 'volunteer.merge' },
       schema: {
         summary: 'Possible duplicates in my area: the same name and phone, and no ID number to decide',
         tags: ['import'],
@@ -86,6 +87,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/merge',
     {
+      config: { action: 'volunteer.merge' },
       schema: {
         summary: 'Merge the pair into one record; the survivor keeps its values and gains the other’s links and memberships',
         tags: ['import'],
@@ -100,6 +102,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/keep-apart',
     {
+      config: { action: 'volunteer.merge' },
       schema: {
         summary: 'Two people after all: the pair leaves the queue',
         tags: ['import'],
@@ -116,6 +119,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/merges',
     {
+      config: { action: 'volunteer.merge' },
       schema: {
         summary: 'Merges a volunteer took part in, undone ones included',
         tags: ['import'],
@@ -134,6 +138,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/merges/:id/undo',
     {
+      config: { action: 'volunteer.merge' },
       schema: {
         summary: 'Undo a merge: links, memberships and filled fields go back, and the pair returns to the queue',
         tags: ['import'],

@@ -48,6 +48,8 @@ export function rowContextOf(data: RowContextData): RowContext {
   return {
     today: data.today,
     communityExists: (code) => communities.has(code),
+    // The domain's can(): rows are also prepared in worker threads, outside any request; the
+    // request itself checks volunteer.import (import.service.ts).
     inScope: (code) => !actor || can(actor, 'volunteer.import', { areaCode: code }),
     skillCode: (name) => skills.get(name.toLowerCase()),
   };

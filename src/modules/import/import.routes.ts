@@ -118,6 +118,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/presets',
     {
+      config: { action: 'volunteer.import' },
       schema: {
         summary: 'Source platforms and the column names each one’s export uses',
         tags: ['import'],
@@ -125,21 +126,25 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.array(
             z.object({ source: z.string(), nameZh: z.string(), nameEn: z.string(), columns: z.record(z.string(), z.array(z.string())) }),
           ),
+          ...errors(401, 403),
         },
       },
     },
-    async () =>
-      PRESETS.map((p) => ({
+    async (request) => {
+      service.requireImporter(requireActor(request));
+      return PRESETS.map((p) => ({
         source: p.source,
         nameZh: p.nameZh,
         nameEn: p.nameEn,
         columns: Object.fromEntries(IMPORT_FIELDS.filter((f) => p.columns[f]).map((f) => [f, [...(p.columns[f] ?? [])]])),
-      })),
+      }));
+    },
   );
 
   app.get(
     '/',
     {
+      config: { action: 'volunteer.import' },
       schema: {
         summary: 'My imports, newest first (the city office sees all)',
         tags: ['import'],
@@ -152,6 +157,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: 'volunteer.import' },
       schema: {
         summary: 'Upload a file of volunteers from another platform and preview the import',
         description:
@@ -181,6 +187,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
+      config: { action: 'volunteer.import' },
       schema: {
         summary: 'An import with its progress',
         tags: ['import'],
@@ -194,6 +201,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/start',
     {
+      config: { action: 'volunteer.import' },
       schema: {
         summary: 'Start the import, or resume it after a stop or failure from the last committed row',
         description: 'Refused (409) when the same file from the same source was imported completely before, unless force is true.',
@@ -212,6 +220,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/cancel',
     {
+      config: { action: 'volunteer.import' },
       schema: {
         summary: 'Stop the import after the batch in flight; committed rows stay, and start resumes it',
         tags: ['import'],
@@ -228,6 +237,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/rows',
     {
+      config: { action: 'volunteer.import' },
       schema: {
         summary: 'What became of each row, in file order',
         tags: ['import'],
@@ -263,6 +273,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/report.xlsx',
     {
+      config: { action: 'volunteer.import' },
       schema: {
         summary: 'The import report (summary, rows to look at, every row with its outcome) as XLSX',
         tags: ['import'],

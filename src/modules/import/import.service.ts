@@ -2,11 +2,11 @@ import { eq, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { importJobs } from '../../db/schema.ts';
-import { canAtAll } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { findPreset, type SourcePreset } from '../../domain/import/presets.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { mayAtAll } from '../../platform/policy.ts';
 import * as q from './import.queries.ts';
 import { fileFromBuffer, type ImportFile } from './import-file.ts';
 import { type Counts, ImportStopped, type PrepareOptions, previewRows, type RunHooks, runRows } from './import-pipeline.ts';
@@ -22,8 +22,9 @@ export function presetOf(source: string): SourcePreset {
   return preset;
 }
 
-function mayImport(actor: Actor) {
-  if (!canAtAll(actor, 'volunteer.import')) throw new AppError('FORBIDDEN', 'error.forbidden');
+/** Imports are the offices': anyone else is refused outright (403). */
+export function requireImporter(actor: Actor) {
+  if (!mayAtAll(actor, 'volunteer.import')) throw new AppError('FORBIDDEN', 'error.forbidden');
 }
 
 /** Jobs are their starter's; the city office sees every job, the CLI's included. */
@@ -33,7 +34,7 @@ function visibleJobs(actor: Actor): SQL | undefined {
 }
 
 async function loadJob(db: Db, actor: Actor, id: string) {
-  mayImport(actor);
+  requireImporter(actor);
   const job = await q.findJob(db, id);
   if (!job || (visibleJobs(actor) && job.accountId !== actor.accountId)) throw notFound('entity.import');
   return job;
@@ -44,7 +45,7 @@ export async function getImport(db: Db, actor: Actor, id: string) {
 }
 
 export async function listImports(db: Db, actor: Actor) {
-  mayImport(actor);
+  requireImporter(actor);
   return q.listJobs(db, visibleJobs(actor), 50);
 }
 
@@ -53,7 +54,7 @@ export async function listImports(db: Db, actor: Actor) {
  * job keeps the file until it is started, so the preview and the import read the same bytes.
  */
 export async function uploadImport(db: Db, config: Config, ctx: Ctx, input: { source: string; fileName: string; content: Buffer }) {
-  mayImport(ctx.actor);
+  requireImporter(ctx.actor);
   const preset = presetOf(input.source);
   if (input.content.length === 0) throw fieldError('file', 'required', 'import.emptyFile');
   const file = fileFromBuffer(input.fileName, input.content);

@@ -24,6 +24,7 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:code/map',
     {
+      config: { action: 'kpi.read' },
       schema: {
         summary:
           'Open stations and communities of an area with their coordinates, and which communities have a station within 20 minutes’ walk',
@@ -68,6 +69,7 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:code/xlsx',
     {
+      config: { action: 'kpi.read' },
       schema: {
         summary: 'One table of the KPI page as XLSX: the area’s KPIs, its sub-areas ranked by a KPI, or the monthly trend',
         tags: ['kpi'],
@@ -124,6 +126,7 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:code/report.pdf',
     {
+      config: { action: 'kpi.read' },
       schema: {
         summary:
           'The annual report of an area (PDF, in the reader’s language): each KPI for the calendar year against its target, and the sub-areas ranked',

@@ -77,6 +77,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/catalogue',
     {
+      config: { action: 'settings.read' },
       schema: {
         summary: 'Every KPI with its target, the target’s source and the levels it is reported at',
         tags: ['kpi'],
@@ -84,7 +85,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request);
+      authorize(requireActor(request), 'settings.read', {}, 'entity.route');
       return KPI_CATALOGUE.map((d) => definitionOf(d, request.locale));
     },
   );
@@ -92,6 +93,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:code',
     {
+      config: { action: 'kpi.read' },
       schema: {
         summary: 'An area’s KPIs for a 12-month window, each against its target (offices: their own area and below)',
         tags: ['kpi'],
@@ -122,6 +124,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:code/children',
     {
+      config: { action: 'kpi.read' },
       schema: {
         summary: 'The areas one level down ranked by one KPI, best first (no data last)',
         tags: ['kpi'],
@@ -157,6 +160,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:code/trend',
     {
+      config: { action: 'kpi.read' },
       schema: {
         summary: 'Month by month: confirmed hours, active volunteers (12 months to that month) and new registrations',
         tags: ['kpi'],
@@ -178,6 +182,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:code/registered-total',
     {
+      config: { action: 'kpi.read' },
       schema: {
         summary: 'The figures of all registered volunteers on every platform entered for the area, the one in force first',
         tags: ['kpi'],
@@ -204,6 +209,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/areas/:code/registered-total',
     {
+      config: { action: ['kpi.read', 'kpi.enterTotals'] },
       schema: {
         summary: 'Enter all registered volunteers of the area on every platform, as reported (the office of the area)',
         tags: ['kpi'],
@@ -225,6 +231,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/settings',
     {
+      config: { action: 'settings.read' },
       schema: {
         summary: 'How walking time to a station is reckoned for the 20-minute coverage',
         tags: ['kpi'],
@@ -232,7 +239,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request);
+      authorize(requireActor(request), 'settings.read', {}, 'entity.route');
       const { walkingSpeedKmh, detourFactor } = await walkSettingsOf(app.db);
       return { walkingSpeedKmh, detourFactor };
     },
@@ -241,6 +248,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/settings',
     {
+      config: { action: 'settings.manage' },
       schema: {
         summary: 'Set the walking speed and detour factor (city admin)',
         tags: ['kpi'],
@@ -257,6 +265,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/refresh',
     {
+      config: { action: 'kpi.refresh' },
       schema: {
         summary: 'Bring the KPI figures up to date now instead of within ten seconds (city admin, auditor)',
         tags: ['kpi'],

@@ -1,12 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { AppError } from '../../platform/errors.ts';
-import { volunteerOfAccount } from '../enrollment/index.ts';
-import { describeNotice } from './notice-text.ts';
-import * as q from './notices.queries.ts';
+import * as service from './notices.service.ts';
 
 const NoticeSchema = z
   .object({
@@ -26,17 +22,12 @@ const Preferences = z
   })
   .meta({ id: 'NoticePreferences' });
 
-async function requireVolunteer(app: FastifyInstance, request: FastifyRequest) {
-  const me = await volunteerOfAccount(app.db, requireActor(request).accountId);
-  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
-  return me;
-}
-
 /** The in-app inbox (站内信): what happened to my applications and activities. */
 export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { action: 'notice.read' },
       schema: {
         summary: 'My notices, newest first',
         tags: ['notices'],
@@ -44,32 +35,30 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ unread: z.number().int(), items: z.array(NoticeSchema) }), ...errors(400, 401) },
       },
     },
-    async (request) => {
-      const me = await volunteerOfAccount(app.db, requireActor(request).accountId);
-      if (!me) return { unread: 0, items: [] };
-      const rows = await q.inbox(app.db, me.id, request.query.limit, request.query.unread ?? false);
-      return {
-        unread: await q.unreadCount(app.db, me.id),
-        items: rows.map(({ volunteerId: _, ...n }) => ({ ...n, text: describeNotice(request.locale, n.kind, n.params) })),
-      };
-    },
+    async (request) =>
+      service.myNotices(app.db, requireActor(request), request.locale, {
+        limit: request.query.limit,
+        unread: request.query.unread ?? false,
+      }),
   );
 
   app.get(
     '/preferences',
     {
+      config: { action: 'notice.read' },
       schema: {
         summary: 'How I am reminded and told: hours before an activity, and an e-mail address',
         tags: ['notices'],
         response: { 200: Preferences, ...errors(401, 422) },
       },
     },
-    async (request) => q.preferences(app.db, (await requireVolunteer(app, request)).id),
+    async (request) => service.myPreferences(app.db, requireActor(request)),
   );
 
   app.put(
     '/preferences',
     {
+      config: { action: 'volunteer.update' },
       schema: {
         summary: 'Set how long before an activity I am reminded, and where notices are e-mailed',
         tags: ['notices'],
@@ -77,16 +66,13 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Preferences, ...errors(400, 401, 422) },
       },
     },
-    async (request) => {
-      const me = await requireVolunteer(app, request);
-      await q.savePreferences(app.db, me.id, request.body);
-      return q.preferences(app.db, me.id);
-    },
+    async (request) => service.savePreferences(app.db, requireActor(request), request.body),
   );
 
   app.post(
     '/read',
     {
+      config: { action: 'notice.read' },
       schema: {
         summary: 'Mark notices read (some, or all)',
         tags: ['notices'],
@@ -95,8 +81,7 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const me = await volunteerOfAccount(app.db, requireActor(request).accountId);
-      if (me) await q.markRead(app.db, me.id, request.body.ids);
+      await service.markRead(app.db, requireActor(request), request.body.ids);
       return reply.status(204).send(null);
     },
   );

@@ -44,18 +44,18 @@ export interface OrganizationFilter {
   status?: OrganizationRow['status'];
   kind?: OrganizationRow['kind'];
   within?: string;
-  appliedBy?: string;
   page: number;
   pageSize: number;
 }
 
-/** Lists under an action: `organization.read` for managers, `organization.browse` (active only) for everyone. */
+/**
+ * Lists under an action: `organization.read` for managers, `organization.browse` (active only) for
+ * everyone, `organization.apply` for the applications one filed (its `self` is the applicant).
+ */
 export async function listOrganizations(db: Executor, actor: Actor, action: Action, f: OrganizationFilter) {
   const escaped = f.q?.replace(/[%_\\]/g, '\\$&');
   const where = and(
-    f.appliedBy
-      ? eq(organizations.appliedBy, f.appliedBy)
-      : scopeFilter(actor, action, { areaCode: organizations.areaCode, organizationId: ownOrChild }),
+    scopeFilter(actor, action, { areaCode: organizations.areaCode, organizationId: ownOrChild, accountId: organizations.appliedBy }),
     action === 'organization.browse' ? eq(organizations.status, 'active') : undefined,
     f.status ? eq(organizations.status, f.status) : undefined,
     f.kind ? eq(organizations.kind, f.kind) : undefined,

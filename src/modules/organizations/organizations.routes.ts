@@ -112,6 +112,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { action: 'organization.read' },
       schema: {
         summary: 'Organizations I manage or oversee (any status)',
         tags: ['organizations'],
@@ -125,6 +126,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/directory',
     {
+      config: { action: 'organization.browse' },
       schema: {
         summary: 'Active organizations anyone can find and join',
         tags: ['organizations'],
@@ -138,6 +140,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/applications',
     {
+      config: { action: 'organization.apply' },
       schema: {
         summary: 'Filing applications I submitted',
         tags: ['organizations'],
@@ -145,15 +148,13 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(ListItemSchema), ...errors(400, 401) },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      return q.listOrganizations(app.db, actor, 'organization.apply', { ...request.query, appliedBy: actor.accountId });
-    },
+    async (request) => q.listOrganizations(app.db, requireActor(request), 'organization.apply', request.query),
   );
 
   app.post(
     '/',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Apply to file an organization; the office of its area decides',
         tags: ['organizations'],
@@ -185,6 +186,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'One organization',
         tags: ['organizations'],
@@ -198,6 +200,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Change an organization’s details',
         tags: ['organizations'],
@@ -216,6 +219,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/review',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Approve, reject, suspend, reinstate or revoke (the office of the area)',
         description: 'Rejection, suspension and revocation need a reason; every step is kept in the history.',
@@ -237,6 +241,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/members',
     {
+      config: { action: ['organization.manageMembers', 'volunteer.readChild'] },
       schema: {
         summary: 'Members, applicants and invitations',
         tags: ['organizations'],
@@ -268,6 +273,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/members',
     {
+      config: { action: 'organization.manageMembers' },
       schema: {
         summary: 'Act on a member: invite (by volunteer number), approve, reject or remove',
         tags: ['organizations'],
@@ -289,6 +295,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/:id/members/:volunteerId/role',
     {
+      config: { action: 'organization.manageMembers' },
       schema: {
         summary: 'Make a member a leader, an admin or a plain member',
         tags: ['organizations'],
@@ -307,6 +314,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/:id/${event}`,
       {
+        config: { action: 'membership.self' },
         schema: {
           summary: event === 'join' ? 'Join (open), apply (approval) or accept an invitation' : 'Leave the organization',
           tags: ['organizations'],

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
-import { can } from '../../domain/auth/policy.ts';
+import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { normalizeMobile, validateUscc } from '../../domain/identity/index.ts';
 import {
@@ -17,9 +17,9 @@ import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { maskMobile } from '../../platform/masking.ts';
 import { seal } from '../../platform/pii.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { existingCodes } from '../areas/index.ts';
-import { byAccount, byId, byVolunteerNo, findVolunteer } from '../volunteers/index.ts';
+import { byAccount, byId, byVolunteerNo, ensureTakingPart, findSelf, findVolunteer } from '../volunteers/index.ts';
 import * as q from './organizations.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -114,18 +114,28 @@ const scopeOf = (o: q.OrganizationRow) => ({
   accountId: o.appliedBy,
 });
 
+/** What showing one organization checks: who may see it, and what the screen may offer next. */
+export const DETAIL_ACTIONS = [
+  'organization.read',
+  'organization.apply',
+  'organization.browse',
+  'organization.manageMembers',
+  'organization.review',
+  'organization.update',
+] as const satisfies readonly Action[];
+
 /** Managers read any organization in scope; applicants read their own application; everyone reads active ones. */
 export async function getOrganization(db: Db, actor: Actor, id: string) {
   const row = await q.findOrganization(db, id);
   if (!row) throw notFound('entity.organization');
   const o = row.organization;
   const scope = scopeOf(o);
+  // The applicant is the organization's `self` (scope.accountId) under organization.apply.
+  const ownApplication = may(actor, 'organization.apply', scope);
   const visible =
-    can(actor, 'organization.read', scope) ||
-    o.appliedBy === actor.accountId ||
-    (o.status === 'active' && can(actor, 'organization.browse', scope));
+    may(actor, 'organization.read', scope) || ownApplication || (o.status === 'active' && may(actor, 'organization.browse', scope));
   if (!visible) throw notFound('entity.organization');
-  const mayManage = can(actor, 'organization.manageMembers', scope);
+  const mayManage = may(actor, 'organization.manageMembers', scope);
   return {
     id: o.id,
     name: o.name,
@@ -147,10 +157,10 @@ export async function getOrganization(db: Db, actor: Actor, id: string) {
     description: o.description,
     memberCount: row.memberCount,
     createdAt: o.createdAt.toISOString(),
-    mayReview: can(actor, 'organization.review', scope),
-    mayUpdate: can(actor, 'organization.update', scope),
+    mayReview: may(actor, 'organization.review', scope),
+    mayUpdate: may(actor, 'organization.update', scope),
     mayManageMembers: mayManage,
-    events: mayManage || can(actor, 'organization.read', scope) || o.appliedBy === actor.accountId ? await eventHistory(db, o.id) : [],
+    events: mayManage || may(actor, 'organization.read', scope) || ownApplication ? await eventHistory(db, o.id) : [],
   };
 }
 
@@ -240,18 +250,21 @@ export async function changeMembership(
   if (!row) throw notFound('entity.organization');
   const o = row.organization;
   const own = event === 'join' || event === 'leave';
-  let volunteer: Awaited<ReturnType<typeof findVolunteer>>;
+  let volunteer: { id: string; volunteerNo: string };
   if (own) {
-    volunteer = await findVolunteer(db, byAccount(ctx.actor.accountId));
-    if (!volunteer) throw notFound('entity.volunteer');
-    authorize(ctx.actor, 'membership.self', { accountId: volunteer.volunteer.accountId }, 'entity.volunteer');
+    const self = await findSelf(db, ctx.actor, 'membership.self');
+    if (!self) throw notFound('entity.volunteer');
+    // Joining is taking part: a suspended volunteer may leave, not join.
+    if (event === 'join') ensureTakingPart(self);
     if (event === 'join' && o.status !== 'active') throw new AppError('RULE_VIOLATION', 'organization.notActive');
+    volunteer = self;
   } else {
     authorize(ctx.actor, 'organization.manageMembers', scopeOf(o), 'entity.organization');
-    volunteer = await findVolunteer(db, target.volunteerId ? byId(target.volunteerId) : byVolunteerNo(target.volunteerNo ?? ''));
-    if (volunteer?.volunteer.status !== 'active') throw notFound('entity.volunteer');
+    const found = await findVolunteer(db, target.volunteerId ? byId(target.volunteerId) : byVolunteerNo(target.volunteerNo ?? ''));
+    if (found?.volunteer.status !== 'active') throw notFound('entity.volunteer');
+    volunteer = found.volunteer;
   }
-  const volunteerId = volunteer.volunteer.id;
+  const volunteerId = volunteer.id;
   const current = await q.findMembership(db, organizationId, volunteerId);
   const isLastLeader = current?.role === 'leader' && (await q.activeLeaders(db, organizationId)) <= 1;
   const outcome = membershipStep(current?.status ?? 'none', event, { joinMode: o.joinMode, isLastLeader });
@@ -267,7 +280,7 @@ export async function changeMembership(
       entityType: 'organization',
       entityId: organizationId,
       areaCode: o.areaCode,
-      summary: { volunteerNo: volunteer.volunteer.volunteerNo, from: current?.status ?? 'none', to: outcome.to },
+      summary: { volunteerNo: volunteer.volunteerNo, from: current?.status ?? 'none', to: outcome.to },
     });
   });
   return { status: outcome.to };

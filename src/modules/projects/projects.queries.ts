@@ -146,11 +146,10 @@ export async function ratingsOf(db: Executor, projectId: string) {
 }
 
 /** Did this account serve on the project (accepted on an activity that has started)? */
-export async function servedOn(db: Executor, projectId: string, accountId: string) {
+export async function servedOn(db: Executor, projectId: string, volunteerId: string) {
   const [row] = rowsOf<{ served: boolean }>(
     await db.execute(sql`select exists(select 1 from enrollments e join activities a on a.id = e.activity_id
-      join volunteers v on v.id = e.volunteer_id
-      where a.project_id = ${projectId} and v.account_id = ${accountId} and e.status = 'accepted' and a.starts_at <= now()) served`),
+      where a.project_id = ${projectId} and e.volunteer_id = ${volunteerId} and e.status = 'accepted' and a.starts_at <= now()) served`),
   );
   return row.served;
 }

@@ -5,6 +5,7 @@ import { PROJECT_ACTIONS, PROJECT_STATUSES, RISK_LEVELS } from '../../domain/pro
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { PageQuery, page } from '../../platform/pagination.ts';
+import { authorize } from '../../platform/policy.ts';
 import * as q from './projects.queries.ts';
 import * as service from './projects.service.ts';
 
@@ -94,10 +95,11 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/categories',
     {
+      config: { action: 'project.browse' },
       schema: { summary: 'The project category catalog', tags: ['projects'], response: { 200: z.array(CategorySchema), ...errors(401) } },
     },
     async (request) => {
-      requireActor(request);
+      authorize(requireActor(request), 'project.browse', {}, 'entity.projectCategory');
       return (await q.listCategories(app.db)).map(({ createdAt: _, ...c }) => c);
     },
   );
@@ -105,6 +107,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/categories',
     {
+      config: { action: 'projectCategory.manage' },
       schema: {
         summary: 'Add a project category (city admin)',
         tags: ['projects'],
@@ -128,6 +131,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { action: 'project.read' },
       schema: {
         summary: 'Projects I run or oversee (any status)',
         tags: ['projects'],
@@ -141,6 +145,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public',
     {
+      config: { action: 'project.browse' },
       schema: {
         summary: 'Projects open to volunteers (recruiting, running, closed, evaluated)',
         tags: ['projects'],
@@ -154,6 +159,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: ['project.create', ...service.DETAIL_ACTIONS] },
       schema: {
         summary: 'Draft a project for my organization',
         tags: ['projects'],
@@ -171,6 +177,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'One project with its timeline and the steps I may take',
         tags: ['projects'],
@@ -184,6 +191,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Change a draft or rejected project',
         tags: ['projects'],
@@ -203,6 +211,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/ratings',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Rate a project 1–5: as a volunteer who served on it, or as a resident it served',
         tags: ['projects'],
@@ -217,6 +226,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/transitions',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Take a lifecycle step: submit, approve, reject, recruit, start, close, evaluate',
         description:

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { can } from '../../domain/auth/policy.ts';
+import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import {
   actionsFrom,
@@ -14,8 +14,9 @@ import {
 import type { Issue } from '../../domain/volunteers/registration.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { sanitizeRichText } from '../../platform/rich-text.ts';
+import { selfOf } from '../volunteers/index.ts';
 import * as q from './projects.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -80,6 +81,15 @@ export async function createProject(db: Db, ctx: Ctx, input: ProjectInput) {
   });
 }
 
+/** What showing one project checks: who may see it, and which steps and ratings the screen offers. */
+export const DETAIL_ACTIONS = [
+  'project.read',
+  'project.browse',
+  'project.manage',
+  'project.review',
+  'project.rate',
+] as const satisfies readonly Action[];
+
 /**
  * Organizers and offices read projects in their scope; everyone reads the public ones. The steps
  * listed are those this actor may take now, so a page shows exactly the buttons that work.
@@ -89,9 +99,9 @@ export async function getProject(db: Db, actor: Actor, id: string) {
   if (!row) throw notFound('entity.project');
   const p = row.project;
   const scope = scopeOf(p);
-  const manages = can(actor, 'project.manage', scope);
-  const reviews = can(actor, 'project.review', scope);
-  const visible = can(actor, 'project.read', scope) || PUBLIC_STATUSES.includes(p.status);
+  const manages = may(actor, 'project.manage', scope);
+  const reviews = may(actor, 'project.review', scope);
+  const visible = may(actor, 'project.read', scope) || (PUBLIC_STATUSES.includes(p.status) && may(actor, 'project.browse', scope));
   if (!visible) throw notFound('entity.project');
   const actions = actionsFrom(p.status).filter((a) => (PROJECT_STEPS[a].by === 'office' ? reviews : manages));
   return {
@@ -137,7 +147,9 @@ function ratingSummary(rows: Awaited<ReturnType<typeof q.ratingsOf>>) {
 
 /** Volunteers rate a project they served on; residents (the people served) rate as beneficiaries. */
 async function raterKind(db: Db, actor: Actor, projectId: string): Promise<'volunteer' | 'beneficiary' | null> {
-  if (await q.servedOn(db, projectId, actor.accountId)) return 'volunteer';
+  if (!may(actor, 'project.rate', { accountId: actor.accountId })) return null;
+  const self = await selfOf(db, actor);
+  if (self && (await q.servedOn(db, projectId, self.id))) return 'volunteer';
   return actor.grants.some((g) => g.role === 'resident') ? 'beneficiary' : null;
 }
 
@@ -197,7 +209,7 @@ export async function takeStep(db: Db, ctx: Ctx, id: string, action: ProjectActi
   if (!row) throw notFound('entity.project');
   const step = PROJECT_STEPS[action];
   const scope = scopeOf(row.project);
-  if (!can(ctx.actor, 'project.read', scope)) throw notFound('entity.project');
+  if (!may(ctx.actor, 'project.read', scope)) throw notFound('entity.project');
   authorize(ctx.actor, step.by === 'office' ? 'project.review' : 'project.manage', scope, 'entity.project');
   await db.transaction(async (tx) => {
     const p = await q.lockProject(tx, id);

@@ -37,6 +37,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/certificates',
     {
+      config: { action: 'record.read' },
       schema: {
         summary: 'Issue my certificate for a period (free); a new one for the same period supersedes the old',
         tags: ['certificates'],
@@ -52,13 +53,17 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/certificates',
-    { schema: { summary: 'My certificates', tags: ['certificates'], response: { 200: z.array(CertificateSchema), ...errors(401) } } },
+    {
+      config: { action: 'record.read' },
+      schema: { summary: 'My certificates', tags: ['certificates'], response: { 200: z.array(CertificateSchema), ...errors(401) } },
+    },
     async (request) => service.myCertificates(app.db, requireActor(request)),
   );
 
   app.get(
     '/certificates/:id/pdf',
     {
+      config: { action: 'record.read' },
       schema: {
         summary: 'My certificate as a PDF to print (Chinese text embedded, QR code to verify)',
         tags: ['certificates'],
@@ -77,6 +82,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/certificates/by-code/:code',
     {
+      config: { action: 'certificate.revoke' },
       schema: {
         summary: 'Find a certificate by its verification code, to revoke it (district or city office, own area)',
         tags: ['certificates'],
@@ -95,6 +101,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/certificates/:id/revoke',
     {
+      config: { action: 'certificate.revoke' },
       schema: {
         summary: 'Revoke a certificate (district or city office)',
         tags: ['certificates'],

@@ -17,7 +17,7 @@ import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
-import { volunteerOfAccount } from '../enrollment/index.ts';
+import { findSelf, requireSelf } from '../volunteers/index.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -26,8 +26,8 @@ type Ctx = AuditContext & { actor: Actor };
  * recording organization, signed. A new certificate for the same period supersedes the old one.
  */
 export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period: { from: string; to: string }) {
-  const me = await volunteerOfAccount(db, ctx.actor.accountId);
-  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+  // Proof of service states the records: a volunteer's right over their own data, whatever their status.
+  const me = await requireSelf(db, ctx.actor, 'record.read');
   if (period.to < period.from)
     throw new AppError('VALIDATION', 'error.validation', {}, [
       { field: 'to', rule: 'after_from', messageKey: 'certificate.periodReversed' },
@@ -88,7 +88,7 @@ export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period:
 }
 
 export async function myCertificates(db: Db, actor: Actor) {
-  const me = await volunteerOfAccount(db, actor.accountId);
+  const me = await findSelf(db, actor, 'record.read');
   if (!me) return [];
   return db
     .select({
@@ -104,7 +104,7 @@ export async function myCertificates(db: Db, actor: Actor) {
 }
 
 export async function ownCertificate(db: Db, actor: Actor, id: string) {
-  const me = await volunteerOfAccount(db, actor.accountId);
+  const me = await findSelf(db, actor, 'record.read');
   const [row] = await db.select().from(certificates).where(eq(certificates.id, id));
   if (!row || !me || row.volunteerId !== me.id) throw notFound('entity.certificate');
   return row;

@@ -26,6 +26,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/checks',
     {
+      config: { action: 'ledger.verify' },
       schema: {
         summary: 'Recompute the hour ledger’s hash chain (in the background); answers the running check if one is under way',
         tags: ['records'],
@@ -41,6 +42,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/checks',
     {
+      config: { action: 'ledger.verify' },
       schema: {
         summary: 'The latest checks of the hour ledger',
         tags: ['records'],
@@ -53,6 +55,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/checks/:id',
     {
+      config: { action: 'ledger.verify' },
       schema: {
         summary: 'One check of the hour ledger, with its progress',
         tags: ['records'],

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { type Db, type Executor, rowsOf } from '../../db/client.ts';
-import { reachingGrants } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { countDeadlines, type DeadlineCount } from '../../domain/records/record-deadlines.ts';
 import type { IsWorkingDay } from '../../domain/records/working-days.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { enqueue, QUEUES, type QueueWorker } from '../../platform/jobs.ts';
+import { grantsReaching } from '../../platform/policy.ts';
 import { reviewQueueOf } from '../attendance/index.ts';
 import { describeNotice } from '../notices/index.ts';
 import { workingDays } from './work-calendar.ts';
@@ -61,7 +61,7 @@ export interface OrganizerTodo extends DeadlineCount {
 /** What waits for the organizer in each organization whose records they manage. */
 export async function organizerTodo(db: Db, actor: Actor, now = new Date()): Promise<OrganizerTodo[]> {
   const ids = [
-    ...new Set(reachingGrants(actor, 'record.manage').flatMap(({ grant }) => (grant.organizationId ? [grant.organizationId] : []))),
+    ...new Set(grantsReaching(actor, 'record.manage').flatMap(({ grant }) => (grant.organizationId ? [grant.organizationId] : []))),
   ];
   if (ids.length === 0) return [];
   const [names, corrections] = await Promise.all([

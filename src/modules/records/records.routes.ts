@@ -48,6 +48,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary: 'Record an accepted volunteer’s service: check-in/out and/or added hours',
         tags: ['records'],
@@ -61,6 +62,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary: 'Complete a pending record (a missing check-out, added hours)',
         tags: ['records'],
@@ -75,6 +77,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/confirm',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary: 'Confirm a record: its hours go into the hour ledger',
         tags: ['records'],
@@ -88,6 +91,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/reject',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary: 'Reject a record with a reason',
         tags: ['records'],
@@ -102,6 +106,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/corrections',
     {
+      config: { action: 'record.requestCorrection' },
       schema: {
         summary: 'Ask to correct my confirmed record (Art 12–13): the hours it should show, and why',
         tags: ['records'],
@@ -119,6 +124,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/corrections',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary: 'An organization’s open correction requests',
         tags: ['records'],
@@ -147,6 +153,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/corrections/:id/decision',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary: 'Accept or reject a correction; accepting adds a ledger entry for the difference',
         tags: ['records'],
@@ -164,6 +171,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/pending',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary: 'An organization’s records awaiting confirmation, with the 10-working-day deadline (Art 11)',
         tags: ['records'],
@@ -198,6 +206,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/history',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary: 'A record with its ledger entries and correction requests, for its organization (nothing overwritten, Art 12–13)',
         tags: ['records'],
@@ -242,6 +251,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/mine',
     {
+      config: { action: 'record.read' },
       schema: {
         summary: 'My service records, confirmed hours by year, organization and category, and my stars',
         tags: ['records'],

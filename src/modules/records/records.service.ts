@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client.ts';
 import { chinaDate, hoursBetween } from '../../domain/activities/schedule.ts';
-import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
 import { NATIONAL_STARS, type StarScheme, starProgress } from '../../domain/records/stars.ts';
@@ -12,7 +11,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
-import { volunteerOfAccount } from '../enrollment/index.ts';
+import { findSelf, requireSelf, selfOf } from '../volunteers/index.ts';
 import { appendLedger } from './ledger.ts';
 import * as q from './records.queries.ts';
 import { workingDays } from './work-calendar.ts';
@@ -159,12 +158,13 @@ export async function confirmRecord(db: Db, ctx: Ctx, id: string) {
   const record = await q.findRecord(db, id);
   if (!record) throw notFound('entity.record');
   authorize(ctx.actor, 'record.manage', { organizationId: record.organizationId }, 'entity.record');
+  const me = await selfOf(db, ctx.actor);
   await db.transaction(async (tx) => {
     const r = await q.lockRecord(tx, id);
     if (r.status !== 'pending') throw new AppError('RULE_VIOLATION', 'record.notPending');
     if (r.creditHours + r.addedHours <= 0) throw new AppError('RULE_VIOLATION', 'record.noHours');
     // Whoever records proves — but never their own hours.
-    if ((await volunteerOfAccount(tx, ctx.actor.accountId))?.id === r.volunteerId) throw new AppError('RULE_VIOLATION', 'record.ownHours');
+    if (me?.id === r.volunteerId) throw new AppError('RULE_VIOLATION', 'record.ownHours');
     const at = new Date().toISOString();
     await q.updateRecord(tx, id, { status: 'confirmed', decidedBy: ctx.actor.accountId, decidedAt: new Date(at) });
     await appendLedger(tx, [
@@ -218,9 +218,7 @@ export async function pendingRecords(db: Db, actor: Actor, organizationId: strin
 
 /** A volunteer's records, confirmed hours by year, organization and category, and stars. */
 export async function myRecords(db: Db, actor: Actor) {
-  const me = await volunteerOfAccount(db, actor.accountId);
-  if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
-  if (!can(actor, 'record.read', { accountId: actor.accountId })) throw notFound('entity.record');
+  const me = await requireSelf(db, actor, 'record.read');
   const scheme = (await readSetting(db, 'stars')) ?? NATIONAL_STARS;
   const summary = await q.hoursSummary(db, me.id);
   return {
@@ -232,7 +230,7 @@ export async function myRecords(db: Db, actor: Actor) {
 
 /** A volunteer asks to correct a confirmed record of theirs, saying what it should show and why. */
 export async function requestCorrection(db: Db, ctx: Ctx, recordId: string, input: { requestedHours: number; reason: string }) {
-  const me = await volunteerOfAccount(db, ctx.actor.accountId);
+  const me = await findSelf(db, ctx.actor, 'record.requestCorrection');
   const record = await q.findRecord(db, recordId);
   if (!record || !me || record.volunteerId !== me.id) throw notFound('entity.record');
   if (record.status !== 'confirmed') throw new AppError('RULE_VIOLATION', 'record.notConfirmed');

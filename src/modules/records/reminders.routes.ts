@@ -22,6 +22,7 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/todo',
     {
+      config: { action: 'record.manage' },
       schema: {
         summary:
           'What waits for me in each organization whose records I manage (records to confirm, overdue, corrections, check-ins to review)',

@@ -37,6 +37,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/workload',
     {
+      config: { action: 'settings.read' },
       schema: {
         summary: 'Working-time limits for accepting volunteers (the city’s, over the defaults)',
         tags: ['settings'],
@@ -44,7 +45,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request);
+      authorize(requireActor(request), 'settings.read', {}, 'entity.route');
       return { ...(await limitsFor(app.db, null)), defaults: DEFAULT_LIMITS };
     },
   );
@@ -52,6 +53,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/workload',
     {
+      config: { action: 'settings.manage' },
       schema: {
         summary: 'Set the city’s working-time limits (city admin)',
         tags: ['settings'],
@@ -80,6 +82,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/work-calendar',
     {
+      config: { action: 'settings.read' },
       schema: {
         summary: 'The city’s public holidays and make-up working days, for the Art 11 record deadlines (10 working days)',
         tags: ['settings'],
@@ -87,7 +90,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request);
+      authorize(requireActor(request), 'settings.read', {}, 'entity.route');
       return workCalendar(app.db);
     },
   );
@@ -95,6 +98,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/work-calendar',
     {
+      config: { action: 'settings.manage' },
       schema: {
         summary: 'Set the city’s public holidays and make-up working days (city admin)',
         tags: ['settings'],

@@ -32,6 +32,7 @@ export const skillRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: 'skill.manage' },
       schema: {
         summary: 'Add a skill to the catalog (city office)',
         tags: ['skills'],

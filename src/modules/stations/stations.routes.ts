@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { PageQuery, page } from '../../platform/pagination.ts';
+import { authorize } from '../../platform/policy.ts';
 import * as q from './stations.queries.ts';
 import { STATION_KINDS, STATION_STATUSES } from './stations.queries.ts';
 import * as service from './stations.service.ts';
@@ -95,6 +96,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { action: 'station.read' },
       schema: {
         summary: 'List service stations, each with whether it is to standard',
         tags: ['stations'],
@@ -118,18 +120,23 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/standards',
     {
+      config: { action: 'station.read' },
       schema: {
         summary: 'The standards checklist, in force first, then retired ones',
         tags: ['stations'],
         response: { 200: z.array(StandardSchema), ...errors(401) },
       },
     },
-    async () => q.listStandards(app.db),
+    async (request) => {
+      authorize(requireActor(request), 'station.read', {}, 'entity.station');
+      return q.listStandards(app.db);
+    },
   );
 
   app.put(
     '/standards',
     {
+      config: { action: 'station.configureStandards' },
       schema: {
         summary: 'Replace the standards checklist (city admin)',
         description:
@@ -160,6 +167,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'One station with its keepers and inspection history',
         tags: ['stations'],
@@ -173,6 +181,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Create a station in an area I manage',
         tags: ['stations'],
@@ -186,6 +195,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Change a station (its area only to one I manage)',
         tags: ['stations'],
@@ -200,6 +210,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/keepers',
     {
+      config: { action: 'station.manage' },
       schema: {
         summary: 'Make an account a keeper of the station',
         tags: ['stations'],
@@ -218,6 +229,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:id/keepers/:accountId',
     {
+      config: { action: 'station.manage' },
       schema: {
         summary: 'Take the keeper role for this station away from an account',
         tags: ['stations'],
@@ -235,6 +247,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/inspections',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Record an inspection against the standards checklist',
         tags: ['stations'],

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { can, type ScopedResource } from '../../domain/auth/policy.ts';
+import type { Action, ScopedResource } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { normalizeMobile } from '../../domain/identity/index.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
@@ -8,7 +8,7 @@ import { todayInChina } from '../../platform/clock.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { blindIndex } from '../../platform/pii.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { existingCodes } from '../areas/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
 import * as q from './stations.queries.ts';
@@ -29,6 +29,9 @@ const scoped = (station: { id: string; areaCode: string }): ScopedResource => ({
 export type StationInput = Pick<q.NewStation, 'name' | 'kind' | 'areaCode' | 'address'> &
   Partial<Pick<q.NewStation, 'lat' | 'lng' | 'floorArea' | 'openingHours' | 'hostOrganizationId' | 'status'>>;
 
+/** What showing one station checks: reading it, and what the screen may offer next. */
+export const DETAIL_ACTIONS = ['station.read', 'station.manage', 'station.inspect'] as const satisfies readonly Action[];
+
 export async function getStation(db: Db, actor: Actor, id: string) {
   const station = await q.findStation(db, id);
   if (!station) throw notFound('entity.station');
@@ -38,8 +41,8 @@ export async function getStation(db: Db, actor: Actor, id: string) {
     ...station,
     keepers,
     inspections,
-    mayManage: can(actor, 'station.manage', scoped(station)),
-    mayInspect: can(actor, 'station.inspect', scoped(station)),
+    mayManage: may(actor, 'station.manage', scoped(station)),
+    mayInspect: may(actor, 'station.inspect', scoped(station)),
   };
 }
 
@@ -87,7 +90,7 @@ export async function createStation(db: Db, ctx: Ctx, input: StationInput) {
 export async function updateStation(db: Db, ctx: Ctx, id: string, patch: Partial<StationInput>) {
   const before = await loadForManage(db, ctx.actor, id);
   // Moving a station elsewhere needs the right to manage it there too.
-  if (patch.areaCode && patch.areaCode !== before.areaCode && !can(ctx.actor, 'station.manage', { areaCode: patch.areaCode })) {
+  if (patch.areaCode && patch.areaCode !== before.areaCode && !may(ctx.actor, 'station.manage', { areaCode: patch.areaCode })) {
     throw fieldError('areaCode', 'scope', 'station.areaOutOfScope', { code: patch.areaCode });
   }
   const changed = (Object.keys(patch) as (keyof StationInput)[]).filter((k) => patch[k] !== undefined && patch[k] !== before[k]);
@@ -196,7 +199,7 @@ export async function recordInspection(db: Db, ctx: Ctx, stationId: string, inpu
  */
 export async function replaceStandards(db: Db, ctx: Ctx, items: q.StandardInput[]) {
   // One checklist for the whole city: nothing to hide, so a plain 403 rather than a 404.
-  if (!can(ctx.actor, 'station.configureStandards', {})) throw new AppError('FORBIDDEN', 'error.forbidden');
+  if (!may(ctx.actor, 'station.configureStandards', {})) throw new AppError('FORBIDDEN', 'error.forbidden');
   const seen = new Map<string, number>();
   const issues: Issue[] = [];
   items.forEach((item, i) => {

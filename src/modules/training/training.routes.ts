@@ -3,8 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { volunteerOfAccount } from '../enrollment/index.ts';
-import * as q from './training.queries.ts';
 import * as service from './training.service.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -44,16 +42,17 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/courses',
-    { schema: { summary: 'Training courses', tags: ['training'], response: { 200: z.array(CourseSchema), ...errors(401) } } },
-    async (request) => {
-      requireActor(request);
-      return q.listCourses(app.db);
+    {
+      config: { action: 'training.read' },
+      schema: { summary: 'Training courses', tags: ['training'], response: { 200: z.array(CourseSchema), ...errors(401) } },
     },
+    async (request) => service.courses(app.db, requireActor(request)),
   );
 
   app.post(
     '/courses',
     {
+      config: { action: 'training.manage' },
       schema: {
         summary: 'Add a training course (an organization’s, or an office’s under its own name)',
         tags: ['training'],
@@ -76,6 +75,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/courses/:id/completions',
     {
+      config: { action: 'training.manage' },
       schema: {
         summary: 'Who completed a course',
         tags: ['training'],
@@ -100,6 +100,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/courses/:id/completions',
     {
+      config: { action: 'training.manage' },
       schema: {
         summary: 'Record that a volunteer completed a course',
         tags: ['training'],
@@ -114,6 +115,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/completions/mine',
     {
+      config: { action: 'volunteer.read' },
       schema: {
         summary: 'The courses I completed (positions that require a course check these)',
         tags: ['training'],
@@ -132,15 +134,13 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const me = await volunteerOfAccount(app.db, requireActor(request).accountId);
-      return me ? q.completionsOfVolunteer(app.db, me.id) : [];
-    },
+    async (request) => service.myCompletions(app.db, requireActor(request)),
   );
 
   app.get(
     '/policies',
     {
+      config: { action: 'insurance.manage' },
       schema: {
         summary: 'My insurance policies (and my organizations’ group policies), or an organization’s',
         tags: ['training'],
@@ -157,6 +157,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/policies',
     {
+      config: { action: 'insurance.manage' },
       schema: {
         summary: 'File an accident insurance policy: my own, or my organization’s group policy',
         tags: ['training'],

@@ -5,13 +5,24 @@ import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { authorize } from '../../platform/policy.ts';
-import { volunteerOfAccount } from '../enrollment/index.ts';
+import { findSelf, requireSelf } from '../volunteers/index.ts';
 import * as q from './training.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
 const validation = (field: string, rule: string, messageKey: MessageKey) =>
   new AppError('VALIDATION', 'error.validation', {}, [{ field, rule, messageKey }]);
+
+export async function courses(db: Db, actor: Actor) {
+  authorize(actor, 'training.read', {}, 'entity.course');
+  return q.listCourses(db);
+}
+
+/** The courses I completed: part of my own record. */
+export async function myCompletions(db: Db, actor: Actor) {
+  const me = await findSelf(db, actor, 'volunteer.read');
+  return me ? q.completionsOfVolunteer(db, me.id) : [];
+}
 
 /**
  * Training courses (MCA 2020 measures, Art 8): an organization runs its own; an office runs
@@ -112,9 +123,9 @@ export async function addPolicy(db: Db, ctx: Ctx, input: PolicyInput) {
     authorize(ctx.actor, 'insurance.manage', { organizationId: input.organizationId }, 'entity.organization');
     holder = { volunteerId: null, organizationId: input.organizationId };
   } else {
+    // A role that files no policy of its own gets the 404 of a policy out of reach; a volunteer without a record, the 422.
     authorize(ctx.actor, 'insurance.manage', { accountId: ctx.actor.accountId }, 'entity.policy');
-    const me = await volunteerOfAccount(db, ctx.actor.accountId);
-    if (!me) throw new AppError('RULE_VIOLATION', 'enrollment.noVolunteer');
+    const me = await requireSelf(db, ctx.actor, 'insurance.manage');
     holder = { volunteerId: me.id, organizationId: null };
   }
   return db.transaction(async (tx) => {
@@ -143,6 +154,6 @@ export async function myPolicies(db: Db, actor: Actor, organizationId?: string) 
     authorize(actor, 'insurance.manage', { organizationId }, 'entity.organization');
     return q.policiesFor(db, { organizationId });
   }
-  const me = await volunteerOfAccount(db, actor.accountId);
+  const me = await findSelf(db, actor, 'insurance.manage');
   return me ? q.policiesFor(db, { volunteerId: me.id }) : [];
 }

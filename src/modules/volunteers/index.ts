@@ -1,3 +1,4 @@
+export { ensureTakingPart, findSelf, requireSelf, type Self, selfOf } from './self.ts';
 export {
   identityColumns,
   type SealedDoc,

@@ -63,6 +63,21 @@ export async function findVolunteer(db: Executor, where: SQL) {
   return row;
 }
 
+/** The volunteer record an account signs in as, whatever its status (an account has one at most). */
+export async function selfRecord(db: Executor, accountId: string) {
+  const [row] = await db
+    .select({
+      id: volunteers.id,
+      status: volunteers.status,
+      areaCode: volunteers.areaCode,
+      volunteerNo: volunteers.volunteerNo,
+      name: volunteers.name,
+    })
+    .from(volunteers)
+    .where(eq(volunteers.accountId, accountId));
+  return row;
+}
+
 export const byId = (id: string) => eq(volunteers.id, id);
 export const byAccount = (accountId: string) => eq(volunteers.accountId, accountId);
 export const byVolunteerNo = (volunteerNo: string) => eq(volunteers.volunteerNo, volunteerNo);

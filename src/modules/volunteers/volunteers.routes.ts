@@ -84,6 +84,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { action: 'volunteer.register' },
       schema: {
         summary: 'Register a person on their behalf (an organization or an office), with their consent',
         tags: ['volunteers'],
@@ -101,6 +102,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      config: { action: ['volunteer.read', 'volunteer.readChild'] },
       schema: {
         summary: 'Search volunteers in scope',
         tags: ['volunteers'],
@@ -144,13 +146,17 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/me',
-    { schema: { summary: 'My own volunteer record', tags: ['volunteers'], response: { 200: VolunteerDetailSchema, ...errors(401, 404) } } },
+    {
+      config: { action: service.DETAIL_ACTIONS },
+      schema: { summary: 'My own volunteer record', tags: ['volunteers'], response: { 200: VolunteerDetailSchema, ...errors(401, 404) } },
+    },
     async (request) => service.getOwnVolunteer(app.db, requireActor(request)),
   );
 
   app.get(
     '/me/export',
     {
+      config: { action: ['volunteer.exportSelf', ...service.DETAIL_ACTIONS] },
       schema: {
         summary: 'Download everything held about me, unmasked (PIPL Art 45)',
         tags: ['volunteers'],
@@ -168,6 +174,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'One volunteer, masked',
         tags: ['volunteers'],
@@ -181,6 +188,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/reveal',
     {
+      config: { action: ['volunteer.readPii', 'volunteer.readChild'] },
       schema: {
         summary: 'The unmasked ID and phone numbers; needs its own permission and is audited',
         tags: ['volunteers'],
@@ -200,6 +208,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { action: service.DETAIL_ACTIONS },
       schema: {
         summary: 'Change the profile or the community of residence',
         tags: ['volunteers'],
@@ -215,6 +224,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/deregister',
     {
+      config: { action: 'volunteer.deregister' },
       schema: {
         summary: 'Deregister: personal data erased, service records kept anonymized',
         tags: ['volunteers'],

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { VolunteerLanguage, VolunteerSkill } from '../../db/schema.ts';
-import { can } from '../../domain/auth/policy.ts';
+import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { ageGroup, ageOn, formatVolunteerNo } from '../../domain/identity/index.ts';
 import { checkRegistration, type Issue, type Registration, type RegistrationInput } from '../../domain/volunteers/registration.ts';
@@ -10,10 +10,11 @@ import { todayInChina } from '../../platform/clock.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { maskIdNumber, maskMobile, maskName } from '../../platform/masking.ts';
 import { personIndexes, seal, unseal } from '../../platform/pii.ts';
-import { authorize } from '../../platform/policy.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { createAccount } from '../accounts/index.ts';
 import { existingCodes } from '../areas/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
+import { findSelf } from './self.ts';
 import * as q from './volunteers.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -201,8 +202,17 @@ export function isHiddenChild(
   organizationIds: string[],
 ) {
   if (!v.birthDate || ageGroup(ageOn(v.birthDate, todayInChina())) !== 'child') return false;
-  return !can(actor, 'volunteer.readChild', { areaCode: v.areaCode, organizationIds, accountId: v.accountId });
+  return !may(actor, 'volunteer.readChild', { areaCode: v.areaCode, organizationIds, accountId: v.accountId });
 }
+
+/** What showing one volunteer checks: reading, the child rule, and what the screen may offer next. */
+export const DETAIL_ACTIONS = [
+  'volunteer.read',
+  'volunteer.readChild',
+  'volunteer.readPii',
+  'volunteer.update',
+  'volunteer.deregister',
+] as const satisfies readonly Action[];
 
 export async function getVolunteer(db: Db, actor: Actor, id: string) {
   const row = await loadInScope(db, actor, id, 'volunteer.read');
@@ -233,9 +243,9 @@ function toDetail(
     areaCode: v.areaCode,
     restricted: extra.hidden,
     ageGroup: age === null ? null : ageGroup(age),
-    mayRevealPii: !extra.hidden && can(extra.actor, 'volunteer.readPii', scope),
-    mayEdit: !extra.hidden && can(extra.actor, 'volunteer.update', scope),
-    mayDeregister: can(extra.actor, 'volunteer.deregister', scope) && v.status !== 'deregistered',
+    mayRevealPii: !extra.hidden && may(extra.actor, 'volunteer.readPii', scope),
+    mayEdit: !extra.hidden && may(extra.actor, 'volunteer.update', scope),
+    mayDeregister: may(extra.actor, 'volunteer.deregister', scope) && v.status !== 'deregistered',
   };
   if (extra.hidden) {
     return {
@@ -297,9 +307,9 @@ function toDetail(
 
 /** The volunteer of the signed-in account, if it registered as one. */
 export async function getOwnVolunteer(db: Db, actor: Actor) {
-  const row = await q.findVolunteer(db, q.byAccount(actor.accountId));
-  if (!row) throw notFound('entity.volunteer');
-  return getVolunteer(db, actor, row.volunteer.id);
+  const self = await findSelf(db, actor, 'volunteer.read');
+  if (!self) throw notFound('entity.volunteer');
+  return getVolunteer(db, actor, self.id);
 }
 
 /** Unmasked ID and phone numbers: a separate permission, and each look is audited. */
@@ -375,10 +385,9 @@ export async function deregister(db: Db, ctx: Ctx, id: string) {
 
 /** Everything Volunet holds about the signed-in volunteer, unmasked (PIPL Art 45), audited. */
 export async function exportOwnData(db: Db, config: Config, ctx: Ctx) {
-  const row = await q.findVolunteer(db, q.byAccount(ctx.actor.accountId));
-  if (!row) throw notFound('entity.volunteer');
-  authorize(ctx.actor, 'volunteer.exportSelf', scopeOf(row), 'entity.volunteer');
-  const detail = await getVolunteer(db, ctx.actor, row.volunteer.id);
-  const pii = await revealPii(db, config, ctx, row.volunteer.id);
+  const self = await findSelf(db, ctx.actor, 'volunteer.exportSelf');
+  if (!self) throw notFound('entity.volunteer');
+  const detail = await getVolunteer(db, ctx.actor, self.id);
+  const pii = await revealPii(db, config, ctx, self.id);
   return { exportedAt: new Date().toISOString(), volunteer: { ...detail, ...pii } };
 }
