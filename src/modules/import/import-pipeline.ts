@@ -37,15 +37,17 @@ const PREPARED_AHEAD = 2;
 export interface PrepareOptions {
   /** Worker threads preparing rows; by default none for a small file, all cores but one for a large one. */
   threads?: number;
+  /** Rows a batch prepares and commits (BATCH_ROWS); a stop or a crash loses at most one batch's work. */
+  batchRows?: number;
 }
 
 /**
  * The file's rows, prepared, a batch at a time, with up to PREPARED_AHEAD batches being prepared
  * while the caller works on the one it has.
  */
-async function* preparedBatches(rows: AsyncGenerator<FileRow>, prep: Preparer): AsyncGenerator<PreparedRow[]> {
+async function* preparedBatches(rows: AsyncGenerator<FileRow>, prep: Preparer, batchRows = BATCH_ROWS): AsyncGenerator<PreparedRow[]> {
   const ahead: Promise<PreparedRow[]>[] = [];
-  for await (const batch of inBatches(rows, BATCH_ROWS)) {
+  for await (const batch of inBatches(rows, batchRows)) {
     const job = prep.prepare(batch);
     job.catch(() => {}); // surfaces when taken
     ahead.push(job);
@@ -221,7 +223,7 @@ export async function runRows(
   const mapping = checkHeader((await rows.next()).value as FileRow | undefined, preset);
   const prep = await openPreparer(db, config, job.actor, file, mapping, options);
   try {
-    return await writeBatches(db, job, preparedBatches(rows, prep), hooks);
+    return await writeBatches(db, job, preparedBatches(rows, prep, options.batchRows), hooks);
   } finally {
     await prep.close();
   }
@@ -305,7 +307,7 @@ export async function previewRows(
   const mapping = checkHeader(header, preset);
   const prep = await openPreparer(db, config, actor, file, mapping, options);
   try {
-    return await previewBatches(db, source, header, mapping, preparedBatches(rows, prep));
+    return await previewBatches(db, source, header, mapping, preparedBatches(rows, prep, options.batchRows));
   } finally {
     await prep.close();
   }
