@@ -42,9 +42,9 @@ afterAll(async () => {
 describe('the volunet command', () => {
   it('migrates, loads the small demo city with progress, and makes an administrator', async () => {
     expect(volunet('migrate').stdout).toMatch(/migrated/);
-    // A fifth of the small city: the same areas and demo accounts, fewer people and records to write.
+    // A twentieth of the small city: the same areas and demo accounts, fewer people and records to write.
     expect(volunet('seed', 'demo', '--scale', '0').stderr).toContain('--scale');
-    const seeded = volunet('seed', 'demo', '--size', 'small', '--scale', '0.2');
+    const seeded = volunet('seed', 'demo', '--size', 'small', '--scale', '0.05');
     expect(seeded.status).toBe(0);
     expect(seeded.stderr).toMatch(/demo city \|.*\| \d+\/\d+/);
     expect(seeded.stdout).toMatch(/loaded \d+ areas, 11 demo accounts/);
