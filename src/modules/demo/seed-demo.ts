@@ -62,14 +62,18 @@ export async function seedDemo(
   config: Config,
   size: DemoSize,
   onProgress: SeedProgress = () => {},
-  options: { scale?: number } = {},
+  options: {
+    scale?: number;
+    /** Service records of the two years' history, in place of the size's (scaled) number. */
+    historyRecords?: number;
+  } = {},
 ) {
   const scale = options.scale ?? 1;
   const areas = generateDemoCity(size);
   const ctx = { actor: null, requestId: `seed-${Date.now()}` };
   const accounts = demoAccounts(areas);
   const sizes = registrySizes(size, scale);
-  const historyRecords = Math.round(HISTORY_SIZES[size].records * scale);
+  const historyRecords = options.historyRecords ?? Math.round(HISTORY_SIZES[size].records * scale);
   const projects = scale === 1 ? ACTIVITY_SIZES[size].projects : Math.max(10, Math.round(ACTIVITY_SIZES[size].projects * scale));
   const total = areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations + projects + historyRecords;
   await db.transaction(async (tx) => {
