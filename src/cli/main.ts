@@ -6,7 +6,7 @@ import { type Database, openDatabase } from '../db/client.ts';
 import { ledgerChecks } from '../db/schema.ts';
 import { ROLES, type Role } from '../domain/auth/roles.ts';
 import { PRESETS } from '../domain/import/presets.ts';
-import { createAccount } from '../modules/accounts/index.ts';
+import { checkNewAccount, createAccount } from '../modules/accounts/index.ts';
 import type { DemoSize } from '../modules/demo/index.ts';
 import { DEMO_PASSWORD, demoAccounts, generateDemoCity, isSeeded, seedDemo } from '../modules/demo/index.ts';
 import { refreshKpiRollupsFully } from '../modules/kpi/index.ts';
@@ -146,25 +146,23 @@ admin
   .addOption(new Option('--role <role>', 'role').choices([...ROLES]).default('city_admin'))
   .requiredOption('--area <code>', 'area code the role is scoped to, e.g. 3301 for the city')
   .option('--password <password>', 'password; read from VOLUNET_ADMIN_PASSWORD when omitted')
-  .action((opts: { name: string; username?: string; phone?: string; role: Role; area: string; password?: string }) =>
-    withDatabase(async (d) => {
-      const password = opts.password ?? process.env.VOLUNET_ADMIN_PASSWORD;
-      if (!password) throw new Error('--password or VOLUNET_ADMIN_PASSWORD is required');
-      const id = await createAccount(
-        d.db,
-        loadConfig(),
-        { actor: null, requestId: `cli-${Date.now()}` },
-        {
-          displayName: opts.name,
-          username: opts.username,
-          phone: opts.phone,
-          password,
-          grants: [{ role: opts.role, areaCode: opts.area }],
-        },
-      );
+  .action((opts: { name: string; username?: string; phone?: string; role: Role; area: string; password?: string }) => {
+    const password = opts.password ?? process.env.VOLUNET_ADMIN_PASSWORD;
+    if (!password) throw new Error('--password or VOLUNET_ADMIN_PASSWORD is required');
+    const account = {
+      displayName: opts.name,
+      username: opts.username,
+      phone: opts.phone,
+      password,
+      grants: [{ role: opts.role, areaCode: opts.area }],
+    };
+    // Input that is wrong whatever the database holds is refused before one is opened.
+    checkNewAccount(account);
+    return withDatabase(async (d) => {
+      const id = await createAccount(d.db, loadConfig(), { actor: null, requestId: `cli-${Date.now()}` }, account);
       out(`created ${opts.role} ${opts.username ?? '(phone)'} → ${id}`);
-    }),
-  );
+    });
+  });
 
 const importCommand = program.command('import').description('import from other platforms');
 importCommand

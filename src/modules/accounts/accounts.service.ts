@@ -18,26 +18,12 @@ export interface NewAccount {
   grants: Grant[];
 }
 
-/** A grant must carry the scope its role is defined over; office roles hold an area of their level. */
-async function checkGrants(db: Executor, grants: Grant[]) {
-  const areaCodes = grants.flatMap((g) => (g.areaCode ? [g.areaCode] : []));
-  const known = await existingCodes(db, areaCodes);
-  grants.forEach((grant, i) => {
-    const field = `grants.${i}`;
-    const scope = GRANT_SCOPE_OF_ROLE[grant.role];
-    if (scope === 'area') {
-      if (!grant.areaCode || !known.has(grant.areaCode))
-        throw fieldError(`${field}.areaCode`, 'exists', 'area.parentMissing', { parent: grant.areaCode ?? '' });
-      const level = OFFICE_LEVEL_OF_ROLE[grant.role];
-      if (level && levelOfCode(grant.areaCode) !== level) {
-        throw fieldError(`${field}.areaCode`, 'level', 'area.levelMismatch', { level: levelOfCode(grant.areaCode) ?? '', expected: level });
-      }
-    }
-  });
-}
-
-/** Creates an account with its grants in one transaction and audits it. Returns the new id. */
-export async function createAccount(db: Executor, config: Config, ctx: AuditContext, input: NewAccount): Promise<string> {
+/**
+ * The checks of a new account that need no database: sign-in names, password strength, and each
+ * office grant's area at its role's level. The CLI runs them before it opens a database.
+ * Returns the normalized mobile number.
+ */
+export function checkNewAccount(input: NewAccount): { phone: string | undefined } {
   if (!input.username && !input.phone) throw fieldError('username', 'required', 'area.required');
   const phone = input.phone ? normalizeMobile(input.phone) : undefined;
   if (input.phone && !phone) throw fieldError('phone', 'format', 'account.badPhone');
@@ -45,10 +31,36 @@ export async function createAccount(db: Executor, config: Config, ctx: AuditCont
     throw fieldError('username', 'format', 'account.badUsername');
   }
   if (!isStrongEnough(input.password)) throw fieldError('password', 'strength', 'auth.weakPassword');
+  input.grants.forEach((grant, i) => {
+    const level = OFFICE_LEVEL_OF_ROLE[grant.role];
+    if (GRANT_SCOPE_OF_ROLE[grant.role] === 'area' && level && grant.areaCode && levelOfCode(grant.areaCode) !== level) {
+      throw fieldError(`grants.${i}.areaCode`, 'level', 'area.levelMismatch', {
+        level: levelOfCode(grant.areaCode) ?? '',
+        expected: level,
+      });
+    }
+  });
+  return { phone };
+}
+
+/** A grant must carry the scope its role is defined over: an area grant names an area that exists. */
+async function checkGrantAreas(db: Executor, grants: Grant[]) {
+  const areaCodes = grants.flatMap((g) => (g.areaCode ? [g.areaCode] : []));
+  const known = await existingCodes(db, areaCodes);
+  grants.forEach((grant, i) => {
+    if (GRANT_SCOPE_OF_ROLE[grant.role] === 'area' && (!grant.areaCode || !known.has(grant.areaCode))) {
+      throw fieldError(`grants.${i}.areaCode`, 'exists', 'area.parentMissing', { parent: grant.areaCode ?? '' });
+    }
+  });
+}
+
+/** Creates an account with its grants in one transaction and audits it. Returns the new id. */
+export async function createAccount(db: Executor, config: Config, ctx: AuditContext, input: NewAccount): Promise<string> {
+  const { phone } = checkNewAccount(input);
   const passwordHash = await hashPassword(input.password);
   const sealed = phone ? seal(config.piiKeys, phone) : undefined;
   return db.transaction(async (tx) => {
-    await checkGrants(tx, input.grants);
+    await checkGrantAreas(tx, input.grants);
     const row = await insertAccount(tx, {
       displayName: input.displayName,
       username: input.username ?? null,

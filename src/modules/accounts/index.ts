@@ -1,1 +1,1 @@
-export { createAccount } from './accounts.service.ts';
+export { checkNewAccount, createAccount } from './accounts.service.ts';
