@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { activities, activitySeries, enrollments, positions, projects, stations } from '../../db/schema.ts';
+import { activities, activitySeries, enrollments, positions, projects, stations, trainingCourses } from '../../db/schema.ts';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type PositionRow = typeof positions.$inferSelect;
@@ -77,6 +77,11 @@ export async function updateActivity(db: Executor, id: string, patch: Partial<ty
     .update(activities)
     .set({ ...patch, updatedAt: sql`now()` })
     .where(eq(activities.id, id));
+}
+
+/** Which of these training courses exist (a position may require only real ones). */
+export async function coursesAmong(db: Executor, ids: string[]) {
+  return db.select({ id: trainingCourses.id }).from(trainingCourses).where(inArray(trainingCourses.id, ids));
 }
 
 export async function stationOf(db: Executor, id: string) {

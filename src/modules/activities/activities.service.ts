@@ -1,6 +1,4 @@
-import { inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { trainingCourses } from '../../db/schema.ts';
 import { chinaDate, chinaInstant, occurrences, ruleIssues, type WeeklyRule } from '../../domain/activities/schedule.ts';
 import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
@@ -77,11 +75,7 @@ async function positionIssues(db: Executor, list: PositionInput[]): Promise<Issu
   const issues: Issue[] = [];
   const skills = await knownSkillCodes(db, [...new Set(list.flatMap((p) => p.skills ?? []))]);
   const courseIds = [...new Set(list.flatMap((p) => p.courseIds ?? []))];
-  const courses = new Set(
-    courseIds.length
-      ? (await db.select({ id: trainingCourses.id }).from(trainingCourses).where(inArray(trainingCourses.id, courseIds))).map((c) => c.id)
-      : [],
-  );
+  const courses = new Set(courseIds.length ? (await q.coursesAmong(db, courseIds)).map((c) => c.id) : []);
   list.forEach((p, i) => {
     const field = (name: string) => `positions.${i}.${name}`;
     for (const code of p.skills ?? [])
