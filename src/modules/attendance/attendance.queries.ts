@@ -162,3 +162,56 @@ export function myActivitiesToday(db: Executor, volunteerId: string, now: Date) 
     )
     .orderBy(asc(activities.startsAt));
 }
+
+/** Whom an e-card or its event names: enough to mask the name as the scanner may see it. */
+const PERSON = {
+  id: volunteers.id,
+  name: volunteers.name,
+  volunteerNo: volunteers.volunteerNo,
+  birthDate: volunteers.birthDate,
+  areaCode: volunteers.areaCode,
+  accountId: volunteers.accountId,
+};
+
+export async function volunteerWithNumber(db: Executor, volunteerNo: string) {
+  const [row] = await db.select(PERSON).from(volunteers).where(eq(volunteers.volunteerNo, volunteerNo));
+  return row;
+}
+
+/** The person an event recorded (a repeated e-card key answers the first event's). */
+export async function personOfEvent(db: Executor, eventId: string) {
+  const [row] = await db
+    .select(PERSON)
+    .from(attendanceEvents)
+    .innerJoin(volunteers, eq(volunteers.id, attendanceEvents.volunteerId))
+    .where(eq(attendanceEvents.id, eventId));
+  return row;
+}
+
+export async function insertDevice(db: Executor, values: typeof devices.$inferInsert) {
+  const [row] = await db.insert(devices).values(values).returning();
+  return row;
+}
+
+export async function deviceById(db: Executor, id: string) {
+  const [row] = await db.select().from(devices).where(eq(devices.id, id));
+  return row;
+}
+
+export async function revokeDeviceAt(db: Executor, id: string, at: Date) {
+  await db.update(devices).set({ status: 'revoked', revokedAt: at }).where(eq(devices.id, id));
+}
+
+export async function deviceWithKeyHash(db: Executor, keyHash: string) {
+  const [row] = await db.select().from(devices).where(eq(devices.keyHash, keyHash));
+  return row;
+}
+
+/** An activity's events kept for review, in the order they happened. */
+export function eventsInReview(db: Executor, activityId: string) {
+  return db
+    .select()
+    .from(attendanceEvents)
+    .where(and(eq(attendanceEvents.activityId, activityId), eq(attendanceEvents.status, 'review')))
+    .orderBy(attendanceEvents.at);
+}

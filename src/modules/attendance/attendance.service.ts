@@ -1,9 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { GroupCommit } from '../../db/group-commit.ts';
-import { attendanceEvents, devices, volunteers } from '../../db/schema.ts';
 import {
   activityDigits,
   activityToken,
@@ -25,7 +23,17 @@ import { findActivity } from '../activities/index.ts';
 import { findSelf, isHiddenChild, requireSelf } from '../volunteers/index.ts';
 import { writeEvents } from './attendance.batch.ts';
 import type { EventInput, EventResult } from './attendance.events.ts';
-import { myActivitiesToday } from './attendance.queries.ts';
+import {
+  deviceById,
+  deviceWithKeyHash,
+  eventsInReview,
+  insertDevice,
+  myActivitiesToday,
+  personOfEvent,
+  revokeDeviceAt,
+  volunteerWithNumber,
+} from './attendance.queries.ts';
+import type { Device } from './attendance-devices.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -173,15 +181,7 @@ export async function scanEcard(
   if (!may(actor, 'activity.manage', scope) && !may(actor, 'attendance.scan', scope)) throw notFound('entity.activity');
   const check = checkEcardToken(codeKey(config), input.token, now);
   if (!check.ok) throw refuse(`code_${check.rule}`);
-  const person = {
-    id: volunteers.id,
-    name: volunteers.name,
-    volunteerNo: volunteers.volunteerNo,
-    birthDate: volunteers.birthDate,
-    areaCode: volunteers.areaCode,
-    accountId: volunteers.accountId,
-  };
-  const [v] = await db.select(person).from(volunteers).where(eq(volunteers.volunteerNo, check.value));
+  const v = await volunteerWithNumber(db, check.value);
   const result = await record(db, {
     eventKey: `ecard:${keyOf(input.key)}`,
     activityId: input.activityId,
@@ -193,13 +193,7 @@ export async function scanEcard(
     recordedBy: actor.accountId,
   });
   // A repeated key answers the event it first recorded: only then is its person looked up again.
-  const [whose] = result.duplicate
-    ? await db
-        .select(person)
-        .from(attendanceEvents)
-        .innerJoin(volunteers, eq(volunteers.id, attendanceEvents.volunteerId))
-        .where(eq(attendanceEvents.id, result.id))
-    : [v];
+  const whose = result.duplicate ? await personOfEvent(db, result.id) : v;
   if (!whose) return { ...result, volunteer: null };
   const child = isHiddenChild(actor, whose, [found.project.organizationId]);
   return { ...result, volunteer: { name: maskName(whose.name, child ? 'child' : 'person'), volunteerNo: whose.volunteerNo } };
@@ -242,26 +236,23 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 export async function registerDevice(db: Db, ctx: Ctx, input: { name: string; organizationId: string; stationId?: string | null }) {
   authorize(ctx.actor, 'device.manage', { organizationId: input.organizationId }, 'entity.organization');
   const key = `vnd_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db
-    .insert(devices)
-    .values({
-      name: input.name,
-      organizationId: input.organizationId,
-      stationId: input.stationId ?? null,
-      keyHash: hashKey(key),
-      keyPrefix: key.slice(0, 8),
-      createdBy: ctx.actor.accountId,
-    })
-    .returning();
+  const row = await insertDevice(db, {
+    name: input.name,
+    organizationId: input.organizationId,
+    stationId: input.stationId ?? null,
+    keyHash: hashKey(key),
+    keyPrefix: key.slice(0, 8),
+    createdBy: ctx.actor.accountId,
+  });
   await recordAudit(db, ctx, { action: 'device.register', entityType: 'device', entityId: row.id, summary: { name: input.name } });
   return { id: row.id, name: row.name, key, keyPrefix: row.keyPrefix };
 }
 
 export async function revokeDevice(db: Db, ctx: Ctx, id: string) {
-  const [row] = await db.select().from(devices).where(eq(devices.id, id));
+  const row = await deviceById(db, id);
   if (!row?.organizationId) throw notFound('entity.device');
   authorize(ctx.actor, 'device.manage', { organizationId: row.organizationId }, 'entity.device');
-  await db.update(devices).set({ status: 'revoked', revokedAt: new Date() }).where(eq(devices.id, id));
+  await revokeDeviceAt(db, id, new Date());
   activeDevices.deleteWhere((d) => d.id === id);
   await recordAudit(db, ctx, { action: 'device.revoke', entityType: 'device', entityId: id, summary: {} });
 }
@@ -270,14 +261,14 @@ export async function revokeDevice(db: Db, ctx: Ctx, id: string) {
  * Active devices by key hash, for a few seconds: a reader uploads often. Revoking evicts at once
  * on this server; another server sees it within the same few seconds, as with sessions.
  */
-const activeDevices = new TtlCache<string, typeof devices.$inferSelect>(10_000, 10_000);
+const activeDevices = new TtlCache<string, Device>(10_000, 10_000);
 
 export async function deviceByKey(db: Db, key: string | undefined) {
   if (!key) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
   const keyHash = hashKey(key);
   const cached = activeDevices.get(keyHash);
   if (cached) return cached;
-  const [row] = await db.select().from(devices).where(eq(devices.keyHash, keyHash));
+  const row = await deviceWithKeyHash(db, keyHash);
   if (!row) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
   if (row.status !== 'active') throw new AppError('FORBIDDEN', 'attendance.deviceRevoked');
   activeDevices.set(keyHash, row);
@@ -288,9 +279,5 @@ export async function reviewEvents(db: Db, actor: Actor, activityId: string) {
   const found = await findActivity(db, activityId);
   if (!found) throw notFound('entity.activity');
   authorize(actor, 'activity.manage', { organizationId: found.project.organizationId }, 'entity.activity');
-  return db
-    .select()
-    .from(attendanceEvents)
-    .where(and(eq(attendanceEvents.activityId, activityId), eq(attendanceEvents.status, 'review')))
-    .orderBy(attendanceEvents.at);
+  return eventsInReview(db, activityId);
 }
