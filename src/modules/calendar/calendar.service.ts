@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gte, inArray } from 'drizzle-orm';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Db } from '../../db/client.ts';
-import { activities, enrollments, positions, projects, volunteers } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { notFound } from '../../platform/errors.ts';
 import { getActivity } from '../activities/index.ts';
 import { requireSelf } from '../volunteers/index.ts';
+import * as q from './calendar.queries.ts';
 
 /**
  * Calendars: a personal iCal feed per volunteer at a secret URL (accepted shifts from 90 days
@@ -26,41 +25,17 @@ function calendar(name: string) {
  */
 export async function calendarToken(db: Db, actor: Actor, renew: boolean) {
   const me = await requireSelf(db, actor, renew ? 'volunteer.update' : 'volunteer.read');
-  const [row] = await db.select({ token: volunteers.calendarToken }).from(volunteers).where(eq(volunteers.id, me.id));
+  const row = await q.calendarTokenOf(db, me.id);
   if (row?.token && !renew) return row.token;
   const token = randomBytes(24).toString('base64url');
-  await db.update(volunteers).set({ calendarToken: token }).where(eq(volunteers.id, me.id));
+  await q.setCalendarToken(db, me.id, token);
   return token;
 }
 
 export async function personalFeed(db: Db, token: string): Promise<string> {
-  const [owner] = await db.select({ id: volunteers.id, name: volunteers.name }).from(volunteers).where(eq(volunteers.calendarToken, token));
+  const owner = await q.feedOwner(db, token);
   if (!owner) throw notFound('entity.volunteer');
-  const rows = await db
-    .select({
-      id: enrollments.id,
-      title: activities.title,
-      project: projects.title,
-      position: positions.name,
-      start: activities.startsAt,
-      end: activities.endsAt,
-      address: activities.address,
-      lat: activities.lat,
-      lng: activities.lng,
-      description: activities.description,
-    })
-    .from(enrollments)
-    .innerJoin(activities, eq(activities.id, enrollments.activityId))
-    .innerJoin(positions, eq(positions.id, enrollments.positionId))
-    .innerJoin(projects, eq(projects.id, activities.projectId))
-    .where(
-      and(
-        eq(enrollments.volunteerId, owner.id),
-        inArray(enrollments.status, ['accepted']),
-        eq(activities.status, 'scheduled'),
-        gte(activities.endsAt, new Date(Date.now() - PAST_DAYS * 86_400_000)),
-      ),
-    );
+  const rows = await q.acceptedShifts(db, owner.id, new Date(Date.now() - PAST_DAYS * 86_400_000));
   const cal = calendar('志愿服务 · Volunet');
   for (const r of rows) {
     cal.createEvent({
