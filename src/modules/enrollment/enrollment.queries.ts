@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { type Executor, rowsOf } from '../../db/client.ts';
 import {
   activities,
   enrollments,
   insurancePolicies,
   positions,
+  skills,
   trainingCompletions,
   trainingCourses,
   volunteers,
@@ -118,6 +119,19 @@ export async function waitlist(db: Executor, positionId: string) {
 export async function courseNames(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db.select({ id: trainingCourses.id, name: trainingCourses.name }).from(trainingCourses).where(inArray(trainingCourses.id, ids));
+}
+
+/** The hours confirmed in the ledger for a person (their stars are counted from these). */
+export async function confirmedHoursOf(db: Executor, volunteerId: string): Promise<number> {
+  const [row] = rowsOf<{ h: number }>(
+    await db.execute(sql`select coalesce(sum(hours), 0)::float8 h from ledger_entries where volunteer_id = ${volunteerId}`),
+  );
+  return row.h;
+}
+
+/** Skills of the catalog by code, with their names in both languages. */
+export async function skillsByCode(db: Executor, codes: string[]) {
+  return db.select().from(skills).where(inArray(skills.code, codes));
 }
 
 /** Everyone on an activity's positions, for the organizer's roster. */

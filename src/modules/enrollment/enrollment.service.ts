@@ -1,6 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
-import { type Db, type Executor, rowsOf } from '../../db/client.ts';
-import { skills } from '../../db/schema.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import { chinaDate, chinaTime } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type Reason, requirementReasons, type Shift, workloadReasons } from '../../domain/enrollment/eligibility.ts';
@@ -43,10 +41,8 @@ const OPEN_PROJECT = ['recruiting', 'running'];
 
 /** A person's stars: the hours confirmed in the ledger, on the city's scheme. */
 async function starsOf(db: Executor, volunteerId: string) {
-  const [row] = rowsOf<{ h: number }>(
-    await db.execute(sql`select coalesce(sum(hours), 0)::float8 h from ledger_entries where volunteer_id = ${volunteerId}`),
-  );
-  return starsFor(row.h, (await readSetting(db, 'stars')) ?? NATIONAL_STARS);
+  const hours = await q.confirmedHoursOf(db, volunteerId);
+  return starsFor(hours, (await readSetting(db, 'stars')) ?? NATIONAL_STARS);
 }
 
 /** Everything that stands between a person and a position on an activity. */
@@ -94,9 +90,7 @@ const LABELS = { 'zh-CN': zhCN, 'en-US': enUS } as const;
 export async function explain(db: Executor, locale: Locale, reasons: Reason[]): Promise<Issue[]> {
   const codes = reasons.flatMap((r) => (r.rule === 'skill' || r.rule === 'skill_expired' ? [r.skill] : []));
   const names = new Map(
-    codes.length
-      ? (await db.select().from(skills).where(inArray(skills.code, codes))).map((s) => [s.code, locale === 'zh-CN' ? s.nameZh : s.nameEn])
-      : [],
+    codes.length ? (await q.skillsByCode(db, codes)).map((s) => [s.code, locale === 'zh-CN' ? s.nameZh : s.nameEn]) : [],
   );
   const vol = LABELS[locale].vol;
   return reasons.map((r) => {
