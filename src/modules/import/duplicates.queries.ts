@@ -1,7 +1,9 @@
-import { desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { duplicateCandidates, type MergeMoves, volunteerMerges, volunteers } from '../../db/schema.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { scopeFilter } from '../../platform/policy.ts';
 
 const a = alias(volunteers, 'a');
 const b = alias(volunteers, 'b');
@@ -24,7 +26,10 @@ const side = (v: typeof a | typeof b) => ({
   >`coalesce((select array_agg(s.source || ':' || s.external_id order by s.first_seen_at) from volunteer_sources s where s.volunteer_id = ${v.id}), '{}')`,
 });
 
-export async function listCandidates(db: Executor, where: SQL | undefined, page: number, pageSize: number) {
+/** The pairs in one state of the queue that the actor may merge (volunteer.merge's reach), newest first. */
+export async function listCandidates(db: Executor, actor: Actor, status: 'open' | 'merged' | 'kept_apart', page: number, pageSize: number) {
+  const scope = scopeFilter(actor, 'volunteer.merge', { areaCode: duplicateCandidates.areaCode });
+  const where = and(eq(duplicateCandidates.status, status), scope);
   const rows = await db
     .select({
       id: duplicateCandidates.id,

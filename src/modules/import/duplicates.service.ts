@@ -1,11 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { duplicateCandidates, type MergeMoves, type volunteers } from '../../db/schema.ts';
+import type { MergeMoves, volunteers } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { mergeRule } from '../../domain/import/merge-rule.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
-import { authorize, scopeFilter } from '../../platform/policy.ts';
+import { authorize } from '../../platform/policy.ts';
 import { byId, findVolunteer } from '../volunteers/index.ts';
 import * as q from './duplicates.queries.ts';
 
@@ -23,8 +22,7 @@ export async function listDuplicates(
   actor: Actor,
   filter: { status: 'open' | 'merged' | 'kept_apart'; page: number; pageSize: number },
 ) {
-  const scope = scopeFilter(actor, 'volunteer.merge', { areaCode: duplicateCandidates.areaCode });
-  return q.listCandidates(db, and(eq(duplicateCandidates.status, filter.status), scope), filter.page, filter.pageSize);
+  return q.listCandidates(db, actor, filter.status, filter.page, filter.pageSize);
 }
 
 const FILLABLE = ['sex', 'birthDate', 'politicalStatus', 'cadre', 'education', 'occupation', 'schoolName', 'schoolType'] as const;

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { sql } from 'drizzle-orm';
 import { Piscina } from 'piscina';
 import type { PiiKeys } from '../../config.ts';
-import { type Executor, rowsOf } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { can } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { checkImportRow, type RawRow, type RowContext } from '../../domain/import/import-row.ts';
@@ -12,6 +11,7 @@ import { todayInChina } from '../../platform/clock.ts';
 import { maskMobile } from '../../platform/masking.ts';
 import { personIndexes } from '../../platform/pii.ts';
 import { sealedDoc, sealedGuardian, sealedPhone } from '../volunteers/index.ts';
+import { communityCodes, skillNames } from './import.queries.ts';
 import type { FileRow } from './import-file.ts';
 
 /**
@@ -31,11 +31,9 @@ export interface RowContextData {
 }
 
 export async function loadRowContext(db: Executor, actor: Actor | null): Promise<RowContextData> {
-  const communities = rowsOf<{ code: string }>(await db.execute(sql`select code from areas where level = 'community'`)).map((r) => r.code);
+  const communities = await communityCodes(db);
   const skills: [string, string][] = [];
-  for (const s of rowsOf<{ code: string; name_zh: string; name_en: string }>(
-    await db.execute(sql`select code, name_zh, name_en from skills`),
-  )) {
+  for (const s of await skillNames(db)) {
     for (const name of [s.code, s.name_zh, s.name_en]) skills.push([name.toLowerCase(), s.code]);
   }
   return { today: todayInChina(), communities, skills, actor };

@@ -44,7 +44,9 @@ export async function latestJobForFile(db: Executor, source: string, sha256: str
   return row;
 }
 
-export async function listJobs(db: Executor, where: SQL | undefined, limit: number) {
+/** The latest jobs started by this account, or every job's when none is given. */
+export async function listJobs(db: Executor, accountId: string | undefined, limit: number) {
+  const where = accountId === undefined ? undefined : eq(importJobs.accountId, accountId);
   return db.select(jobColumns).from(importJobs).where(where).orderBy(desc(importJobs.createdAt)).limit(limit);
 }
 
@@ -97,6 +99,16 @@ export async function claimStaleJobs(db: Executor, staleSeconds: number): Promis
       returning id`),
   );
   return rows.map((r) => r.id);
+}
+
+/** The community codes an imported row may name as its area. */
+export async function communityCodes(db: Executor): Promise<string[]> {
+  return rowsOf<{ code: string }>(await db.execute(sql`select code from areas where level = 'community'`)).map((r) => r.code);
+}
+
+/** The skills catalog with both names, for matching what a file calls a skill. */
+export async function skillNames(db: Executor) {
+  return rowsOf<{ code: string; name_zh: string; name_en: string }>(await db.execute(sql`select code, name_zh, name_en from skills`));
 }
 
 const RECORD_COLUMNS = sql`id, name, sex, birth_date::text as "birthDate", phone_index as "phoneIndex", phone_masked as "phoneMasked",

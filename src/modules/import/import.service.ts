@@ -1,7 +1,5 @@
-import { eq, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { importJobs } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { findPreset, type SourcePreset } from '../../domain/import/presets.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
@@ -27,16 +25,20 @@ export function requireImporter(actor: Actor) {
   if (!mayAtAll(actor, 'volunteer.import')) throw new AppError('FORBIDDEN', 'error.forbidden');
 }
 
-/** Jobs are their starter's; the city office sees every job, the CLI's included. */
-function visibleJobs(actor: Actor): SQL | undefined {
+/**
+ * Jobs are their starter's; the city office sees every job, the CLI's included. Answers the
+ * account whose jobs the actor sees, or undefined for every job.
+ */
+function onlyJobsOf(actor: Actor): string | undefined {
   if (actor.grants.some((g) => g.role === 'city_admin')) return undefined;
-  return eq(importJobs.accountId, actor.accountId);
+  return actor.accountId;
 }
 
 async function loadJob(db: Db, actor: Actor, id: string) {
   requireImporter(actor);
   const job = await q.findJob(db, id);
-  if (!job || (visibleJobs(actor) && job.accountId !== actor.accountId)) throw notFound('entity.import');
+  const owner = onlyJobsOf(actor);
+  if (!job || (owner !== undefined && job.accountId !== owner)) throw notFound('entity.import');
   return job;
 }
 
@@ -46,7 +48,7 @@ export async function getImport(db: Db, actor: Actor, id: string) {
 
 export async function listImports(db: Db, actor: Actor) {
   requireImporter(actor);
-  return q.listJobs(db, visibleJobs(actor), 50);
+  return q.listJobs(db, onlyJobsOf(actor), 50);
 }
 
 /**
