@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { type Db, rowsOf } from '../../db/client.ts';
-import { certificates, volunteers } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import {
   type CertificateFacts,
@@ -18,6 +16,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
 import { findSelf, requireSelf } from '../volunteers/index.ts';
+import * as q from './certificates.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -32,16 +31,8 @@ export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period:
     throw new AppError('VALIDATION', 'error.validation', {}, [
       { field: 'to', rule: 'after_from', messageKey: 'certificate.periodReversed' },
     ]);
-  const [person] = await db
-    .select({ name: volunteers.name, volunteerNo: volunteers.volunteerNo, docMasked: volunteers.docMasked })
-    .from(volunteers)
-    .where(eq(volunteers.id, me.id));
-  const orgs = rowsOf<{ name: string; hours: string; records: number }>(
-    await db.execute(sql`select o.name, sum(l.hours)::text as hours, count(distinct r.id)::int as records
-      from ledger_entries l join service_records r on r.id = l.record_id join organizations o on o.id = r.organization_id
-      where l.volunteer_id = ${me.id} and r.service_date between ${period.from} and ${period.to}
-      group by o.name having sum(l.hours) > 0 order by sum(l.hours) desc, o.name`),
-  );
+  const person = await q.certificatePerson(db, me.id);
+  const orgs = await q.hoursByOrganization(db, me.id, period);
   if (orgs.length === 0) throw new AppError('RULE_VIOLATION', 'certificate.noHours');
   const organizations = orgs.map((o) => ({ name: o.name, hours: Number(o.hours), records: o.records }));
   const facts: CertificateFacts = {
@@ -56,27 +47,14 @@ export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period:
     issuedOn: todayInChina(),
   };
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(certificates)
-      .values({
-        code: facts.code,
-        volunteerId: me.id,
-        facts,
-        signature: signFacts(facts, config.signingKey),
-        keyFingerprint: keyFingerprint(config.publicKey),
-      })
-      .returning();
-    await tx
-      .update(certificates)
-      .set({ status: 'superseded', supersededBy: row.id })
-      .where(
-        and(
-          eq(certificates.volunteerId, me.id),
-          eq(certificates.status, 'valid'),
-          sql`${certificates.id} <> ${row.id}`,
-          sql`${certificates.facts}->>'from' = ${period.from} and ${certificates.facts}->>'to' = ${period.to}`,
-        ),
-      );
+    const row = await q.insertCertificate(tx, {
+      code: facts.code,
+      volunteerId: me.id,
+      facts,
+      signature: signFacts(facts, config.signingKey),
+      keyFingerprint: keyFingerprint(config.publicKey),
+    });
+    await q.supersedeCertificates(tx, me.id, row.id, period);
     await recordAudit(tx, ctx, {
       action: 'certificate.issue',
       entityType: 'certificate',
@@ -90,39 +68,25 @@ export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period:
 export async function myCertificates(db: Db, actor: Actor) {
   const me = await findSelf(db, actor, 'record.read');
   if (!me) return [];
-  return db
-    .select({
-      id: certificates.id,
-      code: certificates.code,
-      facts: certificates.facts,
-      status: certificates.status,
-      issuedAt: certificates.issuedAt,
-    })
-    .from(certificates)
-    .where(eq(certificates.volunteerId, me.id))
-    .orderBy(desc(certificates.issuedAt));
+  return q.certificatesOf(db, me.id);
 }
 
 export async function ownCertificate(db: Db, actor: Actor, id: string) {
   const me = await findSelf(db, actor, 'record.read');
-  const [row] = await db.select().from(certificates).where(eq(certificates.id, id));
+  const row = await q.findCertificate(db, id);
   if (!row || !me || row.volunteerId !== me.id) throw notFound('entity.certificate');
   return row;
 }
 
 /** An office revokes a certificate (issued in error, say); verification then says so. */
 export async function revokeCertificate(db: Db, ctx: Ctx, id: string, reason: string) {
-  const [row] = await db
-    .select({ id: certificates.id, status: certificates.status, areaCode: volunteers.areaCode })
-    .from(certificates)
-    .innerJoin(volunteers, eq(volunteers.id, certificates.volunteerId))
-    .where(eq(certificates.id, id));
+  const row = await q.certificateForRevoking(db, id);
   if (!row) throw notFound('entity.certificate');
   authorize(ctx.actor, 'certificate.revoke', { areaCode: row.areaCode }, 'entity.certificate');
   if (!reason.trim())
     throw new AppError('VALIDATION', 'error.validation', {}, [{ field: 'reason', rule: 'required', messageKey: 'record.reasonRequired' }]);
   await db.transaction(async (tx) => {
-    await tx.update(certificates).set({ status: 'revoked', revokedReason: reason.trim() }).where(eq(certificates.id, id));
+    await q.revokeCertificateRow(tx, id, reason.trim());
     await recordAudit(tx, ctx, {
       action: 'certificate.revoke',
       entityType: 'certificate',
@@ -140,19 +104,7 @@ export async function revokeCertificate(db: Db, ctx: Ctx, id: string, reason: st
 export async function certificateByCode(db: Db, actor: Actor, input: string) {
   const code = parseCertificateCode(input);
   if (!code) throw notFound('entity.certificate');
-  const [row] = await db
-    .select({
-      id: certificates.id,
-      code: certificates.code,
-      status: certificates.status,
-      revokedReason: certificates.revokedReason,
-      issuedAt: certificates.issuedAt,
-      facts: certificates.facts,
-      areaCode: volunteers.areaCode,
-    })
-    .from(certificates)
-    .innerJoin(volunteers, eq(volunteers.id, certificates.volunteerId))
-    .where(eq(certificates.code, code));
+  const row = await q.certificateWithCode(db, code);
   if (!row) throw notFound('entity.certificate');
   authorize(actor, 'certificate.revoke', { areaCode: row.areaCode }, 'entity.certificate');
   const { areaCode: _, facts, ...rest } = row;
@@ -176,7 +128,7 @@ export type Verification =
 export async function verifyCodes(db: Db, config: Config, inputs: string[]): Promise<Verification[]> {
   const parsed = inputs.map((input) => ({ input, code: parseCertificateCode(input) }));
   const codes = parsed.flatMap((p) => (p.code ? [p.code] : []));
-  const rows = codes.length ? await db.select().from(certificates).where(inArray(certificates.code, codes)) : [];
+  const rows = codes.length ? await q.certificatesWithCodes(db, codes) : [];
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return parsed.map(({ input, code }) => {
     if (!code) return { code: input, result: 'malformed' as const };

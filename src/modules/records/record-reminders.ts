@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { type Db, type Executor, rowsOf } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { countDeadlines, type DeadlineCount } from '../../domain/records/record-deadlines.ts';
 import type { IsWorkingDay } from '../../domain/records/working-days.ts';
@@ -9,6 +8,14 @@ import { enqueue, QUEUES, type QueueWorker } from '../../platform/jobs.ts';
 import { grantsReaching } from '../../platform/policy.ts';
 import { reviewQueueOf } from '../attendance/index.ts';
 import { describeNotice } from '../notices/index.ts';
+import {
+  insertReminders,
+  openCorrectionCounts,
+  organizationNames,
+  type PendingRow,
+  pendingByOrganizationAndDate,
+  reminderToDeliver,
+} from './record-reminders.queries.ts';
 import { workingDays } from './work-calendar.ts';
 
 /**
@@ -17,23 +24,6 @@ import { workingDays } from './work-calendar.ts';
  * confirm, overdue ones, corrections, doubtful check-ins), and once a working day a scan sends
  * each organization with overdue or nearly due records one message through the notice webhook.
  */
-
-interface PendingRow {
-  organizationId: string;
-  name: string;
-  serviceDate: string;
-  n: number;
-}
-
-async function pendingByOrganizationAndDate(db: Executor, organizationIds: string[] | 'all'): Promise<PendingRow[]> {
-  const only = organizationIds === 'all' ? sql`true` : sql`r.organization_id = any(${sql.param(organizationIds)}::uuid[])`;
-  return rowsOf<PendingRow>(
-    await db.execute(sql`select r.organization_id as "organizationId", o.name, r.service_date::text as "serviceDate", count(*)::int as n
-      from service_records r join organizations o on o.id = r.organization_id
-      where r.status = 'pending' and ${only}
-      group by 1, 2, 3`),
-  );
-}
 
 function byOrganization(rows: PendingRow[], today: string, isWorkingDay: IsWorkingDay) {
   const groups = new Map<string, { name: string; rows: { serviceDate: string; n: number }[] }>();
@@ -64,18 +54,13 @@ export async function organizerTodo(db: Db, actor: Actor, now = new Date()): Pro
     ...new Set(grantsReaching(actor, 'record.manage').flatMap(({ grant }) => (grant.organizationId ? [grant.organizationId] : []))),
   ];
   if (ids.length === 0) return [];
-  const [names, corrections] = await Promise.all([
-    db.execute(sql`select id, name from organizations where id = any(${sql.param(ids)}::uuid[]) order by name`),
-    db.execute(sql`select r.organization_id as id, count(*)::int as n from record_corrections c
-      join service_records r on r.id = c.record_id
-      where c.status = 'open' and r.organization_id = any(${sql.param(ids)}::uuid[]) group by 1`),
-  ]);
+  const [names, corrections] = await Promise.all([organizationNames(db, ids), openCorrectionCounts(db, ids)]);
   const deadlines = new Map(
     byOrganization(await pendingByOrganizationAndDate(db, ids), todayInChina(now), await workingDays(db)).map((d) => [d.organizationId, d]),
   );
-  const open = new Map(rowsOf<{ id: string; n: number }>(corrections).map((c) => [c.id, c.n]));
+  const open = new Map(corrections.map((c) => [c.id, c.n]));
   const todo: OrganizerTodo[] = [];
-  for (const { id, name } of rowsOf<{ id: string; name: string }>(names)) {
+  for (const { id, name } of names) {
     const d = deadlines.get(id);
     todo.push({
       organizationId: id,
@@ -103,12 +88,7 @@ export async function sendRecordReminders(db: Db, now = new Date()): Promise<num
   const due = byOrganization(await pendingByOrganizationAndDate(db, 'all'), today, isWorkingDay).filter((d) => d.overdue + d.dueSoon > 0);
   if (due.length === 0) return 0;
   return db.transaction(async (tx) => {
-    const sent = rowsOf<{ organizationId: string }>(
-      await tx.execute(sql`insert into record_reminders (organization_id, day, overdue, due_soon)
-        select * from unnest(${sql.param(due.map((d) => d.organizationId))}::uuid[], ${sql.param(due.map(() => today))}::date[],
-          ${sql.param(due.map((d) => d.overdue))}::int[], ${sql.param(due.map((d) => d.dueSoon))}::int[])
-        on conflict do nothing returning organization_id as "organizationId"`),
-    );
+    const sent = await insertReminders(tx, today, due);
     await enqueue(
       tx,
       QUEUES.recordReminderDeliver,
@@ -121,10 +101,7 @@ export async function sendRecordReminders(db: Db, now = new Date()): Promise<num
 /** Posts one organization's reminder to the notice webhook (an SMS gateway, say); thrown errors are retried. */
 export async function deliverRecordReminder(db: Executor, config: Config, organizationId: string, day: string) {
   if (!config.noticeWebhookUrl) return;
-  const [r] = rowsOf<{ name: string; overdue: number; dueSoon: number }>(
-    await db.execute(sql`select o.name, r.overdue, r.due_soon as "dueSoon" from record_reminders r
-      join organizations o on o.id = r.organization_id where r.organization_id = ${organizationId} and r.day = ${day}`),
-  );
+  const r = await reminderToDeliver(db, organizationId, day);
   if (!r) return;
   const params = { organization: r.name, overdue: r.overdue, dueSoon: r.dueSoon };
   const res = await fetch(config.noticeWebhookUrl, {
