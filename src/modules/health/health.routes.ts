@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { pingDatabase } from './health.queries.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -20,7 +20,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const started = performance.now();
       try {
-        await app.db.execute(sql`select 1`);
+        await pingDatabase(app.db);
       } catch (err) {
         request.log.error({ err }, 'database check failed');
         return reply.status(503).send({ status: 'unavailable' as const, database: app.database.kind });

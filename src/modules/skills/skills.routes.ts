@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { skills } from '../../db/schema.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { recordAudit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
-import { authorize } from '../../platform/policy.ts';
+import { addSkill, listSkills } from './skills.service.ts';
 
 const SkillSchema = z
   .object({
@@ -26,7 +23,7 @@ export const skillRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       schema: { summary: 'The skills catalog', tags: ['skills'], security: [], response: { 200: z.array(SkillSchema) } },
     },
-    async () => app.db.select().from(skills).orderBy(skills.category, skills.code),
+    async () => listSkills(app.db),
   );
 
   app.post(
@@ -46,20 +43,7 @@ export const skillRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: SkillSchema, ...errors(400, 401, 404, 409) },
       },
     },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      authorize(actor, 'skill.manage', {}, 'entity.skill');
-      const created = await app.db.transaction(async (tx) => {
-        const [row] = await tx.insert(skills).values(request.body).onConflictDoNothing().returning();
-        if (!row) throw new AppError('CONFLICT', 'skill.exists', { code: request.body.code });
-        await recordAudit(
-          tx,
-          { actor, requestId: request.id },
-          { action: 'skill.create', entityType: 'skill', entityId: row.code, summary: { category: row.category } },
-        );
-        return row;
-      });
-      return reply.status(201).send(created);
-    },
+    async (request, reply) =>
+      reply.status(201).send(await addSkill(app.db, { actor: requireActor(request), requestId: request.id }, request.body)),
   );
 };
