@@ -38,7 +38,9 @@ describe('the HTTP shell', () => {
     const served = t.app.apiRoutes.map((r) => r.replace(/:(\w+)/g, '{$1}').replace(/\/$/, ''));
     expect(served.length).toBeGreaterThanOrEqual(12);
     expect(documented.sort()).toEqual([...new Set(served)].sort());
-    expect(doc.paths['/api/areas'].post.requestBody.content['application/json'].schema.required).toEqual(['code', 'name']);
+    const areaCreate = doc.paths['/api/areas'].post.requestBody.content['application/json'].schema;
+    expect(areaCreate).toEqual({ $ref: '#/components/schemas/AreaCreate' });
+    expect(doc.components.schemas.AreaCreate.required).toEqual(['code', 'name']);
     const page = await t.app.inject({ url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('swagger');

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import { MODULES } from '../modules/manifest.ts';
@@ -16,6 +16,7 @@ import { AppError } from '../platform/errors.ts';
 import { installWorkers } from '../platform/jobs.ts';
 import { errorHandler } from './error-handler.ts';
 import { loggerOptions, logRequest } from './logging.ts';
+import { transform, transformObject } from './openapi.ts';
 import { installRouteActions } from './route-actions.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { serializerCompiler } from './serializer.ts';
@@ -96,12 +97,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           '`x-csrf-token` header from GET /api/auth/me. Errors share one shape: `{ error: { code, message, details } }`.',
         version: '0.1.0',
       },
+      // Relative: the API is wherever this document was fetched from.
+      servers: [{ url: '/', description: 'This server' }],
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vn_session' } },
       },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform,
+    transformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installSessions(app);

@@ -19,3 +19,9 @@ export const AreaCodeSchema = z
   .string()
   .refine((code) => AREA_CODE_PATTERN.test(code), { params: { i18n: 'area.badCode' } })
   .describe('Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits');
+
+/**
+ * A moment a client sends: documented as an ISO 8601 date-time, read as anything Date understands
+ * (a coerced date has no JSON Schema of its own).
+ */
+export const DateTimeInput = z.coerce.date().meta({ type: 'string', format: 'date-time' });

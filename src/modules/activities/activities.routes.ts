@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHECKIN_METHODS } from '../../domain/attendance/methods.ts';
 import { LANGUAGE_LEVELS } from '../../domain/volunteers/registration.ts';
-import { errors } from '../../http/schemas.ts';
+import { DateTimeInput, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import * as service from './activities.service.ts';
 
@@ -13,24 +13,26 @@ const TIME = z
   .regex(/^\d{2}:\d{2}$/)
   .describe('HH:MM, China time');
 
-const PositionInput = z.strictObject({
-  name: text(60).min(1),
-  description: text(1000).optional(),
-  headcount: z.number().int().min(1).max(100_000),
-  reviewMode: z.enum(['auto', 'review']).optional().describe('auto: accepted at once while places remain; review: the organizer decides'),
-  skills: z.array(z.string().min(1).max(40)).max(20).optional(),
-  languages: z
-    .array(z.strictObject({ code: z.string().min(2).max(10), minLevel: z.enum(LANGUAGE_LEVELS) }))
-    .max(10)
-    .optional(),
-  minAge: z.number().int().min(1).max(120).nullable().optional(),
-  maxAge: z.number().int().min(1).max(120).nullable().optional(),
-  courseIds: z.array(z.uuid()).max(10).optional().describe('Training courses that must be completed'),
-  minStars: z.number().int().min(0).max(5).optional(),
-  insuranceRequired: z.boolean().optional(),
-  minorsAllowed: z.boolean().optional(),
-  minorDailyHours: z.number().min(0.5).max(8).nullable().optional(),
-});
+const PositionInput = z
+  .strictObject({
+    name: text(60).min(1),
+    description: text(1000).optional(),
+    headcount: z.number().int().min(1).max(100_000),
+    reviewMode: z.enum(['auto', 'review']).optional().describe('auto: accepted at once while places remain; review: the organizer decides'),
+    skills: z.array(z.string().min(1).max(40)).max(20).optional(),
+    languages: z
+      .array(z.strictObject({ code: z.string().min(2).max(10), minLevel: z.enum(LANGUAGE_LEVELS) }))
+      .max(10)
+      .optional(),
+    minAge: z.number().int().min(1).max(120).nullable().optional(),
+    maxAge: z.number().int().min(1).max(120).nullable().optional(),
+    courseIds: z.array(z.uuid()).max(10).optional().describe('Training courses that must be completed'),
+    minStars: z.number().int().min(0).max(5).optional(),
+    insuranceRequired: z.boolean().optional(),
+    minorsAllowed: z.boolean().optional(),
+    minorDailyHours: z.number().min(0.5).max(8).nullable().optional(),
+  })
+  .meta({ id: 'PositionCreate' });
 
 const Place = {
   stationId: z.uuid().nullable().optional(),
@@ -41,26 +43,28 @@ const Place = {
   checkinMethods: z.array(z.enum(CHECKIN_METHODS)).min(1).optional(),
 };
 
-const PositionSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  headcount: z.number().int(),
-  reviewMode: z.enum(['auto', 'review']),
-  skills: z.array(z.string()),
-  languages: z.array(z.object({ code: z.string(), minLevel: z.enum(LANGUAGE_LEVELS) })),
-  minAge: z.number().nullable(),
-  maxAge: z.number().nullable(),
-  courseIds: z.array(z.string()),
-  minStars: z.number(),
-  insuranceRequired: z.boolean(),
-  minorsAllowed: z.boolean(),
-  minorDailyHours: z.number().nullable(),
-  acceptedCount: z.number().int(),
-  applied: z.number().int(),
-  waitlisted: z.number().int(),
-  free: z.number().int(),
-});
+const PositionSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    headcount: z.number().int(),
+    reviewMode: z.enum(['auto', 'review']),
+    skills: z.array(z.string()),
+    languages: z.array(z.object({ code: z.string(), minLevel: z.enum(LANGUAGE_LEVELS) })),
+    minAge: z.number().nullable(),
+    maxAge: z.number().nullable(),
+    courseIds: z.array(z.string()),
+    minStars: z.number(),
+    insuranceRequired: z.boolean(),
+    minorsAllowed: z.boolean(),
+    minorDailyHours: z.number().nullable(),
+    acceptedCount: z.number().int(),
+    applied: z.number().int(),
+    waitlisted: z.number().int(),
+    free: z.number().int(),
+  })
+  .meta({ id: 'Position' });
 
 const ActivityFields = {
   id: z.string(),
@@ -111,6 +115,51 @@ const Scope = z.strictObject({
   scope: z.enum(['one', 'future']).default('one').describe('This occurrence, or this and every later one of its series'),
 });
 
+const CreateSchema = z
+  .strictObject({
+    projectId: z.uuid(),
+    title: text(100).min(1),
+    description: text(5000).optional(),
+    startsAt: DateTimeInput.optional(),
+    endsAt: DateTimeInput.optional(),
+    series: z
+      .strictObject({
+        from: z.string().describe('First possible date, YYYY-MM-DD'),
+        weekdays: z.array(z.number().int()).min(1).max(7).describe('1 = Monday … 7 = Sunday'),
+        startTime: TIME,
+        endTime: TIME,
+        weeks: z.number().int(),
+      })
+      .optional(),
+    ...Place,
+    applyHoursBefore: z
+      .number()
+      .min(0)
+      .max(24 * 60)
+      .optional(),
+    cancelHoursBefore: z
+      .number()
+      .min(0)
+      .max(24 * 60)
+      .optional(),
+    positions: z.array(PositionInput).min(1).max(50),
+  })
+  .meta({ id: 'ActivityCreate' });
+
+const CreatedSchema = z.object({ created: z.number().int(), ids: z.array(z.string()) }).meta({ id: 'ActivitiesCreated' });
+
+const UpdateSchema = z
+  .strictObject({
+    title: text(100).min(1).optional(),
+    description: text(5000).optional(),
+    startTime: TIME.optional(),
+    endTime: TIME.optional(),
+    ...Place,
+  })
+  .meta({ id: 'ActivityUpdate' });
+
+const CancelSchema = z.strictObject({ reason: text(500) }).meta({ id: 'ActivityCancel' });
+
 export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
 
@@ -124,35 +173,8 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
           'Give `startsAt`/`endsAt` for one activity, or `series` (weekdays, times of day in China time, number of weeks) for a series: ' +
           'each occurrence becomes its own activity with a copy of the positions.',
         tags: ['activities'],
-        body: z.strictObject({
-          projectId: z.uuid(),
-          title: text(100).min(1),
-          description: text(5000).optional(),
-          startsAt: z.coerce.date().optional(),
-          endsAt: z.coerce.date().optional(),
-          series: z
-            .strictObject({
-              from: z.string().describe('First possible date, YYYY-MM-DD'),
-              weekdays: z.array(z.number().int()).min(1).max(7).describe('1 = Monday … 7 = Sunday'),
-              startTime: TIME,
-              endTime: TIME,
-              weeks: z.number().int(),
-            })
-            .optional(),
-          ...Place,
-          applyHoursBefore: z
-            .number()
-            .min(0)
-            .max(24 * 60)
-            .optional(),
-          cancelHoursBefore: z
-            .number()
-            .min(0)
-            .max(24 * 60)
-            .optional(),
-          positions: z.array(PositionInput).min(1).max(50),
-        }),
-        response: { 201: z.object({ created: z.number().int(), ids: z.array(z.string()) }), ...errors(400, 401, 404, 422) },
+        body: CreateSchema,
+        response: { 201: CreatedSchema, ...errors(400, 401, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -198,13 +220,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['activities'],
         params: IdParams,
         querystring: Scope,
-        body: z.strictObject({
-          title: text(100).min(1).optional(),
-          description: text(5000).optional(),
-          startTime: TIME.optional(),
-          endTime: TIME.optional(),
-          ...Place,
-        }),
+        body: UpdateSchema,
         response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -220,7 +236,7 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['activities'],
         params: IdParams,
         querystring: Scope,
-        body: z.strictObject({ reason: text(500) }),
+        body: CancelSchema,
         response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
       },
     },

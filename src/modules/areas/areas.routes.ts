@@ -21,6 +21,8 @@ const AreaSchema = z
   })
   .meta({ id: 'Area' });
 
+const AreaPageSchema = page(AreaSchema).meta({ id: 'AreaPage' });
+
 const AreaDetailSchema = AreaSchema.extend({
   ancestors: z.array(AreaSchema.omit({ childCount: true })),
 }).meta({ id: 'AreaDetail' });
@@ -31,12 +33,35 @@ export type AreaDetailDto = z.infer<typeof AreaDetailSchema>;
 const Lat = z.number().min(-90).max(90).nullable();
 const Lng = z.number().min(-180).max(180).nullable();
 
-const ImportReportSchema = z.object({
-  dryRun: z.boolean(),
-  rows: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-});
+const ImportReportSchema = z
+  .object({
+    dryRun: z.boolean(),
+    rows: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+  })
+  .meta({ id: 'AreaImportReport' });
+
+const AreaCreateSchema = z
+  .strictObject({
+    code: AreaCodeSchema,
+    name: z.string().trim().min(1).max(100),
+    nameEn: z.string().trim().max(100).nullable().optional(),
+    population: z.number().int().min(0).max(100_000_000).default(0),
+    lat: Lat.optional(),
+    lng: Lng.optional(),
+  })
+  .meta({ id: 'AreaCreate' });
+
+const AreaUpdateSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    nameEn: z.string().trim().max(100).nullable().optional(),
+    population: z.number().int().min(0).max(100_000_000).optional(),
+    lat: Lat.optional(),
+    lng: Lng.optional(),
+  })
+  .meta({ id: 'AreaUpdate' });
 
 export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
@@ -60,7 +85,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
           ...PageQuery,
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
         }),
-        response: { 200: page(AreaSchema), ...errors(400, 401) },
+        response: { 200: AreaPageSchema, ...errors(400, 401) },
       },
     },
     async (request) => q.listAreas(app.db, request.actor ?? PUBLIC_READER, request.query),
@@ -88,14 +113,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Create an area under an existing parent',
         tags: ['areas'],
-        body: z.strictObject({
-          code: AreaCodeSchema,
-          name: z.string().trim().min(1).max(100),
-          nameEn: z.string().trim().max(100).nullable().optional(),
-          population: z.number().int().min(0).max(100_000_000).default(0),
-          lat: Lat.optional(),
-          lng: Lng.optional(),
-        }),
+        body: AreaCreateSchema,
         response: { 201: AreaDetailSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -125,13 +143,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an area’s name, population or centroid',
         tags: ['areas'],
         params: z.object({ code: AreaCodeSchema }),
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(100).optional(),
-          nameEn: z.string().trim().max(100).nullable().optional(),
-          population: z.number().int().min(0).max(100_000_000).optional(),
-          lat: Lat.optional(),
-          lng: Lng.optional(),
-        }),
+        body: AreaUpdateSchema,
         response: { 200: AreaDetailSchema, ...errors(400, 401, 403, 404) },
       },
     },

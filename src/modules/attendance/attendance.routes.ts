@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors } from '../../http/schemas.ts';
+import { DateTimeInput, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import * as devices from './attendance.devices.ts';
 import * as review from './attendance.review.ts';
@@ -29,6 +29,189 @@ const ScanResultSchema = ResultSchema.extend({
 const Kind = z.enum(['in', 'out']).optional().describe('Left out: check in if not checked in, else check out');
 const Key = z.string().min(8).max(80).optional().describe('Idempotency key: the same key twice records one event');
 
+const ActivityCodeSchema = z.object({ digits: z.string(), token: z.string(), expiresAt: z.date() }).meta({ id: 'ActivityCode' });
+
+const ECardSchema = z.object({ name: z.string(), volunteerNo: z.string(), token: z.string(), expiresAt: z.date() }).meta({ id: 'ECard' });
+
+const TodaySchema = z
+  .object({
+    activityId: z.string(),
+    title: z.string(),
+    startsAt: z.date(),
+    endsAt: z.date(),
+    address: z.string(),
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+    geofenceMeters: z.number().int(),
+    checkinMethods: z.array(z.string()),
+    positionName: z.string(),
+    state: z.enum(['none', 'in', 'out']).describe('From my latest accepted event'),
+    lastAt: z.date().nullable(),
+  })
+  .meta({ id: 'TodayActivity' });
+
+const CodeCheckinSchema = z
+  .strictObject({
+    token: z.string().max(200).optional(),
+    activityId: z.uuid().optional(),
+    digits: z.string().max(6).optional(),
+    kind: Kind,
+    key: Key,
+  })
+  .meta({ id: 'CodeCheckin' });
+
+const HereCheckinSchema = z
+  .strictObject({
+    activityId: z.uuid(),
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    kind: Kind,
+    key: Key,
+  })
+  .meta({ id: 'GeofenceCheckin' });
+
+const EcardScanSchema = z
+  .strictObject({ activityId: z.uuid(), token: z.string().max(200), kind: Kind, key: Key })
+  .meta({ id: 'ECardScan' });
+
+const ManualSchema = z
+  .strictObject({
+    activityId: z.uuid(),
+    volunteerId: z.uuid(),
+    kind: z.enum(['in', 'out']),
+    at: DateTimeInput,
+    reason: z.string().trim().max(500),
+  })
+  .meta({ id: 'ManualAttendance' });
+
+const ActivityReviewEventSchema = z
+  .object({
+    id: z.string(),
+    volunteerId: z.string().nullable(),
+    kind: z.enum(['in', 'out']),
+    at: z.date(),
+    channel: z.string(),
+    anomalies: z.array(z.string()),
+    cardRef: z.string().nullable(),
+  })
+  .meta({ id: 'ActivityReviewEvent' });
+
+const ReviewEventSchema = z
+  .object({
+    id: z.string(),
+    activityId: z.string().nullable(),
+    activityTitle: z.string().nullable(),
+    volunteerId: z.string().nullable(),
+    volunteerName: z.string().nullable(),
+    volunteerNo: z.string().nullable(),
+    kind: z.enum(['in', 'out']),
+    at: z.date(),
+    receivedAt: z.date(),
+    channel: z.string(),
+    deviceName: z.string().nullable(),
+    cardRef: z.string().nullable(),
+    anomalies: z.array(z.string()),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'ReviewEvent' });
+
+const ReviewDecisionSchema = z
+  .strictObject({ accept: z.boolean(), note: z.string().trim().max(500).optional() })
+  .meta({ id: 'ReviewDecision' });
+
+const ReviewDecidedSchema = z.object({ id: z.string(), status: z.enum(['accepted', 'dismissed']) }).meta({ id: 'ReviewDecided' });
+
+const SheetPersonSchema = z
+  .object({
+    enrollmentId: z.string(),
+    volunteerId: z.string(),
+    name: z.string(),
+    volunteerNo: z.string(),
+    position: z.string(),
+    state: z.enum(['none', 'in', 'out']),
+    lastAt: z.date().nullable(),
+    inReview: z.number().int(),
+    recordId: z.string().nullable(),
+    recordStatus: z.enum(['pending', 'confirmed', 'rejected']).nullable(),
+    checkInAt: z.date().nullable(),
+    checkOutAt: z.date().nullable(),
+    creditHours: z.number().nullable(),
+    addedHours: z.number().nullable(),
+  })
+  .meta({ id: 'SheetPerson' });
+
+const SheetSchema = z
+  .object({
+    activity: z.object({
+      id: z.string(),
+      title: z.string(),
+      startsAt: z.date(),
+      endsAt: z.date(),
+      address: z.string(),
+      organizationId: z.string(),
+      checkinMethods: z.array(z.string()),
+    }),
+    people: z.array(SheetPersonSchema),
+  })
+  .meta({ id: 'AttendanceSheet' });
+
+const DeviceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    stationId: z.string().nullable(),
+    stationName: z.string().nullable(),
+    keyPrefix: z.string(),
+    status: z.enum(['active', 'revoked']),
+    createdAt: z.date(),
+    revokedAt: z.date().nullable(),
+    lastEventAt: z.date().nullable(),
+  })
+  .meta({ id: 'Device' });
+
+const DeviceRegistrationSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(60),
+    organizationId: z.uuid(),
+    stationId: z.uuid().nullable().optional(),
+  })
+  .meta({ id: 'DeviceRegistration' });
+
+const RegisteredDeviceSchema = z
+  .object({ id: z.string(), name: z.string(), key: z.string(), keyPrefix: z.string() })
+  .meta({ id: 'RegisteredDevice' });
+
+const DeviceEventsSchema = z
+  .strictObject({
+    events: z
+      .array(
+        z.strictObject({
+          id: z.string().min(1).max(80),
+          card: z.string().min(1).max(40),
+          at: DateTimeInput,
+          kind: z.enum(['in', 'out']).optional(),
+        }),
+      )
+      .min(1)
+      .max(5000),
+  })
+  .meta({ id: 'DeviceEventBatch' });
+
+const DeviceEventsReceivedSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        id: z.string(),
+        status: z
+          .enum(['received', 'duplicate'])
+          .describe(
+            'duplicate: this id is already waiting to be judged; one sent again after judging answers received and is dropped as a repeat when judged',
+          ),
+      }),
+    ),
+  })
+  .meta({ id: 'DeviceEventReceipt' });
+
 /** Checking in and out (签到 / 签退) by every channel. Answers come only after the event is committed. */
 export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
@@ -41,7 +224,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The activity’s current check-in code for the organizer’s screen (QR payload and 6 digits, every 30 s)',
         tags: ['attendance'],
         params: z.object({ id: z.uuid() }),
-        response: { 200: z.object({ digits: z.string(), token: z.string(), expiresAt: z.date() }), ...errors(400, 401, 404) },
+        response: { 200: ActivityCodeSchema, ...errors(400, 401, 404) },
       },
     },
     async (request) => service.activityCode(app.db, app.config, requireActor(request), request.params.id),
@@ -55,7 +238,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'My electronic volunteer card with its rotating QR payload',
         tags: ['attendance'],
         response: {
-          200: z.object({ name: z.string(), volunteerNo: z.string(), token: z.string(), expiresAt: z.date() }),
+          200: ECardSchema,
           ...errors(401, 422),
         },
       },
@@ -71,22 +254,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'My accepted activities of today (in the city’s time), their check-in methods and whether I am checked in',
         tags: ['attendance'],
         response: {
-          200: z.array(
-            z.object({
-              activityId: z.string(),
-              title: z.string(),
-              startsAt: z.date(),
-              endsAt: z.date(),
-              address: z.string(),
-              lat: z.number().nullable(),
-              lng: z.number().nullable(),
-              geofenceMeters: z.number().int(),
-              checkinMethods: z.array(z.string()),
-              positionName: z.string(),
-              state: z.enum(['none', 'in', 'out']).describe('From my latest accepted event'),
-              lastAt: z.date().nullable(),
-            }),
-          ),
+          200: z.array(TodaySchema),
           ...errors(401),
         },
       },
@@ -101,13 +269,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Check in or out with the activity’s code: the scanned QR payload, or the activity and its 6 digits',
         tags: ['attendance'],
-        body: z.strictObject({
-          token: z.string().max(200).optional(),
-          activityId: z.uuid().optional(),
-          digits: z.string().max(6).optional(),
-          kind: Kind,
-          key: Key,
-        }),
+        body: CodeCheckinSchema,
         response: { 200: ResultSchema, ...errors(400, 401, 422) },
       },
     },
@@ -121,13 +283,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Geofenced check-in or out from my phone’s position',
         tags: ['attendance'],
-        body: z.strictObject({
-          activityId: z.uuid(),
-          lat: z.number().min(-90).max(90),
-          lng: z.number().min(-180).max(180),
-          kind: Kind,
-          key: Key,
-        }),
+        body: HereCheckinSchema,
         response: { 200: ResultSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -141,7 +297,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Scan a volunteer’s e-card (organizer or station keeper)',
         tags: ['attendance'],
-        body: z.strictObject({ activityId: z.uuid(), token: z.string().max(200), kind: Kind, key: Key }),
+        body: EcardScanSchema,
         response: { 200: ScanResultSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -155,13 +311,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Enter a check-in or out by hand, with a reason (audited)',
         tags: ['attendance'],
-        body: z.strictObject({
-          activityId: z.uuid(),
-          volunteerId: z.uuid(),
-          kind: z.enum(['in', 'out']),
-          at: z.coerce.date(),
-          reason: z.string().trim().max(500),
-        }),
+        body: ManualSchema,
         response: { 200: ResultSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -177,17 +327,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['attendance'],
         params: z.object({ id: z.uuid() }),
         response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              volunteerId: z.string().nullable(),
-              kind: z.enum(['in', 'out']),
-              at: z.date(),
-              channel: z.string(),
-              anomalies: z.array(z.string()),
-              cardRef: z.string().nullable(),
-            }),
-          ),
+          200: z.array(ActivityReviewEventSchema),
           ...errors(400, 401, 404),
         },
       },
@@ -204,24 +344,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['attendance'],
         querystring: z.strictObject({ organizationId: z.uuid(), activityId: z.uuid().optional() }),
         response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              activityId: z.string().nullable(),
-              activityTitle: z.string().nullable(),
-              volunteerId: z.string().nullable(),
-              volunteerName: z.string().nullable(),
-              volunteerNo: z.string().nullable(),
-              kind: z.enum(['in', 'out']),
-              at: z.date(),
-              receivedAt: z.date(),
-              channel: z.string(),
-              deviceName: z.string().nullable(),
-              cardRef: z.string().nullable(),
-              anomalies: z.array(z.string()),
-              reason: z.string().nullable(),
-            }),
-          ),
+          200: z.array(ReviewEventSchema),
           ...errors(400, 401, 404),
         },
       },
@@ -237,8 +360,8 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Accept an event kept for review (it then counts) or dismiss it with a note (it is kept)',
         tags: ['attendance'],
         params: z.object({ id: z.uuid() }),
-        body: z.strictObject({ accept: z.boolean(), note: z.string().trim().max(500).optional() }),
-        response: { 200: z.object({ id: z.string(), status: z.enum(['accepted', 'dismissed']) }), ...errors(400, 401, 404, 409, 422) },
+        body: ReviewDecisionSchema,
+        response: { 200: ReviewDecidedSchema, ...errors(400, 401, 404, 409, 422) },
       },
     },
     async (request) => review.decideReviewEvent(app.db, ctx(request), request.params.id, request.body),
@@ -253,35 +376,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['attendance'],
         params: z.object({ id: z.uuid() }),
         response: {
-          200: z.object({
-            activity: z.object({
-              id: z.string(),
-              title: z.string(),
-              startsAt: z.date(),
-              endsAt: z.date(),
-              address: z.string(),
-              organizationId: z.string(),
-              checkinMethods: z.array(z.string()),
-            }),
-            people: z.array(
-              z.object({
-                enrollmentId: z.string(),
-                volunteerId: z.string(),
-                name: z.string(),
-                volunteerNo: z.string(),
-                position: z.string(),
-                state: z.enum(['none', 'in', 'out']),
-                lastAt: z.date().nullable(),
-                inReview: z.number().int(),
-                recordId: z.string().nullable(),
-                recordStatus: z.enum(['pending', 'confirmed', 'rejected']).nullable(),
-                checkInAt: z.date().nullable(),
-                checkOutAt: z.date().nullable(),
-                creditHours: z.number().nullable(),
-                addedHours: z.number().nullable(),
-              }),
-            ),
-          }),
+          200: SheetSchema,
           ...errors(400, 401, 404),
         },
       },
@@ -298,19 +393,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['attendance'],
         querystring: z.strictObject({ organizationId: z.uuid() }),
         response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              name: z.string(),
-              stationId: z.string().nullable(),
-              stationName: z.string().nullable(),
-              keyPrefix: z.string(),
-              status: z.enum(['active', 'revoked']),
-              createdAt: z.date(),
-              revokedAt: z.date().nullable(),
-              lastEventAt: z.date().nullable(),
-            }),
-          ),
+          200: z.array(DeviceSchema),
           ...errors(400, 401, 404),
         },
       },
@@ -325,12 +408,8 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Register a card reader or kiosk; its API key is shown once',
         tags: ['attendance'],
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(60),
-          organizationId: z.uuid(),
-          stationId: z.uuid().nullable().optional(),
-        }),
-        response: { 201: z.object({ id: z.string(), name: z.string(), key: z.string(), keyPrefix: z.string() }), ...errors(400, 401, 404) },
+        body: DeviceRegistrationSchema,
+        response: { 201: RegisteredDeviceSchema, ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => reply.status(201).send(await service.registerDevice(app.db, ctx(request), request.body)),
@@ -362,32 +441,9 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'A device uploads a batch of events (header x-device-key): answered once they are stored; each is then judged and paired in the background (see the review queue and the attendance sheet). Idempotent, any order, late by days',
         tags: ['attendance'],
-        body: z.strictObject({
-          events: z
-            .array(
-              z.strictObject({
-                id: z.string().min(1).max(80),
-                card: z.string().min(1).max(40),
-                at: z.coerce.date(),
-                kind: z.enum(['in', 'out']).optional(),
-              }),
-            )
-            .min(1)
-            .max(5000),
-        }),
+        body: DeviceEventsSchema,
         response: {
-          200: z.object({
-            results: z.array(
-              z.object({
-                id: z.string(),
-                status: z
-                  .enum(['received', 'duplicate'])
-                  .describe(
-                    'duplicate: this id is already waiting to be judged; one sent again after judging answers received and is dropped as a repeat when judged',
-                  ),
-              }),
-            ),
-          }),
+          200: DeviceEventsReceivedSchema,
           ...errors(400, 401, 403),
         },
       },

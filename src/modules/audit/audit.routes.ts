@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AreaCodeSchema, errors } from '../../http/schemas.ts';
+import { AreaCodeSchema, DateTimeInput, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PageQuery, page } from '../../platform/pagination.ts';
@@ -22,6 +22,8 @@ const AuditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
+const AuditPageSchema = page(AuditEntrySchema).meta({ id: 'AuditPage' });
+
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
@@ -36,11 +38,11 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           entityType: z.string().trim().max(64).optional(),
           entityId: z.string().trim().max(64).optional(),
           areaCode: AreaCodeSchema.optional(),
-          from: z.coerce.date().optional(),
-          to: z.coerce.date().optional(),
+          from: DateTimeInput.optional(),
+          to: DateTimeInput.optional(),
           ...PageQuery,
         }),
-        response: { 200: page(AuditEntrySchema), ...errors(400, 401, 403) },
+        response: { 200: AuditPageSchema, ...errors(400, 401, 403) },
       },
     },
     async (request) => {

@@ -9,12 +9,14 @@ import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
 import * as service from './auth.service.ts';
 
-const GrantSchema = z.object({
-  role: z.enum(ROLES),
-  areaCode: z.string().nullable().optional(),
-  organizationId: z.string().nullable().optional(),
-  stationId: z.string().nullable().optional(),
-});
+const GrantSchema = z
+  .object({
+    role: z.enum(ROLES),
+    areaCode: z.string().nullable().optional(),
+    organizationId: z.string().nullable().optional(),
+    stationId: z.string().nullable().optional(),
+  })
+  .meta({ id: 'Grant' });
 
 const MeSchema = z
   .object({
@@ -30,6 +32,24 @@ const MeSchema = z
   .meta({ id: 'Me' });
 
 export type MeDto = z.infer<typeof MeSchema>;
+
+const SignInSchema = z
+  .strictObject({
+    login: z.string().trim().min(1).max(64).describe('Mainland mobile number or username'),
+    password: z.string().min(1).max(200),
+  })
+  .meta({ id: 'SignIn' });
+
+const MeUpdateSchema = z.strictObject({ locale: z.enum(['zh-CN', 'en-US']) }).meta({ id: 'MeUpdate' });
+
+const SessionsEndedSchema = z.object({ ended: z.number().int() }).meta({ id: 'SessionsEnded' });
+
+const PasswordChangeSchema = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: z.string().min(1).max(200),
+  })
+  .meta({ id: 'PasswordChange' });
 
 /** The actor, allowed to take a self-scoped action on their own account. */
 function requireSelf(request: FastifyRequest, action: Action) {
@@ -59,10 +79,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Sign in with a phone number or username and a password',
         tags: ['auth'],
         security: [],
-        body: z.strictObject({
-          login: z.string().trim().min(1).max(64).describe('Mainland mobile number or username'),
-          password: z.string().min(1).max(200),
-        }),
+        body: SignInSchema,
         response: { 200: MeSchema, ...errors(400, 401, 429) },
       },
     },
@@ -103,7 +120,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Change own settings (language)',
         tags: ['auth'],
-        body: z.strictObject({ locale: z.enum(['zh-CN', 'en-US']) }),
+        body: MeUpdateSchema,
         response: { 204: z.null(), ...errors(400, 401, 403) },
       },
     },
@@ -138,7 +155,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'End every session of this account, this one included',
         tags: ['auth'],
-        response: { 200: z.object({ ended: z.number().int() }), ...errors(401, 403) },
+        response: { 200: SessionsEndedSchema, ...errors(401, 403) },
       },
     },
     async (request, reply) => {
@@ -157,10 +174,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Change own password; other sessions end',
         tags: ['auth'],
-        body: z.strictObject({
-          currentPassword: z.string().min(1).max(200),
-          newPassword: z.string().min(1).max(200),
-        }),
+        body: PasswordChangeSchema,
         response: { 204: z.null(), ...errors(400, 401, 403) },
       },
     },

@@ -6,6 +6,7 @@ import { ACTIVITY_DETAIL_ACTIONS } from '../activities/index.ts';
 import * as service from './calendar.service.ts';
 
 const ICS = 'text/calendar; charset=utf-8';
+const LinkSchema = z.object({ path: z.string() }).meta({ id: 'CalendarLink' });
 
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -15,7 +16,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The secret address of my calendar feed (made on first use)',
         tags: ['calendar'],
-        response: { 200: z.object({ path: z.string() }), ...errors(401, 422) },
+        response: { 200: LinkSchema, ...errors(401, 422) },
       },
     },
     async (request) => ({ path: `/api/calendar/feed/${await service.calendarToken(app.db, requireActor(request), false)}.ics` }),
@@ -28,7 +29,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'A new secret address for my calendar feed; the old one stops working',
         tags: ['calendar'],
-        response: { 200: z.object({ path: z.string() }), ...errors(401, 422) },
+        response: { 200: LinkSchema, ...errors(401, 422) },
       },
     },
     async (request) => ({ path: `/api/calendar/feed/${await service.calendarToken(app.db, requireActor(request), true)}.ics` }),
@@ -42,6 +43,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A volunteer’s accepted shifts as an iCal feed (no sign-in: the address is the secret)',
         tags: ['calendar'],
         params: z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{20,64}\.ics$/) }),
+        produces: ['text/calendar'],
         response: { 200: z.string().describe('text/calendar'), ...errors(400, 404) },
       },
     },
@@ -59,6 +61,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One activity as an .ics file',
         tags: ['calendar'],
         params: z.object({ id: z.uuid() }),
+        produces: ['text/calendar'],
         response: { 200: z.string().describe('text/calendar'), ...errors(400, 401, 404) },
       },
     },

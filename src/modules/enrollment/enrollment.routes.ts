@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ENROLLMENT_STATUSES } from '../../domain/enrollment/enrollment.ts';
-import { errors } from '../../http/schemas.ts';
+import { DateTimeInput, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { translate } from '../../platform/i18n/messages.ts';
 import { PageQuery } from '../../platform/pagination.ts';
@@ -81,6 +81,20 @@ const OpportunitySchema = z
 
 const IdParams = z.object({ id: z.uuid() });
 
+const ApplySchema = z.strictObject({ positionId: z.uuid() }).meta({ id: 'EnrollmentCreate' });
+
+const DecisionSchema = z
+  .strictObject({ event: z.enum(['accept', 'reject', 'cancel', 'no_show']), reason: z.string().trim().max(500).optional() })
+  .meta({ id: 'EnrollmentDecision' });
+
+const EligibilitySchema = z
+  .object({
+    positionId: z.string(),
+    eligible: z.boolean(),
+    reasons: z.array(z.object({ rule: z.string(), message: z.string() }).meta({ id: 'EligibilityReason' })),
+  })
+  .meta({ id: 'PositionEligibility' });
+
 const clean = <T extends { updatedAt?: unknown }>(row: T | undefined) => {
   const { updatedAt: _, ...rest } = row as T;
   return rest;
@@ -100,7 +114,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'A position the volunteer does not qualify for is refused (422) with every reason: a missing skill, course, ' +
           'language level, age or guardian’s consent, insurance, an overlapping shift or a working-time limit.',
         tags: ['enrollment'],
-        body: z.strictObject({ positionId: z.uuid() }),
+        body: ApplySchema,
         response: { 201: EnrollmentSchema, ...errors(400, 401, 404, 409, 422) },
       },
     },
@@ -119,8 +133,8 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
           '`eligible=true` keeps only activities with a position I may apply for now.',
         tags: ['enrollment'],
         querystring: z.strictObject({
-          from: z.coerce.date().optional(),
-          to: z.coerce.date().optional(),
+          from: DateTimeInput.optional(),
+          to: DateTimeInput.optional(),
           category: z.string().max(40).optional(),
           skill: z.string().max(40).optional(),
           q: z.string().trim().max(50).optional(),
@@ -193,7 +207,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Rejecting and cancelling need a reason; a no-show is marked once the activity has started.',
         tags: ['enrollment'],
         params: IdParams,
-        body: z.strictObject({ event: z.enum(['accept', 'reject', 'cancel', 'no_show']), reason: z.string().trim().max(500).optional() }),
+        body: DecisionSchema,
         response: { 200: EnrollmentSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -222,6 +236,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'An activity’s roster as XLSX (contacts masked)',
         tags: ['enrollment'],
         params: IdParams,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         response: { 200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(400, 401, 404) },
       },
     },
@@ -245,13 +260,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['enrollment'],
         params: IdParams,
         response: {
-          200: z.array(
-            z.object({
-              positionId: z.string(),
-              eligible: z.boolean(),
-              reasons: z.array(z.object({ rule: z.string(), message: z.string() })),
-            }),
-          ),
+          200: z.array(EligibilitySchema),
           ...errors(400, 401, 404),
         },
       },

@@ -2,6 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pingDatabase } from './health.queries.ts';
 
+const HealthSchema = z
+  .object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), latencyMs: z.number() })
+  .meta({ id: 'Health' });
+
+const UnavailableSchema = z
+  .object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgres']) })
+  .meta({ id: 'HealthUnavailable' });
+
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
@@ -12,8 +20,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         tags: ['system'],
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), latencyMs: z.number() }),
-          503: z.object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgres']) }),
+          200: HealthSchema,
+          503: UnavailableSchema,
         },
       },
     },

@@ -5,21 +5,23 @@ import { requireActor } from '../../http/session.ts';
 import { PageQuery, page } from '../../platform/pagination.ts';
 import * as service from './duplicates.service.ts';
 
-const SideSchema = z.object({
-  id: z.string(),
-  volunteerNo: z.string(),
-  name: z.string(),
-  sex: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  docMasked: z.string().nullable(),
-  phoneMasked: z.string().nullable(),
-  areaCode: z.string(),
-  registeredVia: z.string(),
-  status: z.string(),
-  hasAccount: z.boolean(),
-  createdAt: z.iso.datetime(),
-  sources: z.array(z.string()).describe('source:externalId, oldest first'),
-});
+const SideSchema = z
+  .object({
+    id: z.string(),
+    volunteerNo: z.string(),
+    name: z.string(),
+    sex: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    docMasked: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    areaCode: z.string(),
+    registeredVia: z.string(),
+    status: z.string(),
+    hasAccount: z.boolean(),
+    createdAt: z.iso.datetime(),
+    sources: z.array(z.string()).describe('source:externalId, oldest first'),
+  })
+  .meta({ id: 'DuplicateSide' });
 
 const CandidateSchema = z
   .object({
@@ -33,6 +35,8 @@ const CandidateSchema = z
     other: SideSchema.describe('The record that arrived later'),
   })
   .meta({ id: 'DuplicateCandidate' });
+
+const CandidatePageSchema = page(CandidateSchema).meta({ id: 'DuplicatePage' });
 
 const MergeSchema = z
   .object({
@@ -55,6 +59,12 @@ type Side = Omit<z.infer<typeof SideSchema>, 'createdAt'> & { createdAt: Date };
 const sideDto = (s: Side) => ({ ...s, createdAt: s.createdAt.toISOString() });
 const Id = z.object({ id: z.uuid() });
 
+const MergeRequestSchema = z
+  .strictObject({ survivorId: z.uuid().describe('The record that stays: one of the pair') })
+  .meta({ id: 'DuplicateMerge' });
+
+const MergedSchema = z.object({ mergeId: z.string() }).meta({ id: 'DuplicateMerged' });
+
 export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: Parameters<typeof requireActor>[0]) => ({ actor: requireActor(request), requestId: request.id });
 
@@ -66,7 +76,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Possible duplicates in my area: the same name and phone, and no ID number to decide',
         tags: ['import'],
         querystring: z.strictObject({ status: z.enum(['open', 'merged', 'kept_apart']).default('open'), ...PageQuery }),
-        response: { 200: page(CandidateSchema), ...errors(400, 401) },
+        response: { 200: CandidatePageSchema, ...errors(400, 401) },
       },
     },
     async (request) => {
@@ -92,8 +102,8 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Merge the pair into one record; the survivor keeps its values and gains the other’s links and memberships',
         tags: ['import'],
         params: Id,
-        body: z.strictObject({ survivorId: z.uuid().describe('The record that stays: one of the pair') }),
-        response: { 200: z.object({ mergeId: z.string() }), ...errors(400, 401, 404, 409, 422) },
+        body: MergeRequestSchema,
+        response: { 200: MergedSchema, ...errors(400, 401, 404, 409, 422) },
       },
     },
     async (request) => ({ mergeId: (await service.mergeDuplicate(app.db, ctx(request), request.params.id, request.body.survivorId)).id }),

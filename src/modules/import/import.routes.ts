@@ -11,14 +11,16 @@ import * as service from './import.service.ts';
 import type { Preview } from './import-pipeline.ts';
 import { describeDetail, writeReport } from './import-report.ts';
 
-const RowIssueSchema = z.object({ field: z.string(), rule: z.string(), message: z.string() });
-const CountsSchema = z.object({
-  created: z.number().int(),
-  merged: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.number().int(),
-  candidates: z.number().int().describe('Created, and queued as a possible duplicate of a record with the same name and phone'),
-});
+const RowIssueSchema = z.object({ field: z.string(), rule: z.string(), message: z.string() }).meta({ id: 'ImportRowIssue' });
+const CountsSchema = z
+  .object({
+    created: z.number().int(),
+    merged: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+    candidates: z.number().int().describe('Created, and queued as a possible duplicate of a record with the same name and phone'),
+  })
+  .meta({ id: 'ImportCounts' });
 
 const PreviewSchema = z
   .object({
@@ -58,6 +60,26 @@ const JobSchema = z
     finishedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'ImportJob' });
+
+const PresetSchema = z
+  .object({ source: z.string(), nameZh: z.string(), nameEn: z.string(), columns: z.record(z.string(), z.array(z.string())) })
+  .meta({ id: 'ImportPreset' });
+
+const StartSchema = z
+  .strictObject({ force: z.boolean().default(false) })
+  .default({ force: false })
+  .meta({ id: 'ImportStart' });
+
+const RowOutcomeSchema = z
+  .object({
+    rowNo: z.number().int(),
+    outcome: z.string(),
+    externalId: z.string().nullable(),
+    volunteerNo: z.string().nullable(),
+    name: z.string().nullable(),
+    reasons: z.string(),
+  })
+  .meta({ id: 'ImportRowOutcome' });
 
 const localizeIssues = (locale: Locale, issues: Issue[]) =>
   issues.map((i) => ({ field: i.field, rule: i.rule, message: translate(locale, i.messageKey, i.params) }));
@@ -122,12 +144,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Source platforms and the column names each one’s export uses',
         tags: ['import'],
-        response: {
-          200: z.array(
-            z.object({ source: z.string(), nameZh: z.string(), nameEn: z.string(), columns: z.record(z.string(), z.array(z.string())) }),
-          ),
-          ...errors(401, 403),
-        },
+        response: { 200: z.array(PresetSchema), ...errors(401, 403) },
       },
     },
     async (request) => {
@@ -207,7 +224,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Refused (409) when the same file from the same source was imported completely before, unless force is true.',
         tags: ['import'],
         params: Id,
-        body: z.strictObject({ force: z.boolean().default(false) }).default({ force: false }),
+        body: StartSchema,
         response: { 200: JobSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -248,16 +265,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: {
-          200: z.array(
-            z.object({
-              rowNo: z.number().int(),
-              outcome: z.string(),
-              externalId: z.string().nullable(),
-              volunteerNo: z.string().nullable(),
-              name: z.string().nullable(),
-              reasons: z.string(),
-            }),
-          ),
+          200: z.array(RowOutcomeSchema),
           ...errors(401, 403, 404),
         },
       },

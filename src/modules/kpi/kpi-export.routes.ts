@@ -15,6 +15,30 @@ const Month = z.string().regex(MONTH_PATTERN).describe('YYYY-MM');
 const Point = { lat: z.number(), lng: z.number() };
 const definitionOf = (code: string) => KPI_CATALOGUE.find((d) => d.code === code) as KpiDefinition;
 
+const MapSchema = z
+  .object({
+    radiusKm: z.number().describe('The straight-line distance walked in 20 minutes at the city’s speed and detour factor'),
+    tiles: z
+      .object({ url: z.string(), attribution: z.string() })
+      .nullable()
+      .describe('The city’s map tiles (XYZ template, Web Mercator) to draw under the map; null when none is configured'),
+    stations: z
+      .array(z.object({ id: z.string(), name: z.string(), ...Point, inArea: z.boolean() }))
+      .describe('The area’s open stations, and those beyond its lines within walking time of one of its communities (inArea false)'),
+    communities: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        nameEn: z.string().nullable(),
+        lat: z.number().nullable(),
+        lng: z.number().nullable(),
+        population: z.number(),
+        covered: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'KpiMap' });
+
 const download = (reply: FastifyReply, type: string, filename: string, body: Buffer) =>
   reply.header('content-type', type).header('content-disposition', `attachment; filename="${filename}"`).send(body);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -31,31 +55,7 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['kpi'],
         params: CodeParams,
         response: {
-          200: z
-            .object({
-              radiusKm: z.number().describe('The straight-line distance walked in 20 minutes at the city’s speed and detour factor'),
-              tiles: z
-                .object({ url: z.string(), attribution: z.string() })
-                .nullable()
-                .describe('The city’s map tiles (XYZ template, Web Mercator) to draw under the map; null when none is configured'),
-              stations: z
-                .array(z.object({ id: z.string(), name: z.string(), ...Point, inArea: z.boolean() }))
-                .describe(
-                  'The area’s open stations, and those beyond its lines within walking time of one of its communities (inArea false)',
-                ),
-              communities: z.array(
-                z.object({
-                  code: z.string(),
-                  name: z.string(),
-                  nameEn: z.string().nullable(),
-                  lat: z.number().nullable(),
-                  lng: z.number().nullable(),
-                  population: z.number(),
-                  covered: z.boolean(),
-                }),
-              ),
-            })
-            .meta({ id: 'KpiMap' }),
+          200: MapSchema,
           ...errors(400, 401, 404),
         },
       },
@@ -80,7 +80,8 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
           until: Month.optional(),
           months: z.coerce.number().int().min(1).max(60).default(12).describe('For the trend'),
         }),
-        response: { ...errors(400, 401, 404) },
+        produces: [XLSX],
+        response: { 200: z.any().describe('XLSX workbook'), ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -139,7 +140,8 @@ export const kpiExportRoutes: FastifyPluginAsyncZod = async (app) => {
             .describe('The calendar year (January to December)'),
           kpi: z.enum(KPI_CODES).default('hoursPerVolunteer').describe('The KPI the sub-areas are ranked by'),
         }),
-        response: { ...errors(400, 401, 404) },
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('PDF'), ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => {

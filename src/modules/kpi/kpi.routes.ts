@@ -42,15 +42,81 @@ const FigureFields = {
 };
 const KpiSchema = z.object({ ...DefinitionFields, ...FigureFields }).meta({ id: 'Kpi' });
 
-const AreaSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), level: z.enum(AREA_LEVELS) });
+const AreaSchema = z
+  .object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), level: z.enum(AREA_LEVELS) })
+  .meta({ id: 'KpiArea' });
 const WindowSchema = z.object({ from: z.string(), until: z.string() }).describe('Months, both included');
 
 const WalkSchema = z
-  .object({
+  .strictObject({
     walkingSpeedKmh: z.number().min(1).max(10).describe('Default 4.5'),
     detourFactor: z.number().min(1).max(3).describe('Walking distance ÷ straight-line distance; default 1.3'),
   })
   .meta({ id: 'KpiWalkSettings' });
+
+const AreaKpisSchema = z
+  .object({
+    area: AreaSchema,
+    window: WindowSchema,
+    asOf: z.object({
+      ledgerSeq: z.number().int().describe('The last ledger entry in the figures'),
+      refreshedAt: z.string().nullable(),
+    }),
+    kpis: z.array(KpiSchema),
+  })
+  .meta({ id: 'AreaKpis' });
+
+const RankingSchema = z
+  .object({
+    window: WindowSchema,
+    kpi: DefinitionSchema,
+    children: z.array(z.object({ area: AreaSchema, ...FigureFields }).meta({ id: 'KpiAreaFigure' })),
+  })
+  .meta({ id: 'KpiRanking' });
+
+const TrendSchema = z
+  .object({
+    months: z.array(
+      z
+        .object({ month: z.string(), hours: z.number(), active: z.number().int(), registrations: z.number().int() })
+        .meta({ id: 'KpiTrendMonth' }),
+    ),
+  })
+  .meta({ id: 'KpiTrend' });
+
+const RegisteredTotalsSchema = z
+  .object({
+    entries: z.array(
+      z
+        .object({
+          total: z.number().int(),
+          reportedOn: z.string(),
+          note: z.string(),
+          enteredBy: z.string().nullable().describe('The account that entered it; null for figures loaded with the demo'),
+          enteredAt: z.string(),
+        })
+        .meta({ id: 'RegisteredTotal' }),
+    ),
+  })
+  .meta({ id: 'RegisteredTotals' });
+
+const RegisteredTotalEntrySchema = z
+  .strictObject({
+    total: z.number().int().min(0).max(100_000_000),
+    reportedOn: z.iso.date().describe('The date of the platforms’ reports'),
+    note: z.string().trim().max(500).default('').describe('Which platforms’ reports the figure reconciles'),
+  })
+  .meta({ id: 'RegisteredTotalEntry' });
+
+const RefreshSchema = z
+  .object({
+    entries: z.number().int(),
+    volunteers: z.number().int(),
+    registry: z.boolean(),
+    caughtUp: z.boolean(),
+    ledgerSeq: z.number().int(),
+  })
+  .meta({ id: 'KpiRefresh' });
 
 const definitionOf = (d: KpiDefinition, locale: Locale) => ({
   code: d.code,
@@ -100,17 +166,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
         params: CodeParams,
         querystring: Until,
         response: {
-          200: z
-            .object({
-              area: AreaSchema,
-              window: WindowSchema,
-              asOf: z.object({
-                ledgerSeq: z.number().int().describe('The last ledger entry in the figures'),
-                refreshedAt: z.string().nullable(),
-              }),
-              kpis: z.array(KpiSchema),
-            })
-            .meta({ id: 'AreaKpis' }),
+          200: AreaKpisSchema,
           ...errors(400, 401, 404),
         },
       },
@@ -131,11 +187,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
         params: CodeParams,
         querystring: Until.extend({ kpi: z.enum(KPI_CODES) }),
         response: {
-          200: z.object({
-            window: WindowSchema,
-            kpi: DefinitionSchema,
-            children: z.array(z.object({ area: AreaSchema, ...FigureFields })),
-          }),
+          200: RankingSchema,
           ...errors(400, 401, 404),
         },
       },
@@ -167,9 +219,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
         params: CodeParams,
         querystring: Until.extend({ months: z.coerce.number().int().min(1).max(60).default(12).describe('12 or 24, say') }),
         response: {
-          200: z.object({
-            months: z.array(z.object({ month: z.string(), hours: z.number(), active: z.number().int(), registrations: z.number().int() })),
-          }),
+          200: TrendSchema,
           ...errors(400, 401, 404),
         },
       },
@@ -188,17 +238,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['kpi'],
         params: CodeParams,
         response: {
-          200: z.object({
-            entries: z.array(
-              z.object({
-                total: z.number().int(),
-                reportedOn: z.string(),
-                note: z.string(),
-                enteredBy: z.string().nullable().describe('The account that entered it; null for figures loaded with the demo'),
-                enteredAt: z.string(),
-              }),
-            ),
-          }),
+          200: RegisteredTotalsSchema,
           ...errors(401, 404),
         },
       },
@@ -214,11 +254,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Enter all registered volunteers of the area on every platform, as reported (the office of the area)',
         tags: ['kpi'],
         params: CodeParams,
-        body: z.strictObject({
-          total: z.number().int().min(0).max(100_000_000),
-          reportedOn: z.iso.date().describe('The date of the platforms’ reports'),
-          note: z.string().trim().max(500).default('').describe('Which platforms’ reports the figure reconciles'),
-        }),
+        body: RegisteredTotalEntrySchema,
         response: { 204: z.null(), ...errors(400, 401, 404) },
       },
     },
@@ -252,7 +288,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Set the walking speed and detour factor (city admin)',
         tags: ['kpi'],
-        body: WalkSchema.strict(),
+        body: WalkSchema,
         response: { 200: WalkSchema, ...errors(400, 401, 404) },
       },
     },
@@ -270,13 +306,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Bring the KPI figures up to date now instead of within ten seconds (city admin, auditor)',
         tags: ['kpi'],
         response: {
-          200: z.object({
-            entries: z.number().int(),
-            volunteers: z.number().int(),
-            registry: z.boolean(),
-            caughtUp: z.boolean(),
-            ledgerSeq: z.number().int(),
-          }),
+          200: RefreshSchema,
           ...errors(401, 404),
         },
       },

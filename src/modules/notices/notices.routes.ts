@@ -16,11 +16,15 @@ const NoticeSchema = z
   .meta({ id: 'Notice' });
 
 const Preferences = z
-  .object({
+  .strictObject({
     reminderHours: z.number().int().min(1).max(168),
     noticeEmail: z.email().max(200).nullable(),
   })
   .meta({ id: 'NoticePreferences' });
+
+const InboxSchema = z.object({ unread: z.number().int(), items: z.array(NoticeSchema) }).meta({ id: 'NoticeInbox' });
+
+const ReadSchema = z.strictObject({ ids: z.union([z.array(z.uuid()).max(500), z.literal('all')]) }).meta({ id: 'NoticesRead' });
 
 /** The in-app inbox (站内信): what happened to my applications and activities. */
 export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -32,7 +36,7 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'My notices, newest first',
         tags: ['notices'],
         querystring: z.strictObject({ unread: z.stringbool().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ unread: z.number().int(), items: z.array(NoticeSchema) }), ...errors(400, 401) },
+        response: { 200: InboxSchema, ...errors(400, 401) },
       },
     },
     async (request) =>
@@ -62,7 +66,7 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Set how long before an activity I am reminded, and where notices are e-mailed',
         tags: ['notices'],
-        body: Preferences.strict(),
+        body: Preferences,
         response: { 200: Preferences, ...errors(400, 401, 422) },
       },
     },
@@ -76,7 +80,7 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Mark notices read (some, or all)',
         tags: ['notices'],
-        body: z.strictObject({ ids: z.union([z.array(z.uuid()).max(500), z.literal('all')]) }),
+        body: ReadSchema,
         response: { 204: z.null(), ...errors(400, 401) },
       },
     },

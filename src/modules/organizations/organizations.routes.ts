@@ -44,6 +44,8 @@ const ListItemSchema = z
   })
   .meta({ id: 'OrganizationListItem' });
 
+const PageSchema = page(ListItemSchema).meta({ id: 'OrganizationPage' });
+
 const DetailSchema = z
   .object({
     id: z.string(),
@@ -70,13 +72,15 @@ const DetailSchema = z
     mayUpdate: z.boolean(),
     mayManageMembers: z.boolean(),
     events: z.array(
-      z.object({
-        fromStatus: z.string().nullable(),
-        toStatus: z.string(),
-        reason: z.string().nullable(),
-        actorLabel: z.string(),
-        at: z.string(),
-      }),
+      z
+        .object({
+          fromStatus: z.string().nullable(),
+          toStatus: z.string(),
+          reason: z.string().nullable(),
+          actorLabel: z.string(),
+          at: z.string(),
+        })
+        .meta({ id: 'OrganizationEvent' }),
     ),
   })
   .meta({ id: 'OrganizationDetail' });
@@ -106,6 +110,41 @@ const ListQuery = z.strictObject({
   ...PageQuery,
 });
 
+const ApplicationSchema = z
+  .strictObject({
+    ...EditableFields,
+    kind: z.enum(KINDS),
+    uscc: z.string().trim().max(30).nullable().optional().describe('统一社会信用代码, required for registered organizations (GB 32100)'),
+    unitType: z.enum(UNIT_TYPES).nullable().optional(),
+    parentId: z.uuid().nullable().optional(),
+    areaCode: AreaCodeSchema,
+    contactPhone: z.string().trim().min(1).max(20),
+  })
+  .meta({ id: 'OrganizationApplication' });
+
+const UpdateSchema = z
+  .strictObject({
+    ...EditableFields,
+    name: EditableFields.name.optional(),
+    contactName: EditableFields.contactName.optional(),
+  })
+  .meta({ id: 'OrganizationUpdate' });
+
+const ReviewSchema = z
+  .strictObject({ decision: z.enum(REVIEW_DECISIONS), reason: text(500).optional() })
+  .meta({ id: 'OrganizationReview' });
+
+const MembershipActionSchema = z
+  .union([
+    z.strictObject({ action: z.literal('invite'), volunteerNo: z.string().trim().min(1).max(20) }),
+    z.strictObject({ action: z.enum(['approve', 'reject', 'remove']), volunteerId: z.uuid() }),
+  ])
+  .meta({ id: 'MembershipAction' });
+
+const MemberResult = z.object({ status: z.string() }).meta({ id: 'MembershipResult' });
+
+const RoleChangeSchema = z.strictObject({ role: z.enum(MEMBER_ROLES) }).meta({ id: 'MemberRoleChange' });
+
 export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
 
@@ -117,7 +156,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Organizations I manage or oversee (any status)',
         tags: ['organizations'],
         querystring: ListQuery,
-        response: { 200: page(ListItemSchema), ...errors(400, 401) },
+        response: { 200: PageSchema, ...errors(400, 401) },
       },
     },
     async (request) => q.listOrganizations(app.db, requireActor(request), 'organization.read', request.query),
@@ -131,7 +170,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Active organizations anyone can find and join',
         tags: ['organizations'],
         querystring: ListQuery.omit({ status: true }),
-        response: { 200: page(ListItemSchema), ...errors(400, 401) },
+        response: { 200: PageSchema, ...errors(400, 401) },
       },
     },
     async (request) => q.listOrganizations(app.db, requireActor(request), 'organization.browse', request.query),
@@ -145,7 +184,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Filing applications I submitted',
         tags: ['organizations'],
         querystring: z.strictObject(PageQuery),
-        response: { 200: page(ListItemSchema), ...errors(400, 401) },
+        response: { 200: PageSchema, ...errors(400, 401) },
       },
     },
     async (request) => q.listOrganizations(app.db, requireActor(request), 'organization.apply', request.query),
@@ -158,21 +197,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Apply to file an organization; the office of its area decides',
         tags: ['organizations'],
-        body: z.strictObject({
-          ...EditableFields,
-          kind: z.enum(KINDS),
-          uscc: z
-            .string()
-            .trim()
-            .max(30)
-            .nullable()
-            .optional()
-            .describe('统一社会信用代码, required for registered organizations (GB 32100)'),
-          unitType: z.enum(UNIT_TYPES).nullable().optional(),
-          parentId: z.uuid().nullable().optional(),
-          areaCode: AreaCodeSchema,
-          contactPhone: z.string().trim().min(1).max(20),
-        }),
+        body: ApplicationSchema,
         response: { 201: DetailSchema, ...errors(400, 401, 404) },
       },
     },
@@ -205,11 +230,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an organization’s details',
         tags: ['organizations'],
         params: IdParams,
-        body: z.strictObject({
-          ...EditableFields,
-          name: EditableFields.name.optional(),
-          contactName: EditableFields.contactName.optional(),
-        }),
+        body: UpdateSchema,
         response: { 200: DetailSchema, ...errors(400, 401, 404) },
       },
     },
@@ -225,7 +246,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Rejection, suspension and revocation need a reason; every step is kept in the history.',
         tags: ['organizations'],
         params: IdParams,
-        body: z.strictObject({ decision: z.enum(REVIEW_DECISIONS), reason: text(500).optional() }),
+        body: ReviewSchema,
         response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -268,8 +289,6 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const MemberResult = z.object({ status: z.string() });
-
   app.post(
     '/:id/members',
     {
@@ -278,10 +297,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Act on a member: invite (by volunteer number), approve, reject or remove',
         tags: ['organizations'],
         params: IdParams,
-        body: z.union([
-          z.strictObject({ action: z.literal('invite'), volunteerNo: z.string().trim().min(1).max(20) }),
-          z.strictObject({ action: z.enum(['approve', 'reject', 'remove']), volunteerId: z.uuid() }),
-        ]),
+        body: MembershipActionSchema,
         response: { 200: MemberResult, ...errors(400, 401, 404, 422) },
       },
     },
@@ -300,7 +316,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Make a member a leader, an admin or a plain member',
         tags: ['organizations'],
         params: z.object({ id: z.uuid(), volunteerId: z.uuid() }),
-        body: z.strictObject({ role: z.enum(MEMBER_ROLES) }),
+        body: RoleChangeSchema,
         response: { 204: z.null(), ...errors(400, 401, 404, 422) },
       },
     },

@@ -41,6 +41,8 @@ const ListItemSchema = z
   })
   .meta({ id: 'ProjectListItem' });
 
+const PageSchema = page(ListItemSchema).meta({ id: 'ProjectPage' });
+
 const DetailSchema = ListItemSchema.extend({
   description: z.string(),
   beneficiaries: z.string(),
@@ -67,14 +69,16 @@ const DetailSchema = ListItemSchema.extend({
   mayRate: z.enum(['volunteer', 'beneficiary']).nullable().describe('Whether and as whom I may rate this project'),
   myRating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable().describe('My own rating, if I gave one'),
   events: z.array(
-    z.object({
-      action: z.string(),
-      fromStatus: z.string().nullable(),
-      toStatus: z.string(),
-      note: z.string().nullable(),
-      actorLabel: z.string(),
-      at: z.date(),
-    }),
+    z
+      .object({
+        action: z.string(),
+        fromStatus: z.string().nullable(),
+        toStatus: z.string(),
+        note: z.string().nullable(),
+        actorLabel: z.string(),
+        at: z.date(),
+      })
+      .meta({ id: 'ProjectEvent' }),
   ),
 }).meta({ id: 'ProjectDetail' });
 
@@ -88,6 +92,32 @@ const ListQuery = z.strictObject({
   status: z.enum(PROJECT_STATUSES).optional(),
   ...PageQuery,
 });
+
+const CategoryCreateSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,39}$/)
+      .describe('Lowercase letters, digits and _'),
+    nameZh: text(40).min(1),
+    nameEn: text(60).min(1),
+  })
+  .meta({ id: 'ProjectCategoryCreate' });
+
+const CreateSchema = z.strictObject({ ...EditableFields, organizationId: z.uuid() }).meta({ id: 'ProjectCreate' });
+
+const UpdateSchema = z
+  .strictObject({
+    ...EditableFields,
+    title: EditableFields.title.optional(),
+    categoryCode: EditableFields.categoryCode.optional(),
+    areaCode: EditableFields.areaCode.optional(),
+  })
+  .meta({ id: 'ProjectUpdate' });
+
+const RatingSchema = z.strictObject({ score: z.number().int().min(1).max(5), comment: text(500).optional() }).meta({ id: 'ProjectRating' });
+
+const TransitionSchema = z.strictObject({ action: z.enum(PROJECT_ACTIONS), note: text(2000).optional() }).meta({ id: 'ProjectTransition' });
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
@@ -111,14 +141,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Add a project category (city admin)',
         tags: ['projects'],
-        body: z.strictObject({
-          code: z
-            .string()
-            .regex(/^[a-z][a-z0-9_]{1,39}$/)
-            .describe('Lowercase letters, digits and _'),
-          nameZh: text(40).min(1),
-          nameEn: text(60).min(1),
-        }),
+        body: CategoryCreateSchema,
         response: { 201: CategorySchema, ...errors(400, 401, 404) },
       },
     },
@@ -136,7 +159,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Projects I run or oversee (any status)',
         tags: ['projects'],
         querystring: ListQuery,
-        response: { 200: page(ListItemSchema), ...errors(400, 401) },
+        response: { 200: PageSchema, ...errors(400, 401) },
       },
     },
     async (request) => q.listProjects(app.db, requireActor(request), 'project.read', request.query),
@@ -150,7 +173,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Projects open to volunteers (recruiting, running, closed, evaluated)',
         tags: ['projects'],
         querystring: ListQuery,
-        response: { 200: page(ListItemSchema), ...errors(400, 401) },
+        response: { 200: PageSchema, ...errors(400, 401) },
       },
     },
     async (request) => q.listProjects(app.db, requireActor(request), 'project.browse', request.query),
@@ -163,7 +186,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Draft a project for my organization',
         tags: ['projects'],
-        body: z.strictObject({ ...EditableFields, organizationId: z.uuid() }),
+        body: CreateSchema,
         response: { 201: DetailSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -196,12 +219,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a draft or rejected project',
         tags: ['projects'],
         params: IdParams,
-        body: z.strictObject({
-          ...EditableFields,
-          title: EditableFields.title.optional(),
-          categoryCode: EditableFields.categoryCode.optional(),
-          areaCode: EditableFields.areaCode.optional(),
-        }),
+        body: UpdateSchema,
         response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -216,7 +234,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Rate a project 1–5: as a volunteer who served on it, or as a resident it served',
         tags: ['projects'],
         params: IdParams,
-        body: z.strictObject({ score: z.number().int().min(1).max(5), comment: text(500).optional() }),
+        body: RatingSchema,
         response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -234,7 +252,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
           'A rejection needs a reason and an evaluation a summary (`note`). Steps out of order are refused (422).',
         tags: ['projects'],
         params: IdParams,
-        body: z.strictObject({ action: z.enum(PROJECT_ACTIONS), note: text(2000).optional() }),
+        body: TransitionSchema,
         response: { 200: DetailSchema, ...errors(400, 401, 404, 422) },
       },
     },

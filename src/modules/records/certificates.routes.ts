@@ -7,17 +7,19 @@ import { certificatePdf } from './certificate-pdf.ts';
 import * as service from './certificates.ts';
 
 const DATE = z.iso.date().describe('YYYY-MM-DD');
-const FactsSchema = z.object({
-  code: z.string(),
-  volunteerNo: z.string(),
-  name: z.string(),
-  docMasked: z.string().nullable(),
-  from: z.string(),
-  to: z.string(),
-  totalHours: z.number(),
-  organizations: z.array(z.object({ name: z.string(), hours: z.number(), records: z.number().int() })),
-  issuedOn: z.string(),
-});
+const FactsSchema = z
+  .object({
+    code: z.string(),
+    volunteerNo: z.string(),
+    name: z.string(),
+    docMasked: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    totalHours: z.number(),
+    organizations: z.array(z.object({ name: z.string(), hours: z.number(), records: z.number().int() })),
+    issuedOn: z.string(),
+  })
+  .meta({ id: 'CertificateFacts' });
 const CertificateSchema = z
   .object({ id: z.string(), code: z.string(), facts: FactsSchema, status: z.enum(['valid', 'superseded', 'revoked']), issuedAt: z.date() })
   .meta({ id: 'Certificate' });
@@ -30,6 +32,18 @@ const VerificationSchema = z
   })
   .meta({ id: 'CertificateVerification' });
 
+const OfficeCertificateSchema = CertificateSchema.omit({ facts: true })
+  .extend({ facts: FactsSchema.describe('Name masked'), revokedReason: z.string().nullable() })
+  .meta({ id: 'OfficeCertificate' });
+
+const IssueSchema = z.strictObject({ from: DATE, to: DATE }).meta({ id: 'CertificateRequest' });
+
+const RevokeSchema = z.strictObject({ reason: z.string().trim().max(500) }).meta({ id: 'CertificateRevocation' });
+
+const VerifyManySchema = z.strictObject({ codes: z.array(z.string().max(40)).min(1).max(500) }).meta({ id: 'CertificateCodes' });
+
+const KeySchema = z.object({ algorithm: z.literal('Ed25519'), publicKey: z.string(), fingerprint: z.string() }).meta({ id: 'SigningKey' });
+
 const verifyUrl = (origin: string, code: string) => `${origin}/verify/${code}`;
 
 /** Proofs of service (志愿服务记录证明): issued by the volunteer, verified by anyone. */
@@ -41,7 +55,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Issue my certificate for a period (free); a new one for the same period supersedes the old',
         tags: ['certificates'],
-        body: z.strictObject({ from: DATE, to: DATE }),
+        body: IssueSchema,
         response: { 201: CertificateSchema, ...errors(400, 401, 422) },
       },
     },
@@ -68,6 +82,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'My certificate as a PDF to print (Chinese text embedded, QR code to verify)',
         tags: ['certificates'],
         params: z.object({ id: z.uuid() }),
+        produces: ['application/pdf'],
         response: { 200: z.any().describe('application/pdf'), ...errors(400, 401, 404) },
       },
     },
@@ -88,9 +103,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['certificates'],
         params: z.object({ code: z.string().max(40) }),
         response: {
-          200: CertificateSchema.omit({ facts: true })
-            .extend({ facts: FactsSchema.describe('Name masked'), revokedReason: z.string().nullable() })
-            .meta({ id: 'OfficeCertificate' }),
+          200: OfficeCertificateSchema,
           ...errors(400, 401, 404),
         },
       },
@@ -106,7 +119,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Revoke a certificate (district or city office)',
         tags: ['certificates'],
         params: z.object({ id: z.uuid() }),
-        body: z.strictObject({ reason: z.string().trim().max(500) }),
+        body: RevokeSchema,
         response: { 204: z.null(), ...errors(400, 401, 404) },
       },
     },
@@ -142,7 +155,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Verify many certificate codes in one call (schools, employers, credit agencies)',
         tags: ['certificates'],
-        body: z.strictObject({ codes: z.array(z.string().max(40)).min(1).max(500) }),
+        body: VerifyManySchema,
         response: { 200: z.array(VerificationSchema), ...errors(400) },
       },
     },
@@ -156,7 +169,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The platform’s Ed25519 public key that signs certificates (PEM) and its fingerprint',
         tags: ['certificates'],
-        response: { 200: z.object({ algorithm: z.literal('Ed25519'), publicKey: z.string(), fingerprint: z.string() }) },
+        response: { 200: KeySchema },
       },
     },
     async () => ({

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors } from '../../http/schemas.ts';
+import { DateTimeInput, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { recordHistory } from './record-history.ts';
 import * as service from './records.service.ts';
@@ -35,11 +35,140 @@ const clean = (r: Record<string, unknown> | undefined) => {
 
 const IdParams = z.object({ id: z.uuid() });
 const Hours = {
-  checkInAt: z.coerce.date().nullable().optional(),
-  checkOutAt: z.coerce.date().nullable().optional(),
+  checkInAt: DateTimeInput.nullable().optional(),
+  checkOutAt: DateTimeInput.nullable().optional(),
   addedHours: z.number().min(0).max(24).optional(),
   reason: z.string().trim().max(500).optional().describe('Why hours are entered by hand (audited)'),
 };
+
+const CreateSchema = z
+  .strictObject({ enrollmentId: z.uuid(), content: z.string().trim().max(500).optional(), ...Hours })
+  .meta({ id: 'ServiceRecordCreate' });
+
+const CompleteSchema = z.strictObject(Hours).meta({ id: 'ServiceRecordUpdate' });
+
+const RejectSchema = z.strictObject({ reason: z.string().trim().max(500) }).meta({ id: 'ServiceRecordRejection' });
+
+const CorrectionRequestSchema = z
+  .strictObject({ requestedHours: z.number().min(0).max(24), reason: z.string().trim().max(500) })
+  .meta({ id: 'CorrectionRequest' });
+
+const CorrectionRequestedSchema = z.object({ id: z.string(), status: z.string() }).meta({ id: 'CorrectionRequested' });
+
+const OpenCorrectionSchema = z
+  .object({
+    id: z.string(),
+    recordId: z.string(),
+    activityTitle: z.string(),
+    serviceDate: z.string(),
+    volunteerName: z.string().describe('Masked'),
+    currentHours: z.number(),
+    requestedHours: z.number(),
+    reason: z.string(),
+    createdAt: z.date(),
+  })
+  .meta({ id: 'OpenCorrection' });
+
+const CorrectionDecisionSchema = z
+  .strictObject({ accept: z.boolean(), note: z.string().trim().max(500).optional() })
+  .meta({ id: 'CorrectionDecision' });
+
+const CorrectionDecidedSchema = z
+  .object({ id: z.string(), status: z.enum(['accepted', 'rejected']), delta: z.number(), hours: z.number() })
+  .meta({ id: 'CorrectionDecided' });
+
+const PendingSchema = z
+  .object({
+    id: z.string(),
+    volunteerId: z.string(),
+    volunteerName: z.string().describe('Masked'),
+    volunteerNo: z.string(),
+    activityId: z.string().nullable(),
+    activityTitle: z.string(),
+    serviceDate: z.string(),
+    activityHours: z.number().nullable().describe('The activity’s length: added hours may not exceed it'),
+    channel: z.string(),
+    checkInAt: z.date().nullable(),
+    checkOutAt: z.date().nullable(),
+    creditHours: z.number(),
+    addedHours: z.number(),
+    deadline: z.string(),
+    overdue: z.boolean(),
+  })
+  .meta({ id: 'PendingRecord' });
+
+const HistorySchema = z
+  .object({
+    id: z.string(),
+    activityTitle: z.string(),
+    serviceDate: z.string(),
+    volunteerName: z.string().describe('Masked'),
+    volunteerNo: z.string(),
+    channel: z.string(),
+    checkInAt: z.date().nullable(),
+    checkOutAt: z.date().nullable(),
+    creditHours: z.number(),
+    addedHours: z.number(),
+    status: z.enum(['pending', 'confirmed', 'rejected']),
+    rejectReason: z.string().nullable(),
+    ledgerHours: z.number().describe('The sum of its ledger entries'),
+    entries: z.array(z.object({ seq: z.number(), kind: z.enum(['credit', 'added', 'correction']), hours: z.number(), at: z.string() })),
+    corrections: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(['open', 'accepted', 'rejected']),
+        requestedHours: z.number(),
+        reason: z.string(),
+        decisionNote: z.string().nullable(),
+        createdAt: z.date(),
+        decidedAt: z.date().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'RecordHistory' });
+
+const MyRecordSchema = RecordSchema.omit({
+  volunteerId: true,
+  activityId: true,
+  enrollmentId: true,
+  organizationId: true,
+  checkInAt: true,
+  checkOutAt: true,
+})
+  .extend({
+    organizationName: z.string(),
+    ledgerHours: z.number(),
+    correction: z
+      .object({
+        status: z.enum(['open', 'accepted', 'rejected']),
+        requestedHours: z.number(),
+        decisionNote: z.string().nullable(),
+      })
+      .nullable()
+      .describe('The latest correction request, if any'),
+  })
+  .meta({ id: 'MyRecord' });
+
+const HoursBySchema = z.object({ key: z.string(), hours: z.number() }).meta({ id: 'HoursBy' });
+
+const MineSchema = z
+  .object({
+    records: z.array(MyRecordSchema),
+    hours: z.object({
+      total: z.number(),
+      byYear: z.array(HoursBySchema),
+      byOrganization: z.array(HoursBySchema),
+      byCategory: z.array(HoursBySchema),
+    }),
+    stars: z.object({
+      scheme: z.array(z.number()),
+      stars: z.number().int(),
+      nextAt: z.number().nullable(),
+      hoursToNext: z.number().nullable(),
+      fraction: z.number(),
+    }),
+  })
+  .meta({ id: 'MyRecords' });
 
 /** Service records (MCA 2020 measures): made by the organizer, confirmed into the hour ledger. */
 export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -52,7 +181,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Record an accepted volunteer’s service: check-in/out and/or added hours',
         tags: ['records'],
-        body: z.strictObject({ enrollmentId: z.uuid(), content: z.string().trim().max(500).optional(), ...Hours }),
+        body: CreateSchema,
         response: { 201: RecordSchema, ...errors(400, 401, 404, 409, 422) },
       },
     },
@@ -67,7 +196,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Complete a pending record (a missing check-out, added hours)',
         tags: ['records'],
         params: IdParams,
-        body: z.strictObject(Hours),
+        body: CompleteSchema,
         response: { 200: RecordSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -96,7 +225,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Reject a record with a reason',
         tags: ['records'],
         params: IdParams,
-        body: z.strictObject({ reason: z.string().trim().max(500) }),
+        body: RejectSchema,
         response: { 200: RecordSchema, ...errors(400, 401, 404, 422) },
       },
     },
@@ -111,8 +240,8 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Ask to correct my confirmed record (Art 12–13): the hours it should show, and why',
         tags: ['records'],
         params: IdParams,
-        body: z.strictObject({ requestedHours: z.number().min(0).max(24), reason: z.string().trim().max(500) }),
-        response: { 201: z.object({ id: z.string(), status: z.string() }), ...errors(400, 401, 404, 409, 422) },
+        body: CorrectionRequestSchema,
+        response: { 201: CorrectionRequestedSchema, ...errors(400, 401, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -130,19 +259,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['records'],
         querystring: z.strictObject({ organizationId: z.uuid() }),
         response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              recordId: z.string(),
-              activityTitle: z.string(),
-              serviceDate: z.string(),
-              volunteerName: z.string().describe('Masked'),
-              currentHours: z.number(),
-              requestedHours: z.number(),
-              reason: z.string(),
-              createdAt: z.date(),
-            }),
-          ),
+          200: z.array(OpenCorrectionSchema),
           ...errors(400, 401, 404),
         },
       },
@@ -158,9 +275,9 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Accept or reject a correction; accepting adds a ledger entry for the difference',
         tags: ['records'],
         params: IdParams,
-        body: z.strictObject({ accept: z.boolean(), note: z.string().trim().max(500).optional() }),
+        body: CorrectionDecisionSchema,
         response: {
-          200: z.object({ id: z.string(), status: z.enum(['accepted', 'rejected']), delta: z.number(), hours: z.number() }),
+          200: CorrectionDecidedSchema,
           ...errors(400, 401, 404, 422),
         },
       },
@@ -177,25 +294,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['records'],
         querystring: z.strictObject({ organizationId: z.uuid() }),
         response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              volunteerId: z.string(),
-              volunteerName: z.string().describe('Masked'),
-              volunteerNo: z.string(),
-              activityId: z.string().nullable(),
-              activityTitle: z.string(),
-              serviceDate: z.string(),
-              activityHours: z.number().nullable().describe('The activity’s length: added hours may not exceed it'),
-              channel: z.string(),
-              checkInAt: z.date().nullable(),
-              checkOutAt: z.date().nullable(),
-              creditHours: z.number(),
-              addedHours: z.number(),
-              deadline: z.string(),
-              overdue: z.boolean(),
-            }),
-          ),
+          200: z.array(PendingSchema),
           ...errors(400, 401, 404),
         },
       },
@@ -212,35 +311,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['records'],
         params: IdParams,
         response: {
-          200: z.object({
-            id: z.string(),
-            activityTitle: z.string(),
-            serviceDate: z.string(),
-            volunteerName: z.string().describe('Masked'),
-            volunteerNo: z.string(),
-            channel: z.string(),
-            checkInAt: z.date().nullable(),
-            checkOutAt: z.date().nullable(),
-            creditHours: z.number(),
-            addedHours: z.number(),
-            status: z.enum(['pending', 'confirmed', 'rejected']),
-            rejectReason: z.string().nullable(),
-            ledgerHours: z.number().describe('The sum of its ledger entries'),
-            entries: z.array(
-              z.object({ seq: z.number(), kind: z.enum(['credit', 'added', 'correction']), hours: z.number(), at: z.string() }),
-            ),
-            corrections: z.array(
-              z.object({
-                id: z.string(),
-                status: z.enum(['open', 'accepted', 'rejected']),
-                requestedHours: z.number(),
-                reason: z.string(),
-                decisionNote: z.string().nullable(),
-                createdAt: z.date(),
-                decidedAt: z.date().nullable(),
-              }),
-            ),
-          }),
+          200: HistorySchema,
           ...errors(400, 401, 404),
         },
       },
@@ -256,42 +327,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'My service records, confirmed hours by year, organization and category, and my stars',
         tags: ['records'],
         response: {
-          200: z.object({
-            records: z.array(
-              RecordSchema.omit({
-                volunteerId: true,
-                activityId: true,
-                enrollmentId: true,
-                organizationId: true,
-                checkInAt: true,
-                checkOutAt: true,
-              }).extend({
-                organizationName: z.string(),
-                ledgerHours: z.number(),
-                correction: z
-                  .object({
-                    status: z.enum(['open', 'accepted', 'rejected']),
-                    requestedHours: z.number(),
-                    decisionNote: z.string().nullable(),
-                  })
-                  .nullable()
-                  .describe('The latest correction request, if any'),
-              }),
-            ),
-            hours: z.object({
-              total: z.number(),
-              byYear: z.array(z.object({ key: z.string(), hours: z.number() })),
-              byOrganization: z.array(z.object({ key: z.string(), hours: z.number() })),
-              byCategory: z.array(z.object({ key: z.string(), hours: z.number() })),
-            }),
-            stars: z.object({
-              scheme: z.array(z.number()),
-              stars: z.number().int(),
-              nextAt: z.number().nullable(),
-              hoursToNext: z.number().nullable(),
-              fraction: z.number(),
-            }),
-          }),
+          200: MineSchema,
           ...errors(401, 422),
         },
       },

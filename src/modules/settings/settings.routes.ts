@@ -11,26 +11,40 @@ import { WORK_CALENDAR_SETTING, workCalendar } from '../records/index.ts';
 
 const hours = (max: number) => z.number().min(0.5).max(max);
 
+const WorkloadFields = {
+  dailyHours: hours(24).describe('Most hours one person may serve in a China day'),
+  restHours: hours(24).describe('Least rest between shifts on different days'),
+  weeklyHours: hours(168),
+  minorDailyHours: hours(24),
+  minorRestHours: hours(24),
+  minorWeeklyHours: hours(168),
+  overlapGraceMinutes: z.number().int().min(0).max(120).describe('Two shifts may overlap this much (a handover)'),
+};
+// What is read and what is written: the same limits, with minors' never looser than adults'.
 const WorkloadSchema = z
-  .object({
-    dailyHours: hours(24).describe('Most hours one person may serve in a China day'),
-    restHours: hours(24).describe('Least rest between shifts on different days'),
-    weeklyHours: hours(168),
-    minorDailyHours: hours(24),
-    minorRestHours: hours(24),
-    minorWeeklyHours: hours(168),
-    overlapGraceMinutes: z.number().int().min(0).max(120).describe('Two shifts may overlap this much (a handover)'),
-  })
+  .strictObject(WorkloadFields)
+  .refine((v) => v.minorDailyHours <= v.dailyHours, { path: ['minorDailyHours'], params: { i18n: 'settings.minorsStricter' } })
+  .refine((v) => v.minorWeeklyHours <= v.weeklyHours, { path: ['minorWeeklyHours'], params: { i18n: 'settings.minorsStricter' } })
+  .refine((v) => v.minorRestHours >= v.restHours, { path: ['minorRestHours'], params: { i18n: 'settings.minorsStricter' } })
   .meta({ id: 'WorkloadLimits' });
+const WorkloadSettingsSchema = z.object({ ...WorkloadFields, defaults: WorkloadSchema }).meta({ id: 'WorkloadSettings' });
 
 const Day = z.iso.date().describe('YYYY-MM-DD');
+const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 const WorkCalendarSchema = z
-  .object({
+  .strictObject({
     holidays: z.array(Day).max(366).describe('Public holidays that fall on weekdays: no working day'),
     workdays: z.array(Day).max(366).describe('Weekend days made working days in exchange (调休)'),
   })
+  .refine((v) => v.holidays.every((d) => !v.workdays.includes(d)), {
+    path: ['workdays'],
+    params: { i18n: 'settings.calendarBoth' },
+  })
+  .refine((v) => v.workdays.every((d) => weekday(d) === 0 || weekday(d) === 6), {
+    path: ['workdays'],
+    params: { i18n: 'settings.workdayOnWeekend' },
+  })
   .meta({ id: 'WorkCalendar' });
-const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 
 /** Settings the city configures; each change is audited. */
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,7 +55,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Working-time limits for accepting volunteers (the city’s, over the defaults)',
         tags: ['settings'],
-        response: { 200: WorkloadSchema.extend({ defaults: WorkloadSchema }), ...errors(401) },
+        response: { 200: WorkloadSettingsSchema, ...errors(401) },
       },
     },
     async (request) => {
@@ -57,10 +71,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Set the city’s working-time limits (city admin)',
         tags: ['settings'],
-        body: WorkloadSchema.strict()
-          .refine((v) => v.minorDailyHours <= v.dailyHours, { path: ['minorDailyHours'], params: { i18n: 'settings.minorsStricter' } })
-          .refine((v) => v.minorWeeklyHours <= v.weeklyHours, { path: ['minorWeeklyHours'], params: { i18n: 'settings.minorsStricter' } })
-          .refine((v) => v.minorRestHours >= v.restHours, { path: ['minorRestHours'], params: { i18n: 'settings.minorsStricter' } }),
+        body: WorkloadSchema,
         response: { 200: WorkloadSchema, ...errors(400, 401, 404) },
       },
     },
@@ -102,15 +113,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Set the city’s public holidays and make-up working days (city admin)',
         tags: ['settings'],
-        body: WorkCalendarSchema.strict()
-          .refine((v) => v.holidays.every((d) => !v.workdays.includes(d)), {
-            path: ['workdays'],
-            params: { i18n: 'settings.calendarBoth' },
-          })
-          .refine((v) => v.workdays.every((d) => weekday(d) === 0 || weekday(d) === 6), {
-            path: ['workdays'],
-            params: { i18n: 'settings.workdayOnWeekend' },
-          }),
+        body: WorkCalendarSchema,
         response: { 200: WorkCalendarSchema, ...errors(400, 401, 404) },
       },
     },

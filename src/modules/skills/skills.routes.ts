@@ -15,6 +15,16 @@ const SkillSchema = z
   })
   .meta({ id: 'Skill' });
 
+const SkillCreateSchema = z
+  .strictObject({
+    code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
+    category: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
+    nameZh: z.string().trim().min(1).max(40),
+    nameEn: z.string().trim().min(1).max(60),
+    needsCertificate: z.boolean().default(false),
+  })
+  .meta({ id: 'SkillCreate' });
+
 /** The skills catalog: everyone reads it (registration needs it before sign-in); the city extends it. */
 export const skillRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -33,13 +43,7 @@ export const skillRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Add a skill to the catalog (city office)',
         tags: ['skills'],
-        body: z.strictObject({
-          code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
-          category: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
-          nameZh: z.string().trim().min(1).max(40),
-          nameEn: z.string().trim().min(1).max(60),
-          needsCertificate: z.boolean().default(false),
-        }),
+        body: SkillCreateSchema,
         response: { 201: SkillSchema, ...errors(400, 401, 404, 409) },
       },
     },

@@ -28,6 +28,8 @@ const StationSchema = z
   })
   .meta({ id: 'Station' });
 
+const StationPageSchema = page(StationSchema).meta({ id: 'StationPage' });
+
 const KeeperSchema = z.object({ accountId: z.string(), displayName: z.string() }).meta({ id: 'StationKeeper' });
 
 const InspectionSchema = z
@@ -90,6 +92,39 @@ const StandardCodeSchema = z
   .meta({ pattern: STANDARD_CODE.source })
   .describe('Stable key that inspections cite: a lower-case letter, then 1–39 lower-case letters, digits or underscores');
 
+const StandardsSchema = z
+  .strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          code: StandardCodeSchema,
+          nameZh: text(60).min(1),
+          nameEn: text(100).min(1),
+          active: z.boolean().default(true).describe('false retires it (leaving it out does the same)'),
+          sort: z.number().int().min(0).max(10_000).default(0).describe('Place on the checklist, ascending'),
+        }),
+      )
+      .min(1)
+      .max(100)
+      .describe('The whole checklist; an index in an error’s field (items.3.code) is a position in this array'),
+  })
+  .meta({ id: 'StationStandards' });
+
+const StationCreateSchema = z.strictObject(StationFields).meta({ id: 'StationCreate' });
+const StationUpdateSchema = z.strictObject(StationFields).partial().meta({ id: 'StationUpdate' });
+
+const KeeperGrantSchema = z
+  .strictObject({ login: z.string().trim().min(1).max(100).describe('Phone number or username') })
+  .meta({ id: 'StationKeeperGrant' });
+
+const InspectionCreateSchema = z
+  .strictObject({
+    inspectedOn: z.iso.date().describe('Not later than today (China time)'),
+    itemsMet: z.array(z.string().min(1).max(40)).max(100).describe('Codes of the standards met'),
+    notes: text(1000).nullable().optional(),
+  })
+  .meta({ id: 'StationInspectionCreate' });
+
 export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
 
@@ -111,7 +146,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
             .describe('true: the latest inspection met every standard; false: it missed one (never inspected matches neither)'),
           ...PageQuery,
         }),
-        response: { 200: page(StationSchema), ...errors(400, 401) },
+        response: { 200: StationPageSchema, ...errors(400, 401) },
       },
     },
     async (request) => q.listStations(app.db, requireActor(request), request.query),
@@ -143,21 +178,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
           'Items are written by code (added or updated); standards left out are retired, never deleted, because ' +
           'old inspections cite them. A station is to standard when its latest inspection met every active item.',
         tags: ['stations'],
-        body: z.strictObject({
-          items: z
-            .array(
-              z.strictObject({
-                code: StandardCodeSchema,
-                nameZh: text(60).min(1),
-                nameEn: text(100).min(1),
-                active: z.boolean().default(true).describe('false retires it (leaving it out does the same)'),
-                sort: z.number().int().min(0).max(10_000).default(0).describe('Place on the checklist, ascending'),
-              }),
-            )
-            .min(1)
-            .max(100)
-            .describe('The whole checklist; an index in an error’s field (items.3.code) is a position in this array'),
-        }),
+        body: StandardsSchema,
         response: { 200: z.array(StandardSchema), ...errors(400, 401, 403) },
       },
     },
@@ -185,7 +206,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Create a station in an area I manage',
         tags: ['stations'],
-        body: z.strictObject(StationFields),
+        body: StationCreateSchema,
         response: { 201: StationDetailSchema, ...errors(400, 401, 404) },
       },
     },
@@ -200,7 +221,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a station (its area only to one I manage)',
         tags: ['stations'],
         params: IdParams,
-        body: z.strictObject(StationFields).partial(),
+        body: StationUpdateSchema,
         response: { 200: StationDetailSchema, ...errors(400, 401, 404) },
       },
     },
@@ -215,7 +236,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Make an account a keeper of the station',
         tags: ['stations'],
         params: IdParams,
-        body: z.strictObject({ login: z.string().trim().min(1).max(100).describe('Phone number or username') }),
+        body: KeeperGrantSchema,
         response: { 200: z.array(KeeperSchema), ...errors(400, 401, 404) },
       },
     },
@@ -252,11 +273,7 @@ export const stationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record an inspection against the standards checklist',
         tags: ['stations'],
         params: IdParams,
-        body: z.strictObject({
-          inspectedOn: z.iso.date().describe('Not later than today (China time)'),
-          itemsMet: z.array(z.string().min(1).max(40)).max(100).describe('Codes of the standards met'),
-          notes: text(1000).nullable().optional(),
-        }),
+        body: InspectionCreateSchema,
         response: { 201: StationDetailSchema, ...errors(400, 401, 404) },
       },
     },

@@ -34,6 +34,57 @@ const PolicySchema = z
   })
   .meta({ id: 'InsurancePolicy' });
 
+const CourseCreateSchema = z
+  .strictObject({
+    name: text(100).min(1),
+    content: text(5000).optional(),
+    durationHours: z.number().min(0.5).max(500),
+    organizationId: z.uuid().nullable().optional(),
+    organizerName: text(100).optional(),
+  })
+  .meta({ id: 'TrainingCourseCreate' });
+
+const CompletionSchema = z
+  .object({
+    volunteerId: z.string(),
+    volunteerNo: z.string(),
+    name: z.string(),
+    completedOn: z.string(),
+    certificateNo: z.string().nullable(),
+  })
+  .meta({ id: 'CourseCompletion' });
+
+const CompletionCreateSchema = z
+  .strictObject({ volunteerNo: text(20).min(1), completedOn: DATE, certificateNo: text(60).nullable().optional() })
+  .meta({ id: 'CourseCompletionCreate' });
+
+const CompletionRecordedSchema = z
+  .object({ recorded: z.boolean(), volunteerId: z.string(), name: z.string() })
+  .meta({ id: 'CourseCompletionRecorded' });
+
+const MyCompletionSchema = z
+  .object({
+    courseId: z.string(),
+    name: z.string(),
+    organizerName: z.string(),
+    durationHours: z.number(),
+    completedOn: z.string(),
+    certificateNo: z.string().nullable(),
+  })
+  .meta({ id: 'MyCourseCompletion' });
+
+const PolicyCreateSchema = z
+  .strictObject({
+    kind: z.enum(['personal', 'group']),
+    organizationId: z.uuid().nullable().optional(),
+    insurer: text(100).min(1),
+    policyNo: text(60).min(1),
+    startsOn: DATE,
+    endsOn: DATE,
+    coverage: text(500).optional(),
+  })
+  .meta({ id: 'InsurancePolicyCreate' });
+
 const IdParams = z.object({ id: z.uuid() });
 
 /** Training courses and completions (MCA 2020 measures, Art 8), and accident insurance (条例 Art 17). */
@@ -56,13 +107,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Add a training course (an organization’s, or an office’s under its own name)',
         tags: ['training'],
-        body: z.strictObject({
-          name: text(100).min(1),
-          content: text(5000).optional(),
-          durationHours: z.number().min(0.5).max(500),
-          organizationId: z.uuid().nullable().optional(),
-          organizerName: text(100).optional(),
-        }),
+        body: CourseCreateSchema,
         response: { 201: CourseSchema, ...errors(400, 401, 404) },
       },
     },
@@ -81,15 +126,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['training'],
         params: IdParams,
         response: {
-          200: z.array(
-            z.object({
-              volunteerId: z.string(),
-              volunteerNo: z.string(),
-              name: z.string(),
-              completedOn: z.string(),
-              certificateNo: z.string().nullable(),
-            }),
-          ),
+          200: z.array(CompletionSchema),
           ...errors(400, 401, 404),
         },
       },
@@ -105,8 +142,8 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record that a volunteer completed a course',
         tags: ['training'],
         params: IdParams,
-        body: z.strictObject({ volunteerNo: text(20).min(1), completedOn: DATE, certificateNo: text(60).nullable().optional() }),
-        response: { 201: z.object({ recorded: z.boolean(), volunteerId: z.string(), name: z.string() }), ...errors(400, 401, 404) },
+        body: CompletionCreateSchema,
+        response: { 201: CompletionRecordedSchema, ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => reply.status(201).send(await service.recordCompletion(app.db, ctx(request), request.params.id, request.body)),
@@ -120,16 +157,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The courses I completed (positions that require a course check these)',
         tags: ['training'],
         response: {
-          200: z.array(
-            z.object({
-              courseId: z.string(),
-              name: z.string(),
-              organizerName: z.string(),
-              durationHours: z.number(),
-              completedOn: z.string(),
-              certificateNo: z.string().nullable(),
-            }),
-          ),
+          200: z.array(MyCompletionSchema),
           ...errors(401),
         },
       },
@@ -161,15 +189,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'File an accident insurance policy: my own, or my organization’s group policy',
         tags: ['training'],
-        body: z.strictObject({
-          kind: z.enum(['personal', 'group']),
-          organizationId: z.uuid().nullable().optional(),
-          insurer: text(100).min(1),
-          policyNo: text(60).min(1),
-          startsOn: DATE,
-          endsOn: DATE,
-          coverage: text(500).optional(),
-        }),
+        body: PolicyCreateSchema,
         response: { 201: PolicySchema, ...errors(400, 401, 404, 422) },
       },
     },

@@ -12,10 +12,13 @@ import { PageQuery } from '../../platform/pagination.ts';
 import * as q from './volunteers.queries.ts';
 import {
   CreatedVolunteerSchema,
-  ProfileFields,
-  RegistrationFields,
+  RegistrationSchema,
+  SelfRegistrationSchema,
   VolunteerDetailSchema,
+  VolunteerExportSchema,
   VolunteerPageSchema,
+  VolunteerPiiSchema,
+  VolunteerUpdateSchema,
 } from './volunteers.schemas.ts';
 import * as service from './volunteers.service.ts';
 
@@ -70,7 +73,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
           'consented. A person an organization registered before claims that record when the phone matches.',
         tags: ['volunteers'],
         security: [],
-        body: z.strictObject({ ...RegistrationFields, password: z.string().min(1).max(200) }),
+        body: SelfRegistrationSchema,
         response: { 201: CreatedVolunteerSchema, ...errors(400, 409, 429) },
       },
     },
@@ -88,7 +91,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Register a person on their behalf (an organization or an office), with their consent',
         tags: ['volunteers'],
-        body: z.strictObject({ ...RegistrationFields, organizationId: z.uuid().optional() }),
+        body: RegistrationSchema,
         response: { 201: CreatedVolunteerSchema, ...errors(400, 401, 404, 409) },
       },
     },
@@ -160,7 +163,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Download everything held about me, unmasked (PIPL Art 45)',
         tags: ['volunteers'],
-        response: { 200: z.object({ exportedAt: z.string(), volunteer: z.record(z.string(), z.unknown()) }), ...errors(401, 404) },
+        response: { 200: VolunteerExportSchema, ...errors(401, 404) },
       },
     },
     async (request, reply) => {
@@ -193,10 +196,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The unmasked ID and phone numbers; needs its own permission and is audited',
         tags: ['volunteers'],
         params: IdParams,
-        response: {
-          200: z.object({ docNumber: z.string().nullable(), phone: z.string().nullable(), guardianPhone: z.string().nullable() }),
-          ...errors(401, 404),
-        },
+        response: { 200: VolunteerPiiSchema, ...errors(401, 404) },
       },
     },
     async (request, reply) => {
@@ -213,7 +213,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change the profile or the community of residence',
         tags: ['volunteers'],
         params: IdParams,
-        body: z.strictObject({ ...ProfileFields, areaCode: AreaCodeSchema.optional() }),
+        body: VolunteerUpdateSchema,
         response: { 200: VolunteerDetailSchema, ...errors(400, 401, 404, 422) },
       },
     },

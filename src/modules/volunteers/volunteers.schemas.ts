@@ -6,19 +6,23 @@ import { page } from '../../platform/pagination.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 
-export const SkillClaimSchema = z.strictObject({
-  code: z.string().min(1).max(40),
-  certificateNo: text(60).nullable().optional(),
-  expiresOn: z.iso.date().nullable().optional(),
-});
+export const SkillClaimSchema = z
+  .strictObject({
+    code: z.string().min(1).max(40),
+    certificateNo: text(60).nullable().optional(),
+    expiresOn: z.iso.date().nullable().optional(),
+  })
+  .meta({ id: 'SkillClaim' });
 
-export const LanguageSchema = z.strictObject({
-  code: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/)
-    .describe('ISO 639 code: zh, en, ja …'),
-  level: z.enum(LANGUAGE_LEVELS),
-});
+export const LanguageSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/)
+      .describe('ISO 639 code: zh, en, ja …'),
+    level: z.enum(LANGUAGE_LEVELS),
+  })
+  .meta({ id: 'LanguageClaim' });
 
 /** The profile a volunteer keeps up to date (MCA 2020 measures, Art 5, plus what matching needs). */
 export const ProfileFields = {
@@ -57,13 +61,15 @@ export const RegistrationFields = {
   ...ProfileFields,
 };
 
-const Membership = z.object({
-  organizationId: z.string(),
-  organizationName: z.string(),
-  role: z.string(),
-  status: z.string(),
-  joinedAt: z.string().nullable(),
-});
+const Membership = z
+  .object({
+    organizationId: z.string(),
+    organizationName: z.string(),
+    role: z.string(),
+    status: z.string(),
+    joinedAt: z.string().nullable(),
+  })
+  .meta({ id: 'VolunteerMembership' });
 
 export const VolunteerDetailSchema = z
   .object({
@@ -130,7 +136,24 @@ export const VolunteerPageSchema = page(VolunteerListItemSchema)
   })
   .meta({ id: 'VolunteerPage' });
 
-export const CreatedVolunteerSchema = z.object({ id: z.string(), volunteerNo: z.string() });
+export const CreatedVolunteerSchema = z.object({ id: z.string(), volunteerNo: z.string() }).meta({ id: 'CreatedVolunteer' });
+
+export const SelfRegistrationSchema = z
+  .strictObject({ ...RegistrationFields, password: z.string().min(1).max(200) })
+  .meta({ id: 'SelfRegistration' });
+export const RegistrationSchema = z
+  .strictObject({ ...RegistrationFields, organizationId: z.uuid().optional() })
+  .meta({ id: 'VolunteerRegistration' });
+export const VolunteerUpdateSchema = z
+  .strictObject({ ...ProfileFields, areaCode: AreaCodeSchema.optional() })
+  .meta({ id: 'VolunteerUpdate' });
+
+export const VolunteerExportSchema = z
+  .object({ exportedAt: z.string(), volunteer: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'VolunteerExport' });
+export const VolunteerPiiSchema = z
+  .object({ docNumber: z.string().nullable(), phone: z.string().nullable(), guardianPhone: z.string().nullable() })
+  .meta({ id: 'VolunteerPii' });
 
 export type VolunteerDetailDto = z.infer<typeof VolunteerDetailSchema>;
 export type VolunteerListItemDto = z.infer<typeof VolunteerListItemSchema>;
