@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { createTestApp } from './helpers/app.ts';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+const COMMITTED_TYPES = path.join(root, 'src', 'contract', 'api.d.ts');
 
 interface Outcome {
   ok: boolean;
@@ -134,5 +135,11 @@ describe('the published OpenAPI document', () => {
   it('gives a generated client that compiles under strict TypeScript', () => {
     expect(generated.ok, generated.output).toBe(true);
     expect(compiled.ok, compiled.output).toBe(true);
+  });
+
+  it('is the one the committed API types were generated from (else run `npm run contract`)', () => {
+    expect(generated.ok, generated.output).toBe(true);
+    const fresh = readFileSync(path.join(dir, 'api.d.ts'), 'utf8');
+    expect(readFileSync(COMMITTED_TYPES, 'utf8') === fresh, 'src/contract/api.d.ts is out of date: run `npm run contract`').toBe(true);
   });
 });

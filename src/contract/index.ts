@@ -6,10 +6,7 @@
  * of src/ but the words in src/platform/i18n/ui.
  */
 export { chinaDate, chinaInstant, chinaTime, chinaWeekday, occurrences } from '../domain/activities/schedule.ts';
-export type { AreaLevel } from '../domain/areas/area-code.ts';
 export { CHECKIN_METHODS } from '../domain/attendance/methods.ts';
-export type { Grant, Role } from '../domain/auth/roles.ts';
-export type { EnrollmentStatus, ReviewMode } from '../domain/enrollment/enrollment.ts';
 export { ageOn, DOCUMENT_TYPES, validateDocument } from '../domain/identity/index.ts';
 export { IMPORT_FIELDS, type ImportField } from '../domain/import/presets.ts';
 export { JOIN_MODES, type ReviewDecision } from '../domain/organizations/workflow.ts';
@@ -31,3 +28,4 @@ export {
   WEEKEND_MASK,
 } from '../domain/volunteers/registration.ts';
 export { maskName } from '../platform/masking.ts';
+export type { components, paths } from './api.d.ts';

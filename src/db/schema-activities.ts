@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 import type { WeeklyRule } from '../domain/activities/schedule.ts';
+import type { CHECKIN_METHODS } from '../domain/attendance/methods.ts';
 import { ENROLLMENT_STATUSES } from '../domain/enrollment/enrollment.ts';
 import type { LanguageLevel } from '../domain/volunteers/registration.ts';
 import { accounts } from './schema-base.ts';
@@ -128,7 +129,11 @@ export const activities = pgTable(
     lng: doublePrecision('lng'),
     /** Geofenced phone check-in works within this many metres. */
     geofenceMeters: integer('geofence_meters').notNull().default(200),
-    checkinMethods: text('checkin_methods').array().notNull().default(sql`array['code','ecard','manual']::text[]`),
+    checkinMethods: text('checkin_methods')
+      .array()
+      .$type<(typeof CHECKIN_METHODS)[number][]>()
+      .notNull()
+      .default(sql`array['code','ecard','manual']::text[]`),
     /** Applications close at this instant (default: the start). */
     applyDeadline: timestamp('apply_deadline', { withTimezone: true }).notNull(),
     /** Volunteers may cancel until this instant (default: a day before the start). */

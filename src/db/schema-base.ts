@@ -129,7 +129,7 @@ export const auditLog = pgTable(
     entityId: text('entity_id'),
     areaCode: text('area_code'),
     requestId: text('request_id'),
-    summary: jsonb('summary').notNull().default({}),
+    summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),

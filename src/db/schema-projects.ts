@@ -70,8 +70,8 @@ export const projectEvents = pgTable(
       .notNull()
       .references(() => projects.id),
     action: text('action').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    fromStatus: text('from_status', { enum: PROJECT_STATUSES }),
+    toStatus: text('to_status', { enum: PROJECT_STATUSES }).notNull(),
     /** A rejection's reason or an evaluation's summary. */
     note: text('note'),
     actorId: uuid('actor_id'),

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHECKIN_METHODS } from '../../domain/attendance/methods.ts';
+import { PROJECT_STATUSES, RISK_LEVELS } from '../../domain/projects/lifecycle.ts';
 import { LANGUAGE_LEVELS } from '../../domain/volunteers/registration.ts';
 import { DateTimeInput, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
@@ -79,7 +80,7 @@ const ActivityFields = {
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   geofenceMeters: z.number().int(),
-  checkinMethods: z.array(z.string()),
+  checkinMethods: z.array(z.enum(CHECKIN_METHODS)),
   applyDeadline: z.date(),
   cancelDeadline: z.date(),
   status: z.enum(['scheduled', 'cancelled']),
@@ -93,14 +94,14 @@ const DetailSchema = z
     project: z.object({
       id: z.string(),
       title: z.string(),
-      status: z.string(),
+      status: z.enum(PROJECT_STATUSES),
       organizationId: z.string(),
       organizationName: z.string(),
       areaCode: z.string(),
       categoryCode: z.string(),
       insuranceRequired: z.boolean(),
       risks: z.string(),
-      riskLevel: z.string(),
+      riskLevel: z.enum(RISK_LEVELS),
     }),
     positions: z.array(PositionSchema),
   })

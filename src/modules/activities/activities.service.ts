@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../../db/client.ts';
 import { chinaDate, chinaInstant, occurrences, ruleIssues, type WeeklyRule } from '../../domain/activities/schedule.ts';
+import type { CHECKIN_METHODS } from '../../domain/attendance/methods.ts';
 import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { DEFAULT_LIMITS, type WorkloadLimits } from '../../domain/enrollment/eligibility.ts';
@@ -45,7 +46,7 @@ export interface PlaceInput {
   lat?: number | null;
   lng?: number | null;
   geofenceMeters?: number;
-  checkinMethods?: string[];
+  checkinMethods?: (typeof CHECKIN_METHODS)[number][];
 }
 
 export interface ActivityInput extends PlaceInput {

@@ -27,9 +27,6 @@ const AreaDetailSchema = AreaSchema.extend({
   ancestors: z.array(AreaSchema.omit({ childCount: true })),
 }).meta({ id: 'AreaDetail' });
 
-export type AreaDto = z.infer<typeof AreaSchema>;
-export type AreaDetailDto = z.infer<typeof AreaDetailSchema>;
-
 const Lat = z.number().min(-90).max(90).nullable();
 const Lng = z.number().min(-180).max(180).nullable();
 

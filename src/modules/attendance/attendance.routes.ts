@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CHECKIN_METHODS } from '../../domain/attendance/methods.ts';
 import { DateTimeInput, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import * as devices from './attendance.devices.ts';
@@ -43,7 +44,7 @@ const TodaySchema = z
     lat: z.number().nullable(),
     lng: z.number().nullable(),
     geofenceMeters: z.number().int(),
-    checkinMethods: z.array(z.string()),
+    checkinMethods: z.array(z.enum(CHECKIN_METHODS)),
     positionName: z.string(),
     state: z.enum(['none', 'in', 'out']).describe('From my latest accepted event'),
     lastAt: z.date().nullable(),
@@ -149,7 +150,7 @@ const SheetSchema = z
       endsAt: z.date(),
       address: z.string(),
       organizationId: z.string(),
-      checkinMethods: z.array(z.string()),
+      checkinMethods: z.array(z.enum(CHECKIN_METHODS)),
     }),
     people: z.array(SheetPersonSchema),
   })

@@ -18,7 +18,7 @@ const AuditEntrySchema = z
     entityId: z.string().nullable(),
     areaCode: z.string().nullable(),
     requestId: z.string().nullable(),
-    summary: z.unknown(),
+    summary: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'AuditEntry' });
 

@@ -31,8 +31,6 @@ const MeSchema = z
   })
   .meta({ id: 'Me' });
 
-export type MeDto = z.infer<typeof MeSchema>;
-
 const SignInSchema = z
   .strictObject({
     login: z.string().trim().min(1).max(64).describe('Mainland mobile number or username'),

@@ -56,7 +56,7 @@ const MineSchema = z
     endsAt: z.date(),
     address: z.string(),
     cancelDeadline: z.date(),
-    activityStatus: z.string(),
+    activityStatus: z.enum(['scheduled', 'cancelled']),
   })
   .meta({ id: 'MyEnrollment' });
 

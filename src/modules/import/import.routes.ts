@@ -73,7 +73,7 @@ const StartSchema = z
 const RowOutcomeSchema = z
   .object({
     rowNo: z.number().int(),
-    outcome: z.string(),
+    outcome: z.enum(['created', 'merged', 'unchanged', 'rejected', 'candidate']),
     externalId: z.string().nullable(),
     volunteerNo: z.string().nullable(),
     name: z.string().nullable(),

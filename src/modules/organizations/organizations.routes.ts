@@ -97,10 +97,6 @@ const MemberSchema = z
   })
   .meta({ id: 'OrganizationMember' });
 
-export type OrganizationListItemDto = z.infer<typeof ListItemSchema>;
-export type OrganizationDetailDto = z.infer<typeof DetailSchema>;
-export type OrganizationMemberDto = z.infer<typeof MemberSchema>;
-
 const IdParams = z.object({ id: z.uuid() });
 const ListQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),

@@ -72,8 +72,8 @@ const DetailSchema = ListItemSchema.extend({
     z
       .object({
         action: z.string(),
-        fromStatus: z.string().nullable(),
-        toStatus: z.string(),
+        fromStatus: z.enum(PROJECT_STATUSES).nullable(),
+        toStatus: z.enum(PROJECT_STATUSES),
         note: z.string().nullable(),
         actorLabel: z.string(),
         at: z.date(),

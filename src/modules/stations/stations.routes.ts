@@ -61,13 +61,6 @@ const StandardSchema = z
   })
   .meta({ id: 'StationStandard' });
 
-export type StationDto = z.infer<typeof StationSchema>;
-export type StationDetailDto = z.infer<typeof StationDetailSchema>;
-export type StationInspectionDto = z.infer<typeof InspectionSchema>;
-export type StationKeeperDto = z.infer<typeof KeeperSchema>;
-export type StationStandardDto = z.infer<typeof StandardSchema>;
-export type StationKind = q.StationKind;
-
 const text = (max: number) => z.string().trim().max(max);
 const StationFields = {
   name: text(100).min(1),

@@ -154,7 +154,3 @@ export const VolunteerExportSchema = z
 export const VolunteerPiiSchema = z
   .object({ docNumber: z.string().nullable(), phone: z.string().nullable(), guardianPhone: z.string().nullable() })
   .meta({ id: 'VolunteerPii' });
-
-export type VolunteerDetailDto = z.infer<typeof VolunteerDetailSchema>;
-export type VolunteerListItemDto = z.infer<typeof VolunteerListItemSchema>;
-export type VolunteerPageDto = z.infer<typeof VolunteerPageSchema>;

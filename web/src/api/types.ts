@@ -1,49 +1,31 @@
-// The API's own types, inferred from the server's zod schemas, so both sides cannot drift apart.
-export type { AreaLevel, Grant, Role } from '../../../src/contract/index.ts';
-export type { AreaDetailDto as AreaDetail, AreaDto as Area } from '../../../src/modules/areas/areas.routes.ts';
-export type { MeDto as Me } from '../../../src/modules/auth/auth.routes.ts';
-export type {
-  StationDetailDto as StationDetail,
-  StationDto as Station,
-  StationInspectionDto as StationInspection,
-  StationKeeperDto as StationKeeper,
-  StationKind,
-  StationStandardDto as StationStandard,
-} from '../../../src/modules/stations/stations.routes.ts';
+// The API's types, generated from its OpenAPI document (src/contract/api.d.ts, `npm run contract`),
+// so the app and the server cannot drift apart; a page's own ones are in its *-api.ts.
+import type { components } from '../../../src/contract/index.ts';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+/** Every schema of the API, by its name in the OpenAPI document. */
+export type Schemas = components['schemas'];
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  areaCode: string | null;
-  requestId: string | null;
-  summary: Record<string, unknown>;
-}
-export type {
-  OrganizationDetailDto as OrganizationDetail,
-  OrganizationListItemDto as OrganizationListItem,
-  OrganizationMemberDto as OrganizationMember,
-} from '../../../src/modules/organizations/organizations.routes.ts';
-export type {
-  VolunteerDetailDto as VolunteerDetail,
-  VolunteerListItemDto as VolunteerListItem,
-  VolunteerPageDto as VolunteerPage,
-} from '../../../src/modules/volunteers/volunteers.schemas.ts';
-
-export interface Skill {
-  code: string;
-  category: string;
-  nameZh: string;
-  nameEn: string;
-  needsCertificate: boolean;
-  builtin: boolean;
-}
+export type Area = Schemas['Area'];
+export type AreaDetail = Schemas['AreaDetail'];
+export type AreaLevel = Area['level'];
+export type AreaPage = Schemas['AreaPage'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditPage = Schemas['AuditPage'];
+export type Grant = Schemas['Grant'];
+export type Me = Schemas['Me'];
+export type Role = Grant['role'];
+export type OrganizationDetail = Schemas['OrganizationDetail'];
+export type OrganizationListItem = Schemas['OrganizationListItem'];
+export type OrganizationMember = Schemas['OrganizationMember'];
+export type OrganizationPage = Schemas['OrganizationPage'];
+export type Skill = Schemas['Skill'];
+export type Station = Schemas['Station'];
+export type StationDetail = Schemas['StationDetail'];
+export type StationInspection = Schemas['StationInspection'];
+export type StationKeeper = Schemas['StationKeeper'];
+export type StationKind = Station['kind'];
+export type StationPage = Schemas['StationPage'];
+export type StationStandard = Schemas['StationStandard'];
+export type VolunteerDetail = Schemas['VolunteerDetail'];
+export type VolunteerListItem = Schemas['VolunteerListItem'];
+export type VolunteerPage = Schemas['VolunteerPage'];

@@ -72,4 +72,4 @@ export function isSelfOnly(me: Me): boolean {
   return me.grants.length > 0 && me.grants.every((g: Grant) => g.role === 'volunteer' || g.role === 'resident');
 }
 
-export const can = (me: Me | null | undefined, action: string) => !!me?.permissions.includes(action);
+export const can = (me: Me | null | undefined, action: Me['permissions'][number]) => !!me?.permissions.includes(action);

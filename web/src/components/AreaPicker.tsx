@@ -2,7 +2,7 @@ import { App, Cascader } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
-import type { Area, AreaDetail, Page } from '../api/types.ts';
+import type { Area, AreaDetail, AreaPage } from '../api/types.ts';
 import { areaLabel } from './AreaName.tsx';
 
 interface Option {
@@ -20,7 +20,7 @@ const toOption = (area: Area, language: string): Option => ({
 
 async function childrenOf(parent: string | undefined, language: string): Promise<Option[]> {
   const params = parent ? { parent, pageSize: 500 } : { level: 'city', pageSize: 500 };
-  const page = await api<Page<Area>>(`/api/areas${query(params)}`);
+  const page = await api<AreaPage>(`/api/areas${query(params)}`);
   return page.items.map((a) => toOption(a, language));
 }
 

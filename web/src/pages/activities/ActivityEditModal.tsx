@@ -24,6 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chinaDate, occurrences } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 import { useEnumOptions } from '../../components/catalog.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import type { ProjectDetail } from '../projects/project-api.ts';
@@ -79,7 +80,7 @@ export function ActivityEditModal({
 
   const save = useMutation({
     mutationFn: (v: ActivityValues) =>
-      api<{ created: number; ids: string[] }>('/api/activities', {
+      api<Schemas['ActivitiesCreated']>('/api/activities', {
         method: 'POST',
         json: toBody(v, project.id, project.insuranceRequired),
       }),

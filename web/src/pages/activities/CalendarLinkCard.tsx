@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 
 /**
  * The secret address of the volunteer's calendar feed: copied into a phone's calendar, it
@@ -12,9 +13,9 @@ export function CalendarLinkCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const link = useQuery({ queryKey: ['calendar-link'], queryFn: () => api<{ path: string }>('/api/calendar/link') });
+  const link = useQuery({ queryKey: ['calendar-link'], queryFn: () => api<Schemas['CalendarLink']>('/api/calendar/link') });
   const regenerate = useMutation({
-    mutationFn: () => api<{ path: string }>('/api/calendar/link', { method: 'POST' }),
+    mutationFn: () => api<Schemas['CalendarLink']>('/api/calendar/link', { method: 'POST' }),
     onSuccess: (next) => {
       client.setQueryData(['calendar-link'], next);
       void message.success(t('enrollments.regenerated'));

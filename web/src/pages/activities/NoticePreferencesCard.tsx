@@ -2,12 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 
-interface Preferences {
-  reminderHours: number;
-  noticeEmail: string | null;
-}
+type Preferences = Schemas['NoticePreferences'];
 
 const FIELDS = ['reminderHours', 'noticeEmail'] as const;
 

@@ -3,7 +3,7 @@ import { Badge, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { Notice } from './activity-api.ts';
+import type { Notice, NoticeInbox } from './activity-api.ts';
 import { useWhen } from './labels.tsx';
 
 /** Unread first, each group newest first. */
@@ -17,7 +17,7 @@ export function NoticesCard() {
   const when = useWhen();
   const notices = useQuery({
     queryKey: ['notices'],
-    queryFn: () => api<{ unread: number; items: Notice[] }>('/api/notices'),
+    queryFn: () => api<NoticeInbox>('/api/notices'),
   });
   const read = useMutation({
     mutationFn: (ids: string[] | 'all') => api('/api/notices/read', { method: 'POST', json: { ids } }),

@@ -3,7 +3,7 @@ import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client.ts';
-import type { Page, Station } from '../../api/types.ts';
+import type { StationPage } from '../../api/types.ts';
 
 /** A service station by name, searched on the server (the city has thousands). */
 export function StationSelect({ value, onChange, id }: { value?: string | null; onChange?: (id: string | null) => void; id?: string }) {
@@ -11,7 +11,7 @@ export function StationSelect({ value, onChange, id }: { value?: string | null; 
   const [q, setQ] = useState('');
   const stations = useQuery({
     queryKey: ['stations', 'pick', q],
-    queryFn: () => api<Page<Station>>(`/api/stations${query({ q: q || undefined, pageSize: 20 })}`),
+    queryFn: () => api<StationPage>(`/api/stations${query({ q: q || undefined, pageSize: 20 })}`),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });

@@ -4,13 +4,9 @@ import { Alert, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type FieldIssue } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 
-interface Report {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-}
+type Report = Schemas['AreaImportReport'];
 
 /** Check first, then import: nothing is written unless every row is good. */
 export function AreaImportModal({ onClose }: { onClose: () => void }) {

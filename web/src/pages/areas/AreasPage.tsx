@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, query } from '../../api/client.ts';
-import type { Area, Me, Page } from '../../api/types.ts';
+import type { Area, AreaPage, Me } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { areaLabel, useArea } from '../../components/AreaName.tsx';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
@@ -14,7 +14,7 @@ import { AreaEditModal } from './AreaEditModal.tsx';
 import { AreaImportModal } from './AreaImportModal.tsx';
 
 /** The server decides; this only hides buttons that would be refused. */
-const mayWriteIn = (me: Me, code: string, action: string) =>
+const mayWriteIn = (me: Me, code: string, action: Me['permissions'][number]) =>
   can(me, action) && me.grants.some((g) => g.areaCode && code.startsWith(g.areaCode));
 
 export function AreasPage() {
@@ -35,7 +35,7 @@ export function AreasPage() {
   const [importing, setImporting] = useState(false);
   const children = useQuery({
     queryKey: ['areas', code, search, page],
-    queryFn: () => api<Page<Area>>(`/api/areas${query(search ? { within: code, q: search, ...page } : { parent: code, ...page })}`),
+    queryFn: () => api<AreaPage>(`/api/areas${query(search ? { within: code, q: search, ...page } : { parent: code, ...page })}`),
     placeholderData: keepPreviousData,
   });
   const go = (next?: string) => {

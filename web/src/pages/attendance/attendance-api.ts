@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 
-/** The shapes of /api/attendance/review and /api/attendance/devices, as the pages read them. */
+/** The anomalies the review queue explains, in the order it lists them; the shapes of /api/attendance/review and /devices. */
 export const ANOMALIES = [
   'outside_geofence',
   'not_on_roster',
@@ -15,42 +16,9 @@ export const ANOMALIES = [
   'no_activity',
 ] as const;
 
-export interface ReviewEvent {
-  id: string;
-  activityId: string | null;
-  activityTitle: string | null;
-  volunteerId: string | null;
-  volunteerName: string | null;
-  volunteerNo: string | null;
-  kind: 'in' | 'out';
-  at: string;
-  receivedAt: string;
-  channel: string;
-  deviceName: string | null;
-  cardRef: string | null;
-  anomalies: string[];
-  reason: string | null;
-}
-
-export interface Device {
-  id: string;
-  name: string;
-  stationId: string | null;
-  stationName: string | null;
-  keyPrefix: string;
-  status: 'active' | 'revoked';
-  createdAt: string;
-  revokedAt: string | null;
-  lastEventAt: string | null;
-}
-
-export interface RegisteredDevice {
-  id: string;
-  name: string;
-  /** The whole key: the server answers it this once and keeps only its hash. */
-  key: string;
-  keyPrefix: string;
-}
+export type Device = Schemas['Device'];
+export type RegisteredDevice = Schemas['RegisteredDevice'];
+export type ReviewEvent = Schemas['ReviewEvent'];
 
 const reviewKey = (organizationId: string, activityId?: string) => ['attendance', 'review', organizationId, activityId ?? 'all'];
 
@@ -66,8 +34,8 @@ export function useReviewQueue(organizationId: string | undefined, activityId?: 
 export function useDecide() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; accept: boolean; note?: string }) =>
-      api<{ id: string; status: 'accepted' | 'dismissed' }>(`/api/attendance/review/${id}/decision`, { method: 'POST', json: body }),
+    mutationFn: ({ id, ...body }: { id: string } & Schemas['ReviewDecision']) =>
+      api<Schemas['ReviewDecided']>(`/api/attendance/review/${id}/decision`, { method: 'POST', json: body }),
     onSuccess: (_, { id }) => {
       client.setQueriesData<ReviewEvent[]>({ queryKey: ['attendance', 'review'] }, (rows) => rows?.filter((r) => r.id !== id));
       void client.invalidateQueries({ queryKey: ['attendance', 'review'] });
@@ -86,8 +54,7 @@ export function useDevices(organizationId: string | undefined) {
 export function useRegisterDevice() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; organizationId: string; stationId?: string | null }) =>
-      api<RegisteredDevice>('/api/attendance/devices', { method: 'POST', json: body }),
+    mutationFn: (body: Schemas['DeviceRegistration']) => api<RegisteredDevice>('/api/attendance/devices', { method: 'POST', json: body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['attendance', 'devices'] }),
   });
 }

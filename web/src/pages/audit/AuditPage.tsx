@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client.ts';
-import type { AuditEntry, Page } from '../../api/types.ts';
+import type { AuditEntry, Schemas } from '../../api/types.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
 import { tablePaging } from '../../components/paging.ts';
 
@@ -24,7 +24,7 @@ export function AuditPage() {
   const entries = useQuery({
     queryKey: ['audit', filters, page],
     queryFn: () =>
-      api<Page<AuditEntry>>(
+      api<Schemas['AuditPage']>(
         `/api/audit${query({
           action: filters.action,
           entityType: filters.entityType,

@@ -1,62 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { CheckinMethod } from '../activities/activity-api.ts';
+import type { Schemas } from '../../api/types.ts';
 
 /** The shapes of /api/attendance, as the check-in pages read them. */
-export interface AttendanceResult {
-  id: string;
-  kind: 'in' | 'out';
-  status: 'accepted' | 'review' | 'dismissed';
-  anomalies: string[];
-  duplicate: boolean;
-  /** On an e-card scan: whom it recorded (name masked). */
-  volunteer?: { name: string; volunteerNo: string } | null;
-}
-
-export type AttendanceState = 'none' | 'in' | 'out';
-
-export interface TodayActivity {
-  activityId: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  address: string;
-  lat: number | null;
-  lng: number | null;
-  geofenceMeters: number;
-  checkinMethods: CheckinMethod[];
-  positionName: string;
-  state: AttendanceState;
-  lastAt: string | null;
-}
-
-export interface ActivityCode {
-  digits: string;
-  token: string;
-  expiresAt: string;
-}
-
-export interface SheetPerson {
-  enrollmentId: string;
-  volunteerId: string;
-  name: string;
-  volunteerNo: string;
-  position: string;
-  state: AttendanceState;
-  lastAt: string | null;
-  inReview: number;
-  recordId: string | null;
-  recordStatus: 'pending' | 'confirmed' | 'rejected' | null;
-  checkInAt: string | null;
-  checkOutAt: string | null;
-  creditHours: number | null;
-  addedHours: number | null;
-}
-
-export interface AttendanceSheet {
-  activity: { id: string; title: string; startsAt: string; endsAt: string; address: string; checkinMethods: CheckinMethod[] };
-  people: SheetPerson[];
-}
+export type ActivityCode = Schemas['ActivityCode'];
+/** Any check-in's answer; an e-card scan's also names whom it recorded (name masked). */
+export type AttendanceResult = Schemas['AttendanceResult'] & Partial<Pick<Schemas['AttendanceScanResult'], 'volunteer'>>;
+export type AttendanceSheet = Schemas['AttendanceSheet'];
+export type SheetPerson = Schemas['SheetPerson'];
+export type TodayActivity = Schemas['TodayActivity'];
+export type AttendanceState = TodayActivity['state'];
 
 /** Asked again this long before the code expires, so the code on the screen is never stale. */
 const EARLY_MS = 3_000;

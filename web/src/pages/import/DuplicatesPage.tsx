@@ -3,11 +3,11 @@ import { App, Empty, Pagination, Result, Segmented, Space, Spin, Typography } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
+import type { Schemas } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { DuplicatePairCard } from './DuplicatePairCard.tsx';
 import { ImportNav } from './ImportNav.tsx';
-import type { DuplicateCandidate, DuplicateSide, DuplicateStatus, VolunteerMerge } from './import-api.ts';
+import type { DuplicateCandidate, DuplicatePage, DuplicateSide, DuplicateStatus, VolunteerMerge } from './import-api.ts';
 
 const STATUSES: DuplicateStatus[] = ['open', 'merged', 'kept_apart'];
 
@@ -30,7 +30,7 @@ function useDecisions() {
   const onError = (error: Error) => void message.error(error.message);
   const merge = useMutation({
     mutationFn: ({ pair, survivor }: { pair: DuplicateCandidate; survivor: DuplicateSide }) =>
-      api<{ mergeId: string }>(`/api/duplicates/${pair.id}/merge`, { method: 'POST', json: { survivorId: survivor.id } }),
+      api<Schemas['DuplicateMerged']>(`/api/duplicates/${pair.id}/merge`, { method: 'POST', json: { survivorId: survivor.id } }),
     onSuccess: () => done(t('duplicates.merged')),
     onError,
   });
@@ -74,7 +74,7 @@ function PairList({ status }: { status: DuplicateStatus }) {
   const decisions = useDecisions();
   const list = useQuery({
     queryKey: ['duplicates', status, paging],
-    queryFn: () => api<Page<DuplicateCandidate>>(`/api/duplicates${query({ status, ...paging })}`),
+    queryFn: () => api<DuplicatePage>(`/api/duplicates${query({ status, ...paging })}`),
     placeholderData: keepPreviousData,
   });
   if (list.isError) return <Result status="error" title={list.error.message} />;

@@ -3,15 +3,14 @@ import { Badge, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
-import type { DuplicateCandidate } from './import-api.ts';
+import type { DuplicatePage } from './import-api.ts';
 
 /** How many pairs wait for a decision: the number on the queue's tab. */
 export function useOpenDuplicateCount(enabled: boolean) {
   return useQuery({
     queryKey: ['duplicates', 'open', 'count'],
-    queryFn: () => api<Page<DuplicateCandidate>>('/api/duplicates?status=open&pageSize=1'),
+    queryFn: () => api<DuplicatePage>('/api/duplicates?status=open&pageSize=1'),
     enabled,
     select: (page) => page.total,
   });

@@ -1,112 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { IMPORT_FIELDS as FIELD_ORDER, type ImportField } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 
-/** The shapes of /api/imports and /api/duplicates, as the pages read them. */
-export interface ImportPreset {
-  source: string;
-  nameZh: string;
-  nameEn: string;
-  columns: Record<string, string[]>;
-}
+/** The shapes of /api/imports and /api/duplicates (the API's own types). */
+export type DuplicateCandidate = Schemas['DuplicateCandidate'];
+export type DuplicatePage = Schemas['DuplicatePage'];
+export type DuplicateSide = Schemas['DuplicateSide'];
+export type DuplicateStatus = DuplicateCandidate['status'];
+export type ImportCounts = Schemas['ImportCounts'];
+export type ImportJob = Schemas['ImportJob'];
+export type ImportPreset = Schemas['ImportPreset'];
+export type ImportPreview = Schemas['ImportPreview'];
+export type ImportRow = Schemas['ImportRowOutcome'];
+export type ImportStatus = ImportJob['status'];
+export type RowIssue = Schemas['ImportRowIssue'];
+export type RowOutcome = ImportRow['outcome'];
+export type VolunteerMerge = Schemas['VolunteerMerge'];
 
-export interface ImportCounts {
-  created: number;
-  merged: number;
-  unchanged: number;
-  rejected: number;
-  candidates: number;
-}
-
-export interface RowIssue {
-  field: string;
-  rule: string;
-  message: string;
-}
-
-export interface ImportPreview {
-  rows: number;
-  counts: ImportCounts;
-  mapping: { columns: Record<string, string>; ignored: string[] };
-  issues: { rowNo: number; externalId: string; issues: RowIssue[] }[];
-  conflicts: { rowNo: number; externalId: string; conflicts: { field: string; kept: string; offered: string }[] }[];
-  warnings: { rowNo: number; warnings: RowIssue[] }[];
-  alreadyImported?: { jobId: string; finishedAt: string | null };
-}
-
-export type ImportStatus = 'previewed' | 'running' | 'completed' | 'failed' | 'cancelled';
-
-export interface ImportJob {
-  id: string;
-  source: string;
-  fileName: string;
-  format: 'csv' | 'xlsx';
-  status: ImportStatus;
-  rowsTotal: number | null;
-  rowsDone: number;
-  counts: ImportCounts;
-  preview: ImportPreview | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export type RowOutcome = 'created' | 'merged' | 'unchanged' | 'rejected' | 'candidate';
 export const ROW_OUTCOMES: RowOutcome[] = ['created', 'merged', 'unchanged', 'rejected', 'candidate'];
-
-export interface ImportRow {
-  rowNo: number;
-  outcome: RowOutcome;
-  externalId: string | null;
-  volunteerNo: string | null;
-  name: string | null;
-  reasons: string;
-}
-
-export interface DuplicateSide {
-  id: string;
-  volunteerNo: string;
-  name: string;
-  sex: string | null;
-  birthDate: string | null;
-  docMasked: string | null;
-  phoneMasked: string | null;
-  areaCode: string;
-  registeredVia: string;
-  status: string;
-  hasAccount: boolean;
-  createdAt: string;
-  /** source:externalId, oldest first */
-  sources: string[];
-}
-
-export type DuplicateStatus = 'open' | 'merged' | 'kept_apart';
-
-export interface DuplicateCandidate {
-  id: string;
-  status: DuplicateStatus;
-  reason: 'name_phone';
-  createdAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  record: DuplicateSide;
-  other: DuplicateSide;
-}
-
-export interface VolunteerMerge {
-  id: string;
-  survivorId: string;
-  mergedId: string;
-  survivorNo: string;
-  mergedNo: string;
-  actorLabel: string;
-  at: string;
-  undoneBy: string | null;
-  undoneAt: string | null;
-  links: number;
-  memberships: number;
-}
 
 export const sortedByField = <T>(entries: [string, T][]) =>
   [...entries].sort(([a], [b]) => FIELD_ORDER.indexOf(a as ImportField) - FIELD_ORDER.indexOf(b as ImportField));

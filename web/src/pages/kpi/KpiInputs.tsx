@@ -5,19 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useFieldErrors } from '../../components/form-errors.ts';
+import type { RegisteredTotals, WalkSettings } from './kpi-api.ts';
 
 /**
  * What offices enter for the KPIs rather than the platform counting it: the figure of all registered
  * volunteers on every platform (the unified-platform share's denominator), and the city's walking
  * speed and detour factor (the 20-minute coverage). Each saves, then the KPI answers are asked again.
  */
-interface TotalEntry {
-  total: number;
-  reportedOn: string;
-  note: string;
-  enteredBy: string | null;
-  enteredAt: string;
-}
 interface TotalForm {
   total: number;
   reportedOn: Dayjs;
@@ -46,7 +40,7 @@ function RegisteredTotalModal({ code, onClose }: { code: string; onClose: () => 
   const errors = useFieldErrors(form, TOTAL_FIELDS);
   const history = useQuery({
     queryKey: ['kpi-totals', code],
-    queryFn: () => api<{ entries: TotalEntry[] }>(`/api/kpi/areas/${code}/registered-total`),
+    queryFn: () => api<RegisteredTotals>(`/api/kpi/areas/${code}/registered-total`),
   });
   const save = useMutation({
     onMutate: errors.clear,
@@ -138,10 +132,6 @@ function RegisteredTotalModal({ code, onClose }: { code: string; onClose: () => 
   );
 }
 
-interface Walk {
-  walkingSpeedKmh: number;
-  detourFactor: number;
-}
 const WALK_FIELDS = ['walkingSpeedKmh', 'detourFactor'];
 
 export function WalkSettingsButton() {
@@ -161,13 +151,13 @@ function WalkSettingsModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [form] = Form.useForm<Walk>();
+  const [form] = Form.useForm<WalkSettings>();
   const errors = useFieldErrors(form, WALK_FIELDS);
-  const current = useQuery({ queryKey: ['kpi-walk'], queryFn: () => api<Walk>('/api/kpi/settings') });
+  const current = useQuery({ queryKey: ['kpi-walk'], queryFn: () => api<WalkSettings>('/api/kpi/settings') });
   const save = useMutation({
     onMutate: errors.clear,
-    mutationFn: async (v: Walk) => {
-      const saved = await api<Walk>('/api/kpi/settings', { method: 'PUT', json: v });
+    mutationFn: async (v: WalkSettings) => {
+      const saved = await api<WalkSettings>('/api/kpi/settings', { method: 'PUT', json: v });
       // The coverage figures are recomputed now rather than within the next ten seconds.
       await api('/api/kpi/refresh', { method: 'POST' });
       return saved;

@@ -9,7 +9,7 @@ import { areaLabel, useArea } from '../../components/AreaName.tsx';
 import { useUrlParams } from '../../components/url-params.ts';
 import { CoverageMap } from './CoverageMap.tsx';
 import { KpiCards } from './KpiCards.tsx';
-import { type AreaKpis, type TrendMonth, useKpi } from './kpi-api.ts';
+import { type AreaKpis, type KpiTrend, useKpi } from './kpi-api.ts';
 import { RankingCard } from './RankingCard.tsx';
 import { TrendCard } from './TrendCard.tsx';
 
@@ -37,7 +37,7 @@ export function KpiPage() {
 
   const area = useArea(code || undefined);
   const kpis = useKpi<AreaKpis>(`/areas/${code}`, { until }, !!code);
-  const trend = useKpi<{ months: TrendMonth[] }>(`/areas/${code}/trend`, { until, months: 12 }, !!code);
+  const trend = useKpi<KpiTrend>(`/areas/${code}/trend`, { until, months: 12 }, !!code);
   const year = until.slice(0, 4);
 
   const lineage = area.data ? [...area.data.ancestors, area.data] : [];

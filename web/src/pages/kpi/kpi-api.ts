@@ -1,64 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 
-/** The KPI API's answers (src/modules/kpi/kpi.routes.ts, kpi-export.routes.ts). */
-export type KpiUnit = 'share' | 'hours' | 'm2Per10k';
-export type KpiStatus = 'met' | 'notMet' | 'noTarget' | 'noData';
-export type AreaLevel = 'city' | 'district' | 'street' | 'community';
-
-export interface KpiDefinition {
-  code: string;
-  name: string;
-  unit: KpiUnit;
-  direction: 'higher' | 'lower';
-  target: { value: number; comparator: 'atLeast' | 'above'; source: string } | null;
-  reference: { value: number; source: string } | null;
-  levels: AreaLevel[];
-}
-export interface KpiArea {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  level: AreaLevel;
-}
-export interface Figure {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-  status: KpiStatus;
-}
-export type Kpi = KpiDefinition & Figure;
-export interface AreaKpis {
-  area: KpiArea;
-  window: { from: string; until: string };
-  asOf: { ledgerSeq: number; refreshedAt: string | null };
-  kpis: Kpi[];
-}
-export interface Ranking {
-  kpi: KpiDefinition;
-  children: (Figure & { area: KpiArea })[];
-}
-export interface TrendMonth {
-  month: string;
-  hours: number;
-  active: number;
-  registrations: number;
-}
-export interface KpiMap {
-  radiusKm: number;
-  tiles: { url: string; attribution: string } | null;
-  stations: { id: string; name: string; lat: number; lng: number; inArea: boolean }[];
-  communities: {
-    code: string;
-    name: string;
-    nameEn: string | null;
-    lat: number | null;
-    lng: number | null;
-    population: number;
-    covered: boolean;
-  }[];
-}
+/** The KPI API's answers (the API's own types). */
+export type AreaKpis = Schemas['AreaKpis'];
+export type AreaLevel = KpiArea['level'];
+export type Kpi = Schemas['Kpi'];
+export type KpiArea = Schemas['KpiArea'];
+export type KpiDefinition = Schemas['KpiDefinition'];
+export type KpiMap = Schemas['KpiMap'];
+export type KpiStatus = Kpi['status'];
+export type KpiTrend = Schemas['KpiTrend'];
+export type KpiUnit = KpiDefinition['unit'];
+export type Ranking = Schemas['KpiRanking'];
+export type RegisteredTotals = Schemas['RegisteredTotals'];
+export type TrendMonth = Schemas['KpiTrendMonth'];
+export type WalkSettings = Schemas['KpiWalkSettings'];
 
 /** Every query is keyed by the language too: KPI names come worded by the server. */
 export function useKpi<T>(path: string, params: Record<string, string | number | undefined>, enabled = true) {

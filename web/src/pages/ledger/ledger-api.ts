@@ -1,19 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 
 /** One run of the hour ledger's check, as /api/ledger/checks answers it. */
-export interface LedgerCheck {
-  id: string;
-  startedAt: string;
-  finishedAt: string | null;
-  status: 'running' | 'intact' | 'broken' | 'failed';
-  entries: number;
-  total: number;
-  head: string | null;
-  badSeq: number | null;
-  problem: 'altered' | 'removed' | 'inserted' | null;
-  error: string | null;
-}
+export type LedgerCheck = Schemas['LedgerCheck'];
 
 export function useLedgerChecks() {
   return useQuery({ queryKey: ['ledger', 'checks'], queryFn: () => api<LedgerCheck[]>('/api/ledger/checks') });

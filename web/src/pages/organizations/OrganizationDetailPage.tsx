@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ReviewDecision } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
-import type { OrganizationDetail, OrganizationMember } from '../../api/types.ts';
+import type { OrganizationDetail, OrganizationMember, Schemas } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 
@@ -132,7 +132,7 @@ export function OrganizationDetailPage() {
     onError: (error) => void message.error(error.message),
   });
   const membership = useMutation({
-    mutationFn: (event: 'join' | 'leave') => api<{ status: string }>(`/api/organizations/${id}/${event}`, { method: 'POST' }),
+    mutationFn: (event: 'join' | 'leave') => api<Schemas['MembershipResult']>(`/api/organizations/${id}/${event}`, { method: 'POST' }),
     onSuccess: (r) => {
       void message.success(t(r.status === 'applied' ? 'orgs.applyingJoin' : `orgs.memberStatuses.${r.status}`));
       void refresh();

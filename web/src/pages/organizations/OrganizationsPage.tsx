@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../../api/client.ts';
-import type { OrganizationListItem, Page } from '../../api/types.ts';
+import type { OrganizationListItem, OrganizationPage } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { tablePaging } from '../../components/paging.ts';
@@ -22,7 +22,7 @@ function OrganizationTable({ source }: { source: 'manage' | 'directory' | 'appli
   ];
   const list = useQuery({
     queryKey: ['organizations', source, search, page],
-    queryFn: () => api<Page<OrganizationListItem>>(`${path}${query(source === 'applications' ? page : { q: search, ...page })}`),
+    queryFn: () => api<OrganizationPage>(`${path}${query(source === 'applications' ? page : { q: search, ...page })}`),
     placeholderData: keepPreviousData,
   });
   return (

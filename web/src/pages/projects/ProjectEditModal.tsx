@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
-import type { OrganizationListItem, Page } from '../../api/types.ts';
+import type { OrganizationPage } from '../../api/types.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
 import { useEnumOptions } from '../../components/catalog.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
@@ -21,7 +21,7 @@ const FIELDS = Object.keys(FIELD_LABELS).map((field) => [field]);
 function useMyOrganizations() {
   return useQuery({
     queryKey: ['organizations', 'manage', 'projects'],
-    queryFn: () => api<Page<OrganizationListItem>>('/api/organizations?pageSize=100'),
+    queryFn: () => api<OrganizationPage>('/api/organizations?pageSize=100'),
     staleTime: 60_000,
   });
 }

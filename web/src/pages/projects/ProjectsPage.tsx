@@ -6,14 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_STATUSES, type ProjectStatus, type RiskLevel } from '../../../../src/contract/index.ts';
 import { api, query } from '../../api/client.ts';
-import type { Me, Page } from '../../api/types.ts';
+import type { Me } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { tablePaging } from '../../components/paging.ts';
 import { usePagedFilters } from '../../components/url-params.ts';
 import { chinaTime, RiskTag, StatusTag } from './labels.tsx';
 import { ProjectEditModal } from './ProjectEditModal.tsx';
-import { type ProjectListItem, useProjectCategories } from './project-api.ts';
+import { type ProjectListItem, type ProjectPage, useProjectCategories } from './project-api.ts';
 
 type Source = 'mine' | 'public';
 
@@ -45,7 +45,7 @@ function ProjectTable({ filters, update }: ReturnType<typeof useFilters>) {
   const list = useQuery({
     queryKey: ['projects', source, status, q, page, pageSize],
     queryFn: () =>
-      api<Page<ProjectListItem>>(
+      api<ProjectPage>(
         `${source === 'public' ? '/api/projects/public' : '/api/projects'}${query({ status: source === 'mine' ? status : undefined, q, page, pageSize })}`,
       ),
     placeholderData: keepPreviousData,

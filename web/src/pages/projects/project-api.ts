@@ -1,78 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ProjectAction, ProjectStatus, RiskLevel } from '../../../../src/contract/index.ts';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 
-/** The shapes of /api/projects, as the pages read them. */
-export interface ProjectListItem {
-  id: string;
-  title: string;
-  organizationId: string;
-  organizationName: string;
-  categoryCode: string;
-  areaCode: string;
-  areaName: string | null;
-  status: ProjectStatus;
-  riskLevel: RiskLevel;
-  insuranceRequired: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The shapes of /api/projects (the API's own types). */
+export type ProjectCategory = Schemas['ProjectCategory'];
+export type ProjectDetail = Schemas['ProjectDetail'];
+export type ProjectEvent = Schemas['ProjectEvent'];
+export type ProjectListItem = Schemas['ProjectListItem'];
+export type ProjectPage = Schemas['ProjectPage'];
+export type RaterKind = keyof ProjectDetail['ratings'];
 
-export interface ProjectEvent {
-  action: string;
-  fromStatus: ProjectStatus | null;
-  toStatus: ProjectStatus;
-  note: string | null;
-  actorLabel: string;
-  at: string;
-}
-
-export interface ProjectDetail extends ProjectListItem {
-  /** HTML, sanitized by the server on write. */
-  description: string;
-  beneficiaries: string;
-  risks: string;
-  budgetYuan: number | null;
-  fundingSource: string | null;
-  statusReason: string | null;
-  evaluationSummary: string | null;
-  mayEdit: boolean;
-  /** The steps this user may take now. */
-  actions: ProjectAction[];
-  events: ProjectEvent[];
-  /** Rosters (activities, volunteers accepted, hours of their shifts) and records (people served, hours confirmed). */
-  figures: { activities: number; volunteers: number; plannedHours: number; servedVolunteers?: number; confirmedHours?: number };
-  ratings: Record<RaterKind, { count: number; average: number | null }>;
-  /** Whether and as whom I may rate this project now. */
-  mayRate: RaterKind | null;
-  /** My own rating, if I gave one (rating again changes it). */
-  myRating?: { score: number; comment: string | null } | null;
-}
-
-export type RaterKind = 'volunteer' | 'beneficiary';
-
-/** What the create and edit form sends (the organization only on create). */
-export interface ProjectInput {
-  organizationId?: string;
-  title: string;
-  categoryCode: string;
-  areaCode: string;
-  description: string;
-  beneficiaries: string;
-  risks: string;
-  riskLevel: RiskLevel;
-  insuranceRequired: boolean;
-  budgetYuan: number | null;
-  fundingSource: string | null;
-}
-
-export interface ProjectCategory {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  builtin: boolean;
-}
+/** What the create and edit form sends: a new project's fields (the organization only on create). */
+export type ProjectInput = Omit<Schemas['ProjectCreate'], 'organizationId'> & Partial<Pick<Schemas['ProjectCreate'], 'organizationId'>>;
 
 /** The category catalog in the UI language; loaded once and kept. */
 export function useProjectCategories() {

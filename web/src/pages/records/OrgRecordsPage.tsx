@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Select, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import type { OrganizationDetail } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
 import { useUrlParams } from '../../components/url-params.ts';
 import { CorrectionsCard } from './CorrectionsCard.tsx';
@@ -10,7 +11,7 @@ import { PendingRecordsCard } from './PendingRecordsCard.tsx';
 import { RecordHistoryDrawer } from './RecordHistoryDrawer.tsx';
 
 function OrganizationName({ id }: { id: string }) {
-  const org = useQuery({ queryKey: ['organization', id], queryFn: () => api<{ name: string }>(`/api/organizations/${id}`) });
+  const org = useQuery({ queryKey: ['organization', id], queryFn: () => api<OrganizationDetail>(`/api/organizations/${id}`) });
   return <>{org.data?.name ?? ''}</>;
 }
 

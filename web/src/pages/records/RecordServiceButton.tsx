@@ -4,25 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
+import type { AttendanceSheet } from '../checkin/checkin-api.ts';
 import { HOURS_FIELDS, HoursFields, type HoursValues, hoursBody } from './HoursFields.tsx';
 import { hoursText } from './office-api.ts';
-import type { RecordStatus } from './records-api.ts';
-
-interface SheetPerson {
-  enrollmentId: string;
-  recordId: string | null;
-  recordStatus: RecordStatus | null;
-}
-interface Sheet {
-  activity: { startsAt: string; endsAt: string };
-  people: SheetPerson[];
-}
 
 const RECORD_COLOR = { pending: 'gold', confirmed: 'green', rejected: 'red' } as const;
 
 /** The attendance sheet says who already has a record on this activity. */
 const useSheet = (activityId: string) =>
-  useQuery({ queryKey: ['records', 'sheet', activityId], queryFn: () => api<Sheet>(`/api/attendance/sheet/${activityId}`) });
+  useQuery({ queryKey: ['records', 'sheet', activityId], queryFn: () => api<AttendanceSheet>(`/api/attendance/sheet/${activityId}`) });
 
 function RecordServiceModal({
   enrollmentId,

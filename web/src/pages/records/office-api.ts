@@ -1,78 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from '../../api/client.ts';
-import type { Me } from '../../api/types.ts';
-import type { CertificateFacts, CertificateStatus, RecordStatus } from './records-api.ts';
+import type { Me, Schemas } from '../../api/types.ts';
 
-/** The shapes of the organizer's and office's record APIs, as their pages read them. */
-export interface PendingRecord {
-  id: string;
-  volunteerId: string;
-  /** Masked by the server. */
-  volunteerName: string;
-  volunteerNo: string;
-  activityId: string | null;
-  activityTitle: string;
-  serviceDate: string;
-  /** The activity's length: added hours may not exceed it. */
-  activityHours: number | null;
-  channel: string;
-  checkInAt: string | null;
-  checkOutAt: string | null;
-  creditHours: number;
-  addedHours: number;
-  /** 10 working days after the activity (MCA 2020 measures, Art 11). */
-  deadline: string;
-  overdue: boolean;
-}
-
-export interface OpenCorrection {
-  id: string;
-  recordId: string;
-  activityTitle: string;
-  serviceDate: string;
-  volunteerName: string;
-  currentHours: number;
-  requestedHours: number;
-  reason: string;
-  createdAt: string;
-}
-
-export type LedgerKind = 'credit' | 'added' | 'correction';
-
-export interface RecordHistory {
-  id: string;
-  activityTitle: string;
-  serviceDate: string;
-  volunteerName: string;
-  volunteerNo: string;
-  channel: string;
-  checkInAt: string | null;
-  checkOutAt: string | null;
-  creditHours: number;
-  addedHours: number;
-  status: RecordStatus;
-  rejectReason: string | null;
-  ledgerHours: number;
-  entries: { seq: number; kind: LedgerKind; hours: number; at: string }[];
-  corrections: {
-    id: string;
-    status: 'open' | 'accepted' | 'rejected';
-    requestedHours: number;
-    reason: string;
-    decisionNote: string | null;
-    createdAt: string;
-    decidedAt: string | null;
-  }[];
-}
-
-export interface OfficeCertificate {
-  id: string;
-  code: string;
-  status: CertificateStatus;
-  revokedReason: string | null;
-  issuedAt: string;
-  facts: CertificateFacts;
-}
+/** The shapes of the organizer's and office's record APIs (the API's own types). */
+export type OfficeCertificate = Schemas['OfficeCertificate'];
+export type OpenCorrection = Schemas['OpenCorrection'];
+export type PendingRecord = Schemas['PendingRecord'];
+export type RecordHistory = Schemas['RecordHistory'];
+export type LedgerKind = RecordHistory['entries'][number]['kind'];
 
 /** The organizations the signed-in person runs records for (an org admin may serve several). */
 export const managedOrganizations = (me: Me | null | undefined) => [

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 import { useSignIn } from '../../auth/session.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import { changeLanguage } from '../../i18n/index.ts';
@@ -29,7 +30,7 @@ export function RegisterPage() {
 
   const register = useMutation({
     mutationFn: (v: Values) =>
-      api<{ id: string; volunteerNo: string }>('/api/volunteers/register', {
+      api<Schemas['CreatedVolunteer']>('/api/volunteers/register', {
         method: 'POST',
         json: {
           ...identityBody(v, identity),

@@ -2,12 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Select, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 
-interface WorkCalendar {
-  holidays: string[];
-  workdays: string[];
-}
+type WorkCalendar = Schemas['WorkCalendar'];
 const FIELDS = ['holidays', 'workdays'] as const;
 /** Dates as the State Council's notice lists them can be pasted in at once, separated by commas, spaces or 、. */
 const SEPARATORS = [',', '，', ' ', '、', ';', '；', '\n'];

@@ -2,18 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import type { Schemas } from '../../api/types.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import { WorkCalendarCard } from './WorkCalendarCard.tsx';
 
-interface Limits {
-  dailyHours: number;
-  restHours: number;
-  weeklyHours: number;
-  minorDailyHours: number;
-  minorRestHours: number;
-  minorWeeklyHours: number;
-  overlapGraceMinutes: number;
-}
+type Limits = Schemas['WorkloadLimits'];
 type Field = keyof Limits;
 
 const ADULT: [Field, number][] = [
@@ -59,7 +52,7 @@ export function WorkloadPage() {
   const [form] = Form.useForm<Limits>();
   const limits = useQuery({
     queryKey: ['settings', 'workload'],
-    queryFn: () => api<Limits & { defaults: Limits }>('/api/settings/workload'),
+    queryFn: () => api<Schemas['WorkloadSettings']>('/api/settings/workload'),
   });
   const { defaults, ...current } = limits.data ?? { defaults: undefined };
   const save = useMutation({

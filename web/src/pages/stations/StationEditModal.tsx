@@ -3,7 +3,7 @@ import { App, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, query } from '../../api/client.ts';
-import type { Me, Page, StationDetail } from '../../api/types.ts';
+import type { Me, OrganizationPage, StationDetail } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
 import { STATION_KINDS } from './labels.tsx';
@@ -32,7 +32,7 @@ function HostOrganizationSelect({
   const [search, setSearch] = useState('');
   const found = useQuery({
     queryKey: ['organization-directory', search],
-    queryFn: () => api<Page<{ id: string; name: string }>>(`/api/organizations/directory${query({ q: search, pageSize: 20 })}`),
+    queryFn: () => api<OrganizationPage>(`/api/organizations/directory${query({ q: search, pageSize: 20 })}`),
     staleTime: 60_000,
   });
   const options = (found.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));

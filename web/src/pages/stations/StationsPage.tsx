@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, query } from '../../api/client.ts';
-import type { Me, Page, Station, StationKind } from '../../api/types.ts';
+import type { Me, Station, StationKind, StationPage } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
@@ -44,7 +44,7 @@ export function StationsPage() {
   const [creating, setCreating] = useState(false);
   const stations = useQuery({
     queryKey: ['stations', filters],
-    queryFn: () => api<Page<Station>>(`/api/stations${query(filters)}`),
+    queryFn: () => api<StationPage>(`/api/stations${query(filters)}`),
     placeholderData: keepPreviousData,
   });
 

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Me } from '../../api/types.ts';
+import type { Me, Schemas } from '../../api/types.ts';
 import { isSelfOnly, useMe } from '../../auth/session.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import { type Completion, type Course, chinaToday, organizes, useCompletions } from './training-api.ts';
@@ -28,7 +28,7 @@ function RecordCompletion({ course }: { course: Course }) {
   const today = chinaToday();
   const record = useMutation({
     mutationFn: (v: Values) =>
-      api<{ recorded: boolean; volunteerId: string; name: string }>(`/api/training/courses/${course.id}/completions`, {
+      api<Schemas['CourseCompletionRecorded']>(`/api/training/courses/${course.id}/completions`, {
         method: 'POST',
         json: {
           volunteerNo: v.volunteerNo.trim().toUpperCase(),

@@ -3,44 +3,17 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { api, query } from '../../api/client.ts';
-import type { Me, OrganizationListItem, Page } from '../../api/types.ts';
+import type { Me, OrganizationPage, Schemas } from '../../api/types.ts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-/** The shapes of /api/training, as the pages read them. */
-export interface Course {
-  id: string;
-  name: string;
-  content: string;
-  durationHours: number;
-  /** The organization that runs it; null for an office's course, known by `organizerName`. */
-  organizationId: string | null;
-  organizerName: string;
-  completions: number;
-}
-
-export interface Completion {
-  volunteerId: string;
-  volunteerNo: string;
-  name: string;
-  completedOn: string;
-  certificateNo: string | null;
-}
-
-export type PolicyKind = 'personal' | 'group';
-
-export interface Policy {
-  id: string;
-  kind: PolicyKind;
-  volunteerId: string | null;
-  organizationId: string | null;
-  insurer: string;
-  policyNo: string;
-  startsOn: string;
-  endsOn: string;
-  coverage: string;
-}
+/** The shapes of /api/training (the API's own types). */
+export type Completion = Schemas['CourseCompletion'];
+/** A training course; an office's names no organization, only its `organizerName`. */
+export type Course = Schemas['TrainingCourse'];
+export type Policy = Schemas['InsurancePolicy'];
+export type PolicyKind = Policy['kind'];
 
 export const OFFICE_ROLES = ['city_admin', 'district_admin', 'street_admin', 'community_admin'];
 
@@ -82,7 +55,7 @@ export function useManagedOrganizations(me: Me) {
   const ids = managedOrganizationIds(me);
   const list = useQuery({
     queryKey: ['organizations', 'manage', 'training'],
-    queryFn: () => api<Page<OrganizationListItem>>('/api/organizations?pageSize=100'),
+    queryFn: () => api<OrganizationPage>('/api/organizations?pageSize=100'),
     enabled: ids.length > 0,
     staleTime: 60_000,
   });

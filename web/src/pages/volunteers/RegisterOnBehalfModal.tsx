@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { Me, OrganizationListItem, Page } from '../../api/types.ts';
+import type { Me, OrganizationPage, Schemas } from '../../api/types.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import { IDENTITY_FIELD_NAMES, IdentityFields, type IdentityValues, identityBody, useIdentity } from '../register/IdentityFields.tsx';
 
@@ -27,13 +27,13 @@ export function RegisterOnBehalfModal({ me, onClose }: { me: Me; onClose: () => 
   const organizations = me.grants.flatMap((g) => (g.role === 'org_admin' && g.organizationId ? [g.organizationId] : []));
   const managed = useQuery({
     queryKey: ['organizations', 'manage', 'names'],
-    queryFn: () => api<Page<OrganizationListItem>>('/api/organizations?pageSize=200&status=active'),
+    queryFn: () => api<OrganizationPage>('/api/organizations?pageSize=200&status=active'),
     enabled: organizations.length > 0,
   });
   const nameOf = (id: string) => managed.data?.items.find((o) => o.id === id)?.name ?? id;
   const register = useMutation({
     mutationFn: (v: Values) =>
-      api<{ id: string; volunteerNo: string }>('/api/volunteers', {
+      api<Schemas['CreatedVolunteer']>('/api/volunteers', {
         method: 'POST',
         json: { ...identityBody(v, identity), organizationId: v.organizationId, consent: !!v.consent },
       }),

@@ -4,21 +4,15 @@ import { Alert, Button, Card, Descriptions, Modal, Popconfirm, Space, Spin, Typo
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { VolunteerDetail } from '../../api/types.ts';
+import type { Schemas, VolunteerDetail } from '../../api/types.ts';
 import { VolunteerFacts } from './VolunteerFacts.tsx';
-
-interface Pii {
-  docNumber: string | null;
-  phone: string | null;
-  guardianPhone: string | null;
-}
 
 export function VolunteerDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const client = useQueryClient();
   const detail = useQuery({ queryKey: ['volunteer', id], queryFn: () => api<VolunteerDetail>(`/api/volunteers/${id}`), retry: false });
-  const reveal = useMutation({ mutationFn: () => api<Pii>(`/api/volunteers/${id}/reveal`, { method: 'POST' }) });
+  const reveal = useMutation({ mutationFn: () => api<Schemas['VolunteerPii']>(`/api/volunteers/${id}/reveal`, { method: 'POST' }) });
   const deregister = useMutation({
     mutationFn: () => api(`/api/volunteers/${id}/deregister`, { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['volunteer', id] }),
