@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { transform, transformObject } from './openapi.ts';
+import { operationIdOf, transform, transformObject } from './openapi.ts';
 import { serializerCompiler } from './serializer.ts';
 
 const Item = z.object({ id: z.string(), tags: z.array(z.string()) }).meta({ id: 'OpenApiTestItem' });
@@ -65,5 +65,28 @@ describe('the OpenAPI document’s components', () => {
         app.get('/second', { schema: { response: { 200: second } } }, async () => ({ other: 0 }));
       }),
     ).rejects.toThrow('Two different schemas are registered as "OpenApiTestTwin" (one of them in /first)');
+  });
+});
+
+describe('operation names', () => {
+  it.each([
+    ['GET', '/api/volunteers/:id/export', 'getVolunteersByIdExport'],
+    ['POST', '/api/auth/sign-in', 'postAuthSignIn'],
+    ['GET', '/api/verify/:code', 'getVerifyByCode'],
+    ['PUT', '/api/settings/work-calendar', 'putSettingsWorkCalendar'],
+    ['GET', '/api/openapi.json', 'getOpenapiJson'],
+  ])('%s %s is %s', (method, url, id) => {
+    expect(operationIdOf(method, url)).toBe(id);
+  });
+
+  it('names every operation of a document, each once', async () => {
+    const document = await documentOf(async (app) => {
+      app.get('/api/items/:id', { schema: { response: { 200: Item } } }, async () => ({ id: '1', tags: [] }));
+      app.post('/api/items', { schema: { body: NewItem, response: { 201: Item } } }, async () => ({ id: '1', tags: [] }));
+    });
+    const ids = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).map((o) => (o as { operationId?: string }).operationId),
+    );
+    expect(ids.sort()).toEqual(['getItemsById', 'postItems']);
   });
 });

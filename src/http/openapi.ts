@@ -13,8 +13,24 @@ import { globalRegistry, z } from 'zod';
  */
 export const transform: SwaggerTransform = (route) => {
   if (route.schema) assertOneSchemaPerName(route.url, route.schema);
-  return jsonSchemaTransform(route as Parameters<typeof jsonSchemaTransform>[0]);
+  const transformed = jsonSchemaTransform(route as Parameters<typeof jsonSchemaTransform>[0]);
+  const method = [route.route.method].flat().find((m) => m !== 'HEAD') ?? 'GET';
+  return { ...transformed, schema: { operationId: operationIdOf(method, route.url), ...transformed.schema } };
 };
+
+/**
+ * A stable name for each operation, for the functions a generated client exposes: the method and
+ * the path's words, each parameter as `By<Name>` — GET /api/volunteers/:id/export →
+ * getVolunteersByIdExport. Method and path are unique per route, so the names are too.
+ */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .flatMap((part) => (part.startsWith(':') ? ['by', part.slice(1)] : part.split(/[-_.]/)));
+  return [method.toLowerCase(), ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].join('');
+}
 
 export const transformObject: SwaggerTransformObject = (document) => {
   const openapi = jsonSchemaTransformObject(document) as OpenApi;
