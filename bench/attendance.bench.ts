@@ -103,8 +103,8 @@ export async function run() {
         values (${project.id}, '上周巡查', now() - interval '7 days', now() - interval '7 days' + interval '4 hours', '广场', now() - interval '8 days',
           now() - interval '8 days', array['code']) returning id`),
     );
-    await db.execute(sql`insert into attendance_events (event_key, activity_id, volunteer_id, kind, at, channel, status)
-      select 'past-' || g || '-' || v.id, ${past.id}, v.id, case when g % 2 = 1 then 'in' else 'out' end,
+    await db.execute(sql`insert into attendance_events (event_key, key_owner, activity_id, volunteer_id, kind, at, channel, status)
+      select 'past-' || g || '-' || v.id, v.id, ${past.id}, v.id, case when g % 2 = 1 then 'in' else 'out' end,
         now() - interval '7 days' + g * interval '1 minute', 'code', 'accepted'
       from volunteers v cross join generate_series(1, 50) g`);
     await db.execute(sql`analyze`);

@@ -1739,7 +1739,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check in or out with the activity’s code: the scanned QR payload, or the activity and its 6 digits */
+        /** Check in or out with the activity’s code: the scanned QR payload, or the activity and its 6 digits (after 5 wrong codes in 10 minutes, typed codes are refused with 429 and Retry-After until the window has passed) */
         post: operations["postAttendanceCode"];
         delete?: never;
         options?: never;
@@ -2417,7 +2417,7 @@ export interface components {
              * @enum {string}
              */
             kind?: "in" | "out";
-            /** @description Idempotency key: the same key twice records one event */
+            /** @description Idempotency key, the sender’s own: sent again with the same content it answers the first event (duplicate); with other content it is refused (409). Another person’s key is another event */
             key?: string;
         };
         CorrectionDecided: {
@@ -2491,10 +2491,10 @@ export interface components {
             results: {
                 id: string;
                 /**
-                 * @description duplicate: this id is already waiting to be judged; one sent again after judging answers received and is dropped as a repeat when judged
+                 * @description duplicate: this reader sent the same event under this id and it is waiting to be judged; conflict: it sent another event under this id, which was not taken (the first is kept). One sent again after judging answers received and, when judged, is dropped as a repeat (or, with other content, as a conflict): ids are per reader, another reader’s never interfere
                  * @enum {string}
                  */
-                status: "received" | "duplicate";
+                status: "received" | "duplicate" | "conflict";
             }[];
         };
         DeviceRegistration: {
@@ -2565,7 +2565,7 @@ export interface components {
              * @enum {string}
              */
             kind?: "in" | "out";
-            /** @description Idempotency key: the same key twice records one event */
+            /** @description Idempotency key, the sender’s own: sent again with the same content it answers the first event (duplicate); with other content it is refused (409). Another person’s key is another event */
             key?: string;
         };
         EligibilityReason: {
@@ -2612,7 +2612,7 @@ export interface components {
              * @enum {string}
              */
             kind?: "in" | "out";
-            /** @description Idempotency key: the same key twice records one event */
+            /** @description Idempotency key, the sender’s own: sent again with the same content it answers the first event (duplicate); with other content it is refused (409). Another person’s key is another event */
             key?: string;
         };
         Grant: {
@@ -10134,6 +10134,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10214,7 +10223,25 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10266,6 +10293,15 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { activities } from './schema-activities.ts';
 import { accounts } from './schema-base.ts';
 import { organizations, stations, volunteers } from './schema-registry.ts';
@@ -37,8 +37,15 @@ export const attendanceEvents = pgTable(
   'attendance_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** Idempotency: a device's own event id, or the client's key; the same key twice is one event. */
+    /**
+     * Idempotency: a device's own event id, or the client's key. A key is its sender's: unique per
+     * key owner, so one person's key never reaches, reveals or blocks another's event.
+     */
     eventKey: opaqueKey('event_key').notNull(),
+    /** Whose key: the volunteer checking in, the reader uploading, or the account that scanned or entered it. */
+    keyOwner: uuid('key_owner').notNull(),
+    /** What was sent under the key (a digest): the same key with other content is refused, not taken as a repeat. */
+    keyDigest: text('key_digest'),
     activityId: uuid('activity_id').references(() => activities.id),
     volunteerId: uuid('volunteer_id').references(() => volunteers.id),
     kind: text('kind', { enum: ['in', 'out'] }).notNull(),
@@ -60,7 +67,7 @@ export const attendanceEvents = pgTable(
     decisionNote: text('decision_note'),
   },
   (t) => [
-    uniqueIndex('attendance_events_key_uq').on(t.eventKey),
+    uniqueIndex('attendance_events_owner_key_uq').on(t.keyOwner, t.eventKey),
     index('attendance_events_activity_idx').on(t.activityId, t.volunteerId, t.at),
     index('attendance_events_volunteer_idx').on(t.volunteerId, t.at),
     index('attendance_events_review_idx').on(t.deviceId, t.status),
@@ -82,4 +89,16 @@ export const deviceInbox = pgTable('device_inbox', {
   /** Left out: check in if not checked in, else out. */
   kind: text('kind', { enum: ['in', 'out'] }),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A volunteer's typed 6-digit codes in the current window (domain/attendance/code-throttle.ts):
+ * counted in the database, so the limit holds whichever server the phone reaches.
+ */
+export const checkinCodeTries = pgTable('checkin_code_tries', {
+  volunteerId: uuid('volunteer_id')
+    .primaryKey()
+    .references(() => volunteers.id, { onDelete: 'cascade' }),
+  tries: integer('tries').notNull(),
+  since: timestamp('since', { withTimezone: true }).notNull(),
 });

@@ -13,6 +13,8 @@ import type { ActivityFacts, EventResult } from './attendance.events.ts';
 /** An event already written under a key of the batch: a repeat is answered with it. */
 export interface Existing {
   eventKey: string;
+  keyOwner: string;
+  keyDigest: string | null;
   id: string;
   kind: 'in' | 'out';
   status: EventResult['status'];
@@ -43,7 +45,7 @@ export interface BatchState {
 }
 
 /** Everything the rules read for a batch's event keys, activities and people (loadState in attendance.batch.ts). */
-export async function loadBatchState(tx: Executor, keys: string[], activityIds: string[], volunteerIds: string[]) {
+export async function loadBatchState(tx: Executor, owners: string[], keys: string[], activityIds: string[], volunteerIds: string[]) {
   const people = sql.param(volunteerIds);
   const [loaded] = rowsOf<BatchState>(
     await executeNamed(
@@ -57,8 +59,10 @@ export async function loadBatchState(tx: Executor, keys: string[], activityIds: 
       span as (select min(starts_at) as from_at, max(ends_at) as to_at,
           array_agg(distinct ((starts_at at time zone 'UTC') + interval '8 hours')::date) as days from f)
       select
-        (select coalesce(json_agg(json_build_object('eventKey', event_key, 'id', id, 'kind', kind, 'status', status, 'anomalies', anomalies)), '[]')
-          from attendance_events where event_key = any(${sql.param(keys)}::text[])) as existing,
+        -- Each owner's keys (unique per owner): a superset when the batch has several owners, paired up by the caller.
+        (select coalesce(json_agg(json_build_object('eventKey', event_key, 'keyOwner', key_owner, 'keyDigest', key_digest, 'id', id,
+            'kind', kind, 'status', status, 'anomalies', anomalies)), '[]')
+          from attendance_events where key_owner = any(${sql.param(owners)}::uuid[]) and event_key = any(${sql.param(keys)}::text[])) as existing,
         (select coalesce(json_agg(json_build_object('id', id, 'title', title, 'description', description, 'address', address,
             'startsAt', starts_at, 'endsAt', ends_at, 'lat', lat, 'lng', lng, 'geofenceMeters', geofence_meters,
             'projectId', project_id, 'categoryCode', category_code, 'organizationId', organization_id, 'contactName', contact_name)), '[]')
@@ -107,17 +111,18 @@ export async function writeBatchRows(
   await executeNamed(
     tx,
     'attendance_write_batch',
-    sql`with events as (insert into attendance_events (id, event_key, activity_id, volunteer_id, kind, at, channel, device_id,
-      card_ref, lat, lng, anomalies, status, reason, recorded_by, received_at)
-    select id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng,
+    sql`with events as (insert into attendance_events (id, event_key, key_owner, key_digest, activity_id, volunteer_id, kind, at, channel,
+      device_id, card_ref, lat, lng, anomalies, status, reason, recorded_by, received_at)
+    select id, event_key, key_owner, key_digest, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng,
       coalesce(string_to_array(nullif(anomalies, ''), ','), '{}'), status, reason, recorded_by, received_at
-    from unnest(${col(rows, (r) => r.id)}::uuid[], ${col(rows, (r) => r.eventKey)}::text[], ${col(rows, (r) => r.activityId)}::uuid[],
+    from unnest(${col(rows, (r) => r.id)}::uuid[], ${col(rows, (r) => r.eventKey)}::text[], ${col(rows, (r) => r.keyOwner)}::uuid[],
+      ${col(rows, (r) => r.keyDigest)}::text[], ${col(rows, (r) => r.activityId)}::uuid[],
       ${col(rows, (r) => r.volunteerId)}::uuid[], ${col(rows, (r) => r.kind)}::text[], ${col(rows, (r) => iso(r.at))}::timestamptz[],
       ${col(rows, (r) => r.channel)}::text[], ${col(rows, (r) => r.deviceId)}::uuid[], ${col(rows, (r) => r.cardRef)}::text[],
       ${col(rows, (r) => r.lat)}::float8[], ${col(rows, (r) => r.lng)}::float8[], ${col(rows, (r) => (r.anomalies ?? []).join(','))}::text[],
       ${col(rows, (r) => r.status)}::text[], ${col(rows, (r) => r.reason)}::text[], ${col(rows, (r) => r.recordedBy)}::uuid[],
       ${col(rows, (r) => iso(r.receivedAt))}::timestamptz[])
-      as t(id, event_key, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng, anomalies, status, reason, recorded_by,
+      as t(id, event_key, key_owner, key_digest, activity_id, volunteer_id, kind, at, channel, device_id, card_ref, lat, lng, anomalies, status, reason, recorded_by,
         received_at)),
     opened as (insert into service_records (id, volunteer_id, activity_id, enrollment_id, project_id, organization_id,
       activity_title, service_date, place, content, category_code, person_in_charge, check_in_at, check_out_at, channel, credit_hours)

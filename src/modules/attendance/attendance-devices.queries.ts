@@ -46,6 +46,14 @@ export async function insertInboxSkippingWaiting(
   );
 }
 
+/** The events waiting under some keys (an upload's repeats, to tell them from reused ids). */
+export async function waitingInbox(db: Executor, keys: string[]) {
+  if (keys.length === 0) return [];
+  return rowsOf<{ event_key: string; card: string; at: Date; kind: 'in' | 'out' | null }>(
+    await db.execute(sql`select event_key, card, at, kind from device_inbox where event_key = any(${sql.param(keys)}::text[])`),
+  ).map((r) => ({ ...r, at: new Date(r.at) }));
+}
+
 /** Takes up to `limit` waiting events off the inbox, oldest first, skipping those another drain holds. */
 export async function takeInbox(tx: Executor, limit: number): Promise<InboxRow[]> {
   return rowsOf<InboxRow>(

@@ -55,9 +55,9 @@ const DeviceEventsReceivedSchema = z
       z.object({
         id: z.string(),
         status: z
-          .enum(['received', 'duplicate'])
+          .enum(['received', 'duplicate', 'conflict'])
           .describe(
-            'duplicate: this id is already waiting to be judged; one sent again after judging answers received and is dropped as a repeat when judged',
+            'duplicate: this reader sent the same event under this id and it is waiting to be judged; conflict: it sent another event under this id, which was not taken (the first is kept). One sent again after judging answers received and, when judged, is dropped as a repeat (or, with other content, as a conflict): ids are per reader, another reader’s never interfere',
           ),
       }),
     ),

@@ -56,8 +56,8 @@ describe('events kept for review', () => {
   it('accepts a check-out kept for review: it closes the record with its credit hours', async () => {
     const act = await w.activityNow();
     const v = await w.person(act);
-    await w.t.database.db.execute(sql`insert into attendance_events (event_key, activity_id, volunteer_id, kind, at, channel, status)
-      values (gen_random_uuid()::text, ${act.activityId}, ${v.id}, 'in', now() - interval '50 minutes', 'manual', 'accepted')`);
+    await w.t.database.db.execute(sql`insert into attendance_events (event_key, key_owner, activity_id, volunteer_id, kind, at, channel, status)
+      values (gen_random_uuid()::text, gen_random_uuid(), ${act.activityId}, ${v.id}, 'in', now() - interval '50 minutes', 'manual', 'accepted')`);
     await w.t.database.db.execute(sql`insert into service_records (volunteer_id, activity_id, enrollment_id, organization_id, activity_title, service_date, place, person_in_charge, channel, check_in_at)
       select ${v.id}, ${act.activityId}, e.id, ${w.orgId}, '社区巡查', current_date, '社区广场', '陈', 'manual', now() - interval '50 minutes'
       from enrollments e where e.volunteer_id = ${v.id}`);

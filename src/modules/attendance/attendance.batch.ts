@@ -36,6 +36,8 @@ interface RecordState {
 }
 
 const pairKey = (volunteerId: string, activityId: string) => `${volunteerId}|${activityId}`;
+/** An idempotency key is its owner's: the same key from two owners is two events. */
+const ownedKey = (owner: string, key: string) => `${owner}|${key}`;
 
 /**
  * Everything the rules read, in one round trip whatever the batch's size, each part as one JSON
@@ -45,10 +47,11 @@ const pairKey = (volunteerId: string, activityId: string) => `${volunteerId}|${a
  * records of those China days (the day's hours) or of those activities.
  */
 async function loadState(tx: Executor, inputs: EventInput[]) {
-  const keys = inputs.map((i) => i.eventKey);
+  const keys = [...new Set(inputs.map((i) => i.eventKey))];
+  const owners = [...new Set(inputs.map((i) => i.keyOwner))];
   const activityIds = [...new Set(inputs.flatMap((i) => (i.activityId ? [i.activityId] : [])))];
   const volunteerIds = [...new Set(inputs.flatMap((i) => (i.volunteerId ? [i.volunteerId] : [])))];
-  const loaded = await q.loadBatchState(tx, keys, activityIds, volunteerIds);
+  const loaded = await q.loadBatchState(tx, owners, keys, activityIds, volunteerIds);
   const facts: ActivityFacts[] = loaded.facts.map(({ projectId, categoryCode, organizationId, contactName, ...a }) => ({
     activity: { ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) },
     projectId,
@@ -66,7 +69,7 @@ async function loadState(tx: Executor, inputs: EventInput[]) {
     last.set(l.volunteer_id, mine);
   }
   const state = {
-    existing: new Map<string, q.Existing>(existing.map((e) => [e.eventKey, e])),
+    existing: new Map<string, q.Existing>(existing.map((e) => [ownedKey(e.keyOwner, e.eventKey), e])),
     facts: factsById,
     rule: rule ?? DEFAULT_HOURS_RULE,
     enrollment: new Map(rosters.map((r) => [pairKey(r.volunteer_id, r.activity_id), r.id])),
@@ -179,18 +182,31 @@ function closeRecord(record: RecordState, at: Date, credit: number) {
   else record.closed = true;
 }
 
+/**
+ * The answer to a key its owner used before: the same content is a repeat (the first event),
+ * other content a conflict. An event from before digests were kept has none and counts as a repeat.
+ */
+function repeatOf(existing: q.Existing, input: EventInput): EventResult {
+  const conflict = existing.keyDigest != null && existing.keyDigest !== (input.keyDigest ?? null);
+  const { id, kind, status, anomalies } = existing;
+  return { id, kind, status, anomalies, duplicate: true, ...(conflict ? { conflict } : {}) };
+}
+
 /** Writes the events in the order given (each judged after the ones before it); answers one result each. */
 export async function writeEvents(tx: Executor, inputs: EventInput[]): Promise<EventResult[]> {
   if (inputs.length === 0) return [];
   const state = await loadState(tx, inputs);
   const rows: (typeof attendanceEvents.$inferInsert)[] = [];
   const results = inputs.map((input): EventResult => {
-    const existing = state.existing.get(input.eventKey);
-    if (existing) return { id: existing.id, kind: existing.kind, status: existing.status, anomalies: existing.anomalies, duplicate: true };
+    const owned = ownedKey(input.keyOwner, input.eventKey);
+    const existing = state.existing.get(owned);
+    if (existing) return repeatOf(existing, input);
     const r = judge(state, input, randomUUID());
     const row = {
       id: r.id,
       eventKey: input.eventKey,
+      keyOwner: input.keyOwner,
+      keyDigest: input.keyDigest ?? null,
       activityId: input.activityId && state.facts.has(input.activityId) ? input.activityId : null,
       volunteerId: input.volunteerId,
       kind: r.kind,
@@ -207,7 +223,8 @@ export async function writeEvents(tx: Executor, inputs: EventInput[]): Promise<E
       receivedAt: input.receivedAt ?? new Date(),
     };
     // The same key twice in one batch is one event, like the same key in two batches.
-    state.existing.set(input.eventKey, { eventKey: input.eventKey, id: r.id, kind: r.kind, status: r.status, anomalies: r.anomalies });
+    const { eventKey, keyOwner, keyDigest } = row;
+    state.existing.set(owned, { eventKey, keyOwner, keyDigest, id: r.id, kind: r.kind, status: r.status, anomalies: r.anomalies });
     rows.push(row);
     return r;
   });

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Db, type Executor, isUniqueViolation } from '../../db/client.ts';
 import { OneAtATime } from '../../platform/one-at-a-time.ts';
 import { writeEvents } from './attendance.batch.ts';
-import type { EventInput } from './attendance.events.ts';
+import { contentDigest, type EventInput } from './attendance.events.ts';
 import { CLOCK_SKEW_MS } from './attendance.service.ts';
 import * as q from './attendance-devices.queries.ts';
 
@@ -13,7 +13,9 @@ import * as q from './attendance-devices.queries.ts';
  * matched to the activity the person is accepted on at the device's organization around that
  * time, checked for anomalies, paired into records — exactly as any other check-in. Nothing is
  * lost: a batch whose judging fails stays in the inbox and is tried again. Events already judged
- * and sent again are kept once: judging finds their key taken and drops the repeat.
+ * and sent again are kept once: judging finds their key taken and drops the repeat. Ids are the
+ * reader's own (another reader's same id is another event); an id the reader reuses for another
+ * event is answered `conflict` while the first waits, and dropped when judged, the first kept.
  */
 
 export interface DeviceEvent {
@@ -25,7 +27,17 @@ export interface DeviceEvent {
 }
 
 type Device = q.Device;
+/** A reader's event ids are its own: the key names the reader, and the reader owns it (keyOwner). */
 const keyOf = (device: Device, id: string) => `dev:${device.id}:${id}`;
+/** What a reader sent under an id, to tell a repeat from the id reused for another event. */
+const sentOf = (e: { card: string; at: Date; kind?: 'in' | 'out' | null }) =>
+  contentDigest(['device', e.card, e.at.toISOString(), e.kind ?? null]);
+
+/**
+ * Each event's answer: `received` (new), `duplicate` (this reader sent the same event under the
+ * id before) or `conflict` (this reader sent another event under the id: the first is kept).
+ */
+export type DeviceEventStatus = 'received' | 'duplicate' | 'conflict';
 
 export async function receiveDeviceEvents(db: Db, device: Device, events: DeviceEvent[]) {
   const keys = events.map((e) => keyOf(device, e.id));
@@ -40,9 +52,23 @@ export async function receiveDeviceEvents(db: Db, device: Device, events: Device
   }
   const taken = await q.insertInboxSkippingWaiting(db, device.id, keys, events);
   const fresh = new Set(taken.map((t) => t.event_key));
-  return events.map((e, i) => {
-    const received = fresh.delete(keys[i]);
-    return { id: e.id, status: received ? ('received' as const) : ('duplicate' as const) };
+  // What is kept under each key not written now: the waiting event, or the upload's first under it.
+  const kept = new Map(
+    (
+      await q.waitingInbox(
+        db,
+        keys.filter((k) => !fresh.has(k)),
+      )
+    ).map((w) => [w.event_key, sentOf(w)]),
+  );
+  return events.map((e, i): { id: string; status: DeviceEventStatus } => {
+    if (fresh.delete(keys[i])) {
+      kept.set(keys[i], sentOf(e));
+      return { id: e.id, status: 'received' };
+    }
+    // Judged since the insert: its judging tells a repeat from a conflict, and keeps the first.
+    const first = kept.get(keys[i]);
+    return { id: e.id, status: first === undefined || first === sentOf(e) ? 'duplicate' : 'conflict' };
   });
 }
 
@@ -72,6 +98,8 @@ async function judgeDeviceEvents(tx: Executor, device: Device, rows: InboxRow[])
       const volunteerId = people.get(e.card.trim().toUpperCase()) ?? null;
       return {
         eventKey: e.event_key,
+        keyOwner: device.id,
+        keyDigest: sentOf(e),
         activityId: volunteerId ? activityAt(volunteerId, e.at) : null,
         volunteerId,
         cardRef: e.card,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/client.ts';
 import type { attendanceEvents, serviceRecords } from '../../db/schema.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
@@ -14,6 +15,13 @@ export type Channel = 'code' | 'ecard' | 'device' | 'geofence' | 'manual';
 
 export interface EventInput {
   eventKey: string;
+  /**
+   * Whose key it is: the volunteer checking in, the reader uploading, the account scanning or
+   * entering. Keys are unique per owner, so another person's key never reaches this event.
+   */
+  keyOwner: string;
+  /** What was sent under the key (contentDigest): a repeat must match it, or it is a conflict. */
+  keyDigest?: string | null;
   activityId: string | null;
   volunteerId: string | null;
   /** 'toggle': in if the person is not checked in to the activity, out if they are. */
@@ -39,7 +47,15 @@ export interface EventResult {
   status: 'accepted' | 'review' | 'dismissed';
   anomalies: string[];
   duplicate: boolean;
+  /**
+   * The key was used before by the same owner with other content: nothing was written, and the
+   * caller answers 409 (id and the rest are the first event's, for the owner's eyes only).
+   */
+  conflict?: boolean;
 }
+
+/** A digest of what a request sent under an idempotency key, to tell a repeat from a reused key. */
+export const contentDigest = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
 
 /** More credited hours than this on one China day is doubtful (issue: over 12 h a day). */
 export const MAX_DAY_HOURS = 12;

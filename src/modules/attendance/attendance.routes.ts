@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CODE_TRIES, CODE_TRY_WINDOW_MS } from '../../domain/attendance/code-throttle.ts';
 import { CHECKIN_METHODS } from '../../domain/attendance/methods.ts';
 import { DateTimeInput, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
@@ -27,7 +28,14 @@ const ScanResultSchema = ResultSchema.extend({
 }).meta({ id: 'AttendanceScanResult' });
 
 const Kind = z.enum(['in', 'out']).optional().describe('Left out: check in if not checked in, else check out');
-const Key = z.string().min(8).max(80).optional().describe('Idempotency key: the same key twice records one event');
+const Key = z
+  .string()
+  .min(8)
+  .max(80)
+  .optional()
+  .describe(
+    'Idempotency key, the sender’s own: sent again with the same content it answers the first event (duplicate); with other content it is refused (409). Another person’s key is another event',
+  );
 
 const ActivityCodeSchema = z.object({ digits: z.string(), token: z.string(), expiresAt: z.date() }).meta({ id: 'ActivityCode' });
 
@@ -210,10 +218,10 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'attendance.checkIn' },
       schema: {
-        summary: 'Check in or out with the activity’s code: the scanned QR payload, or the activity and its 6 digits',
+        summary: `Check in or out with the activity’s code: the scanned QR payload, or the activity and its 6 digits (after ${CODE_TRIES} wrong codes in ${CODE_TRY_WINDOW_MS / 60_000} minutes, typed codes are refused with 429 and Retry-After until the window has passed)`,
         tags: ['attendance'],
         body: CodeCheckinSchema,
-        response: { 200: ResultSchema, ...errors(400, 401, 422) },
+        response: { 200: ResultSchema, ...errors(400, 401, 409, 422, 429) },
       },
     },
     async (request) => service.checkInWithCode(app.db, app.config, requireActor(request), request.body),
@@ -227,7 +235,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Geofenced check-in or out from my phone’s position',
         tags: ['attendance'],
         body: HereCheckinSchema,
-        response: { 200: ResultSchema, ...errors(400, 401, 404, 422) },
+        response: { 200: ResultSchema, ...errors(400, 401, 404, 409, 422) },
       },
     },
     async (request) => service.checkInHere(app.db, requireActor(request), request.body),
@@ -241,7 +249,7 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Scan a volunteer’s e-card (organizer or station keeper)',
         tags: ['attendance'],
         body: EcardScanSchema,
-        response: { 200: ScanResultSchema, ...errors(400, 401, 404, 422) },
+        response: { 200: ScanResultSchema, ...errors(400, 401, 404, 409, 422) },
       },
     },
     async (request) => service.scanEcard(app.db, app.config, requireActor(request), request.body),

@@ -22,7 +22,8 @@ import { TtlCache } from '../../platform/ttl-cache.ts';
 import { findActivity } from '../activities/index.ts';
 import { findSelf, isHiddenChild, requireSelf } from '../volunteers/index.ts';
 import { writeEvents } from './attendance.batch.ts';
-import type { EventInput, EventResult } from './attendance.events.ts';
+import { countCodeTry, uncountCodeTry } from './attendance.code-tries.ts';
+import { contentDigest, type EventInput, type EventResult } from './attendance.events.ts';
 import {
   deviceById,
   deviceWithKeyHash,
@@ -72,6 +73,16 @@ export function record(db: Db, input: EventInput): Promise<EventResult> {
   return c.submit(input);
 }
 
+/**
+ * Records an event sent under the caller's key: the key is theirs alone (keyOwner), a repeat of
+ * the same content answers their first event, and the key reused for other content is refused.
+ */
+async function recordOwn(db: Db, input: EventInput, key: string | undefined): Promise<EventResult> {
+  const result = await record(db, input);
+  if (result.conflict) throw new AppError('CONFLICT', 'attendance.keyConflict', { key: key ?? '' });
+  return result;
+}
+
 const refuse = (rule: string) => new AppError('RULE_VIOLATION', `attendance.${rule}` as MessageKey);
 
 /** The organizer's screen: the activity's current 6 digits and QR payload, and when they change. */
@@ -108,6 +119,7 @@ export async function myToday(db: Db, actor: Actor, now = new Date()) {
 }
 
 const keyOf = (given: string | undefined) => given ?? randomUUID();
+const SIX_DIGITS = /^\d{6}$/;
 
 /**
  * The volunteer checking in: read on every check-in and changed almost never, so an active record
@@ -116,7 +128,11 @@ const keyOf = (given: string | undefined) => given ?? randomUUID();
  */
 const checkingIn = (db: Db, actor: Actor) => requireSelf(db, actor, 'attendance.checkIn', { takingPart: true, reuseRecent: true });
 
-/** The volunteer checks in or out with the code on the activity's screen (QR or 6 digits). */
+/**
+ * The volunteer checks in or out with the code on the activity's screen (QR or 6 digits). Typed
+ * digits are counted per person and refused for a while after too many wrong ones
+ * (attendance.code-tries.ts); the QR payload cannot be guessed and is not counted.
+ */
 export async function checkInWithCode(
   db: Db,
   config: Config,
@@ -125,18 +141,28 @@ export async function checkInWithCode(
   now = new Date(),
 ) {
   const { id: volunteerId } = await checkingIn(db, actor);
+  const typed = !input.token && SIX_DIGITS.test(input.digits ?? '');
+  if (typed) await countCodeTry(db, volunteerId, now);
   const check = input.token
     ? checkActivityToken(codeKey(config), input.token, now)
     : checkActivityDigits(codeKey(config), input.activityId ?? '', input.digits ?? '', now);
   if (!check.ok) throw refuse(`code_${check.rule}`);
-  return record(db, {
-    eventKey: `code:${keyOf(input.key)}`,
-    activityId: check.value,
-    volunteerId,
-    kind: input.kind ?? 'toggle',
-    at: now,
-    channel: 'code',
-  });
+  if (typed) await uncountCodeTry(db, volunteerId);
+  const sent = ['code', input.token ?? null, input.activityId ?? null, input.digits ?? null, input.kind ?? null];
+  return recordOwn(
+    db,
+    {
+      eventKey: `code:${keyOf(input.key)}`,
+      keyOwner: volunteerId,
+      keyDigest: contentDigest(sent),
+      activityId: check.value,
+      volunteerId,
+      kind: input.kind ?? 'toggle',
+      at: now,
+      channel: 'code',
+    },
+    input.key,
+  );
 }
 
 /** Geofenced check-in from the volunteer's phone: within the activity's radius, or kept for review. */
@@ -150,23 +176,31 @@ export async function checkInHere(
   const found = await findActivity(db, input.activityId);
   if (!found) throw notFound('entity.activity');
   if (!found.activity.checkinMethods.includes('geofence')) throw refuse('method_off');
-  return record(db, {
-    eventKey: `geo:${keyOf(input.key)}`,
-    activityId: input.activityId,
-    volunteerId: me.id,
-    kind: input.kind ?? 'toggle',
-    at: now,
-    channel: 'geofence',
-    lat: input.lat,
-    lng: input.lng,
-  });
+  const sent = ['geo', input.activityId, input.lat, input.lng, input.kind ?? null];
+  return recordOwn(
+    db,
+    {
+      eventKey: `geo:${keyOf(input.key)}`,
+      keyOwner: me.id,
+      keyDigest: contentDigest(sent),
+      activityId: input.activityId,
+      volunteerId: me.id,
+      kind: input.kind ?? 'toggle',
+      at: now,
+      channel: 'geofence',
+      lat: input.lat,
+      lng: input.lng,
+    },
+    input.key,
+  );
 }
 
 /**
  * The organizer or the station's keeper scans a volunteer's e-card. The answer names whom the
  * event recorded (the volunteer number and the name masked: 张*明 as on a certificate, 张** for a
  * child the scanner may not see in full), so the person scanning sees at once that the card is
- * the one in front of them. A key sent again names the person of the event it first recorded.
+ * the one in front of them. The same scan sent again (same key, same card payload) names the
+ * person of the event it recorded; the key reused for another card is refused (409).
  */
 export async function scanEcard(
   db: Db,
@@ -182,17 +216,24 @@ export async function scanEcard(
   const check = checkEcardToken(codeKey(config), input.token, now);
   if (!check.ok) throw refuse(`code_${check.rule}`);
   const v = await volunteerWithNumber(db, check.value);
-  const result = await record(db, {
-    eventKey: `ecard:${keyOf(input.key)}`,
-    activityId: input.activityId,
-    volunteerId: v?.id ?? null,
-    cardRef: check.value,
-    kind: input.kind ?? 'toggle',
-    at: now,
-    channel: 'ecard',
-    recordedBy: actor.accountId,
-  });
-  // A repeated key answers the event it first recorded: only then is its person looked up again.
+  // The key is the scanner's: the same scan sent again is a repeat, another card under it a conflict.
+  const result = await recordOwn(
+    db,
+    {
+      eventKey: `ecard:${keyOf(input.key)}`,
+      keyOwner: actor.accountId,
+      keyDigest: contentDigest(['ecard', input.activityId, input.token, input.kind ?? null]),
+      activityId: input.activityId,
+      volunteerId: v?.id ?? null,
+      cardRef: check.value,
+      kind: input.kind ?? 'toggle',
+      at: now,
+      channel: 'ecard',
+      recordedBy: actor.accountId,
+    },
+    input.key,
+  );
+  // A repeated key answers the event the scanner first recorded: only then is its person looked up again.
   const whose = result.duplicate ? await personOfEvent(db, result.id) : v;
   if (!whose) return { ...result, volunteer: null };
   const child = isHiddenChild(actor, whose, [found.project.organizationId]);
@@ -213,6 +254,7 @@ export async function manualEvent(
   if (input.at.getTime() > Date.now() + CLOCK_SKEW_MS) throw refuse('future');
   const result = await record(db, {
     eventKey: `manual:${randomUUID()}`,
+    keyOwner: ctx.actor.accountId,
     activityId: input.activityId,
     volunteerId: input.volunteerId,
     kind: input.kind,

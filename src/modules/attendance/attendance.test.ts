@@ -119,7 +119,7 @@ describe('e-cards, manual entries and devices', () => {
     expect(manual.json()).toMatchObject({ kind: 'out', status: 'accepted' });
   });
 
-  it('names the event’s person to the station keeper who scans, a child’s name masked more, and a repeated key its first person', async () => {
+  it('names the event’s person to the station keeper who scans, a child’s name masked more, the same scan again its first person, and the key reused for another card refused', async () => {
     const act = await activityNow();
     const [station] = rowsOf<{ id: string }>(
       await t.database.db.execute(sql`insert into stations (name, kind, area_code, address)
@@ -136,16 +136,21 @@ describe('e-cards, manual entries and devices', () => {
     const scan = (token: string, key: string) =>
       keeper.request({ method: 'POST', url: '/api/attendance/ecard', payload: { activityId: act.activityId, token, key } });
 
-    const first = (await scan(await tokenOf(adult), 'keeper-scan-0001')).json();
+    const firstToken = await tokenOf(adult);
+    const first = (await scan(firstToken, 'keeper-scan-0001')).json();
     expect(first).toMatchObject({ kind: 'in', duplicate: false, volunteer: { name: '李*伟', volunteerNo: adult.volunteerNo } });
     // A keeper may not see a child's name: the child-masking of the volunteer lists.
     expect((await scan(await tokenOf(child), 'keeper-scan-0002')).json().volunteer).toEqual({
       name: '赵**',
       volunteerNo: child.volunteerNo,
     });
-    // The same key with another card answers the event it recorded first, and names its person.
-    const again = (await scan(await tokenOf(child), 'keeper-scan-0001')).json();
+    // The same scan sent again answers the event it recorded, and names its person.
+    const again = (await scan(firstToken, 'keeper-scan-0001')).json();
     expect(again).toMatchObject({ id: first.id, duplicate: true, volunteer: { name: '李*伟', volunteerNo: adult.volunteerNo } });
+    // The key reused for another card is refused, naming nobody.
+    const reused = await scan(await tokenOf(child), 'keeper-scan-0001');
+    expect(reused.statusCode).toBe(409);
+    expect(reused.body).not.toContain(adult.volunteerNo);
   });
 
   it('takes a device’s late, out-of-order, repeated batch once, flags future events, and refuses a revoked key', async () => {
@@ -242,6 +247,7 @@ describe('group commit', () => {
     const sent = Array.from({ length: 12 }, (_, i) =>
       record(t.database.db, {
         eventKey: `order-${a.id}-${i}`,
+        keyOwner: i % 3 === 2 ? b.id : a.id,
         activityId: act.activityId,
         volunteerId: i % 3 === 2 ? b.id : a.id,
         kind: 'toggle',

@@ -59,6 +59,8 @@ export const activitiesZhCN = {
   'attendance.decided': '该签到记录已处理',
   'attendance.cannotAccept': '无法采纳：未匹配到该活动名单上的志愿者，或签退早于签到。可驳回后手工补录',
   'attendance.noteRequired': '驳回时请说明原因',
+  'attendance.keyConflict': '请求标识 {key} 已用于另一次内容不同的签到，未重复登记',
+  'attendance.codeTries': '签到码输错次数过多，请 {minutes} 分钟后再输入，或扫描屏幕上的二维码',
   'entity.attendanceEvent': '签到记录',
   'entity.ledgerCheck': '账本核验',
   'enrollment.notOpen': '该活动目前不接受报名',
@@ -157,6 +159,8 @@ export const activitiesEnUS: Record<keyof typeof activitiesZhCN, string> = {
   'attendance.cannotAccept':
     'Cannot accept: no volunteer on this activity’s roster matches, or the check-out is before the check-in. Dismiss it and enter the time by hand',
   'attendance.noteRequired': 'Say why the event is dismissed',
+  'attendance.keyConflict': 'The request key {key} was used for a different check-in; nothing was recorded',
+  'attendance.codeTries': 'Too many wrong codes: type one again in {minutes} minutes, or scan the QR code on the screen',
   'entity.attendanceEvent': 'check-in event',
   'entity.ledgerCheck': 'ledger check',
   'enrollment.notOpen': 'This activity does not take applications now',
