@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CODE_TRIES } from '../../src/domain/attendance/code-throttle.ts';
 import { makeResidentId } from '../../src/domain/identity/index.ts';
 import { DEMO_PASSWORD, DEMO_STATION_ID, DEMO_VOLUNTEER } from '../../src/modules/demo/index.ts';
 import { apiAs as apiSession } from './api-session.ts';
@@ -266,5 +267,23 @@ describe('checking in and out in the browser', () => {
     await shot(keeper, 'checkin-keeper-scan');
     // The organizer's sheet shows the keeper's scan.
     await expect.poll(() => stateOf(OUTSIDE.name)).toBe('in');
+  });
+
+  it('stops a phone typing wrong codes after five, saying how long to wait and that the QR code still works', async () => {
+    const phone = await newPage({ phone: true });
+    await signIn(phone, BY_HAND.phone);
+    await phone.goto(`${stack.baseUrl}/check-in`);
+    const error = phone.getByTestId('digits-form').locator('.ant-form-item-explain-error').first();
+    const wrong = async () => String((Number(await digitsOnScreen()) + 500_000) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < CODE_TRIES; i++) {
+      await typeDigits(phone, await wrong());
+      await expect.poll(() => error.textContent()).toMatch(/签到码(无效|已过期)/);
+      await phone.getByTestId('digits-input').fill('');
+    }
+    await typeDigits(phone, await wrong());
+    await expect.poll(() => error.textContent()).toMatch(/^签到码输错次数过多，请 \d+ 分钟后再输入，或扫描屏幕上的二维码$/);
+    await shot(phone, 'checkin-phone-code-tries');
+    // The wrong codes recorded nothing: the sheet still shows the person checked out.
+    expect(await stateOf(BY_HAND.name)).toBe('out');
   });
 });

@@ -185,6 +185,15 @@ describe('wrong 6-digit codes are throttled per person', () => {
     ).resolves.toMatchObject({ kind: 'out', duplicate: false });
   });
 
+  it('counts a burst of parallel guesses as they arrive: no more than the limit are checked', async () => {
+    const act = await world.activityNow();
+    const v = await world.person(act);
+    const wrong = { activityId: act.activityId, digits: wrongDigits((await codeOf(act.activityId)).digits) };
+    const statuses = (await Promise.all(Array.from({ length: 20 }, () => sendCode(v.session, wrong)))).map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(CODE_TRIES);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - CODE_TRIES);
+  });
+
   it('does not count right codes, and does not throttle the organizer’s manual entries', async () => {
     const act = await world.activityNow();
     const v = await world.person(act);
