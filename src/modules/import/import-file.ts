@@ -1,91 +1,17 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { csvRows, detectFormat, type FileFormat, type FileRow, SNIFF_BYTES } from './file-rows.ts';
+import { inspectZip } from './spreadsheet-guard.ts';
+import { rowsInWorker } from './spreadsheet-reader.ts';
+
+export { detectFormat, type FileFormat, type FileRow, sniffEncoding } from './file-rows.ts';
 
 /**
- * Reading an import file as a stream of rows, never whole: CSV in UTF-8 or GB18030 (what Excel
- * in China saves), or the first sheet of an XLSX workbook. Each row comes with its number as a
- * spreadsheet shows it, the header being row 1.
+ * An import file, read as a stream of rows, never whole (file-rows.ts). Spreadsheets are parsed
+ * in a worker thread under memory limits (spreadsheet-reader.ts), their zip entries bounded
+ * before they are inflated (spreadsheet-guard.ts): no upload can take the server down.
  */
-export interface FileRow {
-  rowNo: number;
-  cells: string[];
-}
-
-export type FileFormat = 'csv' | 'xlsx';
-
-/** XLSX files are zip archives: "PK\x03\x04". */
-export function detectFormat(head: Buffer, fileName: string): FileFormat {
-  if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return 'xlsx';
-  return /\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv';
-}
-
-const SNIFF_BYTES = 256 * 1024;
-
-/** UTF-8 when the first 256 KB decode as UTF-8 (a sequence cut at the end is fine), else GB18030. */
-export function sniffEncoding(head: Buffer): 'utf-8' | 'gb18030' {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, SNIFF_BYTES), { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
-}
-
-function decoding(encoding: 'utf-8' | 'gb18030') {
-  const decoder = new TextDecoder(encoding);
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, decoder.decode());
-    },
-  });
-}
-
-const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
-
-async function* csvRows(open: () => Readable, head: Buffer): AsyncGenerator<FileRow> {
-  const parser = open()
-    .pipe(decoding(sniffEncoding(head)))
-    .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!blank(record)) yield { rowNo: info.lines, cells: record };
-  }
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
-
-async function* xlsxRows(open: () => Readable): AsyncGenerator<FileRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(open(), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-  });
-  for await (const sheet of workbook) {
-    for await (const row of sheet) {
-      const values = (row.values as ExcelJS.CellValue[]).slice(1);
-      const cells = Array.from(values, (v) => cellText(v));
-      if (!blank(cells)) yield { rowNo: row.number, cells };
-    }
-    return; // the first sheet only
-  }
-}
-
 export interface ImportFile {
   fileName: string;
   format: FileFormat;
@@ -93,6 +19,9 @@ export interface ImportFile {
   sha256: string;
   head: Buffer;
   open(): Readable;
+  /** Where the bytes are, so a worker thread can read them itself; else they are read through open(). */
+  path?: string;
+  content?: Buffer;
 }
 
 export function fileFromBuffer(fileName: string, content: Buffer): ImportFile {
@@ -103,6 +32,7 @@ export function fileFromBuffer(fileName: string, content: Buffer): ImportFile {
     sha256: createHash('sha256').update(content).digest('hex'),
     head: content.subarray(0, SNIFF_BYTES),
     open: () => Readable.from([content]),
+    content,
   };
 }
 
@@ -128,11 +58,40 @@ export async function fileFromPath(filePath: string, fileName = filePath): Promi
     sha256: hash.digest('hex'),
     head,
     open: () => createReadStream(filePath),
+    path: filePath,
   };
 }
 
+/**
+ * The upload's check before anything is parsed: for an XLSX, the zip's central directory (no
+ * entry inflated) against the limits of spreadsheet-guard.ts, and the workbook's parts. A file
+ * that fails is a 400 on the field `file` naming the entry, its size or ratio, and the limit.
+ */
+export async function inspectFile(file: ImportFile): Promise<void> {
+  if (file.format !== 'xlsx') return;
+  await inspectZip(file.path !== undefined ? { path: file.path } : { buffer: file.content ?? (await bytesOf(file)) });
+}
+
+async function bytesOf(file: ImportFile): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.open()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A CSV this small is parsed on the main thread: starting a worker would cost more than the parse. */
+export const CSV_WORKER_MIN_BYTES = 1024 * 1024;
+
+/**
+ * The file's rows, header first. XLSX files and large CSV files are parsed in a worker thread;
+ * whoever stops reading early should call the generator's return() so the worker ends at once.
+ */
 export function readRows(file: ImportFile): AsyncGenerator<FileRow> {
-  return file.format === 'xlsx' ? xlsxRows(() => file.open()) : csvRows(() => file.open(), file.head);
+  if (file.format === 'csv' && file.size < CSV_WORKER_MIN_BYTES) return smallCsvRows(file);
+  return rowsInWorker(file);
+}
+
+async function* smallCsvRows(file: ImportFile): AsyncGenerator<FileRow> {
+  yield* csvRows(file.open(), file.head);
 }
 
 /** Rows in batches, for a pipeline that works a batch at a time. */
