@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
+import { fileProblem, MAX_CELL_CHARS, unreadable } from './spreadsheet-guard.ts';
 
 /**
  * Reading an import file as a stream of rows, never whole: CSV in UTF-8 or GB18030 (what Excel
@@ -46,11 +47,30 @@ function decoding(encoding: 'utf-8' | 'gb18030') {
 
 const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
+/** A spreadsheet's column name: 1 → A, 27 → AA. */
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+export const cellTooLong = (row: number, column: number) =>
+  fileProblem('cellLength', 'import.cellTooLong', { row, column: columnLetters(column), limit: MAX_CELL_CHARS });
+
 export async function* csvRows(input: Readable, head: Buffer): AsyncGenerator<FileRow> {
   const parser = input
     .pipe(decoding(sniffEncoding(head)))
     .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!blank(record)) yield { rowNo: info.lines, cells: record };
+  const records = parser as AsyncIterable<{ record: string[]; info: { lines: number } }>;
+  try {
+    for await (const { record, info } of records) {
+      // The same bound as a spreadsheet's: no export has a longer cell, and every one is held in memory.
+      for (let i = 0; i < record.length; i++) if (record[i].length > MAX_CELL_CHARS) throw cellTooLong(info.lines, i + 1);
+      if (!blank(record)) yield { rowNo: info.lines, cells: record };
+    }
+  } catch (err) {
+    throw unreadable(err);
+  } finally {
+    parser.destroy();
   }
 }

@@ -83,6 +83,20 @@ describe('hostile spreadsheets', () => {
     const sheet = `<row r="1">${inlineCell('姓名', 'A1')}${inlineCell('备注', 'B1')}</row><row r="2">${inlineCell('张三', 'A2')}${inlineCell('x'.repeat(40_000), 'B2')}</row>`;
     const issue = await rejection(all(readRows(fileFromBuffer('long.xlsx', zipOf(workbookParts(sheet))))));
     expect(issue).toMatchObject({ rule: 'cellLength', params: { row: 2, column: 'B', limit: 32_767 } });
+    // A shared string is as long as the cells that use it: the one in C3 is named.
+    const sst = {
+      name: 'xl/sharedStrings.xml',
+      data: Buffer.from(`<sst><si><t>短</t></si><si><r><t>${'y'.repeat(40_000)}</t></r></si></sst>`),
+    };
+    const shared = `<row r="1">${inlineCell('姓名', 'A1')}</row><row r="3"><c r="A3" t="s"><v>0</v></c><c r="C3" t="s"><v>1</v></c></row>`;
+    const viaShared = await rejection(all(readRows(fileFromBuffer('shared.xlsx', zipOf(workbookParts(shared, [sst]))))));
+    expect(viaShared).toMatchObject({ rule: 'cellLength', params: { row: 3, column: 'C', limit: 32_767 } });
+    // And in a CSV, read on the main thread (small) or in a worker (large).
+    const csv = `姓名,备注\n张三,ok\n李四,${'z'.repeat(40_000)}\n`;
+    for (const padding of [0, 1 << 20]) {
+      const file = fileFromBuffer('long.csv', Buffer.from(csv + '王五,ok\n'.repeat(padding / 8)));
+      expect(await rejection(all(readRows(file)))).toMatchObject({ rule: 'cellLength', params: { row: 3, column: 'B' } });
+    }
   });
 
   it('cells without r= are read in document order, as OOXML allows', async () => {
@@ -127,7 +141,7 @@ describe('hostile spreadsheets', () => {
     expect(liveParseWorkers()).toBe(1);
     await rows.return(undefined);
     expect(liveParseWorkers()).toBe(0);
-    const csv = readRows(fileFromBuffer('many.csv', Buffer.from('a,b\n'.repeat(100_000))));
+    const csv = readRows(fileFromBuffer('many.csv', Buffer.from('a,b\n'.repeat(400_000))));
     await csv.next();
     await csv.return(undefined);
     expect(liveParseWorkers()).toBe(0);

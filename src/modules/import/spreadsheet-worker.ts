@@ -31,6 +31,9 @@ export type ReaderMessage = { rows: FileRow[]; done: boolean } | { issue: FileIs
 const BATCH_ROWS = 500;
 const BATCH_CHARS = 4 * 1024 * 1024;
 
+/** Ten minutes without a request for rows: far longer than any pipeline spends on one batch. */
+const IDLE_MS = 10 * 60 * 1000;
+
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 async function* rowsOf(input: ReaderInput): AsyncGenerator<FileRow> {
@@ -64,9 +67,15 @@ export function serveRows(port: MessagePort, input: ReaderInput) {
       return { issue: (unreadable(err).details as FileIssue[])[0] };
     }
   };
-  // The main thread asks for one batch at a time; answering in order keeps that so.
+  // The main thread asks for one batch at a time; answering in order keeps that so. A reader
+  // nobody asks for more (its consumer gave up without closing it) ends itself after a while.
   let answering = Promise.resolve();
+  let idle = setTimeout(() => process.exit(0), IDLE_MS);
   port.on('message', () => {
-    answering = answering.then(async () => port.postMessage(await nextBatch()));
+    clearTimeout(idle);
+    answering = answering.then(async () => {
+      port.postMessage(await nextBatch());
+      idle = setTimeout(() => process.exit(0), IDLE_MS);
+    });
   });
 }

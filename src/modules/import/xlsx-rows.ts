@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.ts';
-import type { FileRow } from './file-rows.ts';
+import { cellTooLong, type FileRow } from './file-rows.ts';
 import { fileProblem, type GuardedZip, MAX_CELL_CHARS, unreadable, WORKBOOK_PART } from './spreadsheet-guard.ts';
 import { type XmlHandlers, XmlScanner } from './xml-scanner.ts';
 
@@ -163,12 +163,6 @@ async function dateStyles(zip: GuardedZip, part: string | undefined): Promise<bo
 /** Excel's 16 384 columns (XFD). */
 const MAX_COLUMNS = 16_384;
 
-export function columnLetters(n: number): string {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
 function columnOf(ref: string): number {
   const letters = /^\$?([A-Za-z]{1,3})\$?\d*$/.exec(ref)?.[1];
   let n = 0;
@@ -182,7 +176,10 @@ function dateText(serial: number, date1904: boolean): string {
   return Number.isNaN(date.getTime()) ? String(serial) : date.toISOString().slice(0, 10);
 }
 
-const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
+function blank(cells: string[]): boolean {
+  for (const c of cells) if (c !== undefined && c.trim() !== '') return false;
+  return true;
+}
 
 export async function* xlsxRows(zip: GuardedZip): AsyncGenerator<FileRow> {
   const book = await workbookOf(zip);
@@ -195,7 +192,7 @@ export async function* xlsxRows(zip: GuardedZip): AsyncGenerator<FileRow> {
   let cell: { t?: string; s: number; value: string; into: boolean } | null = null;
   let phonetic = 0;
 
-  const tooLong = () => fileProblem('cellLength', 'import.cellTooLong', { row: rowNo, column: columnLetters(col), limit: MAX_CELL_CHARS });
+  const tooLong = () => cellTooLong(rowNo, col);
   const textOf = (c: NonNullable<typeof cell>): string => {
     if (c.value === '' || c.t === 'e') return '';
     if (c.t === 's') {
@@ -226,8 +223,10 @@ export async function* xlsxRows(zip: GuardedZip): AsyncGenerator<FileRow> {
     },
     close(name) {
       if (name === 'row' && cells) {
-        const row = Array.from(cells, (c) => c ?? '');
-        if (!blank(row)) done.push({ rowNo, cells: row });
+        if (!blank(cells)) {
+          for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+          done.push({ rowNo, cells });
+        }
         cells = null;
       } else if (name === 'c' && cell && cells) {
         cells[col - 1] = textOf(cell);

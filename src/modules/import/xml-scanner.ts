@@ -18,18 +18,44 @@ export class XmlError extends Error {}
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-function decode(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
-    if (ref[0] !== '#') return ENTITIES[ref] ?? whole;
-    const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
-    if (!(code >= 0 && code <= 0x10ffff)) throw new XmlError(`bad character reference ${whole}`);
-    return String.fromCodePoint(code);
-  });
+function entity(whole: string, ref: string): string {
+  if (ref[0] !== '#') return ENTITIES[ref] ?? whole;
+  const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+  if (!(code >= 0 && code <= 0x10ffff)) throw new XmlError(`bad character reference ${whole}`);
+  return String.fromCodePoint(code);
+}
+
+// No closure is made per call: tsx names every function it creates, which costs in a loop run millions of times.
+const decode = (text: string) => (text.includes('&') ? text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, entity) : text);
+
+function closeOf(buf: string, marker: string, from: number): number {
+  const at = buf.indexOf(marker, from);
+  return at < 0 ? -1 : at + marker.length;
 }
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
-const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const NAME = /^[A-Za-z_][\w.:-]*$/;
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+
+/** name="value" pairs between `from` and `to`; a value is quoted with " or '. */
+function attributesOf(tag: string, from: number, to: number): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  let i = from;
+  for (;;) {
+    while (i < to && isSpace(tag.charCodeAt(i))) i++;
+    if (i >= to) return attrs;
+    const eq = tag.indexOf('=', i);
+    if (eq < 0 || eq >= to) throw new XmlError(`bad attribute in ${tag.slice(0, 60)}`);
+    const name = tag.slice(i, eq).trim();
+    let q = eq + 1;
+    while (q < to && isSpace(tag.charCodeAt(q))) q++;
+    const quote = tag[q];
+    const end = quote === '"' || quote === "'" ? tag.indexOf(quote, q + 1) : -1;
+    if (end < 0 || end > to) throw new XmlError(`bad attribute in ${tag.slice(0, 60)}`);
+    attrs[name] = decode(tag.slice(q + 1, end));
+    i = end + 1;
+  }
+}
 
 export class XmlScanner {
   private rest = '';
@@ -78,24 +104,21 @@ export class XmlScanner {
 
   /** Where the markup starting at `lt` ends (just past it), or -1 when it goes on in the next chunk. */
   private markupEnd(buf: string, lt: number): number {
-    const close = (marker: string, from: number) => {
-      const at = buf.indexOf(marker, from);
-      return at < 0 ? -1 : at + marker.length;
-    };
-    if (buf.startsWith('<!--', lt)) return close('-->', lt + 4);
-    if (buf.startsWith('<![CDATA[', lt)) return close(']]>', lt + 9);
-    if (buf.startsWith('<?', lt)) return close('?>', lt + 2);
+    if (buf.startsWith('<!--', lt)) return closeOf(buf, '-->', lt + 4);
+    if (buf.startsWith('<![CDATA[', lt)) return closeOf(buf, ']]>', lt + 9);
+    if (buf.startsWith('<?', lt)) return closeOf(buf, '?>', lt + 2);
     if (buf.length - lt < 9 && ('<!--'.startsWith(buf.slice(lt)) || '<![CDATA['.startsWith(buf.slice(lt)))) return -1;
     // A '>' inside a quoted attribute value does not end the tag.
-    let quote = '';
-    for (let i = lt + 1; i < buf.length; i++) {
-      const c = buf[i];
-      if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '>') return i + 1;
+    for (let from = lt + 1; ; ) {
+      const gt = buf.indexOf('>', from);
+      if (gt < 0) return -1;
+      let q = from;
+      while (q < gt && buf.charCodeAt(q) !== 34 && buf.charCodeAt(q) !== 39) q++;
+      if (q === gt) return gt + 1;
+      const close = buf.indexOf(buf[q], q + 1);
+      if (close < 0) return -1;
+      from = close + 1;
     }
-    return -1;
   }
 
   private markup(tag: string) {
@@ -113,12 +136,12 @@ export class XmlScanner {
       return;
     }
     const selfClosing = tag.endsWith('/>');
-    const body = tag.slice(1, selfClosing ? -2 : -1);
-    const nameEnd = body.search(/[\s]/);
-    const rawName = nameEnd < 0 ? body : body.slice(0, nameEnd);
-    if (!/^[A-Za-z_][\w.:-]*$/.test(rawName)) throw new XmlError(`bad element name <${rawName.slice(0, 40)}>`);
-    const attrs: Record<string, string> = {};
-    if (nameEnd >= 0) for (const m of body.slice(nameEnd).matchAll(ATTRIBUTE)) attrs[m[1]] = decode(m[2] ?? m[3]);
+    const bodyEnd = tag.length - (selfClosing ? 2 : 1);
+    let nameEnd = 1;
+    while (nameEnd < bodyEnd && !isSpace(tag.charCodeAt(nameEnd))) nameEnd++;
+    const rawName = tag.slice(1, nameEnd);
+    if (!NAME.test(rawName)) throw new XmlError(`bad element name <${rawName.slice(0, 40)}>`);
+    const attrs = nameEnd < bodyEnd ? attributesOf(tag, nameEnd, bodyEnd) : {};
     const name = localName(rawName);
     this.on.open(name, attrs);
     if (selfClosing) this.on.close(name);
