@@ -7,16 +7,17 @@ import type { MessageKey } from '../../platform/i18n/messages.ts';
  * bounded from the zip's central directory before a byte of it is inflated, and yauzl checks
  * while inflating that no entry grows past the size it declared, so a lying header is caught too.
  *
- * The limits, measured on exceljs-written workbooks of test/synthetic-import.ts (300 000 rows:
- * a 20 MB file whose sheet inflates to 123 MB, ratio 7:1; shared strings 20 MB, ratio 6.7:1).
- * A 50 MB upload is thus a sheet of ~360 MB; files exported with styles on every cell compress
- * better (Excel's own reach ~20:1).
+ * The limits, measured on exceljs-written workbooks of test/synthetic-import.ts: 300 000 rows are
+ * a 20 MB file whose sheet inflates to 123 MB (7:1) and shared strings to 20 MB (6.7:1); 750 000
+ * rows are a 51.5 MB file (just over an upload's 50 MB) whose sheet inflates to 311 MB (7:1) and
+ * shared strings to 48 MB (7:1). Sheets of repetitive or empty styled cells compress better, so
+ * the ratio bound leaves a wide margin; a zip bomb's entries run at 1 000:1.
  */
-/** One entry's inflated size: room for a sheet three times a 50 MB upload's, for the CLI's larger files. */
+/** One entry's inflated size: three times a 50 MB upload's sheet, for the CLI's larger files. */
 export const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
 /** All entries together, inflated. */
 export const MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
-/** Inflated ÷ compressed for one entry: 100:1 is Apache POI's bound too; real sheets stay under 30:1. */
+/** Inflated ÷ compressed for one entry: 100:1, Apache POI's bound too (its minimum inflate ratio 0.01). */
 export const MAX_RATIO = 100;
 /** Entries smaller than this are not held to the ratio: however well they compress, they cannot hurt. */
 export const RATIO_FLOOR_BYTES = 1024 * 1024;

@@ -12,8 +12,8 @@ import type { FileIssue, ReaderInput, ReaderMessage } from './spreadsheet-worker
  * time, the next asked for only as the current one is taken.
  */
 export const PARSE_LIMITS: ResourceLimits = {
-  // The shared strings of a 50 MB workbook (~750 000 rows) take ~200 MB of heap; a file needing
-  // more than twice that is refused rather than allowed to grow the server.
+  // Reading a 51.5 MB workbook of 750 000 rows peaks at ~200 MB of heap (its shared strings); a
+  // file needing more than twice that is refused rather than allowed to grow the server.
   maxOldGenerationSizeMb: 512,
   maxYoungGenerationSizeMb: 32,
   codeRangeSizeMb: 64,
