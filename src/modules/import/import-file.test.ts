@@ -1,8 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { inlineCell, sharedStringsBomb, workbookParts, zipOf } from '../../../test/hostile-xlsx.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type FileRow, fileFromBuffer, inspectFile, readRows } from './import-file.ts';
+import { type FileRow, fileFromBuffer, fileFromPath, inspectFile, readRows } from './import-file.ts';
 import { liveParseWorkers, rowsInWorker } from './spreadsheet-reader.ts';
 
 const all = async (rows: AsyncIterable<FileRow>) => {
@@ -101,7 +104,15 @@ describe('hostile spreadsheets', () => {
 
   it('cells without r= are read in document order, as OOXML allows', async () => {
     const sheet = `<row>${inlineCell('姓名')}${inlineCell('手机')}</row><row><c><v>1</v></c><c t="inlineStr"><is><t>李四</t></is></c></row><row r="5">${inlineCell('王五')}<c r="D5"><v>42</v></c></row>`;
-    const rows = await all(readRows(fileFromBuffer('no-r.xlsx', zipOf(workbookParts(sheet)))));
+    const bytes = zipOf(workbookParts(sheet));
+    const rows = await all(readRows(fileFromBuffer('no-r.xlsx', bytes)));
+    // A file on disk (the CLI's) is read by the worker from its path: the same rows.
+    const dir = await mkdtemp(path.join(tmpdir(), 'volunet-import-'));
+    await writeFile(path.join(dir, 'no-r.xlsx'), bytes);
+    const onDisk = await fileFromPath(path.join(dir, 'no-r.xlsx'));
+    await inspectFile(onDisk);
+    expect(await all(readRows(onDisk))).toEqual(rows);
+    await rm(dir, { recursive: true });
     expect(rows).toEqual([
       { rowNo: 1, cells: ['姓名', '手机'] },
       { rowNo: 2, cells: ['1', '李四'] },
