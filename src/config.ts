@@ -45,6 +45,14 @@ export interface Config {
   /** The platform's Ed25519 key that signs certificates; its public half is published for partners. */
   signingKey: KeyObject;
   publicKey: KeyObject;
+  /**
+   * The platform's public address (VOLUNET_PUBLIC_URL: an http(s) origin with an optional path
+   * prefix), from which addresses that leave the server are built, such as the verify address and
+   * QR code on a certificate. Never taken from a request's Host or X-Forwarded-* headers.
+   */
+  publicUrl: string;
+  /** VOLUNET_PUBLIC_URL was not set: publicUrl is http://localhost:<port>, and the server warns once. */
+  publicUrlDefaulted: boolean;
 }
 
 export interface PiiKeys {
@@ -144,10 +152,28 @@ function mapTilesFrom(env: NodeJS.ProcessEnv): Config['mapTiles'] {
   return { url, attribution: env.VOLUNET_MAP_TILE_ATTRIBUTION?.trim() ?? '' };
 }
 
+/** VOLUNET_PUBLIC_URL: an http(s) origin and optional path prefix; no credentials, query or fragment. */
+function publicUrlFrom(env: NodeJS.ProcessEnv, port: number): Pick<Config, 'publicUrl' | 'publicUrlDefaulted'> {
+  const raw = env.VOLUNET_PUBLIC_URL?.trim();
+  if (!raw) return { publicUrl: `http://localhost:${port}`, publicUrlDefaulted: true };
+  const problem =
+    'VOLUNET_PUBLIC_URL must be an http(s) address such as https://volunteer.example.gov.cn or https://example.gov.cn/volunet';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${problem}, not "${raw}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash || /[?#]/.test(raw))
+    throw new Error(`${problem}, without user, password, query or fragment, not "${raw}"`);
+  return { publicUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, publicUrlDefaulted: false };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.VOLUNET_DATA_DIR ?? 'data');
+  const port = intFrom(env, 'PORT', 3000, 0);
   return {
-    port: intFrom(env, 'PORT', 3000, 0),
+    port,
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -166,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.VOLUNET_SMTP_URL || undefined,
     smtpFrom: env.VOLUNET_SMTP_FROM ?? 'Volunet <noreply@volunet.local>',
     mapTiles: mapTilesFrom(env),
+    ...publicUrlFrom(env, port),
     ...loadSigningKey(dataDir, env),
   };
 }

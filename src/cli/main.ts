@@ -204,6 +204,14 @@ ledger
   );
 
 program
+  .command('verify-pdf <file>')
+  .description('check a certificate PDF offline with the published key; exit 0 valid, 2 forged or not a certificate, 3 revoked')
+  .option('--key <file|url>', 'the public key: a PEM or /api/verify-key JSON file, or a platform’s address (default: this installation’s)')
+  .action(async (file: string, opts: { key?: string }) => {
+    process.exitCode = await (await import('./verify-pdf-command.ts')).runVerifyPdf(file, opts);
+  });
+
+program
   .command('kpi')
   .description('KPI figures')
   .command('refresh')

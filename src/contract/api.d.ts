@@ -1548,7 +1548,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My certificate as a PDF to print (Chinese text embedded, QR code to verify) */
+        /**
+         * My certificate as a PDF to print (Chinese text embedded, QR code to verify)
+         * @description The verify address and QR code name the configured public address (VOLUNET_PUBLIC_URL), never the request’s Host. The QR code carries the signed facts and signature; the info dictionary entry VolunetCertificate carries the seal (the canonical statement, its Ed25519 signature, the key id, and a signed revocation once revoked), so the file verifies offline with the key from GET /api/verify-key (`volunet verify-pdf FILE`).
+         */
         get: operations["getCertificatesByIdPdf"];
         put?: never;
         post?: never;
@@ -1620,6 +1623,26 @@ export interface paths {
         put?: never;
         /** Verify many certificate codes in one call (schools, employers, credit agencies) */
         post: operations["postVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verify/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a certificate PDF file (no sign-in): its seal against the platform’s key, then the registry
+         * @description Send the PDF as the request body with Content-Type application/pdf (at most 5 MB). Nothing is stored. `forged`: the seal does not verify; `unsealed`: the file carries no seal.
+         */
+        post: operations["postVerifyPdf"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2401,11 +2424,16 @@ export interface components {
         };
         CertificateVerification: {
             code: string;
-            /** @enum {string} */
-            result: "valid" | "superseded" | "revoked" | "malformed" | "unknown" | "forged";
+            /**
+             * @description unsealed: a file that carries no certificate seal (PDF check only)
+             * @enum {string}
+             */
+            result: "valid" | "superseded" | "revoked" | "malformed" | "unknown" | "forged" | "unsealed";
             /** @description The certificate’s facts, name masked */
             facts?: components["schemas"]["CertificateFacts"];
             revokedReason?: string | null;
+            /** @description YYYY-MM-DD, China time */
+            revokedOn?: string | null;
         };
         CodeCheckin: {
             token?: string;
@@ -9843,6 +9871,44 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postVerifyPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerification"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

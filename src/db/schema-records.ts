@@ -142,6 +142,8 @@ export const certificates = pgTable(
       .default('valid'),
     supersededBy: uuid('superseded_by'),
     revokedReason: text('revoked_reason'),
+    /** When it was revoked: a revoked certificate's PDF states the date. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
     issuedAt: createdAt(),
   },
   (t) => [uniqueIndex('certificates_code_uq').on(t.code), index('certificates_volunteer_idx').on(t.volunteerId, t.issuedAt)],

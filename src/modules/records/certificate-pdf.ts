@@ -3,20 +3,38 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { CertificateFacts } from '../../domain/records/certificate.ts';
+import { type CertificateSeal, qrPayload, SEAL_INFO_KEY, sealText } from '../../domain/records/certificate-seal.ts';
+import { translate } from '../../platform/i18n/messages.ts';
 
 /**
  * The certificate as a PDF a volunteer prints themselves. Chinese is embedded from the
  * Noto Sans SC font that ships with @embedpdf/fonts-sc (every GB2312 character), so the text
- * extracts exactly (pdftotext). The QR code opens the public verification page.
+ * extracts exactly (pdftotext). The QR code opens the public verification page and carries the
+ * signed facts; the info dictionary carries the whole seal (certificate-seal.ts), so the file
+ * verifies offline with the published key. A revoked certificate's PDF is stamped as such.
  */
 // The package exports only its index; the fonts sit beside it (dist/ → ../fonts/).
 const fonts = path.join(path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')), '..', 'fonts');
 const FONT = path.join(fonts, 'NotoSansHans-Regular.otf');
 const BOLD = path.join(fonts, 'NotoSansHans-Bold.otf');
 
-export async function certificatePdf(facts: CertificateFacts, verifyUrl: string, fingerprint: string): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(verifyUrl, { margin: 1, width: 240, errorCorrectionLevel: 'M' });
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: '志愿服务记录证明', Author: '志愿一张网 Volunet' } });
+export interface CertificatePdfInput {
+  facts: CertificateFacts;
+  /** The verify address on the configured public address, never the request's Host. */
+  verifyUrl: string;
+  seal: CertificateSeal;
+  revoked?: { on: string; reason: string };
+}
+
+// Level L keeps the code small (about version 12 for a certificate of two organizations) at the
+// size printed: a phone reads it from paper at 4 cm; the seal in the metadata does not depend on it.
+const QR_LEVEL = 'L';
+
+export async function certificatePdf({ facts, verifyUrl, seal, revoked }: CertificatePdfInput): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(qrPayload(verifyUrl, facts, seal.signature), { margin: 2, scale: 6, errorCorrectionLevel: QR_LEVEL });
+  const info: PDFKit.DocumentInfo & Record<string, string> = { Title: '志愿服务记录证明', Author: '志愿一张网 Volunet' };
+  info[SEAL_INFO_KEY] = sealText(seal);
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -46,8 +64,32 @@ export async function certificatePdf(facts: CertificateFacts, verifyUrl: string,
   line('出具日期', facts.issuedOn);
   line('核验码', facts.code);
   doc.fontSize(9).fillColor('#666').text(`核验地址：${verifyUrl}`);
-  doc.text(`平台签名密钥指纹 Ed25519：${fingerprint}`);
-  doc.image(qr, doc.page.width - 56 - 120, doc.page.height - 56 - 160, { width: 120 });
+  doc.text(`平台签名密钥指纹 Ed25519：${seal.keyId}`);
+  doc.image(qr, doc.page.width - 56 - 130, doc.page.height - 56 - 170, { width: 130 });
+  if (revoked) stampRevoked(doc, revoked);
   doc.end();
   return done;
+}
+
+/**
+ * A red stamp in both languages with the date and the reason, in the free space under the facts
+ * so nothing it covers is lost. Level, not tilted: tilted text comes out of pdftotext (and screen
+ * readers) as scattered letters.
+ */
+function stampRevoked(doc: PDFKit.PDFDocument, revoked: { on: string; reason: string }) {
+  const params = { date: revoked.on, reason: revoked.reason };
+  const [x, y, w, h] = [84, doc.y + 36, doc.page.width - 168, 150];
+  doc.save();
+  doc.lineWidth(4).fillColor('#fff1f0').strokeColor('#cf1322').roundedRect(x, y, w, h, 10).fillAndStroke();
+  doc.fillColor('#cf1322').font('bold').fontSize(40);
+  doc.text(`${translate('zh-CN', 'certificate.revokedMark')}  ${translate('en-US', 'certificate.revokedMark')}`, x, y + 16, {
+    width: w,
+    align: 'center',
+  });
+  doc
+    .font('body')
+    .fontSize(11)
+    .text(translate('zh-CN', 'certificate.revokedOn', params), x + 12, y + 78, { width: w - 24, align: 'center' });
+  doc.fontSize(10).text(translate('en-US', 'certificate.revokedOn', params), { width: w - 24, align: 'center' });
+  doc.restore();
 }

@@ -73,7 +73,7 @@ export async function certificateForRevoking(db: Executor, id: string) {
 }
 
 export async function revokeCertificateRow(db: Executor, id: string, reason: string) {
-  await db.update(certificates).set({ status: 'revoked', revokedReason: reason }).where(eq(certificates.id, id));
+  await db.update(certificates).set({ status: 'revoked', revokedReason: reason, revokedAt: sql`now()` }).where(eq(certificates.id, id));
 }
 
 /** A certificate by its verification code, with its volunteer's area. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { keyFingerprint } from '../../domain/records/certificate.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { certificatePdf } from './certificate-pdf.ts';
+import { certificatePdfFile, verifyCertificatePdf } from './certificate-files.ts';
 import * as service from './certificates.ts';
 
 const DATE = z.iso.date().describe('YYYY-MM-DD');
@@ -26,9 +26,12 @@ const CertificateSchema = z
 const VerificationSchema = z
   .object({
     code: z.string(),
-    result: z.enum(['valid', 'superseded', 'revoked', 'malformed', 'unknown', 'forged']),
+    result: z
+      .enum(['valid', 'superseded', 'revoked', 'malformed', 'unknown', 'forged', 'unsealed'])
+      .describe('unsealed: a file that carries no certificate seal (PDF check only)'),
     facts: FactsSchema.optional().describe('The certificate’s facts, name masked'),
     revokedReason: z.string().nullable().optional(),
+    revokedOn: z.string().nullable().optional().describe('YYYY-MM-DD, China time'),
   })
   .meta({ id: 'CertificateVerification' });
 
@@ -44,10 +47,18 @@ const VerifyManySchema = z.strictObject({ codes: z.array(z.string().max(40)).min
 
 const KeySchema = z.object({ algorithm: z.literal('Ed25519'), publicKey: z.string(), fingerprint: z.string() }).meta({ id: 'SigningKey' });
 
-const verifyUrl = (origin: string, code: string) => `${origin}/verify/${code}`;
+const MAX_PDF_BYTES = 5 * 1024 * 1024;
 
 /** Proofs of service (志愿服务记录证明): issued by the volunteer, verified by anyone. */
 export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
+  if (app.config.publicUrlDefaulted)
+    app.log.warn(
+      { publicUrl: app.config.publicUrl },
+      'VOLUNET_PUBLIC_URL is not set: certificates name http://localhost as their verify address; set it to the address people open',
+    );
+  // A certificate PDF to check arrives as the request body itself.
+  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_PDF_BYTES }, (_req, body, done) => done(null, body));
+
   app.post(
     '/certificates',
     {
@@ -80,6 +91,11 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'record.read' },
       schema: {
         summary: 'My certificate as a PDF to print (Chinese text embedded, QR code to verify)',
+        description:
+          'The verify address and QR code name the configured public address (VOLUNET_PUBLIC_URL), never the request’s Host. ' +
+          'The QR code carries the signed facts and signature; the info dictionary entry VolunetCertificate carries the seal ' +
+          '(the canonical statement, its Ed25519 signature, the key id, and a signed revocation once revoked), so the file ' +
+          'verifies offline with the key from GET /api/verify-key (`volunet verify-pdf FILE`).',
         tags: ['certificates'],
         params: z.object({ id: z.uuid() }),
         produces: ['application/pdf'],
@@ -87,10 +103,8 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await service.ownCertificate(app.db, requireActor(request), request.params.id);
-      const origin = `${request.protocol}://${request.host}`;
-      const pdf = await certificatePdf(row.facts, verifyUrl(origin, row.code), row.keyFingerprint);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${row.code}.pdf"`).send(pdf);
+      const { code, pdf } = await certificatePdfFile(app.db, app.config, requireActor(request), request.params.id);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${code}.pdf"`).send(pdf);
     },
   );
 
@@ -160,6 +174,26 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.verifyCodes(app.db, app.config, request.body.codes),
+  );
+
+  app.post(
+    '/verify/pdf',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Verify a certificate PDF file (no sign-in): its seal against the platform’s key, then the registry',
+        description:
+          'Send the PDF as the request body with Content-Type application/pdf (at most 5 MB). Nothing is stored. ' +
+          '`forged`: the seal does not verify; `unsealed`: the file carries no seal.',
+        tags: ['certificates'],
+        consumes: ['application/pdf'],
+        response: { 200: VerificationSchema, ...errors(400, 413) },
+      },
+    },
+    async (request) => {
+      const body = request.body as Buffer | undefined;
+      return verifyCertificatePdf(app.db, app.config, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+    },
   );
 
   app.get(

@@ -1,13 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { pdfFile, pdfText, qrTextOf } from '../../../test/helpers/certificate-pdf.ts';
+import { loadConfig } from '../../config.ts';
 import { rowsOf } from '../../db/client.ts';
-import { certificateCode } from '../../domain/records/certificate.ts';
+import { certificateCode, factsVerify } from '../../domain/records/certificate.ts';
+import { checkCertificatePdf, factsFromQr, sealsInPdf } from '../../domain/records/certificate-seal.ts';
 import { appendLedger } from './ledger.ts';
 
 let t: TestApp;
@@ -16,8 +20,10 @@ let district: Session;
 let name: string;
 let volunteerNo: string;
 
+const PUBLIC_URL = 'https://volunteer.example.gov.cn/vn';
+
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ config: { publicUrl: PUBLIC_URL, publicUrlDefaulted: false } });
   const org = await buildOrganization(t.database.db, t.config, { areaCode: '330113001', name: '钱塘江护绿队' });
   const org2 = await buildOrganization(t.database.db, t.config, { areaCode: '330113001', name: '社区助老服务队' });
   const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
@@ -52,6 +58,9 @@ afterAll(() => t.close());
 
 const issue = (from = '2026-01-01', to = '2026-12-31') =>
   volunteer.request({ method: 'POST', url: '/api/certificates', payload: { from, to } });
+const pdfOf = async (id: string, headers: Record<string, string> = {}) =>
+  (await volunteer.request({ url: `/api/certificates/${id}/pdf`, headers })).rawPayload;
+const publicKey = async () => createPublicKey((await t.app.inject({ url: '/api/verify-key' })).json().publicKey);
 const verify = (code: string) => t.app.inject({ url: `/api/verify/${encodeURIComponent(code)}` }).then((r) => r.json());
 
 describe('certificates', () => {
@@ -70,9 +79,7 @@ describe('certificates', () => {
     });
     const pdf = await volunteer.request({ url: `/api/certificates/${cert.id}/pdf` });
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'volunet-cert-')), 'c.pdf');
-    writeFileSync(file, pdf.rawPayload);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const text = pdfText(pdfFile(pdf.rawPayload));
     for (const expected of [
       '志愿服务记录证明',
       `姓名：${name}`,
@@ -122,5 +129,92 @@ describe('certificates', () => {
     expect((await elsewhere.request({ url: `/api/certificates/by-code/${cert.code}` })).statusCode).toBe(404);
     expect((await volunteer.request({ url: `/api/certificates/by-code/${cert.code}` })).statusCode).toBe(404);
     expect((await district.request({ url: '/api/certificates/by-code/NOT-A-CODE' })).statusCode).toBe(404);
+  });
+});
+
+describe('certificate PDFs', () => {
+  it('name the configured public address in their text and QR code, whatever Host the request named', async () => {
+    const cert = (await issue('2026-05-01', '2026-05-31')).json();
+    const file = pdfFile(await pdfOf(cert.id, { host: 'evil.example', 'x-forwarded-host': 'evil.example' }));
+    const text = pdfText(file);
+    expect(text).toContain(`${PUBLIC_URL}/verify/${cert.code}`);
+    expect(text).not.toContain('evil.example');
+    const qr = qrTextOf(file);
+    expect(qr.startsWith(`${PUBLIC_URL}/verify/${cert.code}#`), qr).toBe(true);
+    // The QR code holds the signed facts and the signature, and stays small enough to scan from paper.
+    const fromQr = factsFromQr(qr);
+    expect(fromQr?.facts).toEqual(cert.facts);
+    expect(factsVerify(fromQr!.facts, fromQr!.signature, await publicKey())).toBe(true);
+    expect(QRCode.create(qr, { errorCorrectionLevel: 'L' }).version).toBeLessThanOrEqual(15);
+  });
+
+  it('carry the signed statement, which the published key alone verifies; a one-byte change to the facts fails', async () => {
+    const cert = (await issue('2026-04-15', '2026-05-31')).json();
+    const pdf = await pdfOf(cert.id);
+    const key = await publicKey();
+    expect(checkCertificatePdf(pdf, key)).toMatchObject({ result: 'valid', facts: cert.facts });
+    const [seal] = sealsInPdf(pdf);
+    const decoded = JSON.parse(Buffer.from(seal, 'base64').toString('utf8'));
+    expect(JSON.parse(decoded.statement)).toEqual(cert.facts);
+    const tampered = { ...decoded, statement: decoded.statement.replace('"totalHours":4', '"totalHours":9') };
+    expect(tampered.statement).not.toBe(decoded.statement);
+    const forgedPdf = Buffer.from(
+      pdf.toString('latin1').replace(seal, Buffer.from(JSON.stringify(tampered), 'utf8').toString('base64')),
+      'latin1',
+    );
+    expect(checkCertificatePdf(forgedPdf, key)).toEqual({ result: 'forged' });
+    // Another key (another platform's, or a forger's) does not verify it.
+    const other = createPublicKey(loadConfig({ VOLUNET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'volunet-key-')) }).signingKey);
+    expect(checkCertificatePdf(pdf, other)).toEqual({ result: 'forged' });
+
+    // The public page checks a PDF file the same way, with no sign-in.
+    const check = (body: Buffer) =>
+      t.app.inject({ method: 'POST', url: '/api/verify/pdf', headers: { 'content-type': 'application/pdf' }, payload: body });
+    expect((await check(pdf)).json()).toMatchObject({ code: cert.code, result: 'valid', facts: { name: '王*明', totalHours: 4 } });
+    expect((await check(forgedPdf)).json()).toMatchObject({ result: 'forged' });
+    expect((await check(Buffer.from('%PDF-1.4 nothing here'))).json()).toMatchObject({ result: 'unsealed' });
+  });
+
+  it('of a revoked certificate say so when downloaded again: a visible mark with date and reason, and a signed revocation', async () => {
+    const cert = (await issue('2026-02-01', '2026-05-31')).json();
+    const before = await pdfOf(cert.id);
+    await district.request({ method: 'POST', url: `/api/certificates/${cert.id}/revoke`, payload: { reason: '服务记录重复' } });
+    const after = await pdfOf(cert.id);
+    const text = pdfText(pdfFile(after));
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(text).toContain('已撤销');
+    expect(text).toContain('REVOKED');
+    expect(text).toContain(today);
+    expect(text).toContain('服务记录重复');
+    expect(checkCertificatePdf(after, await publicKey())).toMatchObject({ result: 'revoked', revokedOn: today, reason: '服务记录重复' });
+    // A copy from before the revocation is still signed, but the public page asks the registry too.
+    expect(checkCertificatePdf(before, await publicKey())).toMatchObject({ result: 'valid' });
+    const online = await t.app.inject({
+      method: 'POST',
+      url: '/api/verify/pdf',
+      headers: { 'content-type': 'application/pdf' },
+      payload: before,
+    });
+    expect(online.json()).toMatchObject({ result: 'revoked', revokedReason: '服务记录重复', revokedOn: today });
+  });
+});
+
+describe('the public address', () => {
+  const load = (url?: string) =>
+    loadConfig({ VOLUNET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'volunet-config-')), PORT: '8080', VOLUNET_PUBLIC_URL: url });
+  it('is an http(s) origin with an optional path prefix, or http://localhost:<port> when not set', () => {
+    expect(load()).toMatchObject({ publicUrl: 'http://localhost:8080', publicUrlDefaulted: true });
+    expect(load('https://Volunteer.Example.gov.cn/vn/')).toMatchObject({
+      publicUrl: 'https://volunteer.example.gov.cn/vn',
+      publicUrlDefaulted: false,
+    });
+    for (const bad of [
+      'volunteer.example.gov.cn',
+      'ftp://example.gov.cn',
+      'https://u:p@example.gov.cn',
+      'https://example.gov.cn/?a=1',
+      'https://example.gov.cn/#x',
+    ])
+      expect(() => load(bad), bad).toThrow(/VOLUNET_PUBLIC_URL/);
   });
 });

@@ -118,6 +118,7 @@ export type Verification =
       result: 'valid' | 'superseded' | 'revoked';
       facts: Omit<CertificateFacts, 'name'> & { name: string };
       revokedReason: string | null;
+      revokedOn: string | null;
     };
 
 /**
@@ -135,6 +136,13 @@ export async function verifyCodes(db: Db, config: Config, inputs: string[]): Pro
     const row = byCode.get(code);
     if (!row) return { code, result: 'unknown' as const };
     if (!factsVerify(row.facts, row.signature, config.publicKey)) return { code, result: 'forged' as const };
-    return { code, result: row.status, facts: { ...row.facts, name: maskName(row.facts.name) }, revokedReason: row.revokedReason };
+    const revokedOn = row.status === 'revoked' ? todayInChina(row.revokedAt ?? row.issuedAt) : null;
+    return {
+      code,
+      result: row.status,
+      facts: { ...row.facts, name: maskName(row.facts.name) },
+      revokedReason: row.revokedReason,
+      revokedOn,
+    };
   });
 }

@@ -74,6 +74,7 @@ export const recordsEnUS: RecordsMessages = {
       malformed: 'Invalid verification code',
       unknown: 'Invalid verification code',
       forged: 'Contents do not match the signature',
+      unsealed: 'Not a certificate of volunteer service',
     },
     explain: {
       valid: 'This certificate was issued by this platform and has not been altered.',
@@ -82,8 +83,15 @@ export const recordsEnUS: RecordsMessages = {
       malformed: 'The code is not in the right format; check for typing mistakes.',
       unknown: 'No certificate has this code; check for typing mistakes.',
       forged: 'The contents do not match the platform’s signature and may have been altered; do not rely on it.',
+      unsealed: 'The file carries no certificate signed by this platform; choose a certificate PDF downloaded from the platform.',
     },
     revokedReason: 'Reason: {{reason}}',
+    revokedOn: 'Revoked on {{date}}',
+    pdf: 'Verify a certificate file',
+    pdfHelp:
+      'Choose the certificate’s PDF file to check the signed contents inside it (the file is not kept). Offline: volunet verify-pdf FILE, with the key below.',
+    pdfChoose: 'Choose a PDF file',
+    pdfFile: 'File: {{name}}',
     name: 'Name',
     volunteerNo: 'Volunteer number',
     doc: 'ID number',

@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { useMe } from '../../auth/session.ts';
 import { changeLanguage } from '../../i18n/index.ts';
 import { normalizeCode, type Verification } from './records-api.ts';
+import { VerifyPdfCard } from './VerifyPdfCard.tsx';
 import { VerifyResultView } from './VerifyResult.tsx';
 
 /** Partners paste many codes, one a line, and get a table back. */
@@ -128,6 +129,7 @@ export function VerifyPage() {
             {verification.data && <VerifyResultView verification={verification.data} />}
           </Card>
         )}
+        <VerifyPdfCard />
         <BatchVerify />
         <Space wrap style={{ justifyContent: 'center', width: '100%' }}>
           <Typography.Link href="/api/verify-key" target="_blank" data-testid="verify-key">

@@ -10,6 +10,7 @@ const LOOK: Record<VerifyResult, { color: string; icon: React.ReactNode }> = {
   malformed: { color: '#cf1322', icon: <CloseCircleFilled /> },
   unknown: { color: '#cf1322', icon: <CloseCircleFilled /> },
   forged: { color: '#cf1322', icon: <CloseCircleFilled /> },
+  unsealed: { color: '#cf1322', icon: <CloseCircleFilled /> },
 };
 
 /** One code's verdict in big clear words, and what the certificate states (the name masked by the server). */
@@ -25,14 +26,21 @@ export function VerifyResultView({ verification }: { verification: Verification 
           {t(`verify.result.${result}`)}
         </Typography.Title>
         <Typography.Text type="secondary">{t(`verify.explain.${result}`)}</Typography.Text>
+        {verification.revokedOn && (
+          <div>
+            <Typography.Text type="danger">{t('verify.revokedOn', { date: verification.revokedOn })}</Typography.Text>
+          </div>
+        )}
         {verification.revokedReason && (
           <div>
             <Typography.Text type="danger">{t('verify.revokedReason', { reason: verification.revokedReason })}</Typography.Text>
           </div>
         )}
-        <div style={{ marginTop: 8 }}>
-          <Typography.Text code>{verification.code}</Typography.Text>
-        </div>
+        {verification.code && (
+          <div style={{ marginTop: 8 }}>
+            <Typography.Text code>{verification.code}</Typography.Text>
+          </div>
+        )}
       </div>
       {facts && (
         <Descriptions bordered size="small" column={1} data-testid="verify-facts">

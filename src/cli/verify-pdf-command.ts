@@ -1,0 +1,66 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../config.ts';
+import { checkCertificatePdf } from '../domain/records/certificate-seal.ts';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+/** Exit codes: 0 valid; 2 forged, altered or not a certificate; 3 revoked. */
+export const VERIFY_PDF_EXIT = { valid: 0, forged: 2, missing: 2, revoked: 3 } as const;
+
+/** A public key from PEM text or the JSON of GET /api/verify-key. */
+function keyFromText(text: string, where: string): KeyObject {
+  let pem = text;
+  if (text.trimStart().startsWith('{')) pem = String((JSON.parse(text) as { publicKey?: unknown }).publicKey ?? '');
+  const key = createPublicKey(pem);
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${where}: not an Ed25519 public key`);
+  return key;
+}
+
+/**
+ * --key: a file (PEM, or the JSON /api/verify-key answers), or an address: a platform's
+ * /api/verify-key, or its public address, to which /api/verify-key is added.
+ */
+async function loadKey(source: string | undefined): Promise<{ key: KeyObject; from: string }> {
+  if (!source) {
+    const config = loadConfig();
+    return { key: config.publicKey, from: `${config.dataDir} (VOLUNET_SIGNING_KEY / signing-key.pem)` };
+  }
+  if (/^https?:\/\//i.test(source)) {
+    const url = /verify-key\/?$/.test(source) ? source : `${source.replace(/\/+$/, '')}/api/verify-key`;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
+    return { key: keyFromText(await response.text(), url), from: url };
+  }
+  return { key: keyFromText(readFileSync(source, 'utf8'), source), from: source };
+}
+
+/** Checks a certificate PDF with the public key alone: no server, no database. */
+export async function runVerifyPdf(file: string, opts: { key?: string }): Promise<number> {
+  const { key, from } = await loadKey(opts.key);
+  const check = checkCertificatePdf(readFileSync(file), key);
+  out(`密钥 key: ${from}`);
+  if (check.result === 'missing') {
+    out('无效 INVALID: 文件中没有证明的签名数据 the file carries no certificate seal');
+    return VERIFY_PDF_EXIT.missing;
+  }
+  if (check.result === 'forged') {
+    out('伪造 FORGED: 签名与所述内容不符，或并非此密钥所签 the seal does not verify with this key (altered, or signed by another)');
+    return VERIFY_PDF_EXIT.forged;
+  }
+  const f = check.facts;
+  if (check.result === 'revoked') out(`已撤销 REVOKED on ${check.revokedOn}: ${check.reason}`);
+  else out('有效 VALID: 签名核验通过 the signature verifies');
+  out(`  核验码 code:            ${f.code}`);
+  out(`  姓名 name:              ${f.name}`);
+  out(`  志愿者编号 volunteer no: ${f.volunteerNo}`);
+  if (f.docMasked) out(`  证件号码 ID document:   ${f.docMasked}`);
+  out(`  服务期间 period:        ${f.from} ~ ${f.to}`);
+  out(`  服务时长 total hours:   ${f.totalHours}`);
+  for (const o of f.organizations) out(`    ${o.name}  ${o.hours} h (${o.records})`);
+  out(`  出具日期 issued on:     ${f.issuedOn}`);
+  out(`  密钥指纹 key id:        ${check.keyId}`);
+  if (check.result === 'valid')
+    out('  离线核验不知此后的撤销；联网核验请访问核验地址 (offline: a later revocation is not in this copy; the verify address says)');
+  return VERIFY_PDF_EXIT[check.result];
+}

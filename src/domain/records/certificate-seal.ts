@@ -1,0 +1,161 @@
+import { type KeyObject, sign, verify } from 'node:crypto';
+import { type CertificateFacts, canonicalFacts } from './certificate.ts';
+
+/**
+ * What a certificate PDF carries so that anyone holding the platform's public key
+ * (/api/verify-key) can check it with no server: the signed statement (the facts' canonical JSON,
+ * the same bytes the platform signed when it issued the certificate) and its Ed25519 signature,
+ * in the PDF's metadata; and, in its QR code, the verify address with the facts and signature
+ * packed into the fragment. A revoked certificate's PDF also carries a signed revocation.
+ */
+export interface CertificateSeal {
+  v: 1;
+  /** The signed statement: canonicalFacts(facts) as text. */
+  statement: string;
+  /** Ed25519 signature of the statement's UTF-8 bytes, base64. */
+  signature: string;
+  /** The signing key's fingerprint (keyFingerprint). */
+  keyId: string;
+  /** Present once the certificate is revoked: canonicalRevocation as text, and its signature. */
+  revocation?: { statement: string; signature: string };
+}
+
+export interface Revocation {
+  code: string;
+  revokedOn: string;
+  reason: string;
+}
+
+/** The signed bytes of a revocation: its fields in a fixed order, like canonicalFacts. */
+export function canonicalRevocation(r: Revocation): Buffer {
+  return Buffer.from(JSON.stringify({ revokes: r.code, status: 'revoked', revokedOn: r.revokedOn, reason: r.reason }), 'utf8');
+}
+
+export function sealCertificate(
+  facts: CertificateFacts,
+  signature: string,
+  keyId: string,
+  revoked?: { revocation: Revocation; key: KeyObject },
+): CertificateSeal {
+  const seal: CertificateSeal = { v: 1, statement: canonicalFacts(facts).toString('utf8'), signature, keyId };
+  if (revoked) {
+    const bytes = canonicalRevocation(revoked.revocation);
+    seal.revocation = { statement: bytes.toString('utf8'), signature: sign(null, bytes, revoked.key).toString('base64') };
+  }
+  return seal;
+}
+
+/**
+ * The seal as it sits in the PDF: one marked, base64 string (an info-dictionary entry), so it is
+ * found in the file's bytes without a PDF parser and survives any writer's string escaping.
+ */
+const MARK = 'VNSEAL1:';
+export const SEAL_INFO_KEY = 'VolunetCertificate';
+export const sealText = (seal: CertificateSeal) => MARK + Buffer.from(JSON.stringify(seal), 'utf8').toString('base64');
+
+/** The seals in a PDF's bytes (normally one; a file that carries two different ones is not to be trusted). */
+export function sealsInPdf(pdf: Uint8Array): string[] {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  const found = new Set<string>();
+  for (const m of text.matchAll(/VNSEAL1:([A-Za-z0-9+/=]{16,})/g)) found.add(m[1]);
+  return [...found];
+}
+
+export type SealCheck =
+  | { result: 'missing' }
+  | { result: 'forged' }
+  | { result: 'valid'; facts: CertificateFacts; keyId: string }
+  | { result: 'revoked'; facts: CertificateFacts; keyId: string; revokedOn: string; reason: string };
+
+const isFacts = (v: unknown): v is CertificateFacts =>
+  typeof v === 'object' &&
+  v !== null &&
+  ['code', 'volunteerNo', 'name', 'from', 'to', 'issuedOn'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string') &&
+  typeof (v as CertificateFacts).totalHours === 'number' &&
+  Array.isArray((v as CertificateFacts).organizations);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const verifies = (statement: string, signature: string, key: KeyObject) => {
+  try {
+    return verify(null, Buffer.from(statement, 'utf8'), key, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Checks a PDF's seal with a public key alone: the statement must be in the one canonical form and
+ * carry the key's signature; a revocation must be signed too and name the same certificate.
+ */
+export function checkSeal(encoded: string, publicKey: KeyObject): SealCheck {
+  const seal = parseJson(Buffer.from(encoded, 'base64').toString('utf8')) as Partial<CertificateSeal> | undefined;
+  if (!seal || typeof seal.statement !== 'string' || typeof seal.signature !== 'string') return { result: 'forged' };
+  const facts = parseJson(seal.statement);
+  if (!isFacts(facts) || canonicalFacts(facts).toString('utf8') !== seal.statement) return { result: 'forged' };
+  if (!verifies(seal.statement, seal.signature, publicKey)) return { result: 'forged' };
+  const keyId = String(seal.keyId ?? '');
+  if (!seal.revocation) return { result: 'valid', facts, keyId };
+  const { statement, signature } = seal.revocation;
+  const r = parseJson(statement) as { revokes?: unknown; revokedOn?: unknown; reason?: unknown } | undefined;
+  if (!r || r.revokes !== facts.code || typeof r.revokedOn !== 'string' || typeof r.reason !== 'string') return { result: 'forged' };
+  if (canonicalRevocation({ code: facts.code, revokedOn: r.revokedOn, reason: r.reason }).toString('utf8') !== statement)
+    return { result: 'forged' };
+  if (!verifies(statement, signature, publicKey)) return { result: 'forged' };
+  return { result: 'revoked', facts, keyId, revokedOn: r.revokedOn, reason: r.reason };
+}
+
+/** A PDF file's verdict: no seal, two different seals (forged), or the one seal's check. */
+export function checkCertificatePdf(pdf: Uint8Array, publicKey: KeyObject): SealCheck {
+  const seals = sealsInPdf(pdf);
+  if (seals.length === 0) return { result: 'missing' };
+  if (seals.length > 1) return { result: 'forged' };
+  return checkSeal(seals[0], publicKey);
+}
+
+/**
+ * The QR code's text: the verify address (which a phone opens) with the signed facts packed in its
+ * fragment, never sent to a server: the facts as a JSON array in canonical order without the code
+ * (it is in the path), then the signature, both base64url. An offline reader rebuilds the statement.
+ */
+export function qrPayload(verifyUrl: string, facts: CertificateFacts, signature: string): string {
+  const packed = [
+    facts.volunteerNo,
+    facts.name,
+    facts.docMasked,
+    facts.from,
+    facts.to,
+    facts.totalHours,
+    facts.organizations.map((o) => [o.name, o.hours, o.records]),
+    facts.issuedOn,
+  ];
+  const b64url = (b: Buffer) => b.toString('base64url');
+  return `${verifyUrl}#${b64url(Buffer.from(JSON.stringify(packed), 'utf8'))}.${b64url(Buffer.from(signature, 'base64'))}`;
+}
+
+/** The facts and signature from a QR code's text (qrPayload), or undefined when it holds none. */
+export function factsFromQr(payload: string): { facts: CertificateFacts; signature: string } | undefined {
+  const m = /\/verify\/([0-9A-Z*~$=]{18})#([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(payload);
+  if (!m) return undefined;
+  const p = parseJson(Buffer.from(m[2], 'base64url').toString('utf8'));
+  if (!Array.isArray(p) || p.length !== 8 || !Array.isArray(p[6])) return undefined;
+  const facts = {
+    code: m[1],
+    volunteerNo: p[0],
+    name: p[1],
+    docMasked: p[2],
+    from: p[3],
+    to: p[4],
+    totalHours: p[5],
+    organizations: (p[6] as unknown[][]).map(([name, hours, records]) => ({ name, hours, records })),
+    issuedOn: p[7],
+  } as CertificateFacts;
+  if (!isFacts(facts)) return undefined;
+  return { facts, signature: Buffer.from(m[3], 'base64url').toString('base64') };
+}

@@ -1,0 +1,55 @@
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { checkCertificatePdf, sealCertificate } from '../../domain/records/certificate-seal.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { maskName } from '../../platform/masking.ts';
+import { certificatePdf } from './certificate-pdf.ts';
+import * as q from './certificates.queries.ts';
+import { ownCertificate, type Verification } from './certificates.ts';
+
+/** The public verify address of a certificate, on the configured public address. */
+export const verifyUrl = (config: Config, code: string) => `${config.publicUrl}/verify/${code}`;
+
+const revokedOn = (at: Date | null) => todayInChina(at ?? new Date());
+
+/**
+ * The volunteer's certificate as a PDF: its facts, the signature made when it was issued, and,
+ * once revoked, a revocation signed now with the same key (Ed25519 signs deterministically, so a
+ * second download is byte-for-byte the same seal).
+ */
+export async function certificatePdfFile(db: Db, config: Config, actor: Actor, id: string) {
+  const row = await ownCertificate(db, actor, id);
+  const revoked = row.status === 'revoked' ? { on: revokedOn(row.revokedAt), reason: row.revokedReason ?? '' } : undefined;
+  const seal = sealCertificate(
+    row.facts,
+    row.signature,
+    row.keyFingerprint,
+    revoked && { revocation: { code: row.code, revokedOn: revoked.on, reason: revoked.reason }, key: config.signingKey },
+  );
+  return { code: row.code, pdf: await certificatePdf({ facts: row.facts, verifyUrl: verifyUrl(config, row.code), seal, revoked }) };
+}
+
+export type PdfVerification =
+  | { code: string; result: 'unsealed' | 'forged' }
+  | (Exclude<Verification, { result: 'malformed' | 'unknown' | 'forged' }> & { revokedOn: string | null })
+  | { code: string; result: 'unknown' };
+
+/**
+ * Checks a PDF file someone holds: the seal inside it against the platform's key (as
+ * `volunet verify-pdf` does offline), then the registry, so a copy downloaded before its
+ * certificate was revoked or superseded says so too.
+ */
+export async function verifyCertificatePdf(db: Db, config: Config, pdf: Buffer): Promise<PdfVerification> {
+  const check = checkCertificatePdf(pdf, config.publicKey);
+  if (check.result === 'missing') return { code: '', result: 'unsealed' };
+  if (check.result === 'forged') return { code: '', result: 'forged' };
+  const { code } = check.facts;
+  const [row] = await q.certificatesWithCodes(db, [code]);
+  if (!row) return { code, result: 'unknown' };
+  const facts = { ...check.facts, name: maskName(check.facts.name) };
+  if (row.status === 'revoked')
+    return { code, result: 'revoked', facts, revokedReason: row.revokedReason, revokedOn: revokedOn(row.revokedAt) };
+  if (check.result === 'revoked') return { code, result: 'revoked', facts, revokedReason: check.reason, revokedOn: check.revokedOn };
+  return { code, result: row.status, facts, revokedReason: null, revokedOn: null };
+}
