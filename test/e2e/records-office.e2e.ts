@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.ts';
+import { DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
 import { apiAs as apiSession } from './api-session.ts';
 import { acceptedOn, activityWithPosition, addedRecord, confirmedRecord, moveActivity, recruitingProject } from './api-world.ts';
 import { dialogShot as dialogShotOf, type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
@@ -22,6 +26,7 @@ type Key = keyof typeof TITLES;
 const activityIds = {} as Record<Key, string>;
 const recordIds = {} as Record<Key, string>;
 let certificateCode: string;
+let certificateId: string;
 
 const apiAs = (login: string) => apiSession(stack.baseUrl, login);
 
@@ -70,9 +75,22 @@ async function world() {
     reason: '实际服务到 16:30，负责人可证明',
   });
   const year = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
-  certificateCode = (await volunteer.call<{ code: string }>('POST', '/api/certificates', { from: `${year}-01-01`, to: `${year}-12-31` }))
-    .code;
+  const certificate = await volunteer.call<{ id: string; code: string }>('POST', '/api/certificates', {
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+  });
+  [certificateCode, certificateId] = [certificate.code, certificate.id];
   await Promise.all([org.dispose(), street.dispose(), volunteer.dispose()]);
+}
+
+/** The volunteer's certificate PDF, saved to a file as their browser would save it. */
+async function downloadedPdf(id: string) {
+  const api = await request.newContext({ baseURL: stack.baseUrl });
+  await api.post('/api/auth/sign-in', { data: { login: VOLUNTEER, password: DEMO_PASSWORD } });
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'volunet-e2e-')), `certificate-${certificateCode}.pdf`);
+  writeFileSync(file, await (await api.get(`/api/certificates/${id}/pdf`)).body());
+  await api.dispose();
+  return file;
 }
 
 const shot = (name: string) => settledScreenshot(page, name);
@@ -210,6 +228,8 @@ describe('the organization’s service records and the office’s certificates, 
   });
 
   it('lets the district office revoke a certificate with a reason, and the public page then says revoked', async () => {
+    // The volunteer's copy of the PDF from before the revocation.
+    const certificatePdf = await downloadedPdf(certificateId);
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/sign-in/);
     await signInAs(page, stack.baseUrl, 'district');
@@ -235,5 +255,15 @@ describe('the organization’s service records and the office’s certificates, 
     await expect.poll(() => page.getByTestId('verify-verdict').textContent()).toBe('已撤销');
     expect(await page.getByTestId('verify-result').textContent()).toContain('所含服务记录经核查有误');
     await shot('records-office-verify-revoked');
+
+    // The PDF downloaded before the revocation still carries a good signature; the page asks the registry too.
+    const pdfCard = page.getByTestId('verify-pdf');
+    await pdfCard.locator('input[type=file]').setInputFiles(certificatePdf);
+    await expect.poll(() => pdfCard.getByTestId('verify-verdict').textContent()).toBe('已撤销');
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    expect(await pdfCard.getByTestId('verify-result').textContent()).toContain(`撤销日期：${today}`);
+    expect(await pdfCard.getByTestId('verify-result').textContent()).toContain('所含服务记录经核查有误');
+    await pdfCard.scrollIntoViewIfNeeded();
+    await shot('records-office-verify-pdf-revoked');
   });
 });

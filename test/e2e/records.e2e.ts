@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs as apiSession } from './api-session.ts';
@@ -8,6 +11,7 @@ let stack: Stack;
 let context: BrowserContext;
 let page: Page;
 let code: string;
+let pdfPath: string;
 
 const ACTIVITY = '西湖景区文明引导';
 const VOLUNTEER = '13800000001';
@@ -125,6 +129,8 @@ describe('hours, certificates and verification in the browser', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('certificate-pdf').click()]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    pdfPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'volunet-e2e-')), download.suggestedFilename());
+    await download.saveAs(pdfPath);
     const response = await page.request.get(`${stack.baseUrl}/api/certificates/${await row.getAttribute('data-row-key')}/pdf`);
     expect(response.headers()['content-type']).toContain('application/pdf');
     expect((await response.body()).subarray(0, 4).toString()).toBe('%PDF');
@@ -146,6 +152,17 @@ describe('hours, certificates and verification in the browser', () => {
     expect(facts).not.toContain('张志愿');
     expect(facts).toContain('2 小时');
     await shot('records-verify-valid');
+
+    // The PDF itself, chosen on the same page, is checked from the signed statement it carries.
+    const pdfCard = page.getByTestId('verify-pdf');
+    await pdfCard.locator('input[type=file]').setInputFiles(pdfPath);
+    await expect.poll(() => pdfCard.getByTestId('verify-verdict').textContent()).toBe('有效');
+    const pdfFacts = (await pdfCard.getByTestId('verify-facts').textContent()) ?? '';
+    expect(pdfFacts).toContain('张*愿');
+    expect(pdfFacts).toContain('2 小时');
+    expect(await pdfCard.getByTestId('verify-pdf-file').textContent()).toContain('.pdf');
+    await pdfCard.scrollIntoViewIfNeeded();
+    await shot('records-verify-pdf-valid');
 
     const typo = code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
     await page.goto(`${stack.baseUrl}/verify/${typo}`);

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -216,5 +216,14 @@ describe('the public address', () => {
       'https://example.gov.cn/#x',
     ])
       expect(() => load(bad), bad).toThrow(/VOLUNET_PUBLIC_URL/);
+  });
+});
+
+describe('addresses that leave the server', () => {
+  it('are never built from the request’s Host or X-Forwarded-* headers anywhere in the server', () => {
+    const src = path.resolve(import.meta.dirname, '../..');
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ts$/.test(f) && !/\.test\.ts$|\.d\.ts$/.test(f));
+    const fromRequest = /\b(request|req)\.(host|hostname|headers\.host)\b|['"](host|x-forwarded-(host|proto))['"]\]?/i;
+    expect(files.filter((f) => fromRequest.test(readFileSync(path.join(src, f), 'utf8')))).toEqual([]);
   });
 });
