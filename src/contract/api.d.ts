@@ -2407,6 +2407,19 @@ export interface components {
             }[];
             issuedOn: string;
         };
+        CertificatePdfVerification: {
+            code: string;
+            /**
+             * @description forged: the seal does not verify with the platform’s key; unsealed: the file carries no certificate seal
+             * @enum {string}
+             */
+            result: "valid" | "superseded" | "revoked" | "unknown" | "forged" | "unsealed";
+            /** @description The certificate’s facts, name masked */
+            facts?: components["schemas"]["CertificateFacts"];
+            revokedReason?: string | null;
+            /** @description YYYY-MM-DD, China time */
+            revokedOn?: string | null;
+        };
         CertificateRequest: {
             /**
              * Format: date
@@ -2424,11 +2437,8 @@ export interface components {
         };
         CertificateVerification: {
             code: string;
-            /**
-             * @description unsealed: a file that carries no certificate seal (PDF check only)
-             * @enum {string}
-             */
-            result: "valid" | "superseded" | "revoked" | "malformed" | "unknown" | "forged" | "unsealed";
+            /** @enum {string} */
+            result: "valid" | "superseded" | "revoked" | "malformed" | "unknown" | "forged";
             /** @description The certificate’s facts, name masked */
             facts?: components["schemas"]["CertificateFacts"];
             revokedReason?: string | null;
@@ -9895,7 +9905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CertificateVerification"];
+                    "application/json": components["schemas"]["CertificatePdfVerification"];
                 };
             };
             /** @description Default Response */

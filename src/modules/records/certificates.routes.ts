@@ -26,14 +26,18 @@ const CertificateSchema = z
 const VerificationSchema = z
   .object({
     code: z.string(),
-    result: z
-      .enum(['valid', 'superseded', 'revoked', 'malformed', 'unknown', 'forged', 'unsealed'])
-      .describe('unsealed: a file that carries no certificate seal (PDF check only)'),
+    result: z.enum(['valid', 'superseded', 'revoked', 'malformed', 'unknown', 'forged']),
     facts: FactsSchema.optional().describe('The certificate’s facts, name masked'),
     revokedReason: z.string().nullable().optional(),
     revokedOn: z.string().nullable().optional().describe('YYYY-MM-DD, China time'),
   })
   .meta({ id: 'CertificateVerification' });
+// Its own schema, so partners' clients that handle every result of a code check keep compiling.
+const PdfVerificationSchema = VerificationSchema.extend({
+  result: z
+    .enum(['valid', 'superseded', 'revoked', 'unknown', 'forged', 'unsealed'])
+    .describe('forged: the seal does not verify with the platform’s key; unsealed: the file carries no certificate seal'),
+}).meta({ id: 'CertificatePdfVerification' });
 
 const OfficeCertificateSchema = CertificateSchema.omit({ facts: true })
   .extend({ facts: FactsSchema.describe('Name masked'), revokedReason: z.string().nullable() })
@@ -187,7 +191,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
           '`forged`: the seal does not verify; `unsealed`: the file carries no seal.',
         tags: ['certificates'],
         consumes: ['application/pdf'],
-        response: { 200: VerificationSchema, ...errors(400, 413) },
+        response: { 200: PdfVerificationSchema, ...errors(400, 413) },
       },
     },
     async (request) => {

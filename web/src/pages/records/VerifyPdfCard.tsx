@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Verification } from './records-api.ts';
+import type { PdfVerification } from './records-api.ts';
 import { VerifyResultView } from './VerifyResult.tsx';
 
 /**
@@ -15,7 +15,7 @@ export function VerifyPdfCard() {
   const { t } = useTranslation();
   const check = useMutation({
     mutationFn: (file: File) =>
-      api<Verification>('/api/verify/pdf', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: file }),
+      api<PdfVerification>('/api/verify/pdf', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: file }),
   });
   return (
     <Card title={t('verify.pdf')} data-testid="verify-pdf">

@@ -1,9 +1,9 @@
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Verification, VerifyResult } from './records-api.ts';
+import type { PdfVerification, Verification, VerifyResult } from './records-api.ts';
 
-const LOOK: Record<VerifyResult, { color: string; icon: React.ReactNode }> = {
+const LOOK: Record<VerifyResult | PdfVerification['result'], { color: string; icon: React.ReactNode }> = {
   valid: { color: '#389e0d', icon: <CheckCircleFilled /> },
   superseded: { color: '#d48806', icon: <ExclamationCircleFilled /> },
   revoked: { color: '#cf1322', icon: <CloseCircleFilled /> },
@@ -14,7 +14,7 @@ const LOOK: Record<VerifyResult, { color: string; icon: React.ReactNode }> = {
 };
 
 /** One code's verdict in big clear words, and what the certificate states (the name masked by the server). */
-export function VerifyResultView({ verification }: { verification: Verification }) {
+export function VerifyResultView({ verification }: { verification: Verification | PdfVerification }) {
   const { t } = useTranslation();
   const { result, facts } = verification;
   const look = LOOK[result];

@@ -14,6 +14,8 @@ export type MyRecords = Schemas['MyRecords'];
 export type OrganizerTodo = Schemas['OrganizerTodo'];
 export type RecordStatus = Schemas['ServiceRecord']['status'];
 export type Verification = Schemas['CertificateVerification'];
+/** A certificate PDF's check: a code check's results, and `unsealed` for a file with no seal. */
+export type PdfVerification = Schemas['CertificatePdfVerification'];
 export type VerifyResult = Verification['result'];
 
 export function useMyRecords() {
