@@ -30,8 +30,25 @@ export interface CertificatePdfInput {
 // size printed: a phone reads it from paper at 4 cm; the seal in the metadata does not depend on it.
 const QR_LEVEL = 'L';
 
+/** Past this version a printed code is too dense to scan at its size (and past 40 it cannot be made). */
+export const MAX_QR_VERSION = 25;
+
+/**
+ * The facts and signature in the QR code while they fit (a certificate of many organizations may
+ * not); otherwise the verify address alone, and the seal in the metadata still carries everything.
+ */
+export function qrText(verifyUrl: string, facts: CertificateFacts, seal: CertificateSeal): string {
+  const full = qrPayload(verifyUrl, facts, seal.signature);
+  try {
+    if (QRCode.create(full, { errorCorrectionLevel: QR_LEVEL }).version <= MAX_QR_VERSION) return full;
+  } catch {
+    // Too long for any QR code.
+  }
+  return verifyUrl;
+}
+
 export async function certificatePdf({ facts, verifyUrl, seal, revoked }: CertificatePdfInput): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(qrPayload(verifyUrl, facts, seal.signature), { margin: 2, scale: 6, errorCorrectionLevel: QR_LEVEL });
+  const qr = await QRCode.toBuffer(qrText(verifyUrl, facts, seal), { margin: 2, scale: 6, errorCorrectionLevel: QR_LEVEL });
   const info: PDFKit.DocumentInfo & Record<string, string> = { Title: '志愿服务记录证明', Author: '志愿一张网 Volunet' };
   info[SEAL_INFO_KEY] = sealText(seal);
   const doc = new PDFDocument({ size: 'A4', margin: 56, info });

@@ -10,8 +10,9 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { pdfFile, pdfText, qrTextOf } from '../../../test/helpers/certificate-pdf.ts';
 import { loadConfig } from '../../config.ts';
 import { rowsOf } from '../../db/client.ts';
-import { certificateCode, factsVerify } from '../../domain/records/certificate.ts';
-import { checkCertificatePdf, factsFromQr, sealsInPdf } from '../../domain/records/certificate-seal.ts';
+import { type CertificateFacts, certificateCode, factsVerify, keyFingerprint, signFacts } from '../../domain/records/certificate.ts';
+import { checkCertificatePdf, factsFromQr, sealCertificate, sealsInPdf } from '../../domain/records/certificate-seal.ts';
+import { certificatePdf, qrText } from './certificate-pdf.ts';
 import { appendLedger } from './ledger.ts';
 
 let t: TestApp;
@@ -21,6 +22,17 @@ let name: string;
 let volunteerNo: string;
 
 const PUBLIC_URL = 'https://volunteer.example.gov.cn/vn';
+const certificateFacts = (): CertificateFacts => ({
+  code: certificateCode(Buffer.alloc(10, 3)),
+  volunteerNo: 'V3301000000001',
+  name: '王小明',
+  docMasked: '3301**********0049',
+  from: '2026-01-01',
+  to: '2026-12-31',
+  totalHours: 0,
+  organizations: [],
+  issuedOn: '2026-12-07',
+});
 
 beforeAll(async () => {
   t = await createTestApp({ config: { publicUrl: PUBLIC_URL, publicUrlDefaulted: false } });
@@ -196,6 +208,23 @@ describe('certificate PDFs', () => {
       payload: before,
     });
     expect(online.json()).toMatchObject({ result: 'revoked', revokedReason: '服务记录重复', revokedOn: today });
+  });
+});
+
+describe('a certificate of many organizations', () => {
+  it('still prints, its QR code falling back to the verify address while the metadata keeps the whole seal', async () => {
+    const { signingKey, publicKey: key } = loadConfig({ VOLUNET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'volunet-key-')) });
+    const organizations = Array.from({ length: 60 }, (_, i) => ({ name: `第${i + 1}社区志愿服务队`, hours: 1.5, records: 1 }));
+    const facts = { ...certificateFacts(), organizations, totalHours: 90 };
+    const signature = signFacts(facts, signingKey);
+    const url = `${PUBLIC_URL}/verify/${facts.code}`;
+    const seal = sealCertificate(facts, signature, keyFingerprint(key));
+    expect(qrText(url, facts, seal)).toBe(url);
+    const pdf = await certificatePdf({ facts, verifyUrl: url, seal });
+    expect(checkCertificatePdf(pdf, key)).toMatchObject({ result: 'valid', facts });
+    // Two organizations fit in the code.
+    const few = { ...facts, organizations: organizations.slice(0, 2), totalHours: 3 };
+    expect(qrText(url, few, sealCertificate(few, signFacts(few, signingKey), 'k'))).toMatch(/#.+\..+$/);
   });
 });
 
