@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -231,6 +232,22 @@ describe('a certificate of many organizations', () => {
 describe('the public address', () => {
   const load = (url?: string) =>
     loadConfig({ VOLUNET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'volunet-config-')), PORT: '8080', VOLUNET_PUBLIC_URL: url });
+  it('when not set, is warned about once as the server starts', async () => {
+    const log: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        log.push(String(chunk));
+        done();
+      },
+    });
+    const unset = await createTestApp({
+      config: { publicUrl: 'http://localhost:3000', publicUrlDefaulted: true },
+      logger: { level: 'warn', stream },
+    });
+    await unset.close();
+    expect(log.filter((line) => line.includes('VOLUNET_PUBLIC_URL'))).toHaveLength(1);
+  });
+
   it('is an http(s) origin with an optional path prefix, or http://localhost:<port> when not set', () => {
     expect(load()).toMatchObject({ publicUrl: 'http://localhost:8080', publicUrlDefaulted: true });
     expect(load('https://Volunteer.Example.gov.cn/vn/')).toMatchObject({
