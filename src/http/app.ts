@@ -17,6 +17,7 @@ import { installWorkers } from '../platform/jobs.ts';
 import { errorHandler } from './error-handler.ts';
 import { loggerOptions, logRequest } from './logging.ts';
 import { transform, transformObject } from './openapi.ts';
+import { installNulGuard } from './input-guard.ts';
 import { installRouteActions } from './route-actions.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { serializerCompiler } from './serializer.ts';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installSessions(app);
+  installNulGuard(app);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   for (const module of MODULES) {

@@ -1,5 +1,6 @@
 /** Server-side messages in both languages. Keys are stable; texts may change. */
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
+import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -120,6 +121,7 @@ const zhCN = {
   'organization.filedLevel': '备案的志愿服务队须选择街道或社区',
   ...activitiesZhCN,
   ...kpiZhCN,
+  ...edgeZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
   'project.risksRequired': '中高风险项目须向志愿者告知可能的风险（条例第十二条）',
@@ -296,6 +298,7 @@ const enUS: Record<MessageKey, string> = {
   'skill.exists': 'Skill code {code} already exists',
   'organization.filedLevel': 'A filed team is filed with a street or a community',
   ...activitiesEnUS,
+  ...edgeEnUS,
   ...kpiEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
