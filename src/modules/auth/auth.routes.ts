@@ -8,6 +8,7 @@ import { requireActor, type SessionInfo } from '../../http/session.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
 import * as service from './auth.service.ts';
+import { DEVICE_COOKIE } from './device-cookie.ts';
 
 const GrantSchema = z
   .object({
@@ -85,14 +86,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await service.signIn(app.db, app.config, ctx(request), {
         ...request.body,
         userAgent: request.headers['user-agent'],
+        address: request.ip,
+        deviceCookie: request.cookies[DEVICE_COOKIE],
       });
-      reply.setCookie(service.SESSION_COOKIE, result.token, {
-        path: '/',
+      // Secure whenever the request came over TLS (directly or via a trusted proxy), or when forced.
+      const secure = app.config.secureCookies || request.protocol === 'https';
+      reply.setCookie(service.SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: result.maxAgeSeconds });
+      // Read by sign-in only.
+      reply.setCookie(DEVICE_COOKIE, result.deviceCookie, {
+        path: '/api/auth/sign-in',
         httpOnly: true,
-        sameSite: 'lax',
-        // Secure whenever the request came over TLS (directly or via a trusted proxy), or when forced.
-        secure: app.config.secureCookies || request.protocol === 'https',
-        maxAge: result.maxAgeSeconds,
+        sameSite: 'strict',
+        secure,
+        maxAge: app.config.signInDeviceDays * 86400,
       });
       return { ...service.describeMe(app.config, result.account, result.actor), csrfToken: result.csrfToken };
     },
