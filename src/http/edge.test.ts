@@ -49,7 +49,8 @@ async function operations(): Promise<Operation[]> {
 }
 
 /** A path with its parameters filled in with values of the right shape. */
-const fillPath = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => (/code/i.test(name) ? '9901' : '00000000-0000-4000-8000-000000000000'));
+const fillPath = (path: string) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => (/code/i.test(name) ? '9901' : '00000000-0000-4000-8000-000000000000'));
 
 /** The first string property of a body schema (the field a NUL goes into), or a name it does not know. */
 function stringField(schema: Record<string, unknown> | undefined): string {
@@ -68,13 +69,19 @@ describe('a NUL character (U+0000) at the edge', () => {
       if (op.jsonBody && !['GET', 'DELETE'].includes(op.method)) {
         const field = stringField(op.jsonBody);
         const response = await send({ method: op.method, url: fillPath(op.path), payload: { [field]: NUL } });
-        expect({ route: `${op.method} ${op.path}`, status: response.statusCode }).toEqual({ route: `${op.method} ${op.path}`, status: 400 });
+        expect({ route: `${op.method} ${op.path}`, status: response.statusCode }).toEqual({
+          route: `${op.method} ${op.path}`,
+          status: 400,
+        });
         expect(response.json().error.details).toContainEqual(expect.objectContaining({ field, rule: 'noNul' }));
         tried.push(`${op.method} ${op.path} body`);
       }
       if (query) {
         const response = await send({ method: op.method, url: `${fillPath(op.path)}?${query.name}=a%00b` });
-        expect({ route: `${op.method} ${op.path}`, status: response.statusCode }).toEqual({ route: `${op.method} ${op.path}`, status: 400 });
+        expect({ route: `${op.method} ${op.path}`, status: response.statusCode }).toEqual({
+          route: `${op.method} ${op.path}`,
+          status: 400,
+        });
         expect(response.json().error.details).toContainEqual(expect.objectContaining({ field: query.name, rule: 'noNul' }));
         tried.push(`${op.method} ${op.path} query`);
       }
@@ -95,7 +102,7 @@ describe('a NUL character (U+0000) at the edge', () => {
     });
     expect(nested.statusCode).toBe(400);
     expect(nested.json().error.details).toEqual([{ field: 'events.0.card', rule: 'noNul', message: expect.stringMatching(/U\+0000/) }]);
-    const key = await admin.request({ method: 'PATCH', url: '/api/areas/9901', payload: { ['x\u0000y']: 1 } });
+    const key = await admin.request({ method: 'PATCH', url: '/api/areas/9901', payload: { 'x\u0000y': 1 } });
     expect(key.json().error.details).toContainEqual(expect.objectContaining({ field: 'x\u0000y', rule: 'noNul' }));
     const param = await t.app.inject({ url: '/api/areas/99%0001' });
     expect(param.statusCode).toBe(400);
@@ -128,12 +135,22 @@ describe('a NUL character (U+0000) at the edge', () => {
 });
 
 /** Sends only the headers of a request claiming `length` bytes, and answers what the server says before any body. */
-async function claim(url: string, length: number, contentType: string): Promise<{ status: number; body: Record<string, any> }> {
+async function claim(
+  url: string,
+  length: number,
+  contentType: string,
+): Promise<{ status: number; body: { error: Record<string, unknown> } }> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { port, host: '127.0.0.1', method: 'POST', path: url, headers: { ...adminHeaders(), 'content-type': contentType, 'content-length': length } },
+      {
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: url,
+        headers: { ...adminHeaders(), 'content-type': contentType, 'content-length': length },
+      },
       (response) => {
         let text = '';
         response.on('data', (chunk) => {

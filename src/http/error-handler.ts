@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { en as zodEn, zhCN as zodZhCN } from 'zod/locales';
-import { bodyLimitOf, formatBytes } from './body-limit.ts';
 import { AppError, type ErrorCode, type FieldIssue } from '../platform/errors.ts';
 import { isMessageKey, type Locale, type MessageKey, translate } from '../platform/i18n/messages.ts';
+import { bodyLimitOf, formatBytes } from './body-limit.ts';
 
 const ZOD_LOCALE = { 'zh-CN': zodZhCN(), 'en-US': zodEn() };
 

@@ -10,7 +10,7 @@ function nulPaths(value: unknown, path: string[], found: string[]) {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push(path.join('.'));
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => nulPaths(item, [...path, String(i)], found));
+    for (const [i, item] of value.entries()) nulPaths(item, [...path, String(i)], found);
   } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const [key, item] of Object.entries(value)) {
       if (key.includes('\u0000')) found.push([...path, key].join('.'));
