@@ -71,7 +71,8 @@ export async function signIn(
       tokenHash: hashToken(token),
       accountId: account.id,
       csrfToken,
-      userAgent: input.userAgent?.slice(0, 300),
+      // Headers are not checked at the edge; text cannot hold U+0000.
+      userAgent: input.userAgent?.replaceAll('\u0000', '').slice(0, 300),
       expiresAt: new Date(Date.now() + maxAgeSeconds * 1000),
     });
     await recordAudit(tx, ctx, {
