@@ -30,7 +30,27 @@ function loginKey(config: Config, login: string) {
  * not an account has them, so the slow-down tells nothing.
  */
 const throttleKeyOf = (config: Config, normalized: string, where: { device?: string; address: string }) =>
-  blindIndex(config.piiKeys, 'sign-in', `${normalized}\n${where.device ? `device:${where.device}` : `address:${where.address}`}`);
+  blindIndex(
+    config.piiKeys,
+    'sign-in',
+    `${normalized}\n${where.device ? `device:${where.device}` : `address:${networkOf(where.address)}`}`,
+  );
+
+/**
+ * An IPv6 client is counted by its /64, the block one subscriber is given (RFC 6177): one host
+ * can take any address in it. IPv4 (also written ::ffff:a.b.c.d) is counted by its address.
+ */
+export function networkOf(address: string): string {
+  if (!address.includes(':') || /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) return address.replace(/^::ffff:/i, '');
+  const [head, tail = ''] = address.split('%')[0].toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 export interface SignInResult {
   token: string;

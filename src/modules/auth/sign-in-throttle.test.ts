@@ -3,6 +3,7 @@ import { buildAccount, PASSWORD } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { loadConfig } from '../../config.ts';
 import { buildApp } from '../../http/app.ts';
+import { networkOf } from './auth.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -89,5 +90,24 @@ describe('sign-in failures', () => {
       VOLUNET_SIGNIN_DEVICE_DAYS: '90',
     });
     expect(config).toMatchObject({ signInMaxFailures: 7, signInWindowMinutes: 30, signInPerMinute: 12, signInDeviceDays: 90 });
+  });
+});
+
+describe('the network an address is counted by', () => {
+  it.each([
+    ['203.0.113.9', '203.0.113.9'],
+    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['2001:db8:1:2:aaaa::1', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:ffff:ffff:ffff:ffff', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+  ])('%s → %s', (address, network) => expect(networkOf(address)).toBe(network));
+
+  it('is one for the addresses of one IPv6 subscriber', async () => {
+    const account = await buildAccount(t.database.db, t.config, [{ role: 'volunteer' }]);
+    for (let i = 0; i < 5; i++) await attempt(account.login, `wrong-guess-${i}`, `2001:db8:5:6::${i + 1}`);
+    expect((await attempt(account.login, PASSWORD, '2001:db8:5:6:ffff::9')).statusCode).toBe(429);
+    expect((await attempt(account.login, PASSWORD, '2001:db8:5:7::1')).statusCode).toBe(200);
   });
 });
