@@ -17,9 +17,15 @@ export interface Config {
   /** Which proxies' X-Forwarded-* headers to believe: false (none), a hop count, or addresses. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: string;
-  /** Sign-in lockout: failures allowed per identifier within the window. */
+  /**
+   * Sign-in slow-down: failures allowed per identifier and client address (or known device)
+   * before each further attempt waits, twice as long each time, up to the window; the count is
+   * forgotten a window after its first failure.
+   */
   signInMaxFailures: number;
   signInWindowMinutes: number;
+  /** How long a browser stays a known device of an account after signing in (its device cookie). */
+  signInDeviceDays: number;
   /** Sign-in attempts allowed per client address per minute, whatever the identifier. */
   signInPerMinute: number;
   sessionDays: number;
@@ -184,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInMaxFailures: intFrom(env, 'VOLUNET_SIGNIN_MAX_FAILURES', 5, 1),
     signInWindowMinutes: intFrom(env, 'VOLUNET_SIGNIN_WINDOW_MINUTES', 15, 1),
     signInPerMinute: intFrom(env, 'VOLUNET_SIGNIN_PER_MINUTE', 30, 1),
+    signInDeviceDays: intFrom(env, 'VOLUNET_SIGNIN_DEVICE_DAYS', 365, 1),
     sessionDays: intFrom(env, 'VOLUNET_SESSION_DAYS', 14, 1),
     sessionCacheSeconds: intFrom(env, 'VOLUNET_SESSION_CACHE_SECONDS', 10, 0),
     jobWorkers: env.VOLUNET_JOB_WORKERS !== '0',

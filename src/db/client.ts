@@ -19,6 +19,13 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Apply committed migrations that have not run yet. */
   migrate(): Promise<void>;
+  /**
+   * Calls `onMessage` with the payload of every NOTIFY on `channel`, from any server on this
+   * database, this one included. On a PostgreSQL server the LISTEN has a connection of its own;
+   * when that connection is lost and made again, `onGap` is called: what was sent meanwhile is lost.
+   * Answers a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -40,6 +47,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // the pool replaces it on the next query.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
     const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+    const listener = new Listener(options.databaseUrl);
     return {
       db,
       kind: 'postgres',
@@ -47,7 +55,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         await migrateNodePg(db as never, { migrationsFolder });
         await installJobQueue(db);
       },
-      close: () => pool.end(),
+      listen: (channel, onMessage, onGap) => listener.listen(channel, onMessage, onGap),
+      close: async () => {
+        await listener.close();
+        await pool.end();
+      },
     };
   }
   let dataDir: string | undefined;
@@ -64,8 +76,96 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await migratePglite(db as never, { migrationsFolder });
       await installJobQueue(db);
     },
+    // One connection in this process: a NOTIFY reaches its listeners when its transaction commits.
+    listen: async (channel, onMessage) => {
+      const stop = await client.listen(channel, onMessage);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     close: () => client.close(),
   };
+}
+
+interface Subscription {
+  channel: string;
+  onMessage: (payload: string) => void;
+  onGap?: () => void;
+}
+
+const RECONNECT_MS = 1_000;
+
+/**
+ * The connection a PostgreSQL server's notifications arrive on, opened at the first listen and
+ * opened again (after a second) whenever it is lost: LISTEN holds only for its connection.
+ */
+class Listener {
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(private readonly url: string) {}
+
+  async listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void) {
+    const subscription = { channel, onMessage, onGap };
+    this.subscriptions.add(subscription);
+    const client = await this.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    return async () => {
+      this.subscriptions.delete(subscription);
+    };
+  }
+
+  private connect(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: this.url });
+      client.on('notification', (message) => {
+        for (const s of this.subscriptions) if (s.channel === message.channel) s.onMessage(message.payload ?? '');
+      });
+      client.on('error', () => this.lost(client));
+      client.on('end', () => this.lost(client));
+      try {
+        await client.connect();
+        for (const channel of new Set([...this.subscriptions].map((s) => s.channel))) {
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        }
+      } finally {
+        this.connecting = undefined;
+      }
+      this.client = client;
+      return client;
+    })();
+    return this.connecting;
+  }
+
+  private lost(client: pg.Client) {
+    if (this.client !== client) return;
+    this.client = undefined;
+    client.removeAllListeners('notification');
+    client.end().catch(() => {});
+    if (this.closed) return;
+    process.emitWarning('PostgreSQL notification connection lost; listening again');
+    const retry = () => {
+      if (this.closed) return;
+      this.connect().then(
+        () => {
+          for (const s of this.subscriptions) s.onGap?.();
+        },
+        () => setTimeout(retry, RECONNECT_MS).unref(),
+      );
+    };
+    setTimeout(retry, RECONNECT_MS).unref();
+  }
+
+  async close() {
+    this.closed = true;
+    this.subscriptions.clear();
+    const client = this.client ?? (await this.connecting?.catch(() => undefined));
+    this.client = undefined;
+    await client?.end().catch(() => {});
+  }
 }
 
 /** Rows of a raw SQL result; both drivers return `{ rows }`. */

@@ -13,8 +13,10 @@ import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import { MODULES } from '../modules/manifest.ts';
 import { AppError } from '../platform/errors.ts';
+import { Invalidations } from '../platform/invalidation.ts';
 import { installWorkers } from '../platform/jobs.ts';
 import { errorHandler } from './error-handler.ts';
+import { installNulGuard } from './input-guard.ts';
 import { loggerOptions, logRequest } from './logging.ts';
 import { transform, transformObject } from './openapi.ts';
 import { installRouteActions } from './route-actions.ts';
@@ -29,6 +31,8 @@ declare module 'fastify' {
     config: Config;
     /** Every API route as "METHOD /path", for checks that the OpenAPI document is complete. */
     apiRoutes: string[];
+    /** Revocations applied here and sent to every other server on the database. */
+    invalidations: Invalidations;
   }
 }
 
@@ -59,6 +63,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('database', options.database);
   app.decorate('db', options.database.db);
   app.decorate('config', options.config);
+  app.decorate('invalidations', new Invalidations(options.database.db, app.log));
+  await app.invalidations.listen(options.database);
+  app.addHook('onClose', () => app.invalidations.close());
   // First: every later hook and route runs inside the request's policy context.
   installRouteActions(app);
   app.decorate('apiRoutes', [] as string[]);
@@ -109,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installSessions(app);
+  installNulGuard(app);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   for (const module of MODULES) {

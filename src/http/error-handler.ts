@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { en as zodEn, zhCN as zodZhCN } from 'zod/locales';
 import { AppError, type ErrorCode, type FieldIssue } from '../platform/errors.ts';
 import { isMessageKey, type Locale, type MessageKey, translate } from '../platform/i18n/messages.ts';
+import { bodyLimitOf, formatBytes } from './body-limit.ts';
 
 const ZOD_LOCALE = { 'zh-CN': zodZhCN(), 'en-US': zodEn() };
 
@@ -78,8 +79,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       return reply.status(400).send(body('VALIDATION', translate(locale, 'error.badJson'), issues));
     }
     case 'FST_ERR_CTP_BODY_TOO_LARGE': {
-      const limit = `${Math.round((request.routeOptions.bodyLimit ?? 1048576) / 1024)} KiB`;
-      return reply.status(413).send(body('PAYLOAD_TOO_LARGE', translate(locale, 'error.payloadTooLarge', { limit })));
+      const limit = bodyLimitOf(request);
+      return reply
+        .status(413)
+        .send(body('PAYLOAD_TOO_LARGE', translate(locale, 'error.payloadTooLarge', { limit: formatBytes(limit) }), { limit }));
     }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
       const issues = [{ field: 'content-type', rule: 'media_type', message: translate(locale, 'error.mediaType') }];
@@ -93,6 +96,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.status(429).send(body('RATE_LIMITED', translate(locale, 'error.rateLimited', { seconds })));
   }
   const state = sqlState(error);
+  // Text cannot hold U+0000 (22021), nor jsonb its escape (22P05): bad input, whatever carried it.
+  if (state === '22021' || state === '22P05') {
+    const issues = [{ field: 'input', rule: 'noNul', message: translate(locale, 'error.noNul') }];
+    return reply.status(400).send(body('VALIDATION', translate(locale, 'error.validation', { fields: summarize(issues, locale) }), issues));
+  }
   if (state === '23505') {
     const constraint = (error as { cause?: { constraint?: string } }).cause?.constraint ?? '';
     return reply.status(409).send(body('CONFLICT', translate(locale, 'error.conflict', { what: constraint }), { constraint }));

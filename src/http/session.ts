@@ -90,7 +90,7 @@ function needsSignIn(request: FastifyRequest): boolean {
  * non-public routes to anonymous callers.
  */
 export function installSessions(app: FastifyInstance) {
-  app.decorate('sessionCache', new SessionCache(app.config.sessionCacheSeconds * 1000));
+  app.decorate('sessionCache', new SessionCache(app.config.sessionCacheSeconds * 1000, undefined, app.invalidations));
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('locale', 'zh-CN');

@@ -67,6 +67,7 @@ const DeviceEventsReceivedSchema = z
 /** Card readers and kiosks: organizations register and revoke them; a device uploads its events with its key. */
 export const attendanceDeviceRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
+  const keys = new devices.DeviceKeys(app.db, app.invalidations, app.config.sessionCacheSeconds * 1000);
 
   app.get(
     '/devices',
@@ -112,6 +113,7 @@ export const attendanceDeviceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await service.revokeDevice(app.db, ctx(request), request.params.id);
+      await keys.forget(request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -134,7 +136,7 @@ export const attendanceDeviceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const header = request.headers['x-device-key'];
-      const device = await service.deviceByKey(app.db, typeof header === 'string' ? header : undefined);
+      const device = await keys.find(typeof header === 'string' ? header : undefined);
       const results = await devices.receiveDeviceEvents(app.db, device, request.body.events);
       // Judged after the answer; a failure leaves the events in the inbox for the next drain.
       devices.scheduleDeviceInboxDrain(app.db, device.id, app.log);

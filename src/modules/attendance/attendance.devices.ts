@@ -1,9 +1,13 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Db, type Executor, isUniqueViolation } from '../../db/client.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Invalidations } from '../../platform/invalidation.ts';
 import { OneAtATime } from '../../platform/one-at-a-time.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
 import { writeEvents } from './attendance.batch.ts';
 import { contentDigest, type EventInput } from './attendance.events.ts';
-import { CLOCK_SKEW_MS } from './attendance.service.ts';
+import { deviceWithKeyHash } from './attendance.queries.ts';
+import { CLOCK_SKEW_MS, hashKey } from './attendance.service.ts';
 import * as q from './attendance-devices.queries.ts';
 
 /**
@@ -27,6 +31,43 @@ export interface DeviceEvent {
 }
 
 type Device = q.Device;
+
+/**
+ * Active devices by key hash, for a few seconds: a reader uploads often. One per server; revoking
+ * a key evicts it on every server at once (through `invalidations`), the time to live (the
+ * session cache's) bounds what a lost message costs.
+ */
+export class DeviceKeys {
+  private readonly cache: TtlCache<string, Device>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly invalidations: Invalidations,
+    ttlMs: number,
+  ) {
+    this.cache = new TtlCache<string, Device>(ttlMs, 10_000);
+    invalidations.on('device', (id) => this.cache.deleteWhere((d) => d.id === id));
+    invalidations.onGap(() => this.cache.clear());
+  }
+
+  async find(key: string | undefined): Promise<Device> {
+    if (!key) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
+    const keyHash = hashKey(key);
+    const cached = this.cache.get(keyHash);
+    if (cached) return cached;
+    const row = await deviceWithKeyHash(this.db, keyHash);
+    if (!row) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
+    if (row.status !== 'active') throw new AppError('FORBIDDEN', 'attendance.deviceRevoked');
+    this.cache.set(keyHash, row);
+    return row;
+  }
+
+  /** After a key is revoked: no server answers from its memory of it any more. */
+  forget(deviceId: string): Promise<void> {
+    return this.invalidations.publish('device', deviceId);
+  }
+}
+
 /** A reader's event ids are its own: the key names the reader, and the reader owns it (keyOwner). */
 const keyOf = (device: Device, id: string) => `dev:${device.id}:${id}`;
 /** What a reader sent under an id, to tell a repeat from the id reused for another event. */

@@ -18,7 +18,6 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize, may } from '../../platform/policy.ts';
-import { TtlCache } from '../../platform/ttl-cache.ts';
 import { findActivity } from '../activities/index.ts';
 import { findSelf, isHiddenChild, requireSelf } from '../volunteers/index.ts';
 import { writeEvents } from './attendance.batch.ts';
@@ -26,7 +25,6 @@ import { countCodeTry, uncountCodeTry } from './attendance.code-tries.ts';
 import { contentDigest, type EventInput, type EventResult } from './attendance.events.ts';
 import {
   deviceById,
-  deviceWithKeyHash,
   eventsInReview,
   insertDevice,
   myActivitiesToday,
@@ -34,7 +32,6 @@ import {
   revokeDeviceAt,
   volunteerWithNumber,
 } from './attendance.queries.ts';
-import type { Device } from './attendance-devices.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -272,7 +269,7 @@ export async function manualEvent(
   return result;
 }
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** Registers a card reader or kiosk; its API key is shown once and stored hashed. */
 export async function registerDevice(db: Db, ctx: Ctx, input: { name: string; organizationId: string; stationId?: string | null }) {
@@ -295,26 +292,7 @@ export async function revokeDevice(db: Db, ctx: Ctx, id: string) {
   if (!row?.organizationId) throw notFound('entity.device');
   authorize(ctx.actor, 'device.manage', { organizationId: row.organizationId }, 'entity.device');
   await revokeDeviceAt(db, id, new Date());
-  activeDevices.deleteWhere((d) => d.id === id);
   await recordAudit(db, ctx, { action: 'device.revoke', entityType: 'device', entityId: id, summary: {} });
-}
-
-/**
- * Active devices by key hash, for a few seconds: a reader uploads often. Revoking evicts at once
- * on this server; another server sees it within the same few seconds, as with sessions.
- */
-const activeDevices = new TtlCache<string, Device>(10_000, 10_000);
-
-export async function deviceByKey(db: Db, key: string | undefined) {
-  if (!key) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
-  const keyHash = hashKey(key);
-  const cached = activeDevices.get(keyHash);
-  if (cached) return cached;
-  const row = await deviceWithKeyHash(db, keyHash);
-  if (!row) throw new AppError('UNAUTHENTICATED', 'attendance.deviceKey');
-  if (row.status !== 'active') throw new AppError('FORBIDDEN', 'attendance.deviceRevoked');
-  activeDevices.set(keyHash, row);
-  return row;
 }
 
 export async function reviewEvents(db: Db, actor: Actor, activityId: string) {

@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../db/client.ts';
+import { type Db, type Executor, rowsOf } from '../../db/client.ts';
 import { accounts, roleGrants, sessions, signInThrottle } from '../../db/schema.ts';
 import type { Grant, Role } from '../../domain/auth/roles.ts';
 
@@ -73,29 +73,33 @@ export async function deleteSessionsOf(db: Executor, accountId: string, keep?: s
 }
 
 /**
- * Counts a sign-in attempt for an identifier before its password is checked, in one statement,
- * so parallel guesses are all counted: a window older than `windowMinutes` starts afresh.
- * Returns the attempts in the window (this one included) and how long a lock still runs.
+ * Counts a sign-in attempt of a throttle key before its password is checked, the row locked so
+ * parallel guesses are counted one after another. The first `allowed` attempts of a window go
+ * through; from the `allowed`-th on, each attempt makes the next one wait, a minute at first and
+ * twice as long each time, up to `windowMinutes`. An attempt made while a wait runs is refused and lengthens it.
+ * Answers whether this attempt must wait, and how many seconds.
  */
-export async function countAttempt(db: Executor, identifierHash: string, windowMinutes: number) {
-  const window = sql`make_interval(mins => ${windowMinutes})`;
-  const result = await db.execute(sql`
-    INSERT INTO sign_in_throttle AS t (identifier_hash, failures, window_start)
-    VALUES (${identifierHash}, 1, now())
-    ON CONFLICT (identifier_hash) DO UPDATE SET
-      failures = CASE WHEN t.window_start < now() - ${window} AND coalesce(t.locked_until, now()) <= now()
-        THEN 1 ELSE t.failures + 1 END,
-      window_start = CASE WHEN t.window_start < now() - ${window} AND coalesce(t.locked_until, now()) <= now()
-        THEN now() ELSE t.window_start END
-    RETURNING failures AS attempts,
-      greatest(0, extract(epoch from (t.locked_until - now())))::float8 AS "lockedSeconds"`);
-  return rowsOf<{ attempts: number; lockedSeconds: number | null }>(result)[0];
-}
+const FIRST_WAIT_SECONDS = 60;
 
-/** Locks the identifier for the window: too many attempts failed. */
-export async function lock(db: Executor, identifierHash: string, windowMinutes: number) {
-  await db.execute(sql`UPDATE sign_in_throttle SET locked_until = now() + make_interval(mins => ${windowMinutes})
-    WHERE identifier_hash = ${identifierHash}`);
+export async function countAttempt(db: Db, key: string, allowed: number, windowMinutes: number) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`INSERT INTO sign_in_throttle (identifier_hash, failures, window_start)
+      VALUES (${key}, 0, now()) ON CONFLICT (identifier_hash) DO NOTHING`);
+    const [row] = rowsOf<{ failures: number; stale: boolean; waiting: number }>(
+      await tx.execute(sql`SELECT failures, window_start < now() - make_interval(mins => ${windowMinutes}) AS stale,
+          greatest(0, coalesce(extract(epoch from (locked_until - now())), 0))::float8 AS waiting
+        FROM sign_in_throttle WHERE identifier_hash = ${key} FOR UPDATE`),
+    );
+    const fresh = row.stale && row.waiting <= 0;
+    const attempts = (fresh ? 0 : row.failures) + 1;
+    const delay = attempts >= allowed ? Math.min(windowMinutes * 60, FIRST_WAIT_SECONDS * 2 ** (attempts - allowed)) : 0;
+    await tx.execute(sql`UPDATE sign_in_throttle SET failures = ${attempts},
+        window_start = CASE WHEN ${fresh} THEN now() ELSE window_start END,
+        locked_until = CASE WHEN ${delay} > 0
+          THEN greatest(coalesce(locked_until, now()), now() + make_interval(secs => ${delay})) ELSE locked_until END
+      WHERE identifier_hash = ${key}`);
+    return { waitSeconds: row.waiting > 0 ? Math.ceil(Math.max(row.waiting, delay)) : 0 };
+  });
 }
 
 export async function clearFailures(db: Executor, identifierHash: string) {

@@ -8,6 +8,7 @@ import { requireActor, type SessionInfo } from '../../http/session.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
 import * as service from './auth.service.ts';
+import { DEVICE_COOKIE } from './device-cookie.ts';
 
 const GrantSchema = z
   .object({
@@ -85,14 +86,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await service.signIn(app.db, app.config, ctx(request), {
         ...request.body,
         userAgent: request.headers['user-agent'],
+        address: request.ip,
+        deviceCookie: request.cookies[DEVICE_COOKIE],
       });
+      // Secure whenever the request came over TLS (directly or via a trusted proxy), or when forced.
+      const secure = app.config.secureCookies || request.protocol === 'https';
       reply.setCookie(service.SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        // Secure whenever the request came over TLS (directly or via a trusted proxy), or when forced.
-        secure: app.config.secureCookies || request.protocol === 'https',
+        secure,
         maxAge: result.maxAgeSeconds,
+      });
+      // Read by sign-in only.
+      reply.setCookie(DEVICE_COOKIE, result.deviceCookie, {
+        path: '/api/auth/sign-in',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        maxAge: app.config.signInDeviceDays * 86400,
       });
       return { ...service.describeMe(app.config, result.account, result.actor), csrfToken: result.csrfToken };
     },
@@ -125,7 +137,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireSelf(request, 'account.updateSelf');
       await service.setLocale(app.db, { actor, requestId: request.id }, request.body.locale);
-      app.sessionCache.forgetAccount(actor.accountId);
+      await app.sessionCache.forgetAccount(actor.accountId);
       return reply.status(204).send(null);
     },
   );
@@ -140,7 +152,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const session = requireSession(request);
       requireSelf(request, 'session.end');
       await service.signOut(app.db, ctx(request), session.tokenHash);
-      app.sessionCache.forgetToken(session.tokenHash);
+      await app.sessionCache.forgetToken(session.tokenHash);
       clearCookie(reply);
       return reply.status(204).send(null);
     },
@@ -159,7 +171,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireSelf(request, 'session.revokeAll');
       const ended = await service.signOutEverywhere(app.db, { actor, requestId: request.id });
-      app.sessionCache.forgetAccount(actor.accountId);
+      await app.sessionCache.forgetAccount(actor.accountId);
       clearCookie(reply);
       return { ended };
     },
@@ -180,7 +192,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const session = requireSession(request);
       const actor = requireSelf(request, 'account.changePassword');
       await service.changePassword(app.db, { actor, requestId: request.id }, session.tokenHash, request.body);
-      app.sessionCache.forgetAccount(actor.accountId);
+      await app.sessionCache.forgetAccount(actor.accountId);
       return reply.status(204).send(null);
     },
   );

@@ -10,6 +10,7 @@ import { maskMobile } from '../../platform/masking.ts';
 import { decoyHash, hashPassword, isStrongEnough, verifyPassword } from '../../platform/passwords.ts';
 import { blindIndex, unseal } from '../../platform/pii.ts';
 import * as q from './auth.queries.ts';
+import { issueDeviceCookie, knownDevice } from './device-cookie.ts';
 
 export const SESSION_COOKIE = 'vn_session';
 
@@ -19,17 +20,44 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 function loginKey(config: Config, login: string) {
   const phone = normalizeMobile(login);
   const normalized = phone ?? login.trim().toLowerCase();
-  return {
-    lookup: phone ? { phoneIndex: blindIndex(config.piiKeys, 'phone', phone) } : { username: normalized },
-    // Throttled per identifier whether or not an account has it, so a lockout tells nothing.
-    throttleKey: blindIndex(config.piiKeys, 'sign-in', normalized),
-  };
+  return { lookup: phone ? { phoneIndex: blindIndex(config.piiKeys, 'phone', phone) } : { username: normalized }, normalized };
+}
+
+/**
+ * Failures are counted per identifier and client address, or per identifier and known device:
+ * whoever fails from one address slows down that address only, never the account's owner
+ * elsewhere nor on a device the account signed in on before. Identifiers are counted whether or
+ * not an account has them, so the slow-down tells nothing.
+ */
+const throttleKeyOf = (config: Config, normalized: string, where: { device?: string; address: string }) =>
+  blindIndex(
+    config.piiKeys,
+    'sign-in',
+    `${normalized}\n${where.device ? `device:${where.device}` : `address:${networkOf(where.address)}`}`,
+  );
+
+/**
+ * An IPv6 client is counted by its /64, the block one subscriber is given (RFC 6177): one host
+ * can take any address in it. IPv4 (also written ::ffff:a.b.c.d) is counted by its address.
+ */
+export function networkOf(address: string): string {
+  if (!address.includes(':') || /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) return address.replace(/^::ffff:/i, '');
+  const [head, tail = ''] = address.split('%')[0].toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 export interface SignInResult {
   token: string;
   csrfToken: string;
   maxAgeSeconds: number;
+  /** A fresh device cookie: this browser is now a known device of the account. */
+  deviceCookie: string;
   account: q.AccountRow;
   actor: Actor;
 }
@@ -38,27 +66,21 @@ export async function signIn(
   db: Db,
   config: Config,
   ctx: AuditContext,
-  input: { login: string; password: string; userAgent?: string },
+  input: { login: string; password: string; userAgent?: string; address: string; deviceCookie?: string },
 ): Promise<SignInResult> {
-  const { lookup, throttleKey } = loginKey(config, input.login);
-  // Count first, check the password after: a burst of parallel guesses cannot outrun the count.
-  const attempt = await q.countAttempt(db, throttleKey, config.signInWindowMinutes);
-  const lockedSeconds = attempt.lockedSeconds ?? 0;
-  if (lockedSeconds > 0 || attempt.attempts > config.signInMaxFailures) {
-    if (lockedSeconds <= 0) await q.lock(db, throttleKey, config.signInWindowMinutes);
-    const seconds = lockedSeconds > 0 ? lockedSeconds : config.signInWindowMinutes * 60;
-    throw new AppError('RATE_LIMITED', 'auth.locked', { minutes: Math.max(1, Math.ceil(seconds / 60)) }, undefined, {
-      'retry-after': String(Math.ceil(seconds)),
-    });
-  }
+  const { lookup, normalized } = loginKey(config, input.login);
   const account = await q.findAccountByLogin(db, lookup);
+  const device = account ? knownDevice(config, input.deviceCookie, account.id) : undefined;
+  const throttleKey = throttleKeyOf(config, normalized, { device, address: input.address });
+  // Count first, check the password after: a burst of parallel guesses cannot outrun the count.
+  const { waitSeconds } = await q.countAttempt(db, throttleKey, config.signInMaxFailures, config.signInWindowMinutes);
+  if (waitSeconds > 0) {
+    throw new AppError('RATE_LIMITED', 'auth.slowDown', { seconds: waitSeconds }, undefined, { 'retry-after': String(waitSeconds) });
+  }
   const ok = account
     ? await verifyPassword(account.passwordHash, input.password)
     : await verifyPassword(await decoyHash(), input.password).then(() => false);
-  if (!account || !ok || account.status !== 'active') {
-    if (attempt.attempts >= config.signInMaxFailures) await q.lock(db, throttleKey, config.signInWindowMinutes);
-    throw new AppError('UNAUTHENTICATED', 'auth.badCredentials');
-  }
+  if (!account || !ok || account.status !== 'active') throw new AppError('UNAUTHENTICATED', 'auth.badCredentials');
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const maxAgeSeconds = config.sessionDays * 86400;
@@ -69,7 +91,8 @@ export async function signIn(
       tokenHash: hashToken(token),
       accountId: account.id,
       csrfToken,
-      userAgent: input.userAgent?.slice(0, 300),
+      // Headers are not checked at the edge; text cannot hold U+0000.
+      userAgent: input.userAgent?.replaceAll('\u0000', '').slice(0, 300),
       expiresAt: new Date(Date.now() + maxAgeSeconds * 1000),
     });
     await recordAudit(tx, ctx, {
@@ -82,7 +105,7 @@ export async function signIn(
     });
   });
   const actor = { accountId: account.id, displayName: account.displayName, grants };
-  return { token, csrfToken, maxAgeSeconds, account, actor };
+  return { token, csrfToken, maxAgeSeconds, deviceCookie: issueDeviceCookie(config, account.id), account, actor };
 }
 
 export async function signOut(db: Db, ctx: AuditContext, tokenHash: string) {

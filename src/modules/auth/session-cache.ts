@@ -1,4 +1,5 @@
 import type { Grant } from '../../domain/auth/roles.ts';
+import type { Invalidations } from '../../platform/invalidation.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
 import type { AccountRow } from './auth.queries.ts';
 
@@ -13,14 +14,22 @@ export interface CachedSession {
 
 /**
  * Live sessions recently read from the database, so a burst of requests does not look the same
- * session up again and again. Changes made through this server (sign-out, revoke-all, password,
- * settings) evict at once; changes made through another server are seen within `ttlMs`.
+ * session up again and again. A change (sign-out, revoke-all, password, settings, an account
+ * disabled or its roles changed) evicts at once on every server: through `invalidations` when the
+ * cache is given them, on this server only otherwise; `ttlMs` bounds what a lost message costs.
  */
 export class SessionCache {
   private readonly cache: TtlCache<string, CachedSession>;
 
-  constructor(ttlMs = 10_000, maxEntries = 50_000) {
+  constructor(
+    ttlMs = 10_000,
+    maxEntries = 50_000,
+    private readonly invalidations?: Invalidations,
+  ) {
     this.cache = new TtlCache(ttlMs, maxEntries, (session, now) => now >= session.expiresAt);
+    invalidations?.on('session', (tokenHash) => this.cache.delete(tokenHash));
+    invalidations?.on('account', (accountId) => this.cache.deleteWhere((session) => session.account.id === accountId));
+    invalidations?.onGap(() => this.cache.clear());
   }
 
   get(tokenHash: string, now = Date.now()) {
@@ -31,11 +40,15 @@ export class SessionCache {
     this.cache.set(entry.tokenHash, entry, now);
   }
 
-  forgetToken(tokenHash: string) {
+  /** Forgets a session here at once and on every other server (the promise never rejects). */
+  forgetToken(tokenHash: string): Promise<void> {
     this.cache.delete(tokenHash);
+    return this.invalidations?.publish('session', tokenHash) ?? Promise.resolve();
   }
 
-  forgetAccount(accountId: string) {
+  /** Forgets every session of an account here at once and on every other server (never rejects). */
+  forgetAccount(accountId: string): Promise<void> {
     this.cache.deleteWhere((session) => session.account.id === accountId);
+    return this.invalidations?.publish('account', accountId) ?? Promise.resolve();
   }
 }

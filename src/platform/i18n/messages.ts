@@ -1,5 +1,6 @@
 /** Server-side messages in both languages. Keys are stable; texts may change. */
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
+import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -20,7 +21,6 @@ const zhCN = {
   'error.badRequest': '请求无法处理',
   'error.internal': '服务器内部错误，请稍后再试（请求编号 {requestId}）',
   'auth.badCredentials': '账号或密码错误',
-  'auth.locked': '登录失败次数过多，请 {minutes} 分钟后再试',
   'auth.wrongCurrentPassword': '当前密码不正确',
   'auth.weakPassword': '密码至少 10 位，且须包含字母和数字',
   'auth.samePassword': '新密码不能与当前密码相同',
@@ -120,6 +120,7 @@ const zhCN = {
   'organization.filedLevel': '备案的志愿服务队须选择街道或社区',
   ...activitiesZhCN,
   ...kpiZhCN,
+  ...edgeZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
   'project.risksRequired': '中高风险项目须向志愿者告知可能的风险（条例第十二条）',
@@ -195,7 +196,6 @@ const enUS: Record<MessageKey, string> = {
   'error.badRequest': 'The request cannot be processed',
   'error.internal': 'Internal server error; please try again later (request {requestId})',
   'auth.badCredentials': 'Wrong account or password',
-  'auth.locked': 'Too many failed sign-ins; try again in {minutes} minutes',
   'auth.wrongCurrentPassword': 'The current password is wrong',
   'auth.weakPassword': 'The password needs at least 10 characters with letters and digits',
   'auth.samePassword': 'The new password must differ from the current one',
@@ -296,6 +296,7 @@ const enUS: Record<MessageKey, string> = {
   'skill.exists': 'Skill code {code} already exists',
   'organization.filedLevel': 'A filed team is filed with a street or a community',
   ...activitiesEnUS,
+  ...edgeEnUS,
   ...kpiEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
