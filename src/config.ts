@@ -29,6 +29,8 @@ export interface Config {
   /** Sign-in attempts allowed per client address per minute, whatever the identifier. */
   signInPerMinute: number;
   sessionDays: number;
+  /** Days an uploaded import file waits to be started before its job is cancelled and the file erased. */
+  importFileDays: number;
   /** How long a server may answer from its memory of a session before asking the database again. */
   sessionCacheSeconds: number;
   /** Run background jobs (notice delivery, reminders) in this process; tests turn it off. */
@@ -192,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInPerMinute: intFrom(env, 'VOLUNET_SIGNIN_PER_MINUTE', 30, 1),
     signInDeviceDays: intFrom(env, 'VOLUNET_SIGNIN_DEVICE_DAYS', 365, 1),
     sessionDays: intFrom(env, 'VOLUNET_SESSION_DAYS', 14, 1),
+    importFileDays: intFrom(env, 'VOLUNET_IMPORT_FILE_DAYS', 7, 1),
     sessionCacheSeconds: intFrom(env, 'VOLUNET_SESSION_CACHE_SECONDS', 10, 0),
     jobWorkers: env.VOLUNET_JOB_WORKERS !== '0',
     strictRouteActions: env.VOLUNET_STRICT_ROUTE_ACTIONS === '1',

@@ -618,7 +618,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file of volunteers from another platform and preview the import
-         * @description Send the file (CSV in UTF-8 or GBK/GB18030, or XLSX; first sheet) as the request body with Content-Type application/octet-stream. Every row is checked and resolved against the registry, and nothing is written: the answer is a job in status `previewed` with its per-row problems. POST /api/imports/{id}/start runs it.
+         * @description Send the file (CSV in UTF-8 or GBK/GB18030, or XLSX; first sheet; at most 50 MiB) as the request body with Content-Type application/octet-stream. The answer comes at once: a job in status `previewing`, whose `rowsRead` grows while every row is checked and resolved against the registry, nothing written. It then turns `previewed`, with its per-row problems, or `failed`, with `error` and `errorIssues` (a header without the required columns, say). POST /api/imports/{id}/start runs a previewed job. The file is kept sealed until the job ends.
          */
         post: operations["postImports"];
         delete?: never;
@@ -654,8 +654,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start the import, or resume it after a stop or failure from the last committed row
-         * @description Refused (409) when the same file from the same source was imported completely before, unless force is true.
+         * Start a previewed import
+         * @description Refused (409) when the job is not `previewed`, or when the same file from the same source was imported completely before, unless force is true. A stopped or failed job no longer has its file: upload it again, and the rows already imported are found unchanged.
          */
         post: operations["postImportsByIdStart"];
         delete?: never;
@@ -673,7 +673,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stop the import after the batch in flight; committed rows stay, and start resumes it */
+        /** Stop the import after the batch in flight (committed rows stay), or drop a preview; the file is erased */
         post: operations["postImportsByIdCancel"];
         delete?: never;
         options?: never;
@@ -2685,20 +2685,33 @@ export interface components {
             /** @description Created, and queued as a possible duplicate of a record with the same name and phone */
             candidates: number;
         };
+        ImportErrorIssue: {
+            row?: number;
+            field: string;
+            rule: string;
+            message: string;
+        };
         ImportJob: {
             id: string;
             source: string;
             fileName: string;
             /** @enum {string} */
             format: "csv" | "xlsx";
-            /** @enum {string} */
-            status: "previewed" | "running" | "completed" | "failed" | "cancelled";
+            /**
+             * @description previewing: the file is being checked (rowsRead so far); previewed: waiting to be started
+             * @enum {string}
+             */
+            status: "previewing" | "previewed" | "running" | "completed" | "failed" | "cancelled";
             rowsTotal: number | null;
+            /** @description Rows of the file the preview has read so far */
+            rowsRead: number;
             /** @description The last file row committed (the header is row 1); a resumed import goes on after it */
             rowsDone: number;
             counts: components["schemas"]["ImportCounts"];
             preview: components["schemas"]["ImportPreview"] | null;
             error: string | null;
+            /** @description A failed job’s problems field by field (a header without the required columns, say); empty otherwise */
+            errorIssues: components["schemas"]["ImportErrorIssue"][];
             /** Format: date-time */
             createdAt: string;
             startedAt: string | null;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Actor } from '../domain/auth/roles.ts';
 import { accounts } from './schema-base.ts';
 import { volunteers } from './schema-registry.ts';
@@ -20,9 +20,14 @@ export const importJobs = pgTable(
     format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
     fileSha256: text('file_sha256').notNull(),
     fileSize: integer('file_size').notNull(),
-    /** Uploaded files wait here until the import ends, then are erased (PIPL: keep no longer than needed). */
-    fileContent: bytea('file_content'),
-    status: text('status', { enum: ['previewed', 'running', 'completed', 'failed', 'cancelled'] }).notNull(),
+    /**
+     * The PII key version the uploaded file's parts (import_file_parts) are sealed under; null
+     * when no file is kept: the CLI's (on disk), or one erased because its job ended.
+     */
+    fileKeyVersion: integer('file_key_version'),
+    status: text('status', { enum: ['previewing', 'previewed', 'running', 'completed', 'failed', 'cancelled'] }).notNull(),
+    /** While previewing: the rows read so far. */
+    rowsRead: integer('rows_read').notNull().default(0),
     /** Who started it, as the policy saw them then (a resumed import keeps the same scope); null for the CLI, which runs as the machine's operator. */
     actor: jsonb('actor').$type<Actor>(),
     accountId: uuid('account_id').references(() => accounts.id),
@@ -40,7 +45,30 @@ export const importJobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('import_jobs_file_idx').on(t.source, t.fileSha256), index('import_jobs_created_idx').on(t.createdAt)],
+  (t) => [
+    index('import_jobs_file_idx').on(t.source, t.fileSha256),
+    index('import_jobs_created_idx').on(t.createdAt),
+    check('import_jobs_file_erased', sql`${t.fileKeyVersion} is null or ${t.status} in ('previewing', 'previewed', 'running')`),
+  ],
+);
+
+/**
+ * An uploaded file waits here, in parts of 1 MiB each sealed with AES-256-GCM (import-file-store.ts),
+ * until its job ends in any state or its preview expires (PIPL: kept no longer than needed). The
+ * trigger import_jobs_erase_file (migration 0016) deletes the parts when the job ends, whatever
+ * path ends it. Parts, not one value: a driver turns a 50 MB value into a 100 MB hex string in
+ * one go, and the server would answer no one meanwhile.
+ */
+export const importFileParts = pgTable(
+  'import_file_parts',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );
 
 /** One row per file row: what became of it, for the report. */

@@ -76,13 +76,14 @@ describe('importing volunteers from other platforms', () => {
     await page.getByTestId('main-menu').getByText('导入与查重').click();
     await page.waitForURL(/\/import$/);
     await chooseSource('志愿汇');
-    // A header without the columns a row needs: the file is refused whole, naming what is missing.
+    // A header without the columns a row needs: the server's check of the file fails whole, naming what is missing.
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from('编号,姓名,备注\n1,张三,x\n') });
     await page.getByTestId('import-upload').click();
-    await expect.poll(() => page.getByTestId('upload-error').textContent()).toContain('表头');
-    expect(await page.getByTestId('upload-error').textContent()).toContain('phone');
+    await expect.poll(() => page.getByTestId('preview-failed').textContent()).toContain('表头');
+    expect(await page.getByTestId('preview-failed').textContent()).toContain('phone');
+    expect(await page.getByTestId('preview-failed').textContent()).toContain('预检未通过');
     await settled();
     await screenshot(page, 'import-header-error');
 
@@ -128,8 +129,10 @@ describe('importing volunteers from other platforms', () => {
 
   it('warns before importing the same file again, and imports it anyway when asked', async () => {
     await page.goto(`${stack.baseUrl}/import`);
-    await expect.poll(() => page.getByTestId('import-jobs').locator('tbody tr.ant-table-row').count()).toBe(1);
+    // The file with the bad header, and the one imported.
+    await expect.poll(() => page.getByTestId('import-jobs').locator('tbody tr.ant-table-row').count()).toBe(2);
     expect(await page.getByTestId('import-jobs').textContent()).toContain('已完成');
+    expect(await page.getByTestId('import-jobs').textContent()).toContain('失败');
     await chooseSource('志愿汇');
     await upload('志愿汇导出（副本）.csv', firstFile());
     await page.getByTestId('already-imported').waitFor();
@@ -213,24 +216,33 @@ describe('importing volunteers from other platforms', () => {
 });
 
 describe('an import stopped part-way', () => {
-  it('shows a running import’s progress over a reload, stops it, and resumes after the last committed row', async () => {
+  it('shows a preview and a running import’s progress over a reload, stops it, erases its file, and goes on from the same file uploaded again', async () => {
     const lines = ['用户ID,姓名,证件号,手机,社区编码'];
     for (let i = 0; i < 60; i++) {
       const p = personOf(700_000 + i, [community]);
       lines.push(`L${i},${p.name},${p.docNumber},${p.phone},${community}`);
     }
+    const file = Buffer.from(lines.join('\n'));
     await page.goto(`${stack.baseUrl}/import`);
     await chooseSource('志愿汇');
-    await upload('分批导入.csv', Buffer.from(lines.join('\n')));
+    await upload('分批导入.csv', file);
     const [{ id }] = rowsOf<{ id: string }>(
       await stack.database.db.execute(sql`select id from import_jobs where file_name = '分批导入.csv'`),
     );
+    // As a server checking a large file shows it, part-way: a 60-row file is checked faster than a browser can look.
+    await stack.database.db.execute(
+      sql`update import_jobs set status = 'previewing', rows_read = 40, heartbeat_at = now() where id = ${id}`,
+    );
+    await page.goto(`${stack.baseUrl}/import/${id}`);
+    await expect.poll(() => page.getByTestId('import-previewing-text').textContent()).toBe('正在预检：已读取 40 行');
+    expect(await page.getByTestId('import-status').textContent()).toBe('预检中');
+    await screenshot(page, 'import-job-previewing');
+
     // As if a server had committed the first 20 rows (file rows 2–21) and were busy with the rest: a
     // 60-row file imports faster than a browser can look, and the in-process database answers no one meanwhile.
     await stack.database.db.execute(
       sql`update import_jobs set status = 'running', started_at = now(), heartbeat_at = now(), rows_done = 21, created = 20 where id = ${id}`,
     );
-    await page.goto(`${stack.baseUrl}/import/${id}`);
     await expect.poll(progressText).toBe('正在导入：已处理 20 / 60 行');
     await page.reload();
     await expect.poll(progressText).toBe('正在导入：已处理 20 / 60 行');
@@ -240,18 +252,29 @@ describe('an import stopped part-way', () => {
 
     await page.getByTestId('import-stop').click();
     await expect.poll(progressText).toBe('已停止：已处理 20 / 60 行');
-    expect(await page.getByTestId('import-resume').textContent()).toBe('继续导入');
-    // A run that failed (here: as a dying server would leave it) says why, and resumes the same way.
+    // The file left with the job's end: nothing to resume from here.
+    expect(await page.getByTestId('import-resume').count()).toBe(0);
+    const [stored] = rowsOf<{ erased: boolean }>(
+      await stack.database.db.execute(sql`select not exists (select 1 from import_file_parts where job_id = ${id}) as erased`),
+    );
+    expect(stored.erased).toBe(true);
+    expect(await page.getByText('请重新上传同一文件').count()).toBe(1);
+    await settled();
+    await screenshot(page, 'import-job-stopped');
+    // A run that failed (here: as a dying server would leave it) says why.
     await stack.database.db.execute(sql`update import_jobs set status = 'failed', error = 'disk full' where id = ${id}`);
     await page.reload();
     await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('导入失败：disk full');
     expect(await progressText()).toBe('处理到 20 / 60 行时失败');
-    await page.getByTestId('import-resume').click();
+
+    // The same file uploaded again goes on: checked and imported whole, whatever was done before is found unchanged.
+    await page.goto(`${stack.baseUrl}/import`);
+    await chooseSource('志愿汇');
+    await upload('分批导入.csv', file);
+    expect(await count('rows')).toBe('60');
+    await page.getByTestId('import-start').click();
+    await page.waitForURL(/\/import\/[0-9a-f-]{36}$/);
     await expect.poll(progressText).toBe('导入完成：共 60 行');
-    // Only the rows after the last committed one were imported: the table starts at file row 22.
     expect(await count('created')).toBe('60');
-    const first = page.getByTestId('import-rows').locator('tbody tr.ant-table-row').first();
-    await expect.poll(() => first.textContent()).toContain('L20');
-    expect(await first.locator('td').first().textContent()).toBe('22');
   });
 });

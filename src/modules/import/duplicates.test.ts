@@ -29,6 +29,11 @@ async function pairFromImport(index: number) {
     headers: { 'content-type': 'application/octet-stream' },
     payload: Buffer.from(csv),
   });
+  // The preview runs in the background: the job can be started once it is previewed.
+  for (let i = 0; i < 200; i++) {
+    if ((await office.request({ url: `/api/imports/${up.json().id}` })).json().status !== 'previewing') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await office.request({ method: 'POST', url: `/api/imports/${up.json().id}/start`, payload: {} });
   for (let i = 0; i < 100; i++) {
     const job = (await office.request({ url: `/api/imports/${up.json().id}` })).json();

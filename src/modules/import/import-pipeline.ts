@@ -292,6 +292,9 @@ export interface Preview {
 
 const PREVIEW_LIST = 200;
 
+/** Told the rows read after each batch; answering false stops the preview (ImportStopped). */
+export type PreviewProgress = (rowsRead: number) => Promise<boolean | undefined> | boolean | undefined;
+
 /** The whole file checked and resolved, nothing written: what an import would do. */
 export async function previewRows(
   db: Executor,
@@ -301,13 +304,14 @@ export async function previewRows(
   file: ImportFile,
   preset: SourcePreset,
   options: PrepareOptions = {},
+  onRows?: PreviewProgress,
 ): Promise<Preview> {
   const rows = readRows(file);
   const header = (await rows.next()).value as FileRow | undefined;
   const mapping = checkHeader(header, preset);
   const prep = await openPreparer(db, config, actor, file, mapping, options);
   try {
-    return await previewBatches(db, source, header, mapping, preparedBatches(rows, prep, options.batchRows));
+    return await previewBatches(db, source, header, mapping, preparedBatches(rows, prep, options.batchRows), onRows);
   } finally {
     await prep.close();
   }
@@ -319,6 +323,7 @@ async function previewBatches(
   header: FileRow | undefined,
   mapping: HeaderMapping,
   batches: AsyncGenerator<PreparedRow[]>,
+  onRows?: PreviewProgress,
 ): Promise<Preview> {
   const preview: Preview = {
     rows: 0,
@@ -344,6 +349,7 @@ async function previewBatches(
         preview.conflicts.push({ rowNo: o.rowNo, externalId: o.externalId, conflicts: o.conflicts });
       if (o.warnings && preview.warnings.length < PREVIEW_LIST) preview.warnings.push({ rowNo: o.rowNo, warnings: o.warnings });
     }
+    if ((await onRows?.(preview.rows)) === false) throw new ImportStopped();
   }
   return preview;
 }

@@ -105,7 +105,7 @@ const PAGE = 5_000;
  * (rejected, conflicting, possible duplicates, notes) and every row with its outcome. Names
  * and volunteer numbers only: the office has the file; ID and phone numbers are not repeated.
  */
-export function writeReport(db: Executor, job: ImportJobRow | Omit<ImportJobRow, 'fileContent'>, locale: Locale): Readable {
+export function writeReport(db: Executor, job: ImportJobRow, locale: Locale): Readable {
   const out = new PassThrough();
   const t = TEXT[locale];
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });

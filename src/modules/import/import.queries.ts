@@ -1,15 +1,14 @@
 import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Row, RowBuffer } from '../../db/bulk-insert.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { importJobs, importRows } from '../../db/schema.ts';
+import { importFileParts, importJobs, importRows } from '../../db/schema.ts';
 import type { KnownRecord, Lookups, RowOutcome } from '../../domain/import/resolve.ts';
 import { VOLUNTEER_COLUMNS } from '../volunteers/index.ts';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
 export type NewImportJob = typeof importJobs.$inferInsert;
 
-/** Every column but the file itself: lists and progress never carry megabytes around. */
-const { fileContent: _file, ...jobColumns } = getTableColumns(importJobs);
+const jobColumns = getTableColumns(importJobs);
 
 export async function insertJob(db: Executor, job: NewImportJob): Promise<ImportJobRow> {
   const [row] = await db.insert(importJobs).values(job).returning();
@@ -21,10 +20,18 @@ export async function findJob(db: Executor, id: string) {
   return row;
 }
 
-export async function jobFile(db: Executor, id: string): Promise<Buffer | null> {
-  const [row] = await db.select({ content: importJobs.fileContent }).from(importJobs).where(eq(importJobs.id, id));
+/** One sealed part of an uploaded file (import-file-store.ts). */
+export async function insertFilePart(db: Executor, jobId: string, seq: number, content: Buffer) {
+  await db.insert(importFileParts).values({ jobId, seq, content });
+}
+
+export async function filePart(db: Executor, jobId: string, seq: number): Promise<Buffer | null> {
+  const [row] = await db
+    .select({ content: importFileParts.content })
+    .from(importFileParts)
+    .where(and(eq(importFileParts.jobId, jobId), eq(importFileParts.seq, seq)));
   // PGlite hands bytea back as a Uint8Array, node-postgres as a Buffer.
-  return row?.content ? Buffer.from(row.content) : null;
+  return row ? Buffer.from(row.content) : null;
 }
 
 /** The latest job for this file from this source (a re-run resumes or refuses it). */
@@ -54,17 +61,61 @@ export async function updateJob(db: Executor, id: string, patch: Partial<NewImpo
   await db.update(importJobs).set(patch).where(eq(importJobs.id, id));
 }
 
-/** Done: the file is erased (kept no longer than needed) and the total is what was counted. */
+/**
+ * Done: the total is what was counted. The file's parts are erased by the trigger
+ * import_jobs_erase_file as the status changes, on this path as on every other that ends a job.
+ */
 export async function completeJob(db: Executor, id: string) {
   await db
     .update(importJobs)
     .set({
       status: 'completed',
       finishedAt: new Date(),
-      fileContent: null,
       rowsTotal: sql`${importJobs.created} + ${importJobs.merged} + ${importJobs.unchanged} + ${importJobs.rejected} + ${importJobs.candidates}`,
     })
     .where(eq(importJobs.id, id));
+}
+
+/** Failed or cancelled: the job ends here and its file is erased with it (trigger import_jobs_erase_file). */
+export async function endJob(db: Executor, id: string, status: 'failed' | 'cancelled', error: string | null = null) {
+  await db.update(importJobs).set({ status, error, finishedAt: new Date() }).where(eq(importJobs.id, id));
+}
+
+/** A preview's rows read so far, and its heartbeat; false when the job is no longer previewing (cancelled). */
+export async function recordPreviewProgress(db: Executor, id: string, rowsRead: number): Promise<boolean> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`update import_jobs set rows_read = ${rowsRead}, heartbeat_at = now()
+      where id = ${id} and status = 'previewing' returning id`),
+  );
+  return rows.length > 0;
+}
+
+/** The preview is done: the job waits to be started, unless it was cancelled meanwhile. */
+export async function finishPreview(db: Executor, id: string, rows: number, preview: unknown) {
+  await db
+    .update(importJobs)
+    .set({ status: 'previewed', rowsTotal: rows, rowsRead: rows, preview, heartbeatAt: null })
+    .where(and(eq(importJobs.id, id), eq(importJobs.status, 'previewing')));
+}
+
+/** Previews whose runner stopped beating (a server that died): claimed by one server to run again. */
+export async function claimStalePreviews(db: Executor, staleSeconds: number): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`update import_jobs set heartbeat_at = now(), rows_read = 0
+      where status = 'previewing' and (heartbeat_at is null or heartbeat_at < now() - make_interval(secs => ${staleSeconds}))
+      returning id`),
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Previewed jobs nobody started within `days`: cancelled, their files erased. */
+export async function expirePreviews(db: Executor, days: number, error: string): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`update import_jobs set status = 'cancelled', finished_at = now(), error = ${error}
+      where status = 'previewed' and created_at < now() - make_interval(days => ${days})
+      returning id`),
+  );
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -94,7 +145,7 @@ export async function recordBatch(
 export async function claimStaleJobs(db: Executor, staleSeconds: number): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`update import_jobs set heartbeat_at = now()
-      where status = 'running' and file_content is not null
+      where status = 'running' and file_key_version is not null
         and (heartbeat_at is null or heartbeat_at < now() - make_interval(secs => ${staleSeconds}))
       returning id`),
   );

@@ -12,6 +12,9 @@ import type { Preview } from './import-pipeline.ts';
 import { describeDetail, writeReport } from './import-report.ts';
 
 const RowIssueSchema = z.object({ field: z.string(), rule: z.string(), message: z.string() }).meta({ id: 'ImportRowIssue' });
+const ErrorIssueSchema = z
+  .object({ row: z.number().int().optional(), field: z.string(), rule: z.string(), message: z.string() })
+  .meta({ id: 'ImportErrorIssue' });
 const CountsSchema = z
   .object({
     created: z.number().int(),
@@ -49,12 +52,18 @@ const JobSchema = z
     source: z.string(),
     fileName: z.string(),
     format: z.enum(['csv', 'xlsx']),
-    status: z.enum(['previewed', 'running', 'completed', 'failed', 'cancelled']),
+    status: z
+      .enum(['previewing', 'previewed', 'running', 'completed', 'failed', 'cancelled'])
+      .describe('previewing: the file is being checked (rowsRead so far); previewed: waiting to be started'),
     rowsTotal: z.number().int().nullable(),
+    rowsRead: z.number().int().describe('Rows of the file the preview has read so far'),
     rowsDone: z.number().int().describe('The last file row committed (the header is row 1); a resumed import goes on after it'),
     counts: CountsSchema,
     preview: PreviewSchema.nullable(),
     error: z.string().nullable(),
+    errorIssues: z
+      .array(ErrorIssueSchema)
+      .describe('A failed job’s problems field by field (a header without the required columns, say); empty otherwise'),
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),
@@ -84,21 +93,40 @@ const RowOutcomeSchema = z
 const localizeIssues = (locale: Locale, issues: Issue[]) =>
   issues.map((i) => ({ field: i.field, rule: i.rule, message: translate(locale, i.messageKey, i.params) }));
 
-function errorText(locale: Locale, error: string | null): string | null {
+interface StoredError {
+  messageKey: never;
+  params?: Record<string, string | number>;
+  details?: (Issue & { row?: number })[];
+}
+
+/** A failure as kept on the job (import.service.ts failureOf): a message key with its issues, or an unexpected error's text. */
+function parseError(error: string | null): StoredError | string | null {
   if (!error) return null;
   try {
-    const parsed = JSON.parse(error) as { messageKey: never; details?: (Issue & { row?: number })[] };
-    const details = parsed.details?.map((d) => `${d.field}: ${translate(locale, d.messageKey, d.params)}`).join('; ');
-    return details || translate(locale, parsed.messageKey);
+    const parsed = JSON.parse(error) as StoredError;
+    return typeof parsed?.messageKey === 'string' ? parsed : error;
   } catch {
-    return translate(locale, 'import.failed', { reason: error });
+    return error;
   }
 }
 
+function errorText(locale: Locale, error: StoredError | string | null): string | null {
+  if (error === null) return null;
+  if (typeof error === 'string') return translate(locale, 'import.failed', { reason: error });
+  const details = error.details?.map((d) => `${d.field}: ${translate(locale, d.messageKey, d.params)}`).join('; ');
+  return details || translate(locale, error.messageKey, error.params);
+}
+
+const errorIssues = (locale: Locale, error: StoredError | string | null) =>
+  error && typeof error !== 'string' && Array.isArray(error.details)
+    ? error.details.map((d) => ({ row: d.row, field: d.field, rule: d.rule, message: translate(locale, d.messageKey, d.params) }))
+    : [];
+
 type StoredPreview = Preview & { alreadyImported?: { jobId: string; finishedAt: string | null } };
 
-function toDto(job: Omit<ImportJobRow, 'fileContent'>, locale: Locale): z.infer<typeof JobSchema> {
+function toDto(job: ImportJobRow, locale: Locale): z.infer<typeof JobSchema> {
   const p = job.preview as StoredPreview | null;
+  const error = parseError(job.error);
   return {
     id: job.id,
     source: job.source,
@@ -107,6 +135,7 @@ function toDto(job: Omit<ImportJobRow, 'fileContent'>, locale: Locale): z.infer<
     status: job.status,
     rowsTotal: job.rowsTotal,
     rowsDone: job.rowsDone,
+    rowsRead: job.rowsRead,
     counts: { created: job.created, merged: job.merged, unchanged: job.unchanged, rejected: job.rejected, candidates: job.candidates },
     preview: p && {
       ...p,
@@ -118,7 +147,8 @@ function toDto(job: Omit<ImportJobRow, 'fileContent'>, locale: Locale): z.infer<
         finishedAt: p.alreadyImported.finishedAt ? String(p.alreadyImported.finishedAt) : null,
       },
     },
-    error: errorText(locale, job.error),
+    error: errorText(locale, error),
+    errorIssues: errorIssues(locale, error),
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
@@ -175,12 +205,16 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { action: 'volunteer.import' },
+      // The route's own limit, so a file over it is refused naming 50 MiB, not the server's default.
+      bodyLimit: service.MAX_UPLOAD_BYTES,
       schema: {
         summary: 'Upload a file of volunteers from another platform and preview the import',
         description:
-          'Send the file (CSV in UTF-8 or GBK/GB18030, or XLSX; first sheet) as the request body with Content-Type ' +
-          'application/octet-stream. Every row is checked and resolved against the registry, and nothing is written: the ' +
-          'answer is a job in status `previewed` with its per-row problems. POST /api/imports/{id}/start runs it.',
+          'Send the file (CSV in UTF-8 or GBK/GB18030, or XLSX; first sheet; at most 50 MiB) as the request body with ' +
+          'Content-Type application/octet-stream. The answer comes at once: a job in status `previewing`, whose `rowsRead` ' +
+          'grows while every row is checked and resolved against the registry, nothing written. It then turns `previewed`, ' +
+          'with its per-row problems, or `failed`, with `error` and `errorIssues` (a header without the required columns, ' +
+          'say). POST /api/imports/{id}/start runs a previewed job. The file is kept sealed until the job ends.',
         tags: ['import'],
         consumes: ['application/octet-stream'],
         querystring: z.strictObject({
@@ -220,8 +254,11 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'volunteer.import' },
       schema: {
-        summary: 'Start the import, or resume it after a stop or failure from the last committed row',
-        description: 'Refused (409) when the same file from the same source was imported completely before, unless force is true.',
+        summary: 'Start a previewed import',
+        description:
+          'Refused (409) when the job is not `previewed`, or when the same file from the same source was imported completely ' +
+          'before, unless force is true. A stopped or failed job no longer has its file: upload it again, and the rows already ' +
+          'imported are found unchanged.',
         tags: ['import'],
         params: Id,
         body: StartSchema,
@@ -239,7 +276,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'volunteer.import' },
       schema: {
-        summary: 'Stop the import after the batch in flight; committed rows stay, and start resumes it',
+        summary: 'Stop the import after the batch in flight (committed rows stay), or drop a preview; the file is erased',
         tags: ['import'],
         params: Id,
         response: { 200: JobSchema, ...errors(401, 403, 404, 409) },

@@ -6,7 +6,8 @@ import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { mayAtAll } from '../../platform/policy.ts';
 import * as q from './import.queries.ts';
-import { fileFromBuffer, type ImportFile } from './import-file.ts';
+import { detectFormat, type ImportFile } from './import-file.ts';
+import { sha256Of, storedFile, storeFile } from './import-file-store.ts';
 import { type Counts, ImportStopped, type PrepareOptions, previewRows, type RunHooks, runRows } from './import-pipeline.ts';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -51,40 +52,84 @@ export async function listImports(db: Db, actor: Actor) {
   return q.listJobs(db, onlyJobsOf(actor), 50);
 }
 
+/** How a job's failure is kept on its row: the message key, its parameters and the field issues, or the text of an unexpected error. */
+function failureOf(err: unknown): string {
+  const error =
+    err instanceof AppError
+      ? JSON.stringify({ messageKey: err.messageKey, params: err.params, details: err.details })
+      : String((err as Error)?.message ?? err);
+  return error.slice(0, 2000);
+}
+
 /**
- * Upload and preview: the whole file is checked and resolved without writing a volunteer; the
- * job keeps the file until it is started, so the preview and the import read the same bytes.
+ * Upload: the file is sealed and stored, and the job answered at once in status `previewing`.
+ * The preview (the whole file checked and resolved, nothing written) runs in the background and
+ * writes its rows read on the job; the job keeps the file until it ends, so the preview and the
+ * import read the same bytes.
  */
 export async function uploadImport(db: Db, config: Config, ctx: Ctx, input: { source: string; fileName: string; content: Buffer }) {
   requireImporter(ctx.actor);
   const preset = presetOf(input.source);
   if (input.content.length === 0) throw fieldError('file', 'required', 'import.emptyFile');
-  const file = fileFromBuffer(input.fileName, input.content);
-  const preview = await previewRows(db, config, ctx.actor, preset.source, file, preset);
-  if (preview.rows === 0) throw fieldError('file', 'rows', 'import.emptyFile');
-  const previous = await q.latestJobForFile(db, preset.source, file.sha256);
-  return q.insertJob(db, {
+  const job = await q.insertJob(db, {
     source: preset.source,
     fileName: input.fileName.slice(0, 200),
-    format: file.format,
-    fileSha256: file.sha256,
-    fileSize: file.size,
-    fileContent: input.content,
-    status: 'previewed',
+    format: detectFormat(input.content.subarray(0, 4), input.fileName),
+    fileSha256: await sha256Of(input.content),
+    fileSize: input.content.length,
+    fileKeyVersion: config.piiKeys.currentVersion,
+    status: 'previewing',
+    heartbeatAt: new Date(),
     actor: ctx.actor,
     accountId: ctx.actor.accountId,
-    rowsTotal: preview.rows,
-    preview: {
-      ...preview,
-      alreadyImported: previous?.status === 'completed' ? { jobId: previous.id, finishedAt: previous.finishedAt } : undefined,
-    },
+  });
+  try {
+    await storeFile(db, config.piiKeys, job.id, input.content);
+  } catch (err) {
+    await q.endJob(db, job.id, 'failed', failureOf(err));
+    throw err;
+  }
+  void previewInBackground(db, config, job.id);
+  return job;
+}
+
+/** The job's stored file, or undefined when there is none (erased, or the CLI's on disk). */
+async function fileOfJob(db: Db, config: Config, job: q.ImportJobRow): Promise<ImportFile | undefined> {
+  if (job.fileKeyVersion === null) return undefined;
+  return storedFile(db, config.piiKeys, { ...job, fileKeyVersion: job.fileKeyVersion });
+}
+
+/** Runs a job's preview in this server; a failure ends the job as failed with its error, never unhandled. */
+export function previewInBackground(db: Db, config: Config, id: string): Promise<void> {
+  return inBackground(id, async () => {
+    const job = await q.findJob(db, id);
+    if (job?.status !== 'previewing') return;
+    try {
+      const file = await fileOfJob(db, config, job);
+      if (!file) throw new AppError('CONFLICT', 'import.fileErased');
+      const preset = presetOf(job.source);
+      const preview = await previewRows(db, config, job.actor, preset.source, file, preset, { batchRows: SERVER_BATCH_ROWS }, (rows) => {
+        if (shuttingDown) throw new ImportStopped('shutdown');
+        return q.recordPreviewProgress(db, id, rows);
+      });
+      if (preview.rows === 0) throw fieldError('file', 'rows', 'import.emptyFile');
+      const previous = await q.latestJobForFile(db, preset.source, file.sha256);
+      await q.finishPreview(db, id, preview.rows, {
+        ...preview,
+        alreadyImported: previous?.status === 'completed' ? { jobId: previous.id, finishedAt: previous.finishedAt } : undefined,
+      });
+    } catch (err) {
+      // A stop: the job was cancelled meanwhile, or the server is going down and another one takes the preview on.
+      if (err instanceof ImportStopped) return;
+      await q.endJob(db, id, 'failed', failureOf(err));
+    }
   });
 }
 
 /** Runs (or resumes) an uploaded job in this server, in the background; progress is in the job row. */
 export async function startImport(db: Db, config: Config, ctx: Ctx, id: string, options: { force?: boolean }) {
   const job = await loadJob(db, ctx.actor, id);
-  if (job.status === 'running' || job.status === 'completed') throw new AppError('CONFLICT', 'import.notStartable', { status: job.status });
+  if (job.status !== 'previewed') throw new AppError('CONFLICT', 'import.notStartable', { status: job.status });
   const previous = await q.latestJobForFile(db, job.source, job.fileSha256);
   if (!options.force && previous?.status === 'completed' && previous.id !== job.id) {
     // Shown as people read time here: China time, to the minute.
@@ -96,7 +141,7 @@ export async function startImport(db: Db, config: Config, ctx: Ctx, id: string, 
   await db.transaction(async (tx) => {
     await q.updateJob(tx, id, { status: 'running', startedAt: job.startedAt ?? new Date(), heartbeatAt: new Date(), error: null });
     await recordAudit(tx, ctx, {
-      action: job.startedAt ? 'volunteer.import.resume' : 'volunteer.import.start',
+      action: 'volunteer.import.start',
       entityType: 'import',
       entityId: id,
       summary: { source: job.source, fileName: job.fileName, rows: job.rowsTotal, fromRow: job.rowsDone },
@@ -106,13 +151,15 @@ export async function startImport(db: Db, config: Config, ctx: Ctx, id: string, 
   return q.findJob(db, id);
 }
 
+/** Stops a running job after its batch in flight, or drops a previewing or previewed one; its file is erased either way. */
 export async function cancelImport(db: Db, ctx: Ctx, id: string) {
   const job = await loadJob(db, ctx.actor, id);
-  if (job.status !== 'running' && job.status !== 'previewed') throw new AppError('CONFLICT', 'import.notStoppable', { status: job.status });
+  if (!['running', 'previewing', 'previewed'].includes(job.status))
+    throw new AppError('CONFLICT', 'import.notStoppable', { status: job.status });
   await db.transaction(async (tx) => {
     // Waits for the batch in flight (it holds the row lock), so the counts read afterwards are final.
     await q.lockJob(tx, id);
-    await q.updateJob(tx, id, { status: 'cancelled' });
+    await q.endJob(tx, id, 'cancelled');
     await recordAudit(tx, ctx, {
       action: 'volunteer.import.stop',
       entityType: 'import',
@@ -123,31 +170,42 @@ export async function cancelImport(db: Db, ctx: Ctx, id: string) {
   return q.findJob(db, id);
 }
 
+/**
+ * Batches of a preview or an import run inside the server: resolving a batch and building its
+ * statements are synchronous stretches on the thread that answers requests, so they are kept to
+ * 1 000 rows (~50 ms each); the CLI, alone in its process, keeps BATCH_ROWS.
+ */
+const SERVER_BATCH_ROWS = 1_000;
+
 const running = new Map<string, Promise<void>>();
 let shuttingDown = false;
 
-/** A server going down stops its imports after their batch in flight; they stay `running` for the next server. */
+/** A server going down stops its previews and imports after their batch in flight; they stay for the next server. */
 export async function stopBackgroundImports() {
   shuttingDown = true;
   await Promise.all(running.values());
   shuttingDown = false;
 }
 
-/** Runs a job whose file is in the database; failures end up on the job, never unhandled. */
-export function runInBackground(db: Db, config: Config, id: string): Promise<void> {
+/** One background run per job in this server; its failure is on the job, never unhandled. */
+function inBackground(id: string, work: () => Promise<void>): Promise<void> {
   const already = running.get(id);
   if (already) return already;
-  const work = (async () => {
-    const job = await q.findJob(db, id);
-    const content = await q.jobFile(db, id);
-    if (!job || !content) return;
-    await runJob(db, config, job, () => fileFromBuffer(job.fileName, content), { shouldStop: () => (shuttingDown ? 'shutdown' : false) });
-  })()
-    // runJob has recorded the failure on the job; nothing is left to report here.
+  const done = work()
     .catch(() => {})
     .finally(() => running.delete(id));
-  running.set(id, work);
-  return work;
+  running.set(id, done);
+  return done;
+}
+
+/** Runs a job whose file is in the database; failures end up on the job, never unhandled. */
+export function runInBackground(db: Db, config: Config, id: string): Promise<void> {
+  return inBackground(id, async () => {
+    const job = await q.findJob(db, id);
+    if (!job || job.fileKeyVersion === null) return;
+    const file = async () => (await fileOfJob(db, config, job)) ?? Promise.reject(new AppError('CONFLICT', 'import.fileErased'));
+    await runJob(db, config, job, file, { shouldStop: () => (shuttingDown ? 'shutdown' : false) }, { batchRows: SERVER_BATCH_ROWS });
+  });
 }
 
 /** Takes a job from its last committed row to its end and records how it ended. */
@@ -155,12 +213,12 @@ export async function runJob(
   db: Db,
   config: Config,
   job: { id: string; source: string; actor: Actor | null },
-  file: () => ImportFile,
+  file: () => ImportFile | Promise<ImportFile>,
   hooks: RunHooks,
   options: PrepareOptions = {},
 ): Promise<Counts | undefined> {
   try {
-    const counts = await runRows(db, config, job, file(), presetOf(job.source), hooks, options);
+    const counts = await runRows(db, config, job, await file(), presetOf(job.source), hooks, options);
     await db.transaction(async (tx) => {
       const final = await q.findJob(tx, job.id);
       await q.completeJob(tx, job.id);
@@ -186,18 +244,27 @@ export async function runJob(
     return counts;
   } catch (err) {
     if (err instanceof ImportStopped) {
-      if (err.reason === 'stop') await q.updateJob(db, job.id, { status: 'cancelled' });
+      if (err.reason === 'stop') await q.endJob(db, job.id, 'cancelled');
       return undefined;
     }
-    const error = err instanceof AppError ? JSON.stringify({ messageKey: err.messageKey, details: err.details }) : (err as Error).message;
-    await q.updateJob(db, job.id, { status: 'failed', error: error.slice(0, 2000) });
+    await q.endJob(db, job.id, 'failed', failureOf(err));
     throw err;
   }
 }
 
-/** A server that died mid-import leaves a running job nobody beats for: the next server resumes it. */
+/**
+ * A server that died mid-import leaves a running job nobody beats for: the next server resumes
+ * it. One that died mid-preview leaves a previewing job: the next server previews it again.
+ */
 export async function resumeStaleImports(db: Db, config: Config, staleSeconds = 60) {
   for (const id of await q.claimStaleJobs(db, staleSeconds)) void runInBackground(db, config, id);
+  for (const id of await q.claimStalePreviews(db, staleSeconds)) void previewInBackground(db, config, id);
+}
+
+/** Previewed jobs not started within VOLUNET_IMPORT_FILE_DAYS are cancelled and their files erased (PIPL: kept no longer than needed). */
+export async function expireImportFiles(db: Db, config: Config) {
+  const error = JSON.stringify({ messageKey: 'import.previewExpired', params: { days: config.importFileDays } });
+  return q.expirePreviews(db, config.importFileDays, error);
 }
 
 export interface FileImportOptions extends PrepareOptions {

@@ -87,6 +87,8 @@ const zhCN = {
   'import.cellTooLong': '第 {row} 行 {column} 列的单元格超过 Excel 的上限 {limit} 个字符',
   'import.fileTooComplex': '文件过大或过于复杂，读取时超出内存上限 {limit}：请拆分为几个文件或另存为 CSV',
   'import.unreadableFile': '无法读取该文件（{reason}）：请用 Excel 或 WPS 打开后重新保存为 XLSX 或 CSV',
+  'import.fileErased': '上传的文件已删除（任务结束或超过保留期限）；如需继续，请重新上传该文件',
+  'import.previewExpired': '预检后 {days} 天内未开始导入，任务已取消，上传的文件已删除',
   'duplicate.notOpen': '该疑似重复已处理',
   'duplicate.bothHaveDocuments': '两条记录的证件号码不同，不是同一人，不能合并',
   'duplicate.notActive': '其中一条记录已注销或已合并',
@@ -264,6 +266,8 @@ const enUS: Record<MessageKey, string> = {
   'import.fileTooComplex':
     'The file is too large or complex to read within the memory limit of {limit}: split it into several files or save it as CSV',
   'import.unreadableFile': 'The file cannot be read ({reason}): open it in Excel or WPS and save it again as XLSX or CSV',
+  'import.fileErased': 'The uploaded file was erased (the job ended or was kept too long); upload the file again to go on',
+  'import.previewExpired': 'Not started within {days} days of its preview: the job was cancelled and the uploaded file erased',
   'duplicate.notOpen': 'This possible duplicate has already been decided',
   'duplicate.bothHaveDocuments': 'The two records have different document numbers: they are two people and cannot be merged',
   'duplicate.notActive': 'One of the records was deregistered or merged',

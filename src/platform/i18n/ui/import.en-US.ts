@@ -44,7 +44,14 @@ export const importEnUS: ImportMessages = {
     status: 'Status',
     result: 'Result',
     uploadedAt: 'Uploaded',
-    statuses: { previewed: 'Not started', running: 'Running', completed: 'Completed', failed: 'Failed', cancelled: 'Stopped' },
+    statuses: {
+      previewing: 'Checking',
+      previewed: 'Not started',
+      running: 'Running',
+      completed: 'Completed',
+      failed: 'Failed',
+      cancelled: 'Stopped',
+    },
     outcomes: { created: 'New', merged: 'Updated', unchanged: 'Unchanged', rejected: 'Not imported', candidate: 'Possible duplicate' },
     counts: {
       rows: 'Data rows',
@@ -55,6 +62,9 @@ export const importEnUS: ImportMessages = {
       candidates: 'Possible duplicates',
     },
     progress: 'Progress',
+    previewing: 'Checking the file: {{rows}} rows read',
+    previewingHelp: 'The check runs on the server: you may leave this page and find the result under My imports.',
+    previewFailed: 'The check failed and no row was imported; the uploaded file was erased',
     progressText: {
       previewed: 'Not started yet',
       running: 'Importing: {{done}} of {{total}} rows done',
@@ -63,8 +73,10 @@ export const importEnUS: ImportMessages = {
       cancelled: 'Stopped: {{done}} of {{total}} rows done',
       discarded: 'Discarded; no row was imported',
     },
-    failedTitle: 'The import failed. Rows already done are kept; once the problem is fixed, resume from where it stopped',
-    stoppedHelp: 'Rows already done are kept; resuming goes on from where it stopped.',
+    failedTitle:
+      'The import failed. Rows already done are kept; the uploaded file was erased: once the problem is fixed, upload the same file again and the rows already imported are not repeated',
+    stoppedHelp:
+      'Rows already done are kept; the uploaded file was erased. To go on, upload the same file again: the rows already imported are not repeated.',
     startedAt: 'Started {{at}}',
     finishedAt: 'finished {{at}}',
     jobMeta: '{{source}} · {{format}} · uploaded {{at}}',

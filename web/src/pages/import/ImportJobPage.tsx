@@ -5,12 +5,20 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ImportCounts } from './ImportCounts.tsx';
 import { ImportPreviewPanel } from './ImportPreviewPanel.tsx';
+import { failedInPreview, PreviewFailedCard, PreviewingCard } from './ImportPreviewStatus.tsx';
 import { ImportRowsCard } from './ImportRowsCard.tsx';
 import { useCancelImport, useStartImport } from './import-actions.ts';
 import { type ImportJob, rowsProcessed, STARTABLE, useImportJob } from './import-api.ts';
 import { ImportStatusTag, useSourceName } from './labels.tsx';
 
-const PROGRESS_STATUS = { running: 'active', completed: 'success', failed: 'exception', cancelled: 'normal', previewed: 'normal' } as const;
+const PROGRESS_STATUS = {
+  previewing: 'active',
+  running: 'active',
+  completed: 'success',
+  failed: 'exception',
+  cancelled: 'normal',
+  previewed: 'normal',
+} as const;
 const time = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm:ss') : '—');
 
 /** How far the job got, read from the server: a reload or another tab shows the same. */
@@ -71,7 +79,7 @@ function ProgressCard({ job }: { job: ImportJob }) {
   );
 }
 
-/** One import: its preview until started, then its progress, its counts, its report and its rows. */
+/** One import: its preview (being checked, then done or failed) until started, then its progress, its counts, its report and its rows. */
 export function ImportJobPage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -80,7 +88,9 @@ export function ImportJobPage() {
   let body: React.ReactNode;
   if (job.isError) body = <Result status="error" title={job.error.message} />;
   else if (!job.data) body = <Spin />;
+  else if (job.data.status === 'previewing') body = <PreviewingCard job={job.data} />;
   else if (job.data.status === 'previewed') body = <ImportPreviewPanel job={job.data} />;
+  else if (failedInPreview(job.data)) body = <PreviewFailedCard job={job.data} />;
   else
     body = (
       <>

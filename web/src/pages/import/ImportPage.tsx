@@ -1,6 +1,6 @@
 import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Select, Space, Table, Typography, Upload } from 'antd';
+import { Button, Card, Form, Select, Space, Table, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,33 +8,15 @@ import { Link } from 'react-router';
 import { ApiError, api, type FieldIssue, query } from '../../api/client.ts';
 import { ImportNav } from './ImportNav.tsx';
 import { ImportPreviewPanel } from './ImportPreviewPanel.tsx';
+import { FileIssues, failedInPreview, PreviewFailedCard, PreviewingCard } from './ImportPreviewStatus.tsx';
 import { type ImportJob, useImportJob, useImportJobs, usePresets } from './import-api.ts';
-import { ImportStatusTag, presetName, useFieldLabel, useSourceName } from './labels.tsx';
+import { ImportStatusTag, presetName, useSourceName } from './labels.tsx';
 
-/** A file the server refused as a whole (a header without the required columns, an unreadable encoding). */
+/** A file the server refused before storing it (an unknown source, a file too large). */
 function UploadError({ error }: { error: Error }) {
   const { t } = useTranslation();
-  const fieldLabel = useFieldLabel();
   const issues: FieldIssue[] = error instanceof ApiError ? error.issues : [];
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }} data-testid="upload-error">
-      {/* The table says it all when there is one; the message repeats it. */}
-      <Alert type="error" showIcon title={t('imports.uploadRefused')} description={issues.length ? undefined : error.message} />
-      {issues.length > 0 && (
-        <Table<FieldIssue>
-          size="small"
-          rowKey={(i) => `${i.row}-${i.field}-${i.rule}`}
-          dataSource={issues}
-          pagination={false}
-          columns={[
-            { title: t('imports.rowNo'), dataIndex: 'row', width: 80, render: (r?: number) => r ?? '—' },
-            { title: t('imports.field'), dataIndex: 'field', width: 140, render: (f: string) => fieldLabel(f) },
-            { title: t('imports.message'), dataIndex: 'message' },
-          ]}
-        />
-      )}
-    </Space>
-  );
+  return <FileIssues title={t('imports.uploadRefused')} message={error.message} issues={issues} testId="upload-error" />;
 }
 
 function UploadCard({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
@@ -154,7 +136,10 @@ function RecentImports() {
   );
 }
 
-/** Upload a file from another platform, look at what it would do, then start it; below, my imports. */
+/**
+ * Upload a file from another platform, watch it being checked on the server, look at what it
+ * would do, then start it; below, my imports.
+ */
 export function ImportPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -165,6 +150,11 @@ export function ImportPage() {
   useEffect(() => {
     if (jobId) previewRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [jobId]);
+  // The list below shows the job's status too: asked again when the check ends.
+  const status = job?.status;
+  useEffect(() => {
+    if (status) void client.invalidateQueries({ queryKey: ['imports'] });
+  }, [status, client]);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <ImportNav active="import" />
@@ -178,9 +168,11 @@ export function ImportPage() {
           setJobId(uploaded.id);
         }}
       />
-      {job?.status === 'previewed' && (
+      {job && (job.status === 'previewing' || job.status === 'previewed' || failedInPreview(job)) && (
         <div ref={previewRef} style={{ scrollMarginTop: 16 }}>
-          <ImportPreviewPanel job={job} />
+          {job.status === 'previewing' && <PreviewingCard job={job} />}
+          {job.status === 'previewed' && <ImportPreviewPanel job={job} />}
+          {failedInPreview(job) && <PreviewFailedCard job={job} />}
         </div>
       )}
       <RecentImports />

@@ -23,8 +23,8 @@ export const ROW_OUTCOMES: RowOutcome[] = ['created', 'merged', 'unchanged', 're
 export const sortedByField = <T>(entries: [string, T][]) =>
   [...entries].sort(([a], [b]) => FIELD_ORDER.indexOf(a as ImportField) - FIELD_ORDER.indexOf(b as ImportField));
 
-/** Statuses from which POST /start runs the job (again). */
-export const STARTABLE: ImportStatus[] = ['previewed', 'cancelled', 'failed'];
+/** Statuses from which POST /start runs the job: a stopped or failed job's file is erased (it is uploaded again). */
+export const STARTABLE: ImportStatus[] = ['previewed'];
 
 export function usePresets() {
   return useQuery({ queryKey: ['import-presets'], queryFn: () => api<ImportPreset[]>('/api/imports/presets'), staleTime: 60 * 60_000 });
@@ -34,13 +34,13 @@ export function useImportJobs() {
   return useQuery({ queryKey: ['imports'], queryFn: () => api<ImportJob[]>('/api/imports') });
 }
 
-/** The job as the server has it; while it runs, asked again every second, so a reload loses nothing. */
+/** The job as the server has it; while it is previewed or runs, asked again every second, so a reload loses nothing. */
 export function useImportJob(id: string | undefined) {
   return useQuery({
     queryKey: ['import', id],
     queryFn: () => api<ImportJob>(`/api/imports/${id}`),
     enabled: !!id,
-    refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
+    refetchInterval: (q) => (q.state.data?.status === 'running' || q.state.data?.status === 'previewing' ? 1000 : false),
   });
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type ImportPreset, type ImportStatus, type RowOutcome, usePresets } from './import-api.ts';
 
 const STATUS_COLOR: Record<ImportStatus, string> = {
+  previewing: 'processing',
   previewed: 'blue',
   running: 'processing',
   completed: 'success',
