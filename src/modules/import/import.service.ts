@@ -173,9 +173,9 @@ export async function cancelImport(db: Db, ctx: Ctx, id: string) {
 /**
  * Batches of a preview or an import run inside the server: resolving a batch and building its
  * statements are synchronous stretches on the thread that answers requests, so they are kept to
- * 1 000 rows (~50 ms each); the CLI, alone in its process, keeps BATCH_ROWS.
+ * 500 rows (tens of ms each); the CLI, alone in its process, keeps BATCH_ROWS.
  */
-const SERVER_BATCH_ROWS = 1_000;
+const SERVER_BATCH_ROWS = 500;
 
 const running = new Map<string, Promise<void>>();
 let shuttingDown = false;
