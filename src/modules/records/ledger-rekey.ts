@@ -30,6 +30,7 @@ export async function rekeyLedger(db: Db, key: Buffer, ctx: AuditContext): Promi
     let oldPrev = GENESIS;
     let newPrev = GENESIS;
     let expected = 1;
+    let sawKeyed = false;
     for (;;) {
       const rows = await q.ledgerPage(tx, expected - 1, PAGE);
       const links: LedgerEntry[] = [];
@@ -43,7 +44,11 @@ export async function rekeyLedger(db: Db, key: Buffer, ctx: AuditContext): Promi
           at: r.at,
         };
         if (e.seq !== expected) return { status: 'broken' as const, seq: expected, problem: 'removed' as const };
-        if (r.hash !== legacyEntryHash(r.prevHash, e)) return { status: 'broken' as const, seq: e.seq, problem: 'altered' as const };
+        // Entries the upgraded server appended before the re-keying are keyed already; none may follow them unkeyed.
+        const keyed = r.hash === entryHash(key, r.prevHash, e);
+        if (keyed) sawKeyed = true;
+        if (!keyed && (sawKeyed || r.hash !== legacyEntryHash(r.prevHash, e)))
+          return { status: 'broken' as const, seq: e.seq, problem: 'altered' as const };
         if (r.prevHash !== oldPrev) return { status: 'broken' as const, seq: e.seq, problem: 'inserted' as const };
         oldPrev = r.hash;
         const hash = entryHash(key, newPrev, e);

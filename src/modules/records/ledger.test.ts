@@ -126,14 +126,17 @@ describe('re-keying a ledger written before the key', () => {
     }
     // An unkeyed chain never verifies silently.
     expect(await verifyLedger(db, key())).toMatchObject({ ok: false, seq: 1, problem: 'altered' });
+    // The upgraded server confirms one more record before the re-keying: that entry is keyed already.
+    await db.execute(sql`update service_records set status = 'confirmed' where id = ${recordIds[30]}`);
+    await db.transaction((tx) => appendLedger(tx, key(), [facts(30)]));
     // A changed old chain is refused, untouched.
     await tamper(sql`update ledger_entries set hours = 3 where seq = 4`);
     const ctx = { actor: null, requestId: 'rekey-test' };
     expect(await rekeyLedger(db, key(), ctx)).toEqual({ status: 'broken', seq: 4, problem: 'altered' });
     await tamper(sql`update ledger_entries set hours = ${rows[3].hours}::numeric where seq = 4`);
-    expect(await rekeyLedger(db, key(), ctx)).toMatchObject({ status: 'rekeyed', entries: 30 });
-    expect(await verifyLedger(db, key())).toMatchObject({ ok: true, entries: 30 });
-    expect(await rekeyLedger(db, key(), ctx)).toMatchObject({ status: 'keyed', entries: 30 });
+    expect(await rekeyLedger(db, key(), ctx)).toMatchObject({ status: 'rekeyed', entries: 31 });
+    expect(await verifyLedger(db, key())).toMatchObject({ ok: true, entries: 31 });
+    expect(await rekeyLedger(db, key(), ctx)).toMatchObject({ status: 'keyed', entries: 31 });
     const [audit] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from audit_log where action = 'ledger.rekey'`));
     expect(audit.n).toBe(1);
   });
