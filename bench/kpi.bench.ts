@@ -115,7 +115,7 @@ export async function run() {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       await apiLatency(app, base);
-      await freshness(db);
+      await freshness(db, config.ledgerKey);
     } finally {
       await app.close();
     }
@@ -159,7 +159,7 @@ async function apiLatency(app: Awaited<ReturnType<typeof buildApp>>, base: strin
  * appended the normal way) while the app's background refresh runs every 10 s, and times how long
  * until the city's KPIs show their hours.
  */
-async function freshness(db: Db) {
+async function freshness(db: Db, ledgerKey: Buffer) {
   const picked = rowsOf<{ id: string; organization_id: string; hours: string }>(
     await db.execute(sql`select r.id, r.organization_id, (r.credit_hours + r.added_hours)::text as hours
       from service_records r join volunteers v on v.id = r.volunteer_id
@@ -177,7 +177,7 @@ async function freshness(db: Db) {
   if (!before) throw new Error('no city');
   const expected = (before.inputs.hours + picked.reduce((sum, p) => sum + Number(p.hours), 0)).toFixed(2);
   const first = performance.now();
-  for (const p of picked) await confirmRecord(db, ctx, p.id);
+  for (const p of picked) await confirmRecord(db, ledgerKey, ctx, p.id);
   const last = performance.now();
   let seen = 0;
   while (performance.now() - last < 180_000) {

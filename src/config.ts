@@ -61,6 +61,8 @@ export interface Config {
   publicUrl: string;
   /** VOLUNET_PUBLIC_URL was not set: publicUrl is http://localhost:<port>, and the server warns once. */
   publicUrlDefaulted: boolean;
+  /** The key of the ledgers' HMAC chains (hours, then points and the time bank): never in the database. */
+  ledgerKey: Buffer;
 }
 
 export interface PiiKeys {
@@ -129,6 +131,27 @@ function loadSigningKey(dataDir: string, env: NodeJS.ProcessEnv): { signingKey: 
   const signingKey = createPrivateKey(pem);
   if (signingKey.asymmetricKeyType !== 'ed25519') throw new Error('VOLUNET_SIGNING_KEY must be an Ed25519 private key');
   return { signingKey, publicKey: createPublicKey(signingKey) };
+}
+
+/**
+ * The ledger key: VOLUNET_LEDGER_KEY (base64, at least 32 bytes) or, for a single machine,
+ * ledger-key in the data folder, made on first start. Whoever holds the database but not this key
+ * cannot add, change or remove a ledger entry without `ledger verify` naming it.
+ */
+function loadLedgerKey(dataDir: string, env: NodeJS.ProcessEnv): Buffer {
+  let encoded = env.VOLUNET_LEDGER_KEY?.trim();
+  if (!encoded) {
+    const file = path.join(dataDir, 'ledger-key');
+    if (existsSync(file)) encoded = readFileSync(file, 'utf8').trim();
+    else {
+      mkdirSync(dataDir, { recursive: true });
+      encoded = randomBytes(32).toString('base64');
+      writeFileSync(file, `${encoded}\n`, { mode: 0o600 });
+    }
+  }
+  const key = Buffer.from(encoded, 'base64');
+  if (key.length < 32) throw new Error('VOLUNET_LEDGER_KEY must be at least 32 bytes, base64-encoded');
+  return key;
 }
 
 /** A whole number from the environment, or a start-up error that names the variable. */
@@ -204,5 +227,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTiles: mapTilesFrom(env),
     ...publicUrlFrom(env, port),
     ...loadSigningKey(dataDir, env),
+    ledgerKey: loadLedgerKey(dataDir, env),
   };
 }

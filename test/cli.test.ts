@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { type Database, openDatabase, rowsOf } from '../src/db/client.ts';
 import { accounts, areas, roleGrants } from '../src/db/schema.ts';
 import { appendLedger } from '../src/modules/records/index.ts';
@@ -105,34 +106,70 @@ describe('the volunet command', () => {
     expect(wrongLevel.stderr).toContain('grants.0.areaCode');
   });
 
-  it('verifies the hour ledger and names the entry someone changed behind the database’s back', async () => {
-    // The demo city's confirmed records are in the ledger already; three more entries follow them.
+  it('verifies the hour ledger, writes a signed checkpoint, and names the entry changed or the tail cut behind the database’s back', async () => {
+    // The demo city's confirmed records are in the ledger already; three more records and entries follow them,
+    // linked under the key the CLI made in the data folder on its first start.
+    const { ledgerKey } = loadConfig({ VOLUNET_DATA_DIR: dataDir, VOLUNET_PII_KEYS: TEST_PII_KEYS });
     let total = 0;
     let changed = 0;
+    let last = { id: '', seq: 0 };
     await inspect(async (d) => {
-      const [r] = rowsOf<{ id: string; volunteer_id: string }>(
+      const records = rowsOf<{ id: string; volunteer_id: string; credit: string }>(
         await d.db.execute(sql`insert into service_records (volunteer_id, organization_id, activity_title, service_date, place, person_in_charge, channel, credit_hours, status)
-          select v.id, o.id, '社区服务', date '2026-11-01', '活动室', '陈队长', 'manual', 2, 'confirmed'
-          from volunteers v, organizations o order by v.id, o.id limit 1 returning id, volunteer_id`),
+          select v.id, o.id, '社区服务', date '2026-11-01' + g, '活动室', '陈队长', 'manual', g, 'confirmed'
+          from (select id from volunteers order by id limit 1) v, (select id from organizations order by id limit 1) o, generate_series(1, 3) g
+          order by g returning id, volunteer_id, credit_hours::text as credit`),
       );
       const added = await d.db.transaction((tx) =>
         appendLedger(
           tx,
-          [1, 2, 3].map((i) => ({
+          ledgerKey,
+          records.map((r, i) => ({
             volunteerId: r.volunteer_id,
             recordId: r.id,
             kind: 'credit' as const,
-            hours: String(i),
-            at: `2026-11-0${i}T02:00:00.000Z`,
+            hours: r.credit,
+            at: `2026-11-0${i + 1}T02:00:00.000Z`,
           })),
         ),
       );
       total = added[2].seq;
       changed = added[1].seq;
+      last = { id: records[2].id, seq: added[2].seq };
     });
     const intact = volunet('ledger', 'verify');
     expect(intact.status, intact.stderr).toBe(0);
     expect(intact.stdout).toContain(`ledger intact: ${total} entries`);
+
+    const file = path.join(dataDir, '..', `${path.basename(dataDir)}-checkpoint.json`);
+    const anchored = volunet('ledger', 'anchor', '--out', file);
+    expect(anchored.status, anchored.stderr).toBe(0);
+    const checkpoint = JSON.parse(readFileSync(file, 'utf8'));
+    expect(checkpoint).toMatchObject({ ledger: 'hours', seq: total, entries: total });
+    expect(volunet('ledger', 'verify', '--anchor', file).status).toBe(0);
+
+    // The last entry cut off, its record put back to pending, the history of checks deleted: the
+    // ledger alone looks whole; the checkpoint kept outside the database says otherwise.
+    await inspect(async (d) => {
+      await d.db.transaction(async (tx) => {
+        await tx.execute(sql`alter table ledger_entries disable trigger user`);
+        await tx.execute(sql`delete from ledger_entries where seq = ${last.seq}`);
+        await tx.execute(sql`alter table ledger_entries enable trigger user`);
+      });
+      await d.db.execute(sql`update service_records set status = 'pending' where id = ${last.id}`);
+      await d.db.execute(sql`delete from ledger_checks`);
+    });
+    expect(volunet('ledger', 'verify').status).toBe(0);
+    const cut = volunet('ledger', 'verify', '--anchor', file);
+    expect(cut.status).toBe(2);
+    expect(cut.stdout).toContain(`LEDGER BROKEN at entry ${last.seq}`);
+    expect(cut.stdout).toContain('tail cut');
+    // A checkpoint whose figures were edited no longer carries the platform's signature.
+    writeFileSync(file, JSON.stringify({ ...checkpoint, seq: total - 1 }));
+    const forged = volunet('ledger', 'verify', '--anchor', file);
+    expect(forged.status).toBe(1);
+    expect(forged.stderr).toContain('锚点文件无效');
+
     await inspect((d) =>
       d.db.transaction(async (tx) => {
         await tx.execute(sql`alter table ledger_entries disable trigger user`);
@@ -143,7 +180,8 @@ describe('the volunet command', () => {
     const broken = volunet('ledger', 'verify');
     expect(broken.status).toBe(2);
     expect(broken.stdout).toContain(`LEDGER BROKEN at entry ${changed}`);
-    // Four PGlite starts (two here, two in the command), 6 CPU-seconds: measured 12 s with the two
-    // cores shared by other work, 33 s with the machine eight times slower than idle.
-  }, 60_000);
+    expect(volunet('ledger', 'anchor').status).toBe(1);
+    // Eight PGlite starts in the commands and four here: measured 12 s for four with the two cores
+    // shared by other work, 33 s with the machine eight times slower than idle.
+  }, 240_000);
 });

@@ -43,7 +43,9 @@ beforeAll(async () => {
       values (${v.id}, ${org}, '护绿', '2026-03-01', '江边', '陈队长', 'manual', 3, 'confirmed') returning id`),
   );
   await t.database.db.transaction((tx) =>
-    appendLedger(tx, [{ volunteerId: v.id, recordId: record.id, kind: 'credit', hours: '3', at: '2026-03-01T04:00:00.000Z' }]),
+    appendLedger(tx, t.config.ledgerKey, [
+      { volunteerId: v.id, recordId: record.id, kind: 'credit', hours: '3', at: '2026-03-01T04:00:00.000Z' },
+    ]),
   );
 });
 afterAll(() => t.close());

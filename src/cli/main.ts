@@ -1,16 +1,13 @@
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { eq } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
-import { ledgerChecks } from '../db/schema.ts';
 import { ROLES, type Role } from '../domain/auth/roles.ts';
 import { PRESETS } from '../domain/import/presets.ts';
 import { checkNewAccount, createAccount } from '../modules/accounts/index.ts';
 import type { DemoSize } from '../modules/demo/index.ts';
 import { DEMO_PASSWORD, demoAccounts, generateDemoCity, isSeeded, seedDemo } from '../modules/demo/index.ts';
 import { refreshKpiRollupsFully } from '../modules/kpi/index.ts';
-import { runLedgerCheck } from '../modules/records/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { translate } from '../platform/i18n/messages.ts';
 
@@ -179,29 +176,22 @@ importCommand
 const ledger = program.command('ledger').description('the hour ledger');
 ledger
   .command('verify')
-  .description('recompute the hash chain of the hour ledger and name the first entry that was altered, removed or inserted')
-  .action(() =>
-    withDatabase(async (d) => {
-      // The same check as the auditor's page: kept in ledger_checks, anchored on the last intact run.
-      const [check] = await d.db.insert(ledgerChecks).values({}).returning();
-      const progress = setInterval(async () => {
-        const [row] = await d.db.select({ entries: ledgerChecks.entries }).from(ledgerChecks).where(eq(ledgerChecks.id, check.id));
-        process.stderr.write(`\r  ${row.entries} entries checked`);
-      }, 1000);
-      const done = await runLedgerCheck(d.db, check.id).finally(() => clearInterval(progress));
-      process.stderr.write('\n');
-      if (done.status === 'intact') {
-        out(`账本完好 ledger intact: ${done.entries} entries, head ${done.head}`);
-      } else if (done.status === 'broken' && done.problem) {
-        const words = { altered: '被篡改 altered', removed: '被删除 removed', inserted: '被插入 inserted (or the one before it altered)' };
-        out(`账本有误 LEDGER BROKEN at entry ${done.badSeq}: ${words[done.problem]}`);
-        process.exitCode = 2;
-      } else {
-        out(`核验失败 check failed: ${done.error}`);
-        process.exitCode = 1;
-      }
-    }),
+  .description(
+    'verify the hour ledger’s keyed chain and reconcile it with the service records; names the first entry (or record) that does not fit',
+  )
+  .option('--anchor <file>', 'a checkpoint saved by `ledger anchor`: the chain must still reach it unchanged')
+  .action((opts: { anchor?: string }) =>
+    withDatabase(async (d) => (await import('./ledger-command.ts')).ledgerVerify(d, loadConfig(), opts)),
   );
+ledger
+  .command('anchor')
+  .description('write a checkpoint of the verified ledger, signed with the platform key, to keep outside the database')
+  .option('--out <file>', 'write it to this file (default: print it)')
+  .action((opts: { out?: string }) => withDatabase(async (d) => (await import('./ledger-command.ts')).ledgerAnchor(d, loadConfig(), opts)));
+ledger
+  .command('rekey')
+  .description('once, after upgrading: verify a ledger written with unkeyed SHA-256 links, then link it again under the ledger key')
+  .action(() => withDatabase(async (d) => (await import('./ledger-command.ts')).ledgerRekey(d, loadConfig())));
 
 program
   .command('verify-pdf <file>')

@@ -1676,8 +1676,42 @@ export interface paths {
         /** The latest checks of the hour ledger */
         get: operations["getLedgerChecks"];
         put?: never;
-        /** Recompute the hour ledger’s hash chain (in the background); answers the running check if one is under way */
+        /** Verify the hour ledger (in the background); answers the running check if one is under way */
         post: operations["postLedgerChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/checks/against-checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the hour ledger (in the background) against a checkpoint saved outside the database */
+        post: operations["postLedgerChecksAgainstCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed checkpoint of the hour ledger as it stands (verified first), to keep outside the database */
+        get: operations["getLedgerCheckpoint"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2961,12 +2995,29 @@ export interface components {
             entries: number;
             /** @description Entries in the ledger when the check began */
             total: number;
-            /** @description The hash of the last entry (intact) */
+            /** @description The link (HMAC) of the last entry (intact) */
             head: string | null;
-            /** @description The first entry that was altered, removed or inserted (broken) */
+            /** @description The first entry that does not verify or reconcile (broken) */
             badSeq: number | null;
-            problem: ("altered" | "removed" | "inserted") | null;
+            /** @description A confirmed service record without its entries (broken, unreconciled) */
+            badRecord: string | null;
+            problem: ("altered" | "removed" | "inserted" | "reordered" | "truncated" | "diverged" | "unreconciled") | null;
+            /** @description The entry of the saved checkpoint the check was held against */
+            checkpointSeq: number | null;
             error: string | null;
+        };
+        LedgerCheckpoint: {
+            /** @description Which ledger: hours */
+            ledger: string;
+            seq: number;
+            /** @description The link (HMAC) of entry `seq` */
+            head: string;
+            entries: number;
+            /** @description The sum of the entries’ amounts up to `seq` (hours, two decimals) */
+            sum: string;
+            at: string;
+            /** @description Ed25519 over the fields, with the key published at /api/verify-key */
+            signature: string;
         };
         ManualAttendance: {
             /** Format: uuid */
@@ -10028,6 +10079,107 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postLedgerChecksAgainstCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A checkpoint saved from GET /api/ledger/checkpoint or `volunet ledger anchor` */
+                    checkpoint: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCheck"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLedgerCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCheckpoint"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

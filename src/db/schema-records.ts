@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { PROBLEMS } from '../domain/ledger/keyed-chain.ts';
 import type { CertificateFacts } from '../domain/records/certificate.ts';
 import { activities, enrollments } from './schema-activities.ts';
 import { accounts } from './schema-base.ts';
@@ -151,7 +152,8 @@ export const certificates = pgTable(
 
 /**
  * Each run of the ledger check (the auditor's page or the CLI): how far it got and what it found.
- * An intact run's head anchors the next one, so entries cut off the end of the chain are found too.
+ * The auditor's history only: anyone who can write the database can delete these rows, so runs are
+ * anchored on checkpoints saved outside it, never on an earlier row here.
  */
 export const ledgerChecks = pgTable(
   'ledger_checks',
@@ -169,7 +171,11 @@ export const ledgerChecks = pgTable(
     total: bigint('total', { mode: 'number' }).notNull().default(0),
     head: text('head'),
     badSeq: bigint('bad_seq', { mode: 'number' }),
-    problem: text('problem', { enum: ['altered', 'removed', 'inserted'] }),
+    problem: text('problem', { enum: PROBLEMS }),
+    /** A confirmed record with no entry (problem unreconciled, no entry to name). */
+    badRecord: uuid('bad_record'),
+    /** The saved checkpoint the run was held against (its entry), if one was given. */
+    checkpointSeq: bigint('checkpoint_seq', { mode: 'number' }),
     error: text('error'),
   },
   (t) => [index('ledger_checks_started_idx').on(t.startedAt)],

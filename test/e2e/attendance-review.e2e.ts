@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { type BrowserContext, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,7 +205,7 @@ describe('attendance review, card readers and the ledger check in the browser', 
 
   it('lets the auditor check the ledger: intact, then the entry altered behind the database’s back', async () => {
     await context.close();
-    context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     page = await context.newPage();
     await signInAs(page, stack.baseUrl, 'auditor');
     await page.getByTestId('welcome').waitFor();
@@ -217,6 +218,13 @@ describe('attendance review, card readers and the ledger check in the browser', 
     expect((await page.getByTestId('ledger-head').textContent())?.trim()).toMatch(/^[0-9a-f]{64}$/);
     const first = await page.getByTestId('ledger-current').getAttribute('data-check');
     await shot('ledger-intact');
+    // A signed checkpoint, downloaded to be kept outside the database.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ledger-download').click()]);
+    const checkpointFile = await download.path();
+    const checkpoint = JSON.parse(readFileSync(checkpointFile, 'utf8'));
+    expect(download.suggestedFilename()).toBe(`volunet-ledger-hours-${checkpoint.seq}.json`);
+    expect(checkpoint).toMatchObject({ ledger: 'hours', head: (await page.getByTestId('ledger-head').textContent())?.trim() });
+    expect(await page.getByTestId('ledger-downloaded').textContent()).toContain(`第 ${checkpoint.seq} 条`);
 
     const [{ seq }] = rowsOf<{ seq: string }>(await stack.database.db.execute(sql`select max(seq)::text as seq from ledger_entries`));
     await stack.database.db.transaction(async (tx) => {
@@ -235,5 +243,21 @@ describe('attendance review, card readers and the ledger check in the browser', 
     await expect.poll(() => page.getByTestId('ledger-finding').textContent()).toBe(`Entry ${seq} was altered`);
     expect(await menu('Ledger check').count()).toBe(1);
     await shot('ledger-broken-en');
+
+    // The altered entry put back, then the tail cut and the history of checks deleted: only the
+    // checkpoint kept outside the database shows what is missing.
+    await stack.database.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table ledger_entries disable trigger user`);
+      await tx.execute(sql`update ledger_entries set hours = hours - 10 where seq = ${Number(seq)}`);
+      await tx.execute(sql`delete from ledger_entries where seq = ${Number(seq)}`);
+      await tx.execute(sql`alter table ledger_entries enable trigger user`);
+      await tx.execute(sql`delete from ledger_checks`);
+    });
+    await page.getByTestId('ledger-upload').locator('input[type=file]').setInputFiles(checkpointFile);
+    await expect
+      .poll(() => page.getByTestId('ledger-finding').textContent())
+      .toBe(`Entry ${seq} was cut off (the ledger ends before the checkpoint)`);
+    expect(await page.getByTestId('ledger-against').textContent()).toBe(`Held against the checkpoint at entry ${checkpoint.seq}`);
+    await shot('ledger-truncated-en');
   });
 });

@@ -10,11 +10,12 @@ import { createTestDatabase } from './db.ts';
 
 /** The run's keys (global setup), so blind indexes are stable within a run; never used outside tests. */
 export const TEST_PII_KEYS = inject('piiKeys');
+export const TEST_LEDGER_KEY = inject('ledgerKey');
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'volunet-test-'));
   return {
-    ...loadConfig({ VOLUNET_DATA_DIR: dataDir, VOLUNET_PII_KEYS: TEST_PII_KEYS, LOG_LEVEL: 'silent' }),
+    ...loadConfig({ VOLUNET_DATA_DIR: dataDir, VOLUNET_PII_KEYS: TEST_PII_KEYS, VOLUNET_LEDGER_KEY: TEST_LEDGER_KEY, LOG_LEVEL: 'silent' }),
     // Tests sign in many times from one address; the test of the limit sets it back.
     signInPerMinute: 10_000,
     // Background jobs run only where a test starts them.

@@ -12,6 +12,8 @@ declare module 'vitest' {
     dbTemplate: { kind: 'pglite'; file: string } | { kind: 'postgres'; database: string };
     /** The run's personal-data keys: a demo city seeded by one test file is readable by the next. */
     piiKeys: string;
+    /** The run's ledger key, for the same reason: the demo city's ledger verifies in every file. */
+    ledgerKey: string;
   }
 }
 
@@ -21,6 +23,7 @@ export default async function setup(project: TestProject) {
     'piiKeys',
     JSON.stringify({ encryption: { '1': randomBytes(32).toString('base64') }, blindIndex: randomBytes(32).toString('base64') }),
   );
+  project.provide('ledgerKey', randomBytes(32).toString('base64'));
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `volunet_tpl_${randomBytes(4).toString('hex')}`;

@@ -59,13 +59,13 @@ export class KpiWorld {
       ...(credit > 0 ? [{ kind: 'credit' as const, hours: String(credit) }] : []),
       ...(added > 0 ? [{ kind: 'added' as const, hours: String(added) }] : []),
     ].map((f) => ({ ...f, volunteerId: this.v[volunteer], recordId: row.id, at }));
-    await this.db.transaction((tx) => appendLedger(tx, facts));
+    await this.db.transaction((tx) => appendLedger(tx, this.config.ledgerKey, facts));
   }
 
   /** An accepted correction: a ledger entry for the difference. */
   async correct(record: string, volunteer: string, delta: number) {
     await this.db.transaction((tx) =>
-      appendLedger(tx, [
+      appendLedger(tx, this.config.ledgerKey, [
         {
           volunteerId: this.v[volunteer],
           recordId: this.records[record],

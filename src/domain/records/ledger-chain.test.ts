@@ -1,12 +1,16 @@
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chainNext, entryHash, type LedgerEntry, verifyChain } from './ledger-chain.ts';
+import { readCheckpoint, signCheckpoint } from '../ledger/keyed-chain.ts';
+import { ChainVerifier, chainNext, entryHash, type LedgerEntry, verifyChain } from './ledger-chain.ts';
 
-function chainOf(n: number): LedgerEntry[] {
+const KEY = randomBytes(32);
+
+function chainOf(n: number, key = KEY): LedgerEntry[] {
   const out: LedgerEntry[] = [];
   for (let i = 0; i < n; i++) {
     out.push(
-      chainNext(out.at(-1), {
+      chainNext(key, out.at(-1), {
         volunteerId: `v${i % 7}`,
         recordId: `r${i}`,
         kind: 'credit',
@@ -18,50 +22,75 @@ function chainOf(n: number): LedgerEntry[] {
   return out;
 }
 
+/** The checkpoint an intact verification of `chain` ends with. */
+function checkpointOf(chain: LedgerEntry[]) {
+  const v = new ChainVerifier(KEY);
+  for (const e of chain) v.push(e);
+  return v.checkpointHere('2026-11-30T00:00:00.000Z');
+}
+
 describe('the hour ledger chain', () => {
-  it('verifies an untouched chain and gives its head', () => {
+  it('verifies an untouched chain and gives its head and sum', () => {
     const chain = chainOf(50);
-    expect(verifyChain(chain)).toEqual({ ok: true, entries: 50, head: chain[49].hash });
-    expect(verifyChain([])).toMatchObject({ ok: true, entries: 0 });
+    expect(verifyChain(KEY, chain)).toMatchObject({ ok: true, entries: 50, head: chain[49].hash });
+    expect(verifyChain(KEY, chainOf(4))).toMatchObject({ sum: '7.00' });
+    expect(verifyChain(KEY, [])).toMatchObject({ ok: true, entries: 0 });
   });
 
-  it('names the first altered entry, even when the altered hours are re-hashed', () => {
+  it('does not verify under another key, nor the old unkeyed SHA-256 links', () => {
+    expect(verifyChain(randomBytes(32), chainOf(3))).toMatchObject({ ok: false, seq: 1, problem: 'altered' });
+    const e = chainOf(1)[0];
+    const sha = createHash('sha256')
+      .update(JSON.stringify([e.prevHash, e.seq, e.volunteerId, e.recordId, e.kind, e.hours, e.at]))
+      .digest('hex');
+    expect(verifyChain(KEY, [{ ...e, hash: sha }])).toMatchObject({ ok: false, seq: 1, problem: 'altered' });
+  });
+
+  it('names the first altered entry; recomputing its link needs the key', () => {
     const chain = chainOf(20);
     const altered = chain.map((e) => (e.seq === 8 ? { ...e, hours: '9.00' } : e));
-    expect(verifyChain(altered)).toMatchObject({ ok: false, seq: 8, problem: 'altered' });
-    // A forger who recomputes entry 8's hash breaks the link to entry 9.
-    const rehashed = altered.map((e) => (e.seq === 8 ? { ...e, hash: entryHash(e.prevHash, e) } : e));
-    expect(verifyChain(rehashed)).toMatchObject({ ok: false, seq: 9, problem: 'inserted' });
+    expect(verifyChain(KEY, altered)).toMatchObject({ ok: false, seq: 8, problem: 'altered' });
+    const guessed = altered.map((e) => (e.seq === 8 ? { ...e, hash: entryHash(randomBytes(32), e.prevHash, e) } : e));
+    expect(verifyChain(KEY, guessed)).toMatchObject({ ok: false, seq: 8, problem: 'altered' });
   });
 
-  it('finds entries cut off the end, or a chain rewritten from the start, against an earlier check’s head', () => {
+  it('finds entries cut off the end, or a chain that diverges, against a saved checkpoint', () => {
     const chain = chainOf(20);
-    const anchor = { seq: 15, hash: chain[14].hash };
-    expect(verifyChain(chain, anchor)).toMatchObject({ ok: true, entries: 20 });
-    // Without the anchor the shortened chain looks whole; with it, entry 13 is the first one missing.
-    expect(verifyChain(chain.slice(0, 12))).toMatchObject({ ok: true, entries: 12 });
-    expect(verifyChain(chain.slice(0, 12), anchor)).toMatchObject({ ok: false, seq: 13, problem: 'removed' });
-    // Every hash recomputed after changing entry 3: consistent in itself, but not the head seen before.
+    const cp = checkpointOf(chain.slice(0, 15));
+    expect(cp).toMatchObject({ ledger: 'hours', seq: 15, entries: 15, head: chain[14].hash });
+    expect(verifyChain(KEY, chain, cp)).toMatchObject({ ok: true, entries: 20 });
+    expect(verifyChain(KEY, chain.slice(0, 12))).toMatchObject({ ok: true, entries: 12 });
+    expect(verifyChain(KEY, chain.slice(0, 12), cp)).toMatchObject({ ok: false, seq: 13, problem: 'truncated' });
+    // Rewritten by someone holding the key (a restored old key, say): consistent, but not what was saved.
     const rewritten: LedgerEntry[] = [];
     for (const e of chain) {
       const { seq: _, prevHash: __, hash: ___, ...facts } = e;
-      rewritten.push(chainNext(rewritten.at(-1), e.seq === 3 ? { ...facts, hours: '8.00' } : facts));
+      rewritten.push(chainNext(KEY, rewritten.at(-1), e.seq === 3 ? { ...facts, hours: '8.00' } : facts));
     }
-    expect(verifyChain(rewritten)).toMatchObject({ ok: true });
-    expect(verifyChain(rewritten, anchor)).toMatchObject({ ok: false, seq: 15, problem: 'altered' });
+    expect(verifyChain(KEY, rewritten)).toMatchObject({ ok: true });
+    expect(verifyChain(KEY, rewritten, cp)).toMatchObject({ ok: false, seq: 15, problem: 'diverged' });
   });
 
-  it('names a removed entry and an inserted one', () => {
+  it('signs checkpoints with the platform key and refuses any changed field or another key', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const signed = signCheckpoint(checkpointOf(chainOf(5)), privateKey);
+    expect(readCheckpoint(JSON.parse(JSON.stringify(signed)), publicKey)).toEqual(signed);
+    expect(readCheckpoint({ ...signed, sum: '99.00' }, publicKey)).toBeUndefined();
+    expect(readCheckpoint({ ...signed, seq: 4 }, publicKey)).toBeUndefined();
+    expect(readCheckpoint(signed, generateKeyPairSync('ed25519').publicKey)).toBeUndefined();
+    expect(readCheckpoint('not json', publicKey)).toBeUndefined();
+  });
+
+  it('names a removed entry, and a renumbered one', () => {
     const chain = chainOf(20);
-    expect(verifyChain(chain.filter((e) => e.seq !== 5))).toMatchObject({ ok: false, seq: 5, problem: 'removed' });
-    const forged = chainNext(chain[9], {
-      volunteerId: 'v0',
-      recordId: 'forged',
-      kind: 'added',
-      hours: '8.00',
-      at: '2026-11-30T02:00:00.000Z',
-    });
-    expect(verifyChain([...chain.slice(0, 10), forged, ...chain.slice(10)])).toMatchObject({ ok: false, seq: 11, problem: 'inserted' });
+    expect(
+      verifyChain(
+        KEY,
+        chain.filter((e) => e.seq !== 5),
+      ),
+    ).toMatchObject({ ok: false, seq: 5, problem: 'removed' });
+    const renumbered = chain.filter((e) => e.seq !== 5).map((e) => (e.seq > 5 ? { ...e, seq: e.seq - 1 } : e));
+    expect(verifyChain(KEY, renumbered)).toMatchObject({ ok: false, seq: 5, problem: 'altered' });
   });
 
   it('catches any single change of hours anywhere (property)', () => {
@@ -71,7 +100,7 @@ describe('the hour ledger chain', () => {
         const hours = (cents / 100).toFixed(2);
         fc.pre(hours !== chain[i].hours);
         const tampered = chain.map((e, j) => (j === i ? { ...e, hours } : e));
-        expect(verifyChain(tampered)).toMatchObject({ ok: false, seq: i + 1 });
+        expect(verifyChain(KEY, tampered)).toMatchObject({ ok: false, seq: i + 1 });
       }),
     );
   });

@@ -127,16 +127,17 @@ export async function seedDemo(
     : await db.transaction((tx) =>
         seedHistory(
           tx,
+          config.ledgerKey,
           historyRecords,
           (n) => onProgress(total - historyRecords + n, total, 'records'),
           async () => {
-            records = await seedPastRecords(tx);
+            records = await seedPastRecords(tx, config.ledgerKey);
             onProgress(total - historyRecords, total, 'projects');
           },
         ),
       );
   if (registry.skipped) {
-    records = await seedRecords(db);
+    records = await seedRecords(db, config.ledgerKey);
     onProgress(total - historyRecords, total, 'projects');
   }
   if (history.records >= 1_000_000) await q.analyzeHistory(db);

@@ -34,7 +34,10 @@ describe('the small demo city’s two years of service records', () => {
     expect(row.rejected).toBeGreaterThan(RECORDS / 80);
     expect(row.pending).toBeGreaterThan(RECORDS / 80);
     expect(row.days).toBeGreaterThanOrEqual(700);
-    expect(await verifyLedger(t.database.db)).toMatchObject({ ok: true, entries: seeded.history.ledgerEntries + seeded.records.confirmed });
+    expect(await verifyLedger(t.database.db, t.config.ledgerKey)).toMatchObject({
+      ok: true,
+      entries: seeded.history.ledgerEntries + seeded.records.confirmed,
+    });
   });
 
   it('give the same KPIs from the rollups as from the raw tables, in the city, a district, a street and a community', async () => {

@@ -9,7 +9,7 @@ import * as q from './seed-history.queries.ts';
 /**
  * Two years of service records for the demo city (issue 6), so every KPI has a value: records
  * written set-based in SQL (generate_series), the confirmed ones chained into the hour ledger in
- * Node exactly as appendLedger chains them (chainNext: same facts, same hash), a chunk at a time.
+ * Node exactly as appendLedger chains them (chainNext: same facts, same key, same link), a chunk at a time.
  * Who served how much hangs off a hash of the volunteer id: a quarter never serve, the rest serve
  * in proportion to a weight that is larger in some districts than in others and three times as
  * large for party-member cadres, so some areas meet the hour targets and some do not.
@@ -34,6 +34,7 @@ export interface HistorySummary {
 /** Writes `records` service records spread over the last two years; in the caller's transaction. */
 export async function seedHistory(
   tx: Executor,
+  ledgerKey: Buffer,
   records: number,
   onProgress: (done: number) => void = () => {},
   /** Other records to load first, in the same bulk load (with the indexes built and keys checked afterwards). */
@@ -54,7 +55,7 @@ export async function seedHistory(
   // The hashing yields to the event loop often: the COPYs need its turns to move their data.
   const write = async () => {
     await first();
-    const ledger = await LedgerLoader.open(tx, LEDGER_BATCH, Math.ceil(CHUNK / LEDGER_BATCH) + 1);
+    const ledger = await LedgerLoader.open(tx, ledgerKey, LEDGER_BATCH, Math.ceil(CHUNK / LEDGER_BATCH) + 1);
     // In the ledger's queue: sent the moment the COPYs before it are done.
     const chunk = (lo: number) =>
       ledger.enqueue(() => q.insertHistoryChunk(tx, lo, Math.min(records, lo + CHUNK - 1), records, counts, today, startedAt));

@@ -12,15 +12,15 @@ import * as q from './seed-history.queries.ts';
  */
 const LEDGER_BATCH = 20_000;
 
-export function seedRecords(db: Db): Promise<{ records: number; confirmed: number }> {
-  return db.transaction((tx) => seedPastRecords(tx));
+export function seedRecords(db: Db, ledgerKey: Buffer): Promise<{ records: number; confirmed: number }> {
+  return db.transaction((tx) => seedPastRecords(tx, ledgerKey));
 }
 
 /** seedRecords in the caller's transaction (the demo city's history loads them with its indexes built afterwards). */
-export async function seedPastRecords(tx: Executor): Promise<{ records: number; confirmed: number }> {
+export async function seedPastRecords(tx: Executor, ledgerKey: Buffer): Promise<{ records: number; confirmed: number }> {
   const inserted = await q.insertPastRecords(tx);
   const confirmed = await q.confirmedWithoutLedger(tx);
-  const ledger = await LedgerLoader.open(tx, LEDGER_BATCH);
+  const ledger = await LedgerLoader.open(tx, ledgerKey, LEDGER_BATCH);
   for (const r of confirmed)
     if (ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'credit', hours: r.hours, at: r.at })) await ledger.flush();
   await ledger.drain();

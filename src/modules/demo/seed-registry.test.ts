@@ -240,6 +240,9 @@ describe('the demo service records (small)', () => {
     expect(mix.pending).toBeGreaterThan(0);
     expect(mix.rejected).toBeGreaterThan(0);
     expect(mix.unchained).toBe(0);
-    expect(await verifyLedger(t.database.db)).toMatchObject({ ok: true, entries: first.records.confirmed + first.history.ledgerEntries });
+    expect(await verifyLedger(t.database.db, t.config.ledgerKey)).toMatchObject({
+      ok: true,
+      entries: first.records.confirmed + first.history.ledgerEntries,
+    });
   });
 });

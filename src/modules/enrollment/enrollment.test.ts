@@ -119,6 +119,7 @@ describe('enrollment', () => {
     await t.database.db.transaction((tx) =>
       appendLedger(
         tx,
+        t.config.ledgerKey,
         Array.from({ length: 10 }, (_, i) => ({
           volunteerId: v.volunteerId,
           recordId: r.id,

@@ -226,7 +226,9 @@ describe('project ratings', () => {
         values (${v.id}, ${p.id}, ${orgId}, '上门陪伴', current_date - 3, '某小区', '联系人', 'manual', 1.5, 'confirmed') returning id`),
     );
     await t.database.db.transaction((tx) =>
-      appendLedger(tx, [{ volunteerId: v.id, recordId: rec.id, kind: 'credit', hours: '1.5', at: new Date().toISOString() }]),
+      appendLedger(tx, t.config.ledgerKey, [
+        { volunteerId: v.id, recordId: rec.id, kind: 'credit', hours: '1.5', at: new Date().toISOString() },
+      ]),
     );
     expect((await served.request({ url: `/api/projects/${p.id}` })).json()).toMatchObject({
       mayRate: 'volunteer',

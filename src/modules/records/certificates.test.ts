@@ -57,6 +57,7 @@ beforeAll(async () => {
   await t.database.db.transaction((tx) =>
     appendLedger(
       tx,
+      t.config.ledgerKey,
       records.map((r, i) => ({
         volunteerId: v.id,
         recordId: r.id,

@@ -17,6 +17,7 @@ import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
 import { findSelf, requireSelf } from '../volunteers/index.ts';
 import * as q from './certificates.queries.ts';
+import { signableHours } from './ledger-signable.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -32,7 +33,7 @@ export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period:
       { field: 'to', rule: 'after_from', messageKey: 'certificate.periodReversed' },
     ]);
   const person = await q.certificatePerson(db, me.id);
-  const orgs = await q.hoursByOrganization(db, me.id, period);
+  const orgs = await signableHours(db, config, ctx, me.id, period);
   if (orgs.length === 0) throw new AppError('RULE_VIOLATION', 'certificate.noHours');
   const organizations = orgs.map((o) => ({ name: o.name, hours: Number(o.hours), records: o.records }));
   const facts: CertificateFacts = {

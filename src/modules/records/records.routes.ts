@@ -214,7 +214,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RecordSchema, ...errors(400, 401, 404, 422) },
       },
     },
-    async (request) => clean(await service.confirmRecord(app.db, ctx(request), request.params.id)),
+    async (request) => clean(await service.confirmRecord(app.db, app.config.ledgerKey, ctx(request), request.params.id)),
   );
 
   app.post(
@@ -282,7 +282,8 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => service.decideCorrection(app.db, ctx(request), request.params.id, request.body.accept, request.body.note),
+    async (request) =>
+      service.decideCorrection(app.db, app.config.ledgerKey, ctx(request), request.params.id, request.body.accept, request.body.note),
   );
 
   app.get(

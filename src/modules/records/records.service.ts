@@ -154,7 +154,7 @@ export async function completeRecord(db: Db, ctx: Ctx, id: string, patch: Omit<R
 }
 
 /** The organizer confirms: the record's hours go into the ledger (credit and added apart), in the same transaction. */
-export async function confirmRecord(db: Db, ctx: Ctx, id: string) {
+export async function confirmRecord(db: Db, ledgerKey: Buffer, ctx: Ctx, id: string) {
   const record = await q.findRecord(db, id);
   if (!record) throw notFound('entity.record');
   authorize(ctx.actor, 'record.manage', { organizationId: record.organizationId }, 'entity.record');
@@ -167,7 +167,7 @@ export async function confirmRecord(db: Db, ctx: Ctx, id: string) {
     if (me?.id === r.volunteerId) throw new AppError('RULE_VIOLATION', 'record.ownHours');
     const at = new Date().toISOString();
     await q.updateRecord(tx, id, { status: 'confirmed', decidedBy: ctx.actor.accountId, decidedAt: new Date(at) });
-    await appendLedger(tx, [
+    await appendLedger(tx, ledgerKey, [
       ...(r.creditHours > 0
         ? [{ volunteerId: r.volunteerId, recordId: r.id, kind: 'credit' as const, hours: String(r.creditHours), at }]
         : []),
@@ -259,7 +259,14 @@ export async function requestCorrection(db: Db, ctx: Ctx, recordId: string, inpu
  * The organizer decides a correction. Accepting adds a ledger entry for the difference (which may
  * be negative): history is never overwritten, and the record's hours are the sum of its entries.
  */
-export async function decideCorrection(db: Db, ctx: Ctx, correctionId: string, accept: boolean, note: string | undefined) {
+export async function decideCorrection(
+  db: Db,
+  ledgerKey: Buffer,
+  ctx: Ctx,
+  correctionId: string,
+  accept: boolean,
+  note: string | undefined,
+) {
   return db.transaction(async (tx) => {
     const c = await q.lockCorrection(tx, correctionId);
     if (!c) throw notFound('entity.record');
@@ -276,7 +283,7 @@ export async function decideCorrection(db: Db, ctx: Ctx, correctionId: string, a
       decisionNote: note?.trim() || null,
     });
     if (accept && delta !== 0)
-      await appendLedger(tx, [
+      await appendLedger(tx, ledgerKey, [
         { volunteerId: record.volunteerId, recordId: record.id, kind: 'correction', hours: String(delta), at: new Date().toISOString() },
       ]);
     await recordAudit(tx, ctx, {

@@ -76,7 +76,7 @@ describe('service records', () => {
       { kind: 'credit', hours: '2.00' },
       { kind: 'added', hours: '0.50' },
     ]);
-    expect(await verifyLedger(t.database.db)).toMatchObject({ ok: true });
+    expect(await verifyLedger(t.database.db, t.config.ledgerKey)).toMatchObject({ ok: true });
   });
 
   it('refuses added hours beyond the activity’s length, a check-out before the check-in, and a second record', async () => {
@@ -190,7 +190,7 @@ describe('corrections', () => {
       url: `/api/records/corrections/${again.id}/decision`,
       payload: { accept: false, note: '与签到记录不符' },
     });
-    expect(await verifyLedger(t.database.db)).toMatchObject({ ok: true });
+    expect(await verifyLedger(t.database.db, t.config.ledgerKey)).toMatchObject({ ok: true });
     const [sum] = rowsOf<{ h: string }>(
       await t.database.db.execute(sql`select sum(hours)::text h from ledger_entries where record_id = ${made.id}`),
     );

@@ -27,4 +27,6 @@ BEGIN
 END;
 $$;--> statement-breakpoint
 CREATE TRIGGER import_jobs_erase_file BEFORE UPDATE OF status ON import_jobs
-FOR EACH ROW EXECUTE FUNCTION volunet_import_erase_file();
+FOR EACH ROW EXECUTE FUNCTION volunet_import_erase_file();--> statement-breakpoint
+
+ALTER TABLE "import_jobs" DROP COLUMN "file_content";

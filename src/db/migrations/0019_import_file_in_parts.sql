@@ -1,1 +1,0 @@
-ALTER TABLE "import_jobs" DROP COLUMN "file_content";
