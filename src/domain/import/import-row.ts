@@ -181,6 +181,14 @@ export function checkImportRow(raw: RawRow, ctx: RowContext): RowResult {
     issues.push({ field, rule, messageKey, params });
   const value = (f: ImportField) => cleanText(raw[f] ?? '');
 
+  // PostgreSQL text cannot hold U+0000 (SQLSTATE 22021): such a row is refused naming its cells,
+  // instead of failing the whole file at the write.
+  const withNul = (Object.keys(raw) as ImportField[]).filter((f) => raw[f]?.includes('\u0000'));
+  if (withNul.length > 0) {
+    for (const f of withNul) issue(f, 'noNul', 'import.nulCharacter');
+    return { issues, warnings };
+  }
+
   const enumValue = (field: ImportField, kind: keyof typeof WORDS) => {
     const text = value(field);
     if (!text) return null;

@@ -220,12 +220,17 @@ export async function runRows(
   options: PrepareOptions = {},
 ): Promise<Counts> {
   const rows = readRows(file);
-  const mapping = checkHeader((await rows.next()).value as FileRow | undefined, preset);
-  const prep = await openPreparer(db, config, job.actor, file, mapping, options);
+  // A reader left without return() keeps its parsing worker until it idles out: end it on every path.
   try {
-    return await writeBatches(db, job, preparedBatches(rows, prep, options.batchRows), hooks);
+    const mapping = checkHeader((await rows.next()).value as FileRow | undefined, preset);
+    const prep = await openPreparer(db, config, job.actor, file, mapping, options);
+    try {
+      return await writeBatches(db, job, preparedBatches(rows, prep, options.batchRows), hooks);
+    } finally {
+      await prep.close();
+    }
   } finally {
-    await prep.close();
+    await rows.return(undefined);
   }
 }
 
@@ -307,13 +312,17 @@ export async function previewRows(
   onRows?: PreviewProgress,
 ): Promise<Preview> {
   const rows = readRows(file);
-  const header = (await rows.next()).value as FileRow | undefined;
-  const mapping = checkHeader(header, preset);
-  const prep = await openPreparer(db, config, actor, file, mapping, options);
   try {
-    return await previewBatches(db, source, header, mapping, preparedBatches(rows, prep, options.batchRows), onRows);
+    const header = (await rows.next()).value as FileRow | undefined;
+    const mapping = checkHeader(header, preset);
+    const prep = await openPreparer(db, config, actor, file, mapping, options);
+    try {
+      return await previewBatches(db, source, header, mapping, preparedBatches(rows, prep, options.batchRows), onRows);
+    } finally {
+      await prep.close();
+    }
   } finally {
-    await prep.close();
+    await rows.return(undefined);
   }
 }
 

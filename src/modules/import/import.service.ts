@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
@@ -6,7 +7,7 @@ import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { mayAtAll } from '../../platform/policy.ts';
 import * as q from './import.queries.ts';
-import { detectFormat, type ImportFile } from './import-file.ts';
+import { detectFormat, type ImportFile, inspectFile } from './import-file.ts';
 import { sha256Of, storedFile, storeFile } from './import-file-store.ts';
 import { type Counts, ImportStopped, type PrepareOptions, previewRows, type RunHooks, runRows } from './import-pipeline.ts';
 
@@ -53,11 +54,20 @@ export async function listImports(db: Db, actor: Actor) {
 }
 
 /** How a job's failure is kept on its row: the message key, its parameters and the field issues, or the text of an unexpected error. */
+function reasonOf(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.cause?.code ?? e?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return `SQLSTATE ${code}`;
+  return err instanceof Error ? err.name : 'Error';
+}
+
 function failureOf(err: unknown): string {
   const error =
     err instanceof AppError
       ? JSON.stringify({ messageKey: err.messageKey, params: err.params, details: err.details })
-      : String((err as Error)?.message ?? err);
+      : // A driver's message can quote the failed statement with its parameters (blind indexes,
+        // masked phones): only the SQLSTATE or the error's class is kept, never its text.
+        JSON.stringify({ messageKey: 'import.failed', params: { reason: reasonOf(err) } });
   return error.slice(0, 2000);
 }
 
@@ -71,10 +81,22 @@ export async function uploadImport(db: Db, config: Config, ctx: Ctx, input: { so
   requireImporter(ctx.actor);
   const preset = presetOf(input.source);
   if (input.content.length === 0) throw fieldError('file', 'required', 'import.emptyFile');
+  const format = detectFormat(input.content.subarray(0, 4), input.fileName);
+  // A zip bomb is refused before anything is stored: the zip's central directory tells, read without
+  // inflating a byte. The preview's reader enforces the same bounds on what really inflates.
+  await inspectFile({
+    fileName: input.fileName,
+    format,
+    size: input.content.length,
+    sha256: '',
+    head: input.content.subarray(0, 4),
+    open: () => Readable.from([input.content]),
+    content: input.content,
+  });
   const job = await q.insertJob(db, {
     source: preset.source,
     fileName: input.fileName.slice(0, 200),
-    format: detectFormat(input.content.subarray(0, 4), input.fileName),
+    format,
     fileSha256: await sha256Of(input.content),
     fileSize: input.content.length,
     fileKeyVersion: config.piiKeys.currentVersion,

@@ -151,13 +151,14 @@ describe('upload and preview', () => {
     expect(job.error).toContain('phone');
   });
 
-  it('refuses an unknown source at once; a file without data rows or that cannot be read ends its preview as failed', async () => {
+  it('refuses an unknown source and a broken zip at once; a file without data rows ends its preview as failed', async () => {
     expect((await upload(city, 'nowhere', 'a.csv', csvOf(['姓名']))).json().error.details[0]).toMatchObject({ field: 'source' });
     const empty = (await upload(city, 'generic', 'a.csv', csvOf(['姓名,手机号,社区代码']))).json();
     expect(empty).toMatchObject({ status: 'failed', errorIssues: [{ field: 'file', rule: 'rows' }] });
-    const broken = (await upload(city, 'generic', 'a.xlsx', Buffer.from('PK\x03\x04 not really a workbook'))).json();
-    expect(broken.status).toBe('failed');
-    expect(broken.error).toBeTruthy();
+    // The zip's central directory is read before anything is stored: a broken one is refused in the request.
+    const broken = await upload(city, 'generic', 'a.xlsx', Buffer.from('PK\x03\x04 not really a workbook'));
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.details[0]).toMatchObject({ field: 'file' });
   });
 
   it('applies the import route’s own 50 MiB limit to an upload, and names it', async () => {
@@ -347,6 +348,28 @@ describe('identity resolution across platforms', () => {
     const second = await runToEnd(city, reordered.json().id);
     expect(second.counts).toEqual({ created: 0, merged: 0, unchanged: first.rowsTotal, rejected: 0, candidates: 0 });
     expect(await digest()).toBe(before);
+  });
+
+  it('refuses a row with a NUL character naming its cell, and imports the rest of the file', async () => {
+    // Before: the whole job failed at the write (SQLSTATE 22021) and kept the driver's message,
+    // which quotes the statement's parameters, on the job.
+    const [p, q] = [personOf(900_070, []), personOf(900_071, [])];
+    const up = await upload(
+      city,
+      'generic',
+      'nul.csv',
+      csvOf([
+        '姓名,证件号码,手机号,社区代码',
+        `${p.name}\u0000,${p.docNumber},${p.phone},${community(13)}`,
+        `${q.name},${q.docNumber},${q.phone},${community(13)}`,
+      ]),
+    );
+    expect(up.json().preview.issues).toEqual([
+      expect.objectContaining({ rowNo: 2, issues: [expect.objectContaining({ field: 'name', rule: 'noNul' })] }),
+    ]);
+    const job = await runToEnd(city, up.json().id);
+    expect(job).toMatchObject({ status: 'completed', counts: { created: 1, rejected: 1 } });
+    expect(await countVolunteers(13)).toBe(1);
   });
 
   it('reads XLSX with date cells, numbers for phones and rich text', async () => {

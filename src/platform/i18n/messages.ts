@@ -65,6 +65,7 @@ const zhCN = {
   'volunteer.notActive': '该志愿者已注销',
   'volunteer.suspended': '您的志愿者身份已暂停，暂不能报名、签到或加入组织',
   'import.unknownValue': '无法识别的取值“{value}”',
+  'import.nulCharacter': '该单元格含有空字符（U+0000），无法保存：请在原表格中删除后重新导出',
   'import.outOfScope': '社区 {code} 不在您的管辖范围内',
   'import.unknownSkill': '技能“{value}”不在技能目录中，未导入',
   'import.badLanguage': '语言“{value}”无法识别（示例：英语(熟练)）',
@@ -242,6 +243,8 @@ const enUS: Record<MessageKey, string> = {
   'volunteer.notActive': 'This volunteer has been deregistered',
   'volunteer.suspended': 'Your volunteer registration is suspended: you cannot apply, check in or join an organization for now',
   'import.unknownValue': 'Unrecognized value “{value}”',
+  'import.nulCharacter':
+    'The cell holds a NUL character (U+0000), which cannot be stored: remove it in the original sheet and export again',
   'import.outOfScope': 'Community {code} is outside your area',
   'import.unknownSkill': 'Skill “{value}” is not in the skills catalog and was not imported',
   'import.badLanguage': 'Language “{value}” not recognized (e.g. 英语(熟练) or en:fluent)',
