@@ -136,7 +136,8 @@ describe('re-keying a ledger written before the key', () => {
     await db.execute(sql`update service_records set status = 'confirmed' where id = ${recordIds[30]}`);
     await db.transaction((tx) => appendLedger(tx, key(), [facts(30)]));
     // A changed old chain is refused, untouched.
-    await tamper(sql`update ledger_entries set hours = 3 where seq = 4`);
+    // Whatever entry 4 holds (1, 2 or 3 h, by which append committed when), it now holds 10 h more.
+    await tamper(sql`update ledger_entries set hours = hours + 10 where seq = 4`);
     const ctx = { actor: null, requestId: 'rekey-test' };
     expect(await rekeyLedger(db, key(), ctx)).toEqual({ status: 'broken', seq: 4, problem: 'altered' });
     await tamper(sql`update ledger_entries set hours = ${rows[3].hours}::numeric where seq = 4`);
