@@ -8,3 +8,4 @@ export * from './schema-kpi.ts';
 export * from './schema-projects.ts';
 export * from './schema-records.ts';
 export * from './schema-registry.ts';
+export * from './schema-requests.ts';

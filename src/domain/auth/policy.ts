@@ -93,6 +93,43 @@ export const POLICY = {
   'kpi.enterTotals': offices('area'),
   // Bringing the rollups up to date now rather than within the next ten seconds.
   'kpi.refresh': { city_admin: 'any', auditor: 'any' },
+  // — The demand side (issue 18). The people served and their requests live in an area; the
+  // hotline's operators act for callers in theirs; a station keeper for the walk-ins of the station.
+  'beneficiary.read': { ...offices('area'), operator: 'area', station_keeper: 'station', resident: 'self', auditor: 'area' },
+  'beneficiary.manage': { ...offices('area'), operator: 'area', station_keeper: 'station', resident: 'self' },
+  // Unmasked phone, address and care notes of a person served: every read is audited.
+  'beneficiary.readPii': { ...offices('area', 'street_admin', 'community_admin'), operator: 'area', resident: 'self' },
+  'request.create': { ...offices('area'), operator: 'area', station_keeper: 'station', resident: 'self' },
+  'request.read': {
+    ...offices('area'),
+    operator: 'area',
+    station_keeper: 'station',
+    org_admin: 'organization',
+    resident: 'self',
+    auditor: 'area',
+  },
+  'request.triage': offices('area'),
+  'request.assign': { ...offices('area'), org_admin: 'organization' },
+  // Marking progress (started, done) and following up: whoever handles it.
+  'request.progress': { ...offices('area'), operator: 'area', station_keeper: 'station', org_admin: 'organization' },
+  'request.cancel': { ...offices('area'), operator: 'area', station_keeper: 'station', resident: 'self' },
+  // The beneficiary confirms and rates the service; an operator on their behalf.
+  'request.rate': { resident: 'self', operator: 'area', ...offices('area', 'community_admin', 'street_admin') },
+  // Going past the over-service guard needs a reason, and is audited.
+  'request.overrideGuard': { ...offices('area'), operator: 'area', station_keeper: 'station', org_admin: 'organization' },
+  // Volunteers see published requests near them and take one (within their weekly limit).
+  'request.take': { volunteer: 'self' },
+  'requestCategory.manage': { city_admin: 'any' },
+  'hotline.answer': { operator: 'area', ...offices('area', 'community_admin', 'street_admin') },
+  'hotline.readCalls': { operator: 'area', ...offices('area'), auditor: 'area' },
+  'match.suggest': { ...offices('area'), org_admin: 'organization' },
+  'invitation.send': { org_admin: 'organization' },
+  'invitation.respond': { volunteer: 'self' },
+  'volunteer.updateReach': { volunteer: 'self' },
+  'emergency.call': offices('area'),
+  'emergency.read': { ...offices('area'), auditor: 'area' },
+  'emergency.respond': { volunteer: 'self' },
+  'serviceGuard.report': { ...offices('area'), auditor: 'area' },
   'account.changePassword': everyone('self'),
   'session.end': everyone('self'),
   'session.revokeAll': everyone('self'),
