@@ -60,3 +60,10 @@ export const EMERGENCY_CALL_STATUSES = ['open', 'full', 'closed', 'cancelled'] a
 export const EMERGENCY_RESPONSES = ['notified', 'accepted', 'declined', 'standby', 'released'] as const;
 
 export const INVITATION_STATUSES = ['sent', 'accepted', 'declined', 'expired'] as const;
+
+declare module '../../platform/settings.ts' {
+  interface CitySettings {
+    /** Time to triage and to assign per urgency (the requests module reads it; DEFAULT_REQUEST_SLA when never saved). */
+    requestSla: RequestSla;
+  }
+}
