@@ -13,6 +13,7 @@ import { noticesModule } from './notices/notices.module.ts';
 import { organizationsModule } from './organizations/organizations.module.ts';
 import { projectsModule } from './projects/projects.module.ts';
 import { recordsModule } from './records/records.module.ts';
+import { requestsModule } from './requests/requests.module.ts';
 import { settingsModule } from './settings/settings.module.ts';
 import { skillsModule } from './skills/skills.module.ts';
 import { stationsModule } from './stations/stations.module.ts';
@@ -40,4 +41,5 @@ export const MODULES: readonly VolunetModule[] = [
   recordsModule,
   attendanceModule,
   kpiModule,
+  requestsModule,
 ];

@@ -20,6 +20,8 @@ export const QUEUES = {
   recordReminders: 'record-reminders',
   /** Deliver one organization's Art 11 reminder. */
   recordReminderDeliver: 'record-reminder-deliver',
+  /** Move overdue service requests one office level up (every minute). */
+  requestEscalation: 'request-escalation',
 } as const;
 
 interface RawClient {

@@ -161,6 +161,39 @@ export async function apply(db: Db, ctx: Ctx, positionId: string, now = new Date
 }
 
 /**
+ * An office or organization places a volunteer on a position themselves (a service request's
+ * shift): the same rules as applying — requirements and working-time limits — and never past the
+ * headcount, but accepted at once. Runs in the caller's transaction; answers the enrollment's id.
+ */
+export async function placeVolunteer(tx: Executor, locale: Locale, positionId: string, volunteerId: string, now = new Date()) {
+  await q.lockVolunteer(tx, volunteerId);
+  const position = await q.lockPosition(tx, positionId);
+  if (!position) throw notFound('entity.position');
+  const found = await findActivity(tx, position.activityId);
+  if (!found) throw notFound('entity.position');
+  const live = await q.liveEnrollment(tx, positionId, volunteerId);
+  if (live?.status === 'accepted') return live.id;
+  if (live) throw new AppError('CONFLICT', 'enrollment.already');
+  if (position.acceptedCount >= position.headcount) throw new AppError('RULE_VIOLATION', 'enrollment.full');
+  const reasons = await reasonsFor(tx, volunteerId, found, position);
+  if (reasons.length) {
+    const issues = await explain(tx, locale, reasons);
+    const words = issues.map((i) => translate(locale, i.messageKey, i.params)).join(locale === 'zh-CN' ? '；' : '; ');
+    throw new AppError('RULE_VIOLATION', 'enrollment.notEligible', { reasons: words }, issues);
+  }
+  await q.setPositionCounts(tx, positionId, { acceptedCount: position.acceptedCount + 1 });
+  const enrollment = await q.insertEnrollment(tx, {
+    positionId,
+    activityId: position.activityId,
+    volunteerId,
+    status: 'accepted',
+    decidedAt: now,
+  });
+  await notify(tx, [{ volunteerId, kind: 'enrollment.accepted', params: { activityId: position.activityId, title: found.activity.title } }]);
+  return enrollment.id;
+}
+
+/**
  * A place freed: the waitlist moves up in order. Someone the rules no longer allow (a shift
  * accepted since, say) keeps their turn and is passed over this time.
  */

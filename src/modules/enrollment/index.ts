@@ -1,1 +1,1 @@
-export { apply, findActivities } from './enrollment.service.ts';
+export { apply, findActivities, placeVolunteer } from './enrollment.service.ts';

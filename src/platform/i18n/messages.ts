@@ -2,6 +2,7 @@
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
+import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -123,6 +124,7 @@ const zhCN = {
   'organization.filedLevel': '备案的志愿服务队须选择街道或社区',
   ...activitiesZhCN,
   ...kpiZhCN,
+  ...requestsZhCN,
   ...edgeZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
@@ -305,6 +307,7 @@ const enUS: Record<MessageKey, string> = {
   ...activitiesEnUS,
   ...edgeEnUS,
   ...kpiEnUS,
+  ...requestsEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

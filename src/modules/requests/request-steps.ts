@@ -1,0 +1,210 @@
+import type { Db, Executor } from '../../db/client.ts';
+import type { RequestUrgency } from '../../domain/requests/catalog.ts';
+import { type RequestAction, requestStep } from '../../domain/requests/lifecycle.ts';
+import { guardFindings, guardRange } from '../../domain/requests/over-service.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { authorize, may } from '../../platform/policy.ts';
+import { placeVolunteer } from '../enrollment/index.ts';
+import { requireSelf } from '../volunteers/index.ts';
+import { ensureShift } from './request-shift.ts';
+import * as q from './requests.queries.ts';
+import { type Ctx, guardBlocked, overrideReason, requestScope } from './requests.service.ts';
+
+export type TransitionInput =
+  | { action: 'triage'; organizationId: string; urgency?: RequestUrgency; headcount?: number }
+  | { action: 'assign'; volunteerIds: string[]; guardOverrideReason?: string }
+  | { action: 'publish' | 'start' | 'done' | 'close' }
+  | { action: 'cancel'; reason: string };
+
+const ACTION_OF = {
+  triage: 'request.triage',
+  assign: 'request.assign',
+  publish: 'request.assign',
+  start: 'request.progress',
+  done: 'request.progress',
+  close: 'request.progress',
+  cancel: 'request.cancel',
+} as const;
+
+const STAMP: Partial<Record<RequestAction, keyof q.RequestRow>> = {
+  triage: 'triagedAt',
+  start: 'startedAt',
+  done: 'doneAt',
+  close: 'closedAt',
+  cancel: 'cancelledAt',
+};
+
+/** The request and its person, if the actor may take the step on it (else 404, like a missing one). */
+async function load(db: Executor, ctx: Ctx, id: string, action: (typeof ACTION_OF)[keyof typeof ACTION_OF] | 'request.rate') {
+  const r = await q.findRequest(db, id);
+  if (!r) throw notFound('entity.serviceRequest');
+  const b = (await q.findBeneficiary(db, r.beneficiaryId)) as q.BeneficiaryRow;
+  authorize(ctx.actor, action, requestScope(r, b), 'entity.serviceRequest');
+  return { r, b };
+}
+
+function step(r: q.RequestRow, action: RequestAction, reason?: string) {
+  const outcome = requestStep(r.status, action, reason);
+  if (outcome.ok) return outcome.to;
+  if (outcome.rule === 'reason') throw fieldError('reason', 'required', 'request.reasonRequired');
+  throw new AppError('RULE_VIOLATION', 'request.badTransition', { from: `request.status.${r.status}`, action: `request.action.${action}` });
+}
+
+/** The organization a request may be handed to: active, and covering its area or hosting its station. */
+async function checkOrganization(db: Executor, r: q.RequestRow, organizationId: string) {
+  const org = await q.findOrganization(db, organizationId);
+  const covers = !!org && (r.areaCode.startsWith(org.areaCode) || (!!r.stationId && (await q.stationHost(db, r.stationId)) === org.id));
+  if (!org || org.status !== 'active' || !covers) throw fieldError('organizationId', 'covers', 'request.organizationInvalid');
+}
+
+export async function transition(db: Db, ctx: Ctx, id: string, input: TransitionInput, now = new Date()) {
+  if (input.action === 'assign') return assignVolunteers(db, ctx, id, input.volunteerIds, 'assigned', { guardOverrideReason: input.guardOverrideReason, now });
+  const { r, b } = await load(db, ctx, id, ACTION_OF[input.action]);
+  const reason = input.action === 'cancel' ? input.reason : undefined;
+  const to = step(r, input.action, reason);
+  const patch: Parameters<typeof q.updateRequest>[2] = { status: to };
+  const stamp = STAMP[input.action];
+  if (stamp) Object.assign(patch, { [stamp]: now });
+  if (input.action === 'triage') {
+    await checkOrganization(db, r, input.organizationId);
+    const category = await q.findCategory(db, r.categoryCode);
+    if (input.headcount && category && input.headcount > category.maxVolunteers)
+      throw fieldError('headcount', 'max', 'request.headcountMax', { max: category.maxVolunteers, category: category.nameZh });
+    Object.assign(patch, { organizationId: input.organizationId, urgency: input.urgency ?? r.urgency, headcount: input.headcount ?? r.headcount });
+  }
+  if (input.action === 'publish') {
+    if (!r.organizationId) throw new AppError('RULE_VIOLATION', 'request.organizationRequired');
+    patch.publishedAt = now;
+  }
+  if (input.action === 'cancel') patch.cancelReason = reason?.trim();
+  await db.transaction(async (tx) => {
+    const locked = await q.lockRequest(tx, id);
+    if (locked.status !== r.status) step(locked, input.action, reason);
+    await q.updateRequest(tx, id, patch);
+    const params: Record<string, string | number> = {};
+    if (input.action === 'triage') Object.assign(params, { organizationId: input.organizationId });
+    if (reason) params.reason = reason.trim();
+    await q.insertEvents(tx, [{ requestId: id, kind: input.action, fromStatus: r.status, toStatus: to, actorAccountId: ctx.actor.accountId, params, at: now }]);
+  });
+  void b;
+}
+
+/**
+ * Volunteers serve a request (assigned by an office or the organization, taken by themselves, or
+ * accepted from an invitation): within the headcount, past the over-service guard, each an accepted
+ * enrollment on the request's shift under the working-time limits. One transaction: all or none.
+ */
+export async function assignVolunteers(
+  db: Db,
+  ctx: Ctx,
+  requestId: string,
+  volunteerIds: string[],
+  via: 'assigned' | 'taken' | 'invited',
+  options: { guardOverrideReason?: string; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
+  const { r, b } = via === 'assigned' ? await load(db, ctx, requestId, 'request.assign') : await loadAny(db, requestId);
+  const ids = [...new Set(volunteerIds)];
+  if (ids.length === 0) throw fieldError('volunteerIds', 'required', 'request.volunteersRequired');
+  const found = await q.existingVolunteers(db, ids);
+  if (found.length !== ids.length || found.some((v) => v.status !== 'active')) throw fieldError('volunteerIds', 'exists', 'request.volunteerMissing');
+  await db.transaction(async (tx) => {
+    const locked = await q.lockRequest(tx, requestId);
+    step(locked, via === 'taken' ? 'take' : 'assign');
+    if (!locked.organizationId) throw new AppError('RULE_VIOLATION', 'request.organizationRequired');
+    const current = await q.assignmentsOf(tx, requestId);
+    const fresh = ids.filter((v) => !current.some((c) => c.volunteerId === v));
+    if (current.length + fresh.length > locked.headcount)
+      throw fieldError('volunteerIds', 'headcount', 'request.tooManyVolunteers', { headcount: locked.headcount, count: current.length + fresh.length });
+    if (locked.status === 'triaged') await checkGuard(tx, ctx, locked, b, options.guardOverrideReason, now);
+    await q.lockOrganization(tx, locked.organizationId);
+    const org = (await q.findOrganization(tx, locked.organizationId)) as NonNullable<Awaited<ReturnType<typeof q.findOrganization>>>;
+    const category = await q.findCategory(tx, locked.categoryCode);
+    const shift = await ensureShift(tx, locked, org, category?.nameZh ?? locked.categoryCode, ctx.actor.accountId);
+    for (const volunteerId of fresh) {
+      const enrollmentId = await placeVolunteer(tx, ctx.locale, shift.positionId, volunteerId, now).catch((e: unknown) => {
+        throw relabel(e);
+      });
+      await q.insertAssignment(tx, { requestId, volunteerId, enrollmentId, via, assignedBy: ctx.actor.accountId, at: now });
+    }
+    await q.updateRequest(tx, requestId, { status: 'assigned', assignedAt: locked.assignedAt ?? now, ...shift });
+    await q.insertEvents(
+      tx,
+      fresh.map((volunteerId) => ({
+        requestId,
+        kind: via === 'taken' ? 'taken' : 'assigned',
+        fromStatus: locked.status,
+        toStatus: 'assigned' as const,
+        actorAccountId: ctx.actor.accountId,
+        params: { volunteerId, via },
+        at: now,
+      })),
+    );
+  });
+  void r;
+}
+
+/** The enrollment rules speak of a position; here the volunteer was named in volunteerIds. */
+function relabel(e: unknown) {
+  if (e instanceof AppError && Array.isArray(e.details))
+    return new AppError(e.code, e.messageKey, e.params, (e.details as { field: string }[]).map((d) => ({ ...d, field: 'volunteerIds' })));
+  return e;
+}
+
+/** A taken or invited request: the volunteer's own right was checked by the caller. */
+async function loadAny(db: Executor, id: string) {
+  const r = await q.findRequest(db, id);
+  if (!r) throw notFound('entity.serviceRequest');
+  return { r, b: (await q.findBeneficiary(db, r.beneficiaryId)) as q.BeneficiaryRow };
+}
+
+/**
+ * The guard again at assignment (services may have been raised since): a block needs an override
+ * reason unless one was given when the request was raised.
+ */
+async function checkGuard(tx: Executor, ctx: Ctx, r: q.RequestRow, b: q.BeneficiaryRow, reasonText: string | undefined, now: Date) {
+  const category = await q.findCategory(tx, r.categoryCode);
+  if (category?.guard?.mode !== 'block') return;
+  const { from, to } = guardRange(r.windowStart);
+  const findings = guardFindings(category.guard, await q.servicesOf(tx, b.id, r.categoryCode, from, to, r.id), r.windowStart);
+  if (!findings.length) return;
+  const events = await q.eventsOf(tx, r.id);
+  if (events.some((e) => e.kind === 'guard_overridden')) return;
+  const reason = overrideReason(reasonText);
+  if (!reason || !may(ctx.actor, 'request.overrideGuard', requestScope(r, b))) throw guardBlocked(findings, b.name);
+  await q.insertEvents(tx, findings.map((f) => ({ requestId: r.id, kind: 'guard_overridden', actorAccountId: ctx.actor.accountId, params: { ...f, reason }, at: now })));
+  await recordAudit(tx, ctx, { action: 'request.overrideGuard', entityType: 'service_request', entityId: r.id, areaCode: r.areaCode, summary: { requestNo: r.requestNo, reason, findings } });
+}
+
+/** How many requests a volunteer may take themselves in 7 days unless their reach says otherwise. */
+export const DEFAULT_WEEKLY_TAKE_CAP = 3;
+
+/** A volunteer takes a published request, within their weekly limit. */
+export async function takeRequest(db: Db, ctx: Ctx, id: string, now = new Date()) {
+  const me = await requireSelf(db, ctx.actor, 'request.take', { takingPart: true });
+  const r = await q.findRequest(db, id);
+  if (!r || !r.publishedAt) throw notFound('entity.serviceRequest');
+  const limit = (await q.weeklyTakeCap(db, me.id)) ?? DEFAULT_WEEKLY_TAKE_CAP;
+  const count = await q.takenSince(db, me.id, new Date(now.getTime() - 7 * 86_400_000));
+  if (count >= limit) throw new AppError('RULE_VIOLATION', 'request.takeCap', { limit, count }, [{ field: 'weeklyTakeCap', rule: 'max', messageKey: 'request.takeCap', params: { limit, count } }]);
+  await assignVolunteers(db, ctx, id, [me.id], 'taken', { now });
+}
+
+/** The beneficiary (or an operator or office on their behalf) confirms the service and rates it. */
+export async function rateRequest(db: Db, ctx: Ctx, id: string, input: { rating: number; comment?: string }, now = new Date()) {
+  const { r, b } = await load(db, ctx, id, 'request.rate');
+  const to = step(r, 'rate');
+  const ratedVia = b.accountId === ctx.actor.accountId ? 'beneficiary' : ctx.actor.grants.some((g) => g.role === 'operator') ? 'operator' : 'office';
+  await db.transaction(async (tx) => {
+    const locked = await q.lockRequest(tx, id);
+    step(locked, 'rate');
+    await q.updateRequest(tx, id, { status: to, rating: input.rating, ratingComment: input.comment?.trim() || null, ratedVia, ratedAt: now });
+    const events: Parameters<typeof q.insertEvents>[1] = [
+      { requestId: id, kind: 'rate', fromStatus: r.status, toStatus: to, actorAccountId: ctx.actor.accountId, params: { rating: input.rating, via: ratedVia }, at: now },
+    ];
+    // A low rating reaches the office (the list's lowRated filter).
+    if (input.rating <= 2) events.push({ requestId: id, kind: 'low_rating', actorAccountId: ctx.actor.accountId, params: { rating: input.rating }, at: now });
+    await q.insertEvents(tx, events);
+  });
+}

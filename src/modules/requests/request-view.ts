@@ -1,0 +1,158 @@
+import type { Config } from '../../config.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import type { BeneficiaryKind } from '../../domain/requests/catalog.ts';
+import { isOverdue, requestActionsFrom, volunteerView } from '../../domain/requests/lifecycle.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { notFound } from '../../platform/errors.ts';
+import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
+import { maskName } from '../../platform/masking.ts';
+import { unseal } from '../../platform/pii.ts';
+import { may, mayAtAll } from '../../platform/policy.ts';
+import { selfOf } from '../volunteers/index.ts';
+import * as q from './requests.queries.ts';
+import { type Ctx, requestScope } from './requests.service.ts';
+
+type View = NonNullable<q.RequestView>;
+
+/** The fields every viewer sees; who sees the person and the place is decided by the caller. */
+function base(v: View, locale: Locale, now: Date) {
+  const r = v.request;
+  return {
+    id: r.id,
+    requestNo: r.requestNo,
+    status: r.status,
+    categoryCode: r.categoryCode,
+    categoryName: locale === 'zh-CN' ? v.categoryNameZh : v.categoryNameEn,
+    areaCode: r.areaCode,
+    windowStart: r.windowStart,
+    windowEnd: r.windowEnd,
+    urgency: r.urgency,
+    headcount: r.headcount,
+    skills: r.skills,
+    channel: r.channel,
+    escalationLevel: r.escalationLevel,
+    escalatedAt: r.escalatedAt,
+    triageDueAt: r.triageDueAt,
+    assignDueAt: r.assignDueAt,
+    overdue: isOverdue(r, now),
+    publishedAt: r.publishedAt,
+    organizationId: r.organizationId,
+    organizationName: v.organizationName,
+    stationId: r.stationId,
+    activityId: r.activityId,
+    rating: r.rating,
+    ratingComment: r.ratingComment,
+    createdAt: r.createdAt,
+    mergedInto: r.mergedInto ? { id: r.mergedInto, requestNo: v.mergedIntoNo ?? '' } : null,
+  };
+}
+
+export type Presented = ReturnType<typeof base> & {
+  notes: string;
+  placeMasked: string | null;
+  place: string | null;
+  beneficiary: { id: string; name: string; kind: BeneficiaryKind; phone: string | null } | null;
+};
+
+/** As the list shows it to those who may read requests: the person's name, the masked place. */
+export function presentForList(v: View, locale: Locale, now: Date): Presented {
+  const b = v.beneficiary;
+  return { ...base(v, locale, now), notes: v.request.notes, placeMasked: v.request.placeMasked, place: null, beneficiary: { id: b.id, name: b.name, kind: b.kind, phone: null } };
+}
+
+const guardWarnings = (events: Awaited<ReturnType<typeof q.eventsOf>>) =>
+  events
+    .filter((e) => e.kind === 'guard_warned' || e.kind === 'guard_overridden')
+    .map((e) => ({ rule: String(e.params.rule), count: Number(e.params.count), limit: Number(e.params.limit), period: String(e.params.period) }));
+
+/** How a person can be called: their own phone, else the family contact's. */
+function phoneOf(config: Config, b: q.BeneficiaryRow) {
+  const sealed = b.phoneCipher
+    ? { cipher: b.phoneCipher, keyVersion: b.phoneKeyVersion ?? 1 }
+    : b.contactPhoneCipher
+      ? { cipher: b.contactPhoneCipher, keyVersion: b.contactPhoneKeyVersion ?? 1 }
+      : null;
+  return sealed ? unseal(config.piiKeys, sealed) : null;
+}
+
+const fullPlace = (config: Config, r: q.RequestRow) =>
+  r.placeCipher ? unseal(config.piiKeys, { cipher: r.placeCipher, keyVersion: r.placeKeyVersion ?? 1 }) : null;
+
+/**
+ * One request as the viewer may see it (条例 Art 21). Offices, operators and stations: the person
+ * and the masked place. The handling organization, and a volunteer assigned to it, while the
+ * service is on: the full place and a phone (each such read audited). A volunteer before that:
+ * the masked place and a masked name; after it: the category and the date only. The resident: their own.
+ */
+export async function getRequest(db: Db, config: Config, ctx: Ctx, id: string, now = new Date()) {
+  const v = await q.findRequestView(db, id);
+  if (!v) throw notFound('entity.serviceRequest');
+  const r = v.request;
+  const scope = requestScope(r, v.beneficiary);
+  const reader = may(ctx.actor, 'request.read', scope);
+  const assignments = await q.assignmentsOf(db, id);
+  const me = !reader && mayAtAll(ctx.actor, 'request.take') ? await selfOf(db, ctx.actor) : undefined;
+  const assigned = !!me && assignments.some((a) => a.volunteerId === me.id);
+  const open = r.publishedAt && (r.status === 'triaged' || r.status === 'assigned');
+  if (!reader && !assigned && !(me && open)) throw notFound('entity.serviceRequest');
+  const events = await q.eventsOf(db, id);
+  const shown = presentForList(v, ctx.locale, now);
+  const serving = r.status === 'assigned' || r.status === 'in_progress';
+  const handler = !!r.organizationId && may(ctx.actor, 'request.assign', { organizationId: r.organizationId });
+  const own = !!v.beneficiary.accountId && v.beneficiary.accountId === ctx.actor.accountId;
+  let detail: Presented = shown;
+  if (!reader) {
+    const view = volunteerView(r.status, assigned);
+    detail =
+      view === 'minimal'
+        ? { ...shown, notes: '', placeMasked: null, beneficiary: null }
+        : { ...shown, beneficiary: { ...(shown.beneficiary as NonNullable<Presented['beneficiary']>), name: maskName(v.beneficiary.name) } };
+  }
+  const unmasked = (assigned || handler) && serving;
+  if (unmasked || own) {
+    const b = (await q.findBeneficiary(db, v.beneficiary.id)) as q.BeneficiaryRow;
+    detail = { ...detail, place: fullPlace(config, r), beneficiary: { id: b.id, name: b.name, kind: b.kind, phone: own ? null : phoneOf(config, b) } };
+    if (unmasked)
+      await recordAudit(db, ctx, { action: 'request.readPlace', entityType: 'service_request', entityId: id, areaCode: r.areaCode, summary: { requestNo: r.requestNo } });
+  }
+  const steps = requestActionsFrom(r.status).filter((a) => mayStep(ctx.actor, a, scope, !!me && !assigned && !!open));
+  return {
+    ...detail,
+    guardWarnings: reader || own ? guardWarnings(events) : [],
+    events: reader ? events.map((e) => ({ ...e, actorName: e.actorName ?? null })) : [],
+    assignments: assignments.map(({ accountId: _, enrollmentId: __, ...a }) => a),
+    mayActions: steps,
+  };
+}
+
+/** Which of the steps open from the status this viewer may take (the page's buttons). */
+function mayStep(actor: Actor, action: string, scope: ReturnType<typeof requestScope>, mayTake: boolean) {
+  switch (action) {
+    case 'triage':
+      return may(actor, 'request.triage', scope);
+    case 'assign':
+    case 'publish':
+      return may(actor, 'request.assign', scope);
+    case 'start':
+    case 'done':
+    case 'close':
+      return may(actor, 'request.progress', scope);
+    case 'cancel':
+      return may(actor, 'request.cancel', scope);
+    case 'rate':
+      return may(actor, 'request.rate', scope);
+    case 'take':
+      return mayTake;
+    default:
+      return false;
+  }
+}
+
+export async function listRequests(db: Executor, actor: Actor, locale: Locale, f: q.RequestFilter, now = new Date()) {
+  const { items, total } = await q.listRequests(db, actor, 'request.read', f, now);
+  return { items: items.map((v) => ({ ...presentForList(v, locale, now), guardWarnings: [] })), total };
+}
+
+/** The notice a merged request answers with. */
+export const mergedNotice = (locale: Locale, requestNo: string) => translate(locale, 'request.merged', { requestNo });

@@ -1,0 +1,204 @@
+import type { Config } from '../../config.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { chinaDate } from '../../domain/activities/schedule.ts';
+import type { ScopedResource } from '../../domain/auth/policy.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { DEFAULT_REQUEST_SLA, type RequestChannel, type RequestUrgency } from '../../domain/requests/catalog.ts';
+import { type GuardFinding, guardFindings, guardRange } from '../../domain/requests/over-service.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { Locale, MessageKey } from '../../platform/i18n/messages.ts';
+import { seal } from '../../platform/pii.ts';
+import { authorize, may } from '../../platform/policy.ts';
+import { readSetting } from '../../platform/settings.ts';
+import { knownSkillCodes } from '../volunteers/index.ts';
+import * as q from './requests.queries.ts';
+
+export type Ctx = AuditContext & { actor: Actor; locale: Locale };
+
+export interface Issue {
+  field: string;
+  rule: string;
+  messageKey: MessageKey;
+  params?: Record<string, string | number>;
+}
+export const invalid = (issues: Issue[]) => new AppError('VALIDATION', 'error.validation', {}, issues);
+
+export interface RequestInput {
+  beneficiaryId: string;
+  categoryCode: string;
+  windowStart: Date;
+  windowEnd: Date;
+  urgency?: RequestUrgency;
+  headcount?: number;
+  skills?: string[];
+  notes?: string;
+  place?: { address: string; areaCode?: string; lat?: number; lng?: number };
+  channel: RequestChannel;
+  stationId?: string;
+  callId?: string;
+  guardOverrideReason?: string;
+}
+
+/** A request is the beneficiary's: its scope is theirs (their area, station, own account) and the place's area. */
+export const beneficiaryScope = (b: q.BeneficiaryRow, areaCode = b.areaCode): ScopedResource => ({
+  areaCode,
+  stationId: b.stationId,
+  accountId: b.accountId,
+});
+
+export const requestScope = (r: q.RequestRow, b: { accountId: string | null }): ScopedResource => ({
+  areaCode: r.areaCode,
+  organizationId: r.organizationId,
+  stationId: r.stationId,
+  accountId: b.accountId,
+});
+
+/** A request for "right now" written down a few minutes late is still fine; older windows are in the past. */
+const PAST_GRACE_MS = 15 * 60_000;
+
+async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: RequestInput, now: Date) {
+  const issues: Issue[] = [];
+  const category = await q.findCategory(db, input.categoryCode);
+  if (!category?.active) issues.push({ field: 'categoryCode', rule: 'exists', messageKey: 'request.categoryMissing', params: { code: input.categoryCode } });
+  if (b.status !== 'active') issues.push({ field: 'beneficiaryId', rule: 'active', messageKey: 'request.beneficiaryInactive' });
+  // A volunteer must be able to reach the person: a phone of theirs or a family contact's, their own
+  // account (the phone page), or the station that looks after them.
+  if (!b.phoneCipher && !b.contactPhoneCipher && !b.accountId && !b.stationId && !input.stationId)
+    issues.push({ field: 'beneficiaryId', rule: 'reachable', messageKey: 'request.unreachable', params: { name: b.name } });
+  const areaCode = input.place?.areaCode ?? b.areaCode;
+  if (!input.place && !b.addressCipher) issues.push({ field: 'place', rule: 'required', messageKey: 'request.placeRequired' });
+  if (!(await q.areaExists(db, areaCode))) issues.push({ field: 'place.areaCode', rule: 'exists', messageKey: 'request.areaMissing', params: { code: areaCode } });
+  else if (!may(ctx.actor, 'request.create', beneficiaryScope(b, areaCode)))
+    issues.push({ field: 'place.areaCode', rule: 'scope', messageKey: 'request.areaOutOfScope', params: { code: areaCode } });
+  if (input.windowStart.getTime() < now.getTime() - PAST_GRACE_MS)
+    issues.push({ field: 'windowStart', rule: 'future', messageKey: 'request.windowPast' });
+  if (input.windowEnd <= input.windowStart) issues.push({ field: 'windowEnd', rule: 'afterStart', messageKey: 'request.windowOrder' });
+  const headcount = input.headcount ?? 1;
+  if (category && headcount > category.maxVolunteers)
+    issues.push({ field: 'headcount', rule: 'max', messageKey: 'request.headcountMax', params: { max: category.maxVolunteers, category: category.nameZh } });
+  const skills = input.skills ?? category?.defaultSkills ?? [];
+  const known = await knownSkillCodes(db, skills);
+  const unknown = skills.filter((s) => !known.has(s));
+  if (unknown.length) issues.push({ field: 'skills', rule: 'exists', messageKey: 'request.skillsMissing', params: { codes: unknown.join(', ') } });
+  if (input.callId) {
+    const call = await q.findHotlineCall(db, input.callId);
+    if (!call || call.operatorAccountId !== ctx.actor.accountId)
+      issues.push({ field: 'callId', rule: 'exists', messageKey: 'request.callMissing' });
+  }
+  if (issues.length || !category) throw invalid(issues);
+  return { category, areaCode, headcount, skills };
+}
+
+/** The guard's refusal: 422 naming the override reason, each finding in the details. */
+export function guardBlocked(findings: GuardFinding[], name: string) {
+  return new AppError(
+    'RULE_VIOLATION',
+    'request.guardBlocked',
+    { name, count: findings[0].count, limit: findings[0].limit },
+    findings.map((f) => ({
+      field: 'guardOverrideReason',
+      rule: 'serviceGuard',
+      messageKey: `request.guard.${f.rule}` as MessageKey,
+      params: { count: f.count, limit: f.limit, period: f.period },
+      guard: f,
+    })),
+  );
+}
+
+/** A reason worth the name: four characters at least (an override is audited and read later). */
+export const overrideReason = (text: string | undefined) => (text && text.trim().length >= 4 ? text.trim() : undefined);
+
+/** Due times from the city's SLA for the urgency. */
+export async function dueTimes(db: Executor, urgency: RequestUrgency, from: Date) {
+  const sla = ((await readSetting(db, 'requestSla')) ?? DEFAULT_REQUEST_SLA)[urgency] ?? DEFAULT_REQUEST_SLA[urgency];
+  return { triageDueAt: new Date(from.getTime() + sla.triageMinutes * 60_000), assignDueAt: new Date(from.getTime() + sla.assignMinutes * 60_000) };
+}
+
+/**
+ * Raises a request: checks every rule first (nothing half-written), then, under the beneficiary's
+ * lock, merges a duplicate of an open request or applies the over-service guard, and writes the
+ * request, its events, the hotline call's link and any override's audit entry in one transaction.
+ */
+export async function createRequest(db: Db, config: Config, ctx: Ctx, input: RequestInput, now = new Date()) {
+  const b = await q.findBeneficiary(db, input.beneficiaryId);
+  if (!b) throw notFound('entity.requestBeneficiary');
+  authorize(ctx.actor, 'request.create', beneficiaryScope(b), 'entity.requestBeneficiary');
+  const { category, areaCode, headcount, skills } = await checkInput(db, ctx, b, input, now);
+  const urgency = input.urgency ?? 'normal';
+  return db.transaction(async (tx) => {
+    await q.lockBeneficiary(tx, b.id);
+    const duplicate = await q.openDuplicate(tx, b.id, category.code, chinaDate(input.windowStart));
+    let findings: GuardFinding[] = [];
+    const reason = overrideReason(input.guardOverrideReason);
+    if (!duplicate) {
+      const { from, to } = guardRange(input.windowStart);
+      findings = guardFindings(category.guard, await q.servicesOf(tx, b.id, category.code, from, to), input.windowStart);
+      if (findings.length && category.guard?.mode === 'block' && !(reason && may(ctx.actor, 'request.overrideGuard', beneficiaryScope(b, areaCode))))
+        throw guardBlocked(findings, b.name);
+    }
+    const place = input.place
+      ? { ...seal(config.piiKeys, input.place.address), masked: maskPlace(input.place.address), lat: input.place.lat ?? null, lng: input.place.lng ?? null }
+      : { cipher: b.addressCipher, keyVersion: b.addressKeyVersion, masked: b.addressMasked, lat: b.lat, lng: b.lng };
+    const seq = await q.nextRequestSeq(tx);
+    const requestNo = `XQ${chinaDate(now).replaceAll('-', '')}${String(seq % 1_000_000).padStart(6, '0')}`;
+    const row = await q.insertRequest(tx, {
+      requestNo,
+      beneficiaryId: b.id,
+      categoryCode: category.code,
+      areaCode,
+      placeCipher: place.cipher,
+      placeKeyVersion: place.keyVersion,
+      placeMasked: place.masked,
+      lat: place.lat,
+      lng: place.lng,
+      windowStart: input.windowStart,
+      windowEnd: input.windowEnd,
+      urgency,
+      headcount,
+      skills,
+      notes: input.notes ?? '',
+      channel: input.channel,
+      status: duplicate ? 'merged' : 'new',
+      mergedInto: duplicate?.id ?? null,
+      stationId: input.stationId ?? b.stationId,
+      ...(await dueTimes(tx, urgency, now)),
+      createdBy: ctx.actor.accountId,
+      createdAt: now,
+    });
+    const by = ctx.actor.accountId;
+    const events: Parameters<typeof q.insertEvents>[1] = [{ requestId: row.id, kind: 'created', toStatus: 'new', actorAccountId: by, params: { channel: input.channel }, at: now }];
+    if (duplicate) {
+      events.push(
+        { requestId: row.id, kind: 'merged', fromStatus: 'new', toStatus: 'merged', actorAccountId: by, params: { into: duplicate.requestNo }, at: now },
+        { requestId: duplicate.id, kind: 'merged', actorAccountId: by, params: { from: requestNo }, at: now },
+      );
+    }
+    const overridden = findings.length > 0 && category.guard?.mode === 'block';
+    for (const f of findings) {
+      const params = { rule: f.rule, count: f.count, limit: f.limit, period: f.period, ...(overridden ? { reason: reason ?? '' } : {}) };
+      events.push({ requestId: row.id, kind: overridden ? 'guard_overridden' : 'guard_warned', actorAccountId: by, params, at: now });
+    }
+    await q.insertEvents(tx, events);
+    if (overridden)
+      await recordAudit(tx, ctx, {
+        action: 'request.overrideGuard',
+        entityType: 'service_request',
+        entityId: row.id,
+        areaCode,
+        summary: { requestNo, categoryCode: category.code, reason, findings },
+      });
+    if (input.callId) await q.linkHotlineCall(tx, input.callId, row.id);
+    return { id: row.id, merged: !!duplicate };
+  });
+}
+
+/**
+ * What a volunteer sees before assignment: the street-level part, no house or room number.
+ * The address is cut at its first digit (门牌号 and everything after it).
+ */
+export function maskPlace(address: string): string {
+  const cut = address.search(/\d/);
+  const kept = (cut < 0 ? address : address.slice(0, cut)).trim();
+  return kept ? `${kept}…` : '…';
+}
