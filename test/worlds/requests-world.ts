@@ -54,7 +54,23 @@ export async function requestsWorld() {
   const stepOn = (as: Session, id: string, payload: Record<string, unknown>) =>
     as.request({ method: 'POST', url: `/api/requests/${id}/transitions`, payload });
 
-  return { t, db, COMMUNITY, community, street, otherCommunity, operator, orgId, farOrgId, orgAdmin, resident, residentBeneficiary, volunteer, raise, stepOn };
+  return {
+    t,
+    db,
+    COMMUNITY,
+    community,
+    street,
+    otherCommunity,
+    operator,
+    orgId,
+    farOrgId,
+    orgAdmin,
+    resident,
+    residentBeneficiary,
+    volunteer,
+    raise,
+    stepOn,
+  };
 }
 
 export const details = (response: { json(): { error: { details: { field: string; rule: string }[] } } }) =>

@@ -47,6 +47,10 @@ const VerifyPage = page(() => import('./pages/records/VerifyPage.tsx'), 'VerifyP
 const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'RegisterPage');
 const WorkloadPage = page(() => import('./pages/settings/WorkloadPage.tsx'), 'WorkloadPage');
 const SignInPage = page(() => import('./pages/sign-in/SignInPage.tsx'), 'SignInPage');
+const MyRequestsPage = page(() => import('./pages/requests/MyRequestsPage.tsx'), 'MyRequestsPage');
+const NewRequestPage = page(() => import('./pages/requests/NewRequestPage.tsx'), 'NewRequestPage');
+const RequestDetailPage = page(() => import('./pages/requests/RequestDetailPage.tsx'), 'RequestDetailPage');
+const RequestsPage = page(() => import('./pages/requests/RequestsPage.tsx'), 'RequestsPage');
 const StandardsPage = page(() => import('./pages/stations/StandardsPage.tsx'), 'StandardsPage');
 const StationDetailPage = page(() => import('./pages/stations/StationDetailPage.tsx'), 'StationDetailPage');
 const StationsPage = page(() => import('./pages/stations/StationsPage.tsx'), 'StationsPage');
@@ -105,6 +109,10 @@ export function App() {
               <Route path="areas" element={<AreasPage />} />
               <Route path="areas/:code" element={<AreasPage />} />
               <Route path="kpi" element={<KpiPage />} />
+              <Route path="requests" element={<RequestsPage />} />
+              <Route path="requests/new" element={<NewRequestPage />} />
+              <Route path="requests/:id" element={<RequestDetailPage />} />
+              <Route path="my/requests" element={<MyRequestsPage />} />
               <Route path="stations" element={<StationsPage />} />
               <Route path="stations/standards" element={<StandardsPage />} />
               <Route path="stations/:id" element={<StationDetailPage />} />

@@ -27,12 +27,7 @@ describe('guardFindings (洗脚 at most once a day, twice a week)', () => {
     ['no rule', null, [], []],
     ['the first of the week', footWash, [], []],
     ['a second on another day of the week', footWash, ['2026-12-07T09:00:00+08:00'], []],
-    [
-      'a second the same day',
-      footWash,
-      ['2026-12-08T08:00:00+08:00'],
-      [{ rule: 'perDay', count: 2, limit: 1, period: '2026-12-08' }],
-    ],
+    ['a second the same day', footWash, ['2026-12-08T08:00:00+08:00'], [{ rule: 'perDay', count: 2, limit: 1, period: '2026-12-08' }]],
     [
       'a third in the week',
       footWash,
@@ -52,7 +47,11 @@ describe('guardFindings (洗脚 at most once a day, twice a week)', () => {
   });
 
   const instant = fc.integer({ min: Date.parse('2026-01-01'), max: Date.parse('2027-01-01') }).map((ms) => new Date(ms));
-  const rule = fc.record({ perDay: fc.integer({ min: 1, max: 4 }), perWeek: fc.integer({ min: 1, max: 10 }), mode: fc.constant('warn' as const) });
+  const rule = fc.record({
+    perDay: fc.integer({ min: 1, max: 4 }),
+    perWeek: fc.integer({ min: 1, max: 10 }),
+    mode: fc.constant('warn' as const),
+  });
 
   it('one more service never takes a finding away, and counts only grow', () => {
     fc.assert(

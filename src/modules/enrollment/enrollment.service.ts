@@ -189,7 +189,9 @@ export async function placeVolunteer(tx: Executor, locale: Locale, positionId: s
     status: 'accepted',
     decidedAt: now,
   });
-  await notify(tx, [{ volunteerId, kind: 'enrollment.accepted', params: { activityId: position.activityId, title: found.activity.title } }]);
+  await notify(tx, [
+    { volunteerId, kind: 'enrollment.accepted', params: { activityId: position.activityId, title: found.activity.title } },
+  ]);
   return enrollment.id;
 }
 

@@ -23,7 +23,12 @@ export async function escalateOverdue(db: Db, now = new Date()): Promise<number>
         assignDueAt: due.assignDueAt,
       });
       await q.insertEvents(tx, [
-        { requestId: r.id, kind: 'escalated', params: { level, office: ESCALATION_LEVELS[level], step: r.status === 'new' ? 'triage' : 'assign' }, at: now },
+        {
+          requestId: r.id,
+          kind: 'escalated',
+          params: { level, office: ESCALATION_LEVELS[level], step: r.status === 'new' ? 'triage' : 'assign' },
+          at: now,
+        },
       ]);
     }
     return overdue.length;

@@ -35,7 +35,13 @@ const get = (as: { request: World['community']['request'] }, id: string) => as.r
 describe('triage and assignment', () => {
   it('hands a request only to an active organization covering its area', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
-    const r = await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'companionship', channel: 'walk_in', windowStart: daysAhead(2).toISOString(), windowEnd: daysAhead(2, 11).toISOString() });
+    const r = await w.raise(w.community, {
+      beneficiaryId: b.id,
+      categoryCode: 'companionship',
+      channel: 'walk_in',
+      windowStart: daysAhead(2).toISOString(),
+      windowEnd: daysAhead(2, 11).toISOString(),
+    });
     const far = await w.stepOn(w.community, r.id, { action: 'triage', organizationId: w.farOrgId });
     expect(far.statusCode).toBe(400);
     expect(details(far)).toEqual(['organizationId:covers']);
@@ -58,11 +64,16 @@ describe('triage and assignment', () => {
     expect(shown.assignments.map((x: { volunteerId: string }) => x.volunteerId).sort()).toEqual([a.id, b2.id].sort());
     const [row] = await w.db.select().from(serviceRequests).where(eq(serviceRequests.id, r.id));
     const [activity] = rowsOf<{ title: string; address: string; project_id: string; status: string; starts_at: Date }>(
-      await w.db.execute(sql`select a.title, a.address, a.project_id, p.status, a.starts_at from activities a join projects p on p.id = a.project_id where a.id = ${row.activityId}`),
+      await w.db.execute(
+        sql`select a.title, a.address, a.project_id, p.status, a.starts_at from activities a join projects p on p.id = a.project_id where a.id = ${row.activityId}`,
+      ),
     );
     expect(activity).toMatchObject({ title: `助洁 ${r.requestNo}`, address: r.placeMasked, status: 'running' });
     expect(new Date(activity.starts_at).toISOString()).toBe(r.windowStart);
-    const placed = await w.db.select().from(enrollments).where(eq(enrollments.activityId, row.activityId as string));
+    const placed = await w.db
+      .select()
+      .from(enrollments)
+      .where(eq(enrollments.activityId, row.activityId as string));
     expect(placed.map((e) => e.status)).toEqual(['accepted', 'accepted']);
     const assignments = await w.db.select().from(requestAssignments).where(eq(requestAssignments.requestId, r.id));
     expect(assignments.every((x) => x.via === 'assigned' && x.enrollmentId)).toBe(true);
@@ -80,7 +91,13 @@ describe('triage and assignment', () => {
     await w.stepOn(w.orgAdmin, first.r.id, { action: 'assign', volunteerIds: [v.id] });
     // Another request in the same hours: the shifts overlap.
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
-    const r = await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'companionship', channel: 'walk_in', windowStart: daysAhead(first.day, 10).toISOString(), windowEnd: daysAhead(first.day, 12).toISOString() });
+    const r = await w.raise(w.community, {
+      beneficiaryId: b.id,
+      categoryCode: 'companionship',
+      channel: 'walk_in',
+      windowStart: daysAhead(first.day, 10).toISOString(),
+      windowEnd: daysAhead(first.day, 12).toISOString(),
+    });
     await w.stepOn(w.community, r.id, { action: 'triage', organizationId: w.orgId });
     const response = await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [v.id] });
     expect(response.statusCode).toBe(422);
@@ -98,7 +115,12 @@ describe('what a volunteer sees (条例 Art 21)', () => {
     expect((await get(v.session, r.id)).statusCode).toBe(404);
     await w.stepOn(w.orgAdmin, r.id, { action: 'publish' });
     const published = (await get(v.session, r.id)).json();
-    expect(published).toMatchObject({ place: null, placeMasked: r.placeMasked, beneficiary: { name: '李*爷', phone: null }, mayActions: ['take'] });
+    expect(published).toMatchObject({
+      place: null,
+      placeMasked: r.placeMasked,
+      beneficiary: { name: '李*爷', phone: null },
+      mayActions: ['take'],
+    });
     expect(published.placeMasked).not.toMatch(/\d/);
     await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [v.id] });
     const serving = (await get(v.session, r.id)).json();
@@ -132,14 +154,24 @@ describe('taking, rating, cancelling', () => {
 
   it('the resident rates a done request; a low rating reaches the office list', async () => {
     const b = w.residentBeneficiary;
-    const r = await w.raise(w.resident, { beneficiaryId: b.id, categoryCode: 'micro_wish', channel: 'app', windowStart: daysAhead(day, 9).toISOString(), windowEnd: daysAhead(day++, 10).toISOString() });
+    const r = await w.raise(w.resident, {
+      beneficiaryId: b.id,
+      categoryCode: 'micro_wish',
+      channel: 'app',
+      windowStart: daysAhead(day, 9).toISOString(),
+      windowEnd: daysAhead(day++, 10).toISOString(),
+    });
     const v = await w.volunteer();
     await w.stepOn(w.community, r.id, { action: 'triage', organizationId: w.orgId });
     await w.stepOn(w.community, r.id, { action: 'assign', volunteerIds: [v.id] });
     const early = await w.resident.request({ method: 'POST', url: `/api/requests/${r.id}/rating`, payload: { rating: 5 } });
     expect(early.statusCode).toBe(422);
     await w.stepOn(w.orgAdmin, r.id, { action: 'done' });
-    const rated = await w.resident.request({ method: 'POST', url: `/api/requests/${r.id}/rating`, payload: { rating: 2, comment: '来晚了' } });
+    const rated = await w.resident.request({
+      method: 'POST',
+      url: `/api/requests/${r.id}/rating`,
+      payload: { rating: 2, comment: '来晚了' },
+    });
     expect(rated.json()).toMatchObject({ status: 'rated', rating: 2, ratingComment: '来晚了' });
     const kinds = (await w.db.select().from(requestEvents).where(eq(requestEvents.requestId, r.id))).map((e) => e.kind);
     expect(kinds).toContain('low_rating');
@@ -160,7 +192,14 @@ describe('taking, rating, cancelling', () => {
 describe('escalation', () => {
   it('an overdue request climbs one office level a step, with new due times; the list shows it', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
-    const r = await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'counseling', channel: 'walk_in', urgency: 'critical', windowStart: daysAhead(1).toISOString(), windowEnd: daysAhead(1, 10).toISOString() });
+    const r = await w.raise(w.community, {
+      beneficiaryId: b.id,
+      categoryCode: 'counseling',
+      channel: 'walk_in',
+      urgency: 'critical',
+      windowStart: daysAhead(1).toISOString(),
+      windowEnd: daysAhead(1, 10).toISOString(),
+    });
     const created = new Date(r.createdAt);
     expect(await escalateOverdue(w.db, new Date(created.getTime() + 14 * 60_000))).toBe(0);
     // critical: 15 minutes to triage.

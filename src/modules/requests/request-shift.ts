@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
-import type { RequestRow } from './requests.queries.ts';
 import * as q from './request-shift.queries.ts';
+import type { RequestRow } from './requests.queries.ts';
 
 /** The builtin project category demand services are filed under. */
 const DEMAND_PROJECT_CATEGORY = 'community';

@@ -55,11 +55,12 @@ function step(r: q.RequestRow, action: RequestAction, reason?: string) {
 async function checkOrganization(db: Executor, r: q.RequestRow, organizationId: string) {
   const org = await q.findOrganization(db, organizationId);
   const covers = !!org && (r.areaCode.startsWith(org.areaCode) || (!!r.stationId && (await q.stationHost(db, r.stationId)) === org.id));
-  if (!org || org.status !== 'active' || !covers) throw fieldError('organizationId', 'covers', 'request.organizationInvalid');
+  if (org?.status !== 'active' || !covers) throw fieldError('organizationId', 'covers', 'request.organizationInvalid');
 }
 
 export async function transition(db: Db, ctx: Ctx, id: string, input: TransitionInput, now = new Date()) {
-  if (input.action === 'assign') return assignVolunteers(db, ctx, id, input.volunteerIds, 'assigned', { guardOverrideReason: input.guardOverrideReason, now });
+  if (input.action === 'assign')
+    return assignVolunteers(db, ctx, id, input.volunteerIds, 'assigned', { guardOverrideReason: input.guardOverrideReason, now });
   const { r, b } = await load(db, ctx, id, ACTION_OF[input.action]);
   const reason = input.action === 'cancel' ? input.reason : undefined;
   const to = step(r, input.action, reason);
@@ -71,7 +72,11 @@ export async function transition(db: Db, ctx: Ctx, id: string, input: Transition
     const category = await q.findCategory(db, r.categoryCode);
     if (input.headcount && category && input.headcount > category.maxVolunteers)
       throw fieldError('headcount', 'max', 'request.headcountMax', { max: category.maxVolunteers, category: category.nameZh });
-    Object.assign(patch, { organizationId: input.organizationId, urgency: input.urgency ?? r.urgency, headcount: input.headcount ?? r.headcount });
+    Object.assign(patch, {
+      organizationId: input.organizationId,
+      urgency: input.urgency ?? r.urgency,
+      headcount: input.headcount ?? r.headcount,
+    });
   }
   if (input.action === 'publish') {
     if (!r.organizationId) throw new AppError('RULE_VIOLATION', 'request.organizationRequired');
@@ -85,7 +90,9 @@ export async function transition(db: Db, ctx: Ctx, id: string, input: Transition
     const params: Record<string, string | number> = {};
     if (input.action === 'triage') Object.assign(params, { organizationId: input.organizationId });
     if (reason) params.reason = reason.trim();
-    await q.insertEvents(tx, [{ requestId: id, kind: input.action, fromStatus: r.status, toStatus: to, actorAccountId: ctx.actor.accountId, params, at: now }]);
+    await q.insertEvents(tx, [
+      { requestId: id, kind: input.action, fromStatus: r.status, toStatus: to, actorAccountId: ctx.actor.accountId, params, at: now },
+    ]);
   });
   void b;
 }
@@ -108,7 +115,8 @@ export async function assignVolunteers(
   const ids = [...new Set(volunteerIds)];
   if (ids.length === 0) throw fieldError('volunteerIds', 'required', 'request.volunteersRequired');
   const found = await q.existingVolunteers(db, ids);
-  if (found.length !== ids.length || found.some((v) => v.status !== 'active')) throw fieldError('volunteerIds', 'exists', 'request.volunteerMissing');
+  if (found.length !== ids.length || found.some((v) => v.status !== 'active'))
+    throw fieldError('volunteerIds', 'exists', 'request.volunteerMissing');
   await db.transaction(async (tx) => {
     const locked = await q.lockRequest(tx, requestId);
     step(locked, via === 'taken' ? 'take' : 'assign');
@@ -116,7 +124,10 @@ export async function assignVolunteers(
     const current = await q.assignmentsOf(tx, requestId);
     const fresh = ids.filter((v) => !current.some((c) => c.volunteerId === v));
     if (current.length + fresh.length > locked.headcount)
-      throw fieldError('volunteerIds', 'headcount', 'request.tooManyVolunteers', { headcount: locked.headcount, count: current.length + fresh.length });
+      throw fieldError('volunteerIds', 'headcount', 'request.tooManyVolunteers', {
+        headcount: locked.headcount,
+        count: current.length + fresh.length,
+      });
     if (locked.status === 'triaged') await checkGuard(tx, ctx, locked, b, options.guardOverrideReason, now);
     await q.lockOrganization(tx, locked.organizationId);
     const org = (await q.findOrganization(tx, locked.organizationId)) as NonNullable<Awaited<ReturnType<typeof q.findOrganization>>>;
@@ -148,7 +159,12 @@ export async function assignVolunteers(
 /** The enrollment rules speak of a position; here the volunteer was named in volunteerIds. */
 function relabel(e: unknown) {
   if (e instanceof AppError && Array.isArray(e.details))
-    return new AppError(e.code, e.messageKey, e.params, (e.details as { field: string }[]).map((d) => ({ ...d, field: 'volunteerIds' })));
+    return new AppError(
+      e.code,
+      e.messageKey,
+      e.params,
+      (e.details as { field: string }[]).map((d) => ({ ...d, field: 'volunteerIds' })),
+    );
   return e;
 }
 
@@ -173,8 +189,23 @@ async function checkGuard(tx: Executor, ctx: Ctx, r: q.RequestRow, b: q.Benefici
   if (events.some((e) => e.kind === 'guard_overridden')) return;
   const reason = overrideReason(reasonText);
   if (!reason || !may(ctx.actor, 'request.overrideGuard', requestScope(r, b))) throw guardBlocked(findings, b.name);
-  await q.insertEvents(tx, findings.map((f) => ({ requestId: r.id, kind: 'guard_overridden', actorAccountId: ctx.actor.accountId, params: { ...f, reason }, at: now })));
-  await recordAudit(tx, ctx, { action: 'request.overrideGuard', entityType: 'service_request', entityId: r.id, areaCode: r.areaCode, summary: { requestNo: r.requestNo, reason, findings } });
+  await q.insertEvents(
+    tx,
+    findings.map((f) => ({
+      requestId: r.id,
+      kind: 'guard_overridden',
+      actorAccountId: ctx.actor.accountId,
+      params: { ...f, reason },
+      at: now,
+    })),
+  );
+  await recordAudit(tx, ctx, {
+    action: 'request.overrideGuard',
+    entityType: 'service_request',
+    entityId: r.id,
+    areaCode: r.areaCode,
+    summary: { requestNo: r.requestNo, reason, findings },
+  });
 }
 
 /** How many requests a volunteer may take themselves in 7 days unless their reach says otherwise. */
@@ -184,10 +215,13 @@ export const DEFAULT_WEEKLY_TAKE_CAP = 3;
 export async function takeRequest(db: Db, ctx: Ctx, id: string, now = new Date()) {
   const me = await requireSelf(db, ctx.actor, 'request.take', { takingPart: true });
   const r = await q.findRequest(db, id);
-  if (!r || !r.publishedAt) throw notFound('entity.serviceRequest');
+  if (!r?.publishedAt) throw notFound('entity.serviceRequest');
   const limit = (await q.weeklyTakeCap(db, me.id)) ?? DEFAULT_WEEKLY_TAKE_CAP;
   const count = await q.takenSince(db, me.id, new Date(now.getTime() - 7 * 86_400_000));
-  if (count >= limit) throw new AppError('RULE_VIOLATION', 'request.takeCap', { limit, count }, [{ field: 'weeklyTakeCap', rule: 'max', messageKey: 'request.takeCap', params: { limit, count } }]);
+  if (count >= limit)
+    throw new AppError('RULE_VIOLATION', 'request.takeCap', { limit, count }, [
+      { field: 'weeklyTakeCap', rule: 'max', messageKey: 'request.takeCap', params: { limit, count } },
+    ]);
   await assignVolunteers(db, ctx, id, [me.id], 'taken', { now });
 }
 
@@ -195,16 +229,32 @@ export async function takeRequest(db: Db, ctx: Ctx, id: string, now = new Date()
 export async function rateRequest(db: Db, ctx: Ctx, id: string, input: { rating: number; comment?: string }, now = new Date()) {
   const { r, b } = await load(db, ctx, id, 'request.rate');
   const to = step(r, 'rate');
-  const ratedVia = b.accountId === ctx.actor.accountId ? 'beneficiary' : ctx.actor.grants.some((g) => g.role === 'operator') ? 'operator' : 'office';
+  const ratedVia =
+    b.accountId === ctx.actor.accountId ? 'beneficiary' : ctx.actor.grants.some((g) => g.role === 'operator') ? 'operator' : 'office';
   await db.transaction(async (tx) => {
     const locked = await q.lockRequest(tx, id);
     step(locked, 'rate');
-    await q.updateRequest(tx, id, { status: to, rating: input.rating, ratingComment: input.comment?.trim() || null, ratedVia, ratedAt: now });
+    await q.updateRequest(tx, id, {
+      status: to,
+      rating: input.rating,
+      ratingComment: input.comment?.trim() || null,
+      ratedVia,
+      ratedAt: now,
+    });
     const events: Parameters<typeof q.insertEvents>[1] = [
-      { requestId: id, kind: 'rate', fromStatus: r.status, toStatus: to, actorAccountId: ctx.actor.accountId, params: { rating: input.rating, via: ratedVia }, at: now },
+      {
+        requestId: id,
+        kind: 'rate',
+        fromStatus: r.status,
+        toStatus: to,
+        actorAccountId: ctx.actor.accountId,
+        params: { rating: input.rating, via: ratedVia },
+        at: now,
+      },
     ];
     // A low rating reaches the office (the list's lowRated filter).
-    if (input.rating <= 2) events.push({ requestId: id, kind: 'low_rating', actorAccountId: ctx.actor.accountId, params: { rating: input.rating }, at: now });
+    if (input.rating <= 2)
+      events.push({ requestId: id, kind: 'low_rating', actorAccountId: ctx.actor.accountId, params: { rating: input.rating }, at: now });
     await q.insertEvents(tx, events);
   });
 }

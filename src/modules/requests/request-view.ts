@@ -5,7 +5,7 @@ import type { BeneficiaryKind } from '../../domain/requests/catalog.ts';
 import { isOverdue, requestActionsFrom, volunteerView } from '../../domain/requests/lifecycle.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
-import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
+import { type Locale, translate } from '../../platform/i18n/messages.ts';
 import { maskName } from '../../platform/masking.ts';
 import { unseal } from '../../platform/pii.ts';
 import { may, mayAtAll } from '../../platform/policy.ts';
@@ -58,13 +58,24 @@ export type Presented = ReturnType<typeof base> & {
 /** As the list shows it to those who may read requests: the person's name, the masked place. */
 export function presentForList(v: View, locale: Locale, now: Date): Presented {
   const b = v.beneficiary;
-  return { ...base(v, locale, now), notes: v.request.notes, placeMasked: v.request.placeMasked, place: null, beneficiary: { id: b.id, name: b.name, kind: b.kind, phone: null } };
+  return {
+    ...base(v, locale, now),
+    notes: v.request.notes,
+    placeMasked: v.request.placeMasked,
+    place: null,
+    beneficiary: { id: b.id, name: b.name, kind: b.kind, phone: null },
+  };
 }
 
 const guardWarnings = (events: Awaited<ReturnType<typeof q.eventsOf>>) =>
   events
     .filter((e) => e.kind === 'guard_warned' || e.kind === 'guard_overridden')
-    .map((e) => ({ rule: String(e.params.rule), count: Number(e.params.count), limit: Number(e.params.limit), period: String(e.params.period) }));
+    .map((e) => ({
+      rule: String(e.params.rule),
+      count: Number(e.params.count),
+      limit: Number(e.params.limit),
+      period: String(e.params.period),
+    }));
 
 /** How a person can be called: their own phone, else the family contact's. */
 function phoneOf(config: Config, b: q.BeneficiaryRow) {
@@ -107,14 +118,27 @@ export async function getRequest(db: Db, config: Config, ctx: Ctx, id: string, n
     detail =
       view === 'minimal'
         ? { ...shown, notes: '', placeMasked: null, beneficiary: null }
-        : { ...shown, beneficiary: { ...(shown.beneficiary as NonNullable<Presented['beneficiary']>), name: maskName(v.beneficiary.name) } };
+        : {
+            ...shown,
+            beneficiary: { ...(shown.beneficiary as NonNullable<Presented['beneficiary']>), name: maskName(v.beneficiary.name) },
+          };
   }
   const unmasked = (assigned || handler) && serving;
   if (unmasked || own) {
     const b = (await q.findBeneficiary(db, v.beneficiary.id)) as q.BeneficiaryRow;
-    detail = { ...detail, place: fullPlace(config, r), beneficiary: { id: b.id, name: b.name, kind: b.kind, phone: own ? null : phoneOf(config, b) } };
+    detail = {
+      ...detail,
+      place: fullPlace(config, r),
+      beneficiary: { id: b.id, name: b.name, kind: b.kind, phone: own ? null : phoneOf(config, b) },
+    };
     if (unmasked)
-      await recordAudit(db, ctx, { action: 'request.readPlace', entityType: 'service_request', entityId: id, areaCode: r.areaCode, summary: { requestNo: r.requestNo } });
+      await recordAudit(db, ctx, {
+        action: 'request.readPlace',
+        entityType: 'service_request',
+        entityId: id,
+        areaCode: r.areaCode,
+        summary: { requestNo: r.requestNo },
+      });
   }
   const steps = requestActionsFrom(r.status).filter((a) => mayStep(ctx.actor, a, scope, !!me && !assigned && !!open));
   return {

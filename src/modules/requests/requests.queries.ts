@@ -187,19 +187,13 @@ export async function lockOrganization(db: Executor, id: string) {
 }
 
 export async function stationHost(db: Executor, stationId: string) {
-  const [row] = await db
-    .select({ hostOrganizationId: stations.hostOrganizationId })
-    .from(stations)
-    .where(eq(stations.id, stationId));
+  const [row] = await db.select({ hostOrganizationId: stations.hostOrganizationId }).from(stations).where(eq(stations.id, stationId));
   return row?.hostOrganizationId ?? null;
 }
 
 export async function existingVolunteers(db: Executor, ids: string[]) {
   if (!ids.length) return [];
-  return db
-    .select({ id: volunteers.id, status: volunteers.status })
-    .from(volunteers)
-    .where(inArray(volunteers.id, ids));
+  return db.select({ id: volunteers.id, status: volunteers.status }).from(volunteers).where(inArray(volunteers.id, ids));
 }
 
 /** What lists and detail pages show of a request, with its beneficiary, category and organization. */

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { PageQuery } from '../../platform/pagination.ts';
-import { getRequest, listRequests, mergedNotice } from './request-view.ts';
 import { rateRequest, takeRequest, transition } from './request-steps.ts';
-import { createRequest } from './requests.service.ts';
+import { getRequest, listRequests, mergedNotice } from './request-view.ts';
 import {
   ListQuery,
   RatingSchema,
@@ -16,10 +15,19 @@ import {
   ServiceRequestSchema,
   TransitionSchema,
 } from './requests.schemas.ts';
+import { createRequest } from './requests.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 // Reading one request: who may read requests, and a volunteer serving it (or seeing it published).
-const READ = ['request.read', 'request.take', 'request.triage', 'request.assign', 'request.progress', 'request.cancel', 'request.rate'] as const;
+const READ = [
+  'request.read',
+  'request.take',
+  'request.triage',
+  'request.assign',
+  'request.progress',
+  'request.cancel',
+  'request.rate',
+] as const;
 
 export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id, locale: request.locale });

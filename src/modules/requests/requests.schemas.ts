@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AreaCodeSchema, DateTimeInput } from '../../http/schemas.ts';
 import { BENEFICIARY_KINDS, REQUEST_CHANNELS, REQUEST_STATUSES, REQUEST_URGENCIES } from '../../domain/requests/catalog.ts';
 import { REQUEST_ACTIONS } from '../../domain/requests/lifecycle.ts';
+import { AreaCodeSchema, DateTimeInput } from '../../http/schemas.ts';
 import { page } from '../../platform/pagination.ts';
 
 const instant = z.date();

@@ -60,7 +60,8 @@ const PAST_GRACE_MS = 15 * 60_000;
 async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: RequestInput, now: Date) {
   const issues: Issue[] = [];
   const category = await q.findCategory(db, input.categoryCode);
-  if (!category?.active) issues.push({ field: 'categoryCode', rule: 'exists', messageKey: 'request.categoryMissing', params: { code: input.categoryCode } });
+  if (!category?.active)
+    issues.push({ field: 'categoryCode', rule: 'exists', messageKey: 'request.categoryMissing', params: { code: input.categoryCode } });
   if (b.status !== 'active') issues.push({ field: 'beneficiaryId', rule: 'active', messageKey: 'request.beneficiaryInactive' });
   // A volunteer must be able to reach the person: a phone of theirs or a family contact's, their own
   // account (the phone page), or the station that looks after them.
@@ -68,7 +69,8 @@ async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: Re
     issues.push({ field: 'beneficiaryId', rule: 'reachable', messageKey: 'request.unreachable', params: { name: b.name } });
   const areaCode = input.place?.areaCode ?? b.areaCode;
   if (!input.place && !b.addressCipher) issues.push({ field: 'place', rule: 'required', messageKey: 'request.placeRequired' });
-  if (!(await q.areaExists(db, areaCode))) issues.push({ field: 'place.areaCode', rule: 'exists', messageKey: 'request.areaMissing', params: { code: areaCode } });
+  if (!(await q.areaExists(db, areaCode)))
+    issues.push({ field: 'place.areaCode', rule: 'exists', messageKey: 'request.areaMissing', params: { code: areaCode } });
   else if (!may(ctx.actor, 'request.create', beneficiaryScope(b, areaCode)))
     issues.push({ field: 'place.areaCode', rule: 'scope', messageKey: 'request.areaOutOfScope', params: { code: areaCode } });
   if (input.windowStart.getTime() < now.getTime() - PAST_GRACE_MS)
@@ -76,11 +78,17 @@ async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: Re
   if (input.windowEnd <= input.windowStart) issues.push({ field: 'windowEnd', rule: 'afterStart', messageKey: 'request.windowOrder' });
   const headcount = input.headcount ?? 1;
   if (category && headcount > category.maxVolunteers)
-    issues.push({ field: 'headcount', rule: 'max', messageKey: 'request.headcountMax', params: { max: category.maxVolunteers, category: category.nameZh } });
+    issues.push({
+      field: 'headcount',
+      rule: 'max',
+      messageKey: 'request.headcountMax',
+      params: { max: category.maxVolunteers, category: category.nameZh },
+    });
   const skills = input.skills ?? category?.defaultSkills ?? [];
   const known = await knownSkillCodes(db, skills);
   const unknown = skills.filter((s) => !known.has(s));
-  if (unknown.length) issues.push({ field: 'skills', rule: 'exists', messageKey: 'request.skillsMissing', params: { codes: unknown.join(', ') } });
+  if (unknown.length)
+    issues.push({ field: 'skills', rule: 'exists', messageKey: 'request.skillsMissing', params: { codes: unknown.join(', ') } });
   if (input.callId) {
     const call = await q.findHotlineCall(db, input.callId);
     if (!call || call.operatorAccountId !== ctx.actor.accountId)
@@ -112,7 +120,10 @@ export const overrideReason = (text: string | undefined) => (text && text.trim()
 /** Due times from the city's SLA for the urgency. */
 export async function dueTimes(db: Executor, urgency: RequestUrgency, from: Date) {
   const sla = ((await readSetting(db, 'requestSla')) ?? DEFAULT_REQUEST_SLA)[urgency] ?? DEFAULT_REQUEST_SLA[urgency];
-  return { triageDueAt: new Date(from.getTime() + sla.triageMinutes * 60_000), assignDueAt: new Date(from.getTime() + sla.assignMinutes * 60_000) };
+  return {
+    triageDueAt: new Date(from.getTime() + sla.triageMinutes * 60_000),
+    assignDueAt: new Date(from.getTime() + sla.assignMinutes * 60_000),
+  };
 }
 
 /**
@@ -134,11 +145,20 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
     if (!duplicate) {
       const { from, to } = guardRange(input.windowStart);
       findings = guardFindings(category.guard, await q.servicesOf(tx, b.id, category.code, from, to), input.windowStart);
-      if (findings.length && category.guard?.mode === 'block' && !(reason && may(ctx.actor, 'request.overrideGuard', beneficiaryScope(b, areaCode))))
+      if (
+        findings.length &&
+        category.guard?.mode === 'block' &&
+        !(reason && may(ctx.actor, 'request.overrideGuard', beneficiaryScope(b, areaCode)))
+      )
         throw guardBlocked(findings, b.name);
     }
     const place = input.place
-      ? { ...seal(config.piiKeys, input.place.address), masked: maskPlace(input.place.address), lat: input.place.lat ?? null, lng: input.place.lng ?? null }
+      ? {
+          ...seal(config.piiKeys, input.place.address),
+          masked: maskPlace(input.place.address),
+          lat: input.place.lat ?? null,
+          lng: input.place.lng ?? null,
+        }
       : { cipher: b.addressCipher, keyVersion: b.addressKeyVersion, masked: b.addressMasked, lat: b.lat, lng: b.lng };
     const seq = await q.nextRequestSeq(tx);
     const requestNo = `XQ${chinaDate(now).replaceAll('-', '')}${String(seq % 1_000_000).padStart(6, '0')}`;
@@ -167,10 +187,20 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
       createdAt: now,
     });
     const by = ctx.actor.accountId;
-    const events: Parameters<typeof q.insertEvents>[1] = [{ requestId: row.id, kind: 'created', toStatus: 'new', actorAccountId: by, params: { channel: input.channel }, at: now }];
+    const events: Parameters<typeof q.insertEvents>[1] = [
+      { requestId: row.id, kind: 'created', toStatus: 'new', actorAccountId: by, params: { channel: input.channel }, at: now },
+    ];
     if (duplicate) {
       events.push(
-        { requestId: row.id, kind: 'merged', fromStatus: 'new', toStatus: 'merged', actorAccountId: by, params: { into: duplicate.requestNo }, at: now },
+        {
+          requestId: row.id,
+          kind: 'merged',
+          fromStatus: 'new',
+          toStatus: 'merged',
+          actorAccountId: by,
+          params: { into: duplicate.requestNo },
+          at: now,
+        },
         { requestId: duplicate.id, kind: 'merged', actorAccountId: by, params: { from: requestNo }, at: now },
       );
     }

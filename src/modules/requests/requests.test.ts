@@ -13,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => w.t.close());
 
-const window = (days: number, hour = 9) => ({ windowStart: daysAhead(days, hour).toISOString(), windowEnd: daysAhead(days, hour + 2).toISOString() });
+const window = (days: number, hour = 9) => ({
+  windowStart: daysAhead(days, hour).toISOString(),
+  windowEnd: daysAhead(days, hour + 2).toISOString(),
+});
 const countFor = async (beneficiaryId: string) =>
   rowsOf<{ n: number }>(await w.db.execute(sql`select count(*)::int n from service_requests where beneficiary_id = ${beneficiaryId}`))[0].n;
 const eventsOf = async (requestId: string) =>
@@ -22,8 +25,21 @@ const eventsOf = async (requestId: string) =>
 describe('raising a request', () => {
   it('a resident raises one for themselves: numbered, placed at their sealed address, timed by the SLA', async () => {
     const before = Date.now();
-    const created = await w.raise(w.resident, { beneficiaryId: w.residentBeneficiary.id, categoryCode: 'companionship', channel: 'app', ...window(3) });
-    expect(created).toMatchObject({ status: 'new', channel: 'app', headcount: 1, urgency: 'normal', escalationLevel: 0, mergedInto: null, guardWarnings: [] });
+    const created = await w.raise(w.resident, {
+      beneficiaryId: w.residentBeneficiary.id,
+      categoryCode: 'companionship',
+      channel: 'app',
+      ...window(3),
+    });
+    expect(created).toMatchObject({
+      status: 'new',
+      channel: 'app',
+      headcount: 1,
+      urgency: 'normal',
+      escalationLevel: 0,
+      mergedInto: null,
+      guardWarnings: [],
+    });
     expect(created.requestNo).toMatch(/^XQ\d{8}\d{6}$/);
     expect(created.placeMasked).toBe(w.residentBeneficiary.addressMasked);
     expect(created.place).toBe(w.residentBeneficiary.address);
@@ -32,20 +48,30 @@ describe('raising a request', () => {
     expect(Date.parse(created.triageDueAt) - before).toBeGreaterThanOrEqual(8 * 3600_000 - 1000);
     expect(Date.parse(created.assignDueAt) - before).toBeLessThan(24 * 3600_000 + 60_000);
     const [row] = await w.db.select().from(serviceRequests).where(eq(serviceRequests.id, created.id));
-    expect(unseal(w.t.config.piiKeys, { cipher: row.placeCipher as string, keyVersion: row.placeKeyVersion as number })).toBe(w.residentBeneficiary.address);
+    expect(unseal(w.t.config.piiKeys, { cipher: row.placeCipher as string, keyVersion: row.placeKeyVersion as number })).toBe(
+      w.residentBeneficiary.address,
+    );
     expect(await eventsOf(created.id)).toEqual(['created']);
   });
 
   it("a resident cannot raise one for someone else's record", async () => {
     const other = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
-    const response = await w.resident.request({ method: 'POST', url: '/api/requests', payload: { beneficiaryId: other.id, categoryCode: 'companionship', channel: 'app', ...window(3) } });
+    const response = await w.resident.request({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { beneficiaryId: other.id, categoryCode: 'companionship', channel: 'app', ...window(3) },
+    });
     expect(response.statusCode).toBe(404);
   });
 
   it('bad input: each rule names its field, and nothing is written', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
     const post = (payload: Record<string, unknown>) =>
-      w.community.request({ method: 'POST', url: '/api/requests', payload: { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(4), ...payload } });
+      w.community.request({
+        method: 'POST',
+        url: '/api/requests',
+        payload: { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(4), ...payload },
+      });
     const cases: [Record<string, unknown>, string[]][] = [
       [{ categoryCode: 'no_such' }, ['categoryCode:exists']],
       [{ windowStart: daysAhead(-1).toISOString(), windowEnd: daysAhead(-1, 11).toISOString() }, ['windowStart:future']],
@@ -67,18 +93,30 @@ describe('raising a request', () => {
 
   it('a person with no way to reach them (no phone, no account, no station) is refused', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY, phone: null });
-    const response = await w.community.request({ method: 'POST', url: '/api/requests', payload: { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(4) } });
+    const response = await w.community.request({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(4) },
+    });
     expect(response.statusCode).toBe(400);
     expect(details(response)).toEqual(['beneficiaryId:reachable']);
     const noPlace = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY, address: null });
-    const placeless = await w.community.request({ method: 'POST', url: '/api/requests', payload: { beneficiaryId: noPlace.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(4) } });
+    const placeless = await w.community.request({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { beneficiaryId: noPlace.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(4) },
+    });
     expect(details(placeless)).toEqual(['place:required']);
   });
 
   it('a duplicate of an open request (same person, category, China day) is merged into it with notice', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
     const first = await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'meal_delivery', channel: 'walk_in', ...window(5, 9) });
-    const response = await w.operator.request({ method: 'POST', url: '/api/requests', payload: { beneficiaryId: b.id, categoryCode: 'meal_delivery', channel: 'hotline', ...window(5, 15) } });
+    const response = await w.operator.request({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { beneficiaryId: b.id, categoryCode: 'meal_delivery', channel: 'hotline', ...window(5, 15) },
+    });
     expect(response.statusCode).toBe(200);
     const merged = response.json();
     expect(merged).toMatchObject({ status: 'merged', mergedInto: { id: first.id, requestNo: first.requestNo } });
@@ -86,17 +124,22 @@ describe('raising a request', () => {
     expect(await eventsOf(merged.id)).toEqual(['created', 'merged']);
     expect(await eventsOf(first.id)).toEqual(['created', 'merged']);
     // Another day is another request.
-    expect((await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'meal_delivery', channel: 'walk_in', ...window(6) })).status).toBe('new');
+    expect(
+      (await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'meal_delivery', channel: 'walk_in', ...window(6) })).status,
+    ).toBe('new');
   });
 
   it('a hotline request links the call it was taken on', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
     const me = (await w.operator.request({ url: '/api/auth/me' })).json();
-    const [call] = await w.db
-      .insert(hotlineCalls)
-      .values({ operatorAccountId: me.id, areaCode: w.COMMUNITY })
-      .returning();
-    const created = await w.raise(w.operator, { beneficiaryId: b.id, categoryCode: 'legal_aid', channel: 'hotline', callId: call.id, ...window(3) });
+    const [call] = await w.db.insert(hotlineCalls).values({ operatorAccountId: me.id, areaCode: w.COMMUNITY }).returning();
+    const created = await w.raise(w.operator, {
+      beneficiaryId: b.id,
+      categoryCode: 'legal_aid',
+      channel: 'hotline',
+      callId: call.id,
+      ...window(3),
+    });
     const [linked] = await w.db.select().from(hotlineCalls).where(eq(hotlineCalls.id, call.id));
     expect(linked.requestId).toBe(created.id);
   });
@@ -112,7 +155,8 @@ describe('the over-service guard', () => {
 
   it('warns (cleaning: at most 3 a week, warn) and records the warning', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
-    for (const day of [0, 1, 2]) await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(monday + day) });
+    for (const day of [0, 1, 2])
+      await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(monday + day) });
     const fourth = await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(monday + 3) });
     expect(fourth.status).toBe('new');
     expect(fourth.guardWarnings).toEqual([expect.objectContaining({ rule: 'perWeek', count: 4, limit: 3 })]);
@@ -121,10 +165,15 @@ describe('the over-service guard', () => {
 
   it('blocks (foot washing: twice a week) unless an office gives a reason, which is audited', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
-    for (const day of [0, 1]) await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'foot_wash', channel: 'walk_in', ...window(monday + day) });
+    for (const day of [0, 1])
+      await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'foot_wash', channel: 'walk_in', ...window(monday + day) });
     const third = { beneficiaryId: b.id, categoryCode: 'foot_wash', channel: 'walk_in', ...window(monday + 2) };
     for (const reason of [undefined, ' ab ']) {
-      const refused = await w.community.request({ method: 'POST', url: '/api/requests', payload: { ...third, guardOverrideReason: reason } });
+      const refused = await w.community.request({
+        method: 'POST',
+        url: '/api/requests',
+        payload: { ...third, guardOverrideReason: reason },
+      });
       expect(refused.statusCode).toBe(422);
       expect(refused.json().error).toMatchObject({ code: 'RULE_VIOLATION' });
       expect(details(refused)).toEqual(['guardOverrideReason:serviceGuard']);
@@ -133,7 +182,10 @@ describe('the over-service guard', () => {
     const created = await w.raise(w.community, { ...third, guardOverrideReason: '医嘱要求本周加一次' });
     expect(created.guardWarnings).toEqual([expect.objectContaining({ rule: 'perWeek', count: 3, limit: 2 })]);
     expect(await eventsOf(created.id)).toEqual(['created', 'guard_overridden']);
-    const audit = await w.db.select().from(auditLog).where(and(eq(auditLog.entityId, created.id), eq(auditLog.action, 'request.overrideGuard')));
+    const audit = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, created.id), eq(auditLog.action, 'request.overrideGuard')));
     expect(audit).toHaveLength(1);
     expect(audit[0].summary).toMatchObject({ reason: '医嘱要求本周加一次' });
   });
@@ -144,6 +196,9 @@ describe('the over-service guard', () => {
     await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'haircut', channel: 'walk_in', ...window(monday, 15) }); // merged
     const cancel = await w.stepOn(w.community, first.id, { action: 'cancel', reason: '老人住院' });
     expect(cancel.statusCode).toBe(200);
-    for (const day of [1, 2]) expect((await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'haircut', channel: 'walk_in', ...window(monday + day) })).status).toBe('new');
+    for (const day of [1, 2])
+      expect(
+        (await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'haircut', channel: 'walk_in', ...window(monday + day) })).status,
+      ).toBe('new');
   });
 });

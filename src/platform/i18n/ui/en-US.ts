@@ -5,6 +5,7 @@ import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
 import { recordsEnUS } from './records.en-US.ts';
+import { requestsEnUS } from './requests.en-US.ts';
 import { reviewEnUS } from './review.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
 import { trainingEnUS } from './training.en-US.ts';
@@ -309,6 +310,7 @@ export const enUS: Messages = {
     no: 'No',
   },
   ...stationsEnUS,
+  ...requestsEnUS,
   ...kpiPageEnUS,
   ...importEnUS,
   ...projectsEnUS,

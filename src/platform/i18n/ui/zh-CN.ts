@@ -5,6 +5,7 @@ import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { recordsZhCN } from './records.zh-CN.ts';
+import { requestsZhCN } from './requests.zh-CN.ts';
 import { reviewZhCN } from './review.zh-CN.ts';
 import { stationsZhCN } from './stations.zh-CN.ts';
 import { trainingZhCN } from './training.zh-CN.ts';
@@ -296,6 +297,7 @@ export const zhCN = {
     no: '无',
   },
   ...stationsZhCN,
+  ...requestsZhCN,
   ...kpiPageZhCN,
   ...importZhCN,
   ...projectsZhCN,
