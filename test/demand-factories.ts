@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
-import { beneficiaries } from '../src/db/schema.ts';
+import { areas, beneficiaries } from '../src/db/schema.ts';
 import type { BeneficiaryKind } from '../src/domain/requests/catalog.ts';
 import { maskMobile } from '../src/platform/masking.ts';
 import { blindIndex, seal } from '../src/platform/pii.ts';
@@ -35,7 +36,9 @@ export interface BeneficiaryOptions {
  * beneficiaries service does: phone, contact phone and address sealed, masked forms beside them.
  */
 export async function buildBeneficiary(db: Db, options: BeneficiaryOptions) {
-  await buildArea(db, options.areaCode);
+  // Only a missing area is made: an existing one (the demo city's) keeps its name.
+  const [known] = await db.select({ code: areas.code }).from(areas).where(eq(areas.code, options.areaCode));
+  if (!known) await buildArea(db, options.areaCode);
   const k = piiKeys();
   const n = ++sequence;
   const phone = options.phone === undefined ? `1380000${String(n).padStart(4, '0')}` : options.phone;

@@ -107,6 +107,33 @@ describe('triage and assignment', () => {
   });
 });
 
+describe('the over-service guard at assignment', () => {
+  it('a week that went over since the request was raised needs a reason to assign, audited', async () => {
+    const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
+    // Monday to Wednesday of one China week, after every other test's days.
+    let d = day + 7;
+    while (new Date(daysAhead(d).getTime() + 8 * 3600_000).getUTCDay() !== 1) d++;
+    day = d + 7;
+    const on = (offset: number) => ({ windowStart: daysAhead(d + offset, 9).toISOString(), windowEnd: daysAhead(d + offset, 10).toISOString() });
+    const base = { beneficiaryId: b.id, categoryCode: 'foot_wash', channel: 'walk_in' };
+    const first = await w.raise(w.community, { ...base, ...on(0) });
+    await w.raise(w.community, { ...base, ...on(1) });
+    // The third of the week went past the guard with a reason; the first now counts three in its week.
+    await w.raise(w.community, { ...base, ...on(2), guardOverrideReason: '家属要求加一次' });
+    await w.stepOn(w.community, first.id, { action: 'triage', organizationId: w.orgId });
+    const v = await w.volunteer();
+    const refused = await w.stepOn(w.community, first.id, { action: 'assign', volunteerIds: [v.id] });
+    expect(refused.statusCode).toBe(422);
+    expect(details(refused)).toEqual(['guardOverrideReason:serviceGuard']);
+    const ok = await w.stepOn(w.community, first.id, { action: 'assign', volunteerIds: [v.id], guardOverrideReason: '老人行动不便需加派' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const audit = rowsOf<{ n: number }>(
+      await w.db.execute(sql`select count(*)::int n from audit_log where entity_id = ${first.id} and action = 'request.overrideGuard'`),
+    )[0].n;
+    expect(audit).toBe(1);
+  });
+});
+
 describe('what a volunteer sees (条例 Art 21)', () => {
   it('masked before assignment, the full place and phone while serving, only category and date after', async () => {
     const v = await w.volunteer();

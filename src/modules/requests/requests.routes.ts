@@ -83,7 +83,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/transitions',
     {
-      config: { action: ['request.triage', 'request.assign', 'request.progress', 'request.cancel', 'request.overrideGuard', ...READ] },
+      config: { action: ['request.overrideGuard', ...READ] },
       schema: {
         summary: 'Take a step: triage, assign, publish, start, done, close or cancel',
         tags: ['requests'],

@@ -102,6 +102,7 @@ export function RequestForm(props: {
       <Form.Item name="categoryCode" label={t('requests.category')} rules={[{ required: true }]}>
         <Select
           data-testid="request-category"
+          virtual={false}
           loading={categories.isLoading}
           options={(categories.data ?? [])
             .filter((c) => c.active)
@@ -109,7 +110,7 @@ export function RequestForm(props: {
         />
       </Form.Item>
       <Form.Item name="date" label={t('requests.date')} rules={[{ required: true }]}>
-        <DatePicker style={{ width: '100%' }} data-testid="request-date" inputReadOnly />
+        <DatePicker style={{ width: '100%' }} data-testid="request-date" />
       </Form.Item>
       <div style={{ display: 'flex', gap: 8 }}>
         <Form.Item name="from" label={t('requests.startTime')} rules={[{ required: true }]} style={{ flex: 1 }}>
