@@ -97,8 +97,9 @@ describe('a resident’s request, from the phone to the rating', () => {
     await page.getByTestId('request-category').click();
     await page.locator('.ant-select-item-option', { hasText: '陪伴聊天' }).click();
     const day = new Date(Date.now() + 8 * 3600_000 + 6 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByTestId('request-date').locator('input').fill(day);
-    await page.getByTestId('request-date').locator('input').press('Enter');
+    // The date picker's own input carries the test id (or wraps it, depending on the picker's build).
+    const date = page.locator('input[data-testid="request-date"], [data-testid="request-date"] input').first();
+    await date.fill(day);
     await page.getByTestId('request-notes').fill('想找人聊聊天，下午在家');
     await screenshot(page, 'requests-resident-form');
     await page.getByTestId('submit-request').click();

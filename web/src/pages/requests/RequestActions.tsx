@@ -105,7 +105,7 @@ export function RequestActions({ request }: { request: ServiceRequestDetail }) {
           {open === 'triage' && (
             <Form.Item name="organizationId" label={t('requests.chooseOrganization')} rules={[{ required: true }]}>
               <RemoteSelect
-                url="/api/organizations"
+                url="/api/organizations/directory"
                 placeholder={t('requests.organizationPlaceholder')}
                 label={(o) => o.name}
                 testId="pick-organization"
