@@ -100,7 +100,7 @@ describe('a resident’s request, from the phone to the rating', () => {
     // The date picker's own input carries the test id (or wraps it, depending on the picker's build).
     const date = page.locator('input[data-testid="request-date"], [data-testid="request-date"] input').first();
     await date.fill(day);
-    await page.getByTestId('request-notes').fill('想找人聊聊天，下午在家');
+    await page.getByTestId('request-notes').fill('想找人聊聊天，上午在家');
     await screenshot(page, 'requests-resident-form');
     await page.getByTestId('submit-request').click();
     await expect.poll(() => page.getByTestId('my-request').count()).toBe(1);

@@ -114,7 +114,10 @@ describe('the over-service guard at assignment', () => {
     let d = day + 7;
     while (new Date(daysAhead(d).getTime() + 8 * 3600_000).getUTCDay() !== 1) d++;
     day = d + 7;
-    const on = (offset: number) => ({ windowStart: daysAhead(d + offset, 9).toISOString(), windowEnd: daysAhead(d + offset, 10).toISOString() });
+    const on = (offset: number) => ({
+      windowStart: daysAhead(d + offset, 9).toISOString(),
+      windowEnd: daysAhead(d + offset, 10).toISOString(),
+    });
     const base = { beneficiaryId: b.id, categoryCode: 'foot_wash', channel: 'walk_in' };
     const first = await w.raise(w.community, { ...base, ...on(0) });
     await w.raise(w.community, { ...base, ...on(1) });

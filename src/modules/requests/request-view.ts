@@ -140,7 +140,11 @@ export async function getRequest(db: Db, config: Config, ctx: Ctx, id: string, n
         summary: { requestNo: r.requestNo },
       });
   }
-  const steps = requestActionsFrom(r.status).filter((a) => mayStep(ctx.actor, a, scope, !!me && !assigned && !!open));
+  // With every place taken, nobody more can be assigned or take it.
+  const full = assignments.length >= r.headcount;
+  const steps = requestActionsFrom(r.status)
+    .filter((a) => !(full && (a === 'assign' || a === 'publish' || a === 'take')))
+    .filter((a) => mayStep(ctx.actor, a, scope, !!me && !assigned && !!open));
   return {
     ...detail,
     guardWarnings: reader || own ? guardWarnings(events) : [],

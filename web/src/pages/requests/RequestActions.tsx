@@ -56,7 +56,7 @@ export function RequestActions({ request }: { request: ServiceRequestDetail }) {
       const updated = await api<ServiceRequestDetail>(path, { method: 'POST', json: body.action === 'take' ? undefined : body });
       client.setQueryData(['request', request.id], updated);
       await client.invalidateQueries({ queryKey: ['requests'] });
-      message.success(t('requests.done'));
+      message.success(t('requests.saved'));
       setOpen(null);
       setBlocked(false);
       form.resetFields();

@@ -4,6 +4,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
+import type { Me } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
 import { DueBadges, StatusTag, windowText } from './labels.tsx';
 import { RatingForm } from './RatingForm.tsx';
 import { RequestActions } from './RequestActions.tsx';
@@ -13,6 +15,9 @@ import type { ServiceRequestDetail } from './request-api.ts';
 export function RequestDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams() as { id: string };
+  const me = useMe().data as Me;
+  // Back to where this viewer lists requests: the office list, the resident's own page, or home.
+  const back = me.grants.some((g) => g.role === 'resident') ? '/my/requests' : can(me, 'request.read') ? '/requests' : '/';
   const found = useQuery({ queryKey: ['request', id], queryFn: () => api<ServiceRequestDetail>(`/api/requests/${id}`) });
   if (found.isLoading) return <Spin />;
   if (!found.data) return <Alert type="error" showIcon title={found.error instanceof Error ? found.error.message : t('common.error')} />;
@@ -20,7 +25,7 @@ export function RequestDetailPage() {
   const eventLabel = (kind: string) => t(`requests.events.${kind}`, { defaultValue: kind });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to="/requests">{t('requests.back')}</Link>
+      <Link to={back}>{t('requests.back')}</Link>
       <Space wrap align="center">
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="request-no">
           {r.requestNo}
@@ -82,7 +87,7 @@ export function RequestDetailPage() {
           data-testid="assignments-table"
           columns={[
             { title: t('volunteers.keyword'), dataIndex: 'name' },
-            { title: 'No.', dataIndex: 'volunteerNo', responsive: ['md'] },
+            { title: t('requests.volunteerNo'), dataIndex: 'volunteerNo', responsive: ['md'] },
             { title: '', dataIndex: 'via', render: (via: string) => t(`requests.events.${via === 'taken' ? 'taken' : 'assigned'}`) },
           ]}
         />
