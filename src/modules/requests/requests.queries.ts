@@ -191,6 +191,11 @@ export async function stationHost(db: Executor, stationId: string) {
   return row?.hostOrganizationId ?? null;
 }
 
+export async function stationExists(db: Executor, id: string) {
+  const [row] = await db.select({ id: stations.id }).from(stations).where(eq(stations.id, id));
+  return !!row;
+}
+
 export async function existingVolunteers(db: Executor, ids: string[]) {
   if (!ids.length) return [];
   return db.select({ id: volunteers.id, status: volunteers.status }).from(volunteers).where(inArray(volunteers.id, ids));

@@ -89,6 +89,8 @@ async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: Re
   const unknown = skills.filter((s) => !known.has(s));
   if (unknown.length)
     issues.push({ field: 'skills', rule: 'exists', messageKey: 'request.skillsMissing', params: { codes: unknown.join(', ') } });
+  if (input.stationId && !(await q.stationExists(db, input.stationId)))
+    issues.push({ field: 'stationId', rule: 'exists', messageKey: 'request.stationMissing' });
   if (input.callId) {
     const call = await q.findHotlineCall(db, input.callId);
     if (!call || call.operatorAccountId !== ctx.actor.accountId)

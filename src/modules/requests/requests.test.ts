@@ -80,6 +80,7 @@ describe('raising a request', () => {
       [{ skills: ['first_aid', 'juggling'] }, ['skills:exists']],
       [{ place: { address: '某地 1 号', areaCode: '339999001001' } }, ['place.areaCode:exists']],
       [{ place: { address: '古荡 1 号', areaCode: '330106002001' } }, ['place.areaCode:scope']],
+      [{ stationId: '00000000-0000-4000-8000-0000000000ff' }, ['stationId:exists']],
     ];
     for (const [payload, expected] of cases) {
       const response = await post(payload);

@@ -13,6 +13,7 @@ export const requestsZhCN = {
   'request.headcountMax': '“{category}”类需求最多需要 {max} 名志愿者',
   'request.skillsMissing': '技能目录中没有：{codes}',
   'request.callMissing': '找不到您接听的这通热线电话',
+  'request.stationMissing': '服务站点不存在',
   'request.guardBlocked': '超量服务提醒：{name} 本期已有 {count} 次同类服务（上限 {limit} 次）；如确需服务，请填写理由（将记入审计日志）',
   'request.guard.perDay': '当日第 {count} 次（每日上限 {limit} 次，{period}）',
   'request.guard.perWeek': '本周第 {count} 次（每周上限 {limit} 次，自 {period} 起）',
@@ -59,6 +60,7 @@ export const requestsEnUS: Record<keyof typeof requestsZhCN, string> = {
   'request.headcountMax': 'A “{category}” request asks for at most {max} volunteers',
   'request.skillsMissing': 'Not in the skills catalog: {codes}',
   'request.callMissing': 'No such hotline call of yours',
+  'request.stationMissing': 'No such service station',
   'request.guardBlocked':
     'Over-service guard: {name} already has {count} services of this kind in the period (limit {limit}); give a reason to go ahead (it is audited)',
   'request.guard.perDay': 'service {count} of the day (at most {limit} a day, {period})',
