@@ -1,0 +1,300 @@
+import type { SQL } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import { type Columns, type Row, RowBuffer, StatementQueue } from '../../db/bulk-insert.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { type DemoBeneficiary, generateBeneficiaries } from './demo-beneficiaries.ts';
+import { CALL_COLUMNS, EMERGENCY_COLUMNS, floodCall, hotlineCalls, RESPONSE_COLUMNS } from './demo-calls.ts';
+import { demoUuid, makeRng } from './demo-random.ts';
+import {
+  type Actors,
+  ASSIGNMENT_COLUMNS,
+  assignmentRows,
+  BENEFICIARY_COLUMNS,
+  beneficiaryRow,
+  EVENT_COLUMNS,
+  eventRows,
+  type NumberedRequest,
+  REQUEST_COLUMNS,
+  requestRow,
+} from './demo-request-rows.ts';
+import { chinaDate, type DemoRequest, type RequestGenerator, requestGenerator, type Servers } from './demo-requests.ts';
+import * as q from './seed-requests.queries.ts';
+
+/**
+ * The demand side of the demo city (issue 18): every volunteer's reach, beneficiaries, a year of
+ * requests with their events and assignments, the demo operator's hotline log and the district's
+ * past emergency call, plus today's work for the demo accounts (open requests in their community
+ * and at their station, one escalated, one low rating awaiting the office, the resident's own).
+ * Requests keep activity_id null: the history is not made into shifts (records already has two years).
+ * Once: skipped when beneficiaries exist. In one transaction, written in bulk.
+ */
+
+export interface RequestsSummary {
+  skipped: boolean;
+  reach: number;
+  beneficiaries: number;
+  requests: number;
+  events: number;
+  calls: number;
+  emergencyResponses: number;
+}
+
+export interface RequestsSeed {
+  demoCommunity: string;
+  demoStreet: string;
+  demoDistrict: string;
+  demoOrganizationId: string;
+  demoStationId: string;
+  onProgress?: (fraction: number) => void;
+}
+
+const BATCH = 5_000;
+const LOGINS = ['resident', 'operator', 'community', 'station', 'district', 'org'];
+const MINUTE = 60_000;
+
+export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): Promise<RequestsSummary> {
+  const nothing = { skipped: true, reach: 0, beneficiaries: 0, requests: 0, events: 0, calls: 0, emergencyResponses: 0 };
+  if (await q.hasBeneficiaries(db)) return nothing;
+  return db.transaction(async (tx) => {
+    if (await q.hasBeneficiaries(tx)) return nothing;
+    const now = new Date();
+    const today = todayInChina(now);
+    const reach = await q.insertVolunteerReach(tx);
+    const communities = await q.communities(tx);
+    const accounts = await q.accountsByLogin(tx, LOGINS);
+    const account = (login: string) => accounts.get(login) ?? null;
+    const { organizations, stations } = await q.servers(tx);
+    const stationsByCommunity = new Map(stations.map((s) => [s.area_code, s.id]));
+    const beneficiaries = generateBeneficiaries({
+      today,
+      communities,
+      stationsByCommunity,
+      demo: {
+        community: seed.demoCommunity,
+        stationId: seed.demoStationId,
+        residentAccountId: account('resident'),
+        communityAccountId: account('community'),
+        stationAccountId: account('station'),
+      },
+    });
+    const servers = await serversOf(tx, organizations);
+    const categories = new Map((await q.categories(tx)).map((c) => [c.code, { maxVolunteers: c.max_volunteers, guard: c.guard }]));
+    const generate = requestGenerator({
+      today,
+      now,
+      categories,
+      servers,
+      demo: {
+        organizationId: seed.demoOrganizationId,
+        street: seed.demoStreet,
+        community: seed.demoCommunity,
+        operatorAccountId: account('operator'),
+        stationId: seed.demoStationId,
+        stationAccountId: account('station'),
+        communityAccountId: account('community'),
+      },
+    });
+    const planned = beneficiaries.flatMap((b) => generate.forBeneficiary(b));
+    planned.push(...todaysWork(generate, beneficiaries, seed, now, today));
+    const requests = await numbered(tx, planned);
+    seed.onProgress?.(0.5);
+
+    const queue = new StatementQueue(tx);
+    await writeRows(queue, 'beneficiaries', BENEFICIARY_COLUMNS, beneficiaries, (b) => [beneficiaryRow(config, b)]);
+    await writeRows(queue, 'service_requests', REQUEST_COLUMNS, requests, (r) => [requestRow(config, r)]);
+    const actors = actorsOf(seed, account);
+    const events = await writeRows(queue, 'request_events', EVENT_COLUMNS, requests, (r) => eventRows(r, actors));
+    await writeRows(queue, 'request_assignments', ASSIGNMENT_COLUMNS, requests, (r) => assignmentRows(r, actors));
+    const operator = account('operator');
+    const calls = operator
+      ? hotlineCalls(config, { operatorAccountId: operator, cityCode: seed.demoDistrict.slice(0, 4), today, now, requests })
+      : [];
+    await writeRows(queue, 'hotline_calls', CALL_COLUMNS, calls, (c) => [c]);
+    await queue.drain();
+    const emergencyResponses = await seedFloodCall(tx, seed, today, account('district'), communities);
+    await q.analyzeRequests(tx);
+    seed.onProgress?.(1);
+    return {
+      skipped: false,
+      reach,
+      beneficiaries: beneficiaries.length,
+      requests: requests.length,
+      events,
+      calls: calls.length,
+      emergencyResponses,
+    };
+  });
+}
+
+async function serversOf(tx: Executor, organizations: { id: string; area_code: string; members: string[] | null }[]): Promise<Servers> {
+  const all = organizations.map((o) => ({ id: o.id, areaCode: o.area_code, members: o.members ?? [] }));
+  const within = (length: number) => {
+    const map = new Map<string, typeof all>();
+    for (const o of all.filter((o) => o.areaCode.length >= length))
+      map.set(o.areaCode.slice(0, length), [...(map.get(o.areaCode.slice(0, length)) ?? []), o]);
+    return map;
+  };
+  const neighbours = new Map((await q.neighbours(tx)).map((n) => [n.area_code, n.ids]));
+  return {
+    byStreet: within(9),
+    byDistrict: within(6),
+    city: all.filter((o) => o.areaCode.length === 4),
+    allOrganizations: all,
+    neighbours,
+  };
+}
+
+/** Ids and request numbers in the order raised: XQ + the China date + the sequence (XQ20261207000123). */
+async function numbered(tx: Executor, planned: DemoRequest[]): Promise<NumberedRequest[]> {
+  planned.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const sequence = await q.requestSequence(tx, planned.length);
+  const rng = makeRng(12_355);
+  const out = planned.map((r, k) =>
+    Object.assign(r, {
+      id: demoUuid(12, k),
+      requestNo: `XQ${chinaDate(r.createdAt).replaceAll('-', '')}${String(sequence[k]).padStart(6, '0')}`,
+      // One in five assigned requests was published and taken by a volunteer nearby.
+      taken: !!r.life.steps.assignedAt && !r.beneficiary.accountId && rng.chance(0.2),
+    }),
+  );
+  return out as NumberedRequest[];
+}
+
+function actorsOf(seed: RequestsSeed, account: (login: string) => string | null): Actors {
+  return {
+    office: (r) => (r.beneficiary.areaCode === seed.demoCommunity ? account('community') : null),
+    organization: (r) => (r.organizationId === seed.demoOrganizationId ? account('org') : null),
+  };
+}
+
+/**
+ * What the demo accounts find this morning: in their community a walk-in raised an hour ago, an
+ * urgent call nobody has triaged (escalated twice), a cleaning job triaged and waiting, a low rating
+ * awaiting the office; two walk-ins at their station; three requests the operator took today; and
+ * the resident's own requests, four served over the year and one open.
+ */
+function todaysWork(g: RequestGenerator, people: DemoBeneficiary[], seed: RequestsSeed, now: Date, today: string): DemoRequest[] {
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * MINUTE);
+  const home = people.filter((b) => b.areaCode === seed.demoCommunity && !b.accountId);
+  const atStation = home.filter((b) => b.stationId === seed.demoStationId);
+  const office = home.filter((b) => b.stationId !== seed.demoStationId);
+  const callers = people.filter((b) => b.phone && b.areaCode !== seed.demoCommunity && b.profile !== 'never').slice(0, 3);
+  const resident = people.find((b) => b.accountId);
+  const open = { cancel: false };
+  const out: DemoRequest[] = [];
+  const add = (b: DemoBeneficiary | undefined, make: (b: DemoBeneficiary) => DemoRequest) => b && out.push(make(b));
+  add(office[0], (b) =>
+    g.make(b, { categoryCode: 'elderly_care', createdAt: ago(60), channel: 'walk_in', urgency: 'normal' }, { ...open, stallAt: 'new' }),
+  );
+  add(office[1], (b) =>
+    g.make(b, { categoryCode: 'medical_escort', createdAt: ago(150), channel: 'walk_in', urgency: 'urgent' }, { ...open, stallAt: 'new' }),
+  );
+  add(office[2], (b) =>
+    g.make(b, { categoryCode: 'cleaning', createdAt: ago(300), channel: 'walk_in', urgency: 'low' }, { ...open, stallAt: 'triaged' }),
+  );
+  add(office[3], (b) => {
+    const start = new Date(Date.parse(`${today}T11:00:00+08:00`) - 3 * 86_400_000);
+    return g.make(
+      b,
+      {
+        categoryCode: 'meal_delivery',
+        createdAt: new Date(start.getTime() - 26 * 60 * MINUTE),
+        urgency: 'normal',
+        window: [start, new Date(start.getTime() + 30 * MINUTE)],
+      },
+      { ...open, rating: 2, awaitingOffice: true },
+    );
+  });
+  add(atStation[0], (b) =>
+    g.make(b, { categoryCode: 'haircut', createdAt: ago(70), channel: 'walk_in', urgency: 'low' }, { ...open, stallAt: 'new' }),
+  );
+  add(atStation[1], (b) =>
+    g.make(
+      b,
+      { categoryCode: 'companionship', createdAt: ago(200), channel: 'walk_in', urgency: 'normal' },
+      { ...open, stallAt: 'triaged' },
+    ),
+  );
+  callers.forEach((b, k) =>
+    out.push(
+      g.make(
+        b,
+        { categoryCode: 'meal_delivery', createdAt: ago(25 + 80 * k), channel: 'hotline', urgency: 'normal', byOperator: true },
+        { ...open, stallAt: k === 2 ? 'triaged' : 'new' },
+      ),
+    ),
+  );
+  if (resident) {
+    [300, 210, 120, 45].forEach((days, k) => {
+      const categoryCode = ['elderly_care', 'medical_escort', 'haircut', 'companionship'][k];
+      out.push(g.make(resident, { categoryCode, createdAt: g.createdOn(dayBefore(today, days)), channel: 'app', urgency: 'normal' }, open));
+    });
+    const tomorrow = new Date(Date.parse(`${today}T09:00:00+08:00`) + 86_400_000);
+    out.push(
+      g.make(
+        resident,
+        {
+          categoryCode: 'medical_escort',
+          createdAt: ago(18 * 60),
+          channel: 'app',
+          urgency: 'normal',
+          window: [tomorrow, new Date(tomorrow.getTime() + 180 * MINUTE)],
+        },
+        { ...open, stallAt: 'triaged' },
+      ),
+    );
+  }
+  return out;
+}
+
+const dayBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+/** Writes the rows of each item in batches; answers how many rows were written. */
+async function writeRows<C extends Columns, T>(
+  queue: StatementQueue,
+  table: string,
+  columns: C,
+  items: T[],
+  rowsOf: (item: T) => Row<C>[],
+) {
+  const buffer = new RowBuffer(table, columns);
+  let n = 0;
+  for (const item of items) {
+    for (const row of rowsOf(item)) {
+      buffer.push(row);
+      n++;
+    }
+    if (buffer.length >= BATCH) await queue.push(buffer.take());
+  }
+  await queue.push(buffer.take());
+  return n;
+}
+
+async function seedFloodCall(
+  tx: Executor,
+  seed: RequestsSeed,
+  today: string,
+  districtAccount: string | null,
+  communities: { code: string; lat: number; lng: number }[],
+): Promise<number> {
+  const candidates = await q.emergencyCandidates(tx, seed.demoDistrict, 200);
+  const centre = communities.find((c) => c.code === seed.demoCommunity);
+  if (candidates.length === 0 || !centre) return 0;
+  const flood = floodCall({
+    id: demoUuid(13, 0),
+    today,
+    candidates,
+    createdBy: districtAccount,
+    areaCode: seed.demoDistrict,
+    lat: centre.lat,
+    lng: centre.lng,
+  });
+  const calls = new RowBuffer('emergency_calls', EMERGENCY_COLUMNS);
+  calls.push(flood.call);
+  await tx.execute(calls.take() as SQL);
+  const responses = new RowBuffer('emergency_responses', RESPONSE_COLUMNS);
+  for (const r of flood.responses) responses.push(r);
+  await tx.execute(responses.take() as SQL);
+  return flood.responses.length;
+}
