@@ -216,15 +216,15 @@ function todaysWork(g: RequestGenerator, people: DemoBeneficiary[], seed: Reques
       { ...open, stallAt: 'triaged' },
     ),
   );
-  callers.forEach((b, k) =>
+  callers.forEach((b, k) => {
     out.push(
       g.make(
         b,
         { categoryCode: 'meal_delivery', createdAt: ago(25 + 80 * k), channel: 'hotline', urgency: 'normal', byOperator: true },
         { ...open, stallAt: k === 2 ? 'triaged' : 'new' },
       ),
-    ),
-  );
+    );
+  });
   if (resident) {
     [300, 210, 120, 45].forEach((days, k) => {
       const categoryCode = ['elderly_care', 'medical_escort', 'haircut', 'companionship'][k];
