@@ -116,8 +116,14 @@ function jitter(rng: Rng, value: number, degrees: number) {
 export function beneficiaryCounts(communities: DemoCommunity[], demoCommunity: string): number[] {
   const volunteers = communities.reduce((sum, c) => sum + c.volunteers, 0);
   const rate = Math.max(1 / 50, 200 / Math.max(1, volunteers));
-  // The demo accounts' community has enough people that its office, station and keeper have work.
-  return communities.map((c) => Math.max(c.code === demoCommunity ? 12 : 0, Math.round(c.volunteers * rate)));
+  // Rounded on the running total, so a city of small communities still gets its share; the demo
+  // accounts' community has enough people that its office, station and keeper have work.
+  let running = 0;
+  return communities.map((c) => {
+    const before = Math.round(running);
+    running += c.volunteers * rate;
+    return Math.max(c.code === demoCommunity ? 12 : 0, Math.round(running) - before);
+  });
 }
 
 export function generateBeneficiaries(ctx: BeneficiaryContext): DemoBeneficiary[] {

@@ -6,9 +6,9 @@ import { type Executor, rowsOf } from '../../db/client.ts';
  * based (a million rows in one statement), and the reference data the request generator draws from.
  */
 
-/** A number in [0, m) from a hash of a volunteer's id and a salt: the same volunteer gets the same choices on every seed. */
-const pick = (salt: string, m: number) =>
-  sql.raw(`(('x' || substr(md5(v.id::text || '${salt}'), 1, 8))::bit(32)::bigint % ${Math.trunc(m)})`);
+/** A number in [0, m) from hex digits `from`…`from + len - 1` of the volunteer's hash (one md5 a row, each choice its own digits). */
+const pick = (from: number, len: number, m: number) =>
+  sql.raw(`(('x' || lpad(substr(h.h, ${from}, ${len}), 8, '0'))::bit(32)::bigint % ${m})`);
 
 export async function hasBeneficiaries(tx: Executor): Promise<boolean> {
   return rowsOf<{ any: boolean }>(await tx.execute(sql`select exists(select 1 from beneficiaries) as any`))[0].any;
@@ -25,16 +25,16 @@ export async function insertVolunteerReach(tx: Executor): Promise<number> {
       insert into volunteer_reach (volunteer_id, lat, lng, requests_opt_in, emergency_opt_in, invitations_opt_in,
         quiet_from, quiet_to, weekly_invitation_cap, weekly_take_cap)
       select v.id,
-        round((a.lat + (${pick('lat', 27001)} - 13500) / 1000000.0)::numeric, 6)::float8,
-        round((a.lng + (${pick('lng', 31001)} - 15500) / 1000000.0)::numeric, 6)::float8,
-        ${pick('req', 100)} < 85,
-        v.account_id is not null or ${pick('sos', 100)} < 20,
-        ${pick('inv', 100)} < 90,
-        case when ${pick('quiet', 100)} < 10 then (array[1320, 1380, 1260])[1 + ${pick('qf', 3)}] end,
-        case when ${pick('quiet', 100)} < 10 then (array[420, 480, 450])[1 + ${pick('qt', 3)}] end,
-        (array[3, 3, 3, 5, 2])[1 + ${pick('cap', 5)}],
-        (array[3, 3, 2, 5])[1 + ${pick('take', 4)}]
-      from volunteers v join areas a on a.code = v.area_code
+        round((a.lat + (${pick(1, 5, 27001)} - 13500) / 1000000.0)::numeric, 6)::float8,
+        round((a.lng + (${pick(6, 5, 31001)} - 15500) / 1000000.0)::numeric, 6)::float8,
+        ${pick(11, 3, 100)} < 85,
+        v.account_id is not null or ${pick(14, 3, 100)} < 20,
+        ${pick(17, 3, 100)} < 90,
+        case when ${pick(20, 3, 100)} < 10 then (array[1320, 1380, 1260])[1 + ${pick(23, 1, 3)}] end,
+        case when ${pick(20, 3, 100)} < 10 then (array[420, 480, 450])[1 + ${pick(24, 1, 3)}] end,
+        (array[3, 3, 3, 5, 2])[1 + ${pick(25, 1, 5)}],
+        (array[3, 3, 2, 5])[1 + ${pick(26, 1, 4)}]
+      from volunteers v join areas a on a.code = v.area_code cross join lateral (select md5(v.id::text || 'reach') as h) h
       where v.status = 'active' and a.lat is not null
       on conflict (volunteer_id) do nothing
       returning 1)

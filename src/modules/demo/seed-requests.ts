@@ -1,9 +1,9 @@
 import type { SQL } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { type Columns, type Row, RowBuffer, StatementQueue } from '../../db/bulk-insert.ts';
+import { type Columns, type Row, RowBuffer, StatementQueue, withBulkLoad } from '../../db/bulk-insert.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import { type DemoBeneficiary, generateBeneficiaries } from './demo-beneficiaries.ts';
+import { generateBeneficiaries } from './demo-beneficiaries.ts';
 import { CALL_COLUMNS, EMERGENCY_COLUMNS, floodCall, hotlineCalls, RESPONSE_COLUMNS } from './demo-calls.ts';
 import { demoUuid, makeRng } from './demo-random.ts';
 import {
@@ -18,7 +18,8 @@ import {
   REQUEST_COLUMNS,
   requestRow,
 } from './demo-request-rows.ts';
-import { chinaDate, type DemoRequest, type RequestGenerator, requestGenerator, type Servers } from './demo-requests.ts';
+import { chinaDate, type DemoRequest, requestGenerator, type Servers } from './demo-requests.ts';
+import { todaysWork } from './demo-today.ts';
 import * as q from './seed-requests.queries.ts';
 
 /**
@@ -50,8 +51,9 @@ export interface RequestsSeed {
 }
 
 const BATCH = 5_000;
+const BULK_LOAD = 50_000;
+const BULK_TABLES = ['service_requests', 'request_events', 'request_assignments', 'hotline_calls'];
 const LOGINS = ['resident', 'operator', 'community', 'station', 'district', 'org'];
-const MINUTE = 60_000;
 
 export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): Promise<RequestsSummary> {
   const nothing = { skipped: true, reach: 0, beneficiaries: 0, requests: 0, events: 0, calls: 0, emergencyResponses: 0 };
@@ -100,18 +102,23 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
     const requests = await numbered(tx, planned);
     seed.onProgress?.(0.5);
 
-    const queue = new StatementQueue(tx);
-    await writeRows(queue, 'beneficiaries', BENEFICIARY_COLUMNS, beneficiaries, (b) => [beneficiaryRow(config, b)]);
-    await writeRows(queue, 'service_requests', REQUEST_COLUMNS, requests, (r) => [requestRow(config, r)]);
-    const actors = actorsOf(seed, account);
-    const events = await writeRows(queue, 'request_events', EVENT_COLUMNS, requests, (r) => eventRows(r, actors));
-    await writeRows(queue, 'request_assignments', ASSIGNMENT_COLUMNS, requests, (r) => assignmentRows(r, actors));
     const operator = account('operator');
     const calls = operator
       ? hotlineCalls(config, { operatorAccountId: operator, cityCode: seed.demoDistrict.slice(0, 4), today, now, requests })
       : [];
-    await writeRows(queue, 'hotline_calls', CALL_COLUMNS, calls, (c) => [c]);
-    await queue.drain();
+    const write = async () => {
+      const queue = new StatementQueue(tx);
+      await writeRows(queue, 'beneficiaries', BENEFICIARY_COLUMNS, beneficiaries, (b) => [beneficiaryRow(config, b)]);
+      await writeRows(queue, 'service_requests', REQUEST_COLUMNS, requests, (r) => [requestRow(config, r)]);
+      const actors = actorsOf(seed, account);
+      const events = await writeRows(queue, 'request_events', EVENT_COLUMNS, requests, (r) => eventRows(r, actors));
+      await writeRows(queue, 'request_assignments', ASSIGNMENT_COLUMNS, requests, (r) => assignmentRows(r, actors));
+      await writeRows(queue, 'hotline_calls', CALL_COLUMNS, calls, (c) => [c]);
+      await queue.drain();
+      return events;
+    };
+    // The whole city's half a million events load faster with their indexes built and keys checked afterwards.
+    const events = requests.length >= BULK_LOAD ? await withBulkLoad(tx, BULK_TABLES, '256MB', write) : await write();
     const emergencyResponses = await seedFloodCall(tx, seed, today, account('district'), communities);
     await q.analyzeRequests(tx);
     seed.onProgress?.(1);
@@ -167,88 +174,6 @@ function actorsOf(seed: RequestsSeed, account: (login: string) => string | null)
     organization: (r) => (r.organizationId === seed.demoOrganizationId ? account('org') : null),
   };
 }
-
-/**
- * What the demo accounts find this morning: in their community a walk-in raised an hour ago, an
- * urgent call nobody has triaged (escalated twice), a cleaning job triaged and waiting, a low rating
- * awaiting the office; two walk-ins at their station; three requests the operator took today; and
- * the resident's own requests, four served over the year and one open.
- */
-function todaysWork(g: RequestGenerator, people: DemoBeneficiary[], seed: RequestsSeed, now: Date, today: string): DemoRequest[] {
-  const ago = (minutes: number) => new Date(now.getTime() - minutes * MINUTE);
-  const home = people.filter((b) => b.areaCode === seed.demoCommunity && !b.accountId);
-  const atStation = home.filter((b) => b.stationId === seed.demoStationId);
-  const office = home.filter((b) => b.stationId !== seed.demoStationId);
-  const callers = people.filter((b) => b.phone && b.areaCode !== seed.demoCommunity && b.profile !== 'never').slice(0, 3);
-  const resident = people.find((b) => b.accountId);
-  const open = { cancel: false };
-  const out: DemoRequest[] = [];
-  const add = (b: DemoBeneficiary | undefined, make: (b: DemoBeneficiary) => DemoRequest) => b && out.push(make(b));
-  add(office[0], (b) =>
-    g.make(b, { categoryCode: 'elderly_care', createdAt: ago(60), channel: 'walk_in', urgency: 'normal' }, { ...open, stallAt: 'new' }),
-  );
-  add(office[1], (b) =>
-    g.make(b, { categoryCode: 'medical_escort', createdAt: ago(150), channel: 'walk_in', urgency: 'urgent' }, { ...open, stallAt: 'new' }),
-  );
-  add(office[2], (b) =>
-    g.make(b, { categoryCode: 'cleaning', createdAt: ago(300), channel: 'walk_in', urgency: 'low' }, { ...open, stallAt: 'triaged' }),
-  );
-  add(office[3], (b) => {
-    const start = new Date(Date.parse(`${today}T11:00:00+08:00`) - 3 * 86_400_000);
-    return g.make(
-      b,
-      {
-        categoryCode: 'meal_delivery',
-        createdAt: new Date(start.getTime() - 26 * 60 * MINUTE),
-        urgency: 'normal',
-        window: [start, new Date(start.getTime() + 30 * MINUTE)],
-      },
-      { ...open, rating: 2, awaitingOffice: true },
-    );
-  });
-  add(atStation[0], (b) =>
-    g.make(b, { categoryCode: 'haircut', createdAt: ago(70), channel: 'walk_in', urgency: 'low' }, { ...open, stallAt: 'new' }),
-  );
-  add(atStation[1], (b) =>
-    g.make(
-      b,
-      { categoryCode: 'companionship', createdAt: ago(200), channel: 'walk_in', urgency: 'normal' },
-      { ...open, stallAt: 'triaged' },
-    ),
-  );
-  callers.forEach((b, k) => {
-    out.push(
-      g.make(
-        b,
-        { categoryCode: 'meal_delivery', createdAt: ago(25 + 80 * k), channel: 'hotline', urgency: 'normal', byOperator: true },
-        { ...open, stallAt: k === 2 ? 'triaged' : 'new' },
-      ),
-    );
-  });
-  if (resident) {
-    [300, 210, 120, 45].forEach((days, k) => {
-      const categoryCode = ['elderly_care', 'medical_escort', 'haircut', 'companionship'][k];
-      out.push(g.make(resident, { categoryCode, createdAt: g.createdOn(dayBefore(today, days)), channel: 'app', urgency: 'normal' }, open));
-    });
-    const tomorrow = new Date(Date.parse(`${today}T09:00:00+08:00`) + 86_400_000);
-    out.push(
-      g.make(
-        resident,
-        {
-          categoryCode: 'medical_escort',
-          createdAt: ago(18 * 60),
-          channel: 'app',
-          urgency: 'normal',
-          window: [tomorrow, new Date(tomorrow.getTime() + 180 * MINUTE)],
-        },
-        { ...open, stallAt: 'triaged' },
-      ),
-    );
-  }
-  return out;
-}
-
-const dayBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 /** Writes the rows of each item in batches; answers how many rows were written. */
 async function writeRows<C extends Columns, T>(
