@@ -5,7 +5,7 @@ import { rowsOf } from '../../db/client.ts';
 import { normalizeMobile } from '../../domain/identity/index.ts';
 import { DEFAULT_REQUEST_SLA, type RequestUrgency } from '../../domain/requests/catalog.ts';
 import { blindIndex, unseal } from '../../platform/pii.ts';
-import { DEMO_STATION_ID, seedDemo } from './seed-demo.ts';
+import { DEMO_ORGANIZATION_ID, DEMO_STATION_ID, seedDemo } from './seed-demo.ts';
 
 let t: TestApp;
 let seeded: Awaited<ReturnType<typeof seedDemo>>;
@@ -170,6 +170,16 @@ describe('the demo accounts’ work', () => {
     expect(r.open).toBeGreaterThanOrEqual(3);
     expect(r.escalated).toBeGreaterThanOrEqual(1);
     expect(r.low).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives the demo organization requests of its street to staff and some served by its members', async () => {
+    const r = await one<{ total: number; served: number }>(`select count(distinct s.id)::int as total,
+        count(distinct s.id) filter (where s.status in ('done', 'rated', 'closed') and m.volunteer_id is not null)::int as served
+      from service_requests s left join request_assignments a on a.request_id = s.id
+      left join organization_members m on m.organization_id = s.organization_id and m.volunteer_id = a.volunteer_id
+      where s.organization_id = '${DEMO_ORGANIZATION_ID}'`);
+    expect(r.total).toBeGreaterThanOrEqual(10);
+    expect(r.served).toBeGreaterThan(0);
   });
 
   it('gives the station people it registered and walk-ins waiting today', async () => {
