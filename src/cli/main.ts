@@ -55,6 +55,12 @@ async function seedWithProgress(database: Database, size: DemoSize, scale = 1) {
         `(loaded ${r.volunteers} volunteers with ${r.sources} platform links, ${r.organizations} organizations with ${r.members} members, ` +
         `${r.stations} stations with ${r.inspections} inspections)`,
     );
+  const d = result.requests;
+  if (!d.skipped)
+    out(
+      `已载入 ${d.beneficiaries} 名服务对象、${d.requests} 条服务需求、${d.calls} 条热线记录 ` +
+        `(loaded ${d.beneficiaries} beneficiaries, ${d.requests} requests with ${d.events} events, ${d.calls} hotline calls)`,
+    );
 }
 
 function printDemoLogins() {

@@ -13,6 +13,7 @@ import { ACTIVITY_SIZES, seedActivities } from './seed-activities.ts';
 import { HISTORY_SIZES, seedHistory } from './seed-history.ts';
 import { seedPastRecords, seedRecords } from './seed-records.ts';
 import { registrySizes, seedRegistry } from './seed-registry.ts';
+import { seedRequests } from './seed-requests.ts';
 
 export const DEMO_PASSWORD = 'Volunet@2026';
 
@@ -75,7 +76,10 @@ export async function seedDemo(
   const sizes = registrySizes(size, scale);
   const historyRecords = options.historyRecords ?? Math.round(HISTORY_SIZES[size].records * scale);
   const projects = scale === 1 ? ACTIVITY_SIZES[size].projects : Math.max(10, Math.round(ACTIVITY_SIZES[size].projects * scale));
-  const total = areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations + projects + historyRecords;
+  // The demand side counts as one step per beneficiary (about one per 50 volunteers).
+  const demand = Math.max(200, Math.round(sizes.volunteers / 50));
+  const total =
+    areas.length + accounts.length + sizes.volunteers + sizes.organizations + sizes.stations + projects + historyRecords + demand;
   await db.transaction(async (tx) => {
     for (let i = 0; i < areas.length; i += 500) {
       await upsertAreas(tx, areas.slice(i, i + 500));
@@ -115,10 +119,15 @@ export async function seedDemo(
     demoStationId: DEMO_STATION_ID,
     onProgress: (n, stage) => onProgress(offsets[stage] + n, total, stage),
   });
-  if (registry.skipped) onProgress(total - projects - historyRecords, total, 'registry');
+  if (registry.skipped) onProgress(total - demand - projects - historyRecords, total, 'registry');
   // Planner statistics for the freshly loaded tables now, not whenever autovacuum gets to them.
   else await q.analyzeRegistry(db);
-  const activities = await seedActivities(db, size, (n) => onProgress(total - projects - historyRecords + n, total, 'projects'), scale);
+  const activities = await seedActivities(
+    db,
+    size,
+    (n) => onProgress(total - demand - projects - historyRecords + n, total, 'projects'),
+    scale,
+  );
   // Two years of service records (issue 6), once: with the registry, not into one seeded before;
   // the records of past activities load in the same bulk load.
   let records = { records: 0, confirmed: 0 };
@@ -129,18 +138,27 @@ export async function seedDemo(
           tx,
           config.ledgerKey,
           historyRecords,
-          (n) => onProgress(total - historyRecords + n, total, 'records'),
+          (n) => onProgress(total - demand - historyRecords + n, total, 'records'),
           async () => {
             records = await seedPastRecords(tx, config.ledgerKey);
-            onProgress(total - historyRecords, total, 'projects');
+            onProgress(total - demand - historyRecords, total, 'projects');
           },
         ),
       );
   if (registry.skipped) {
     records = await seedRecords(db, config.ledgerKey);
-    onProgress(total - historyRecords, total, 'projects');
+    onProgress(total - demand - historyRecords, total, 'projects');
   }
   if (history.records >= 1_000_000) await q.analyzeHistory(db);
-  onProgress(total, total, 'records');
-  return { areas: areas.length, accounts, registry, activities, records, history };
+  onProgress(total - demand, total, 'records');
+  const scope = (role: Role) => accounts.find((a) => a.role === role)?.grant.areaCode ?? '';
+  const requests = await seedRequests(db, config, {
+    demoCommunity: scope('community_admin'),
+    demoStreet: scope('street_admin'),
+    demoDistrict: scope('district_admin'),
+    demoOrganizationId: DEMO_ORGANIZATION_ID,
+    demoStationId: DEMO_STATION_ID,
+    onProgress: (f) => onProgress(total - demand + Math.round(f * demand), total, 'requests'),
+  });
+  return { areas: areas.length, accounts, registry, activities, records, history, requests };
 }

@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import { type Executor, rowsOf } from '../../db/client.ts';
+
+/**
+ * The statements of the demand side's demo data (seed-requests.ts): each volunteer's reach, set
+ * based (a million rows in one statement), and the reference data the request generator draws from.
+ */
+
+/** A number in [0, m) from hex digits `from`…`from + len - 1` of the volunteer's hash (one md5 a row, each choice its own digits). */
+const pick = (from: number, len: number, m: number) =>
+  sql.raw(`(('x' || lpad(substr(h.h, ${from}, ${len}), 8, '0'))::bit(32)::bigint % ${m})`);
+
+export async function hasBeneficiaries(tx: Executor): Promise<boolean> {
+  return rowsOf<{ any: boolean }>(await tx.execute(sql`select exists(select 1 from beneficiaries) as any`))[0].any;
+}
+
+/**
+ * Every volunteer's reach: home within about 1.5 km of their community's centre (±0.0135° of
+ * latitude, ±0.0155° of longitude at Hangzhou's 30°N), most opt into requests and invitations,
+ * one in five into emergency calls (the demo volunteer always), one in ten keeps quiet hours.
+ */
+export async function insertVolunteerReach(tx: Executor): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(sql`with made as (
+      insert into volunteer_reach (volunteer_id, lat, lng, requests_opt_in, emergency_opt_in, invitations_opt_in,
+        quiet_from, quiet_to, weekly_invitation_cap, weekly_take_cap)
+      select v.id,
+        round((a.lat + (${pick(1, 5, 27001)} - 13500) / 1000000.0)::numeric, 6)::float8,
+        round((a.lng + (${pick(6, 5, 31001)} - 15500) / 1000000.0)::numeric, 6)::float8,
+        ${pick(11, 3, 100)} < 85,
+        v.account_id is not null or ${pick(14, 3, 100)} < 20,
+        ${pick(17, 3, 100)} < 90,
+        case when ${pick(20, 3, 100)} < 10 then (array[1320, 1380, 1260])[1 + ${pick(23, 1, 3)}] end,
+        case when ${pick(20, 3, 100)} < 10 then (array[420, 480, 450])[1 + ${pick(24, 1, 3)}] end,
+        (array[3, 3, 3, 5, 2])[1 + ${pick(25, 1, 5)}],
+        (array[3, 3, 2, 5])[1 + ${pick(26, 1, 4)}]
+      from volunteers v join areas a on a.code = v.area_code cross join lateral (select md5(v.id::text || 'reach') as h) h
+      where v.status = 'active' and a.lat is not null
+      on conflict (volunteer_id) do nothing
+      returning 1)
+    select count(*)::int as n from made`),
+  );
+  return row.n;
+}
+
+/** Communities with their centre, street and district names and how many active volunteers live there. */
+export async function communities(tx: Executor) {
+  return rowsOf<{ code: string; name: string; street: string; lat: number; lng: number; volunteers: number }>(
+    await tx.execute(sql`select a.code, a.name, s.name as street, a.lat, a.lng, coalesce(n.volunteers, 0)::int as volunteers
+      from areas a join areas s on s.code = a.parent_code
+      left join (select area_code, count(*) as volunteers from volunteers where status = 'active' group by area_code) n on n.area_code = a.code
+      where a.level = 'community' and a.lat is not null
+      order by a.code`),
+  );
+}
+
+export async function categories(tx: Executor) {
+  return rowsOf<{ code: string; max_volunteers: number; guard: { perDay?: number; perWeek?: number; mode: 'warn' | 'block' } | null }>(
+    await tx.execute(sql`select code, max_volunteers, guard from request_categories where active order by sort, code`),
+  );
+}
+
+/**
+ * Active organizations with up to 30 of their active members who have no demo login (what a demo
+ * account sees starts from what it does itself), and the stations with their community.
+ */
+export async function servers(tx: Executor) {
+  const organizations = rowsOf<{ id: string; area_code: string; members: string[] | null }>(
+    await tx.execute(sql`select o.id, o.area_code,
+        (select array_agg(m.volunteer_id order by m.volunteer_id) from (
+          select m.volunteer_id from organization_members m join volunteers v on v.id = m.volunteer_id
+          where m.organization_id = o.id and m.status = 'active' and v.status = 'active' and v.account_id is null
+          order by m.volunteer_id limit 30) m) as members
+      from organizations o where o.status = 'active' order by o.id`),
+  );
+  const stations = rowsOf<{ id: string; area_code: string }>(
+    await tx.execute(sql`select id, area_code from stations where status = 'open' order by id`),
+  );
+  return { organizations, stations };
+}
+
+/** Up to 20 active volunteers of each community without a demo login: who serves where no organization has members. */
+export async function neighbours(tx: Executor) {
+  return rowsOf<{ area_code: string; ids: string[] }>(
+    await tx.execute(sql`select area_code, array_agg(id order by id) as ids from (
+        select v.area_code, v.id, row_number() over (partition by v.area_code order by v.id) as k
+        from volunteers v where v.status = 'active' and v.account_id is null) x
+      where k <= 20 group by area_code`),
+  );
+}
+
+/** The demo accounts by login (the requests' actors). */
+export async function accountsByLogin(tx: Executor, logins: string[]) {
+  const rows = rowsOf<{ login: string; id: string }>(
+    await tx.execute(sql`select username as login, id from accounts where username = any (${sql.param(logins)}::text[])`),
+  );
+  return new Map(rows.map((r) => [r.login, r.id]));
+}
+
+/** `n` request numbers' sequence values from request_no_seq, ascending. */
+export async function requestSequence(tx: Executor, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  return rowsOf<{ n: string }>(
+    await tx.execute(sql`select n::text from (select nextval('request_no_seq') as n from generate_series(1, ${n}::int)) s order by n`),
+  ).map((r) => Number(r.n));
+}
+
+/**
+ * The volunteers a district's emergency call reaches: active, opted in, living in the district;
+ * the demo volunteer first (so they are among the accepted), the rest in a scattered order.
+ */
+export async function emergencyCandidates(tx: Executor, districtCode: string, limit: number) {
+  return rowsOf<{ id: string }>(
+    await tx.execute(sql`select v.id from volunteers v join volunteer_reach r on r.volunteer_id = v.id
+      where r.emergency_opt_in and v.status = 'active' and v.area_code like ${`${districtCode}%`}
+      order by v.account_id is null, md5(v.id::text || 'flood') limit ${limit}`),
+  ).map((r) => r.id);
+}
+
+export async function analyzeRequests(tx: Executor) {
+  await tx.execute(
+    sql`ANALYZE volunteer_reach, beneficiaries, service_requests, request_events, request_assignments, hotline_calls, emergency_responses`,
+  );
+}
