@@ -1,6 +1,8 @@
 import type { Config } from '../../config.ts';
 import type { Row } from '../../db/bulk-insert.ts';
+import { chinaDate } from '../../domain/activities/schedule.ts';
 import type { RequestStatus } from '../../domain/requests/catalog.ts';
+import { chinaWeekOf } from '../../domain/requests/over-service.ts';
 import { maskMobile } from '../../platform/masking.ts';
 import { blindIndex, seal } from '../../platform/pii.ts';
 import type { DemoBeneficiary } from './demo-beneficiaries.ts';
@@ -231,7 +233,8 @@ export function eventRows(r: NumberedRequest, actors: Actors): Event[] {
     step(event, null, soon(1), r.createdBy, {
       categoryCode: r.categoryCode,
       ...hit,
-      period: hit.rule === 'perDay' ? 'day' : 'week',
+      // As the guard writes it: the China date, or the Monday that starts the week.
+      period: hit.rule === 'perDay' ? chinaDate(r.windowStart) : chinaWeekOf(r.windowStart),
       ...(reason ? { reason } : {}),
     });
   }
