@@ -4,9 +4,11 @@ import { areasModule } from './areas/areas.module.ts';
 import { attendanceModule } from './attendance/attendance.module.ts';
 import { auditModule } from './audit/audit.module.ts';
 import { authModule } from './auth/auth.module.ts';
+import { beneficiariesModule } from './beneficiaries/beneficiaries.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
 import { enrollmentModule } from './enrollment/enrollment.module.ts';
 import { healthModule } from './health/health.module.ts';
+import { hotlineModule } from './hotline/hotline.module.ts';
 import { importModule } from './import/import.module.ts';
 import { kpiModule } from './kpi/kpi.module.ts';
 import { noticesModule } from './notices/notices.module.ts';
@@ -42,4 +44,6 @@ export const MODULES: readonly VolunetModule[] = [
   attendanceModule,
   kpiModule,
   requestsModule,
+  beneficiariesModule,
+  hotlineModule,
 ];

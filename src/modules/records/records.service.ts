@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { chinaDate, hoursBetween } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
-import { NATIONAL_STARS, type StarScheme, starProgress } from '../../domain/records/stars.ts';
+import { NATIONAL_STARS, type StarScheme, starProgress, starsFor } from '../../domain/records/stars.ts';
 import { recordDeadline } from '../../domain/records/working-days.ts';
 import type { Issue } from '../../domain/volunteers/registration.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
@@ -226,6 +226,13 @@ export async function myRecords(db: Db, actor: Actor) {
     hours: summary,
     stars: { scheme: [...scheme], ...starProgress(summary.total, scheme) },
   };
+}
+
+/** A volunteer's confirmed hours in all and stars: what the hotline tells a caller who asks about them. */
+export async function volunteerStanding(db: Db, volunteerId: string) {
+  const scheme = (await readSetting(db, 'stars')) ?? NATIONAL_STARS;
+  const { total } = await q.hoursSummary(db, volunteerId);
+  return { totalHours: total, stars: starsFor(total, scheme) };
 }
 
 /** A volunteer asks to correct a confirmed record of theirs, saying what it should show and why. */

@@ -82,6 +82,7 @@ export const byId = (id: string) => eq(volunteers.id, id);
 export const byAccount = (accountId: string) => eq(volunteers.accountId, accountId);
 export const byVolunteerNo = (volunteerNo: string) => eq(volunteers.volunteerNo, volunteerNo);
 export const byDocIndex = (docIndex: string) => eq(volunteers.docIndex, docIndex);
+export const byPhoneIndex = (phoneIndex: string) => eq(volunteers.phoneIndex, phoneIndex);
 
 export async function memberships(db: Executor, volunteerId: string) {
   return db

@@ -1,6 +1,7 @@
 /** Server-side messages in both languages. Keys are stable; texts may change. */
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
+import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
 
@@ -125,6 +126,7 @@ const zhCN = {
   ...activitiesZhCN,
   ...kpiZhCN,
   ...requestsZhCN,
+  ...hotlineZhCN,
   ...edgeZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
@@ -308,6 +310,7 @@ const enUS: Record<MessageKey, string> = {
   ...edgeEnUS,
   ...kpiEnUS,
   ...requestsEnUS,
+  ...hotlineEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

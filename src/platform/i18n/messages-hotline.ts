@@ -1,0 +1,36 @@
+/** Messages of the people served (beneficiaries) and the hotline, in both languages; spread into messages.ts's catalogs. */
+export const hotlineZhCN = {
+  'entity.beneficiary': '服务对象',
+  'entity.hotlineCall': '来电记录',
+  'beneficiary.badPhone': '请填写 11 位手机号码',
+  'beneficiary.areaLevel': '服务对象须归属到社区（村），请选择 12 位的社区代码',
+  'beneficiary.areaMissing': '区划 {code} 不存在',
+  'beneficiary.areaOutOfScope': '区划 {code} 不在您的管辖范围内',
+  'beneficiary.unreachable': '请至少留下一种联系方式：本人电话、家属电话或住址',
+  'beneficiary.guardianConsent': '受关爱儿童须由监护人同意登记（个人信息保护法第三十一条）',
+  'beneficiary.birthYearRange': '出生年份须在 {min} 至 {max} 之间',
+  'beneficiary.stationMissing': '服务站点不存在或不在您的范围内',
+  'beneficiary.oneForAccount': '本账号已登记过服务对象',
+  'hotline.badPhone': '来电号码须为 11 位手机号码',
+  'hotline.noSeat': '您没有热线坐席所在的区域',
+  'hotline.lookupOne': '请填写志愿者编号或手机号码其中之一',
+  'hotline.linkMissing': '要关联的服务对象或需求不存在',
+} as const;
+
+export const hotlineEnUS: Record<keyof typeof hotlineZhCN, string> = {
+  'entity.beneficiary': 'beneficiary',
+  'entity.hotlineCall': 'call',
+  'beneficiary.badPhone': 'Give an 11-digit mobile number',
+  'beneficiary.areaLevel': 'A beneficiary belongs to a community: choose a 12-digit community code',
+  'beneficiary.areaMissing': 'Area {code} does not exist',
+  'beneficiary.areaOutOfScope': 'Area {code} is outside your area',
+  'beneficiary.unreachable': 'Give at least one way to reach them: their phone, a family contact’s phone or an address',
+  'beneficiary.guardianConsent': 'A child in care is registered on a guardian’s consent (PIPL Art 31)',
+  'beneficiary.birthYearRange': 'The birth year must be between {min} and {max}',
+  'beneficiary.stationMissing': 'The service station does not exist or is outside your reach',
+  'beneficiary.oneForAccount': 'This account already has a beneficiary record',
+  'hotline.badPhone': 'The caller’s number must be an 11-digit mobile number',
+  'hotline.noSeat': 'You have no area to take hotline calls for',
+  'hotline.lookupOne': 'Give either a volunteer number or a phone number',
+  'hotline.linkMissing': 'The beneficiary or request to link does not exist',
+};
