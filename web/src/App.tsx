@@ -51,6 +51,10 @@ const MyRequestsPage = page(() => import('./pages/requests/MyRequestsPage.tsx'),
 const NewRequestPage = page(() => import('./pages/requests/NewRequestPage.tsx'), 'NewRequestPage');
 const RequestDetailPage = page(() => import('./pages/requests/RequestDetailPage.tsx'), 'RequestDetailPage');
 const RequestsPage = page(() => import('./pages/requests/RequestsPage.tsx'), 'RequestsPage');
+const BeneficiariesPage = page(() => import('./pages/beneficiaries/BeneficiariesPage.tsx'), 'BeneficiariesPage');
+const BeneficiaryDetailPage = page(() => import('./pages/beneficiaries/BeneficiaryDetailPage.tsx'), 'BeneficiaryDetailPage');
+const HotlinePage = page(() => import('./pages/hotline/HotlinePage.tsx'), 'HotlinePage');
+const HotlineCallsPage = page(() => import('./pages/hotline/CallsPage.tsx'), 'CallsPage');
 const StandardsPage = page(() => import('./pages/stations/StandardsPage.tsx'), 'StandardsPage');
 const StationDetailPage = page(() => import('./pages/stations/StationDetailPage.tsx'), 'StationDetailPage');
 const StationsPage = page(() => import('./pages/stations/StationsPage.tsx'), 'StationsPage');
@@ -113,6 +117,10 @@ export function App() {
               <Route path="requests/new" element={<NewRequestPage />} />
               <Route path="requests/:id" element={<RequestDetailPage />} />
               <Route path="my/requests" element={<MyRequestsPage />} />
+              <Route path="beneficiaries" element={<BeneficiariesPage />} />
+              <Route path="beneficiaries/:id" element={<BeneficiaryDetailPage />} />
+              <Route path="hotline" element={<HotlinePage />} />
+              <Route path="hotline/calls" element={<HotlineCallsPage />} />
               <Route path="stations" element={<StationsPage />} />
               <Route path="stations/standards" element={<StandardsPage />} />
               <Route path="stations/:id" element={<StationDetailPage />} />

@@ -14,6 +14,7 @@ import {
   IdcardOutlined,
   ImportOutlined,
   NodeIndexOutlined,
+  PhoneOutlined,
   QrcodeOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -115,6 +116,16 @@ export const MENU: MenuEntry[] = [
     labelKey: 'requests.menu',
     icon: <CustomerServiceOutlined />,
     visible: (me) => can(me, 'request.read') && me.grants.some((g) => g.role !== 'resident'),
+    tab: false,
+  },
+  // The hotline's operators (and offices that take calls) answer callers here.
+  { path: '/hotline', labelKey: 'hotline.menu', icon: <PhoneOutlined />, visible: (me) => can(me, 'hotline.answer'), tab: false },
+  // The people served: staff who look after them (a resident reaches only their own record, on their home page).
+  {
+    path: '/beneficiaries',
+    labelKey: 'beneficiaries.menu',
+    icon: <HeartOutlined />,
+    visible: (me) => can(me, 'beneficiary.manage') && !isSelfOnly(me),
     tab: false,
   },
   { path: '/stations', labelKey: 'nav.stations', icon: <ShopOutlined />, visible: (me) => can(me, 'station.read'), tab: false },

@@ -1,6 +1,8 @@
 import { activitiesEnUS } from './activities.en-US.ts';
+import { beneficiariesEnUS } from './beneficiaries.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
+import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
@@ -311,6 +313,8 @@ export const enUS: Messages = {
   },
   ...stationsEnUS,
   ...requestsEnUS,
+  ...beneficiariesEnUS,
+  ...hotlineEnUS,
   ...kpiPageEnUS,
   ...importEnUS,
   ...projectsEnUS,

@@ -1,6 +1,8 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
+import { beneficiariesZhCN } from './beneficiaries.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
+import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
@@ -298,6 +300,8 @@ export const zhCN = {
   },
   ...stationsZhCN,
   ...requestsZhCN,
+  ...beneficiariesZhCN,
+  ...hotlineZhCN,
   ...kpiPageZhCN,
   ...importZhCN,
   ...projectsZhCN,
