@@ -63,9 +63,13 @@ export function HotlinePage() {
       setSaved(null);
       setPhone('');
       setTab('call');
-      setTimeout(() => phoneRef.current?.focus(), 0);
     },
   });
+
+  // Between calls the operator's hands go back to the number field (once it is enabled again).
+  useEffect(() => {
+    if (!started) phoneRef.current?.focus();
+  }, [started]);
 
   // The outcome the operator most likely picks: what they did during the call.
   const suggested: HotlineOutcome = saved ? 'request_taken' : (lookedUp ?? 'information');

@@ -41,6 +41,7 @@ export const LookupPanel = forwardRef<LookupHandle, { onLooked: (what: 'voluntee
               placeholder={t('hotline.lookup.volunteerPlaceholder')}
               onSearch={(value) => value.trim() && volunteer.mutate(value)}
               loading={volunteer.isPending}
+              id="volunteer-lookup"
               data-testid="volunteer-lookup"
             />
             {volunteer.isError && <Alert type="info" showIcon title={t('hotline.lookup.notFound')} style={{ marginTop: 12 }} />}
@@ -66,6 +67,7 @@ export const LookupPanel = forwardRef<LookupHandle, { onLooked: (what: 'voluntee
               placeholder={t('hotline.lookup.certificatePlaceholder')}
               onSearch={(value) => value.trim() && certificate.mutate(value)}
               loading={certificate.isPending}
+              id="certificate-lookup"
               data-testid="certificate-lookup"
             />
             {c && (
