@@ -120,4 +120,17 @@ describe('the hotline console, by keyboard', () => {
     expect(await rows.nth(0).textContent()).toContain('钱阿婆');
     await screenshot(page, 'hotline-calls');
   });
+
+  it('opens the person from the log: masked until "show", which reveals the full record', async () => {
+    await page.getByTestId('calls-table').getByRole('link', { name: '钱阿婆' }).first().click();
+    await page.waitForURL(/\/beneficiaries\/[0-9a-f-]{36}$/);
+    const details = page.getByTestId('beneficiary-details');
+    await expect.poll(() => details.textContent()).toContain('德加社区 3 幢 ***');
+    expect(await details.textContent()).toContain('139****5671');
+    await page.getByTestId('reveal-pii').click();
+    await page.getByTestId('pii-revealed').waitFor();
+    expect(await details.textContent()).toContain('德加社区 3 幢 2 单元 501 室');
+    expect(await details.textContent()).toContain(CALLER);
+    await screenshot(page, 'beneficiary-detail-revealed');
+  });
 });
