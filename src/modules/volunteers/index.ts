@@ -10,5 +10,14 @@ export {
   sealedPhone,
   VOLUNTEER_COLUMNS,
 } from './volunteer-rows.ts';
-export { addActiveMember, byAccount, byId, byPhoneIndex, byVolunteerNo, findVolunteer, knownSkillCodes, searchVolunteers } from './volunteers.queries.ts';
+export {
+  addActiveMember,
+  byAccount,
+  byId,
+  byPhoneIndex,
+  byVolunteerNo,
+  findVolunteer,
+  knownSkillCodes,
+  searchVolunteers,
+} from './volunteers.queries.ts';
 export { identityIndexes, insertRegistration, isHiddenChild, type Profile } from './volunteers.service.ts';
