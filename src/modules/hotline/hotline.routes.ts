@@ -27,6 +27,8 @@ const HotlineCallSchema = z
   })
   .meta({ id: 'HotlineCall' });
 
+const HotlineCallPageSchema = page(HotlineCallSchema).meta({ id: 'HotlineCallPage' });
+
 const CallerMatchSchema = BeneficiarySchema.extend({
   callerIs: z.enum(['self', 'contact']).describe('The number is their own, or a family contact’s'),
   history: z.array(ServiceHistoryItemSchema).describe('Their latest requests (at most 5)'),
@@ -116,7 +118,7 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
           to: DATE.optional(),
           ...PageQuery,
         }),
-        response: { 200: page(HotlineCallSchema).meta({ id: 'HotlineCallPage' }), ...errors(400, 401) },
+        response: { 200: HotlineCallPageSchema, ...errors(400, 401) },
       },
     },
     async (request) => service.listCalls(app.db, app.config, requireActor(request), request.query),
