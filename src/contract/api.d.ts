@@ -2216,6 +2216,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find people served: by phone (their own or a family contact’s) or by name, within my reach */
+        get: operations["getBeneficiaries"];
+        put?: never;
+        /**
+         * Register a person served, on their or a guardian’s consent
+         * @description At least one way to reach them (phone, contact phone or address), else 400 naming `phone`. A resident registering gets the record linked to their own account (one per account, 409 otherwise).
+         */
+        post: operations["postBeneficiaries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiaries/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My own beneficiary record (a resident) */
+        get: operations["getBeneficiariesMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person served, masked, with their past requests (who served, rating) */
+        get: operations["getBeneficiariesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a person’s record (null or an empty string erases a personal field) */
+        patch: operations["patchBeneficiariesById"];
+        trace?: never;
+    };
+    "/api/beneficiaries/{id}/pii": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unmasked phones, address and care notes (every read is audited) */
+        get: operations["getBeneficiariesByIdPii"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hotline/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call log: time, operator, masked caller number, outcome */
+        get: operations["getHotlineCalls"];
+        put?: never;
+        /** A call comes in: log it and find the people the caller’s number belongs to, with their history */
+        post: operations["postHotlineCalls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hotline/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** End a call with its outcome and notes; link the person and the request */
+        patch: operations["patchHotlineCallsById"];
+        trace?: never;
+    };
+    "/api/hotline/volunteer-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A caller asks about a volunteer: masked name, status, stars, confirmed hours
+         * @description Give `number` (volunteer number) or `phone`. Certificates are checked with the public GET /api/verify/{code}.
+         */
+        get: operations["getHotlineVolunteerStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2496,6 +2624,139 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             total: number;
+        };
+        Beneficiary: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+            birthYear: number | null;
+            areaCode: string;
+            /** @description Street and compound, down to the building; never the door */
+            addressMasked: string | null;
+            lat: number | null;
+            lng: number | null;
+            phoneMasked: string | null;
+            contactName: string | null;
+            contactRelation: string | null;
+            contactPhoneMasked: string | null;
+            /** @description Care notes are on file (sealed; read them through /pii) */
+            hasNotes: boolean;
+            /** @enum {string} */
+            consentBy: "self" | "guardian" | "office";
+            /** Format: date-time */
+            consentAt: string;
+            stationId: string | null;
+            /** @description Linked to a resident’s own account */
+            ownAccount: boolean;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** Format: date-time */
+            createdAt: string;
+            mayRevealPii: boolean;
+            mayEdit: boolean;
+        };
+        BeneficiaryCreate: {
+            name: string;
+            /** @enum {string} */
+            kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+            /** @description Within the last 120 years */
+            birthYear?: number | null;
+            /** @description Their community (12 digits) */
+            areaCode: string;
+            address?: string | null;
+            lat?: number | null;
+            lng?: number | null;
+            /** @description Mobile number */
+            phone?: string | null;
+            contactName?: string | null;
+            /** @description e.g. 女儿, 邻居 */
+            contactRelation?: string | null;
+            /** @description A family contact’s mobile number */
+            contactPhone?: string | null;
+            /** @description Care needs (sealed) */
+            notes?: string | null;
+            /**
+             * @description A child in care needs a guardian’s consent
+             * @enum {string}
+             */
+            consentBy: "self" | "guardian" | "office";
+            /**
+             * @description The person (or guardian) agreed to the record being kept
+             * @constant
+             */
+            consent: true;
+            /** @description The station registering a walk-in */
+            stationId?: string | null;
+        };
+        BeneficiaryDetail: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+            birthYear: number | null;
+            areaCode: string;
+            /** @description Street and compound, down to the building; never the door */
+            addressMasked: string | null;
+            lat: number | null;
+            lng: number | null;
+            phoneMasked: string | null;
+            contactName: string | null;
+            contactRelation: string | null;
+            contactPhoneMasked: string | null;
+            /** @description Care notes are on file (sealed; read them through /pii) */
+            hasNotes: boolean;
+            /** @enum {string} */
+            consentBy: "self" | "guardian" | "office";
+            /** Format: date-time */
+            consentAt: string;
+            stationId: string | null;
+            /** @description Linked to a resident’s own account */
+            ownAccount: boolean;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** Format: date-time */
+            createdAt: string;
+            mayRevealPii: boolean;
+            mayEdit: boolean;
+            /** @description Past requests, newest first (at most 20) */
+            history: components["schemas"]["ServiceHistoryItem"][];
+        };
+        BeneficiaryPage: {
+            items: components["schemas"]["Beneficiary"][];
+            total: number;
+        };
+        BeneficiaryPii: {
+            phone: string | null;
+            contactPhone: string | null;
+            address: string | null;
+            notes: string | null;
+        };
+        BeneficiaryUpdate: {
+            name?: string;
+            /** @enum {string} */
+            kind?: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+            /** @description Within the last 120 years */
+            birthYear?: number | null;
+            /** @description Their community (12 digits) */
+            areaCode?: string;
+            address?: string | null;
+            lat?: number | null;
+            lng?: number | null;
+            /** @description Mobile number */
+            phone?: string | null;
+            contactName?: string | null;
+            /** @description e.g. 女儿, 邻居 */
+            contactRelation?: string | null;
+            /** @description A family contact’s mobile number */
+            contactPhone?: string | null;
+            /** @description Care needs (sealed) */
+            notes?: string | null;
+            /**
+             * @description A child in care needs a guardian’s consent
+             * @enum {string}
+             */
+            consentBy?: "self" | "guardian" | "office";
         };
         CalendarLink: {
             path: string;
@@ -2792,6 +3053,93 @@ export interface components {
             status: "unavailable";
             /** @enum {string} */
             database: "pglite" | "postgres";
+        };
+        HotlineCall: {
+            id: string;
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            durationSeconds: number | null;
+            operatorAccountId: string;
+            operatorName: string;
+            /** @description The operator’s area */
+            areaCode: string;
+            callerPhoneMasked: string | null;
+            /** @description null while the call is open */
+            outcome: ("request_taken" | "request_followed_up" | "information" | "volunteer_lookup" | "certificate_lookup" | "complaint" | "no_action") | null;
+            notes: string;
+            beneficiaryId: string | null;
+            beneficiaryName: string | null;
+            requestId: string | null;
+            requestNo: string | null;
+        };
+        HotlineCallEnd: {
+            /** @enum {string} */
+            outcome: "request_taken" | "request_followed_up" | "information" | "volunteer_lookup" | "certificate_lookup" | "complaint" | "no_action";
+            notes?: string;
+            /** @description The person the call was about */
+            beneficiaryId?: string | null;
+            /** @description The request taken or followed up */
+            requestId?: string | null;
+        };
+        HotlineCallerMatch: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+            birthYear: number | null;
+            areaCode: string;
+            /** @description Street and compound, down to the building; never the door */
+            addressMasked: string | null;
+            lat: number | null;
+            lng: number | null;
+            phoneMasked: string | null;
+            contactName: string | null;
+            contactRelation: string | null;
+            contactPhoneMasked: string | null;
+            /** @description Care notes are on file (sealed; read them through /pii) */
+            hasNotes: boolean;
+            /** @enum {string} */
+            consentBy: "self" | "guardian" | "office";
+            /** Format: date-time */
+            consentAt: string;
+            stationId: string | null;
+            /** @description Linked to a resident’s own account */
+            ownAccount: boolean;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** Format: date-time */
+            createdAt: string;
+            mayRevealPii: boolean;
+            mayEdit: boolean;
+            /**
+             * @description The number is their own, or a family contact’s
+             * @enum {string}
+             */
+            callerIs: "self" | "contact";
+            /** @description Their latest requests (at most 5) */
+            history: components["schemas"]["ServiceHistoryItem"][];
+        };
+        HotlineCallPage: {
+            items: components["schemas"]["HotlineCall"][];
+            total: number;
+        };
+        HotlineCallStart: {
+            callerPhone: string;
+        };
+        HotlineCallStarted: {
+            call: components["schemas"]["HotlineCall"];
+            /** @description Empty: a new person */
+            beneficiaries: components["schemas"]["HotlineCallerMatch"][];
+        };
+        HotlineVolunteerStatus: {
+            volunteerNo: string;
+            nameMasked: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "deregistered" | "merged";
+            stars: number;
+            /** @description Confirmed hours in the ledger */
+            totalHours: number;
         };
         HoursBy: {
             key: string;
@@ -3793,6 +4141,26 @@ export interface components {
             /** @description 21 bits: 7 days (Monday first) × morning, afternoon, evening */
             availability?: number;
             password: string;
+        };
+        ServiceHistoryItem: {
+            id: string;
+            beneficiaryId: string;
+            requestNo: string;
+            categoryCode: string;
+            categoryNameZh: string;
+            categoryNameEn: string;
+            /**
+             * Format: date-time
+             * @description Start of the requested window
+             */
+            date: string;
+            /** @enum {string} */
+            status: "new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged";
+            /** @enum {string} */
+            channel: "app" | "walk_in" | "hotline";
+            /** @description Volunteers who served, names masked */
+            servedBy: string[];
+            rating: number | null;
         };
         ServiceRecord: {
             id: string;
@@ -12243,6 +12611,510 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBeneficiaries: {
+        parameters: {
+            query?: {
+                /** @description Mobile number; matches their own or a contact’s */
+                phone?: string;
+                /** @description Part of the name */
+                q?: string;
+                /** @description Only people in this area subtree */
+                within?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBeneficiaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BeneficiaryCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Beneficiary"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBeneficiariesMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Beneficiary"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBeneficiariesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchBeneficiariesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BeneficiaryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBeneficiariesByIdPii: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryPii"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHotlineCalls: {
+        parameters: {
+            query?: {
+                /** @description Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits */
+                within?: string;
+                /** @description open: calls not ended yet */
+                outcome?: "request_taken" | "request_followed_up" | "information" | "volunteer_lookup" | "certificate_lookup" | "complaint" | "no_action" | "open";
+                /** @description Only the calls I took */
+                mine?: "true" | "false";
+                /** @description Calls from this number */
+                phone?: string;
+                beneficiaryId?: string;
+                /** @description YYYY-MM-DD, China time */
+                from?: string;
+                /** @description YYYY-MM-DD, China time */
+                to?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineCallPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postHotlineCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HotlineCallStart"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineCallStarted"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchHotlineCallsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HotlineCallEnd"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHotlineVolunteerStatus: {
+        parameters: {
+            query?: {
+                number?: string;
+                phone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineVolunteerStatus"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -41,13 +41,17 @@ export type WindowKey = (typeof PRESETS)[number]['key'];
 export function windowPresets(now = new Date()): { key: WindowKey; start: string; end: string }[] {
   const china = new Date(now.getTime() + 8 * 3_600_000);
   const midnightUtc = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate()) - 8 * 3_600_000;
-  return PRESETS.map((p) => ({
-    key: p.key,
-    start: new Date(midnightUtc + (p.day * 24 + p.from) * 3_600_000),
-    end: new Date(midnightUtc + (p.day * 24 + p.to) * 3_600_000),
-  }))
-    .filter((w) => w.end.getTime() > now.getTime())
-    .map((w) => ({ key: w.key, start: w.start.toISOString(), end: w.end.toISOString() }));
+  return (
+    PRESETS.map((p) => ({
+      key: p.key,
+      start: new Date(midnightUtc + (p.day * 24 + p.from) * 3_600_000),
+      end: new Date(midnightUtc + (p.day * 24 + p.to) * 3_600_000),
+    }))
+      // A slot already under way starts now (a request is never for the past); one ending within half an hour is too late.
+      .map((w) => ({ ...w, start: w.start.getTime() < now.getTime() ? now : w.start }))
+      .filter((w) => w.end.getTime() - w.start.getTime() >= 30 * 60_000)
+      .map((w) => ({ key: w.key, start: w.start.toISOString(), end: w.end.toISOString() }))
+  );
 }
 
 export const OUTCOMES = [
