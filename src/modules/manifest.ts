@@ -9,6 +9,7 @@ import { enrollmentModule } from './enrollment/enrollment.module.ts';
 import { healthModule } from './health/health.module.ts';
 import { importModule } from './import/import.module.ts';
 import { kpiModule } from './kpi/kpi.module.ts';
+import { matchingModule } from './matching/matching.module.ts';
 import { noticesModule } from './notices/notices.module.ts';
 import { organizationsModule } from './organizations/organizations.module.ts';
 import { projectsModule } from './projects/projects.module.ts';
@@ -42,4 +43,5 @@ export const MODULES: readonly VolunetModule[] = [
   attendanceModule,
   kpiModule,
   requestsModule,
+  matchingModule,
 ];

@@ -3,6 +3,7 @@ import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
+import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -125,6 +126,7 @@ const zhCN = {
   ...activitiesZhCN,
   ...kpiZhCN,
   ...requestsZhCN,
+  ...matchingZhCN,
   ...edgeZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
@@ -308,6 +310,7 @@ const enUS: Record<MessageKey, string> = {
   ...edgeEnUS,
   ...kpiEnUS,
   ...requestsEnUS,
+  ...matchingEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

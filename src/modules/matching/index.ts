@@ -1,0 +1,1 @@
+export { findVolunteers, suggestForRequest } from './matching.service.ts';
