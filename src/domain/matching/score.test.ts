@@ -38,10 +38,30 @@ describe('the availability bits a window touches', () => {
 
 describe('each suggestion says why', () => {
   it.each<[string, Partial<CandidateFacts>, Partial<MatchTarget>, string[]]>([
-    ['a newcomer free that morning', { availability: availabilityBit(5, 'morning') }, {}, ['distance', 'skills', 'available', 'noRatingYet', 'rested']],
-    ['busy mornings, rated, served lately', { ratingAvg: 4.5, ratingCount: 2, recentAssignments: 3 }, { skills: [] }, ['distance', 'notUsuallyAvailable', 'rating', 'recentlyAssigned']],
-    ['the language asked for', { languages: ['en'] }, { language: 'en', skills: [] }, ['distance', 'notUsuallyAvailable', 'speaks', 'noRatingYet', 'rested']],
-    ['without the language', { languages: ['ja'] }, { language: 'en', skills: [] }, ['distance', 'notUsuallyAvailable', 'noLanguage', 'noRatingYet', 'rested']],
+    [
+      'a newcomer free that morning',
+      { availability: availabilityBit(5, 'morning') },
+      {},
+      ['distance', 'skills', 'available', 'noRatingYet', 'rested'],
+    ],
+    [
+      'busy mornings, rated, served lately',
+      { ratingAvg: 4.5, ratingCount: 2, recentAssignments: 3 },
+      { skills: [] },
+      ['distance', 'notUsuallyAvailable', 'rating', 'recentlyAssigned'],
+    ],
+    [
+      'the language asked for',
+      { languages: ['en'] },
+      { language: 'en', skills: [] },
+      ['distance', 'notUsuallyAvailable', 'speaks', 'noRatingYet', 'rested'],
+    ],
+    [
+      'without the language',
+      { languages: ['ja'] },
+      { language: 'en', skills: [] },
+      ['distance', 'notUsuallyAvailable', 'noLanguage', 'noRatingYet', 'rested'],
+    ],
   ])('%s', (_, c, t, expected) => {
     expect(codes(c, t)).toEqual(expected);
   });
@@ -70,7 +90,9 @@ describe('the order of suggestions', () => {
     fc.assert(
       fc.property(facts, fc.double({ min: 0, max: 20, noNaN: true }), (c, other) => {
         const [near, far] = [Math.min(c.distanceKm, other), Math.max(c.distanceKm, other)];
-        expect(scoreCandidate(target, { ...c, distanceKm: near }).score).toBeGreaterThanOrEqual(scoreCandidate(target, { ...c, distanceKm: far }).score);
+        expect(scoreCandidate(target, { ...c, distanceKm: near }).score).toBeGreaterThanOrEqual(
+          scoreCandidate(target, { ...c, distanceKm: far }).score,
+        );
       }),
     );
   });
@@ -87,15 +109,17 @@ describe('the order of suggestions', () => {
   it('never suggests a volunteer past a working-time limit', () => {
     const day = (from: string, to: string) => ({ start: chinaInstant('2026-12-05', from), end: chinaInstant('2026-12-05', to) });
     fc.assert(
-      fc.property(fc.uniqueArray(facts, { minLength: 1, maxLength: 8, selector: (c) => c.volunteerId }), fc.integer({ min: 0, max: 7 }), (list, busyIndex) => {
-        const busy = list[busyIndex % list.length];
-        const candidates = list.map((c) =>
-          c === busy ? { ...c, held: [{ id: 'a', title: '早班', ...day('13:00', '22:00') }] } : c,
-        );
-        const ranked = rankCandidates(target, candidates, DEFAULT_LIMITS, 20);
-        expect(ranked.map((r) => r.volunteerId)).not.toContain(busy.volunteerId);
-        expect(ranked).toHaveLength(list.length - 1);
-      }),
+      fc.property(
+        fc.uniqueArray(facts, { minLength: 1, maxLength: 8, selector: (c) => c.volunteerId }),
+        fc.integer({ min: 0, max: 7 }),
+        (list, busyIndex) => {
+          const busy = list[busyIndex % list.length];
+          const candidates = list.map((c) => (c === busy ? { ...c, held: [{ id: 'a', title: '早班', ...day('13:00', '22:00') }] } : c));
+          const ranked = rankCandidates(target, candidates, DEFAULT_LIMITS, 20);
+          expect(ranked.map((r) => r.volunteerId)).not.toContain(busy.volunteerId);
+          expect(ranked).toHaveLength(list.length - 1);
+        },
+      ),
     );
   });
 
@@ -105,7 +129,12 @@ describe('the order of suggestions', () => {
       [
         { ...base, volunteerId: 'far', distanceKm: 8 },
         { ...base, volunteerId: 'near', distanceKm: 1 },
-        { ...base, volunteerId: 'busy', distanceKm: 0.5, held: [{ id: 'x', title: '义诊', start: target.shift.start, end: target.shift.end }] },
+        {
+          ...base,
+          volunteerId: 'busy',
+          distanceKm: 0.5,
+          held: [{ id: 'x', title: '义诊', start: target.shift.start, end: target.shift.end }],
+        },
       ],
       DEFAULT_LIMITS,
       10,

@@ -3,7 +3,7 @@
  * Pure: the candidates' facts are read by the module's queries, the clock is passed in.
  */
 import { chinaWeekday } from '../activities/schedule.ts';
-import { type Reason as WorkloadReason, type Shift, type WorkloadLimits, workloadReasons } from '../enrollment/eligibility.ts';
+import { type Shift, type WorkloadLimits, type Reason as WorkloadReason, workloadReasons } from '../enrollment/eligibility.ts';
 
 /** Why a suggestion is where it is: a stable code and its parameters, put in words by the reader's language. */
 export interface MatchReason {

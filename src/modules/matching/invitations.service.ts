@@ -41,7 +41,12 @@ export async function sendInvitations(db: Db, ctx: Ctx, positionId: string, volu
       const reason: InvitationSkip | null = !f || f.status !== 'active' ? 'notFound' : invitationSkip(f, now);
       if (reason) {
         const params = { cap: f?.weeklyInvitationCap ?? 0 };
-        skipped.push({ volunteerId: id, name: f?.name ?? '', reason, text: translate(ctx.locale, `invitation.skip.${reason}` as MessageKey, params) });
+        skipped.push({
+          volunteerId: id,
+          name: f?.name ?? '',
+          reason,
+          text: translate(ctx.locale, `invitation.skip.${reason}` as MessageKey, params),
+        });
       } else going.push(id);
     }
     const sent = await q.insertInvitations(

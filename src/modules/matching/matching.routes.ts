@@ -9,7 +9,11 @@ import * as reach from './reach.service.ts';
 
 const ReasonSchema = z
   .object({
-    code: z.string().describe('Stable: distance, skills, available, notUsuallyAvailable, speaks, noLanguage, rating, noRatingYet, recentlyAssigned, rested, orgServed, covers, stationDistance'),
+    code: z
+      .string()
+      .describe(
+        'Stable: distance, skills, available, notUsuallyAvailable, speaks, noLanguage, rating, noRatingYet, recentlyAssigned, rested, orgServed, covers, stationDistance',
+      ),
     params: z.record(z.string(), z.union([z.string(), z.number()])),
     text: z.string().describe('The reason in the reader’s language'),
   })
@@ -143,7 +147,11 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/volunteers/me/reach',
     {
       config: { action: 'volunteer.updateReach' },
-      schema: { summary: 'Where I can be reached from and what I opt into', tags: ['matching'], response: { 200: ReachSchema, ...errors(401, 422) } },
+      schema: {
+        summary: 'Where I can be reached from and what I opt into',
+        tags: ['matching'],
+        response: { 200: ReachSchema, ...errors(401, 422) },
+      },
     },
     async (request) => reach.getReach(app.db, requireActor(request)),
   );
@@ -208,7 +216,13 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await service.invitationCandidates(app.db, requireActor(request), request.locale, request.params.id, request.query.take);
+      const found = await service.invitationCandidates(
+        app.db,
+        requireActor(request),
+        request.locale,
+        request.params.id,
+        request.query.take,
+      );
       return { position: found.position, volunteers: found.volunteers };
     },
   );
@@ -232,7 +246,11 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/invitations',
     {
       config: { action: 'invitation.respond' },
-      schema: { summary: 'My invitations, newest first', tags: ['matching'], response: { 200: z.array(InvitationSchema), ...errors(401, 422) } },
+      schema: {
+        summary: 'My invitations, newest first',
+        tags: ['matching'],
+        response: { 200: z.array(InvitationSchema), ...errors(401, 422) },
+      },
     },
     async (request) => invitations.myInvitations(app.db, requireActor(request)),
   );
@@ -240,7 +258,8 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/invitations/:id/response',
     {
-      config: { action: 'invitation.respond' },
+      // Accepting applies for the position: the enrollment service checks its own action.
+      config: { action: ['invitation.respond', 'enrollment.apply'] },
       schema: {
         summary: 'Accept (applies for the position, every eligibility rule applies) or decline an invitation',
         tags: ['matching'],

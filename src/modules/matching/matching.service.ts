@@ -1,8 +1,8 @@
 import type { Db, Executor } from '../../db/client.ts';
+import { chinaDate } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import type { WorkloadLimits } from '../../domain/enrollment/eligibility.ts';
 import { ageOn } from '../../domain/identity/index.ts';
-import { chinaDate } from '../../domain/activities/schedule.ts';
 import { type MatchReason, type MatchTarget, rankCandidates, rankOrganizations } from '../../domain/matching/score.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
@@ -158,7 +158,11 @@ export async function invitationCandidates(db: Db, actor: Actor, locale: Locale,
     take,
     now,
   });
-  const invited = await invitedIds(db, positionId, volunteers.map((v) => v.volunteerId));
+  const invited = await invitedIds(
+    db,
+    positionId,
+    volunteers.map((v) => v.volunteerId),
+  );
   return { position, volunteers: volunteers.map((v) => ({ ...v, invited: invited.has(v.volunteerId) })) };
 }
 

@@ -62,7 +62,12 @@ describe('my reach', () => {
     await exec(sql`update volunteer_reach set lat = null, lng = null where volunteer_id = ${me.id}`);
     const start = await me.session.request({ url: '/api/volunteers/me/reach' });
     expect(start.statusCode).toBe(200);
-    expect(start.json()).toMatchObject({ lat: null, home: { areaCode: COMMUNITY, lat: ORIGIN.lat }, invitationsOptIn: true, quietFrom: null });
+    expect(start.json()).toMatchObject({
+      lat: null,
+      home: { areaCode: COMMUNITY, lat: ORIGIN.lat },
+      invitationsOptIn: true,
+      quietFrom: null,
+    });
     const body = {
       lat: 30.31,
       lng: 120.21,
@@ -77,17 +82,33 @@ describe('my reach', () => {
     const saved = await me.session.request({ method: 'PUT', url: '/api/volunteers/me/reach', payload: body });
     expect(saved.statusCode).toBe(200);
     expect((await me.session.request({ url: '/api/volunteers/me/reach' })).json()).toMatchObject(body);
-    const [row] = rowsOf<{ x: number; y: number }>(await exec(sql`select pos[0] as x, pos[1] as y from volunteer_reach where volunteer_id = ${me.id}`));
+    const [row] = rowsOf<{ x: number; y: number }>(
+      await exec(sql`select pos[0] as x, pos[1] as y from volunteer_reach where volunteer_id = ${me.id}`),
+    );
     expect(row).toEqual({ x: 120.21, y: 30.31 });
   });
 
   it('names the missing half of a position or of quiet hours', async () => {
     const me = await volunteerAt(0);
-    const base = { lat: 30.3, lng: 120.2, requestsOptIn: true, emergencyOptIn: false, invitationsOptIn: true, quietFrom: null, quietTo: null, weeklyInvitationCap: 3, weeklyTakeCap: 3 };
+    const base = {
+      lat: 30.3,
+      lng: 120.2,
+      requestsOptIn: true,
+      emergencyOptIn: false,
+      invitationsOptIn: true,
+      quietFrom: null,
+      quietTo: null,
+      weeklyInvitationCap: 3,
+      weeklyTakeCap: 3,
+    };
     const noLng = await me.session.request({ method: 'PUT', url: '/api/volunteers/me/reach', payload: { ...base, lng: null } });
     expect(noLng.statusCode).toBe(400);
     expect(noLng.json().error.details[0]).toMatchObject({ field: 'lng', rule: 'required' });
-    const halfQuiet = await me.session.request({ method: 'PUT', url: '/api/volunteers/me/reach', payload: { ...base, quietFrom: '22:00' } });
+    const halfQuiet = await me.session.request({
+      method: 'PUT',
+      url: '/api/volunteers/me/reach',
+      payload: { ...base, quietFrom: '22:00' },
+    });
     expect(halfQuiet.json().error.details[0]).toMatchObject({ field: 'quietTo', rule: 'required' });
   });
 });

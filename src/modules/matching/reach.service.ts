@@ -49,7 +49,8 @@ export type ReachInput = Omit<Reach, 'home'>;
 /** Saves my reach: a position needs both coordinates (or neither: the home community's centroid), quiet hours both ends. */
 export async function updateReach(db: Db, ctx: Ctx, input: ReachInput) {
   const me = await requireSelf(db, ctx.actor, 'volunteer.updateReach');
-  if ((input.lat == null) !== (input.lng == null)) throw fieldError(input.lat == null ? 'lat' : 'lng', 'required', 'match.reach.coordinatesPair');
+  if ((input.lat == null) !== (input.lng == null))
+    throw fieldError(input.lat == null ? 'lat' : 'lng', 'required', 'match.reach.coordinatesPair');
   if ((input.quietFrom == null) !== (input.quietTo == null)) {
     throw fieldError(input.quietFrom == null ? 'quietFrom' : 'quietTo', 'required', 'match.reach.quietPair');
   }
