@@ -38,7 +38,7 @@ export async function sendInvitations(db: Db, ctx: Ctx, positionId: string, volu
     const going: string[] = [];
     for (const id of ids) {
       const f = byId.get(id);
-      const reason: InvitationSkip | null = !f || f.status !== 'active' ? 'notFound' : invitationSkip(f, now);
+      const reason: InvitationSkip | null = f?.status !== 'active' ? 'notFound' : invitationSkip(f, now);
       if (reason) {
         const params = { cap: f?.weeklyInvitationCap ?? 0 };
         skipped.push({
