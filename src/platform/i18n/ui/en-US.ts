@@ -3,6 +3,7 @@ import { checkinEnUS } from './checkin.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
+import { matchingEnUS } from './matching.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
 import { recordsEnUS } from './records.en-US.ts';
 import { requestsEnUS } from './requests.en-US.ts';
@@ -311,6 +312,7 @@ export const enUS: Messages = {
   },
   ...stationsEnUS,
   ...requestsEnUS,
+  ...matchingEnUS,
   ...kpiPageEnUS,
   ...importEnUS,
   ...projectsEnUS,

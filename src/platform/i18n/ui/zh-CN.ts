@@ -3,6 +3,7 @@ import { checkinZhCN } from './checkin.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
+import { matchingZhCN } from './matching.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { recordsZhCN } from './records.zh-CN.ts';
 import { requestsZhCN } from './requests.zh-CN.ts';
@@ -298,6 +299,7 @@ export const zhCN = {
   },
   ...stationsZhCN,
   ...requestsZhCN,
+  ...matchingZhCN,
   ...kpiPageZhCN,
   ...importZhCN,
   ...projectsZhCN,
