@@ -255,3 +255,11 @@ export async function positionForMatch(db: Executor, positionId: string) {
   );
   return row && { ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) };
 }
+
+/** Skill names in both languages, by code. */
+export async function skillNames(db: Executor, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return rowsOf<{ code: string; nameZh: string; nameEn: string }>(
+    await db.execute(sql`select code, name_zh as "nameZh", name_en as "nameEn" from skills where code in ${[...codes]}`),
+  );
+}

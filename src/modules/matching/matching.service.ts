@@ -22,8 +22,21 @@ export interface Said extends MatchReason {
 }
 
 /** Reasons in the reader's language. */
-export const say = (locale: Locale, reasons: MatchReason[]): Said[] =>
-  reasons.map((r) => ({ ...r, text: translate(locale, `match.reason.${r.code}` as MessageKey, r.params) }));
+export const say = (locale: Locale, reasons: MatchReason[], skillNames = new Map<string, string>()): Said[] =>
+  reasons.map((r) => {
+    // Skills are named in the reader's language; the params keep the codes.
+    const params =
+      r.code === 'skills'
+        ? {
+            ...r.params,
+            skills: String(r.params.skills)
+              .split(', ')
+              .map((c) => skillNames.get(c) ?? c)
+              .join('、'),
+          }
+        : r.params;
+    return { ...r, text: translate(locale, `match.reason.${r.code}` as MessageKey, params) };
+  });
 
 interface Find {
   target: MatchTarget;
@@ -39,17 +52,23 @@ interface Find {
 
 /** The matcher: the nearest who qualify, read through the index, then scored and explained. */
 export async function findVolunteers(db: Executor, locale: Locale, f: Find) {
-  const rows = await q.candidates(db, {
-    ...f.origin,
-    skills: f.target.skills,
-    languages: f.languages,
-    optIn: f.optIn,
-    around: f.target.shift.start,
-    requestId: f.requestId,
-    positionId: f.positionId,
-    limit: CANDIDATE_POOL,
-    since: new Date(f.now.getTime() - 30 * DAY),
-  });
+  const [found, names] = await Promise.all([
+    q.candidates(db, {
+      ...f.origin,
+      skills: f.target.skills,
+      languages: f.languages,
+      optIn: f.optIn,
+      around: f.target.shift.start,
+      requestId: f.requestId,
+      positionId: f.positionId,
+      limit: CANDIDATE_POOL,
+      since: new Date(f.now.getTime() - 30 * DAY),
+    }),
+    q.skillNames(db, f.target.skills),
+  ]);
+  const skillNames = new Map(names.map((n) => [n.code, locale === 'zh-CN' ? n.nameZh : n.nameEn]));
+  // The index walks a box; its corners lie past the radius.
+  const rows = found.filter((r) => r.km <= f.origin.radiusKm);
   const day = chinaDate(f.target.shift.start);
   const ranked = rankCandidates(
     f.target,
@@ -70,7 +89,7 @@ export async function findVolunteers(db: Executor, locale: Locale, f: Find) {
   const byId = new Map(rows.map((r) => [r.volunteerId, r]));
   return ranked.map((s) => {
     const row = byId.get(s.volunteerId);
-    return { ...s, name: row?.name ?? '', volunteerNo: row?.volunteerNo ?? '', reasons: say(locale, s.reasons) };
+    return { ...s, name: row?.name ?? '', volunteerNo: row?.volunteerNo ?? '', reasons: say(locale, s.reasons, skillNames) };
   });
 }
 

@@ -131,7 +131,7 @@ describe('suggestions for a request', () => {
     expect(ids).not.toContain(optedOut.id);
     expect(volunteers[0].distanceKm).toBe(1);
     expect(volunteers[0].reasons.map((r: { text: string }) => r.text)).toEqual(
-      expect.arrayContaining(['距离约 1 公里', '该时段通常有空', '具备所需技能：first_aid']),
+      expect.arrayContaining(['距离约 1 公里', '该时段通常有空', '具备所需技能：急救']),
     );
     expect(Array.isArray(organizations) && Array.isArray(stations)).toBe(true);
 

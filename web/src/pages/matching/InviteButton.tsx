@@ -43,6 +43,7 @@ function InviteModal({ positionId, positionName, onClose }: { positionId: string
       title={t('matching.invite.title', { position: positionName })}
       onCancel={onClose}
       width={720}
+      styles={{ body: { maxHeight: '65vh', overflowY: 'auto' } }}
       footer={
         <Space>
           <Button onClick={onClose}>{t('matching.invite.close')}</Button>

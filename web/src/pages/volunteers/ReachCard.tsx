@@ -81,15 +81,16 @@ export function ReachCard() {
               </Form.Item>
             </Space>
           )}
-          <Form.Item name="requestsOptIn" label={t('matching.reach.requestsOptIn')} valuePropName="checked">
-            <Switch data-testid="reach-requests" />
-          </Form.Item>
-          <Form.Item name="invitationsOptIn" label={t('matching.reach.invitationsOptIn')} valuePropName="checked">
-            <Switch data-testid="reach-invitations" />
-          </Form.Item>
-          <Form.Item name="emergencyOptIn" label={t('matching.reach.emergencyOptIn')} valuePropName="checked">
-            <Switch data-testid="reach-emergency" />
-          </Form.Item>
+          <Space orientation="vertical" style={{ marginBottom: 24 }}>
+            {(['requestsOptIn', 'invitationsOptIn', 'emergencyOptIn'] as const).map((name) => (
+              <Space key={name}>
+                <Form.Item name={name} valuePropName="checked" noStyle>
+                  <Switch data-testid={`reach-${name}`} />
+                </Form.Item>
+                <Typography.Text>{t(`matching.reach.${name}`)}</Typography.Text>
+              </Space>
+            ))}
+          </Space>
           <Form.Item name="quiet" label={t('matching.reach.quiet')}>
             <TimePicker.RangePicker
               format="HH:mm"
@@ -107,9 +108,11 @@ export function ReachCard() {
             </Form.Item>
           </Space>
           {unplaced.length > 0 && <Alert type="error" showIcon title={unplaced.join('；')} style={{ marginBottom: 16 }} />}
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="reach-save">
-            {t('matching.reach.save')}
-          </Button>
+          <div>
+            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="reach-save">
+              {t('matching.reach.save')}
+            </Button>
+          </div>
         </Form>
       )}
     </Card>
