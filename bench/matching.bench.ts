@@ -12,9 +12,7 @@ import { chinaInstant } from '../src/domain/activities/schedule.ts';
 import { DEFAULT_LIMITS } from '../src/domain/enrollment/eligibility.ts';
 import { upsertAreas } from '../src/modules/areas/index.ts';
 import { generateDemoCity } from '../src/modules/demo/index.ts';
-import { findVolunteers } from '../src/modules/matching/index.ts';
-import { plainNearest } from '../src/modules/matching/matching.queries.ts';
-import { CANDIDATE_POOL } from '../src/modules/matching/matching.service.ts';
+import { CANDIDATE_POOL, findVolunteers, plainNearest } from '../src/modules/matching/index.ts';
 
 const SIZE = Number(process.env.BENCH_MATCHING_SIZE ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_MATCHING_REQUESTS ?? 240);
@@ -185,8 +183,8 @@ export async function run() {
       );
       matching.push(m);
       found += list.length;
-      const [b] = await timed(() => boxAndSort(database, query(r)));
-      boxed.push(b);
+      // The comparison reads every row in the box: 40 requests are enough to show it.
+      if (boxed.length < 40) boxed.push((await timed(() => boxAndSort(database, query(r))))[0]);
     }
     const [p95m, p95p, p95b] = [percentile(matching, 95), percentile(plain, 95), percentile(boxed, 95)];
     process.stdout.write(
@@ -194,7 +192,7 @@ export async function run() {
         `  matching (KNN walk + ratings, fairness, held shifts, scoring)  p50 ${percentile(matching, 50).toFixed(1)} ms   p95 ${p95m.toFixed(1)} ms   (goal: ≤ 50 ms)\n` +
         `  anchor: plain KNN query (distance + skill only)             p50 ${percentile(plain, 50).toFixed(1)} ms   p95 ${p95p.toFixed(1)} ms\n` +
         `  ratio p95 matching / p95 anchor: ${(p95m / p95p).toFixed(2)}×   (goal: ≤ 2×)\n` +
-        `  for comparison, box containment + sort (no KNN)            p50 ${percentile(boxed, 50).toFixed(1)} ms   p95 ${p95b.toFixed(1)} ms\n`,
+        `  for comparison, box containment + sort (no KNN), 40 requests p50 ${percentile(boxed, 50).toFixed(1)} ms   p95 ${p95b.toFixed(1)} ms\n`,
     );
   } finally {
     await database.close();

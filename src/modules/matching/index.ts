@@ -1,1 +1,2 @@
-export { findVolunteers, suggestForRequest } from './matching.service.ts';
+export { plainNearest } from './matching.queries.ts';
+export { CANDIDATE_POOL, findVolunteers, suggestForRequest } from './matching.service.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Executor, executeNamed, rowsOf } from '../../db/client.ts';
+import { type Executor, rowsOf } from '../../db/client.ts';
 import type { VolunteerLanguage } from '../../db/schema.ts';
 import type { Shift } from '../../domain/enrollment/eligibility.ts';
 
@@ -70,8 +70,8 @@ function nearest(q: CandidateQuery) {
     where r.pos <@ box(point(${box.x1}::float8, ${box.y1}::float8), point(${box.x2}::float8, ${box.y2}::float8))
       and (case when ${q.optIn}::text = 'requests' then r.requests_opt_in else r.invitations_opt_in end)
       and v.status = 'active'
-      and v.skills @> ${skills}::jsonb
-      and v.languages @> ${languages}::jsonb
+      -- "is true": never answered from the skills GIN index, which would list a whole skill city-wide.
+      and (v.skills @> ${skills}::jsonb and v.languages @> ${languages}::jsonb) is true
       and (${q.requestId}::uuid is null or not exists (
         select 1 from request_assignments ra where ra.request_id = ${q.requestId}::uuid and ra.volunteer_id = r.volunteer_id))
       and (${q.positionId}::uuid is null or not exists (
@@ -83,9 +83,8 @@ function nearest(q: CandidateQuery) {
 
 export async function candidates(db: Executor, q: CandidateQuery): Promise<CandidateRow[]> {
   const week = 8 * 86_400_000;
-  const result = await executeNamed(
-    db,
-    'matching_candidates',
+  // Planned for each call: a generic plan cannot see the box and sorts a whole district instead of walking the index.
+  const result = await db.execute(
     sql`
     with near as (${nearest(q)})
     select n.volunteer_id as "volunteerId", v.name, v.volunteer_no as "volunteerNo", ${kmFrom(sql.raw('n.pos'), q)} as km,
@@ -110,9 +109,7 @@ export async function candidates(db: Executor, q: CandidateQuery): Promise<Candi
 
 /** The anchor the matcher is held against: the same index walk, filtering by distance and skills only. */
 export async function plainNearest(db: Executor, q: CandidateQuery) {
-  const result = await executeNamed(
-    db,
-    'matching_plain',
+  const result = await db.execute(
     sql`with near as (${nearest(q)}) select n.volunteer_id, ${kmFrom(sql.raw('n.pos'), q)} as km from near n`,
   );
   return rowsOf<{ volunteer_id: string; km: number }>(result);
