@@ -84,8 +84,12 @@ function nearest(q: CandidateQuery) {
 export async function candidates(db: Executor, q: CandidateQuery): Promise<CandidateRow[]> {
   const week = 8 * 86_400_000;
   // Planned for each call: a generic plan cannot see the box and sorts a whole district instead of walking the index.
-  const result = await db.execute(
-    sql`
+  // No JIT: the laterals' row estimates (a skewed history) pass jit_above_cost, and compiling took ~100 ms
+  // on a 1M-volunteer city for a query that runs in a few.
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(
+      sql`
     with near as (${nearest(q)})
     select n.volunteer_id as "volunteerId", v.name, v.volunteer_no as "volunteerNo", ${kmFrom(sql.raw('n.pos'), q)} as km,
       v.availability, v.languages, v.birth_date::text as "birthDate",
@@ -103,7 +107,8 @@ export async function candidates(db: Executor, q: CandidateQuery): Promise<Candi
       from enrollments e join activities a on a.id = e.activity_id
       where e.volunteer_id = n.volunteer_id and e.status = 'accepted' and a.status = 'scheduled'
         and a.starts_at between ${new Date(q.around.getTime() - week)}::timestamptz and ${new Date(q.around.getTime() + week)}::timestamptz) hs`,
-  );
+    );
+  });
   return rowsOf<CandidateRow>(result).map((r) => ({ ...r, km: Number(r.km) }));
 }
 
