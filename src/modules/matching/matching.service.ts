@@ -7,6 +7,7 @@ import { type MatchReason, type MatchTarget, rankCandidates, rankOrganizations }
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
 import { authorize } from '../../platform/policy.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
 import { limitsFor } from '../activities/index.ts';
 import { requireSelf } from '../volunteers/index.ts';
 import { invitedIds } from './invitations.queries.ts';
@@ -38,6 +39,19 @@ export const say = (locale: Locale, reasons: MatchReason[], skillNames = new Map
     return { ...r, text: translate(locale, `match.reason.${r.code}` as MessageKey, params) };
   });
 
+// Skill names change rarely: kept a minute per database, so the matcher's hot path reads them once.
+const skillNameCache = new WeakMap<object, TtlCache<string, Awaited<ReturnType<typeof q.skillNames>>>>();
+async function skillNamesOf(db: Executor, codes: readonly string[]) {
+  let cache = skillNameCache.get(db);
+  if (!cache) skillNameCache.set(db, (cache = new TtlCache(60_000, 1_000)));
+  const key = [...codes].sort().join(',');
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const names = await q.skillNames(db, codes);
+  cache.set(key, names);
+  return names;
+}
+
 interface Find {
   target: MatchTarget;
   origin: q.Origin;
@@ -64,7 +78,7 @@ export async function findVolunteers(db: Executor, locale: Locale, f: Find) {
       limit: CANDIDATE_POOL,
       since: new Date(f.now.getTime() - 30 * DAY),
     }),
-    q.skillNames(db, f.target.skills),
+    skillNamesOf(db, f.target.skills),
   ]);
   const skillNames = new Map(names.map((n) => [n.code, locale === 'zh-CN' ? n.nameZh : n.nameEn]));
   // The index walks a box; its corners lie past the radius.
