@@ -72,7 +72,7 @@ export function ReachCard() {
             </Radio.Group>
           </Form.Item>
           {own && (
-            <Space wrap>
+            <Space wrap style={{ display: 'flex' }}>
               <Form.Item name="lat" label={t('matching.reach.lat')} rules={[{ required: true }]}>
                 <InputNumber min={-90} max={90} step={0.001} style={{ width: 140 }} data-testid="reach-lat" />
               </Form.Item>
@@ -81,7 +81,7 @@ export function ReachCard() {
               </Form.Item>
             </Space>
           )}
-          <Space orientation="vertical" style={{ marginBottom: 24 }}>
+          <Space orientation="vertical" style={{ display: 'flex', marginBottom: 24 }}>
             {(['requestsOptIn', 'invitationsOptIn', 'emergencyOptIn'] as const).map((name) => (
               <Space key={name}>
                 <Form.Item name={name} valuePropName="checked" noStyle>
