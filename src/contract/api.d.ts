@@ -2344,6 +2344,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/volunteers/me/reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where I can be reached from and what I opt into */
+        get: operations["getVolunteersMeReach"];
+        /** Change my reach: position, opt-ins, quiet hours, weekly caps */
+        put: operations["putVolunteersMeReach"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published requests near me asking only for skills I have, nearest first */
+        get: operations["getRequestsNearby"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who could serve a request: volunteers, organizations and stations, each saying why */
+        get: operations["getRequestsByIdSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/positions/{id}/invitation-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The volunteers the matcher finds for a position (opted into invitations), best first */
+        get: operations["getPositionsByIdInvitationCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/positions/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite volunteers to a position; those opted out, at their weekly cap or in quiet hours are skipped with the reason */
+        post: operations["postPositionsByIdInvitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My invitations, newest first */
+        get: operations["getInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (applies for the position, every eligibility rule applies) or decline an invitation */
+        post: operations["postInvitationsByIdResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3281,6 +3401,70 @@ export interface components {
             endsOn: string;
             coverage?: string;
         };
+        Invitation: {
+            id: string;
+            /** @enum {string} */
+            status: "sent" | "accepted" | "declined" | "expired";
+            /** Format: date-time */
+            sentAt: string;
+            respondedAt: string | null;
+            positionId: string;
+            positionName: string;
+            activityId: string;
+            title: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            address: string;
+            organizationName: string;
+        };
+        InvitationCandidates: {
+            position: {
+                positionId: string;
+                positionName: string;
+                activityId: string;
+                title: string;
+            };
+            volunteers: {
+                volunteerId: string;
+                name: string;
+                volunteerNo: string;
+                distanceKm: number;
+                score: number;
+                reasons: components["schemas"]["MatchReason"][];
+                invited: boolean;
+            }[];
+        };
+        InvitationResponded: {
+            id: string;
+            /** @enum {string} */
+            status: "accepted" | "declined";
+            enrollment: {
+                id: string;
+                status: string;
+            } | null;
+        };
+        InvitationResponse: {
+            /** @enum {string} */
+            response: "accept" | "decline";
+        };
+        InvitationsSend: {
+            volunteerIds: string[];
+        };
+        InvitationsSent: {
+            sent: {
+                volunteerId: string;
+                invitationId: string;
+            }[];
+            skipped: {
+                volunteerId: string;
+                name: string;
+                /** @enum {string} */
+                reason: "optedOut" | "quietHours" | "weeklyCap" | "alreadyInvited" | "notFound";
+                text: string;
+            }[];
+        };
         Kpi: {
             /** @enum {string} */
             code: "registeredShare" | "unifiedPlatformShare" | "activeShare" | "neverServedShare" | "hoursPerVolunteer" | "partyLeagueShare" | "orgCoverageCity" | "orgCoverageDistrict" | "orgCoverageStreet" | "orgCoverageCommunity" | "stationsToStandard" | "walkCoverage" | "floorAreaPer10k" | "collegePracticeHours" | "schoolPracticeHours" | "cadreHours";
@@ -3464,6 +3648,15 @@ export interface components {
             at: string;
             reason: string;
         };
+        MatchReason: {
+            /** @description Stable: distance, skills, available, notUsuallyAvailable, speaks, noLanguage, rating, noRatingYet, recentlyAssigned, rested, orgServed, covers, stationDistance */
+            code: string;
+            params: {
+                [key: string]: string | number;
+            };
+            /** @description The reason in the reader’s language */
+            text: string;
+        };
         Me: {
             id: string;
             displayName: string;
@@ -3567,6 +3760,25 @@ export interface components {
                 hoursToNext: number | null;
                 fraction: number;
             };
+        };
+        NearbyRequest: {
+            id: string;
+            requestNo: string;
+            categoryCode: string;
+            categoryZh: string;
+            categoryEn: string;
+            areaCode: string;
+            placeMasked: string | null;
+            /** Format: date-time */
+            windowStart: string;
+            /** Format: date-time */
+            windowEnd: string;
+            urgency: string;
+            headcount: number;
+            assigned: number;
+            skills: string[];
+            notes: string;
+            km: number;
         };
         Notice: {
             id: string;
@@ -4060,6 +4272,26 @@ export interface components {
             limit: number;
             /** @description The China date, or the Monday of the week */
             period: string;
+        };
+        RequestSuggestions: {
+            /** @description Best first; nobody over a working-time limit */
+            volunteers: components["schemas"]["VolunteerSuggestion"][];
+            organizations: {
+                organizationId: string;
+                name: string;
+                areaCode: string;
+                served: number;
+                ratingAvg: number | null;
+                score: number;
+                reasons: components["schemas"]["MatchReason"][];
+            }[];
+            stations: {
+                stationId: string;
+                name: string;
+                address: string;
+                distanceKm: number;
+                reasons: components["schemas"]["MatchReason"][];
+            }[];
         };
         ReviewDecided: {
             id: string;
@@ -4737,6 +4969,48 @@ export interface components {
             phone: string | null;
             guardianPhone: string | null;
         };
+        VolunteerReach: {
+            /** @description My own position; null: my home community’s centroid */
+            lat: number | null;
+            lng: number | null;
+            /** @description Show me requests nearby and suggest me for them */
+            requestsOptIn: boolean;
+            /** @description Call me for emergencies */
+            emergencyOptIn: boolean;
+            /** @description Organizers may invite me to positions */
+            invitationsOptIn: boolean;
+            /** @description Quiet hours start, China time (22:00); no invitation is sent in them */
+            quietFrom: string | null;
+            /** @description Quiet hours end (07:00); before the start wraps past midnight */
+            quietTo: string | null;
+            weeklyInvitationCap: number;
+            /** @description Requests I may take myself in a week */
+            weeklyTakeCap: number;
+            home: {
+                areaCode: string;
+                areaName: string | null;
+                lat: number | null;
+                lng: number | null;
+            };
+        };
+        VolunteerReachUpdate: {
+            /** @description My own position; null: my home community’s centroid */
+            lat: number | null;
+            lng: number | null;
+            /** @description Show me requests nearby and suggest me for them */
+            requestsOptIn: boolean;
+            /** @description Call me for emergencies */
+            emergencyOptIn: boolean;
+            /** @description Organizers may invite me to positions */
+            invitationsOptIn: boolean;
+            /** @description Quiet hours start, China time (22:00); no invitation is sent in them */
+            quietFrom: string | null;
+            /** @description Quiet hours end (07:00); before the start wraps past midnight */
+            quietTo: string | null;
+            weeklyInvitationCap: number;
+            /** @description Requests I may take myself in a week */
+            weeklyTakeCap: number;
+        };
         VolunteerRegistration: {
             name: string;
             /** @enum {string} */
@@ -4771,6 +5045,14 @@ export interface components {
             availability?: number;
             /** Format: uuid */
             organizationId?: string;
+        };
+        VolunteerSuggestion: {
+            volunteerId: string;
+            name: string;
+            volunteerNo: string;
+            distanceKm: number;
+            score: number;
+            reasons: components["schemas"]["MatchReason"][];
         };
         VolunteerUpdate: {
             politicalStatus?: ("cpc_member" | "cpc_probationary" | "cyl_member" | "democratic_party" | "non_affiliated") | null;
@@ -13115,6 +13397,438 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVolunteersMeReach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerReach"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putVolunteersMeReach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerReachUpdate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerReach"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRequestsNearby: {
+        parameters: {
+            query?: {
+                radiusKm?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NearbyRequest"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRequestsByIdSuggestions: {
+        parameters: {
+            query?: {
+                radiusKm?: number;
+                /** @description A language the person served speaks (en, ja …) */
+                language?: string;
+                take?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestSuggestions"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPositionsByIdInvitationCandidates: {
+        parameters: {
+            query?: {
+                take?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCandidates"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPositionsByIdInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationsSend"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsSent"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInvitationsByIdResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationResponse"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationResponded"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

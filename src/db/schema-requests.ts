@@ -9,6 +9,7 @@ import {
   jsonb,
   pgSequence,
   pgTable,
+  point,
   primaryKey,
   smallint,
   text,
@@ -281,9 +282,16 @@ export const volunteerReach = pgTable(
     weeklyInvitationCap: smallint('weekly_invitation_cap').notNull().default(3),
     /** How many requests the volunteer may take themselves in a week. */
     weeklyTakeCap: smallint('weekly_take_cap').notNull().default(3),
+    /**
+     * Where the matcher measures from: (lng, lat) of the home position, else of the home community's
+     * centroid. Kept by triggers (migration matching_reach_pos), so every volunteer has a row and the
+     * GiST index answers "nearest first" (<->) and "within a box" (<@) on PGlite and the server alike.
+     */
+    pos: point('pos', { mode: 'xy' }),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('volunteer_reach_pos_gist').using('gist', t.pos),
     check('volunteer_reach_quiet_ck', sql`(${t.quietFrom} is null) = (${t.quietTo} is null)`),
     check('volunteer_reach_caps_ck', sql`${t.weeklyInvitationCap} between 0 and 50 and ${t.weeklyTakeCap} between 0 and 50`),
   ],

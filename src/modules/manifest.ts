@@ -11,6 +11,7 @@ import { healthModule } from './health/health.module.ts';
 import { hotlineModule } from './hotline/hotline.module.ts';
 import { importModule } from './import/import.module.ts';
 import { kpiModule } from './kpi/kpi.module.ts';
+import { matchingModule } from './matching/matching.module.ts';
 import { noticesModule } from './notices/notices.module.ts';
 import { organizationsModule } from './organizations/organizations.module.ts';
 import { projectsModule } from './projects/projects.module.ts';
@@ -46,4 +47,5 @@ export const MODULES: readonly VolunetModule[] = [
   requestsModule,
   beneficiariesModule,
   hotlineModule,
+  matchingModule,
 ];

@@ -58,6 +58,7 @@ const HotlineCallsPage = page(() => import('./pages/hotline/CallsPage.tsx'), 'Ca
 const StandardsPage = page(() => import('./pages/stations/StandardsPage.tsx'), 'StandardsPage');
 const StationDetailPage = page(() => import('./pages/stations/StationDetailPage.tsx'), 'StationDetailPage');
 const StationsPage = page(() => import('./pages/stations/StationsPage.tsx'), 'StationsPage');
+const NearbyRequestsPage = page(() => import('./pages/matching/NearbyRequestsPage.tsx'), 'NearbyRequestsPage');
 const InsurancePage = page(() => import('./pages/training/InsurancePage.tsx'), 'InsurancePage');
 const TrainingPage = page(() => import('./pages/training/TrainingPage.tsx'), 'TrainingPage');
 const MyVolunteerPage = page(() => import('./pages/volunteers/MyVolunteerPage.tsx'), 'MyVolunteerPage');
@@ -125,6 +126,7 @@ export function App() {
               <Route path="stations/standards" element={<StandardsPage />} />
               <Route path="stations/:id" element={<StationDetailPage />} />
               <Route path="me" element={<MyVolunteerPage />} />
+              <Route path="requests/nearby" element={<NearbyRequestsPage />} />
               <Route path="volunteers" element={<VolunteersPage />} />
               <Route path="volunteers/:id" element={<VolunteerDetailPage />} />
               <Route path="skills" element={<SkillsPage />} />

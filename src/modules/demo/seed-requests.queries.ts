@@ -36,7 +36,10 @@ export async function insertVolunteerReach(tx: Executor): Promise<number> {
         (array[3, 3, 2, 5])[1 + ${pick(26, 1, 4)}]
       from volunteers v join areas a on a.code = v.area_code cross join lateral (select md5(v.id::text || 'reach') as h) h
       where v.status = 'active' and a.lat is not null
-      on conflict (volunteer_id) do nothing
+      -- Every volunteer already has a default reach row (migration matching_reach_pos): the demo's spread replaces it.
+      on conflict (volunteer_id) do update set lat = excluded.lat, lng = excluded.lng, requests_opt_in = excluded.requests_opt_in,
+        emergency_opt_in = excluded.emergency_opt_in, invitations_opt_in = excluded.invitations_opt_in, quiet_from = excluded.quiet_from,
+        quiet_to = excluded.quiet_to, weekly_invitation_cap = excluded.weekly_invitation_cap, weekly_take_cap = excluded.weekly_take_cap
       returning 1)
     select count(*)::int as n from made`),
   );

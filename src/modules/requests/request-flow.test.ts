@@ -168,7 +168,10 @@ describe('what a volunteer sees (条例 Art 21)', () => {
 describe('taking, rating, cancelling', () => {
   it('a volunteer takes published requests up to their weekly limit', async () => {
     const v = await w.volunteer();
-    await w.db.insert(volunteerReach).values({ volunteerId: v.id, weeklyTakeCap: 1 });
+    await w.db
+      .insert(volunteerReach)
+      .values({ volunteerId: v.id, weeklyTakeCap: 1 })
+      .onConflictDoUpdate({ target: volunteerReach.volunteerId, set: { weeklyTakeCap: 1 } });
     const first = await triaged();
     const second = await triaged();
     expect((await v.session.request({ method: 'POST', url: `/api/requests/${first.r.id}/take` })).statusCode).toBe(404);

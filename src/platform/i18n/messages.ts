@@ -3,6 +3,7 @@ import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
+import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
 import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -127,6 +128,7 @@ const zhCN = {
   ...kpiZhCN,
   ...requestsZhCN,
   ...hotlineZhCN,
+  ...matchingZhCN,
   ...edgeZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
@@ -311,6 +313,7 @@ const enUS: Record<MessageKey, string> = {
   ...kpiEnUS,
   ...requestsEnUS,
   ...hotlineEnUS,
+  ...matchingEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

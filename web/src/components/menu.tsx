@@ -5,6 +5,7 @@ import {
   ClusterOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
   FlagOutlined,
@@ -49,6 +50,13 @@ export const MENU: MenuEntry[] = [
     labelKey: 'enrollments.menu',
     icon: <CalendarOutlined />,
     visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+  },
+  {
+    path: '/requests/nearby',
+    labelKey: 'matching.menu',
+    icon: <EnvironmentOutlined />,
+    visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+    tab: false,
   },
   {
     path: '/check-in',

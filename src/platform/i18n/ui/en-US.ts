@@ -5,6 +5,7 @@ import { evaluationEnUS } from './evaluation.en-US.ts';
 import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
+import { matchingEnUS } from './matching.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
 import { recordsEnUS } from './records.en-US.ts';
 import { requestsEnUS } from './requests.en-US.ts';
@@ -315,6 +316,7 @@ export const enUS: Messages = {
   ...requestsEnUS,
   ...beneficiariesEnUS,
   ...hotlineEnUS,
+  ...matchingEnUS,
   ...kpiPageEnUS,
   ...importEnUS,
   ...projectsEnUS,

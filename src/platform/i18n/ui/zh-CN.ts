@@ -5,6 +5,7 @@ import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
+import { matchingZhCN } from './matching.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { recordsZhCN } from './records.zh-CN.ts';
 import { requestsZhCN } from './requests.zh-CN.ts';
@@ -302,6 +303,7 @@ export const zhCN = {
   ...requestsZhCN,
   ...beneficiariesZhCN,
   ...hotlineZhCN,
+  ...matchingZhCN,
   ...kpiPageZhCN,
   ...importZhCN,
   ...projectsZhCN,

@@ -3,6 +3,7 @@ import { Badge, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { InvitationActions } from '../matching/InvitationActions.tsx';
 import type { Notice, NoticeInbox } from './activity-api.ts';
 import { useWhen } from './labels.tsx';
 
@@ -62,6 +63,9 @@ export function NoticesCard() {
                   {!n.readAt && <Tag color="red">{t('enrollments.unreadTag')}</Tag>}
                   <Typography.Text strong={!n.readAt}>{text}</Typography.Text>
                 </Space>
+                {n.kind === 'invitation.received' && typeof n.params.invitationId === 'string' && (
+                  <InvitationActions invitationId={n.params.invitationId} />
+                )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {when.at(n.createdAt)}
                 </Typography.Text>

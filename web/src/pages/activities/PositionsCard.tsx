@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
+import { InviteButton } from '../matching/InviteButton.tsx';
 import {
   type ActivityDetail,
   type Eligibility,
@@ -170,6 +171,7 @@ export function PositionsCard({ activity: a, volunteer }: { activity: ActivityDe
               <div>
                 <RequirementTags p={p} courseName={courseName} />
               </div>
+              {a.mayManage && open && <InviteButton positionId={p.id} positionName={p.name} />}
               {volunteer && (
                 <VolunteerView
                   p={p}

@@ -11,6 +11,7 @@ import { applyFieldErrors } from '../../components/form-errors.ts';
 import { CheckInLink } from '../checkin/CheckInLink.tsx';
 import { EcardQr } from './EcardQr.tsx';
 import { PROFILE_FIELD_NAMES, ProfileFields, type ProfileFormValues, profileBody } from './ProfileFields.tsx';
+import { ReachCard } from './ReachCard.tsx';
 import { VolunteerFacts } from './VolunteerFacts.tsx';
 
 /** The volunteer's own page, made for a phone: the e-card, the profile, their data and the way out. */
@@ -93,6 +94,7 @@ export function MyVolunteerPage() {
           <VolunteerFacts v={v} />
         )}
       </Card>
+      <ReachCard />
       <Card>
         <Space wrap>
           <Button icon={<DownloadOutlined />} href="/api/volunteers/me/export" data-testid="export-data">
