@@ -5,6 +5,7 @@ import { attendanceModule } from './attendance/attendance.module.ts';
 import { auditModule } from './audit/audit.module.ts';
 import { authModule } from './auth/auth.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
+import { emergencyModule } from './emergency/emergency.module.ts';
 import { enrollmentModule } from './enrollment/enrollment.module.ts';
 import { healthModule } from './health/health.module.ts';
 import { importModule } from './import/import.module.ts';
@@ -42,4 +43,5 @@ export const MODULES: readonly VolunetModule[] = [
   attendanceModule,
   kpiModule,
   requestsModule,
+  emergencyModule,
 ];

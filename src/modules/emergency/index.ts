@@ -1,0 +1,1 @@
+export { type CallInput, closeCall, issueCall } from './emergency.service.ts';
