@@ -2130,33 +2130,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/requests": {
+    "/api/emergency-calls": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List the service requests the actor may read, newest first */
-        get: operations["getRequests"];
+        /** Emergency calls in my area, newest first */
+        get: operations["getEmergencyCalls"];
         put?: never;
-        /** Raise a service request (a duplicate of an open one is merged into it: 200 with mergedInto) */
-        post: operations["postRequests"];
+        /**
+         * Issue an emergency call: every matching volunteer who opted in is told at once
+         * @description Matches active volunteers who opted in to emergency calls, living in the area, within the radius of the centre (their reach position) and holding every skill. The call, a notice to each and its delivery job (webhook/SMS, e-mail) are committed together before the answer. No one matching: 422 and nothing stored.
+         */
+        post: operations["postEmergencyCalls"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/requests/{id}": {
+    "/api/emergency-calls/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One request, its timeline and who serves it, as the viewer may see it (Art 21) */
-        get: operations["getRequestsById"];
+        /** One call: counts and the answers as they arrive (phones masked) */
+        get: operations["getEmergencyCallsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2165,24 +2168,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/requests/{id}/transitions": {
+    "/api/emergency-calls/{id}/response": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A call I was told of, and my answer (404 for a call I was not called to) */
+        get: operations["getEmergencyCallsByIdResponse"];
         put?: never;
-        /** Take a step: triage, assign, publish, start, done, close or cancel */
-        post: operations["postRequestsByIdTransitions"];
+        /**
+         * Accept or decline a call I was told of
+         * @description Accepting takes a place while there is one; then a place on the standby list; then the answer is `released` (it is full). A closed call: 409. A volunteer who accepted cannot decline here (409): the office counts on them.
+         */
+        post: operations["postEmergencyCallsByIdResponse"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/requests/{id}/take": {
+    "/api/emergency-calls/{id}/close": {
         parameters: {
             query?: never;
             header?: never;
@@ -2191,25 +2198,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A volunteer takes a published request (within their weekly limit) */
-        post: operations["postRequestsByIdTake"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/requests/{id}/rating": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The beneficiary (or an operator or office for them) confirms the service and rates it 1–5 */
-        post: operations["postRequestsByIdRating"];
+        /** Close a call: whoever had not answered, and the standby list, are told */
+        post: operations["postEmergencyCallsByIdClose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2729,6 +2719,143 @@ export interface components {
         EligibilityReason: {
             rule: string;
             message: string;
+        };
+        EmergencyAnswer: {
+            /** @enum {string} */
+            response: "accept" | "decline";
+        };
+        EmergencyCall: {
+            id: string;
+            title: string;
+            areaCode: string;
+            areaName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            headcount: number;
+            /** @description Places on the standby list */
+            standbyCount: number;
+            acceptedCount: number;
+            /** @description Volunteers told when the call was issued */
+            notifiedCount: number;
+            /**
+             * @description open; full (every place taken: accepts go to the standby list); closed
+             * @enum {string}
+             */
+            status: "open" | "full" | "closed" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+            message: string;
+            lat: number | null;
+            lng: number | null;
+            radiusMeters: number | null;
+            skills: string[];
+            filledAt: string | null;
+            closedAt: string | null;
+            counts: components["schemas"]["EmergencyCounts"];
+            /** @description The answers so far, newest first (at most 200) */
+            responses: components["schemas"]["EmergencyResponse"][];
+            mayClose: boolean;
+        };
+        EmergencyCallCreate: {
+            title: string;
+            /** @description What to bring, where to gather */
+            message?: string;
+            /** @description The area called (its whole subtree); within the office’s scope */
+            areaCode: string;
+            /** @description Centre of the circle (with lng and radiusMeters) */
+            lat?: number | null;
+            lng?: number | null;
+            /** @description Only volunteers whose position is this close to the centre */
+            radiusMeters?: number | null;
+            /** @description Codes of skills every volunteer called must hold */
+            skills?: string[];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @description Places; more than 0 */
+            headcount: number;
+            /** @description Places on the standby list (default 0) */
+            standbyCount?: number;
+        };
+        EmergencyCallPage: {
+            items: components["schemas"]["EmergencyCallSummary"][];
+            total: number;
+        };
+        EmergencyCallSummary: {
+            id: string;
+            title: string;
+            areaCode: string;
+            areaName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            headcount: number;
+            /** @description Places on the standby list */
+            standbyCount: number;
+            acceptedCount: number;
+            /** @description Volunteers told when the call was issued */
+            notifiedCount: number;
+            /**
+             * @description open; full (every place taken: accepts go to the standby list); closed
+             * @enum {string}
+             */
+            status: "open" | "full" | "closed" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EmergencyCounts: {
+            notified: number;
+            /** @description Told, not answered yet */
+            waiting: number;
+            accepted: number;
+            standby: number;
+            declined: number;
+            /** @description Let go: answered after the standby list filled, or the call was closed first */
+            released: number;
+        };
+        EmergencyMyCall: {
+            id: string;
+            title: string;
+            areaCode: string;
+            areaName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            headcount: number;
+            /** @description Places on the standby list */
+            standbyCount: number;
+            acceptedCount: number;
+            /** @description Volunteers told when the call was issued */
+            notifiedCount: number;
+            /**
+             * @description open; full (every place taken: accepts go to the standby list); closed
+             * @enum {string}
+             */
+            status: "open" | "full" | "closed" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+            message: string;
+            /**
+             * @description My answer: notified (not yet), accepted, standby, declined, released (it was full)
+             * @enum {string}
+             */
+            response: "notified" | "accepted" | "declined" | "standby" | "released";
+            standbyNo: number | null;
+        };
+        EmergencyResponse: {
+            volunteerId: string;
+            name: string;
+            volunteerNo: string;
+            phoneMasked: string | null;
+            /** @enum {string} */
+            response: "notified" | "accepted" | "declined" | "standby" | "released";
+            standbyNo: number | null;
+            respondedAt: string | null;
         };
         Enrollment: {
             id: string;
@@ -3704,15 +3831,6 @@ export interface components {
         RegisteredTotals: {
             entries: components["schemas"]["RegisteredTotal"][];
         };
-        RequestGuardWarning: {
-            /** @description perDay | perWeek */
-            rule: string;
-            /** @description Services in the period, this one included */
-            count: number;
-            limit: number;
-            /** @description The China date, or the Monday of the week */
-            period: string;
-        };
         ReviewDecided: {
             id: string;
             /** @enum {string} */
@@ -3835,206 +3953,6 @@ export interface components {
             addedHours?: number;
             /** @description Why hours are entered by hand (audited) */
             reason?: string;
-        };
-        ServiceRequest: {
-            id: string;
-            requestNo: string;
-            /** @enum {string} */
-            status: "new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged";
-            categoryCode: string;
-            categoryName: string;
-            areaCode: string;
-            /** @description Street and compound only */
-            placeMasked: string | null;
-            /** @description The full place: only for the person themselves, and while the service is on, for those serving */
-            place: string | null;
-            /** Format: date-time */
-            windowStart: string;
-            /** Format: date-time */
-            windowEnd: string;
-            /** @enum {string} */
-            urgency: "low" | "normal" | "urgent" | "critical";
-            headcount: number;
-            skills: string[];
-            notes: string;
-            /** @enum {string} */
-            channel: "app" | "walk_in" | "hotline";
-            /** @description 0 community, 1 street, 2 district, 3 city */
-            escalationLevel: number;
-            escalatedAt: string | null;
-            /** Format: date-time */
-            triageDueAt: string;
-            /** Format: date-time */
-            assignDueAt: string;
-            overdue: boolean;
-            publishedAt: string | null;
-            organizationId: string | null;
-            organizationName: string | null;
-            stationId: string | null;
-            /** @description The shift the request became */
-            activityId: string | null;
-            /** @description null once the service is over, for a volunteer */
-            beneficiary: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
-                phone: string | null;
-            } | null;
-            rating: number | null;
-            ratingComment: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            guardWarnings: components["schemas"]["RequestGuardWarning"][];
-            mergedInto: {
-                id: string;
-                requestNo: string;
-            } | null;
-            /** @description Why the answer is not a plain creation (a merge) */
-            notice?: string | null;
-        };
-        ServiceRequestCreate: {
-            /** Format: uuid */
-            beneficiaryId: string;
-            categoryCode: string;
-            /** Format: date-time */
-            windowStart: string;
-            /** Format: date-time */
-            windowEnd: string;
-            /** @enum {string} */
-            urgency?: "low" | "normal" | "urgent" | "critical";
-            headcount?: number;
-            skills?: string[];
-            notes?: string;
-            /** @description Default: the beneficiary's address */
-            place?: {
-                address: string;
-                /** @description Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits */
-                areaCode?: string;
-                lat?: number;
-                lng?: number;
-            };
-            /** @enum {string} */
-            channel: "app" | "walk_in" | "hotline";
-            /** Format: uuid */
-            stationId?: string;
-            /**
-             * Format: uuid
-             * @description The hotline call it was taken on
-             */
-            callId?: string;
-            /** @description Needed (4 characters at least) to go past a blocking over-service guard; audited */
-            guardOverrideReason?: string;
-        };
-        ServiceRequestDetail: {
-            id: string;
-            requestNo: string;
-            /** @enum {string} */
-            status: "new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged";
-            categoryCode: string;
-            categoryName: string;
-            areaCode: string;
-            /** @description Street and compound only */
-            placeMasked: string | null;
-            /** @description The full place: only for the person themselves, and while the service is on, for those serving */
-            place: string | null;
-            /** Format: date-time */
-            windowStart: string;
-            /** Format: date-time */
-            windowEnd: string;
-            /** @enum {string} */
-            urgency: "low" | "normal" | "urgent" | "critical";
-            headcount: number;
-            skills: string[];
-            notes: string;
-            /** @enum {string} */
-            channel: "app" | "walk_in" | "hotline";
-            /** @description 0 community, 1 street, 2 district, 3 city */
-            escalationLevel: number;
-            escalatedAt: string | null;
-            /** Format: date-time */
-            triageDueAt: string;
-            /** Format: date-time */
-            assignDueAt: string;
-            overdue: boolean;
-            publishedAt: string | null;
-            organizationId: string | null;
-            organizationName: string | null;
-            stationId: string | null;
-            /** @description The shift the request became */
-            activityId: string | null;
-            /** @description null once the service is over, for a volunteer */
-            beneficiary: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
-                phone: string | null;
-            } | null;
-            rating: number | null;
-            ratingComment: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            guardWarnings: components["schemas"]["RequestGuardWarning"][];
-            mergedInto: {
-                id: string;
-                requestNo: string;
-            } | null;
-            /** @description Why the answer is not a plain creation (a merge) */
-            notice?: string | null;
-            events: {
-                kind: string;
-                fromStatus: ("new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged") | null;
-                toStatus: ("new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged") | null;
-                params: {
-                    [key: string]: string | number | boolean | null;
-                };
-                /** Format: date-time */
-                at: string;
-                actorName: string | null;
-            }[];
-            assignments: {
-                volunteerId: string;
-                name: string;
-                volunteerNo: string;
-                via: string;
-                /** Format: date-time */
-                at: string;
-            }[];
-            /** @description The steps this viewer may take now */
-            mayActions: ("triage" | "assign" | "publish" | "take" | "start" | "done" | "rate" | "close" | "cancel")[];
-        };
-        ServiceRequestPage: {
-            items: components["schemas"]["ServiceRequest"][];
-            total: number;
-        };
-        ServiceRequestRating: {
-            rating: number;
-            comment?: string;
-        };
-        ServiceRequestTransition: {
-            /** @constant */
-            action: "triage";
-            /**
-             * Format: uuid
-             * @description Active, and covering the area or hosting the station
-             */
-            organizationId: string;
-            /** @enum {string} */
-            urgency?: "low" | "normal" | "urgent" | "critical";
-            headcount?: number;
-        } | {
-            /** @constant */
-            action: "assign";
-            volunteerIds: string[];
-            guardOverrideReason?: string;
-        } | {
-            /** @enum {string} */
-            action: "publish" | "start" | "done" | "close";
-        } | {
-            /** @constant */
-            action: "cancel";
-            reason: string;
         };
         SessionsEnded: {
             ended: number;
@@ -11898,22 +11816,9 @@ export interface operations {
             };
         };
     };
-    getRequests: {
+    getEmergencyCalls: {
         parameters: {
             query?: {
-                status?: "new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged";
-                /** @description Not triaged or not assigned in time */
-                overdue?: "true" | "false";
-                /** @description Climbed to a higher office */
-                escalated?: "true" | "false";
-                /** @description Rated 2 or less */
-                lowRated?: "true" | "false";
-                categoryCode?: string;
-                /** @description Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits */
-                within?: string;
-                beneficiaryId?: string;
-                /** @description Only my own (a resident's) requests */
-                mine?: "true" | "false";
                 page?: number;
                 pageSize?: number;
             };
@@ -11929,7 +11834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceRequestPage"];
+                    "application/json": components["schemas"]["EmergencyCallPage"];
                 };
             };
             /** @description Default Response */
@@ -11952,7 +11857,7 @@ export interface operations {
             };
         };
     };
-    postRequests: {
+    postEmergencyCalls: {
         parameters: {
             query?: never;
             header?: never;
@@ -11961,26 +11866,75 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ServiceRequestCreate"];
+                "application/json": components["schemas"]["EmergencyCallCreate"];
             };
         };
         responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceRequest"];
-                };
-            };
             /** @description Default Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceRequest"];
+                    "application/json": components["schemas"]["EmergencyCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEmergencyCallsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyCall"];
                 };
             };
             /** @description Default Response */
@@ -12010,18 +11964,9 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
         };
     };
-    getRequestsById: {
+    getEmergencyCallsByIdResponse: {
         parameters: {
             query?: never;
             header?: never;
@@ -12038,7 +11983,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                    "application/json": components["schemas"]["EmergencyMyCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Default Response */
@@ -12061,7 +12015,7 @@ export interface operations {
             };
         };
     };
-    postRequestsByIdTransitions: {
+    postEmergencyCallsByIdResponse: {
         parameters: {
             query?: never;
             header?: never;
@@ -12072,7 +12026,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ServiceRequestTransition"];
+                "application/json": components["schemas"]["EmergencyAnswer"];
             };
         };
         responses: {
@@ -12082,7 +12036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                    "application/json": components["schemas"]["EmergencyMyCall"];
                 };
             };
             /** @description Default Response */
@@ -12121,18 +12075,9 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
         };
     };
-    postRequestsByIdTake: {
+    postEmergencyCallsByIdClose: {
         parameters: {
             query?: never;
             header?: never;
@@ -12149,69 +12094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceRequestDetail"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    postRequestsByIdRating: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ServiceRequestRating"];
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                    "application/json": components["schemas"]["EmergencyCall"];
                 };
             };
             /** @description Default Response */
@@ -12242,7 +12125,7 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            422: {
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

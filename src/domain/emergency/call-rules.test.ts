@@ -54,19 +54,24 @@ describe('decideAnswer', () => {
 
   it('answered one at a time, never accepts more than the headcount nor puts more on standby than the list holds', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 60 }), (headcount, standby, n) => {
-        const call: CallState = { status: 'open', headcount, acceptedCount: 0, standbyCount: standby, standbyTaken: 0 };
-        for (let i = 0; i < n; i++) {
-          const outcome = decideAnswer(call, 'notified', 'accept');
-          if (outcome.kind === 'accept') {
-            call.acceptedCount++;
-            if (outcome.fills) call.status = 'full';
-          } else if (outcome.kind === 'standby') call.standbyTaken++;
-        }
-        expect(call.acceptedCount).toBe(Math.min(n, headcount));
-        expect(call.standbyTaken).toBe(Math.min(Math.max(n - headcount, 0), standby));
-        expect(call.status).toBe(n >= headcount ? 'full' : 'open');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 60 }),
+        (headcount, standby, n) => {
+          const call: CallState = { status: 'open', headcount, acceptedCount: 0, standbyCount: standby, standbyTaken: 0 };
+          for (let i = 0; i < n; i++) {
+            const outcome = decideAnswer(call, 'notified', 'accept');
+            if (outcome.kind === 'accept') {
+              call.acceptedCount++;
+              if (outcome.fills) call.status = 'full';
+            } else if (outcome.kind === 'standby') call.standbyTaken++;
+          }
+          expect(call.acceptedCount).toBe(Math.min(n, headcount));
+          expect(call.standbyTaken).toBe(Math.min(Math.max(n - headcount, 0), standby));
+          expect(call.status).toBe(n >= headcount ? 'full' : 'open');
+        },
+      ),
     );
   });
 });

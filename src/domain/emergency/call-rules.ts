@@ -32,7 +32,8 @@ export function checkCall(call: CallInput, now: Date): CallIssue[] {
   if (call.startsAt.getTime() < now.getTime() - START_GRACE_MS) {
     issues.push({ field: 'startsAt', rule: 'notPast', key: 'emergency.startsInPast' });
   }
-  if (call.endsAt.getTime() <= call.startsAt.getTime()) issues.push({ field: 'endsAt', rule: 'afterStart', key: 'emergency.endsBeforeStart' });
+  if (call.endsAt.getTime() <= call.startsAt.getTime())
+    issues.push({ field: 'endsAt', rule: 'afterStart', key: 'emergency.endsBeforeStart' });
   if (!Number.isInteger(call.headcount) || call.headcount <= 0) {
     issues.push({ field: 'headcount', rule: 'positive', key: 'emergency.headcountPositive' });
   }

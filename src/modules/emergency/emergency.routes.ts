@@ -73,7 +73,14 @@ const CallCreateSchema = z
     areaCode: AreaCodeSchema.describe('The area called (its whole subtree); within the office’s scope'),
     lat: z.number().min(-90).max(90).nullable().optional().describe('Centre of the circle (with lng and radiusMeters)'),
     lng: z.number().min(-180).max(180).nullable().optional(),
-    radiusMeters: z.number().int().min(100).max(100_000).nullable().optional().describe('Only volunteers whose position is this close to the centre'),
+    radiusMeters: z
+      .number()
+      .int()
+      .min(100)
+      .max(100_000)
+      .nullable()
+      .optional()
+      .describe('Only volunteers whose position is this close to the centre'),
     skills: z.array(z.string().min(1).max(40)).max(10).optional().describe('Codes of skills every volunteer called must hold'),
     startsAt: DateTimeInput,
     endsAt: DateTimeInput,

@@ -226,7 +226,9 @@ export async function closeCall(db: Db, ctx: Ctx, callId: string) {
   await db.transaction(async (tx) => {
     const call = await q.lockCall(tx, callId);
     if (!call || !isLive(call.status)) {
-      throw new AppError('CONFLICT', 'emergency.alreadyClosed', {}, [{ field: 'status', rule: 'live', messageKey: 'emergency.alreadyClosed' }]);
+      throw new AppError('CONFLICT', 'emergency.alreadyClosed', {}, [
+        { field: 'status', rule: 'live', messageKey: 'emergency.alreadyClosed' },
+      ]);
     }
     const told = await q.insertNotices(tx, callId, ['notified', 'standby'], EMERGENCY_NOTICES.emergencyClosed, {
       callId,

@@ -16,7 +16,6 @@ let district: Session;
 let otherDistrict: Session;
 let volunteer: Session;
 
-
 beforeAll(async () => {
   t = await createTestApp();
   const db = t.database.db;
@@ -29,7 +28,6 @@ beforeAll(async () => {
   await db.update(volunteers).set({ accountId: account.id }).where(eq(volunteers.id, me.volunteerId));
   await db.execute(sql`delete from accounts where id = ${me.accountId}`);
   volunteer = await signIn(t.app, account);
-
 });
 afterAll(() => t.close());
 
@@ -76,7 +74,13 @@ describe('issuing a call', () => {
     });
     expect(response.statusCode).toBe(201);
     const created = response.json();
-    expect(created).toMatchObject({ status: 'open', notifiedCount: 3, acceptedCount: 0, counts: { notified: 3, waiting: 3 }, mayClose: true });
+    expect(created).toMatchObject({
+      status: 'open',
+      notifiedCount: 3,
+      acceptedCount: 0,
+      counts: { notified: 3, waiting: 3 },
+      mayClose: true,
+    });
     expect(await noticesOf(created.id)).toEqual([{ kind: 'emergency.call', n: 3, jobs: 3 }]);
     const told = rowsOf<{ volunteer_id: string; params: { link: string; area: string } }>(
       await db.execute(sql`select volunteer_id, params from notifications where params->>'callId' = ${created.id}`),
@@ -165,8 +169,9 @@ describe('answering a call', () => {
   });
 
   it('answers 404 to a volunteer who was not called, and to an office out of scope', async () => {
-    const created = (await district.request({ method: 'POST', url: '/api/emergency-calls', payload: call({ areaCode: FAR_COMMUNITY }) }))
-      .json();
+    const created = (
+      await district.request({ method: 'POST', url: '/api/emergency-calls', payload: call({ areaCode: FAR_COMMUNITY }) })
+    ).json();
     expect(created.notifiedCount).toBeGreaterThan(0);
     const url = `/api/emergency-calls/${created.id}/response`;
     expect((await volunteer.request({ method: 'POST', url, payload: { response: 'accept' } })).statusCode).toBe(404);
@@ -185,7 +190,11 @@ describe('answering a call', () => {
     await buildArea(db, code);
     const crowd = await buildCrowd(db, { areaCode: code, n: 200 });
     const created = (
-      await district.request({ method: 'POST', url: '/api/emergency-calls', payload: call({ areaCode: code, headcount: 10, standbyCount: 5 }) })
+      await district.request({
+        method: 'POST',
+        url: '/api/emergency-calls',
+        payload: call({ areaCode: code, headcount: 10, standbyCount: 5 }),
+      })
     ).json();
     expect(created.notifiedCount).toBe(200);
     const outcomes = await Promise.all(

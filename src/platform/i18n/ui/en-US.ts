@@ -1,5 +1,6 @@
 import { activitiesEnUS } from './activities.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
+import { emergencyEnUS } from './emergency.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
@@ -311,6 +312,7 @@ export const enUS: Messages = {
   },
   ...stationsEnUS,
   ...requestsEnUS,
+  ...emergencyEnUS,
   ...kpiPageEnUS,
   ...importEnUS,
   ...projectsEnUS,

@@ -1,5 +1,6 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
+import { emergencyZhCN } from './emergency.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
@@ -298,6 +299,7 @@ export const zhCN = {
   },
   ...stationsZhCN,
   ...requestsZhCN,
+  ...emergencyZhCN,
   ...kpiPageZhCN,
   ...importZhCN,
   ...projectsZhCN,
