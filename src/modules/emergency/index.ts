@@ -1,1 +1,1 @@
-export { type CallInput, closeCall, issueCall } from './emergency.service.ts';
+export { answer as answerCall, type CallInput, closeCall, issueCall } from './emergency.service.ts';
