@@ -59,8 +59,8 @@ describe('emergency calls', () => {
     await officePage.getByTestId('create-call').click();
     await modal().getByTestId('call-title').fill('防汛转移群众');
     await modal().getByLabel('集合说明').fill('带雨具，到社区服务中心集合');
-    await modal().getByTestId('call-headcount').locator('input').fill('2');
-    await modal().getByTestId('call-standby').locator('input').fill('0');
+    await modal().getByLabel('所需人数').fill('2');
+    await modal().getByLabel('候补人数').fill('0');
     await officePage.waitForTimeout(300);
     await screenshot(officePage, 'emergency-create');
     await officePage.locator('#submit-call').click();

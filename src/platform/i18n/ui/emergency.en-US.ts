@@ -51,6 +51,7 @@ export const emergencyEnUS: EmergencyMessages = {
     back: 'Back to emergency calls',
     live: 'Refreshes every 2 s',
     fullBanner: 'Full: further accepts go to the standby list',
+    fullNoStandby: 'Full: every place is taken',
     closedBanner: 'The call has ended',
     respondTitle: 'Emergency call',
     accept: 'I can go',

@@ -49,6 +49,7 @@ export const emergencyZhCN = {
     back: '返回应急动员',
     live: '每 2 秒刷新',
     fullBanner: '已满员：后续接受者进入候补名单',
+    fullNoStandby: '已满员，动员完成',
     closedBanner: '动员已结束',
     respondTitle: '应急动员',
     accept: '我能去',

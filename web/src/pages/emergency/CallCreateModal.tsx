@@ -121,7 +121,7 @@ export function CallCreateModal({ onClose, onCreated }: { onClose: () => void; o
           <AreaPicker value={areaCode} onChange={(code) => form.setFieldValue('areaCode', code)} />
         </Form.Item>
         <Row gutter={16}>
-          <Col xs={24} sm={12}>
+          <Col xs={24} md={15}>
             <Form.Item name="centre" label={t('emergency.centre')}>
               <Radio.Group
                 optionType="button"
@@ -133,7 +133,7 @@ export function CallCreateModal({ onClose, onCreated }: { onClose: () => void; o
             </Form.Item>
           </Col>
           {centre !== 'none' && (
-            <Col xs={24} sm={12}>
+            <Col xs={24} md={9}>
               <Form.Item name="radiusMeters" label={t('emergency.radius')} rules={[{ required: true }]}>
                 <InputNumber min={100} max={100_000} step={500} style={{ width: '100%' }} />
               </Form.Item>

@@ -66,7 +66,14 @@ export function CallLivePage() {
           </Popconfirm>
         )}
       </Space>
-      {c.status === 'full' && <Alert type="success" showIcon message={t('emergency.fullBanner')} data-testid="full-banner" />}
+      {c.status === 'full' && (
+        <Alert
+          type="success"
+          showIcon
+          message={t(c.standbyCount > 0 ? 'emergency.fullBanner' : 'emergency.fullNoStandby')}
+          data-testid="full-banner"
+        />
+      )}
       {!live && <Alert type="info" showIcon message={t('emergency.closedBanner')} />}
       <Card>
         <Typography.Paragraph style={{ marginBottom: 8 }}>
