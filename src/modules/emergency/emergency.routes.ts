@@ -24,6 +24,8 @@ const CallSummarySchema = z
   })
   .meta({ id: 'EmergencyCallSummary' });
 
+const CallPageSchema = page(CallSummarySchema).meta({ id: 'EmergencyCallPage' });
+
 const ResponseSchema = z
   .object({
     volunteerId: z.string(),
@@ -129,7 +131,7 @@ export const emergencyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Emergency calls in my area, newest first',
         tags: ['emergency'],
         querystring: z.strictObject(PageQuery),
-        response: { 200: page(CallSummarySchema).meta({ id: 'EmergencyCallPage' }), ...errors(400, 401) },
+        response: { 200: CallPageSchema, ...errors(400, 401) },
       },
     },
     async (request) => service.listCalls(app.db, requireActor(request), request.query),
