@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/auth/roles.ts';
 import { type CallStatus, checkCall, decideAnswer } from '../../domain/emergency/call-rules.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
-import { authorize, may } from '../../platform/policy.ts';
+import { authorize, may, mayAtAll } from '../../platform/policy.ts';
 import { EMERGENCY_NOTICES, queueDeliveries } from '../notices/index.ts';
 import { selfOf } from '../volunteers/index.ts';
 import * as q from './emergency.queries.ts';
@@ -39,6 +39,8 @@ const chinaMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOStrin
  * matching: nothing is stored (422, naming the criteria).
  */
 export async function issueCall(db: Db, ctx: Ctx, publicUrl: string, input: CallInput, now = new Date()) {
+  // Only offices issue calls; for an office, an area outside its scope is a mistake in a field.
+  if (!mayAtAll(ctx.actor, 'emergency.call')) throw new AppError('FORBIDDEN', 'error.forbidden');
   if (!may(ctx.actor, 'emergency.call', { areaCode: input.areaCode })) {
     throw fieldError('areaCode', 'scope', 'emergency.areaOutOfScope', { code: input.areaCode });
   }

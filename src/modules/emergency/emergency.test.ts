@@ -106,6 +106,8 @@ describe('issuing a call', () => {
       expect(response.statusCode, JSON.stringify(extra)).toBe(400);
       expect(details(response)).toEqual(expected);
     }
+    const volunteerCall = await volunteer.request({ method: 'POST', url: '/api/emergency-calls', payload: call() });
+    expect(volunteerCall.statusCode).toBe(403);
     expect(await callsStored()).toBe(before);
   });
 
