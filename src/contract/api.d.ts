@@ -2130,6 +2130,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the service requests the actor may read, newest first */
+        get: operations["getRequests"];
+        put?: never;
+        /** Raise a service request (a duplicate of an open one is merged into it: 200 with mergedInto) */
+        post: operations["postRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request, its timeline and who serves it, as the viewer may see it (Art 21) */
+        get: operations["getRequestsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a step: triage, assign, publish, start, done, close or cancel */
+        post: operations["postRequestsByIdTransitions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A volunteer takes a published request (within their weekly limit) */
+        post: operations["postRequestsByIdTake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The beneficiary (or an operator or office for them) confirms the service and rates it 1–5 */
+        post: operations["postRequestsByIdRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/emergency-calls": {
         parameters: {
             query?: never;
@@ -3831,6 +3917,15 @@ export interface components {
         RegisteredTotals: {
             entries: components["schemas"]["RegisteredTotal"][];
         };
+        RequestGuardWarning: {
+            /** @description perDay | perWeek */
+            rule: string;
+            /** @description Services in the period, this one included */
+            count: number;
+            limit: number;
+            /** @description The China date, or the Monday of the week */
+            period: string;
+        };
         ReviewDecided: {
             id: string;
             /** @enum {string} */
@@ -3953,6 +4048,206 @@ export interface components {
             addedHours?: number;
             /** @description Why hours are entered by hand (audited) */
             reason?: string;
+        };
+        ServiceRequest: {
+            id: string;
+            requestNo: string;
+            /** @enum {string} */
+            status: "new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged";
+            categoryCode: string;
+            categoryName: string;
+            areaCode: string;
+            /** @description Street and compound only */
+            placeMasked: string | null;
+            /** @description The full place: only for the person themselves, and while the service is on, for those serving */
+            place: string | null;
+            /** Format: date-time */
+            windowStart: string;
+            /** Format: date-time */
+            windowEnd: string;
+            /** @enum {string} */
+            urgency: "low" | "normal" | "urgent" | "critical";
+            headcount: number;
+            skills: string[];
+            notes: string;
+            /** @enum {string} */
+            channel: "app" | "walk_in" | "hotline";
+            /** @description 0 community, 1 street, 2 district, 3 city */
+            escalationLevel: number;
+            escalatedAt: string | null;
+            /** Format: date-time */
+            triageDueAt: string;
+            /** Format: date-time */
+            assignDueAt: string;
+            overdue: boolean;
+            publishedAt: string | null;
+            organizationId: string | null;
+            organizationName: string | null;
+            stationId: string | null;
+            /** @description The shift the request became */
+            activityId: string | null;
+            /** @description null once the service is over, for a volunteer */
+            beneficiary: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+                phone: string | null;
+            } | null;
+            rating: number | null;
+            ratingComment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            guardWarnings: components["schemas"]["RequestGuardWarning"][];
+            mergedInto: {
+                id: string;
+                requestNo: string;
+            } | null;
+            /** @description Why the answer is not a plain creation (a merge) */
+            notice?: string | null;
+        };
+        ServiceRequestCreate: {
+            /** Format: uuid */
+            beneficiaryId: string;
+            categoryCode: string;
+            /** Format: date-time */
+            windowStart: string;
+            /** Format: date-time */
+            windowEnd: string;
+            /** @enum {string} */
+            urgency?: "low" | "normal" | "urgent" | "critical";
+            headcount?: number;
+            skills?: string[];
+            notes?: string;
+            /** @description Default: the beneficiary's address */
+            place?: {
+                address: string;
+                /** @description Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits */
+                areaCode?: string;
+                lat?: number;
+                lng?: number;
+            };
+            /** @enum {string} */
+            channel: "app" | "walk_in" | "hotline";
+            /** Format: uuid */
+            stationId?: string;
+            /**
+             * Format: uuid
+             * @description The hotline call it was taken on
+             */
+            callId?: string;
+            /** @description Needed (4 characters at least) to go past a blocking over-service guard; audited */
+            guardOverrideReason?: string;
+        };
+        ServiceRequestDetail: {
+            id: string;
+            requestNo: string;
+            /** @enum {string} */
+            status: "new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged";
+            categoryCode: string;
+            categoryName: string;
+            areaCode: string;
+            /** @description Street and compound only */
+            placeMasked: string | null;
+            /** @description The full place: only for the person themselves, and while the service is on, for those serving */
+            place: string | null;
+            /** Format: date-time */
+            windowStart: string;
+            /** Format: date-time */
+            windowEnd: string;
+            /** @enum {string} */
+            urgency: "low" | "normal" | "urgent" | "critical";
+            headcount: number;
+            skills: string[];
+            notes: string;
+            /** @enum {string} */
+            channel: "app" | "walk_in" | "hotline";
+            /** @description 0 community, 1 street, 2 district, 3 city */
+            escalationLevel: number;
+            escalatedAt: string | null;
+            /** Format: date-time */
+            triageDueAt: string;
+            /** Format: date-time */
+            assignDueAt: string;
+            overdue: boolean;
+            publishedAt: string | null;
+            organizationId: string | null;
+            organizationName: string | null;
+            stationId: string | null;
+            /** @description The shift the request became */
+            activityId: string | null;
+            /** @description null once the service is over, for a volunteer */
+            beneficiary: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+                phone: string | null;
+            } | null;
+            rating: number | null;
+            ratingComment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            guardWarnings: components["schemas"]["RequestGuardWarning"][];
+            mergedInto: {
+                id: string;
+                requestNo: string;
+            } | null;
+            /** @description Why the answer is not a plain creation (a merge) */
+            notice?: string | null;
+            events: {
+                kind: string;
+                fromStatus: ("new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged") | null;
+                toStatus: ("new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged") | null;
+                params: {
+                    [key: string]: string | number | boolean | null;
+                };
+                /** Format: date-time */
+                at: string;
+                actorName: string | null;
+            }[];
+            assignments: {
+                volunteerId: string;
+                name: string;
+                volunteerNo: string;
+                via: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            /** @description The steps this viewer may take now */
+            mayActions: ("triage" | "assign" | "publish" | "take" | "start" | "done" | "rate" | "close" | "cancel")[];
+        };
+        ServiceRequestPage: {
+            items: components["schemas"]["ServiceRequest"][];
+            total: number;
+        };
+        ServiceRequestRating: {
+            rating: number;
+            comment?: string;
+        };
+        ServiceRequestTransition: {
+            /** @constant */
+            action: "triage";
+            /**
+             * Format: uuid
+             * @description Active, and covering the area or hosting the station
+             */
+            organizationId: string;
+            /** @enum {string} */
+            urgency?: "low" | "normal" | "urgent" | "critical";
+            headcount?: number;
+        } | {
+            /** @constant */
+            action: "assign";
+            volunteerIds: string[];
+            guardOverrideReason?: string;
+        } | {
+            /** @enum {string} */
+            action: "publish" | "start" | "done" | "close";
+        } | {
+            /** @constant */
+            action: "cancel";
+            reason: string;
         };
         SessionsEnded: {
             ended: number;
@@ -11812,6 +12107,360 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRequests: {
+        parameters: {
+            query?: {
+                status?: "new" | "triaged" | "assigned" | "in_progress" | "done" | "rated" | "closed" | "cancelled" | "merged";
+                /** @description Not triaged or not assigned in time */
+                overdue?: "true" | "false";
+                /** @description Climbed to a higher office */
+                escalated?: "true" | "false";
+                /** @description Rated 2 or less */
+                lowRated?: "true" | "false";
+                categoryCode?: string;
+                /** @description Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits */
+                within?: string;
+                beneficiaryId?: string;
+                /** @description Only my own (a resident's) requests */
+                mine?: "true" | "false";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRequestsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRequestsByIdTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestTransition"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRequestsByIdTake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRequestsByIdRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestRating"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
