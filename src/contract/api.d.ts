@@ -2464,6 +2464,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/emergency-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emergency calls in my area, newest first */
+        get: operations["getEmergencyCalls"];
+        put?: never;
+        /**
+         * Issue an emergency call: every matching volunteer who opted in is told at once
+         * @description Matches active volunteers who opted in to emergency calls, living in the area, within the radius of the centre (their reach position) and holding every skill. The call, a notice to each and its delivery job (webhook/SMS, e-mail) are committed together before the answer. No one matching: 422 and nothing stored.
+         */
+        post: operations["postEmergencyCalls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/emergency-calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call: counts and the answers as they arrive (phones masked) */
+        get: operations["getEmergencyCallsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/emergency-calls/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A call I was told of, and my answer (404 for a call I was not called to) */
+        get: operations["getEmergencyCallsByIdResponse"];
+        put?: never;
+        /**
+         * Accept or decline a call I was told of
+         * @description Accepting takes a place while there is one; then a place on the standby list; then the answer is `released` (it is full). A closed call: 409. A volunteer who accepted cannot decline here (409): the office counts on them.
+         */
+        post: operations["postEmergencyCallsByIdResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/emergency-calls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a call: whoever had not answered, and the standby list, are told */
+        post: operations["postEmergencyCallsByIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3110,6 +3186,143 @@ export interface components {
         EligibilityReason: {
             rule: string;
             message: string;
+        };
+        EmergencyAnswer: {
+            /** @enum {string} */
+            response: "accept" | "decline";
+        };
+        EmergencyCall: {
+            id: string;
+            title: string;
+            areaCode: string;
+            areaName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            headcount: number;
+            /** @description Places on the standby list */
+            standbyCount: number;
+            acceptedCount: number;
+            /** @description Volunteers told when the call was issued */
+            notifiedCount: number;
+            /**
+             * @description open; full (every place taken: accepts go to the standby list); closed
+             * @enum {string}
+             */
+            status: "open" | "full" | "closed" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+            message: string;
+            lat: number | null;
+            lng: number | null;
+            radiusMeters: number | null;
+            skills: string[];
+            filledAt: string | null;
+            closedAt: string | null;
+            counts: components["schemas"]["EmergencyCounts"];
+            /** @description The answers so far, newest first (at most 200) */
+            responses: components["schemas"]["EmergencyResponse"][];
+            mayClose: boolean;
+        };
+        EmergencyCallCreate: {
+            title: string;
+            /** @description What to bring, where to gather */
+            message?: string;
+            /** @description The area called (its whole subtree); within the office’s scope */
+            areaCode: string;
+            /** @description Centre of the circle (with lng and radiusMeters) */
+            lat?: number | null;
+            lng?: number | null;
+            /** @description Only volunteers whose position is this close to the centre */
+            radiusMeters?: number | null;
+            /** @description Codes of skills every volunteer called must hold */
+            skills?: string[];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @description Places; more than 0 */
+            headcount: number;
+            /** @description Places on the standby list (default 0) */
+            standbyCount?: number;
+        };
+        EmergencyCallPage: {
+            items: components["schemas"]["EmergencyCallSummary"][];
+            total: number;
+        };
+        EmergencyCallSummary: {
+            id: string;
+            title: string;
+            areaCode: string;
+            areaName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            headcount: number;
+            /** @description Places on the standby list */
+            standbyCount: number;
+            acceptedCount: number;
+            /** @description Volunteers told when the call was issued */
+            notifiedCount: number;
+            /**
+             * @description open; full (every place taken: accepts go to the standby list); closed
+             * @enum {string}
+             */
+            status: "open" | "full" | "closed" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EmergencyCounts: {
+            notified: number;
+            /** @description Told, not answered yet */
+            waiting: number;
+            accepted: number;
+            standby: number;
+            declined: number;
+            /** @description Let go: answered after the standby list filled, or the call was closed first */
+            released: number;
+        };
+        EmergencyMyCall: {
+            id: string;
+            title: string;
+            areaCode: string;
+            areaName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            headcount: number;
+            /** @description Places on the standby list */
+            standbyCount: number;
+            acceptedCount: number;
+            /** @description Volunteers told when the call was issued */
+            notifiedCount: number;
+            /**
+             * @description open; full (every place taken: accepts go to the standby list); closed
+             * @enum {string}
+             */
+            status: "open" | "full" | "closed" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+            message: string;
+            /**
+             * @description My answer: notified (not yet), accepted, standby, declined, released (it was full)
+             * @enum {string}
+             */
+            response: "notified" | "accepted" | "declined" | "standby" | "released";
+            standbyNo: number | null;
+        };
+        EmergencyResponse: {
+            volunteerId: string;
+            name: string;
+            volunteerNo: string;
+            phoneMasked: string | null;
+            /** @enum {string} */
+            response: "notified" | "accepted" | "declined" | "standby" | "released";
+            standbyNo: number | null;
+            respondedAt: string | null;
         };
         Enrollment: {
             id: string;
@@ -13829,6 +14042,325 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEmergencyCalls: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyCallPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEmergencyCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmergencyCallCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEmergencyCallsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEmergencyCallsByIdResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyMyCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEmergencyCallsByIdResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmergencyAnswer"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyMyCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEmergencyCallsByIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

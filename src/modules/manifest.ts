@@ -6,6 +6,7 @@ import { auditModule } from './audit/audit.module.ts';
 import { authModule } from './auth/auth.module.ts';
 import { beneficiariesModule } from './beneficiaries/beneficiaries.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
+import { emergencyModule } from './emergency/emergency.module.ts';
 import { enrollmentModule } from './enrollment/enrollment.module.ts';
 import { healthModule } from './health/health.module.ts';
 import { hotlineModule } from './hotline/hotline.module.ts';
@@ -48,4 +49,5 @@ export const MODULES: readonly VolunetModule[] = [
   beneficiariesModule,
   hotlineModule,
   matchingModule,
+  emergencyModule,
 ];

@@ -29,6 +29,9 @@ const ReviewPage = page(() => import('./pages/attendance/ReviewPage.tsx'), 'Revi
 const AuditPage = page(() => import('./pages/audit/AuditPage.tsx'), 'AuditPage');
 const ActivityCheckInPage = page(() => import('./pages/checkin/ActivityCheckInPage.tsx'), 'ActivityCheckInPage');
 const CheckInPage = page(() => import('./pages/checkin/CheckInPage.tsx'), 'CheckInPage');
+const CallLivePage = page(() => import('./pages/emergency/CallLivePage.tsx'), 'CallLivePage');
+const EmergencyPage = page(() => import('./pages/emergency/EmergencyPage.tsx'), 'EmergencyPage');
+const RespondPage = page(() => import('./pages/emergency/RespondPage.tsx'), 'RespondPage');
 const HomePage = page(() => import('./pages/home/HomePage.tsx'), 'HomePage');
 const DuplicatesPage = page(() => import('./pages/import/DuplicatesPage.tsx'), 'DuplicatesPage');
 const ImportJobPage = page(() => import('./pages/import/ImportJobPage.tsx'), 'ImportJobPage');
@@ -123,6 +126,9 @@ export function App() {
               <Route path="hotline" element={<HotlinePage />} />
               <Route path="hotline/calls" element={<HotlineCallsPage />} />
               <Route path="stations" element={<StationsPage />} />
+              <Route path="emergency" element={<EmergencyPage />} />
+              <Route path="emergency/:id" element={<CallLivePage />} />
+              <Route path="emergency/:id/respond" element={<RespondPage />} />
               <Route path="stations/standards" element={<StandardsPage />} />
               <Route path="stations/:id" element={<StationDetailPage />} />
               <Route path="me" element={<MyVolunteerPage />} />

@@ -1,2 +1,2 @@
-export { describeNotice } from './notice-text.ts';
-export { notify } from './notify.ts';
+export { describeNotice, EMERGENCY_NOTICES } from './notice-text.ts';
+export { notify, queueDeliveries } from './notify.ts';

@@ -11,3 +11,11 @@ export async function notify(db: Executor, rows: NewNotice[]) {
   const ids = await insertNotifications(db, rows);
   await enqueue(db, QUEUES.noticeDeliver, ids);
 }
+
+/**
+ * Delivery jobs for notices already in the inbox (put there set-based, by one INSERT … SELECT):
+ * one statement for them all, in the caller's transaction.
+ */
+export async function queueDeliveries(db: Executor, ids: { id: string }[]) {
+  await enqueue(db, QUEUES.noticeDeliver, ids);
+}

@@ -1,6 +1,7 @@
 /** Server-side messages in both languages. Keys are stable; texts may change. */
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
+import { emergencyEnUS, emergencyZhCN } from './messages-emergency.ts';
 import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
@@ -130,6 +131,7 @@ const zhCN = {
   ...hotlineZhCN,
   ...matchingZhCN,
   ...edgeZhCN,
+  ...emergencyZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
   'project.risksRequired': '中高风险项目须向志愿者告知可能的风险（条例第十二条）',
@@ -310,6 +312,7 @@ const enUS: Record<MessageKey, string> = {
   'organization.filedLevel': 'A filed team is filed with a street or a community',
   ...activitiesEnUS,
   ...edgeEnUS,
+  ...emergencyEnUS,
   ...kpiEnUS,
   ...requestsEnUS,
   ...hotlineEnUS,

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   CalendarOutlined,
   CarryOutOutlined,
@@ -136,6 +137,8 @@ export const MENU: MenuEntry[] = [
     visible: (me) => can(me, 'beneficiary.manage') && !isSelfOnly(me),
     tab: false,
   },
+  // Offices call volunteers out in an emergency (应急动员); auditors read the calls.
+  { path: '/emergency', labelKey: 'emergency.menu', icon: <AlertOutlined />, visible: (me) => can(me, 'emergency.read'), tab: false },
   { path: '/stations', labelKey: 'nav.stations', icon: <ShopOutlined />, visible: (me) => can(me, 'station.read'), tab: false },
   {
     path: '/areas',

@@ -1,6 +1,7 @@
 import { activitiesEnUS } from './activities.en-US.ts';
 import { beneficiariesEnUS } from './beneficiaries.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
+import { emergencyEnUS } from './emergency.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
@@ -317,6 +318,7 @@ export const enUS: Messages = {
   ...beneficiariesEnUS,
   ...hotlineEnUS,
   ...matchingEnUS,
+  ...emergencyEnUS,
   ...kpiPageEnUS,
   ...importEnUS,
   ...projectsEnUS,

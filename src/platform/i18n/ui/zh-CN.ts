@@ -1,6 +1,7 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
 import { beneficiariesZhCN } from './beneficiaries.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
+import { emergencyZhCN } from './emergency.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
@@ -304,6 +305,7 @@ export const zhCN = {
   ...beneficiariesZhCN,
   ...hotlineZhCN,
   ...matchingZhCN,
+  ...emergencyZhCN,
   ...kpiPageZhCN,
   ...importZhCN,
   ...projectsZhCN,

@@ -49,8 +49,11 @@ export function NoticesCard() {
         locale={{ emptyText: t('enrollments.noticesEmpty') }}
         renderItem={(n) => {
           const activityId = typeof n.params.activityId === 'string' ? n.params.activityId : undefined;
-          const text = activityId ? (
-            <Link to={`/activities/${activityId}`} onClick={() => !n.readAt && read.mutate([n.id])}>
+          // An emergency call's notices open its respond page.
+          const callId = typeof n.params.callId === 'string' ? n.params.callId : undefined;
+          const target = callId ? `/emergency/${callId}/respond` : activityId ? `/activities/${activityId}` : undefined;
+          const text = target ? (
+            <Link to={target} onClick={() => !n.readAt && read.mutate([n.id])}>
               {n.text}
             </Link>
           ) : (

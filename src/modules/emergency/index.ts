@@ -1,0 +1,1 @@
+export { answer as answerCall, type CallInput, closeCall, issueCall } from './emergency.service.ts';
