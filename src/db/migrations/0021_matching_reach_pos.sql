@@ -18,19 +18,29 @@ $$;--> statement-breakpoint
 CREATE TRIGGER volunteer_reach_pos BEFORE INSERT OR UPDATE OF lat, lng ON volunteer_reach
 FOR EACH ROW EXECUTE FUNCTION volunet_reach_pos();--> statement-breakpoint
 -- Every volunteer has a reach row (the defaults: requests and invitations on, emergency calls off), so
--- one indexed table answers "who is near"; a move to another community moves a default position along.
-CREATE OR REPLACE FUNCTION volunet_volunteer_reach() RETURNS trigger
+-- one indexed table answers "who is near". Made once per statement from its new rows, so a bulk import
+-- pays one INSERT … SELECT, not one trigger call a row.
+CREATE OR REPLACE FUNCTION volunet_volunteers_reach_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO volunteer_reach (volunteer_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
-  ELSIF NEW.area_code IS DISTINCT FROM OLD.area_code THEN
+  INSERT INTO volunteer_reach (volunteer_id) SELECT id FROM new_volunteers ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END;
+$$;--> statement-breakpoint
+CREATE TRIGGER volunteers_reach_insert AFTER INSERT ON volunteers
+REFERENCING NEW TABLE AS new_volunteers
+FOR EACH STATEMENT EXECUTE FUNCTION volunet_volunteers_reach_insert();--> statement-breakpoint
+-- A move to another community moves a default position (one at the community's centre) along.
+CREATE OR REPLACE FUNCTION volunet_volunteer_moved() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.area_code IS DISTINCT FROM OLD.area_code THEN
     UPDATE volunteer_reach SET lat = lat WHERE volunteer_id = NEW.id AND lat IS NULL;
   END IF;
   RETURN NULL;
 END;
 $$;--> statement-breakpoint
-CREATE TRIGGER volunteers_reach AFTER INSERT OR UPDATE OF area_code ON volunteers
-FOR EACH ROW EXECUTE FUNCTION volunet_volunteer_reach();--> statement-breakpoint
+CREATE TRIGGER volunteers_reach_moved AFTER UPDATE OF area_code ON volunteers
+FOR EACH ROW EXECUTE FUNCTION volunet_volunteer_moved();--> statement-breakpoint
 INSERT INTO volunteer_reach (volunteer_id) SELECT id FROM volunteers ON CONFLICT DO NOTHING;--> statement-breakpoint
 UPDATE volunteer_reach SET lat = lat;
