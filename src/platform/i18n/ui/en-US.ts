@@ -1,6 +1,7 @@
 import { activitiesEnUS } from './activities.en-US.ts';
 import { beneficiariesEnUS } from './beneficiaries.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
+import { demandHomeEnUS } from './demand-home.en-US.ts';
 import { emergencyEnUS } from './emergency.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { hotlineEnUS } from './hotline.en-US.ts';
@@ -313,6 +314,7 @@ export const enUS: Messages = {
     yes: 'Yes',
     no: 'No',
   },
+  ...demandHomeEnUS,
   ...stationsEnUS,
   ...requestsEnUS,
   ...beneficiariesEnUS,

@@ -44,6 +44,8 @@ export const matchingEnUS: typeof matchingZhCN = {
       stations: 'Service stations',
       score: 'Match {{score}}',
       empty: 'No suggestion fits',
+      assign: 'Assign',
+      assigned: '{{name}} assigned',
     },
     invite: {
       button: 'Invite matching volunteers',

@@ -43,6 +43,8 @@ export const matchingZhCN = {
       stations: '服务站点',
       score: '匹配度 {{score}}',
       empty: '暂无符合条件的推荐',
+      assign: '指派',
+      assigned: '已指派 {{name}}',
     },
     invite: {
       button: '邀请匹配的志愿者',

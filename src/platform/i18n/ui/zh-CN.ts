@@ -1,6 +1,7 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
 import { beneficiariesZhCN } from './beneficiaries.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
+import { demandHomeZhCN } from './demand-home.zh-CN.ts';
 import { emergencyZhCN } from './emergency.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { hotlineZhCN } from './hotline.zh-CN.ts';
@@ -300,6 +301,7 @@ export const zhCN = {
     yes: '有',
     no: '无',
   },
+  ...demandHomeZhCN,
   ...stationsZhCN,
   ...requestsZhCN,
   ...beneficiariesZhCN,

@@ -5,6 +5,7 @@ import type { Grant, Me } from '../../api/types.ts';
 import { can, isSelfOnly, useMe } from '../../auth/session.ts';
 import { AreaName } from '../../components/AreaName.tsx';
 import { MENU } from '../../components/menu.tsx';
+import { DemandTodoCards } from './DemandTodoCards.tsx';
 import { OrganizerTodoCards } from './OrganizerTodoCards.tsx';
 
 function Scope({ grant }: { grant: Grant }) {
@@ -26,6 +27,7 @@ export function HomePage() {
         {t('home.welcome', { name: me.displayName })}
       </Typography.Title>
       {isSelfOnly(me) && <Typography.Paragraph type="secondary">{t('home.volunteerIntro')}</Typography.Paragraph>}
+      <DemandTodoCards me={me} />
       {can(me, 'record.manage') && <OrganizerTodoCards />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>

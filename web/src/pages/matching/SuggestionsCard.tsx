@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, List, Space, Tabs, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Empty, List, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { RequestSuggestions } from './matching-api.ts';
@@ -7,10 +7,23 @@ import { Reasons } from './Reasons.tsx';
 
 /**
  * 推荐人选 for a service request: volunteers, organizations and stations the matcher suggests,
- * best first, each with the reasons. Self-contained: the request page mounts it with the id.
+ * best first, each with the reasons. Self-contained: the request page mounts it with the id; with
+ * mayAssign, each volunteer has a button that assigns them (the assign step of the request).
  */
-export function SuggestionsCard({ requestId }: { requestId: string }) {
+export function SuggestionsCard({ requestId, mayAssign = false }: { requestId: string; mayAssign?: boolean }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const assign = useMutation({
+    mutationFn: (v: { volunteerId: string; name: string }) =>
+      api(`/api/requests/${requestId}/transitions`, { method: 'POST', json: { action: 'assign', volunteerIds: [v.volunteerId] } }),
+    onSuccess: async (_, v) => {
+      message.success(t('matching.suggestions.assigned', { name: v.name }));
+      await client.invalidateQueries({ queryKey: ['request', requestId] });
+      await client.invalidateQueries({ queryKey: ['suggestions', requestId] });
+    },
+    onError: (error) => message.error(error.message),
+  });
   const found = useQuery({
     queryKey: ['suggestions', requestId],
     queryFn: () => api<RequestSuggestions>(`/api/requests/${requestId}/suggestions`),
@@ -31,7 +44,26 @@ export function SuggestionsCard({ requestId }: { requestId: string }) {
                   dataSource={s.volunteers}
                   locale={{ emptyText: empty }}
                   renderItem={(v) => (
-                    <List.Item key={v.volunteerId} data-testid="suggested-volunteer">
+                    <List.Item
+                      key={v.volunteerId}
+                      data-testid="suggested-volunteer"
+                      actions={
+                        mayAssign
+                          ? [
+                              <Button
+                                key="assign"
+                                size="small"
+                                type="primary"
+                                loading={assign.isPending && assign.variables?.volunteerId === v.volunteerId}
+                                onClick={() => assign.mutate({ volunteerId: v.volunteerId, name: v.name })}
+                                data-testid="assign-suggested"
+                              >
+                                {t('matching.suggestions.assign')}
+                              </Button>,
+                            ]
+                          : undefined
+                      }
+                    >
                       <Space orientation="vertical" size={4}>
                         <Space wrap>
                           <Typography.Text strong>{v.name}</Typography.Text>

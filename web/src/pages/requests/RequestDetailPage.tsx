@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
+import { SuggestionsCard } from '../matching/SuggestionsCard.tsx';
 import { DueBadges, StatusTag, windowText } from './labels.tsx';
 import { RatingForm } from './RatingForm.tsx';
 import { RequestActions } from './RequestActions.tsx';
@@ -76,6 +77,9 @@ export function RequestDetailPage() {
         <Card title={t('requests.confirmAndRate')}>
           <RatingForm requestId={r.id} />
         </Card>
+      )}
+      {can(me, 'match.suggest') && (r.mayActions.includes('assign') || r.mayActions.includes('triage')) && (
+        <SuggestionsCard requestId={r.id} mayAssign={r.mayActions.includes('assign')} />
       )}
       <Card title={t('requests.assignments')}>
         <Table
