@@ -2,6 +2,7 @@
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
+import { guardEnUS, guardZhCN } from './messages-guard.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
 import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
@@ -129,6 +130,7 @@ const zhCN = {
   ...requestsZhCN,
   ...hotlineZhCN,
   ...matchingZhCN,
+  ...guardZhCN,
   ...edgeZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
@@ -314,6 +316,7 @@ const enUS: Record<MessageKey, string> = {
   ...requestsEnUS,
   ...hotlineEnUS,
   ...matchingEnUS,
+  ...guardEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',
