@@ -78,7 +78,7 @@ export async function manyServices(db: Executor, within: string, b: Bounds, minS
         f.services, f.max_per_day as "maxPerDay", f.max_per_week as "maxPerWeek", f.last_on as "lastOn", f.exceeded
       from flagged f join beneficiaries b on b.id = f.beneficiary_id join areas a on a.code = b.area_code
       where f.exceeded or f.services >= ${minServices}
-      order by f.exceeded desc, f.services desc, b.name, f.category_code
+      order by f.exceeded desc, f.services desc, b.name collate "C", f.category_code
       limit ${limit}`),
   );
 }
@@ -111,7 +111,7 @@ export async function notServed(db: Executor, within: string, b: Bounds, limit: 
       where b.area_code like ${within} and b.status = 'active' and b.created_at < ${end}::timestamptz
         and not exists (select 1 from service_requests r where r.beneficiary_id = b.id and ${SERVED}
           and r.window_start >= ${start}::timestamptz and r.window_start < ${end}::timestamptz)
-      order by 7 nulls first, b.created_at, b.name
+      order by 7 nulls first, b.created_at, b.name collate "C"
       limit ${limit}`),
   );
 }
