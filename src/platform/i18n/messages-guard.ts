@@ -8,6 +8,11 @@ export const guardZhCN = {
   'requestCategory.guardWeekBelowDay': '每周上限不能少于每日上限',
   'requestSla.assignBeforeTriage': '派单时限不能短于分拣时限',
   'serviceGuard.badPeriod': '开始日期不能晚于结束日期，且期间不超过一年',
+  'kpi.demand.answeredInTime': '按时响应的服务需求比例',
+  'kpi.demand.fillRate': '服务需求人员满足率',
+  'kpi.demand.medianMinutesToAssign': '派单用时中位数',
+  'kpi.demand.servicesPerBeneficiary': '服务对象人均受服务次数',
+  'kpi.demand.averageRating': '服务平均评分',
 } as const;
 
 export const guardEnUS: Record<keyof typeof guardZhCN, string> = {
@@ -19,4 +24,9 @@ export const guardEnUS: Record<keyof typeof guardZhCN, string> = {
   'requestCategory.guardWeekBelowDay': 'The weekly limit cannot be lower than the daily one',
   'requestSla.assignBeforeTriage': 'The time to assign cannot be shorter than the time to triage',
   'serviceGuard.badPeriod': 'The start cannot be after the end, and the period is at most a year',
+  'kpi.demand.answeredInTime': 'Requests answered within the time set',
+  'kpi.demand.fillRate': 'Fill rate (volunteers sent ÷ asked)',
+  'kpi.demand.medianMinutesToAssign': 'Median time to assign',
+  'kpi.demand.servicesPerBeneficiary': 'Services per beneficiary',
+  'kpi.demand.averageRating': 'Average rating',
 };
