@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const code of [X, Y]) await buildArea(db, code);
   city = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'city_admin', areaCode: '9811' }]));
   communityX = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'community_admin', areaCode: X }]));
-  const volunteers = [];
+  const volunteers: string[] = [];
   for (let i = 0; i < 3; i++) volunteers.push((await buildVolunteer(db, t.config, { areaCode: X })).id);
   const p = await insertBeneficiary(db, t.config, { name: '张', areaCode: X });
   const q = await insertBeneficiary(db, t.config, { name: '李', areaCode: X });
@@ -140,7 +140,10 @@ const demand = async (session: Session, code: string) => {
     window: unknown;
     kpis: { code: string; value: number | null; numerator: number; denominator: number }[];
   };
-  return { window: body.window, ...Object.fromEntries(body.kpis.map((k) => [k.code, [k.value, k.numerator, k.denominator]])) };
+  return { window: body.window, ...Object.fromEntries(body.kpis.map((k) => [k.code, [k.value, k.numerator, k.denominator]])) } as Record<
+    string,
+    unknown
+  >;
 };
 
 describe('the demand KPIs', () => {

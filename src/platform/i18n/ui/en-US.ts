@@ -2,6 +2,7 @@ import { activitiesEnUS } from './activities.en-US.ts';
 import { beneficiariesEnUS } from './beneficiaries.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
+import { guardEnUS } from './guard.en-US.ts';
 import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
@@ -318,6 +319,7 @@ export const enUS: Messages = {
   ...hotlineEnUS,
   ...matchingEnUS,
   ...kpiPageEnUS,
+  ...guardEnUS,
   ...importEnUS,
   ...projectsEnUS,
   ...activitiesEnUS,

@@ -2,6 +2,7 @@ import { activitiesZhCN } from './activities.zh-CN.ts';
 import { beneficiariesZhCN } from './beneficiaries.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
+import { guardZhCN } from './guard.zh-CN.ts';
 import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
@@ -305,6 +306,7 @@ export const zhCN = {
   ...hotlineZhCN,
   ...matchingZhCN,
   ...kpiPageZhCN,
+  ...guardZhCN,
   ...importZhCN,
   ...projectsZhCN,
   ...activitiesZhCN,
