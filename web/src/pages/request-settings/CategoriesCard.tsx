@@ -88,13 +88,15 @@ export function CategoriesCard({ categories }: { categories: Category[] }) {
     {
       title: t('requestSettings.code'),
       dataIndex: 'code',
-      width: 150,
+      width: 210,
       render: (_: unknown, row: Row, i: number) =>
         row.isNew ? (
           <Input value={row.code} onChange={(e) => edit(i, { code: e.target.value })} data-testid={`category-code-${i}`} />
         ) : (
           <Space size={4}>
-            <Typography.Text code>{row.code}</Typography.Text>
+            <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+              {row.code}
+            </Typography.Text>
             {row.builtin && <Tag>{t('requestSettings.builtin')}</Tag>}
           </Space>
         ),

@@ -46,7 +46,14 @@ export function ServiceGuardPage() {
     {
       title: t('serviceGuard.rule'),
       render: (_: unknown, r: ManyRow) =>
-        r.guard ? t('serviceGuard.ruleText', { perDay: r.guard.perDay ?? '—', perWeek: r.guard.perWeek ?? '—' }) : t('serviceGuard.noRule'),
+        r.guard
+          ? [
+              r.guard.perDay !== undefined && t('serviceGuard.perDay', { limit: r.guard.perDay }),
+              r.guard.perWeek !== undefined && t('serviceGuard.perWeek', { limit: r.guard.perWeek }),
+            ]
+              .filter(Boolean)
+              .join(t('serviceGuard.and'))
+          : t('serviceGuard.noRule'),
     },
     {
       title: '',
@@ -118,7 +125,6 @@ export function ServiceGuardPage() {
           loading={report.isPending && !!within}
           dataSource={report.data?.manyServices}
           columns={manyColumns}
-          rowClassName={(r) => (r.exceeded ? 'row-exceeded' : '')}
           scroll={{ x: 900 }}
         />
       </Card>
