@@ -4,6 +4,9 @@ import { BENEFICIARY_KINDS } from '../../domain/requests/catalog.ts';
 import { AreaCodeSchema, errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { serviceGuardReport } from './service-guard.service.ts';
+import { serviceGuardWorkbook } from './service-guard-export.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Person = {
   beneficiaryId: z.string(),
@@ -63,7 +66,34 @@ const ServiceGuardReportSchema = z
   })
   .meta({ id: 'ServiceGuardReport' });
 
+const ReportQuery = z.strictObject({
+  within: AreaCodeSchema.describe('A community, or any area above it'),
+  from: z.iso.date().optional().describe('China date, included; default 29 days before `until`'),
+  until: z.iso.date().optional().describe('China date, included; default today'),
+  minServices: z.coerce.number().int().min(1).max(1000).optional().describe('List from this many services of one category (default 2)'),
+});
+
 export const serviceGuardRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/export.xlsx',
+    {
+      config: { action: 'serviceGuard.report' },
+      schema: {
+        summary: 'The over-service report as XLSX: one sheet per table',
+        tags: ['requests'],
+        querystring: ReportQuery,
+        produces: [XLSX],
+        response: { 200: z.any().describe('XLSX workbook'), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const report = await serviceGuardReport(app.db, requireActor(request), request.query);
+      const body = await serviceGuardWorkbook(report, request.locale);
+      const name = `service-guard-${report.within}-${report.period.from}-${report.period.until}.xlsx`;
+      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${name}"`).send(body);
+    },
+  );
+
   app.get(
     '/',
     {
@@ -71,18 +101,7 @@ export const serviceGuardRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The over-service report of an area: beneficiaries served a lot, those not served, the guard’s warnings',
         tags: ['requests'],
-        querystring: z.strictObject({
-          within: AreaCodeSchema.describe('A community, or any area above it'),
-          from: z.iso.date().optional().describe('China date, included; default 29 days before `until`'),
-          until: z.iso.date().optional().describe('China date, included; default today'),
-          minServices: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .max(1000)
-            .optional()
-            .describe('List from this many services of one category (default 2)'),
-        }),
+        querystring: ReportQuery,
         response: { 200: ServiceGuardReportSchema, ...errors(400, 401, 404) },
       },
     },

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -137,5 +138,26 @@ describe('the over-service report', () => {
     const backwards = await community.request({ url: `/api/reports/service-guard?within=${HOME}&from=2026-11-30&until=2026-11-01` });
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().error.details).toMatchObject([{ field: 'from', rule: 'period' }]);
+  });
+
+  it('hands the report out as a workbook, a sheet per table', async () => {
+    const response = await community.request({ url: `/api/reports/service-guard/export.xlsx?within=${HOME}&${PERIOD}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toContain('service-guard-981101001001-2026-11-01-2026-11-30.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['多次受服务', '期间未受服务', '规则提醒与越过']);
+    expect(book.worksheets[0].getRow(2).values).toEqual([undefined, '甲', '区划981101001001', '助洁', 4, 2, 4, '是', '2026-11-12']);
+    expect(book.worksheets[1].getRow(2).values).toEqual([undefined, '丁', '区划981101001001', '2026-01-01', '从未受服务', 1]);
+    expect(book.worksheets[2].getRow(2).values).toEqual([
+      undefined,
+      '2026-11-09 10:00',
+      '越过拦截',
+      '甲',
+      expect.any(String),
+      '',
+      '家属出差，临时加一次',
+    ]);
+    expect((await neighbour.request({ url: `/api/reports/service-guard/export.xlsx?within=${HOME}` })).statusCode).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client.ts';
@@ -114,6 +115,15 @@ export function ServiceGuardPage() {
               data-testid="service-guard-period"
             />
           </Space>
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!report.data}
+            href={`/api/reports/service-guard/export.xlsx${query({ within, from, until })}`}
+            download
+            data-testid="service-guard-export"
+          >
+            {t('serviceGuard.export')}
+          </Button>
         </Space>
       </Card>
       {report.error && <Alert type="error" showIcon title={(report.error as Error).message} data-testid="service-guard-error" />}
