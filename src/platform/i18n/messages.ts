@@ -1,8 +1,8 @@
 /** Server-side messages in both languages. Keys are stable; texts may change. */
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
-import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
 import { guardEnUS, guardZhCN } from './messages-guard.ts';
+import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
 import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
