@@ -2130,6 +2130,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/kpi/areas/{code}/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An area’s demand-side KPIs for a 12-month window (requests answered in time, fill rate, median time to assign…) */
+        get: operations["getKpiAreasByCodeDemand"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests": {
         parameters: {
             query?: never;
@@ -2540,6 +2557,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/request-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request categories, in force first, with their limits and over-service guard rules */
+        get: operations["getRequestCategories"];
+        /**
+         * Replace the request categories (city office)
+         * @description Items are written by code (added or updated). Categories left out are retired, or deleted when the city added them and no request ever used them; builtin categories are never deleted.
+         */
+        put: operations["putRequestCategories"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time to triage and to assign a request, per urgency (the city’s, over the defaults) */
+        get: operations["getSettingsRequests"];
+        /** Set the time to triage and to assign per urgency (city admin); applies to requests raised from now on */
+        put: operations["putSettingsRequests"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/service-guard/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The over-service report as XLSX: one sheet per table */
+        get: operations["getReportsServiceGuardExportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/service-guard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The over-service report of an area: beneficiaries served a lot, those not served, the guard’s warnings */
+        get: operations["getReportsServiceGuard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2699,6 +2789,21 @@ export interface components {
             population: number;
             lat?: number | null;
             lng?: number | null;
+        };
+        AreaDemandKpis: {
+            area: {
+                code: string;
+                name: string;
+                nameEn: string | null;
+                /** @enum {string} */
+                level: "city" | "district" | "street" | "community";
+            };
+            /** @description Months, both included */
+            window: {
+                from: string;
+                until: string;
+            };
+            kpis: components["schemas"]["DemandKpi"][];
         };
         AreaDetail: {
             code: string;
@@ -3079,6 +3184,22 @@ export interface components {
             id: string;
             volunteerNo: string;
         };
+        DemandKpi: {
+            /** @enum {string} */
+            code: "answeredInTime" | "fillRate" | "medianMinutesToAssign" | "servicesPerBeneficiary" | "averageRating";
+            /** @description In the user’s language */
+            name: string;
+            /** @enum {string} */
+            unit: "share" | "minutes" | "perPerson" | "stars";
+            /** @enum {string} */
+            direction: "higher" | "lower";
+            /** @description null when there is nothing to count */
+            value: number | null;
+            /** @description For the median: the median itself */
+            numerator: number;
+            /** @description For the median: the requests it is taken over */
+            denominator: number;
+        };
         Device: {
             id: string;
             name: string;
@@ -3373,6 +3494,22 @@ export interface components {
             areaCode?: string | null;
             organizationId?: string | null;
             stationId?: string | null;
+        };
+        GuardEvent: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "guard_warned" | "guard_overridden";
+            requestId: string;
+            requestNo: string;
+            categoryCode: string;
+            beneficiaryId: string;
+            name: string;
+            actorName: string | null;
+            /** @description rule, count, limit, reason … */
+            params: {
+                [key: string]: string | number | boolean | null;
+            };
         };
         Health: {
             /** @constant */
@@ -4020,6 +4157,19 @@ export interface components {
         NoticesRead: {
             ids: string[] | "all";
         };
+        NotServedRow: {
+            beneficiaryId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+            areaCode: string;
+            areaName: string;
+            registeredOn: string;
+            /** @description null: never served */
+            lastServedOn: string | null;
+            /** @description Requests for the period not (yet) served: open or cancelled */
+            openRequests: number;
+        };
         OfficeCertificate: {
             id: string;
             code: string;
@@ -4187,6 +4337,34 @@ export interface components {
             corrections: number;
             /** @description Check-in events kept for review */
             review: number;
+        };
+        OverServiceRow: {
+            beneficiaryId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "elderly_alone" | "elderly" | "disabled" | "child_in_care" | "family_in_need" | "other";
+            areaCode: string;
+            areaName: string;
+            categoryCode: string;
+            categoryNameZh: string;
+            categoryNameEn: string;
+            /** @description The category’s rule today */
+            guard: {
+                perDay?: number;
+                perWeek?: number;
+                /** @enum {string} */
+                mode: "warn" | "block";
+            } | null;
+            /** @description Services of this category in the period */
+            services: number;
+            /** @description On the busiest China day of the period */
+            maxPerDay: number;
+            /** @description In the busiest ISO week touching the period (the whole week counts) */
+            maxPerWeek: number;
+            /** @description China day of the latest service in the period */
+            lastOn: string;
+            /** @description The rule was exceeded on some day or week */
+            exceeded: boolean;
         };
         PasswordChange: {
             currentPassword: string;
@@ -4477,6 +4655,44 @@ export interface components {
         RegisteredTotals: {
             entries: components["schemas"]["RegisteredTotal"][];
         };
+        RequestCategories: {
+            /** @description The whole catalog; an index in an error’s field (items.3.code) is a position in this array */
+            items: {
+                /** @description Stable key that requests cite: a lower-case letter, then 1–39 lower-case letters, digits or underscores */
+                code: string;
+                nameZh: string;
+                nameEn: string;
+                maxVolunteers: number;
+                /** @default null */
+                guard: components["schemas"]["ServiceGuardRuleInput"] | null;
+                /**
+                 * @description Codes from the skills catalog
+                 * @default []
+                 */
+                defaultSkills: string[];
+                /**
+                 * @description false retires it (leaving it out does the same, or deletes one never used)
+                 * @default true
+                 */
+                active: boolean;
+                /** @default 0 */
+                sort: number;
+            }[];
+        };
+        RequestCategory: {
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            /** @description The most volunteers one request may ask for */
+            maxVolunteers: number;
+            /** @description The over-service guard; null: no limit */
+            guard: components["schemas"]["ServiceGuardRule"] | null;
+            defaultSkills: string[];
+            active: boolean;
+            /** @description Came with Volunet: may be retired, never deleted */
+            builtin: boolean;
+            sort: number;
+        };
         RequestGuardWarning: {
             /** @description perDay | perWeek */
             rule: string;
@@ -4485,6 +4701,73 @@ export interface components {
             limit: number;
             /** @description The China date, or the Monday of the week */
             period: string;
+        };
+        RequestSla: {
+            low: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            normal: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            urgent: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            critical: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+        };
+        RequestSlaInput: {
+            low: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            normal: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            urgent: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            critical: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+        };
+        RequestSlaSettings: {
+            low: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            normal: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            urgent: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            critical: {
+                triageMinutes: number;
+                /** @description From the request’s creation; not shorter than triage */
+                assignMinutes: number;
+            };
+            defaults: components["schemas"]["RequestSla"];
         };
         RequestSuggestions: {
             /** @description Best first; nobody over a working-time limit */
@@ -4586,6 +4869,41 @@ export interface components {
             /** @description 21 bits: 7 days (Monday first) × morning, afternoon, evening */
             availability?: number;
             password: string;
+        };
+        ServiceGuardReport: {
+            within: string;
+            period: {
+                from: string;
+                until: string;
+            };
+            /** @description Rule exceeded first, then most services; at most 500 */
+            manyServices: components["schemas"]["OverServiceRow"][];
+            /** @description Never served first; at most 500 */
+            notServed: components["schemas"]["NotServedRow"][];
+            /** @description Newest first; at most 500 */
+            guardEvents: components["schemas"]["GuardEvent"][];
+        };
+        ServiceGuardRule: {
+            /** @description At most so many services per beneficiary in a China day */
+            perDay?: number;
+            /** @description At most so many per ISO week (Monday to Sunday, China time) */
+            perWeek?: number;
+            /**
+             * @description warn: the person taking the request is warned; block: refused unless overridden with a reason
+             * @enum {string}
+             */
+            mode: "warn" | "block";
+        };
+        ServiceGuardRuleInput: {
+            /** @description At most so many services per beneficiary in a China day */
+            perDay?: number;
+            /** @description At most so many per ISO week (Monday to Sunday, China time) */
+            perWeek?: number;
+            /**
+             * @description warn: the person taking the request is warned; block: refused unless overridden with a reason
+             * @enum {string}
+             */
+            mode: "warn" | "block";
         };
         ServiceHistoryItem: {
             id: string;
@@ -12761,6 +13079,59 @@ export interface operations {
             };
         };
     };
+    getKpiAreasByCodeDemand: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; default this month */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaDemandKpis"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getRequests: {
         parameters: {
             query?: {
@@ -14361,6 +14732,278 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRequestCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestCategory"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putRequestCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestCategories"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestCategory"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSettingsRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestSlaSettings"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSettingsRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestSlaInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestSla"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportsServiceGuardExportXlsx: {
+        parameters: {
+            query: {
+                /** @description A community, or any area above it */
+                within: string;
+                /** @description China date, included; default 29 days before `until` */
+                from?: string;
+                /** @description China date, included; default today */
+                until?: string;
+                /** @description List from this many services of one category (default 2) */
+                minServices?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportsServiceGuard: {
+        parameters: {
+            query: {
+                /** @description A community, or any area above it */
+                within: string;
+                /** @description China date, included; default 29 days before `until` */
+                from?: string;
+                /** @description China date, included; default today */
+                until?: string;
+                /** @description List from this many services of one category (default 2) */
+                minServices?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceGuardReport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,7 +17,9 @@ import { noticesModule } from './notices/notices.module.ts';
 import { organizationsModule } from './organizations/organizations.module.ts';
 import { projectsModule } from './projects/projects.module.ts';
 import { recordsModule } from './records/records.module.ts';
+import { requestSettingsModule } from './request-settings/request-settings.module.ts';
 import { requestsModule } from './requests/requests.module.ts';
+import { serviceGuardModule } from './service-guard/service-guard.module.ts';
 import { settingsModule } from './settings/settings.module.ts';
 import { skillsModule } from './skills/skills.module.ts';
 import { stationsModule } from './stations/stations.module.ts';
@@ -50,4 +52,6 @@ export const MODULES: readonly VolunetModule[] = [
   hotlineModule,
   matchingModule,
   emergencyModule,
+  requestSettingsModule,
+  serviceGuardModule,
 ];

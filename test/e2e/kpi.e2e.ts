@@ -113,6 +113,8 @@ describe('KPI dashboard', () => {
     await page.getByTestId('kpi-card-hoursPerVolunteer').getByTestId('kpi-sparkline').waitFor();
     await page.getByTestId('kpi-trend-chart').waitFor();
     await page.getByTestId('kpi-map-chart').waitFor();
+    // The demand side's KPIs sit beside the others (issue 18).
+    await expect.poll(() => page.getByTestId('demand-kpis').textContent()).toContain('按时响应的服务需求比例');
     await expect.poll(() => page.getByTestId('kpi-ranking').locator('tbody tr').count()).toBeGreaterThan(1);
     await shot('kpi-city-zh');
 

@@ -47,6 +47,8 @@ const CertificateRevokePage = page(() => import('./pages/records/CertificateRevo
 const MyHoursPage = page(() => import('./pages/records/MyHoursPage.tsx'), 'MyHoursPage');
 const OrgRecordsPage = page(() => import('./pages/records/OrgRecordsPage.tsx'), 'OrgRecordsPage');
 const VerifyPage = page(() => import('./pages/records/VerifyPage.tsx'), 'VerifyPage');
+const RequestSettingsPage = page(() => import('./pages/request-settings/RequestSettingsPage.tsx'), 'RequestSettingsPage');
+const ServiceGuardPage = page(() => import('./pages/service-guard/ServiceGuardPage.tsx'), 'ServiceGuardPage');
 const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'RegisterPage');
 const WorkloadPage = page(() => import('./pages/settings/WorkloadPage.tsx'), 'WorkloadPage');
 const SignInPage = page(() => import('./pages/sign-in/SignInPage.tsx'), 'SignInPage');
@@ -155,6 +157,8 @@ export function App() {
               <Route path="training" element={<TrainingPage />} />
               <Route path="insurance" element={<InsurancePage />} />
               <Route path="settings/workload" element={<WorkloadPage />} />
+              <Route path="settings/requests" element={<RequestSettingsPage />} />
+              <Route path="reports/service-guard" element={<ServiceGuardPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="attendance/review" element={<ReviewPage />} />
               <Route path="attendance/devices" element={<DevicesPage />} />

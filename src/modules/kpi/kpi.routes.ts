@@ -11,6 +11,7 @@ import { authorize } from '../../platform/policy.ts';
 import { refreshKpisNow } from './kpi.job.ts';
 import { walkSettingsOf } from './kpi.registry.ts';
 import * as service from './kpi.service.ts';
+import { kpiDemandRoutes } from './kpi-demand.routes.ts';
 import { kpiExportRoutes } from './kpi-export.routes.ts';
 
 const Month = z.string().regex(MONTH_PATTERN).describe('YYYY-MM');
@@ -318,4 +319,5 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   await app.register(kpiExportRoutes);
+  await app.register(kpiDemandRoutes);
 };

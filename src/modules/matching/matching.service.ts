@@ -43,7 +43,10 @@ export const say = (locale: Locale, reasons: MatchReason[], skillNames = new Map
 const skillNameCache = new WeakMap<object, TtlCache<string, Awaited<ReturnType<typeof q.skillNames>>>>();
 async function skillNamesOf(db: Executor, codes: readonly string[]) {
   let cache = skillNameCache.get(db);
-  if (!cache) skillNameCache.set(db, (cache = new TtlCache(60_000, 1_000)));
+  if (!cache) {
+    cache = new TtlCache(60_000, 1_000);
+    skillNameCache.set(db, cache);
+  }
   const key = [...codes].sort().join(',');
   const hit = cache.get(key);
   if (hit) return hit;

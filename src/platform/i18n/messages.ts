@@ -2,6 +2,7 @@
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { emergencyEnUS, emergencyZhCN } from './messages-emergency.ts';
+import { guardEnUS, guardZhCN } from './messages-guard.ts';
 import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
@@ -130,6 +131,7 @@ const zhCN = {
   ...requestsZhCN,
   ...hotlineZhCN,
   ...matchingZhCN,
+  ...guardZhCN,
   ...edgeZhCN,
   ...emergencyZhCN,
   'project.descriptionRequired': '请填写项目介绍',
@@ -317,6 +319,7 @@ const enUS: Record<MessageKey, string> = {
   ...requestsEnUS,
   ...hotlineEnUS,
   ...matchingEnUS,
+  ...guardEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

@@ -21,6 +21,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SettingOutlined,
   ShopOutlined,
   StopOutlined,
   TeamOutlined,
@@ -148,12 +149,27 @@ export const MENU: MenuEntry[] = [
   },
   // Leaders see where their area stands against the targets (issue 6): the offices and auditors.
   { path: '/kpi', labelKey: 'kpiPage.menu', icon: <FundOutlined />, visible: (me) => can(me, 'kpi.read'), tab: false },
+  // The over-service guard's report (issue 18): offices and auditors of the area.
+  {
+    path: '/reports/service-guard',
+    labelKey: 'serviceGuard.menu',
+    icon: <AlertOutlined />,
+    visible: (me) => can(me, 'serviceGuard.report'),
+    tab: false,
+  },
   { path: '/skills', labelKey: 'nav.skills', icon: <ToolOutlined />, visible: (me) => can(me, 'skill.manage') },
   {
     path: '/settings/workload',
     labelKey: 'workload.menu',
     icon: <FieldTimeOutlined />,
     visible: (me) => can(me, 'settings.manage'),
+    tab: false,
+  },
+  {
+    path: '/settings/requests',
+    labelKey: 'requestSettings.menu',
+    icon: <SettingOutlined />,
+    visible: (me) => can(me, 'requestCategory.manage'),
     tab: false,
   },
   // Attendance review and card readers: the organization that runs the activities (see POLICY).

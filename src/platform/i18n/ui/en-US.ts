@@ -4,6 +4,7 @@ import { checkinEnUS } from './checkin.en-US.ts';
 import { demandHomeEnUS } from './demand-home.en-US.ts';
 import { emergencyEnUS } from './emergency.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
+import { guardEnUS } from './guard.en-US.ts';
 import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
@@ -322,6 +323,7 @@ export const enUS: Messages = {
   ...matchingEnUS,
   ...emergencyEnUS,
   ...kpiPageEnUS,
+  ...guardEnUS,
   ...importEnUS,
   ...projectsEnUS,
   ...activitiesEnUS,

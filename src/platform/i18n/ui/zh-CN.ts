@@ -4,6 +4,7 @@ import { checkinZhCN } from './checkin.zh-CN.ts';
 import { demandHomeZhCN } from './demand-home.zh-CN.ts';
 import { emergencyZhCN } from './emergency.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
+import { guardZhCN } from './guard.zh-CN.ts';
 import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
@@ -309,6 +310,7 @@ export const zhCN = {
   ...matchingZhCN,
   ...emergencyZhCN,
   ...kpiPageZhCN,
+  ...guardZhCN,
   ...importZhCN,
   ...projectsZhCN,
   ...activitiesZhCN,

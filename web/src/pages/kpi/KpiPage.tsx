@@ -8,6 +8,7 @@ import { useMe } from '../../auth/session.ts';
 import { areaLabel, useArea } from '../../components/AreaName.tsx';
 import { useUrlParams } from '../../components/url-params.ts';
 import { CoverageMap } from './CoverageMap.tsx';
+import { DemandCard } from './DemandCard.tsx';
 import { KpiCards } from './KpiCards.tsx';
 import { type AreaKpis, type KpiTrend, useKpi } from './kpi-api.ts';
 import { RankingCard } from './RankingCard.tsx';
@@ -117,6 +118,7 @@ export function KpiPage() {
       )}
       {kpis.isPending && code ? <Spin /> : null}
       {kpis.data && <KpiCards kpis={kpis.data.kpis} trend={trend.data?.months} code={code} until={until} />}
+      {kpis.data && <DemandCard code={code} until={until} />}
       {kpis.data && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>
