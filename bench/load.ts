@@ -5,6 +5,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Only where the generator reports it (wrk). */
+  p95Ms?: number;
   non2xx: number;
   errors: number;
 }

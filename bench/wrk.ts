@@ -19,9 +19,15 @@ export interface Phone {
  */
 export async function wrk(
   url: string,
-  options: { seconds: number; connections: number; checkins?: { phones: Phone[]; token: string } },
+  options: {
+    seconds: number;
+    connections: number;
+    checkins?: { phones: Phone[]; token: string };
+    /** Another request script under bench/ (its own WRK_* environment), e.g. wrk-requests.lua. */
+    script?: { file: string; env: Record<string, string> };
+  },
 ): Promise<LoadResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.script?.env };
   // The sessions go in a file only this user reads, not in the command line.
   const dir = options.checkins && mkdtempSync(path.join(os.tmpdir(), 'volunet-wrk-'));
   if (options.checkins && dir) {
@@ -32,7 +38,10 @@ export async function wrk(
   const args = ['-t', '1', '-c', String(options.connections), '-d', `${options.seconds}s`, '--timeout', '10s'];
   try {
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn('wrk', [...args, '-s', path.resolve('bench', 'wrk.lua'), url], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn('wrk', [...args, '-s', path.resolve('bench', options.script?.file ?? 'wrk.lua'), url], {
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let text = '';
       child.stdout.on('data', (chunk) => {
         text += chunk;
@@ -42,10 +51,19 @@ export async function wrk(
     });
     const line = out.split('\n').findLast((l) => l.startsWith('{'));
     if (!line) throw new Error(`wrk printed no report:\n${out}`);
-    const r = JSON.parse(line) as { requests: number; durationUs: number; p50Us: number; p99Us: number; non2xx: number; errors: number };
+    const r = JSON.parse(line) as {
+      requests: number;
+      durationUs: number;
+      p50Us: number;
+      p95Us: number;
+      p99Us: number;
+      non2xx: number;
+      errors: number;
+    };
     return {
       requestsPerSecond: r.requests / (r.durationUs / 1e6),
       p50Ms: Math.round(r.p50Us / 100) / 10,
+      p95Ms: Math.round(r.p95Us / 100) / 10,
       p99Ms: Math.round(r.p99Us / 100) / 10,
       non2xx: r.non2xx,
       errors: r.errors,

@@ -1,0 +1,52 @@
+-- wrk's script for bench/hotline.bench.ts: operators working at once, each request from an operator
+-- picked at random with their own session. WRK_MODE=save: a hotline request for a beneficiary, a
+-- category and a day picked at random (POST /api/requests); WRK_MODE=read: the same sessions GET the
+-- URL (the anchor). Its report is one line of JSON at the end, as bench/wrk.lua's.
+
+local sessions_file = os.getenv("WRK_SESSIONS")
+local people_file = os.getenv("WRK_BENEFICIARIES")
+local mode = os.getenv("WRK_MODE") or "read"
+local categories = { "elderly_care", "disability_aid", "child_care", "counseling", "legal_aid", "companionship", "micro_wish" }
+
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+local sessions = {}
+local people = {}
+
+function init(args)
+  for line in io.lines(sessions_file) do
+    local cookie, csrf = line:match("^([^\t]+)\t([^\t]+)$")
+    if cookie then sessions[#sessions + 1] = { cookie = cookie, csrf = csrf } end
+  end
+  if people_file then
+    for line in io.lines(people_file) do
+      if #line > 0 then people[#people + 1] = line end
+    end
+  end
+  math.randomseed(os.time() * 1000 + id)
+end
+
+function request()
+  local s = sessions[math.random(#sessions)]
+  local headers = { ["cookie"] = s.cookie, ["x-csrf-token"] = s.csrf }
+  if mode ~= "save" then return wrk.format("GET", nil, headers) end
+  headers["content-type"] = "application/json"
+  local start = os.time() + math.random(1, 300) * 86400 + math.random(0, 8) * 3600
+  local body = string.format(
+    '{"beneficiaryId":"%s","categoryCode":"%s","windowStart":"%s","windowEnd":"%s","urgency":"normal","headcount":1,"channel":"hotline","notes":"来电登记"}',
+    people[math.random(#people)], categories[math.random(#categories)],
+    os.date("!%Y-%m-%dT%H:00:00Z", start), os.date("!%Y-%m-%dT%H:00:00Z", start + 7200))
+  return wrk.format("POST", nil, headers, body)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\n{"requests":%d,"durationUs":%d,"p50Us":%d,"p95Us":%d,"p99Us":%d,"non2xx":%d,"errors":%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    e.status, e.connect + e.read + e.write + e.timeout))
+end
