@@ -43,6 +43,13 @@ export const projects = pgTable(
     budgetYuan: numeric('budget_yuan', { precision: 14, scale: 2, mode: 'number' }),
     fundingSource: text('funding_source'),
     status: text('status', { enum: PROJECT_STATUSES }).notNull().default('draft'),
+    /**
+     * regular: recruits volunteers who apply; demand_service: holds the shifts that service requests
+     * become, filled only by the request's own assignment — never listed or open to applications.
+     */
+    kind: text('kind', { enum: ['regular', 'demand_service'] })
+      .notNull()
+      .default('regular'),
     /** The last rejection's reason, until the project is submitted again. */
     statusReason: text('status_reason'),
     /** Working-time limits of this project (a large event) where they differ from the city's. */

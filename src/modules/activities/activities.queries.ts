@@ -31,6 +31,7 @@ export async function findActivity(db: Executor, id: string) {
         organizationId: projects.organizationId,
         areaCode: projects.areaCode,
         categoryCode: projects.categoryCode,
+        kind: projects.kind,
         insuranceRequired: projects.insuranceRequired,
         risks: projects.risks,
         riskLevel: projects.riskLevel,
@@ -138,6 +139,8 @@ export async function browse(db: Executor, f: BrowseFilter) {
   const conditions = where(
     eq(activities.status, 'scheduled'),
     inArray(projects.status, ['recruiting', 'running']),
+    // A service request's shift is filled by its assignment alone, and its place is the person's home.
+    eq(projects.kind, 'regular'),
     gte(activities.startsAt, f.from),
     f.to ? sql`${activities.startsAt} < ${f.to}` : undefined,
     f.categoryCode ? eq(projects.categoryCode, f.categoryCode) : undefined,

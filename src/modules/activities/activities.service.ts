@@ -322,6 +322,24 @@ export async function changeActivity(db: Db, ctx: Ctx, id: string, scope: 'one' 
   return getActivity(db, ctx.actor, id);
 }
 
+/**
+ * Inside the caller's transaction: the activities are cancelled, their live applications end with
+ * the reason and their holders are told. Also what a cancelled service request does to its shift.
+ */
+export async function endActivities(tx: Executor, ids: string[], title: string, reason: string) {
+  for (const id of ids) await q.updateActivity(tx, id, { status: 'cancelled' });
+  const people = await q.liveEnrollees(tx, ids);
+  await q.endEnrollments(tx, ids, reason.trim());
+  await notify(
+    tx,
+    people.map((p) => ({
+      volunteerId: p.volunteerId,
+      kind: 'activity.cancelled',
+      params: { activityId: p.activityId, title, reason: reason.trim() },
+    })),
+  );
+}
+
 /** Cancels one occurrence or the rest of its series: live applications end with the reason, and their holders are told. */
 export async function cancelActivity(db: Db, ctx: Ctx, id: string, scope: 'one' | 'future', reason: string) {
   const row = await q.findActivity(db, id);
@@ -333,17 +351,7 @@ export async function cancelActivity(db: Db, ctx: Ctx, id: string, scope: 'one' 
     scope === 'future' && row.activity.seriesId ? await q.seriesFrom(db, row.activity.seriesId, row.activity.startsAt) : [row.activity];
   await db.transaction(async (tx) => {
     const ids = targets.map((a) => a.id);
-    for (const a of targets) await q.updateActivity(tx, a.id, { status: 'cancelled' });
-    const people = await q.liveEnrollees(tx, ids);
-    await q.endEnrollments(tx, ids, reason.trim());
-    await notify(
-      tx,
-      people.map((p) => ({
-        volunteerId: p.volunteerId,
-        kind: 'activity.cancelled',
-        params: { activityId: p.activityId, title: row.activity.title, reason: reason.trim() },
-      })),
-    );
+    await endActivities(tx, ids, row.activity.title, reason);
     await recordAudit(tx, ctx, {
       action: 'activity.cancel',
       entityType: 'activity',

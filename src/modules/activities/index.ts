@@ -1,6 +1,7 @@
 export { type ActivityRow, browse, findActivity, homeOf, type PositionRow, positionsOf } from './activities.queries.ts';
 export {
   createActivities,
+  endActivities,
   DETAIL_ACTIONS as ACTIVITY_DETAIL_ACTIONS,
   getActivity,
   limitsFor,

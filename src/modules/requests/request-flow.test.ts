@@ -215,6 +215,27 @@ describe('taking, rating, cancelling', () => {
     expect(mine.items.every((x: { beneficiary: { id: string } }) => x.beneficiary.id === b.id)).toBe(true);
   });
 
+  it("an assigned request's shift is neither listed nor open to applications; cancelling the request ends it and tells its volunteers", async () => {
+    const [serving, stranger] = [await w.volunteer(), await w.volunteer()];
+    const { r } = await triaged();
+    expect((await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [serving.id] })).statusCode).toBe(200);
+    const [row] = await w.db.select().from(serviceRequests).where(eq(serviceRequests.id, r.id));
+    const listed = (await stranger.session.request({ url: '/api/enrollments/opportunities?pageSize=200' })).json();
+    expect(JSON.stringify(listed)).not.toContain(r.requestNo);
+    const joined = await stranger.session.request({ method: 'POST', url: '/api/enrollments', payload: { positionId: row.positionId } });
+    expect(joined.statusCode).toBe(404);
+
+    expect((await w.stepOn(w.community, r.id, { action: 'cancel', reason: '家属已安排' })).json()).toMatchObject({ status: 'cancelled' });
+    const [shift] = rowsOf<{ status: string }>(await w.db.execute(sql`select status from activities where id = ${row.activityId}`));
+    expect(shift.status).toBe('cancelled');
+    const placed = await w.db.select().from(enrollments).where(eq(enrollments.activityId, row.activityId as string));
+    expect(placed.map((e) => e.status)).toEqual(['cancelled']);
+    const [told] = rowsOf<{ n: number }>(
+      await w.db.execute(sql`select count(*)::int as n from notifications where volunteer_id = ${serving.id} and kind = 'activity.cancelled'`),
+    );
+    expect(told.n).toBe(1);
+  });
+
   it('cancelling needs a reason', async () => {
     const { r } = await triaged();
     expect(details(await w.stepOn(w.community, r.id, { action: 'cancel', reason: ' ' }))).toEqual(['reason:required']);

@@ -27,8 +27,10 @@ export async function ensureShift(
       areaCode: org.areaCode,
       description: '<p>居民服务需求的派单服务（服务需求转化的班次）。</p>',
       beneficiaries: '社区居民',
-      // Running: its activities take check-ins and records like any other.
+      // Running: its activities take check-ins and records like any other; never listed or open to
+      // applications (a request's shift is filled only by its own assignment).
       status: 'running',
+      kind: 'demand_service',
       createdBy: by,
     });
   return q.insertShift(

@@ -5,6 +5,7 @@ import { guardFindings, guardRange } from '../../domain/requests/over-service.ts
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { authorize, may } from '../../platform/policy.ts';
+import { endActivities } from '../activities/index.ts';
 import { placeVolunteer } from '../enrollment/index.ts';
 import { requireSelf } from '../volunteers/index.ts';
 import { ensureShift } from './request-shift.ts';
@@ -87,6 +88,8 @@ export async function transition(db: Db, ctx: Ctx, id: string, input: Transition
     const locked = await q.lockRequest(tx, id);
     if (locked.status !== r.status) step(locked, input.action, reason);
     await q.updateRequest(tx, id, patch);
+    // A cancelled request's shift ends with it: its volunteers are told and can no longer check in.
+    if (input.action === 'cancel' && r.activityId) await endActivities(tx, [r.activityId], r.requestNo, reason?.trim() ?? '');
     const params: Record<string, string | number> = {};
     if (input.action === 'triage') Object.assign(params, { organizationId: input.organizationId });
     if (reason) params.reason = reason.trim();
