@@ -186,7 +186,9 @@ const textArray = (items: readonly string[]) => `{${items.filter((s) => /^[\w.-]
 
 /** Published requests waiting for volunteers near a point, asking only for skills the volunteer has. */
 export async function nearbyRequests(db: Executor, volunteerId: string, o: Origin, skills: readonly string[]) {
-  const km = kmFrom(sql.raw('point(coalesce(sr.lng, a.lng), coalesce(sr.lat, a.lat))'), o);
+  // Measured from the community's centre, never the place itself: a volunteer who moves their own
+  // position about must not be able to work out where the person lives before being assigned.
+  const km = kmFrom(sql.raw('point(coalesce(a.lng, sr.lng), coalesce(a.lat, sr.lat))'), o);
   return rowsOf<{
     id: string;
     requestNo: string;
@@ -221,8 +223,11 @@ export async function nearbyRequests(db: Executor, volunteerId: string, o: Origi
       where x.km <= ${o.radiusKm}
       order by x.km, x."windowStart"
       limit 50`),
-  ).map((r) => ({ ...r, km: Number(r.km), windowStart: new Date(r.windowStart), windowEnd: new Date(r.windowEnd) }));
+  ).map((r) => ({ ...r, km: roundedKm(Number(r.km)), windowStart: new Date(r.windowStart), windowEnd: new Date(r.windowEnd) }));
 }
+
+/** Distances shown before assignment go by half kilometres (at least 0.5). */
+const roundedKm = (km: number) => Math.max(0.5, Math.round(km * 2) / 2);
 
 /** What the matcher needs of a position: its skills and languages, its activity's time and place (else the station's, else the project area's centroid). */
 export async function positionForMatch(db: Executor, positionId: string) {

@@ -171,4 +171,18 @@ describe('requests nearby', () => {
     expect(ids).not.toContain(notPublished);
     expect(ids).not.toContain(otherSkill);
   });
+
+  it('never gives away where the person lives: distances from the community centre, by half kilometres', async () => {
+    const me = await volunteerAt(1.3, { skills: ['tutoring'] });
+    const a = await serviceRequest({ skills: ['tutoring'], published: true });
+    const b = await serviceRequest({ skills: ['tutoring'], published: true });
+    // Two homes of the same community, 300 m and 700 m from where the volunteer stands.
+    await exec(sql`update service_requests set lat = ${ORIGIN.lat + 1.0 / 111.32}, lng = ${ORIGIN.lng} where id = ${a}`);
+    await exec(sql`update service_requests set lat = ${ORIGIN.lat + 0.6 / 111.32}, lng = ${ORIGIN.lng} where id = ${b}`);
+    const listed = (await me.session.request({ url: '/api/requests/nearby?radiusKm=3' })).json() as { id: string; km: number }[];
+    const km = (id: string) => listed.find((r) => r.id === id)?.km;
+    expect(km(a)).toBeDefined();
+    expect(km(a)).toBe(km(b));
+    expect(((km(a) as number) * 2) % 1).toBe(0);
+  });
 });
