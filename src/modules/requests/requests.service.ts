@@ -56,6 +56,9 @@ export const requestScope = (r: q.RequestRow, b: { accountId: string | null }): 
 
 /** A request for "right now" written down a few minutes late is still fine; older windows are in the past. */
 const PAST_GRACE_MS = 15 * 60_000;
+/** A request is for help within the coming year, and one service lasts at most a day (its shift is one activity). */
+const AHEAD_DAYS = 366;
+const LONGEST_HOURS = 24;
 
 async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: RequestInput, now: Date) {
   const issues: Issue[] = [];
@@ -76,6 +79,10 @@ async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: Re
   if (input.windowStart.getTime() < now.getTime() - PAST_GRACE_MS)
     issues.push({ field: 'windowStart', rule: 'future', messageKey: 'request.windowPast' });
   if (input.windowEnd <= input.windowStart) issues.push({ field: 'windowEnd', rule: 'afterStart', messageKey: 'request.windowOrder' });
+  if (input.windowStart.getTime() > now.getTime() + AHEAD_DAYS * 86_400_000)
+    issues.push({ field: 'windowStart', rule: 'withinYear', messageKey: 'request.windowFar', params: { days: AHEAD_DAYS } });
+  if (input.windowEnd.getTime() - input.windowStart.getTime() > LONGEST_HOURS * 3_600_000)
+    issues.push({ field: 'windowEnd', rule: 'maxLength', messageKey: 'request.windowLong', params: { hours: LONGEST_HOURS } });
   const headcount = input.headcount ?? 1;
   if (category && headcount > category.maxVolunteers)
     issues.push({

@@ -76,6 +76,8 @@ describe('raising a request', () => {
       [{ categoryCode: 'no_such' }, ['categoryCode:exists']],
       [{ windowStart: daysAhead(-1).toISOString(), windowEnd: daysAhead(-1, 11).toISOString() }, ['windowStart:future']],
       [{ windowStart: daysAhead(4, 11).toISOString(), windowEnd: daysAhead(4, 10).toISOString() }, ['windowEnd:afterStart']],
+      [{ windowStart: daysAhead(400).toISOString(), windowEnd: daysAhead(400, 11).toISOString() }, ['windowStart:withinYear']],
+      [{ windowStart: daysAhead(4, 9).toISOString(), windowEnd: daysAhead(6, 9).toISOString() }, ['windowEnd:maxLength']],
       [{ headcount: 5 }, ['headcount:max']],
       [{ skills: ['first_aid', 'juggling'] }, ['skills:exists']],
       [{ place: { address: '某地 1 号', areaCode: '339999001001' } }, ['place.areaCode:exists']],
