@@ -29,11 +29,16 @@ const CITY_MENU_ZH = [
   '找活动',
   '培训',
   '证明核验与撤销',
+  '服务需求',
+  '服务对象',
+  '应急动员',
   '服务站点',
   '行政区划',
   '指标看板',
+  '防过度服务报表',
   '技能目录',
   '工时与工作日',
+  '需求类别与时限',
   '台账核验',
   '审计日志',
   '我的账号',
@@ -47,11 +52,16 @@ const CITY_MENU_EN = [
   'Find activities',
   'Training',
   'Certificates',
+  'Service requests',
+  'Beneficiaries',
+  'Emergency calls',
   'Service stations',
   'Areas',
   'KPI dashboard',
+  'Over-service report',
   'Skills',
   'Working time & calendar',
+  'Request categories & times',
   'Ledger check',
   'Audit log',
   'My account',
@@ -104,6 +114,9 @@ describe('the web shell', () => {
   it('gives each role its own menu', async () => {
     await signInAs(page, stack.baseUrl, 'district');
     await page.getByTestId('welcome').waitFor();
+    // The home page shows the requests waiting for the office, one click from the list (issue 18).
+    const escalated = page.getByTestId('demand-escalated');
+    await expect.poll(async () => Number((await escalated.locator('.ant-statistic-content-value').textContent()) ?? 0)).toBeGreaterThan(0);
     expect(await menuTexts()).toEqual([
       '首页',
       '志愿者',
@@ -113,9 +126,13 @@ describe('the web shell', () => {
       '找活动',
       '培训',
       '证明核验与撤销',
+      '服务需求',
+      '服务对象',
+      '应急动员',
       '服务站点',
       '行政区划',
       '指标看板',
+      '防过度服务报表',
       '我的账号',
     ]);
     await context.clearCookies();
@@ -126,9 +143,12 @@ describe('the web shell', () => {
       '志愿组织',
       '项目',
       '找活动',
+      '服务需求',
+      '应急动员',
       '服务站点',
       '行政区划',
       '指标看板',
+      '防过度服务报表',
       '台账核验',
       '审计日志',
       '我的账号',
