@@ -13,6 +13,8 @@ describe('checkCall', () => {
     ['ends when it starts', { endsAt: at(30) }, ['endsAt:afterStart']],
     ['starts in the past', { startsAt: at(-60), endsAt: at(60) }, ['startsAt:notPast']],
     ['starts just now (within the grace)', { startsAt: new Date(now.getTime() - START_GRACE_MS + 1000) }, []],
+    ['starts in two months', { startsAt: at(60 * 24 * 60), endsAt: at(60 * 24 * 60 + 60) }, ['startsAt:within30Days']],
+    ['lasts three weeks', { endsAt: at(60 * 24 * 21) }, ['endsAt:maxLength']],
     ['no one needed', { headcount: 0 }, ['headcount:positive']],
     ['a negative headcount', { headcount: -3 }, ['headcount:positive']],
     ['a radius without a centre', { radiusMeters: 500 }, ['lat:required']],

@@ -19,6 +19,8 @@ export interface CallIssue {
   key:
     | 'emergency.endsBeforeStart'
     | 'emergency.startsInPast'
+    | 'emergency.startsTooLate'
+    | 'emergency.tooLong'
     | 'emergency.headcountPositive'
     | 'emergency.centreRequired'
     | 'emergency.centrePair';
@@ -26,14 +28,22 @@ export interface CallIssue {
 
 /** A call may start a little before the office presses send (the form's "now" is a minute old). */
 export const START_GRACE_MS = 10 * 60_000;
+/** An emergency is near: a call starts within 30 days and lasts at most 14 (a long duty is called again). */
+export const MAX_LEAD_DAYS = 30;
+export const MAX_LENGTH_DAYS = 14;
+const DAY_MS = 86_400_000;
 
 export function checkCall(call: CallInput, now: Date): CallIssue[] {
   const issues: CallIssue[] = [];
   if (call.startsAt.getTime() < now.getTime() - START_GRACE_MS) {
     issues.push({ field: 'startsAt', rule: 'notPast', key: 'emergency.startsInPast' });
   }
+  if (call.startsAt.getTime() > now.getTime() + MAX_LEAD_DAYS * DAY_MS)
+    issues.push({ field: 'startsAt', rule: 'within30Days', key: 'emergency.startsTooLate' });
   if (call.endsAt.getTime() <= call.startsAt.getTime())
     issues.push({ field: 'endsAt', rule: 'afterStart', key: 'emergency.endsBeforeStart' });
+  else if (call.endsAt.getTime() - call.startsAt.getTime() > MAX_LENGTH_DAYS * DAY_MS)
+    issues.push({ field: 'endsAt', rule: 'maxLength', key: 'emergency.tooLong' });
   if (!Number.isInteger(call.headcount) || call.headcount <= 0) {
     issues.push({ field: 'headcount', rule: 'positive', key: 'emergency.headcountPositive' });
   }
