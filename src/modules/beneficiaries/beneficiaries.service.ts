@@ -106,6 +106,12 @@ async function loadInScope(db: Db, actor: Actor, id: string, action: Action) {
   return row;
 }
 
+/** The record if the actor may read it, else undefined (for a caller that answers both the same way). */
+export async function readable(db: Db, actor: Actor, id: string) {
+  const row = await q.findBeneficiary(db, id);
+  return row && may(actor, 'beneficiary.read', scopeOf(row)) ? row : undefined;
+}
+
 export async function getBeneficiary(db: Db, actor: Actor, id: string) {
   const row = await loadInScope(db, actor, id, 'beneficiary.read');
   return { ...toBeneficiary(row, actor), history: await historyFor(db, [id]) };
