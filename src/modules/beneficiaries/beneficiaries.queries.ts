@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { beneficiaries, requestAssignments, requestCategories, serviceRequests, stations, volunteers } from '../../db/schema.ts';
+import { accounts, beneficiaries, requestAssignments, requestCategories, serviceRequests, stations, volunteers } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { scopeFilter } from '../../platform/policy.ts';
 
@@ -121,4 +121,10 @@ export async function historyOf(db: Executor, beneficiaryIds: string[], perPerso
 export async function stationExists(db: Executor, id: string) {
   const [row] = await db.select({ id: stations.id }).from(stations).where(eq(stations.id, id));
   return !!row;
+}
+
+/** The blind index of the phone an account signs in with (null: a username-only account). */
+export async function accountPhoneIndex(db: Executor, accountId: string) {
+  const [row] = await db.select({ phoneIndex: accounts.phoneIndex }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.phoneIndex ?? null;
 }

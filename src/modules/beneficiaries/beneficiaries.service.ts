@@ -55,6 +55,9 @@ export const DETAIL_ACTIONS = ['beneficiary.read', 'beneficiary.readPii', 'benef
 /** The record as screens and the API show it: phones and address masked, sealed values never. */
 export function toBeneficiary(b: q.BeneficiaryRow, actor: Actor) {
   const scope = scopeOf(b);
+  // Without the PII permission (a station keeper, an auditor): where they live to about a kilometre, the contact's name masked.
+  const pii = may(actor, 'beneficiary.readPii', scope);
+  const near = (x: number | null) => (x === null || pii ? x : Math.round(x * 100) / 100);
   return {
     id: b.id,
     name: b.name,
@@ -62,10 +65,10 @@ export function toBeneficiary(b: q.BeneficiaryRow, actor: Actor) {
     birthYear: b.birthYear,
     areaCode: b.areaCode,
     addressMasked: b.addressMasked,
-    lat: b.lat,
-    lng: b.lng,
+    lat: near(b.lat),
+    lng: near(b.lng),
     phoneMasked: b.phoneMasked,
-    contactName: b.contactName,
+    contactName: b.contactName && !pii ? maskName(b.contactName) : b.contactName,
     contactRelation: b.contactRelation,
     contactPhoneMasked: b.contactPhoneMasked,
     hasNotes: b.notesCipher !== null,
@@ -75,7 +78,7 @@ export function toBeneficiary(b: q.BeneficiaryRow, actor: Actor) {
     ownAccount: b.accountId !== null,
     status: b.status,
     createdAt: b.createdAt.toISOString(),
-    mayRevealPii: may(actor, 'beneficiary.readPii', scope),
+    mayRevealPii: pii,
     mayEdit: may(actor, 'beneficiary.manage', scope),
   };
 }
@@ -104,6 +107,12 @@ async function loadInScope(db: Db, actor: Actor, id: string, action: Action) {
   if (!row) throw notFound('entity.beneficiary');
   authorize(actor, action, scopeOf(row), 'entity.beneficiary');
   return row;
+}
+
+/** The record if the actor may read it, else undefined (for a caller that answers both the same way). */
+export async function readable(db: Db, actor: Actor, id: string) {
+  const row = await q.findBeneficiary(db, id);
+  return row && may(actor, 'beneficiary.read', scopeOf(row)) ? row : undefined;
 }
 
 export async function getBeneficiary(db: Db, actor: Actor, id: string) {
@@ -197,11 +206,11 @@ const RULE_MESSAGES: Record<string, MessageKey> = {
   'birthYear:range': 'beneficiary.birthYearRange',
 };
 
-async function checkArea(db: Db, actor: Actor, areaCode: string, scope: ScopedResource, issues: Issue[]) {
+async function checkArea(db: Db, actor: Actor, areaCode: string, scope: ScopedResource, issues: Issue[], checkScope = true) {
   if (areaCode.length !== 12) issues.push({ field: 'areaCode', rule: 'level', messageKey: 'beneficiary.areaLevel' });
   else if (!(await existingCodes(db, [areaCode])).has(areaCode)) {
     issues.push({ field: 'areaCode', rule: 'exists', messageKey: 'beneficiary.areaMissing', params: { code: areaCode } });
-  } else if (!may(actor, 'beneficiary.manage', scope)) {
+  } else if (checkScope && !may(actor, 'beneficiary.manage', scope)) {
     issues.push({ field: 'areaCode', rule: 'scope', messageKey: 'beneficiary.areaOutOfScope', params: { code: areaCode } });
   }
 }
@@ -219,8 +228,31 @@ function ruleIssues(facts: Parameters<typeof beneficiaryIssues>[0]): Issue[] {
 function stationFor(actor: Actor, input: BeneficiaryInput): string | null {
   if (input.stationId) return input.stationId;
   const keeper = actor.grants.find((g) => g.role === 'station_keeper' && g.stationId);
-  const office = actor.grants.some((g) => g.role !== 'station_keeper' && g.role !== 'resident' && g.role !== 'volunteer');
-  return keeper && !office ? (keeper.stationId as string) : null;
+  return keeper && !isOffice(actor) ? (keeper.stationId as string) : null;
+}
+
+const isOffice = (actor: Actor) => actor.grants.some((g) => g.role !== 'station_keeper' && g.role !== 'resident' && g.role !== 'volunteer');
+
+/**
+ * A station named by a resident registering themselves (they register at none), or by a station
+ * keeper other than their own: either would put the record in someone else's care.
+ */
+function stationIssue(actor: Actor, stationId: string | undefined | null, self: boolean): Issue | undefined {
+  if (!stationId) return undefined;
+  const kept = actor.grants.filter((g) => g.role === 'station_keeper').map((g) => g.stationId);
+  const foreign = self || (kept.length > 0 && !isOffice(actor) && !kept.includes(stationId));
+  return foreign ? { field: 'stationId', rule: 'scope', messageKey: 'beneficiary.stationOutOfScope' } : undefined;
+}
+
+/**
+ * A resident's own record carries their own phone, the one their account signs in with (compared by
+ * blind index): else the real owner of a number, calling the hotline, would be shown this record as theirs.
+ */
+async function checkOwnPhone(db: Db, config: Config, actor: Actor, phone: string | null | undefined, issues: Issue[]) {
+  if (!phone) return;
+  const own = await q.accountPhoneIndex(db, actor.accountId);
+  if (own !== blindIndex(config.piiKeys, 'phone', phone))
+    issues.push({ field: 'phone', rule: 'ownPhone', messageKey: 'beneficiary.ownPhone' });
 }
 
 /**
@@ -234,7 +266,10 @@ export async function createBeneficiary(db: Db, config: Config, ctx: Ctx, input:
   const accountId = self ? ctx.actor.accountId : null;
   if (self && (await q.byAccount(db, ctx.actor.accountId))) throw new AppError('CONFLICT', 'beneficiary.oneForAccount');
   const issues: Issue[] = [];
-  await checkArea(db, ctx.actor, input.areaCode, { areaCode: input.areaCode, stationId, accountId }, issues);
+  const station = stationIssue(ctx.actor, input.stationId, self);
+  if (station) issues.push(station);
+  // A refused station explains the refusal; the area is then checked only for existing.
+  await checkArea(db, ctx.actor, input.areaCode, { areaCode: input.areaCode, stationId, accountId }, issues, !station);
   const phones = normalizedPhones(input, issues);
   issues.push(
     ...ruleIssues({
@@ -246,7 +281,8 @@ export async function createBeneficiary(db: Db, config: Config, ctx: Ctx, input:
       hasAddress: !!input.address?.trim(),
     }),
   );
-  if (stationId && !(await q.stationExists(db, stationId))) {
+  if (self) await checkOwnPhone(db, config, ctx.actor, phones.phone, issues);
+  if (stationId && !station && !(await q.stationExists(db, stationId))) {
     issues.push({ field: 'stationId', rule: 'exists', messageKey: 'beneficiary.stationMissing' });
   }
   if (issues.length) throw invalid(issues);
@@ -287,6 +323,7 @@ export async function updateBeneficiary(db: Db, config: Config, ctx: Ctx, id: st
     await checkArea(db, ctx.actor, patch.areaCode, { ...scopeOf(before), areaCode: patch.areaCode }, issues);
   }
   const phones = normalizedPhones(patch, issues);
+  if (before.accountId === ctx.actor.accountId) await checkOwnPhone(db, config, ctx.actor, phones.phone, issues);
   const has = (after: string | null | undefined, cipher: string | null) => (after === undefined ? cipher !== null : !!after?.trim());
   issues.push(
     ...ruleIssues({

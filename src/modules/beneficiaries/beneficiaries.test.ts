@@ -15,6 +15,8 @@ let community: Session;
 let keeper: Session;
 let resident: Session;
 let stationId: string;
+let otherStationId: string;
+const residentPhone = phoneNumber();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,11 +27,16 @@ beforeAll(async () => {
     .values({ name: '德加 U 站', kind: 'u_station', areaCode: HOME, address: '德加路 1 号' })
     .returning({ id: stations.id });
   stationId = station.id;
+  const [other] = await db
+    .insert(stations)
+    .values({ name: '古荡 U 站', kind: 'u_station', areaCode: HOME, address: '古荡路 2 号' })
+    .returning({ id: stations.id });
+  otherStationId = other.id;
   operator = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'operator', areaCode: '983101' }]));
   otherOperator = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'operator', areaCode: '983102' }]));
   community = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'community_admin', areaCode: HOME }]));
   keeper = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'station_keeper', stationId }]));
-  resident = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'resident' }]));
+  resident = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'resident' }], { phone: residentPhone }));
 });
 afterAll(() => t.close());
 
@@ -102,7 +109,7 @@ describe('registering a person served', () => {
   });
 
   it('links a resident’s own record to their account, once', async () => {
-    const created = await create(resident, { name: '李大爷' });
+    const created = await create(resident, { name: '李大爷', phone: residentPhone });
     expect(created).toMatchObject({ ownAccount: true });
     const me = await resident.request({ url: '/api/beneficiaries/me' });
     expect(me.statusCode, me.body).toBe(200);
@@ -112,6 +119,37 @@ describe('registering a person served', () => {
     const other = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'resident' }]));
     expect((await other.request({ url: '/api/beneficiaries/me' })).statusCode).toBe(404);
     expect((await other.request({ url: `/api/beneficiaries/${created.id}` })).statusCode).toBe(404);
+  });
+
+  it('lets a resident register themselves only with their own phone, at no station, in an existing community', async () => {
+    const own = phoneNumber();
+    const someone = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'resident' }], { phone: own }));
+    const post = (extra: Record<string, unknown>) => someone.request({ method: 'POST', url: '/api/beneficiaries', payload: person(extra) });
+    const foreignPhone = await post({ phone: phoneNumber() });
+    expect(foreignPhone.statusCode).toBe(400);
+    expect(fields(foreignPhone)).toEqual(['phone:ownPhone']);
+    expect(fields(await post({ phone: own, stationId }))).toEqual(['stationId:scope']);
+    expect(fields(await post({ phone: own, areaCode: '983101009009' }))).toEqual(['areaCode:exists']);
+    const typedOtherwise = await post({ phone: `+86 ${own.slice(0, 3)} ${own.slice(3)}` });
+    expect(typedOtherwise.statusCode, typedOtherwise.body).toBe(201);
+    expect(typedOtherwise.json()).toMatchObject({ ownAccount: true, stationId: null });
+    // Nor can they put someone else's number on their record afterwards.
+    const id = typedOtherwise.json().id;
+    const patch = await someone.request({ method: 'PATCH', url: `/api/beneficiaries/${id}`, payload: { phone: phoneNumber() } });
+    expect(fields(patch)).toEqual(['phone:ownPhone']);
+    // A username-only account has no phone of its own to give: an address reaches them.
+    const noPhone = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'resident' }]));
+    const withPhone = await noPhone.request({ method: 'POST', url: '/api/beneficiaries', payload: person() });
+    expect(fields(withPhone)).toEqual(['phone:ownPhone']);
+    const byAddress = await noPhone.request({ method: 'POST', url: '/api/beneficiaries', payload: person({ phone: undefined }) });
+    expect(byAddress.statusCode, byAddress.body).toBe(201);
+  });
+
+  it('refuses a station keeper naming another station than their own', async () => {
+    const other = await keeper.request({ method: 'POST', url: '/api/beneficiaries', payload: person({ stationId: otherStationId }) });
+    expect(other.statusCode).toBe(400);
+    expect(fields(other)).toEqual(['stationId:scope']);
+    expect(await create(keeper, { stationId })).toMatchObject({ stationId });
   });
 
   it('registers a station keeper’s walk-in for their station, which they then look after alone', async () => {
@@ -173,6 +211,25 @@ describe('finding people and reading their data', () => {
     const walkIn = await create(keeper);
     expect((await keeper.request({ url: `/api/beneficiaries/${walkIn.id}` })).json()).toMatchObject({ mayRevealPii: false });
     expect((await keeper.request({ url: `/api/beneficiaries/${walkIn.id}/pii` })).statusCode).toBe(404);
+  });
+
+  it('shows where a person lives to about a kilometre, and the family contact’s name masked, to those without the PII permission', async () => {
+    const created = await create(keeper, { lat: 30.276543, lng: 120.123456, contactName: '孙女士', contactPhone: phoneNumber() });
+    const auditor = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '983101' }]));
+    for (const reader of [keeper, auditor]) {
+      const seen = await reader.request({ url: `/api/beneficiaries/${created.id}` });
+      expect(seen.statusCode, seen.body).toBe(200);
+      expect(seen.json()).toMatchObject({ lat: 30.28, lng: 120.12, contactName: '孙*士', mayRevealPii: false });
+    }
+    const listed = (await auditor.request({ url: `/api/beneficiaries?q=${encodeURIComponent('王阿婆')}&pageSize=200` })).json();
+    const row = listed.items.find((b: { id: string }) => b.id === created.id);
+    expect(row).toMatchObject({ lat: 30.28, lng: 120.12, contactName: '孙*士' });
+    expect((await operator.request({ url: `/api/beneficiaries/${created.id}` })).json()).toMatchObject({
+      lat: 30.276543,
+      lng: 120.123456,
+      contactName: '孙女士',
+      mayRevealPii: true,
+    });
   });
 
   it('updates a record: a new phone is found by its index, the old one no more', async () => {

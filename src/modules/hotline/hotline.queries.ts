@@ -87,7 +87,17 @@ export async function listCalls(db: Executor, actor: Actor, f: CallFilter) {
   return { items, total };
 }
 
-export async function requestExists(db: Executor, id: string) {
-  const [row] = await db.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.id, id));
-  return !!row;
+/** What request.read's reaches look at for one request (area, organization, station, the person's own account). */
+export async function requestScopeOf(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      areaCode: serviceRequests.areaCode,
+      organizationId: serviceRequests.organizationId,
+      stationId: serviceRequests.stationId,
+      accountId: beneficiaries.accountId,
+    })
+    .from(serviceRequests)
+    .innerJoin(beneficiaries, eq(beneficiaries.id, serviceRequests.beneficiaryId))
+    .where(eq(serviceRequests.id, id));
+  return row;
 }

@@ -82,7 +82,8 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/calls/:id',
     {
-      config: { action: ['hotline.answer', 'beneficiary.read', 'beneficiary.readPii', 'beneficiary.manage'] },
+      // Linking checks that the operator may read the person and the request linked.
+      config: { action: ['hotline.answer', 'beneficiary.read', 'request.read'] },
       schema: {
         summary: 'End a call with its outcome and notes; link the person and the request',
         tags: ['hotline'],

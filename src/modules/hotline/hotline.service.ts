@@ -7,8 +7,8 @@ import type { AuditContext } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { maskMobile, maskName } from '../../platform/masking.ts';
 import { blindIndex, seal } from '../../platform/pii.ts';
-import { authorize, grantsReaching } from '../../platform/policy.ts';
-import { findByPhone, getBeneficiary, historyFor, toBeneficiary } from '../beneficiaries/index.ts';
+import { authorize, grantsReaching, may } from '../../platform/policy.ts';
+import { findByPhone, historyFor, readable, toBeneficiary } from '../beneficiaries/index.ts';
 import { volunteerStanding } from '../records/index.ts';
 import { byPhoneIndex, byVolunteerNo, findVolunteer } from '../volunteers/index.ts';
 import * as q from './hotline.queries.ts';
@@ -77,17 +77,27 @@ export interface CallEnd {
   requestId?: string | null;
 }
 
-/** Ends (or amends) a call with its outcome and notes; links the person and the request it was about. */
+/** A link the operator may not follow is answered as if it did not exist: 404 naming the field. */
+const linkMissing = (field: 'beneficiaryId' | 'requestId') =>
+  new AppError('NOT_FOUND', 'hotline.linkMissing', {}, [{ field, rule: 'exists', messageKey: 'hotline.linkMissing' }]);
+
+/**
+ * Ends (or amends) a call with its outcome and notes; links the person and the request it was about.
+ * Only the operator who took the call may: to anyone else it is a call that does not exist.
+ */
 export async function endCall(db: Db, ctx: Ctx, id: string, input: CallEnd) {
   const call = await q.findCallRow(db, id);
-  if (!call) throw notFound('entity.hotlineCall');
+  if (!call || call.operatorAccountId !== ctx.actor.accountId) throw notFound('entity.hotlineCall');
   authorize(ctx.actor, 'hotline.answer', { areaCode: call.areaCode }, 'entity.hotlineCall');
   if (input.beneficiaryId) {
     // The person must exist and be one the operator may see: otherwise linking would reveal them.
-    const person = await getBeneficiary(db, ctx.actor, input.beneficiaryId).catch(() => undefined);
-    if (!person) throw fieldError('beneficiaryId', 'exists', 'hotline.linkMissing');
+    if (!(await readable(db, ctx.actor, input.beneficiaryId))) throw linkMissing('beneficiaryId');
   }
-  if (input.requestId && !(await q.requestExists(db, input.requestId))) throw fieldError('requestId', 'exists', 'hotline.linkMissing');
+  if (input.requestId) {
+    // Same for the request: its number would show in the call log.
+    const scope = await q.requestScopeOf(db, input.requestId);
+    if (!scope || !may(ctx.actor, 'request.read', scope)) throw linkMissing('requestId');
+  }
   await q.updateCall(db, id, {
     outcome: input.outcome,
     notes: input.notes ?? call.notes,

@@ -143,6 +143,44 @@ describe('taking a call', () => {
     expect(refused.json().error.code).toBe('FORBIDDEN');
   });
 
+  it('lets only the operator who took a call end or amend it: a colleague of the same district gets 404, the call unchanged', async () => {
+    const colleague = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'operator', areaCode: '983201' }]));
+    const { call } = (await startCall(operator, phoneNumber())).json();
+    const end = (s: Session, notes: string) =>
+      s.request({ method: 'PATCH', url: `/api/hotline/calls/${call.id}`, payload: { outcome: 'information', notes } });
+    expect((await end(operator, '询问助餐点')).statusCode).toBe(200);
+    const rewrite = await end(colleague, '改写');
+    expect(rewrite.statusCode).toBe(404);
+    const [row] = await t.database.db.select().from(hotlineCalls).where(eq(hotlineCalls.id, call.id));
+    expect(row).toMatchObject({ outcome: 'information', notes: '询问助餐点' });
+  });
+
+  it('links only a request and a person the operator may read: others are 404 naming the field', async () => {
+    const served = await buildVolunteer(t.database.db, t.config, { areaCode: HOME });
+    const there = await register(otherOperator, { name: '异地阿婆', areaCode: ELSEWHERE, phone: phoneNumber() });
+    const foreignRequest = await pastRequest(there.id, served.id, 2, 5);
+    await t.database.db.update(serviceRequests).set({ areaCode: ELSEWHERE }).where(eq(serviceRequests.id, foreignRequest));
+    const here = await register(operator, { phone: phoneNumber() });
+    const ownRequest = await pastRequest(here.id, served.id, 2, 5);
+    const { call } = (await startCall(operator, phoneNumber())).json();
+    const link = (payload: Record<string, unknown>) =>
+      operator.request({ method: 'PATCH', url: `/api/hotline/calls/${call.id}`, payload: { outcome: 'information', ...payload } });
+    const foreign = await link({ requestId: foreignRequest });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.details).toMatchObject([{ field: 'requestId', rule: 'exists' }]);
+    const missing = await link({ requestId: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.details).toMatchObject([{ field: 'requestId', rule: 'exists' }]);
+    const person = await link({ beneficiaryId: there.id });
+    expect(person.statusCode).toBe(404);
+    expect(person.json().error.details).toMatchObject([{ field: 'beneficiaryId', rule: 'exists' }]);
+    const [row] = await t.database.db.select().from(hotlineCalls).where(eq(hotlineCalls.id, call.id));
+    expect(row).toMatchObject({ requestId: null, beneficiaryId: null });
+    const ok = await link({ requestId: ownRequest, beneficiaryId: here.id });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ requestId: ownRequest, beneficiaryId: here.id });
+  });
+
   it('lists the log with filters, newest first, the caller masked', async () => {
     const phone = phoneNumber();
     const { call } = (await startCall(operator, phone)).json();
