@@ -105,6 +105,7 @@ export const requestsEnUS: RequestsMessages = {
       noRecord: 'Before your first request, tell us who you are',
       name: 'Name',
       phone: 'Mobile',
+      phoneHint: 'Only the mobile you sign in with; leave it empty if you sign in with a username',
       address: 'Address',
       consent: 'I agree that the platform keeps this to arrange volunteer services (Volunteer Service Regulations, Art 21)',
       consentRequired: 'Tick to agree',

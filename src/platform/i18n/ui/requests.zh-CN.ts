@@ -103,6 +103,7 @@ export const requestsZhCN = {
       noRecord: '首次求助请先登记您的信息',
       name: '姓名',
       phone: '手机号',
+      phoneHint: '只能填写您登录所用的手机号；用户名登录的可不填',
       address: '住址',
       consent: '我同意平台保存以上信息，仅用于安排志愿服务（《志愿服务条例》第二十一条）',
       consentRequired: '请勾选同意',

@@ -22,7 +22,7 @@ async function myRecord(): Promise<BeneficiaryItem | null> {
 
 interface RecordValues {
   name: string;
-  phone: string;
+  phone?: string;
   address: string;
   consent: boolean;
 }
@@ -36,7 +36,15 @@ function RegisterCard({ areaCode, onDone }: { areaCode?: string; onDone: () => v
     try {
       await api('/api/beneficiaries', {
         method: 'POST',
-        json: { name: v.name, kind: 'other', areaCode, phone: v.phone, address: v.address, consentBy: 'self', consent: true },
+        json: {
+          name: v.name,
+          kind: 'other',
+          areaCode,
+          phone: v.phone?.trim() || undefined,
+          address: v.address,
+          consentBy: 'self',
+          consent: true,
+        },
       });
       onDone();
     } catch (error) {
@@ -50,7 +58,7 @@ function RegisterCard({ areaCode, onDone }: { areaCode?: string; onDone: () => v
         <Form.Item name="name" label={t('requests.my.name')} rules={[{ required: true }]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="phone" label={t('requests.my.phone')} rules={[{ required: true }]}>
+        <Form.Item name="phone" label={t('requests.my.phone')} extra={t('requests.my.phoneHint')}>
           <Input inputMode="tel" maxLength={11} />
         </Form.Item>
         <Form.Item name="address" label={t('requests.my.address')} rules={[{ required: true }]}>
