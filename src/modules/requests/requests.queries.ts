@@ -45,6 +45,11 @@ export async function areaExists(db: Executor, code: string) {
   return !!row;
 }
 
+export async function areaName(db: Executor, code: string) {
+  const [row] = await db.select({ name: areas.name }).from(areas).where(eq(areas.code, code));
+  return row?.name;
+}
+
 export async function findHotlineCall(db: Executor, id: string) {
   const [row] = await db.select().from(hotlineCalls).where(eq(hotlineCalls.id, id));
   return row;
