@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
 import { areas, beneficiaries } from '../src/db/schema.ts';
+import { maskAddress } from '../src/domain/beneficiaries/beneficiary-rules.ts';
 import type { BeneficiaryKind } from '../src/domain/requests/catalog.ts';
 import { maskMobile } from '../src/platform/masking.ts';
 import { blindIndex, seal } from '../src/platform/pii.ts';
@@ -63,7 +64,7 @@ export async function buildBeneficiary(db: Db, options: BeneficiaryOptions) {
       contactPhoneMasked: options.contactPhone ? maskMobile(options.contactPhone) : null,
       addressCipher: sealedAddress?.cipher,
       addressKeyVersion: sealedAddress?.keyVersion,
-      addressMasked: address ? `${address.replace(/\d.*$/, '').trim()}…` : null,
+      addressMasked: address ? maskAddress(address) : null,
       lat: options.lat === undefined ? 30.27 : options.lat,
       lng: options.lng === undefined ? 120.13 : options.lng,
       consentAt: new Date(),

@@ -11,6 +11,11 @@ describe('maskAddress', () => {
     ['古荡湾新村 5 栋', '古荡湾新村 5 栋'],
     ['翠苑一区１８幢３０２', '翠苑一区18幢 ***'],
     ['德加社区活动室', '德加社区活动室'],
+    // Chinese numerals are numbers too; one in the road's or compound's name is not a door.
+    ['文三路一百号三幢三零一室', '文三路一百号三幢 ***'],
+    ['南山路一号三零一室', '南山路一号***室'],
+    ['文三路１００号３幢３０１室', '文三路100号3幢 ***'],
+    ['文三路', '文三路'],
   ])('%s → %s', (address, masked) => {
     expect(maskAddress(address)).toBe(masked);
   });

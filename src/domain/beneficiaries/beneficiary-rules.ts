@@ -1,22 +1,31 @@
 import { toHalfWidth } from '../identity/text.ts';
 import type { BeneficiaryKind } from '../requests/catalog.ts';
 
-/**
- * What a volunteer may see of a person's address before being assigned (条例 Art 21: only what
- * the task needs): the street and compound, down to the building, but never the door.
- */
-const BUILDING = /\d+\s*(?:号楼|幢|栋|座)/;
-const LAST_NUMBER = /\d+(?=\D*$)/;
+// Numbers typed as Chinese numerals (三幢三零一室) are numbers too; one that names the road or the
+// compound (文三路, 翠苑一区) is not a door.
+const NUMERAL = '\\d零一二三四五六七八九十百千两〇';
+const BUILDING = new RegExp(`[${NUMERAL}]+\\s*(?:号楼|幢|栋|座)`);
+const NUMBERS = new RegExp(`[${NUMERAL}]+`, 'g');
+const NAMED_BY_NUMBER = /^[路街巷道村区]/;
+const HAS_NUMBER = new RegExp(`[${NUMERAL}]`);
 
+/**
+ * The beneficiary record's masked address, for the offices' lists: the street and compound, down
+ * to the building, but never the door. A volunteer before assignment sees less: the road only
+ * (src/domain/requests/place-mask.ts).
+ */
 export function maskAddress(address: string): string {
   const s = toHalfWidth(address).trim();
   const building = BUILDING.exec(s);
   if (building) {
     const end = building.index + building[0].length;
-    return /\d/.test(s.slice(end)) ? `${s.slice(0, end)} ***` : s;
+    return HAS_NUMBER.test(s.slice(end)) ? `${s.slice(0, end)} ***` : s;
   }
   // No building: the last number is the door (南山路 1 号 301 室 → 南山路 1 号 *** 室).
-  return s.replace(LAST_NUMBER, (door) => '*'.repeat(Math.max(door.length, 3)));
+  const door = [...s.matchAll(NUMBERS)].filter((m) => !NAMED_BY_NUMBER.test(s.slice((m.index ?? 0) + m[0].length))).pop();
+  if (!door) return s;
+  const at = door.index ?? 0;
+  return `${s.slice(0, at)}${'*'.repeat(Math.max(door[0].length, 3))}${s.slice(at + door[0].length)}`;
 }
 
 export interface BeneficiaryFacts {

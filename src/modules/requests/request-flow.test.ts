@@ -228,10 +228,15 @@ describe('taking, rating, cancelling', () => {
     expect((await w.stepOn(w.community, r.id, { action: 'cancel', reason: '家属已安排' })).json()).toMatchObject({ status: 'cancelled' });
     const [shift] = rowsOf<{ status: string }>(await w.db.execute(sql`select status from activities where id = ${row.activityId}`));
     expect(shift.status).toBe('cancelled');
-    const placed = await w.db.select().from(enrollments).where(eq(enrollments.activityId, row.activityId as string));
+    const placed = await w.db
+      .select()
+      .from(enrollments)
+      .where(eq(enrollments.activityId, row.activityId as string));
     expect(placed.map((e) => e.status)).toEqual(['cancelled']);
     const [told] = rowsOf<{ n: number }>(
-      await w.db.execute(sql`select count(*)::int as n from notifications where volunteer_id = ${serving.id} and kind = 'activity.cancelled'`),
+      await w.db.execute(
+        sql`select count(*)::int as n from notifications where volunteer_id = ${serving.id} and kind = 'activity.cancelled'`,
+      ),
     );
     expect(told.n).toBe(1);
   });

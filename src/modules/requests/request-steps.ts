@@ -4,6 +4,7 @@ import { type RequestAction, requestStep } from '../../domain/requests/lifecycle
 import { guardFindings, guardRange } from '../../domain/requests/over-service.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { maskName } from '../../platform/masking.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { endActivities } from '../activities/index.ts';
 import { placeVolunteer } from '../enrollment/index.ts';
@@ -191,7 +192,9 @@ async function checkGuard(tx: Executor, ctx: Ctx, r: q.RequestRow, b: q.Benefici
   const events = await q.eventsOf(tx, r.id);
   if (events.some((e) => e.kind === 'guard_overridden')) return;
   const reason = overrideReason(reasonText);
-  if (!reason || !may(ctx.actor, 'request.overrideGuard', requestScope(r, b))) throw guardBlocked(findings, b.name);
+  // A volunteer taking the request sees the person's masked name only, as everywhere else before assignment.
+  if (!reason || !may(ctx.actor, 'request.overrideGuard', requestScope(r, b)))
+    throw guardBlocked(findings, may(ctx.actor, 'request.read', requestScope(r, b)) ? b.name : maskName(b.name));
   await q.insertEvents(
     tx,
     findings.map((f) => ({
@@ -219,7 +222,22 @@ export async function takeRequest(db: Db, ctx: Ctx, id: string, now = new Date()
   const me = await requireSelf(db, ctx.actor, 'request.take', { takingPart: true });
   const r = await q.findRequest(db, id);
   if (!r?.publishedAt) throw notFound('entity.serviceRequest');
-  const limit = (await q.weeklyTakeCap(db, me.id)) ?? DEFAULT_WEEKLY_TAKE_CAP;
+  const reach = await q.takeReach(db, me.id);
+  // Only those who want requests take them (the same opt-in that lists them nearby), and only
+  // those who can do the work: the request's skills, each held.
+  if (reach?.optIn === false)
+    throw new AppError('RULE_VIOLATION', 'request.takeOptOut', {}, [
+      { field: 'requestsOptIn', rule: 'optIn', messageKey: 'request.takeOptOut' },
+    ]);
+  const held = await q.skillCodesOf(db, me.id);
+  const missing = r.skills.filter((s) => !held.has(s));
+  if (missing.length) {
+    const params = { codes: missing.join(', ') };
+    throw new AppError('RULE_VIOLATION', 'request.takeSkills', params, [
+      { field: 'skills', rule: 'held', messageKey: 'request.takeSkills', params },
+    ]);
+  }
+  const limit = reach?.cap ?? DEFAULT_WEEKLY_TAKE_CAP;
   const count = await q.takenSince(db, me.id, new Date(now.getTime() - 7 * 86_400_000));
   if (count >= limit)
     throw new AppError('RULE_VIOLATION', 'request.takeCap', { limit, count }, [

@@ -120,6 +120,8 @@ export async function getRequest(db: Db, config: Config, ctx: Ctx, id: string, n
         ? { ...shown, notes: '', placeMasked: null, beneficiary: null }
         : {
             ...shown,
+            // The free-text notes may tell about the home or the family: the volunteer serving only.
+            notes: assigned ? shown.notes : '',
             beneficiary: { ...(shown.beneficiary as NonNullable<Presented['beneficiary']>), name: maskName(v.beneficiary.name) },
           };
   }
@@ -149,7 +151,8 @@ export async function getRequest(db: Db, config: Config, ctx: Ctx, id: string, n
     ...detail,
     guardWarnings: reader || own ? guardWarnings(events) : [],
     events: reader ? events.map((e) => ({ ...e, actorName: e.actorName ?? null })) : [],
-    assignments: assignments.map(({ accountId: _, enrollmentId: __, ...a }) => a),
+    // Who serves it (names, volunteer numbers) is for those who read requests and those serving.
+    assignments: reader || assigned ? assignments.map(({ accountId: _, enrollmentId: __, ...a }) => a) : [],
     mayActions: steps,
   };
 }

@@ -45,6 +45,11 @@ export async function areaExists(db: Executor, code: string) {
   return !!row;
 }
 
+export async function areaName(db: Executor, code: string) {
+  const [row] = await db.select({ name: areas.name }).from(areas).where(eq(areas.code, code));
+  return row?.name;
+}
+
 export async function findHotlineCall(db: Executor, id: string) {
   const [row] = await db.select().from(hotlineCalls).where(eq(hotlineCalls.id, id));
   return row;
@@ -166,12 +171,19 @@ export async function takenSince(db: Executor, volunteerId: string, since: Date)
   return Number(row.n);
 }
 
-export async function weeklyTakeCap(db: Executor, volunteerId: string): Promise<number | undefined> {
+/** What a volunteer said of taking requests: whether they want them at all, and how many a week. */
+export async function takeReach(db: Executor, volunteerId: string) {
   const [row] = await db
-    .select({ cap: volunteerReach.weeklyTakeCap })
+    .select({ cap: volunteerReach.weeklyTakeCap, optIn: volunteerReach.requestsOptIn })
     .from(volunteerReach)
     .where(eq(volunteerReach.volunteerId, volunteerId));
-  return row?.cap;
+  return row;
+}
+
+/** The skill codes a volunteer holds. */
+export async function skillCodesOf(db: Executor, volunteerId: string) {
+  const [row] = await db.select({ skills: volunteers.skills }).from(volunteers).where(eq(volunteers.id, volunteerId));
+  return new Set((row?.skills ?? []).map((s) => s.code));
 }
 
 export async function findOrganization(db: Executor, id: string) {

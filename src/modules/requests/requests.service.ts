@@ -5,10 +5,11 @@ import type { ScopedResource } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { DEFAULT_REQUEST_SLA, type RequestChannel, type RequestUrgency } from '../../domain/requests/catalog.ts';
 import { type GuardFinding, guardFindings, guardRange } from '../../domain/requests/over-service.ts';
+import { maskPlace } from '../../domain/requests/place-mask.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Locale, MessageKey } from '../../platform/i18n/messages.ts';
-import { seal } from '../../platform/pii.ts';
+import { seal, unseal } from '../../platform/pii.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
 import { knownSkillCodes } from '../volunteers/index.ts';
@@ -161,14 +162,23 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
       )
         throw guardBlocked(findings, b.name);
     }
+    // The masked place is always worked out from the full address by the one rule (never the
+    // beneficiary record's own masked form, which keeps the building for the office's eyes).
+    const areaName = (await q.areaName(tx, areaCode)) ?? '';
     const place = input.place
       ? {
           ...seal(config.piiKeys, input.place.address),
-          masked: maskPlace(input.place.address),
+          masked: maskPlace(input.place.address, areaName),
           lat: input.place.lat ?? null,
           lng: input.place.lng ?? null,
         }
-      : { cipher: b.addressCipher, keyVersion: b.addressKeyVersion, masked: b.addressMasked, lat: b.lat, lng: b.lng };
+      : {
+          cipher: b.addressCipher,
+          keyVersion: b.addressKeyVersion,
+          masked: maskPlace(unsealAddress(config, b), areaName),
+          lat: b.lat,
+          lng: b.lng,
+        };
     const seq = await q.nextRequestSeq(tx);
     const requestNo = `XQ${chinaDate(now).replaceAll('-', '')}${String(seq % 1_000_000).padStart(6, '0')}`;
     const row = await q.insertRequest(tx, {
@@ -232,12 +242,6 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
   });
 }
 
-/**
- * What a volunteer sees before assignment: the street-level part, no house or room number.
- * The address is cut at its first digit (门牌号 and everything after it).
- */
-export function maskPlace(address: string): string {
-  const cut = address.search(/\d/);
-  const kept = (cut < 0 ? address : address.slice(0, cut)).trim();
-  return kept ? `${kept}…` : '…';
-}
+/** The beneficiary's address on record (checkInput made sure there is one when no place is given). */
+const unsealAddress = (config: Config, b: q.BeneficiaryRow) =>
+  b.addressCipher ? unseal(config.piiKeys, { cipher: b.addressCipher, keyVersion: b.addressKeyVersion ?? 1 }) : '';

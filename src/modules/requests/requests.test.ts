@@ -41,7 +41,7 @@ describe('raising a request', () => {
       guardWarnings: [],
     });
     expect(created.requestNo).toMatch(/^XQ\d{8}\d{6}$/);
-    expect(created.placeMasked).toBe(w.residentBeneficiary.addressMasked);
+    expect(created.placeMasked).toBe('文三路…');
     expect(created.place).toBe(w.residentBeneficiary.address);
     expect(created.beneficiary).toMatchObject({ name: '王阿婆' });
     // normal: 8 h to triage, 24 h to assign (DEFAULT_REQUEST_SLA).
@@ -52,6 +52,32 @@ describe('raising a request', () => {
       w.residentBeneficiary.address,
     );
     expect(await eventsOf(created.id)).toEqual(['created']);
+  });
+
+  it('the place shown before assignment is the road only, however the address was typed; else the area', async () => {
+    const [area] = rowsOf<{ name: string }>(await w.db.execute(sql`select name from areas where code = ${w.COMMUNITY}`));
+    const cases: [string, string][] = [
+      ['文三路一百号三幢三零一室', '文三路…'],
+      ['文三路１００号３幢３０１室', '文三路…'],
+      ['文三路100号3幢301室', '文三路…'],
+      ['3幢301室', `${area.name}…`],
+    ];
+    let d = 30;
+    for (const [address, masked] of cases) {
+      // On the beneficiary's record (copied when the request names no place) and as the request's own place.
+      const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY, address });
+      const copied = await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(d++) });
+      expect(copied.placeMasked, address).toBe(masked);
+      const other = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
+      const own = await w.raise(w.community, {
+        beneficiaryId: other.id,
+        categoryCode: 'cleaning',
+        channel: 'walk_in',
+        place: { address },
+        ...window(d++),
+      });
+      expect(own.placeMasked, address).toBe(masked);
+    }
   });
 
   it("a resident cannot raise one for someone else's record", async () => {
