@@ -89,7 +89,8 @@ describe('targeted recruitment', () => {
     await card.getByTestId('reach-save').click();
     await page.getByText('设置已保存').waitFor();
     await card.scrollIntoViewIfNeeded();
-    await settledScreenshot(page, 'matching-reach-card');
+    // The card in view (a full-page capture of the volunteer's long page timed out on a busy machine).
+    await dialogShot(page, 'matching-reach-card');
     await page.reload();
     await expect.poll(() => page.getByTestId('reach-lat').inputValue()).toBe('30.250');
     expect(await page.getByTestId('reach-invitation-cap').inputValue()).toBe('5');

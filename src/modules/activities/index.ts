@@ -1,8 +1,8 @@
 export { type ActivityRow, browse, findActivity, homeOf, type PositionRow, positionsOf } from './activities.queries.ts';
 export {
   createActivities,
-  endActivities,
   DETAIL_ACTIONS as ACTIVITY_DETAIL_ACTIONS,
+  endActivities,
   getActivity,
   limitsFor,
   type PositionInput,

@@ -111,7 +111,7 @@ const placeOf = (p: PositionRow): Place => ({ headcount: p.headcount, accepted: 
 async function loadOpen(db: Executor, position: PositionRow, now: Date) {
   const found = await findActivity(db, position.activityId);
   // A service request's shift is not open to applications: it answers like a missing position.
-  if (!found || found.project.kind !== 'regular') throw notFound('entity.position');
+  if (found?.project.kind !== 'regular') throw notFound('entity.position');
   const a = found.activity;
   if (a.status !== 'scheduled' || !OPEN_PROJECT.includes(found.project.status)) throw new AppError('RULE_VIOLATION', 'enrollment.notOpen');
   if (now >= a.applyDeadline)
