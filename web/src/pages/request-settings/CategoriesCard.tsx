@@ -8,6 +8,7 @@ import type { Schemas } from '../../api/types.ts';
 
 type Category = Schemas['RequestCategory'];
 type Mode = 'none' | 'warn' | 'block';
+type CountField = 'maxVolunteers' | 'perDay' | 'perWeek';
 
 /** One line of the catalog being edited: the guard rule flattened into its three inputs. */
 interface Row {
@@ -84,6 +85,27 @@ export function CategoriesCard({ categories }: { categories: Category[] }) {
       ),
   });
 
+  /** A whole-number column; a guard limit (per day, per week) is off while the category has no guard rule. */
+  const countColumn = (
+    field: CountField,
+    { max, width, inputWidth, guarded = false }: { max: number; width: number; inputWidth: number; guarded?: boolean },
+  ) => ({
+    title: t(`requestSettings.${field}`),
+    width,
+    render: (_: unknown, row: Row, i: number) => (
+      <InputNumber
+        min={1}
+        max={max}
+        precision={0}
+        disabled={guarded && row.mode === 'none'}
+        value={row[field]}
+        onChange={(v) => edit(i, { [field]: v })}
+        style={{ width: inputWidth }}
+        data-testid={`category-${field}-${row.code || i}`}
+      />
+    ),
+  });
+
   const columns = [
     {
       title: t('requestSettings.code'),
@@ -111,20 +133,7 @@ export function CategoriesCard({ categories }: { categories: Category[] }) {
       title: t('requestSettings.nameEn'),
       render: (_: unknown, row: Row, i: number) => <Input value={row.nameEn} onChange={(e) => edit(i, { nameEn: e.target.value })} />,
     },
-    {
-      title: t('requestSettings.maxVolunteers'),
-      width: 110,
-      render: (_: unknown, row: Row, i: number) => (
-        <InputNumber
-          min={1}
-          max={100}
-          precision={0}
-          value={row.maxVolunteers}
-          onChange={(v) => edit(i, { maxVolunteers: v })}
-          style={{ width: 80 }}
-        />
-      ),
-    },
+    countColumn('maxVolunteers', { max: 100, width: 110, inputWidth: 80 }),
     {
       title: t('requestSettings.mode'),
       width: 120,
@@ -138,38 +147,8 @@ export function CategoriesCard({ categories }: { categories: Category[] }) {
         />
       ),
     },
-    {
-      title: t('requestSettings.perDay'),
-      width: 100,
-      render: (_: unknown, row: Row, i: number) => (
-        <InputNumber
-          min={1}
-          max={100}
-          precision={0}
-          disabled={row.mode === 'none'}
-          value={row.perDay}
-          onChange={(v) => edit(i, { perDay: v })}
-          style={{ width: 72 }}
-          data-testid={`category-perDay-${row.code || i}`}
-        />
-      ),
-    },
-    {
-      title: t('requestSettings.perWeek'),
-      width: 100,
-      render: (_: unknown, row: Row, i: number) => (
-        <InputNumber
-          min={1}
-          max={700}
-          precision={0}
-          disabled={row.mode === 'none'}
-          value={row.perWeek}
-          onChange={(v) => edit(i, { perWeek: v })}
-          style={{ width: 72 }}
-          data-testid={`category-perWeek-${row.code || i}`}
-        />
-      ),
-    },
+    countColumn('perDay', { max: 100, width: 100, inputWidth: 72, guarded: true }),
+    countColumn('perWeek', { max: 700, width: 100, inputWidth: 72, guarded: true }),
     {
       title: t('requestSettings.active'),
       width: 70,
