@@ -10,6 +10,13 @@ export function daysAhead(days: number, hour = 9, minutes = 0): Date {
   return new Date(base + days * 86_400_000 + hour * 3600_000 + minutes * 60_000);
 }
 
+/** The first China Monday at least a week after `day` (days ahead), so a test's week is its own. */
+export function mondayAfter(day: number): number {
+  let d = day + 7;
+  while (new Date(daysAhead(d).getTime() + 8 * 3600_000).getUTCDay() !== 1) d++;
+  return d;
+}
+
 /**
  * A community (330106001001) with its community and street offices, an operator, an organization
  * of the street and its admin, and a resident with their own beneficiary record; helpers make more
@@ -54,6 +61,47 @@ export async function requestsWorld() {
   const stepOn = (as: Session, id: string, payload: Record<string, unknown>) =>
     as.request({ method: 'POST', url: `/api/requests/${id}/transitions`, payload });
 
+  /**
+   * 李大爷's cleaning request on the given day (9–11), triaged to the organization for two volunteers
+   * and, if asked, published; a test gives each request a day of its own so shifts never meet the
+   * working-time limits.
+   */
+  async function triaged(day: number, extra: Record<string, unknown> = {}, { publish = false } = {}) {
+    const b = await buildBeneficiary(db, { areaCode: COMMUNITY, name: '李大爷', phone: '13800001234' });
+    const r = await raise(community, {
+      beneficiaryId: b.id,
+      categoryCode: 'cleaning',
+      channel: 'walk_in',
+      windowStart: daysAhead(day, 9).toISOString(),
+      windowEnd: daysAhead(day, 11).toISOString(),
+      ...extra,
+    });
+    const steps = [{ action: 'triage', organizationId: orgId, headcount: 2 }, ...(publish ? [{ action: 'publish' }] : [])];
+    for (const step of steps) {
+      const response = await stepOn(community, r.id, step);
+      if (response.statusCode !== 200) throw new Error(`${step.action}: ${response.statusCode} ${response.body}`);
+    }
+    return { r, b, day };
+  }
+
+  /**
+   * A week (from the given Monday) in which 李大爷 already had three foot washes, the third past the
+   * guard with a reason: the first, triaged, now counts three in its week.
+   */
+  async function overServedWeek(monday: number) {
+    const b = await buildBeneficiary(db, { areaCode: COMMUNITY, name: '李大爷' });
+    const on = (offset: number) => ({
+      windowStart: daysAhead(monday + offset, 9).toISOString(),
+      windowEnd: daysAhead(monday + offset, 10).toISOString(),
+    });
+    const base = { beneficiaryId: b.id, categoryCode: 'foot_wash', channel: 'walk_in' };
+    const first = await raise(community, { ...base, ...on(0) });
+    await raise(community, { ...base, ...on(1) });
+    await raise(community, { ...base, ...on(2), guardOverrideReason: '家属要求加一次' });
+    await stepOn(community, first.id, { action: 'triage', organizationId: orgId });
+    return { first, b };
+  }
+
   return {
     t,
     db,
@@ -70,6 +118,8 @@ export async function requestsWorld() {
     volunteer,
     raise,
     stepOn,
+    triaged,
+    overServedWeek,
   };
 }
 

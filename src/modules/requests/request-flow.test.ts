@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBeneficiary } from '../../../test/demand-factories.ts';
-import { daysAhead, details, requestsWorld } from '../../../test/worlds/requests-world.ts';
+import { daysAhead, details, mondayAfter, requestsWorld } from '../../../test/worlds/requests-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import { enrollments, requestAssignments, requestEvents, serviceRequests, volunteerReach } from '../../db/schema.ts';
 import { escalateOverdue } from './escalation.ts';
@@ -14,22 +14,8 @@ beforeAll(async () => {
 afterAll(() => w.t.close());
 
 let day = 20;
-/** A request on a day of its own (so one test's shifts never meet another's working-time limits). */
-async function triaged(extra: Record<string, unknown> = {}) {
-  const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY, name: '李大爷', phone: '13800001234' });
-  const d = day++;
-  const r = await w.raise(w.community, {
-    beneficiaryId: b.id,
-    categoryCode: 'cleaning',
-    channel: 'walk_in',
-    windowStart: daysAhead(d, 9).toISOString(),
-    windowEnd: daysAhead(d, 11).toISOString(),
-    ...extra,
-  });
-  const response = await w.stepOn(w.community, r.id, { action: 'triage', organizationId: w.orgId, headcount: 2 });
-  expect(response.statusCode, response.body).toBe(200);
-  return { r, b, day: d };
-}
+/** A triaged request on a day of its own (so one test's shifts never meet another's working-time limits). */
+const triaged = (extra: Record<string, unknown> = {}) => w.triaged(day++, extra);
 const get = (as: { request: World['community']['request'] }, id: string) => as.request({ url: `/api/requests/${id}` });
 
 describe('triage and assignment', () => {
@@ -109,21 +95,10 @@ describe('triage and assignment', () => {
 
 describe('the over-service guard at assignment', () => {
   it('a week that went over since the request was raised needs a reason to assign, audited', async () => {
-    const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
     // Monday to Wednesday of one China week, after every other test's days.
-    let d = day + 7;
-    while (new Date(daysAhead(d).getTime() + 8 * 3600_000).getUTCDay() !== 1) d++;
-    day = d + 7;
-    const on = (offset: number) => ({
-      windowStart: daysAhead(d + offset, 9).toISOString(),
-      windowEnd: daysAhead(d + offset, 10).toISOString(),
-    });
-    const base = { beneficiaryId: b.id, categoryCode: 'foot_wash', channel: 'walk_in' };
-    const first = await w.raise(w.community, { ...base, ...on(0) });
-    await w.raise(w.community, { ...base, ...on(1) });
-    // The third of the week went past the guard with a reason; the first now counts three in its week.
-    await w.raise(w.community, { ...base, ...on(2), guardOverrideReason: '家属要求加一次' });
-    await w.stepOn(w.community, first.id, { action: 'triage', organizationId: w.orgId });
+    const monday = mondayAfter(day);
+    day = monday + 7;
+    const { first } = await w.overServedWeek(monday);
     const v = await w.volunteer();
     const refused = await w.stepOn(w.community, first.id, { action: 'assign', volunteerIds: [v.id] });
     expect(refused.statusCode).toBe(422);

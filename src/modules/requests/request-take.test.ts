@@ -13,21 +13,7 @@ afterAll(() => w.t.close());
 
 let day = 40;
 /** A published request of 李大爷 on a day of its own, triaged to the organization for two volunteers. */
-async function published(extra: Record<string, unknown> = {}) {
-  const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY, name: '李大爷' });
-  const d = day++;
-  const r = await w.raise(w.community, {
-    beneficiaryId: b.id,
-    categoryCode: 'cleaning',
-    channel: 'walk_in',
-    windowStart: daysAhead(d, 9).toISOString(),
-    windowEnd: daysAhead(d, 11).toISOString(),
-    ...extra,
-  });
-  expect((await w.stepOn(w.community, r.id, { action: 'triage', organizationId: w.orgId, headcount: 2 })).statusCode).toBe(200);
-  expect((await w.stepOn(w.community, r.id, { action: 'publish' })).statusCode).toBe(200);
-  return r;
-}
+const published = async (extra: Record<string, unknown> = {}) => (await w.triaged(day++, extra, { publish: true })).r;
 const take = (v: { session: World['community'] }, id: string) => v.session.request({ method: 'POST', url: `/api/requests/${id}/take` });
 
 describe('a published request seen by a volunteer not on it', () => {
