@@ -243,6 +243,9 @@ describe('an import stopped part-way', () => {
     await stack.database.db.execute(
       sql`update import_jobs set status = 'running', started_at = now(), heartbeat_at = now(), rows_done = 21, created = 20 where id = ${id}`,
     );
+    await stack.database.db.execute(
+      sql`insert into import_rows (job_id, row_no, outcome, external_id) select ${id}, n, 'created', 'L' || (n - 2) from generate_series(2, 21) n`,
+    );
     await expect.poll(progressText).toBe('正在导入：已处理 20 / 60 行');
     await page.reload();
     await expect.poll(progressText).toBe('正在导入：已处理 20 / 60 行');
@@ -259,6 +262,10 @@ describe('an import stopped part-way', () => {
     );
     expect(stored.erased).toBe(true);
     expect(await page.getByText('请重新上传同一文件').count()).toBe(1);
+    // The rows committed before the stop stay on its page, each with what became of it.
+    const shown = page.getByTestId('import-rows').locator('tbody tr.ant-table-row');
+    await expect.poll(() => shown.count()).toBe(20);
+    expect(await shown.first().textContent()).toMatch(/^2新建L0/);
     await settled();
     await screenshot(page, 'import-job-stopped');
     // A run that failed (here: as a dying server would leave it) says why.

@@ -45,3 +45,15 @@ export async function runToEnd(session: Session, id: string, body: Record<string
 }
 
 export const csvOf = (lines: string[]) => Buffer.from(`${lines.join('\n')}\n`);
+
+/** GBK bytes of a text: Node has no GBK encoder, so they come from a decoder's inverse (iconv-free). */
+export const gbk = (text: string) => {
+  const encoder = new Map<string, number[]>();
+  const decoder = new TextDecoder('gb18030');
+  for (let hi = 0xb0; hi <= 0xf7; hi++)
+    for (let lo = 0xa1; lo <= 0xfe; lo++) encoder.set(decoder.decode(Uint8Array.from([hi, lo])), [hi, lo]);
+  for (let hi = 0xa1; hi <= 0xa9; hi++)
+    for (let lo = 0xa1; lo <= 0xfe; lo++)
+      if (!encoder.has(decoder.decode(Uint8Array.from([hi, lo])))) encoder.set(decoder.decode(Uint8Array.from([hi, lo])), [hi, lo]);
+  return Buffer.from([...text].flatMap((c) => (c.charCodeAt(0) < 128 ? [c.charCodeAt(0)] : (encoder.get(c) ?? [0x3f]))));
+};

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { community, csvOf, previewed, runToEnd, send, upload } from '../../../test/helpers/imports.ts';
+import { community, csvOf, gbk, previewed, runToEnd, send, upload } from '../../../test/helpers/imports.ts';
 import { personOf, personOfExternalId, SOURCES, syntheticCsv } from '../../../test/synthetic-import.ts';
 import { rowsOf } from '../../db/client.ts';
 import { unseal } from '../../platform/pii.ts';
@@ -18,18 +18,6 @@ beforeAll(async () => {
   city = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'city_admin', areaCode: '3301' }]));
 });
 afterAll(() => t.close());
-
-const gbk = (text: string) => {
-  // Node has no GBK encoder; iconv-free: the test builds the bytes from a decoder's inverse for the few characters used.
-  const encoder = new Map<string, number[]>();
-  const decoder = new TextDecoder('gb18030');
-  for (let hi = 0xb0; hi <= 0xf7; hi++)
-    for (let lo = 0xa1; lo <= 0xfe; lo++) encoder.set(decoder.decode(Uint8Array.from([hi, lo])), [hi, lo]);
-  for (let hi = 0xa1; hi <= 0xa9; hi++)
-    for (let lo = 0xa1; lo <= 0xfe; lo++)
-      if (!encoder.has(decoder.decode(Uint8Array.from([hi, lo])))) encoder.set(decoder.decode(Uint8Array.from([hi, lo])), [hi, lo]);
-  return Buffer.from([...text].flatMap((c) => (c.charCodeAt(0) < 128 ? [c.charCodeAt(0)] : (encoder.get(c) ?? [0x3f]))));
-};
 
 const options = (n: number, persons: number, extra = {}) => ({ persons, overlap: 0.3, communities: [community(n)], ...extra });
 const countVolunteers = async (n: number) =>
@@ -363,6 +351,9 @@ describe('resuming', () => {
     if (stopped.kind !== 'stopped') return;
     expect(stopped.job.rowsDone).toBeGreaterThan(1);
     expect(stopped.job.rowsDone).toBeLessThan(lines.length);
+    // What the stopped job committed shows on its page, row by row with its outcome.
+    const shown: { rowNo: number }[] = (await city.request({ url: `/api/imports/${stopped.job.id}/rows?limit=500` })).json();
+    expect(shown.map((r) => r.rowNo)).toEqual(Array.from({ length: stopped.job.rowsDone - 1 }, (_, i) => i + 2));
     const resumed = await importFile(t.database.db, t.config, file, { source: 'volunteer_china', threads: 0, batchRows });
     expect(resumed).toMatchObject({ kind: 'done', resumedFrom: stopped.job.rowsDone });
     if (resumed.kind !== 'done') return;
