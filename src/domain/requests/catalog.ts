@@ -42,6 +42,20 @@ export const DEFAULT_REQUEST_SLA: RequestSla = {
   low: { triageMinutes: 24 * 60, assignMinutes: 72 * 60 },
 };
 
+/**
+ * How many requests a volunteer may take themselves, and how many invitations they may be sent, in
+ * a week: the city sets the most; a volunteer may only lower their own (the lesser of the two holds).
+ */
+export interface VolunteerCaps {
+  weeklyTakeCap: number;
+  weeklyInvitationCap: number;
+}
+
+export const DEFAULT_VOLUNTEER_CAPS: VolunteerCaps = { weeklyTakeCap: 3, weeklyInvitationCap: 3 };
+
+/** The cap that holds for one volunteer: their own, never above the city's. */
+export const effectiveCap = (own: number, city: number) => Math.min(own, city);
+
 /** Escalation climbs the area tree: community office → street → district → city. */
 export const ESCALATION_LEVELS = ['community', 'street', 'district', 'city'] as const;
 
@@ -65,5 +79,7 @@ declare module '../../platform/settings.ts' {
   interface CitySettings {
     /** Time to triage and to assign per urgency (the requests module reads it; DEFAULT_REQUEST_SLA when never saved). */
     requestSla: RequestSla;
+    /** The most a volunteer may take and be invited to a week (DEFAULT_VOLUNTEER_CAPS when never saved). */
+    volunteerCaps: VolunteerCaps;
   }
 }

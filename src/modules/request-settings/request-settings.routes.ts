@@ -78,6 +78,15 @@ const RequestSlaSchema = z
   .meta({ id: 'RequestSla' });
 const RequestSlaSettingsSchema = RequestSlaSchema.extend({ defaults: RequestSlaSchema }).meta({ id: 'RequestSlaSettings' });
 
+const cap = (describe: string) => z.number().int().min(0).max(50).describe(describe);
+const VolunteerCapsSchema = z
+  .strictObject({
+    weeklyTakeCap: cap('Requests a volunteer may take themselves in 7 days, at most; a volunteer may set a lower cap of their own'),
+    weeklyInvitationCap: cap('Invitations a volunteer may be sent in a China week, at most; a volunteer may set a lower cap of their own'),
+  })
+  .meta({ id: 'VolunteerCaps' });
+const VolunteerCapsSettingsSchema = VolunteerCapsSchema.extend({ defaults: VolunteerCapsSchema }).meta({ id: 'VolunteerCapsSettings' });
+
 export const requestCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
@@ -137,5 +146,34 @@ export const requestSlaRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.saveRequestSla(app.db, { actor: requireActor(request), requestId: request.id }, request.body),
+  );
+};
+
+export const volunteerCapsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      config: { action: 'settings.read' },
+      schema: {
+        summary: 'The most requests a volunteer may take and invitations they may be sent a week (the city’s, over the defaults)',
+        tags: ['settings'],
+        response: { 200: VolunteerCapsSettingsSchema, ...errors(401) },
+      },
+    },
+    async (request) => service.readVolunteerCaps(app.db, requireActor(request)),
+  );
+
+  app.put(
+    '/',
+    {
+      config: { action: 'settings.manage' },
+      schema: {
+        summary: 'Set the weekly caps (city admin); a volunteer’s own cap above them no longer counts',
+        tags: ['settings'],
+        body: VolunteerCapsSchema,
+        response: { 200: VolunteerCapsSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => service.saveVolunteerCaps(app.db, { actor: requireActor(request), requestId: request.id }, request.body),
   );
 };

@@ -1,6 +1,12 @@
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { DEFAULT_REQUEST_SLA, type RequestSla, type ServiceGuardRule } from '../../domain/requests/catalog.ts';
+import {
+  DEFAULT_REQUEST_SLA,
+  DEFAULT_VOLUNTEER_CAPS,
+  type RequestSla,
+  type ServiceGuardRule,
+  type VolunteerCaps,
+} from '../../domain/requests/catalog.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/messages.ts';
@@ -101,4 +107,29 @@ export async function saveRequestSla(db: Db, ctx: Ctx, sla: RequestSla) {
     await recordAudit(tx, ctx, { action: 'settings.requestSla', entityType: 'settings', entityId: 'requestSla', summary: { ...sla } });
   });
   return requestSlaOf(db);
+}
+
+/** The city's weekly caps on taking requests and receiving invitations (the defaults until it saves its own). */
+export async function volunteerCapsOf(db: Executor): Promise<VolunteerCaps> {
+  return { ...DEFAULT_VOLUNTEER_CAPS, ...(await readSetting(db, 'volunteerCaps')) };
+}
+
+export async function readVolunteerCaps(db: Db, actor: Actor) {
+  authorize(actor, 'settings.read', {}, 'entity.route');
+  return { ...(await volunteerCapsOf(db)), defaults: DEFAULT_VOLUNTEER_CAPS };
+}
+
+/** Lowering a cap holds at once for everyone above it; a volunteer's own lower cap is kept. */
+export async function saveVolunteerCaps(db: Db, ctx: Ctx, caps: VolunteerCaps) {
+  authorize(ctx.actor, 'settings.manage', {}, 'entity.route');
+  await db.transaction(async (tx) => {
+    await saveSetting(tx, 'volunteerCaps', caps, ctx.actor.accountId);
+    await recordAudit(tx, ctx, {
+      action: 'settings.volunteerCaps',
+      entityType: 'settings',
+      entityId: 'volunteerCaps',
+      summary: { ...caps },
+    });
+  });
+  return volunteerCapsOf(db);
 }

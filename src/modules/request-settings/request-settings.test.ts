@@ -4,7 +4,7 @@ import { buildAccount, buildArea, type Session, signIn } from '../../../test/fac
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { insertBeneficiary, insertRequest } from '../../../test/helpers/guard-world.ts';
 import { auditLog } from '../../db/schema.ts';
-import { DEFAULT_REQUEST_SLA } from '../../domain/requests/catalog.ts';
+import { DEFAULT_REQUEST_SLA, DEFAULT_VOLUNTEER_CAPS } from '../../domain/requests/catalog.ts';
 
 let t: TestApp;
 let city: Session;
@@ -163,5 +163,22 @@ describe('the request time limits', () => {
     const response = await city.request({ method: 'PUT', url: '/api/settings/requests', payload: sla });
     expect(response.statusCode).toBe(400);
     expect(fields(response)).toEqual(['low.assignMinutes:too_big', 'normal.assignMinutes:custom']);
+  });
+});
+
+describe('the weekly caps on volunteers', () => {
+  it('reads 3 and 3 until the city saves its own; only the city sets them, audited', async () => {
+    const initial = (await resident.request({ url: '/api/settings/volunteer-caps' })).json();
+    expect(initial).toEqual({ ...DEFAULT_VOLUNTEER_CAPS, defaults: { weeklyTakeCap: 3, weeklyInvitationCap: 3 } });
+    const caps = { weeklyTakeCap: 2, weeklyInvitationCap: 5 };
+    expect((await district.request({ method: 'PUT', url: '/api/settings/volunteer-caps', payload: caps })).statusCode).toBe(404);
+    const saved = await city.request({ method: 'PUT', url: '/api/settings/volunteer-caps', payload: caps });
+    expect(saved.json()).toEqual(caps);
+    expect((await resident.request({ url: '/api/settings/volunteer-caps' })).json()).toMatchObject(caps);
+    const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'settings.volunteerCaps'));
+    expect(entry.summary).toEqual(caps);
+    const tooMany = await city.request({ method: 'PUT', url: '/api/settings/volunteer-caps', payload: { ...caps, weeklyTakeCap: 51 } });
+    expect(tooMany.statusCode).toBe(400);
+    expect(fields(tooMany)).toEqual(['weeklyTakeCap:too_big']);
   });
 });
