@@ -2,11 +2,13 @@ import type { Db } from '../../db/client.ts';
 import { chinaDate, chinaInstant, chinaTime, chinaWeekStart } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type InvitationSkip, invitationSkip } from '../../domain/matching/reach.ts';
+import { effectiveCap } from '../../domain/requests/catalog.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
 import { apply } from '../enrollment/index.ts';
 import { notify } from '../notices/index.ts';
+import { volunteerCapsOf } from '../request-settings/index.ts';
 import { requireSelf } from '../volunteers/index.ts';
 import * as q from './invitations.queries.ts';
 import { positionFor } from './matching.service.ts';
@@ -33,7 +35,11 @@ export async function sendInvitations(db: Db, ctx: Ctx, positionId: string, volu
   return db.transaction(async (tx) => {
     // Locks the volunteers' rows: two organizers inviting at once cannot pass anyone's weekly cap.
     const facts = await q.invitationFacts(tx, positionId, ids, weekStart);
-    const byId = new Map(facts.map((f) => [f.volunteerId, f]));
+    // The volunteer's own cap holds only below the city's.
+    const city = await volunteerCapsOf(tx);
+    const byId = new Map(
+      facts.map((f) => [f.volunteerId, { ...f, weeklyInvitationCap: effectiveCap(f.weeklyInvitationCap, city.weeklyInvitationCap) }]),
+    );
     const skipped: Skipped[] = [];
     const going: string[] = [];
     for (const id of ids) {

@@ -184,11 +184,16 @@ export async function stationsNear(db: Executor, o: Origin, take: number) {
 /** A text[] literal; skill codes are plain words, anything else is dropped rather than quoted. */
 const textArray = (items: readonly string[]) => `{${items.filter((s) => /^[\w.-]+$/.test(s)).join(',')}}`;
 
-/** Published requests waiting for volunteers near a point, asking only for skills the volunteer has. */
+// Measured from the community's centre, never the place itself: a volunteer who moves their own
+// position about must not be able to work out where the person lives before being assigned.
+const REQUEST_POINT = sql.raw('point(coalesce(a.lng, sr.lng), coalesce(a.lat, sr.lat))');
+
+/**
+ * Published requests waiting for volunteers near a point, asking only for skills the volunteer has:
+ * what the task needs and nothing of the person (条例 Art 21), so no notes.
+ */
 export async function nearbyRequests(db: Executor, volunteerId: string, o: Origin, skills: readonly string[]) {
-  // Measured from the community's centre, never the place itself: a volunteer who moves their own
-  // position about must not be able to work out where the person lives before being assigned.
-  const km = kmFrom(sql.raw('point(coalesce(a.lng, sr.lng), coalesce(a.lat, sr.lat))'), o);
+  const km = kmFrom(REQUEST_POINT, o);
   return rowsOf<{
     id: string;
     requestNo: string;
@@ -203,7 +208,6 @@ export async function nearbyRequests(db: Executor, volunteerId: string, o: Origi
     headcount: number;
     assigned: number;
     skills: string[];
-    notes: string;
     km: number;
   }>(
     await db.execute(sql`
@@ -212,7 +216,7 @@ export async function nearbyRequests(db: Executor, volunteerId: string, o: Origi
           c.name_en as "categoryEn", sr.area_code as "areaCode", sr.place_masked as "placeMasked",
           sr.window_start as "windowStart", sr.window_end as "windowEnd", sr.urgency, sr.headcount,
           (select count(*)::int from request_assignments ra where ra.request_id = sr.id) as assigned,
-          sr.skills, sr.notes, ${km} as km
+          sr.skills, ${km} as km
         from service_requests sr
         join request_categories c on c.code = sr.category_code
         left join areas a on a.code = sr.area_code
@@ -226,8 +230,20 @@ export async function nearbyRequests(db: Executor, volunteerId: string, o: Origi
   ).map((r) => ({ ...r, km: roundedKm(Number(r.km)), windowStart: new Date(r.windowStart), windowEnd: new Date(r.windowEnd) }));
 }
 
+/** How far a request is from a point, measured as the nearby list measures it (null: no place known). */
+export async function requestKmFrom(db: Executor, requestId: string, o: Omit<Origin, 'radiusKm'>) {
+  const [row] = rowsOf<{ km: number | null }>(
+    await db.execute(sql`
+      select ${kmFrom(REQUEST_POINT, { ...o, radiusKm: 0 })} as km
+      from service_requests sr
+      left join areas a on a.code = sr.area_code
+      where sr.id = ${requestId}`),
+  );
+  return row?.km == null ? null : Number(row.km);
+}
+
 /** Distances shown before assignment go by half kilometres (at least 0.5). */
-const roundedKm = (km: number) => Math.max(0.5, Math.round(km * 2) / 2);
+export const roundedKm = (km: number) => Math.max(0.5, Math.round(km * 2) / 2);
 
 /** What the matcher needs of a position: its skills and languages, its activity's time and place (else the station's, else the project area's centroid). */
 export async function positionForMatch(db: Executor, positionId: string) {

@@ -85,9 +85,9 @@ const NearbyRequestSchema = z
     headcount: z.number().int(),
     assigned: z.number().int(),
     skills: z.array(z.string()),
-    notes: z.string(),
-    km: z.number(),
+    km: z.number().describe('From my position to the community centre of the place, by half kilometres'),
   })
+  .describe('What the task needs, nothing of the person (条例 Art 21): the notes are read once assigned')
   .meta({ id: 'NearbyRequest' });
 
 const CandidatesSchema = z
@@ -177,7 +177,9 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Published requests near me asking only for skills I have, nearest first',
         tags: ['matching'],
-        querystring: z.strictObject({ radiusKm: z.coerce.number().min(0.5).max(50).default(5) }),
+        querystring: z.strictObject({
+          radiusKm: z.coerce.number().min(0.5).max(service.NEARBY_RADIUS_KM.max).default(service.NEARBY_RADIUS_KM.default),
+        }),
         response: { 200: z.array(NearbyRequestSchema), ...errors(400, 401, 422) },
       },
     },

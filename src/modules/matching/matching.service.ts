@@ -166,12 +166,29 @@ export async function suggestForRequest(db: Db, actor: Actor, locale: Locale, id
   };
 }
 
+/**
+ * How far the nearby list looks by default, and at most (the widest the 附近需求 page offers): a
+ * volunteer takes a request only within the widest, so the list is the only way to find one.
+ */
+export const NEARBY_RADIUS_KM = { default: 5, max: 20 } as const;
+
 /** Published requests near me that ask only for skills I have (a volunteer looking for something to take). */
 export async function nearbyRequests(db: Db, actor: Actor, radiusKm: number) {
   const me = await requireSelf(db, actor, 'request.take');
   const origin = await reach.positionOf(db, me.id);
   if (!origin) return [];
   return q.nearbyRequests(db, me.id, { ...origin, radiusKm }, await reach.skillCodesOf(db, me.id));
+}
+
+/**
+ * How far a request is from a volunteer, as the nearby list measures it (their reach position, else
+ * their home community's centre, to the request's community centre), and whether that is within the
+ * list's widest radius. km is by half kilometres, as the list shows it; null when a place is unknown.
+ */
+export async function requestReach(db: Executor, volunteerId: string, requestId: string) {
+  const origin = await reach.positionOf(db, volunteerId);
+  const km = origin ? await q.requestKmFrom(db, requestId, origin) : null;
+  return { km: km == null ? null : q.roundedKm(km), within: km != null && km <= NEARBY_RADIUS_KM.max, maxKm: NEARBY_RADIUS_KM.max };
 }
 
 /** The position's volunteers: the same matcher, with the position's requirements and the invitations opt-in. */

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { volunteerReach } from '../../db/schema.ts';
 
@@ -43,10 +43,20 @@ export async function saveReach(db: Executor, volunteerId: string, values: Reach
     .onConflictDoUpdate({ target: volunteerReach.volunteerId, set: { ...values, updatedAt: new Date() } });
 }
 
-/** The point the matcher measures a volunteer from (their own, else their community's centroid). */
+/**
+ * The point a volunteer is measured from: the one their reach keeps (their own, else their
+ * community's centroid when saved), else their home community's centroid (no reach saved yet).
+ */
 export async function positionOf(db: Executor, volunteerId: string) {
-  const [row] = await db.select({ pos: volunteerReach.pos }).from(volunteerReach).where(eq(volunteerReach.volunteerId, volunteerId));
-  return row?.pos ? { lat: row.pos.y, lng: row.pos.x } : undefined;
+  const [row] = rowsOf<{ lat: number | null; lng: number | null }>(
+    await db.execute(sql`
+      select coalesce(r.pos[1], a.lat) as lat, coalesce(r.pos[0], a.lng) as lng
+      from volunteers v
+      left join volunteer_reach r on r.volunteer_id = v.id
+      left join areas a on a.code = v.area_code
+      where v.id = ${volunteerId}`),
+  );
+  return row?.lat != null && row.lng != null ? { lat: Number(row.lat), lng: Number(row.lng) } : undefined;
 }
 
 /** The skill codes a volunteer holds. */

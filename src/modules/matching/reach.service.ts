@@ -1,14 +1,17 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { hhmmOf, minutesOf } from '../../domain/matching/reach.ts';
+import { DEFAULT_VOLUNTEER_CAPS, effectiveCap, type VolunteerCaps } from '../../domain/requests/catalog.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
-import { fieldError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
+import { volunteerCapsOf } from '../request-settings/index.ts';
 import { requireSelf } from '../volunteers/index.ts';
 import * as q from './reach.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
-const DEFAULTS = { requestsOptIn: true, emergencyOptIn: false, invitationsOptIn: true, weeklyInvitationCap: 3, weeklyTakeCap: 3 };
+const DEFAULTS = { requestsOptIn: true, emergencyOptIn: false, invitationsOptIn: true, ...DEFAULT_VOLUNTEER_CAPS };
+const CAPS = ['weeklyTakeCap', 'weeklyInvitationCap'] as const;
 
 export interface Reach {
   lat: number | null;
@@ -23,8 +26,9 @@ export interface Reach {
   weeklyTakeCap: number;
 }
 
+/** My reach; the caps read as they hold (never above the city's), so saving it back is always allowed. */
 async function load(db: Db, volunteerId: string): Promise<Reach> {
-  const row = await q.reachOf(db, volunteerId);
+  const [row, city] = await Promise.all([q.reachOf(db, volunteerId), volunteerCapsOf(db)]);
   return {
     lat: row?.lat ?? null,
     lng: row?.lng ?? null,
@@ -34,8 +38,8 @@ async function load(db: Db, volunteerId: string): Promise<Reach> {
     invitationsOptIn: row?.invitationsOptIn ?? DEFAULTS.invitationsOptIn,
     quietFrom: row?.quietFrom == null ? null : hhmmOf(row.quietFrom),
     quietTo: row?.quietTo == null ? null : hhmmOf(row.quietTo),
-    weeklyInvitationCap: row?.weeklyInvitationCap ?? DEFAULTS.weeklyInvitationCap,
-    weeklyTakeCap: row?.weeklyTakeCap ?? DEFAULTS.weeklyTakeCap,
+    weeklyInvitationCap: effectiveCap(row?.weeklyInvitationCap ?? DEFAULTS.weeklyInvitationCap, city.weeklyInvitationCap),
+    weeklyTakeCap: effectiveCap(row?.weeklyTakeCap ?? DEFAULTS.weeklyTakeCap, city.weeklyTakeCap),
   };
 }
 
@@ -46,6 +50,18 @@ export async function getReach(db: Db, actor: Actor) {
 
 export type ReachInput = Omit<Reach, 'home'>;
 
+/** The city sets the most a volunteer takes and is invited to a week; a volunteer may only lower theirs. */
+function checkCaps(input: ReachInput, city: VolunteerCaps) {
+  const above = CAPS.filter((field) => input[field] > city[field]);
+  if (above.length)
+    throw new AppError(
+      'VALIDATION',
+      'error.validation',
+      {},
+      above.map((field) => ({ field, rule: 'max', messageKey: 'match.reach.aboveCity' as const, params: { limit: city[field] } })),
+    );
+}
+
 /** Saves my reach: a position needs both coordinates (or neither: the home community's centroid), quiet hours both ends. */
 export async function updateReach(db: Db, ctx: Ctx, input: ReachInput) {
   const me = await requireSelf(db, ctx.actor, 'volunteer.updateReach');
@@ -54,6 +70,7 @@ export async function updateReach(db: Db, ctx: Ctx, input: ReachInput) {
   if ((input.quietFrom == null) !== (input.quietTo == null)) {
     throw fieldError(input.quietFrom == null ? 'quietFrom' : 'quietTo', 'required', 'match.reach.quietPair');
   }
+  checkCaps(input, await volunteerCapsOf(db));
   await db.transaction(async (tx) => {
     await q.saveReach(tx, me.id, {
       lat: input.lat,

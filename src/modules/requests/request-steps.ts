@@ -1,5 +1,5 @@
 import type { Db, Executor } from '../../db/client.ts';
-import type { RequestUrgency } from '../../domain/requests/catalog.ts';
+import { DEFAULT_VOLUNTEER_CAPS, effectiveCap, type RequestUrgency } from '../../domain/requests/catalog.ts';
 import { type RequestAction, requestStep } from '../../domain/requests/lifecycle.ts';
 import { guardFindings, guardRange } from '../../domain/requests/over-service.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -8,6 +8,8 @@ import { maskName } from '../../platform/masking.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { endActivities } from '../activities/index.ts';
 import { placeVolunteer } from '../enrollment/index.ts';
+import { requestReach } from '../matching/index.ts';
+import { volunteerCapsOf } from '../request-settings/index.ts';
 import { requireSelf } from '../volunteers/index.ts';
 import { ensureShift } from './request-shift.ts';
 import * as q from './requests.queries.ts';
@@ -112,7 +114,7 @@ export async function assignVolunteers(
   requestId: string,
   volunteerIds: string[],
   via: 'assigned' | 'taken' | 'invited',
-  options: { guardOverrideReason?: string; now?: Date } = {},
+  options: { guardOverrideReason?: string; now?: Date; weeklyTakeCap?: number } = {},
 ) {
   const now = options.now ?? new Date();
   const { r, b } = via === 'assigned' ? await load(db, ctx, requestId, 'request.assign') : await loadAny(db, requestId);
@@ -125,6 +127,8 @@ export async function assignVolunteers(
     const locked = await q.lockRequest(tx, requestId);
     step(locked, via === 'taken' ? 'take' : 'assign');
     if (!locked.organizationId) throw new AppError('RULE_VIOLATION', 'request.organizationRequired');
+    if (via === 'assigned') await checkAssignable(tx, ctx, ids, locked.organizationId);
+    if (via === 'taken' && options.weeklyTakeCap !== undefined) await checkTakeCap(tx, ids[0], options.weeklyTakeCap, now);
     const current = await q.assignmentsOf(tx, requestId);
     const fresh = ids.filter((v) => !current.some((c) => c.volunteerId === v));
     if (current.length + fresh.length > locked.headcount)
@@ -158,6 +162,38 @@ export async function assignVolunteers(
     );
   });
   void r;
+}
+
+/**
+ * An organization assigns its own members, or volunteers who opted in to requests; an office its
+ * area's volunteers who opted in, or the handling organization's members. Anyone else is refused by
+ * number: nobody is sent to a stranger's home without having said they serve requests.
+ */
+async function checkAssignable(tx: Executor, ctx: Ctx, ids: string[], organizationId: string) {
+  const facts = await q.assignableFacts(tx, ids, organizationId);
+  const refused = facts.filter(
+    (v) => !v.member && !(v.optedIn && may(ctx.actor, 'request.assign', { areaCode: v.areaCode, organizationId })),
+  );
+  if (refused.length)
+    throw fieldError('volunteerIds', 'member', 'request.volunteerNotAssignable', {
+      numbers: refused
+        .map((v) => v.volunteerNo)
+        .sort()
+        .join(', '),
+    });
+}
+
+/**
+ * The weekly take cap, counted under a lock on the volunteer: two takes at once by one volunteer
+ * are decided one after the other, so the second sees the first.
+ */
+async function checkTakeCap(tx: Executor, volunteerId: string, limit: number, now: Date) {
+  await q.lockVolunteer(tx, volunteerId);
+  const count = await q.takenSince(tx, volunteerId, new Date(now.getTime() - 7 * 86_400_000));
+  if (count >= limit)
+    throw new AppError('RULE_VIOLATION', 'request.takeCap', { limit, count }, [
+      { field: 'weeklyTakeCap', rule: 'max', messageKey: 'request.takeCap', params: { limit, count } },
+    ]);
 }
 
 /** The enrollment rules speak of a position; here the volunteer was named in volunteerIds. */
@@ -214,10 +250,10 @@ async function checkGuard(tx: Executor, ctx: Ctx, r: q.RequestRow, b: q.Benefici
   });
 }
 
-/** How many requests a volunteer may take themselves in 7 days unless their reach says otherwise. */
-export const DEFAULT_WEEKLY_TAKE_CAP = 3;
-
-/** A volunteer takes a published request, within their weekly limit. */
+/**
+ * A volunteer takes a published request: one they could find on the nearby list (within its widest
+ * radius), wanting requests, holding the skills, within the weekly cap (their own, never above the city's).
+ */
 export async function takeRequest(db: Db, ctx: Ctx, id: string, now = new Date()) {
   const me = await requireSelf(db, ctx.actor, 'request.take', { takingPart: true });
   const r = await q.findRequest(db, id);
@@ -237,13 +273,25 @@ export async function takeRequest(db: Db, ctx: Ctx, id: string, now = new Date()
       { field: 'skills', rule: 'held', messageKey: 'request.takeSkills', params },
     ]);
   }
-  const limit = reach?.cap ?? DEFAULT_WEEKLY_TAKE_CAP;
-  const count = await q.takenSince(db, me.id, new Date(now.getTime() - 7 * 86_400_000));
-  if (count >= limit)
-    throw new AppError('RULE_VIOLATION', 'request.takeCap', { limit, count }, [
-      { field: 'weeklyTakeCap', rule: 'max', messageKey: 'request.takeCap', params: { limit, count } },
+  await checkDistance(db, me.id, id);
+  const city = await volunteerCapsOf(db);
+  const weeklyTakeCap = effectiveCap(reach?.cap ?? DEFAULT_VOLUNTEER_CAPS.weeklyTakeCap, city.weeklyTakeCap);
+  await assignVolunteers(db, ctx, id, [me.id], 'taken', { now, weeklyTakeCap });
+}
+
+/** Near enough to serve: the nearby list's measure and its widest radius, so no request is taken from across the city. */
+async function checkDistance(db: Db, volunteerId: string, requestId: string) {
+  const distance = await requestReach(db, volunteerId, requestId);
+  if (distance.km == null)
+    throw new AppError('RULE_VIOLATION', 'request.takeNoPosition', {}, [
+      { field: 'distance', rule: 'position', messageKey: 'request.takeNoPosition' },
     ]);
-  await assignVolunteers(db, ctx, id, [me.id], 'taken', { now });
+  if (!distance.within) {
+    const params = { km: distance.km, max: distance.maxKm };
+    throw new AppError('RULE_VIOLATION', 'request.takeDistance', params, [
+      { field: 'distance', rule: 'radius', messageKey: 'request.takeDistance', params },
+    ]);
+  }
 }
 
 /** The beneficiary (or an operator or office on their behalf) confirms the service and rates it. */

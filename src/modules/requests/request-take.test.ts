@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBeneficiary } from '../../../test/demand-factories.ts';
+import { buildAccount, buildVolunteer, signIn } from '../../../test/factories.ts';
 import { daysAhead, details, requestsWorld } from '../../../test/worlds/requests-world.ts';
 import { volunteerReach } from '../../db/schema.ts';
 
@@ -14,6 +15,13 @@ afterAll(() => w.t.close());
 let day = 40;
 /** A published request of 李大爷 on a day of its own, triaged to the organization for two volunteers. */
 const published = async (extra: Record<string, unknown> = {}) => (await w.triaged(day++, extra, { publish: true })).r;
+/** A volunteer's reach row (their own position, opt-ins, caps), created or changed. */
+async function setReach(volunteerId: string, values: Partial<typeof volunteerReach.$inferInsert>) {
+  await w.db
+    .insert(volunteerReach)
+    .values({ volunteerId, ...values })
+    .onConflictDoUpdate({ target: volunteerReach.volunteerId, set: values });
+}
 const take = (v: { session: World['community'] }, id: string) => v.session.request({ method: 'POST', url: `/api/requests/${id}/take` });
 
 describe('a published request seen by a volunteer not on it', () => {
@@ -81,5 +89,99 @@ describe('taking a published request', () => {
     // The office still reads the full name.
     const office = await w.stepOn(w.community, first.id, { action: 'assign', volunteerIds: [(await w.volunteer()).id] });
     expect(office.json().error.message).toContain('李大爷');
+  });
+});
+
+describe('the weekly take cap', () => {
+  it('is counted one take at a time: four parallel takes by a volunteer with a cap of 1 → exactly one', async () => {
+    const v = await w.volunteer();
+    await setReach(v.id, { weeklyTakeCap: 1 });
+    const requests = [await published(), await published(), await published(), await published()];
+    const answers = await Promise.all(requests.map((r) => take(v, r.id)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 422, 422, 422]);
+    for (const refused of answers.filter((a) => a.statusCode === 422)) expect(details(refused)).toEqual(['weeklyTakeCap:max']);
+  });
+
+  it("is the city's when the volunteer's own is higher", async () => {
+    const v = await w.volunteer();
+    await setReach(v.id, { weeklyTakeCap: 3 });
+    const [first, second] = [await published(), await published()];
+    const city = await signIn(w.t.app, await buildAccount(w.db, w.t.config, [{ role: 'city_admin', areaCode: '3301' }]));
+    const setCaps = (weeklyTakeCap: number) =>
+      city.request({ method: 'PUT', url: '/api/settings/volunteer-caps', payload: { weeklyTakeCap, weeklyInvitationCap: 3 } });
+    expect((await setCaps(1)).statusCode).toBe(200);
+    try {
+      expect((await take(v, first.id)).statusCode).toBe(200);
+      const refused = await take(v, second.id);
+      expect(refused.statusCode).toBe(422);
+      expect(details(refused)).toEqual(['weeklyTakeCap:max']);
+      expect(refused.json().error.message).toContain('最多自行接单 1 次');
+    } finally {
+      await setCaps(3);
+    }
+  });
+});
+
+describe('how far a volunteer may take a request from', () => {
+  it('refuses a request beyond the widest radius of the nearby list, naming the distance', async () => {
+    const v = await w.volunteer();
+    // About 33 km north of the community's centre (30.2, 120.1).
+    await setReach(v.id, { lat: 30.5, lng: 120.1 });
+    const r = await published();
+    const refused = await take(v, r.id);
+    expect(refused.statusCode).toBe(422);
+    expect(details(refused)).toEqual(['distance:radius']);
+    expect(refused.json().error.message).toBe('该需求距您约 33.5 公里，超出可自行接单的 20 公里范围');
+    // From home (no position of their own: their community's centre) it is right there.
+    await setReach(v.id, { lat: null, lng: null });
+    expect((await take(v, r.id)).statusCode).toBe(200);
+  });
+});
+
+describe('the nearby list (条例 Art 21)', () => {
+  it('shows what the task needs and not the notes about the person', async () => {
+    const v = await w.volunteer();
+    const r = await published({ notes: '门口有狗，钥匙在隔壁张阿姨家' });
+    const listed = await v.session.request({ url: '/api/requests/nearby?radiusKm=2' });
+    expect(listed.statusCode).toBe(200);
+    const item = listed.json().find((x: { id: string }) => x.id === r.id);
+    expect(item).toMatchObject({ categoryCode: 'cleaning', headcount: 2, km: 0.5 });
+    expect(Object.keys(item)).not.toContain('notes');
+    expect(listed.body).not.toContain('张阿姨');
+  });
+});
+
+describe('whom an office or an organization may assign', () => {
+  /** A volunteer of no organization; everyone has a reach row, opted in to requests unless they turned it off. */
+  const stranger = async (areaCode: string, optIn: boolean) => {
+    const v = await buildVolunteer(w.db, w.t.config, { areaCode });
+    await setReach(v.id, { requestsOptIn: optIn });
+    return v;
+  };
+
+  it('lets the organization assign its members and volunteers who opted in to requests, no one else', async () => {
+    const r = await published();
+    const [notOptedIn, alsoNot] = [await stranger(w.COMMUNITY, false), await stranger('330106002001', false)];
+    const refused = await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [notOptedIn.id, alsoNot.id] });
+    expect(refused.statusCode).toBe(400);
+    expect(details(refused)).toEqual(['volunteerIds:member']);
+    expect(refused.json().error.message).toContain(notOptedIn.volunteerNo);
+    expect(refused.json().error.message).toContain(alsoNot.volunteerNo);
+    const [member, optedIn] = [await w.volunteer(), await stranger('330106002001', true)];
+    const assigned = await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [member.id, optedIn.id] });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+  });
+
+  it("lets an office assign those of its area who opted in, and the handling organization's members", async () => {
+    const r = await published();
+    const elsewhere = await stranger('330106002001', true);
+    const refused = await w.stepOn(w.community, r.id, { action: 'assign', volunteerIds: [elsewhere.id] });
+    expect(refused.statusCode).toBe(400);
+    expect(details(refused)).toEqual(['volunteerIds:member']);
+    expect(refused.json().error.message).toContain(elsewhere.volunteerNo);
+    const memberElsewhere = await buildVolunteer(w.db, w.t.config, { areaCode: '330106002001', organizationId: w.orgId });
+    const local = await stranger(w.COMMUNITY, true);
+    const assigned = await w.stepOn(w.community, r.id, { action: 'assign', volunteerIds: [memberElsewhere.id, local.id] });
+    expect(assigned.statusCode, assigned.body).toBe(200);
   });
 });

@@ -6,6 +6,7 @@ import {
   areas,
   beneficiaries,
   hotlineCalls,
+  organizationMembers,
   organizations,
   requestAssignments,
   requestCategories,
@@ -169,6 +170,32 @@ export async function takenSince(db: Executor, volunteerId: string, since: Date)
     .from(requestAssignments)
     .where(and(eq(requestAssignments.volunteerId, volunteerId), eq(requestAssignments.via, 'taken'), gte(requestAssignments.at, since)));
   return Number(row.n);
+}
+
+/** Serializes one volunteer's takes: the weekly count and the new assignment are decided one at a time. */
+export async function lockVolunteer(db: Executor, volunteerId: string) {
+  await db.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.id, volunteerId)).for('update');
+}
+
+/**
+ * Whom an office or organization may assign: each volunteer's number and area, whether they are an
+ * active member of the handling organization, and whether they opted in to requests (a reach saved
+ * with the opt-in on, as the matcher reads it).
+ */
+export async function assignableFacts(db: Executor, volunteerIds: string[], organizationId: string) {
+  if (!volunteerIds.length) return [];
+  return db
+    .select({
+      id: volunteers.id,
+      volunteerNo: volunteers.volunteerNo,
+      areaCode: volunteers.areaCode,
+      member: sql<boolean>`exists (select 1 from ${organizationMembers} m where m.volunteer_id = ${volunteers.id}
+        and m.organization_id = ${organizationId} and m.status = 'active')`,
+      optedIn: sql<boolean>`coalesce(${volunteerReach.requestsOptIn}, false)`,
+    })
+    .from(volunteers)
+    .leftJoin(volunteerReach, eq(volunteerReach.volunteerId, volunteers.id))
+    .where(inArray(volunteers.id, volunteerIds));
 }
 
 /** What a volunteer said of taking requests: whether they want them at all, and how many a week. */

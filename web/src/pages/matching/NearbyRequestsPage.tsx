@@ -90,7 +90,6 @@ export function NearbyRequestsPage() {
                 {t('matching.nearby.needed', { headcount: r.headcount, assigned: r.assigned })}
                 {r.skills.length > 0 && ` · ${t('matching.nearby.skills')}：${r.skills.join('、')}`}
               </Typography.Text>
-              {r.notes && <Typography.Text type="secondary">{r.notes}</Typography.Text>}
             </Space>
           </List.Item>
         )}
