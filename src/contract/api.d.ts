@@ -2596,6 +2596,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/volunteer-caps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most requests a volunteer may take and invitations they may be sent a week (the city’s, over the defaults) */
+        get: operations["getSettingsVolunteerCaps"];
+        /** Set the weekly caps (city admin); a volunteer’s own cap above them no longer counts */
+        put: operations["putSettingsVolunteerCaps"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/service-guard/export.xlsx": {
         parameters: {
             query?: never;
@@ -4111,6 +4129,7 @@ export interface components {
                 fraction: number;
             };
         };
+        /** @description What the task needs, nothing of the person (条例 Art 21): the notes are read once assigned */
         NearbyRequest: {
             id: string;
             requestNo: string;
@@ -4127,7 +4146,7 @@ export interface components {
             headcount: number;
             assigned: number;
             skills: string[];
-            notes: string;
+            /** @description From my position to the community centre of the place, by half kilometres */
             km: number;
         };
         Notice: {
@@ -5394,6 +5413,25 @@ export interface components {
             durationHours: number;
             organizationId?: string | null;
             organizerName?: string;
+        };
+        VolunteerCaps: {
+            /** @description Requests a volunteer may take themselves in 7 days, at most; a volunteer may set a lower cap of their own */
+            weeklyTakeCap: number;
+            /** @description Invitations a volunteer may be sent in a China week, at most; a volunteer may set a lower cap of their own */
+            weeklyInvitationCap: number;
+        };
+        VolunteerCapsInput: {
+            /** @description Requests a volunteer may take themselves in 7 days, at most; a volunteer may set a lower cap of their own */
+            weeklyTakeCap: number;
+            /** @description Invitations a volunteer may be sent in a China week, at most; a volunteer may set a lower cap of their own */
+            weeklyInvitationCap: number;
+        };
+        VolunteerCapsSettings: {
+            /** @description Requests a volunteer may take themselves in 7 days, at most; a volunteer may set a lower cap of their own */
+            weeklyTakeCap: number;
+            /** @description Invitations a volunteer may be sent in a China week, at most; a volunteer may set a lower cap of their own */
+            weeklyInvitationCap: number;
+            defaults: components["schemas"]["VolunteerCaps"];
         };
         VolunteerDetail: {
             id: string;
@@ -14870,6 +14908,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestSla"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSettingsVolunteerCaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerCapsSettings"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSettingsVolunteerCaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolunteerCapsInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerCaps"];
                 };
             };
             /** @description Default Response */

@@ -79,13 +79,17 @@ describe('targeted recruitment', () => {
     await settledScreenshot(page, 'matching-invitation-accepted');
   });
 
-  it('the volunteer saves their reach: own position and weekly invitation cap', async () => {
+  it('the volunteer saves their reach: own position and a weekly invitation cap below the city’s', async () => {
     await page.goto(`${stack.baseUrl}/me`);
     const card = page.getByTestId('reach-card');
     await card.getByTestId('reach-own').click();
     await card.getByTestId('reach-lat').fill('30.25');
     await card.getByTestId('reach-lng').fill('120.16');
+    // Above the city's limit (3 by default) is refused under the field; lower is kept.
     await card.getByTestId('reach-invitation-cap').fill('5');
+    await card.getByTestId('reach-save').click();
+    await card.getByText('不能超过全市上限 3（可以设得更低）').waitFor();
+    await card.getByTestId('reach-invitation-cap').fill('2');
     await card.getByTestId('reach-save').click();
     await page.getByText('设置已保存').waitFor();
     await card.scrollIntoViewIfNeeded();
@@ -93,6 +97,6 @@ describe('targeted recruitment', () => {
     await dialogShot(page, 'matching-reach-card');
     await page.reload();
     await expect.poll(() => page.getByTestId('reach-lat').inputValue()).toBe('30.250');
-    expect(await page.getByTestId('reach-invitation-cap').inputValue()).toBe('5');
+    expect(await page.getByTestId('reach-invitation-cap').inputValue()).toBe('2');
   });
 });

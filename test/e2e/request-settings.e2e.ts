@@ -19,7 +19,7 @@ afterAll(() => stack.close());
 const categoryRow = (name: string) => page.getByTestId('categories-table').locator('tbody tr.ant-table-row', { hasText: name });
 
 describe('request categories and response times', () => {
-  it('lets the city office tighten a category’s guard rule and a response time, and keeps them', async () => {
+  it('lets the city office tighten a category’s guard rule, a response time and the weekly take cap, and keeps them', async () => {
     await signInAs(page, stack.baseUrl, 'city');
     await page.getByTestId('welcome').waitFor();
     await page.getByTestId('main-menu').getByText('需求类别与时限').click();
@@ -36,11 +36,19 @@ describe('request categories and response times', () => {
     await page.getByTestId('save-sla').click();
     await page.getByTestId('sla-saved').waitFor();
 
+    const takeCap = page.getByTestId('caps-weeklyTakeCap');
+    expect(await takeCap.inputValue()).toBe('3');
+    await takeCap.fill('2');
+    await page.getByTestId('save-caps').click();
+    await page.getByTestId('caps-saved').waitFor();
+
     await page.reload();
     await categoryRow('cleaning').waitFor();
     expect(await page.getByTestId('category-perWeek-cleaning').inputValue()).toBe('2');
     expect(await page.getByTestId('category-mode-cleaning').textContent()).toContain('拦截');
     expect(await page.getByTestId('sla-urgent-triageMinutes').inputValue()).toBe('30');
+    expect(await page.getByTestId('caps-weeklyTakeCap').inputValue()).toBe('2');
+    expect(await page.getByTestId('caps-weeklyInvitationCap').inputValue()).toBe('3');
     await settledScreenshot(page, 'request-settings');
   });
 

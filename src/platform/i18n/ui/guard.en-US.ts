@@ -32,6 +32,13 @@ export const guardEnUS: GuardMessages = {
     default: 'Default {{value}}',
     saveSla: 'Save times',
     slaSaved: 'Response times saved',
+    caps: 'Weekly limits for volunteers',
+    capsHelp:
+      'The city’s limits: a volunteer may set lower ones of their own in My profile, never higher. A lower limit holds for everyone at once.',
+    weeklyTakeCap: 'Requests a volunteer may take in 7 days, at most',
+    weeklyInvitationCap: 'Invitations a volunteer may be sent a week, at most',
+    saveCaps: 'Save limits',
+    capsSaved: 'Weekly limits saved',
   },
   serviceGuard: {
     menu: 'Over-service report',

@@ -29,6 +29,12 @@ export const guardZhCN = {
     default: '默认 {{value}}',
     saveSla: '保存时限',
     slaSaved: '响应时限已保存',
+    caps: '志愿者每周上限',
+    capsHelp: '全市统一的上限；志愿者可在“我的档案”中为自己设得更低，不能更高。调低后立即对所有人生效。',
+    weeklyTakeCap: '每 7 天最多自行接单（个）',
+    weeklyInvitationCap: '每周最多接收邀请（次）',
+    saveCaps: '保存上限',
+    capsSaved: '每周上限已保存',
   },
   serviceGuard: {
     menu: '防过度服务报表',
