@@ -5561,6 +5561,10 @@ export interface components {
                 lat: number | null;
                 lng: number | null;
             };
+            cityCaps: {
+                weeklyInvitationCap: number;
+                weeklyTakeCap: number;
+            };
         };
         VolunteerReachUpdate: {
             /** @description My own position; null: my home community’s centroid */

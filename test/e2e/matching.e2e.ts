@@ -85,7 +85,8 @@ describe('targeted recruitment', () => {
     await card.getByTestId('reach-own').click();
     await card.getByTestId('reach-lat').fill('30.25');
     await card.getByTestId('reach-lng').fill('120.16');
-    // Above the city's limit (3 by default) is refused under the field; lower is kept.
+    // Above the city's limit (3 by default, shown beside each cap) is refused under the field; lower is kept.
+    await card.getByText('全市上限 3，只可调低').first().waitFor();
     await card.getByTestId('reach-invitation-cap').fill('5');
     await card.getByTestId('reach-save').click();
     await card.getByText('不能超过全市上限 3（可以设得更低）').waitFor();

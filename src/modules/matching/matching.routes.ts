@@ -66,6 +66,7 @@ const ReachSchema = z
   .object({
     ...ReachFields,
     home: z.object({ areaCode: z.string(), areaName: z.string().nullable(), lat: z.number().nullable(), lng: z.number().nullable() }),
+    cityCaps: z.object({ weeklyInvitationCap: z.number().int(), weeklyTakeCap: z.number().int() }),
   })
   .meta({ id: 'VolunteerReach' });
 const ReachUpdateSchema = z.strictObject(ReachFields).meta({ id: 'VolunteerReachUpdate' });

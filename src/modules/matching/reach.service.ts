@@ -24,6 +24,8 @@ export interface Reach {
   quietTo: string | null;
   weeklyInvitationCap: number;
   weeklyTakeCap: number;
+  /** The most the city allows (a volunteer may only lower their own). */
+  cityCaps: VolunteerCaps;
 }
 
 /** My reach; the caps read as they hold (never above the city's), so saving it back is always allowed. */
@@ -40,6 +42,7 @@ async function load(db: Db, volunteerId: string): Promise<Reach> {
     quietTo: row?.quietTo == null ? null : hhmmOf(row.quietTo),
     weeklyInvitationCap: effectiveCap(row?.weeklyInvitationCap ?? DEFAULTS.weeklyInvitationCap, city.weeklyInvitationCap),
     weeklyTakeCap: effectiveCap(row?.weeklyTakeCap ?? DEFAULTS.weeklyTakeCap, city.weeklyTakeCap),
+    cityCaps: { weeklyInvitationCap: city.weeklyInvitationCap, weeklyTakeCap: city.weeklyTakeCap },
   };
 }
 
@@ -48,7 +51,7 @@ export async function getReach(db: Db, actor: Actor) {
   return load(db, me.id);
 }
 
-export type ReachInput = Omit<Reach, 'home'>;
+export type ReachInput = Omit<Reach, 'home' | 'cityCaps'>;
 
 /** The city sets the most a volunteer takes and is invited to a week; a volunteer may only lower theirs. */
 function checkCaps(input: ReachInput, city: VolunteerCaps) {

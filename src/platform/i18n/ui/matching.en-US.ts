@@ -20,6 +20,7 @@ export const matchingEnUS: typeof matchingZhCN = {
       quietTo: 'To',
       weeklyInvitationCap: 'Invitations a week, at most',
       weeklyTakeCap: 'Requests I take a week, at most',
+      cityCap: 'the city allows at most {{max}}',
       save: 'Save',
       saved: 'Saved',
     },

@@ -19,6 +19,7 @@ export const matchingZhCN = {
       quietTo: '结束',
       weeklyInvitationCap: '每周最多接收邀请（次）',
       weeklyTakeCap: '每周最多接单（个）',
+      cityCap: '全市上限 {{max}}，只可调低',
       save: '保存设置',
       saved: '设置已保存',
     },

@@ -100,10 +100,18 @@ export function ReachCard() {
             />
           </Form.Item>
           <Space wrap size="large">
-            <Form.Item name="weeklyInvitationCap" label={t('matching.reach.weeklyInvitationCap')}>
+            <Form.Item
+              name="weeklyInvitationCap"
+              label={t('matching.reach.weeklyInvitationCap')}
+              extra={t('matching.reach.cityCap', { max: r.cityCaps.weeklyInvitationCap })}
+            >
               <InputNumber min={0} max={50} data-testid="reach-invitation-cap" />
             </Form.Item>
-            <Form.Item name="weeklyTakeCap" label={t('matching.reach.weeklyTakeCap')}>
+            <Form.Item
+              name="weeklyTakeCap"
+              label={t('matching.reach.weeklyTakeCap')}
+              extra={t('matching.reach.cityCap', { max: r.cityCaps.weeklyTakeCap })}
+            >
               <InputNumber min={0} max={50} />
             </Form.Item>
           </Space>
