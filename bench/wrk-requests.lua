@@ -2,10 +2,18 @@
 -- picked at random with their own session. WRK_MODE=save: a hotline request for a beneficiary, a
 -- category and a day picked at random (POST /api/requests); WRK_MODE=read: the same sessions GET the
 -- URL (the anchor). Its report is one line of JSON at the end, as bench/wrk.lua's.
+--
+-- WRK_RATE (requests a second, all connections together) paces the run open-loop: the n-th request
+-- is due at start + n / rate, whoever's connection is free sends it, and one that would be early
+-- waits (wrk's delay()). So the offered load is the rate, not however fast answers come back, and
+-- a slow answer does not slow the next caller down. Without it, the run is closed-loop: each
+-- connection sends again as soon as it is answered (saturation). wrk times each request from the
+-- moment it is written, so the pacing wait is not counted as latency.
 
 local sessions_file = os.getenv("WRK_SESSIONS")
 local people_file = os.getenv("WRK_BENEFICIARIES")
 local mode = os.getenv("WRK_MODE") or "read"
+local rate = tonumber(os.getenv("WRK_RATE") or "0")
 local categories = { "elderly_care", "disability_aid", "child_care", "counseling", "legal_aid", "companionship", "micro_wish" }
 
 local threads = 0
@@ -28,6 +36,30 @@ function init(args)
     end
   end
   math.randomseed(os.time() * 1000 + id)
+end
+
+-- A millisecond clock (os.time() counts seconds): LuaJIT, which Debian's wrk runs, calls libc.
+local ffi = require("ffi")
+ffi.cdef([[
+  typedef struct { long tv_sec; long tv_nsec; } vn_timespec;
+  int clock_gettime(int clock_id, vn_timespec *tp);
+]])
+local ts = ffi.new("vn_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+
+local started = nil
+local due = 0
+if rate > 0 then
+  function delay()
+    local t = now_ms()
+    started = started or t
+    local at = started + due * 1000 / rate
+    due = due + 1
+    return math.max(0, math.floor(at - t + 0.5))
+  end
 end
 
 function request()
