@@ -11,7 +11,7 @@ import { unseal } from '../../platform/pii.ts';
 import { may, mayAtAll } from '../../platform/policy.ts';
 import { selfOf } from '../volunteers/index.ts';
 import * as q from './requests.queries.ts';
-import { type Ctx, requestScope } from './requests.service.ts';
+import { type CreatedRequest, type Ctx, requestScope } from './requests.service.ts';
 
 type View = NonNullable<q.RequestView>;
 
@@ -99,15 +99,40 @@ const fullPlace = (config: Config, r: q.RequestRow) =>
 export async function getRequest(db: Db, config: Config, ctx: Ctx, id: string, now = new Date()) {
   const v = await q.findRequestView(db, id);
   if (!v) throw notFound('entity.serviceRequest');
-  const r = v.request;
-  const scope = requestScope(r, v.beneficiary);
-  const reader = may(ctx.actor, 'request.read', scope);
+  const reader = may(ctx.actor, 'request.read', requestScope(v.request, v.beneficiary));
   const assignments = await q.assignmentsOf(db, id);
   const me = !reader && mayAtAll(ctx.actor, 'request.take') ? await selfOf(db, ctx.actor) : undefined;
+  return present(db, config, ctx, { v, assignments, me, events: () => q.eventsOf(db, id) }, now);
+}
+
+/**
+ * A request just raised, shown by the same rules from what createRequest wrote: it has nobody
+ * assigned, is not published (so nobody may take it) and is not being served (so the full place
+ * is for the person themselves only).
+ */
+export function presentCreated(db: Db, config: Config, ctx: Ctx, created: CreatedRequest, now = new Date()) {
+  return present(db, config, ctx, { v: created.view, assignments: [], events: async () => created.events, person: created.person }, now);
+}
+
+interface Loaded {
+  v: View;
+  assignments: Awaited<ReturnType<typeof q.assignmentsOf>>;
+  /** The viewer's own volunteer record, where they are not a reader but may take requests. */
+  me?: { id: string };
+  events: () => Promise<q.EventView[]>;
+  /** The person's full record, when the caller has it already. */
+  person?: q.BeneficiaryRow;
+}
+
+async function present(db: Db, config: Config, ctx: Ctx, { v, assignments, me, events: eventsOf, person }: Loaded, now: Date) {
+  const r = v.request;
+  const id = r.id;
+  const scope = requestScope(r, v.beneficiary);
+  const reader = may(ctx.actor, 'request.read', scope);
   const assigned = !!me && assignments.some((a) => a.volunteerId === me.id);
   const open = r.publishedAt && (r.status === 'triaged' || r.status === 'assigned');
   if (!reader && !assigned && !(me && open)) throw notFound('entity.serviceRequest');
-  const events = await q.eventsOf(db, id);
+  const events = await eventsOf();
   const shown = presentForList(v, ctx.locale, now);
   const serving = r.status === 'assigned' || r.status === 'in_progress';
   const handler = !!r.organizationId && may(ctx.actor, 'request.assign', { organizationId: r.organizationId });
@@ -127,7 +152,7 @@ export async function getRequest(db: Db, config: Config, ctx: Ctx, id: string, n
   }
   const unmasked = (assigned || handler) && serving;
   if (unmasked || own) {
-    const b = (await q.findBeneficiary(db, v.beneficiary.id)) as q.BeneficiaryRow;
+    const b = person ?? ((await q.findBeneficiary(db, v.beneficiary.id)) as q.BeneficiaryRow);
     detail = {
       ...detail,
       place: fullPlace(config, r),

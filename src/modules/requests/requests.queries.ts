@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { rowsOf } from '../../db/client.ts';
 import {
   accounts,
   areas,
   beneficiaries,
+  citySettings,
   hotlineCalls,
   organizationMembers,
   organizations,
@@ -18,7 +19,7 @@ import {
 } from '../../db/schema.ts';
 import type { Action } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import type { RequestStatus } from '../../domain/requests/catalog.ts';
+import type { RequestSla, RequestStatus } from '../../domain/requests/catalog.ts';
 import { OPEN_STATUSES } from '../../domain/requests/lifecycle.ts';
 import { scopeFilter } from '../../platform/policy.ts';
 
@@ -105,6 +106,66 @@ export async function insertRequest(db: Executor, row: typeof serviceRequests.$i
   return inserted;
 }
 
+/**
+ * What raising a request reads besides the person, in one round trip: the category (undefined when
+ * unknown), the name of the place's area (undefined when there is no such area) and the city's SLA
+ * setting as platform/settings.ts keeps it (undefined when never saved).
+ */
+export async function creationContext(db: Executor, categoryCode: string, areaCode: string) {
+  const [row] = await db
+    .select({
+      category: requestCategories,
+      areaName: sql<string | null>`(select ${areas.name} from ${areas} where ${areas.code} = ${areaCode})`,
+      sla: sql<RequestSla | null>`(select ${citySettings.value} from ${citySettings} where ${citySettings.key} = 'requestSla')`,
+    })
+    .from(sql`(select 1) as one`)
+    .leftJoin(requestCategories, eq(requestCategories.code, categoryCode));
+  return { category: row?.category ?? undefined, areaName: row?.areaName ?? undefined, sla: row?.sla ?? undefined };
+}
+
+/**
+ * The person's requests in a category that a new one is weighed against, in one read under their
+ * lock: the open one whose window starts on the same China day (the duplicate, as openDuplicate
+ * finds it) and the window starts the guard counts between two instants (as servicesOf).
+ */
+export async function requestsAround(db: Executor, beneficiaryId: string, categoryCode: string, day: string, from: Date, to: Date) {
+  const sameDayOpen = and(
+    inArray(serviceRequests.status, [...OPEN_STATUSES]),
+    sql`to_char(${serviceRequests.windowStart} at time zone 'Asia/Shanghai', 'YYYY-MM-DD') = ${day}`,
+  ) as SQL;
+  const counted = and(
+    notInArray(serviceRequests.status, ['cancelled', 'merged']),
+    gte(serviceRequests.windowStart, from),
+    lt(serviceRequests.windowStart, to),
+  ) as SQL;
+  const rows = await db
+    .select({
+      id: serviceRequests.id,
+      requestNo: serviceRequests.requestNo,
+      windowStart: serviceRequests.windowStart,
+      duplicate: sql<boolean>`coalesce(${sameDayOpen}, false)`,
+      counted: sql<boolean>`coalesce(${counted}, false)`,
+    })
+    .from(serviceRequests)
+    .where(and(eq(serviceRequests.beneficiaryId, beneficiaryId), eq(serviceRequests.categoryCode, categoryCode), or(sameDayOpen, counted)))
+    .orderBy(serviceRequests.createdAt);
+  const duplicate = rows.find((r) => r.duplicate);
+  return {
+    duplicate: duplicate && { id: duplicate.id, requestNo: duplicate.requestNo },
+    services: rows.filter((r) => r.counted).map((r) => r.windowStart),
+  };
+}
+
+/** Inserts a request numbered in the same statement: `XQ` + the China date given + the sequence's next value, six digits. */
+export async function insertNumberedRequest(db: Executor, day: string, row: Omit<typeof serviceRequests.$inferInsert, 'requestNo'>) {
+  const requestNo = sql<string>`'XQ' || ${day.replaceAll('-', '')} || lpad((nextval('request_no_seq') % 1000000)::text, 6, '0')`;
+  const [inserted] = await db
+    .insert(serviceRequests)
+    .values({ ...row, requestNo })
+    .returning();
+  return inserted;
+}
+
 export async function updateRequest(db: Executor, id: string, patch: Partial<typeof serviceRequests.$inferInsert>) {
   await db
     .update(serviceRequests)
@@ -141,6 +202,8 @@ export async function eventsOf(db: Executor, requestId: string) {
     .where(eq(requestEvents.requestId, requestId))
     .orderBy(requestEvents.at, requestEvents.id);
 }
+
+export type EventView = Awaited<ReturnType<typeof eventsOf>>[number];
 
 export async function assignmentsOf(db: Executor, requestId: string) {
   return db
@@ -259,6 +322,7 @@ const joined = (db: Executor) =>
     .leftJoin(organizations, eq(organizations.id, serviceRequests.organizationId));
 
 export type RequestView = Awaited<ReturnType<typeof findRequestView>>;
+export type RequestViewRow = NonNullable<RequestView>;
 
 export async function findRequestView(db: Executor, id: string) {
   const [row] = await joined(db).where(eq(serviceRequests.id, id));

@@ -5,7 +5,7 @@ import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { PageQuery } from '../../platform/pagination.ts';
 import { rateRequest, takeRequest, transition } from './request-steps.ts';
-import { getRequest, listRequests, mergedNotice } from './request-view.ts';
+import { getRequest, listRequests, mergedNotice, presentCreated } from './request-view.ts';
 import {
   ListQuery,
   RatingSchema,
@@ -59,9 +59,9 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id, merged } = await createRequest(app.db, app.config, ctx(request), request.body);
-      const shown = await detail(request, id);
-      if (!merged) return reply.code(201).send({ ...shown, notice: null });
+      const created = await createRequest(app.db, app.config, ctx(request), request.body);
+      const shown = await presentCreated(app.db, app.config, ctx(request), created);
+      if (!created.merged) return reply.code(201).send({ ...shown, notice: null });
       return reply.code(200).send({ ...shown, notice: mergedNotice(request.locale, shown.mergedInto?.requestNo ?? '') });
     },
   );

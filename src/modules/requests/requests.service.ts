@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
 import type { ScopedResource } from '../../domain/auth/policy.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { DEFAULT_REQUEST_SLA, type RequestChannel, type RequestUrgency } from '../../domain/requests/catalog.ts';
+import { DEFAULT_REQUEST_SLA, type RequestChannel, type RequestSla, type RequestUrgency } from '../../domain/requests/catalog.ts';
 import { type GuardFinding, guardFindings, guardRange } from '../../domain/requests/over-service.ts';
 import { maskPlace } from '../../domain/requests/place-mask.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
@@ -63,7 +64,8 @@ const LONGEST_HOURS = 24;
 
 async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: RequestInput, now: Date) {
   const issues: Issue[] = [];
-  const category = await q.findCategory(db, input.categoryCode);
+  const areaCode = input.place?.areaCode ?? b.areaCode;
+  const { category, areaName, sla } = await q.creationContext(db, input.categoryCode, areaCode);
   if (!category?.active)
     issues.push({ field: 'categoryCode', rule: 'exists', messageKey: 'request.categoryMissing', params: { code: input.categoryCode } });
   if (b.status !== 'active') issues.push({ field: 'beneficiaryId', rule: 'active', messageKey: 'request.beneficiaryInactive' });
@@ -71,9 +73,8 @@ async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: Re
   // account (the phone page), or the station that looks after them.
   if (!b.phoneCipher && !b.contactPhoneCipher && !b.accountId && !b.stationId && !input.stationId)
     issues.push({ field: 'beneficiaryId', rule: 'reachable', messageKey: 'request.unreachable', params: { name: b.name } });
-  const areaCode = input.place?.areaCode ?? b.areaCode;
   if (!input.place && !b.addressCipher) issues.push({ field: 'place', rule: 'required', messageKey: 'request.placeRequired' });
-  if (!(await q.areaExists(db, areaCode)))
+  if (areaName === undefined)
     issues.push({ field: 'place.areaCode', rule: 'exists', messageKey: 'request.areaMissing', params: { code: areaCode } });
   else if (!may(ctx.actor, 'request.create', beneficiaryScope(b, areaCode)))
     issues.push({ field: 'place.areaCode', rule: 'scope', messageKey: 'request.areaOutOfScope', params: { code: areaCode } });
@@ -104,8 +105,8 @@ async function checkInput(db: Executor, ctx: Ctx, b: q.BeneficiaryRow, input: Re
     if (!call || call.operatorAccountId !== ctx.actor.accountId)
       issues.push({ field: 'callId', rule: 'exists', messageKey: 'request.callMissing' });
   }
-  if (issues.length || !category) throw invalid(issues);
-  return { category, areaCode, headcount, skills };
+  if (issues.length || !category || areaName === undefined) throw invalid(issues);
+  return { category, areaCode, areaName, sla, headcount, skills };
 }
 
 /** The guard's refusal: 422 naming the override reason, each finding in the details. */
@@ -129,32 +130,66 @@ export const overrideReason = (text: string | undefined) => (text && text.trim()
 
 /** Due times from the city's SLA for the urgency. */
 export async function dueTimes(db: Executor, urgency: RequestUrgency, from: Date) {
-  const sla = ((await readSetting(db, 'requestSla')) ?? DEFAULT_REQUEST_SLA)[urgency] ?? DEFAULT_REQUEST_SLA[urgency];
+  return dueTimesOf(await readSetting(db, 'requestSla'), urgency, from);
+}
+
+/** Due times from an SLA setting as read (undefined: never saved, the defaults apply). */
+function dueTimesOf(setting: RequestSla | undefined, urgency: RequestUrgency, from: Date) {
+  const sla = (setting ?? DEFAULT_REQUEST_SLA)[urgency] ?? DEFAULT_REQUEST_SLA[urgency];
   return {
     triageDueAt: new Date(from.getTime() + sla.triageMinutes * 60_000),
     assignDueAt: new Date(from.getTime() + sla.assignMinutes * 60_000),
   };
 }
 
+/** What a raised request answers with, from what was written (nothing is read back). */
+export interface CreatedRequest {
+  id: string;
+  merged: boolean;
+  view: q.RequestViewRow;
+  /** The new request's events, in the order the timeline reads them. */
+  events: q.EventView[];
+  person: q.BeneficiaryRow;
+}
+
 /**
  * Raises a request: checks every rule first (nothing half-written), then, under the beneficiary's
  * lock, merges a duplicate of an open request or applies the over-service guard, and writes the
  * request, its events, the hotline call's link and any override's audit entry in one transaction.
+ * The answer is built from what was written: a hotline operator saves while the caller waits, and
+ * reading the request back cost as much as checking it (bench/hotline.bench.ts).
  */
-export async function createRequest(db: Db, config: Config, ctx: Ctx, input: RequestInput, now = new Date()) {
+export async function createRequest(db: Db, config: Config, ctx: Ctx, input: RequestInput, now = new Date()): Promise<CreatedRequest> {
   const b = await q.findBeneficiary(db, input.beneficiaryId);
   if (!b) throw notFound('entity.requestBeneficiary');
   authorize(ctx.actor, 'request.create', beneficiaryScope(b), 'entity.requestBeneficiary');
-  const { category, areaCode, headcount, skills } = await checkInput(db, ctx, b, input, now);
+  const { category, areaCode, areaName, sla, headcount, skills } = await checkInput(db, ctx, b, input, now);
   const urgency = input.urgency ?? 'normal';
+  // The masked place is always worked out from the full address by the one rule (never the
+  // beneficiary record's own masked form, which keeps the building for the office's eyes).
+  const place = input.place
+    ? {
+        ...seal(config.piiKeys, input.place.address),
+        masked: maskPlace(input.place.address, areaName),
+        lat: input.place.lat ?? null,
+        lng: input.place.lng ?? null,
+      }
+    : {
+        cipher: b.addressCipher,
+        keyVersion: b.addressKeyVersion,
+        masked: maskPlace(unsealAddress(config, b), areaName),
+        lat: b.lat,
+        lng: b.lng,
+      };
   return db.transaction(async (tx) => {
     await q.lockBeneficiary(tx, b.id);
-    const duplicate = await q.openDuplicate(tx, b.id, category.code, chinaDate(input.windowStart));
+    const { from, to } = guardRange(input.windowStart);
+    const around = await q.requestsAround(tx, b.id, category.code, chinaDate(input.windowStart), from, to);
+    const duplicate = around.duplicate;
     let findings: GuardFinding[] = [];
     const reason = overrideReason(input.guardOverrideReason);
     if (!duplicate) {
-      const { from, to } = guardRange(input.windowStart);
-      findings = guardFindings(category.guard, await q.servicesOf(tx, b.id, category.code, from, to), input.windowStart);
+      findings = guardFindings(category.guard, around.services, input.windowStart);
       if (
         findings.length &&
         category.guard?.mode === 'block' &&
@@ -162,27 +197,7 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
       )
         throw guardBlocked(findings, b.name);
     }
-    // The masked place is always worked out from the full address by the one rule (never the
-    // beneficiary record's own masked form, which keeps the building for the office's eyes).
-    const areaName = (await q.areaName(tx, areaCode)) ?? '';
-    const place = input.place
-      ? {
-          ...seal(config.piiKeys, input.place.address),
-          masked: maskPlace(input.place.address, areaName),
-          lat: input.place.lat ?? null,
-          lng: input.place.lng ?? null,
-        }
-      : {
-          cipher: b.addressCipher,
-          keyVersion: b.addressKeyVersion,
-          masked: maskPlace(unsealAddress(config, b), areaName),
-          lat: b.lat,
-          lng: b.lng,
-        };
-    const seq = await q.nextRequestSeq(tx);
-    const requestNo = `XQ${chinaDate(now).replaceAll('-', '')}${String(seq % 1_000_000).padStart(6, '0')}`;
-    const row = await q.insertRequest(tx, {
-      requestNo,
+    const row = await q.insertNumberedRequest(tx, chinaDate(now), {
       beneficiaryId: b.id,
       categoryCode: category.code,
       areaCode,
@@ -201,11 +216,13 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
       status: duplicate ? 'merged' : 'new',
       mergedInto: duplicate?.id ?? null,
       stationId: input.stationId ?? b.stationId,
-      ...(await dueTimes(tx, urgency, now)),
+      ...dueTimesOf(sla, urgency, now),
       createdBy: ctx.actor.accountId,
       createdAt: now,
     });
+    const requestNo = row.requestNo;
     const by = ctx.actor.accountId;
+    // Ids given here, so the answer lists the events in the order a read of them gives (at, id).
     const events: Parameters<typeof q.insertEvents>[1] = [
       { requestId: row.id, kind: 'created', toStatus: 'new', actorAccountId: by, params: { channel: input.channel }, at: now },
     ];
@@ -228,6 +245,7 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
       const params = { rule: f.rule, count: f.count, limit: f.limit, period: f.period, ...(overridden ? { reason: reason ?? '' } : {}) };
       events.push({ requestId: row.id, kind: overridden ? 'guard_overridden' : 'guard_warned', actorAccountId: by, params, at: now });
     }
+    for (const e of events) e.id = randomUUID();
     await q.insertEvents(tx, events);
     if (overridden)
       await recordAudit(tx, ctx, {
@@ -238,7 +256,30 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
         summary: { requestNo, categoryCode: category.code, reason, findings },
       });
     if (input.callId) await q.linkHotlineCall(tx, input.callId, row.id);
-    return { id: row.id, merged: !!duplicate };
+    return {
+      id: row.id,
+      merged: !!duplicate,
+      view: {
+        request: row,
+        beneficiary: { id: b.id, name: b.name, kind: b.kind, accountId: b.accountId },
+        categoryNameZh: category.nameZh,
+        categoryNameEn: category.nameEn,
+        organizationName: null,
+        mergedIntoNo: duplicate?.requestNo ?? null,
+      },
+      events: events
+        .filter((e) => e.requestId === row.id)
+        .sort((x, y) => ((x.id ?? '') < (y.id ?? '') ? -1 : 1))
+        .map((e) => ({
+          kind: e.kind,
+          fromStatus: e.fromStatus ?? null,
+          toStatus: e.toStatus ?? null,
+          params: e.params ?? {},
+          at: now,
+          actorName: ctx.actor.displayName,
+        })),
+      person: b,
+    };
   });
 }
 

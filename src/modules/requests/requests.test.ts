@@ -158,6 +158,36 @@ describe('raising a request', () => {
     ).toBe('new');
   });
 
+  it('the answer to a save shows the request as reading it back does, for each who raises one', async () => {
+    const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
+    const monday = 21 - ((new Date(daysAhead(21).getTime() + 8 * 3600_000).getUTCDay() + 6) % 7);
+    for (const day of [0, 1, 2])
+      await w.raise(w.community, { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', ...window(monday + day) });
+    const saves = [
+      // The resident's own: the full place, no phone.
+      [w.resident, { beneficiaryId: w.residentBeneficiary.id, categoryCode: 'counseling', channel: 'app', ...window(4) }],
+      // A guard warning (助洁: three a week).
+      [w.community, { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'walk_in', notes: '钥匙在门卫', ...window(monday + 3) }],
+      // A duplicate of the first cleaning, merged, with the notice.
+      [w.operator, { beneficiaryId: b.id, categoryCode: 'cleaning', channel: 'hotline', urgency: 'urgent', ...window(monday, 15) }],
+    ] as const;
+    const answers = [];
+    for (const [as, payload] of saves) {
+      const saved = await as.request({ method: 'POST', url: '/api/requests', payload });
+      expect(saved.statusCode).toBeLessThanOrEqual(201);
+      const { notice, ...answer } = saved.json();
+      const { events, assignments, mayActions, ...read } = (await as.request({ url: `/api/requests/${answer.id}` })).json();
+      expect(answer).toEqual(read);
+      expect(notice === null).toBe(answer.status === 'new');
+      answers.push(answer);
+    }
+    expect(answers.map((a) => [a.status, a.guardWarnings.length, a.place !== null])).toEqual([
+      ['new', 0, true],
+      ['new', 1, false],
+      ['merged', 0, false],
+    ]);
+  });
+
   it('a hotline request links the call it was taken on', async () => {
     const b = await buildBeneficiary(w.db, { areaCode: w.COMMUNITY });
     const me = (await w.operator.request({ url: '/api/auth/me' })).json();
