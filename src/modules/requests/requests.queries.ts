@@ -1,6 +1,5 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { rowsOf } from '../../db/client.ts';
 import {
   accounts,
   areas,
@@ -32,9 +31,10 @@ export async function findBeneficiary(db: Executor, id: string) {
   return row;
 }
 
-/** Serializes the requests of one person: duplicates and the guard are decided one at a time. */
-export async function lockBeneficiary(db: Executor, id: string) {
-  await db.select({ id: beneficiaries.id }).from(beneficiaries).where(eq(beneficiaries.id, id)).for('update');
+/** Reads the person and locks them: their requests are raised one at a time (duplicates, the guard). */
+export async function findBeneficiaryLocked(db: Executor, id: string) {
+  const [row] = await db.select().from(beneficiaries).where(eq(beneficiaries.id, id)).for('update');
+  return row;
 }
 
 export async function findCategory(db: Executor, code: string) {
@@ -47,11 +47,6 @@ export async function areaExists(db: Executor, code: string) {
   return !!row;
 }
 
-export async function areaName(db: Executor, code: string) {
-  const [row] = await db.select({ name: areas.name }).from(areas).where(eq(areas.code, code));
-  return row?.name;
-}
-
 export async function findHotlineCall(db: Executor, id: string) {
   const [row] = await db.select().from(hotlineCalls).where(eq(hotlineCalls.id, id));
   return row;
@@ -59,24 +54,6 @@ export async function findHotlineCall(db: Executor, id: string) {
 
 export async function linkHotlineCall(db: Executor, callId: string, requestId: string) {
   await db.update(hotlineCalls).set({ requestId }).where(eq(hotlineCalls.id, callId));
-}
-
-/** An open request of the same person and category whose window starts on the same China day. */
-export async function openDuplicate(db: Executor, beneficiaryId: string, categoryCode: string, day: string) {
-  const [row] = await db
-    .select({ id: serviceRequests.id, requestNo: serviceRequests.requestNo })
-    .from(serviceRequests)
-    .where(
-      and(
-        eq(serviceRequests.beneficiaryId, beneficiaryId),
-        eq(serviceRequests.categoryCode, categoryCode),
-        inArray(serviceRequests.status, [...OPEN_STATUSES]),
-        sql`to_char(${serviceRequests.windowStart} at time zone 'Asia/Shanghai', 'YYYY-MM-DD') = ${day}`,
-      ),
-    )
-    .orderBy(serviceRequests.createdAt)
-    .limit(1);
-  return row;
 }
 
 /** The window starts of a person's services in a category between two instants, across every organization. */
@@ -94,16 +71,6 @@ export async function servicesOf(db: Executor, beneficiaryId: string, categoryCo
       ),
     );
   return rows.filter((r) => r.id !== except).map((r) => r.windowStart);
-}
-
-export async function nextRequestSeq(db: Executor): Promise<number> {
-  const [row] = rowsOf<{ n: string | number }>(await db.execute(sql`select nextval('request_no_seq') as n`));
-  return Number(row.n);
-}
-
-export async function insertRequest(db: Executor, row: typeof serviceRequests.$inferInsert) {
-  const [inserted] = await db.insert(serviceRequests).values(row).returning();
-  return inserted;
 }
 
 /**
@@ -125,8 +92,8 @@ export async function creationContext(db: Executor, categoryCode: string, areaCo
 
 /**
  * The person's requests in a category that a new one is weighed against, in one read under their
- * lock: the open one whose window starts on the same China day (the duplicate, as openDuplicate
- * finds it) and the window starts the guard counts between two instants (as servicesOf).
+ * lock: the earliest open one whose window starts on the same China day (the duplicate) and the
+ * window starts the guard counts between two instants (as servicesOf).
  */
 export async function requestsAround(db: Executor, beneficiaryId: string, categoryCode: string, day: string, from: Date, to: Date) {
   const sameDayOpen = and(

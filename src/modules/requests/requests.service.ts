@@ -153,36 +153,37 @@ export interface CreatedRequest {
 }
 
 /**
- * Raises a request: checks every rule first (nothing half-written), then, under the beneficiary's
- * lock, merges a duplicate of an open request or applies the over-service guard, and writes the
- * request, its events, the hotline call's link and any override's audit entry in one transaction.
+ * Raises a request: under the beneficiary's lock, checks every rule first (nothing half-written),
+ * merges a duplicate of an open request or applies the over-service guard, and writes the request,
+ * its events, the hotline call's link and any override's audit entry in one transaction.
  * The answer is built from what was written: a hotline operator saves while the caller waits, and
  * reading the request back cost as much as checking it (bench/hotline.bench.ts).
  */
 export async function createRequest(db: Db, config: Config, ctx: Ctx, input: RequestInput, now = new Date()): Promise<CreatedRequest> {
-  const b = await q.findBeneficiary(db, input.beneficiaryId);
-  if (!b) throw notFound('entity.requestBeneficiary');
-  authorize(ctx.actor, 'request.create', beneficiaryScope(b), 'entity.requestBeneficiary');
-  const { category, areaCode, areaName, sla, headcount, skills } = await checkInput(db, ctx, b, input, now);
-  const urgency = input.urgency ?? 'normal';
-  // The masked place is always worked out from the full address by the one rule (never the
-  // beneficiary record's own masked form, which keeps the building for the office's eyes).
-  const place = input.place
-    ? {
-        ...seal(config.piiKeys, input.place.address),
-        masked: maskPlace(input.place.address, areaName),
-        lat: input.place.lat ?? null,
-        lng: input.place.lng ?? null,
-      }
-    : {
-        cipher: b.addressCipher,
-        keyVersion: b.addressKeyVersion,
-        masked: maskPlace(unsealAddress(config, b), areaName),
-        lat: b.lat,
-        lng: b.lng,
-      };
   return db.transaction(async (tx) => {
-    await q.lockBeneficiary(tx, b.id);
+    // The person is locked as they are read: their requests are decided one at a time, and a
+    // refusal below rolls back having written nothing.
+    const b = await q.findBeneficiaryLocked(tx, input.beneficiaryId);
+    if (!b) throw notFound('entity.requestBeneficiary');
+    authorize(ctx.actor, 'request.create', beneficiaryScope(b), 'entity.requestBeneficiary');
+    const { category, areaCode, areaName, sla, headcount, skills } = await checkInput(tx, ctx, b, input, now);
+    const urgency = input.urgency ?? 'normal';
+    // The masked place is always worked out from the full address by the one rule (never the
+    // beneficiary record's own masked form, which keeps the building for the office's eyes).
+    const place = input.place
+      ? {
+          ...seal(config.piiKeys, input.place.address),
+          masked: maskPlace(input.place.address, areaName),
+          lat: input.place.lat ?? null,
+          lng: input.place.lng ?? null,
+        }
+      : {
+          cipher: b.addressCipher,
+          keyVersion: b.addressKeyVersion,
+          masked: maskPlace(unsealAddress(config, b), areaName),
+          lat: b.lat,
+          lng: b.lng,
+        };
     const { from, to } = guardRange(input.windowStart);
     const around = await q.requestsAround(tx, b.id, category.code, chinaDate(input.windowStart), from, to);
     const duplicate = around.duplicate;
