@@ -341,8 +341,13 @@ export const emergencyCalls = pgTable(
     acceptedCount: integer('accepted_count').notNull().default(0),
     notifiedCount: integer('notified_count').notNull().default(0),
     status: text('status', { enum: EMERGENCY_CALL_STATUSES }).notNull().default('open'),
-    /** Where the accepted volunteers' hours are recorded. */
+    /** The organization that runs the call on the ground: the unit its service records name. */
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    /** Where the accepted volunteers' hours are recorded: a shift of the organization's demand-service project. */
     activityId: uuid('activity_id').references(() => activities.id),
+    positionId: uuid('position_id').references(() => positions.id),
+    /** Bumped on every change the live page shows: its ETag, so a poll with nothing new is a 304. */
+    version: integer('version').notNull().default(0),
     createdBy: uuid('created_by').references(() => accounts.id),
     createdAt: createdAt(),
     filledAt: at('filled_at'),
