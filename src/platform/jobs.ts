@@ -22,6 +22,8 @@ export const QUEUES = {
   recordReminderDeliver: 'record-reminder-deliver',
   /** Move overdue service requests one office level up (every minute). */
   requestEscalation: 'request-escalation',
+  /** Close the emergency calls whose end time has passed (every minute). */
+  emergencyExpiry: 'emergency-expiry',
 } as const;
 
 interface RawClient {

@@ -89,7 +89,7 @@ describe('emergency calls', () => {
   it('fills and closes itself when the last place is taken', async () => {
     const callId = officePage.url().split('/').at(-1) as string;
     const actor = { accountId: neighbour.accountId, displayName: '邻居志愿者', grants: [{ role: 'volunteer' as const }] };
-    await answerCall(stack.database.db, { actor, requestId: 'e2e' }, stack.baseUrl, callId, 'accept');
+    await answerCall(stack.database.db, { actor, requestId: 'e2e', locale: 'zh-CN' }, stack.baseUrl, callId, 'accept');
     await expect.poll(() => officePage.getByTestId('call-status').textContent(), { timeout: 10_000 }).toBe('已满员');
     await officePage.getByTestId('full-banner').waitFor();
     await settledScreenshot(officePage, 'emergency-live-full');

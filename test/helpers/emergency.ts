@@ -14,8 +14,8 @@ export interface Crowd {
 }
 
 /**
- * Many volunteers at once, set-based (for the emergency tests and bench): each with an account
- * of their own (so they can answer) and a reach row (position, opt-in). Answers them as actors.
+ * Many volunteers at once, set-based (for the emergency tests and bench): adults, each with an
+ * account of their own (so they can answer) and a reach row (position, opt-in). Answers them as actors.
  */
 export async function buildCrowd(db: Executor, c: Crowd): Promise<(Actor & { volunteerId: string })[]> {
   const skills = JSON.stringify((c.skills ?? []).map((code) => ({ code })));
@@ -24,8 +24,8 @@ export async function buildCrowd(db: Executor, c: Crowd): Promise<(Actor & { vol
         insert into accounts (username, display_name, password_hash)
         select 'em' || replace(gen_random_uuid()::text, '-', ''), '应急志愿者', 'x' from generate_series(1, ${c.n}) returning id),
       vol as (
-        insert into volunteers (volunteer_no, account_id, name, area_code, consent_at, registered_via, skills, phone_masked, status)
-        select 'EM' || replace(gen_random_uuid()::text, '-', ''), acc.id, '应急志愿者', ${c.areaCode}, now(), 'office',
+        insert into volunteers (volunteer_no, account_id, name, area_code, birth_date, consent_at, registered_via, skills, phone_masked, status)
+        select 'EM' || replace(gen_random_uuid()::text, '-', ''), acc.id, '应急志愿者', ${c.areaCode}, '1990-05-01', now(), 'office',
           ${skills}::jsonb, '139****0000', ${c.status ?? 'active'}
         from acc returning id, account_id),
       reach as (

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
-import { areas, emergencyCalls, emergencyResponses, notifications, volunteers } from '../../db/schema.ts';
+import { areas, emergencyCalls, emergencyResponses, notifications, organizations, volunteers } from '../../db/schema.ts';
 import { areaLineage } from '../../db/schema-registry.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
@@ -89,8 +89,57 @@ export async function findCall(db: Executor, id: string): Promise<CallRow | unde
   return row;
 }
 
+/** Every change the live page shows goes through here: the version (its ETag) moves with it. */
 export async function updateCall(tx: Executor, id: string, patch: Partial<NewCall>) {
-  await tx.update(emergencyCalls).set(patch).where(eq(emergencyCalls.id, id));
+  await tx
+    .update(emergencyCalls)
+    .set({ ...patch, version: sql`${emergencyCalls.version} + 1` })
+    .where(eq(emergencyCalls.id, id));
+}
+
+/** What the live page's poll compares: one row by its key. */
+export async function versionOf(db: Executor, id: string) {
+  const [row] = await db
+    .select({ areaCode: emergencyCalls.areaCode, version: emergencyCalls.version })
+    .from(emergencyCalls)
+    .where(eq(emergencyCalls.id, id));
+  return row;
+}
+
+/** Open or full calls whose end time has passed (the expiry job's work). */
+export async function expiredCalls(db: Executor, now: Date) {
+  return db
+    .select({ id: emergencyCalls.id })
+    .from(emergencyCalls)
+    .where(and(inArray(emergencyCalls.status, ['open', 'full']), lte(emergencyCalls.endsAt, now)))
+    .orderBy(asc(emergencyCalls.endsAt));
+}
+
+export async function findOrganization(db: Executor, id: string) {
+  const [row] = await db
+    .select({ id: organizations.id, name: organizations.name, areaCode: organizations.areaCode, status: organizations.status })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  return row;
+}
+
+/**
+ * The organizations that may run a call in the area: active, covering it (their area is the
+ * area or one above it) and inside the office's scope; the nearest level first.
+ */
+export async function organizationsFor(db: Executor, actor: Actor, areaCode: string) {
+  return db
+    .select({ id: organizations.id, name: organizations.name, areaCode: organizations.areaCode })
+    .from(organizations)
+    .where(
+      and(
+        eq(organizations.status, 'active'),
+        sql`${areaCode} like ${organizations.areaCode} || '%'`,
+        scopeFilter(actor, 'emergency.call', { areaCode: organizations.areaCode }),
+      ),
+    )
+    .orderBy(desc(sql`length(${organizations.areaCode})`), asc(organizations.name))
+    .limit(200);
 }
 
 export async function responseOf(db: Executor, callId: string, volunteerId: string) {

@@ -51,6 +51,9 @@ const CountsSchema = z
 
 const CallSchema = CallSummarySchema.extend({
   message: z.string(),
+  organizationId: z.string().nullable().describe('The organization that runs it on the ground (its service records name it)'),
+  organizationName: z.string().nullable(),
+  activityId: z.string().nullable().describe('The shift the accepted volunteers check in at; their hours are recorded there'),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   radiusMeters: z.number().int().nullable(),
@@ -73,6 +76,9 @@ const CallCreateSchema = z
     title: z.string().trim().min(1).max(100),
     message: z.string().trim().max(500).optional().describe('What to bring, where to gather'),
     areaCode: AreaCodeSchema.describe('The area called (its whole subtree); within the office’s scope'),
+    organizationId: z
+      .uuid()
+      .describe('The organization that runs the call on the ground: active, covering the area, within the office’s scope'),
     lat: z.number().min(-90).max(90).nullable().optional().describe('Centre of the circle (with lng and radiusMeters)'),
     lng: z.number().min(-180).max(180).nullable().optional(),
     radiusMeters: z
@@ -91,6 +97,12 @@ const CallCreateSchema = z
   })
   .meta({ id: 'EmergencyCallCreate' });
 
+const CancelSchema = z.strictObject({ reason: z.string().max(500) }).meta({ id: 'EmergencyCancel' });
+
+const OrganizationChoiceSchema = z
+  .object({ items: z.array(z.object({ id: z.string(), name: z.string(), areaCode: z.string() })) })
+  .meta({ id: 'EmergencyOrganizations' });
+
 const AnswerSchema = z.strictObject({ response: z.enum(['accept', 'decline']) }).meta({ id: 'EmergencyAnswer' });
 
 const IdParams = z.object({ id: z.uuid() });
@@ -100,7 +112,7 @@ const CALL_ACTIONS = ['emergency.call', 'emergency.read'] as const;
 
 /** Emergency calls (应急动员): an office calls volunteers out; they answer from the notice. */
 export const emergencyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
+  const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id, locale: request.locale });
 
   app.post(
     '/',
@@ -138,17 +150,42 @@ export const emergencyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/organizations',
+    {
+      config: { action: 'emergency.call' },
+      schema: {
+        summary: 'The organizations that may run a call in an area: active, covering it, within my scope',
+        tags: ['emergency'],
+        querystring: z.strictObject({ areaCode: AreaCodeSchema }),
+        response: { 200: OrganizationChoiceSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => service.organizationsFor(app.db, requireActor(request), request.query.areaCode),
+  );
+
+  app.get(
     '/:id',
     {
       config: { action: CALL_ACTIONS },
       schema: {
         summary: 'One call: counts and the answers as they arrive (phones masked)',
+        description:
+          'Answers with an ETag; the live page polls with If-None-Match and gets 304 (one lookup by key) until an answer, ' +
+          'the call filling or ending changes it.',
         tags: ['emergency'],
         params: IdParams,
-        response: { 200: CallSchema, ...errors(400, 401, 404) },
+        response: { 200: CallSchema, 304: z.null().describe('Unchanged since the ETag sent'), ...errors(400, 401, 404) },
       },
     },
-    async (request) => service.getCall(app.db, requireActor(request), request.params.id),
+    async (request, reply) => {
+      const actor = requireActor(request);
+      // Private and revalidated every time: the browser keeps the body and asks with its tag.
+      reply.header('cache-control', 'private, no-cache');
+      const sent = request.headers['if-none-match'];
+      if (sent && sent === (await service.callTag(app.db, actor, request.params.id))) return reply.code(304).send(null);
+      const call = await service.getCall(app.db, actor, request.params.id);
+      return reply.header('etag', service.etagOf(actor, call.id, call.version)).send(call);
+    },
   );
 
   app.get(
@@ -181,6 +218,21 @@ export const emergencyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.answer(app.db, ctx(request), app.config.publicUrl, request.params.id, request.body.response),
+  );
+
+  app.post(
+    '/:id/cancel',
+    {
+      config: { action: CALL_ACTIONS },
+      schema: {
+        summary: 'Cancel a call: the waiting are told, and the accepted volunteers’ shift is cancelled with the reason',
+        tags: ['emergency'],
+        params: IdParams,
+        body: CancelSchema,
+        response: { 200: CallSchema, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => service.cancelCall(app.db, ctx(request), request.params.id, request.body.reason),
   );
 
   app.post(

@@ -1,19 +1,24 @@
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { type CallStatus, checkCall, decideAnswer } from '../../domain/emergency/call-rules.ts';
+import { checkCall, decideAnswer } from '../../domain/emergency/call-rules.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import type { Locale } from '../../platform/i18n/messages.ts';
 import { authorize, may, mayAtAll } from '../../platform/policy.ts';
 import { EMERGENCY_NOTICES, queueDeliveries } from '../notices/index.ts';
 import { selfOf } from '../volunteers/index.ts';
 import * as q from './emergency.queries.ts';
+import { endCall, isLive } from './emergency-end.ts';
+import { checkLength, checkOrganization, openShift, placeAccepted } from './emergency-shift.ts';
 
-type Ctx = AuditContext & { actor: Actor };
+export type Ctx = AuditContext & { actor: Actor; locale: Locale };
 
 export interface CallInput {
   title: string;
   message?: string;
   areaCode: string;
+  /** The organization that runs it on the ground: its service records name it. */
+  organizationId: string;
   lat?: number | null;
   lng?: number | null;
   radiusMeters?: number | null;
@@ -56,6 +61,8 @@ export async function issueCall(db: Db, ctx: Ctx, publicUrl: string, input: Call
   }
   const area = await q.areaOf(db, input.areaCode);
   if (!area) throw fieldError('areaCode', 'exists', 'emergency.areaMissing', { code: input.areaCode });
+  const org = await checkOrganization(db, ctx.actor, input.organizationId, input.areaCode);
+  await checkLength(db, input.startsAt, input.endsAt);
   const skills = [...new Set(input.skills ?? [])];
   const criteria = { areaCode: input.areaCode, lat: input.lat, lng: input.lng, radiusMeters: input.radiusMeters, skills };
   const id = await db.transaction(async (tx) => {
@@ -63,6 +70,7 @@ export async function issueCall(db: Db, ctx: Ctx, publicUrl: string, input: Call
       title: input.title,
       message: input.message ?? '',
       areaCode: input.areaCode,
+      organizationId: org.id,
       lat: input.lat ?? null,
       lng: input.lng ?? null,
       radiusMeters: input.radiusMeters ?? null,
@@ -75,6 +83,13 @@ export async function issueCall(db: Db, ctx: Ctx, publicUrl: string, input: Call
     });
     const notified = await q.insertResponses(tx, id, criteria);
     if (notified === 0) throw noOneMatches(criteria);
+    const shift = await openShift(
+      tx,
+      org,
+      { ...input, lat: input.lat ?? null, lng: input.lng ?? null, place: area.name, skills },
+      ctx.actor.accountId,
+    );
+    await q.updateCall(tx, id, shift);
     const notices = await q.insertNotices(tx, id, ['notified'], EMERGENCY_NOTICES.emergencyCall, {
       callId: id,
       title: input.title,
@@ -89,7 +104,14 @@ export async function issueCall(db: Db, ctx: Ctx, publicUrl: string, input: Call
       entityType: 'emergencyCall',
       entityId: id,
       areaCode: input.areaCode,
-      summary: { headcount: input.headcount, standbyCount, notified, radiusMeters: input.radiusMeters ?? null, skills },
+      summary: {
+        headcount: input.headcount,
+        standbyCount,
+        notified,
+        radiusMeters: input.radiusMeters ?? null,
+        skills,
+        organizationId: org.id,
+      },
     });
     return id;
   });
@@ -117,9 +139,18 @@ export async function getCall(db: Executor, actor: Actor, id: string) {
   const call = await q.findCall(db, id);
   if (!call) throw notFound(ENTITY);
   authorize(actor, 'emergency.read', { areaCode: call.areaCode }, ENTITY);
-  const [counts, responses, area] = await Promise.all([q.countsOf(db, id), q.answersOf(db, id), q.areaOf(db, call.areaCode)]);
+  const [counts, responses, area, org] = await Promise.all([
+    q.countsOf(db, id),
+    q.answersOf(db, id),
+    q.areaOf(db, call.areaCode),
+    call.organizationId ? q.findOrganization(db, call.organizationId) : undefined,
+  ]);
   return {
     ...summaryOf(call, area?.name ?? ''),
+    organizationId: call.organizationId,
+    organizationName: org?.name ?? null,
+    activityId: call.activityId,
+    version: call.version,
     message: call.message,
     lat: call.lat,
     lng: call.lng,
@@ -132,8 +163,6 @@ export async function getCall(db: Executor, actor: Actor, id: string) {
     mayClose: may(actor, 'emergency.call', { areaCode: call.areaCode }) && isLive(call.status),
   };
 }
-
-const isLive = (status: CallStatus) => status === 'open' || status === 'full';
 
 function summaryOf(call: q.CallRow, areaName: string) {
   return {
@@ -194,15 +223,17 @@ export async function answer(db: Db, ctx: Ctx, publicUrl: string, callId: string
         return;
       case 'decline':
         await q.setResponse(tx, callId, me.id, 'declined');
-        return;
+        return q.updateCall(tx, callId, {});
       case 'standby':
         await q.setResponse(tx, callId, me.id, 'standby', standby.last + 1);
-        return;
+        return q.updateCall(tx, callId, {});
       case 'full':
         await q.setResponse(tx, callId, me.id, 'released');
-        return;
+        return q.updateCall(tx, callId, {});
       case 'accept': {
         await q.setResponse(tx, callId, me.id, 'accepted');
+        // Calls issued before they had a shift (none named an organization) record no hours.
+        if (call.positionId) await placeAccepted(tx, ctx.locale, call.positionId, me.id);
         const acceptedCount = call.acceptedCount + 1;
         if (!outcome.fills) return q.updateCall(tx, callId, { acceptedCount });
         await q.updateCall(tx, callId, { acceptedCount, status: 'full', filledAt: new Date() });
@@ -232,20 +263,61 @@ export async function closeCall(db: Db, ctx: Ctx, callId: string) {
         { field: 'status', rule: 'live', messageKey: 'emergency.alreadyClosed' },
       ]);
     }
-    const told = await q.insertNotices(tx, callId, ['notified', 'standby'], EMERGENCY_NOTICES.emergencyClosed, {
-      callId,
-      title: call.title,
-    });
-    await queueDeliveries(tx, told);
-    await q.releaseWaiting(tx, callId);
-    await q.updateCall(tx, callId, { status: 'closed', closedAt: new Date() });
+    const told = await endCall(tx, call, 'closed', new Date());
     await recordAudit(tx, ctx, {
       action: 'emergency.close',
       entityType: 'emergencyCall',
       entityId: callId,
       areaCode: call.areaCode,
-      summary: { acceptedCount: call.acceptedCount, told: told.length },
+      summary: { acceptedCount: call.acceptedCount, told },
     });
   });
   return getCall(db, ctx.actor, callId);
 }
+
+/**
+ * The office calls the duty off: like closing, and the call's shift is cancelled the usual way —
+ * the accepted volunteers' enrollments end with the reason and they are told.
+ */
+export async function cancelCall(db: Db, ctx: Ctx, callId: string, reason: string) {
+  const existing = await q.findCall(db, callId);
+  if (!existing) throw notFound(ENTITY);
+  authorize(ctx.actor, 'emergency.call', { areaCode: existing.areaCode }, ENTITY);
+  if (!reason.trim()) throw fieldError('reason', 'required', 'emergency.cancelReason');
+  await db.transaction(async (tx) => {
+    const call = await q.lockCall(tx, callId);
+    if (!call || !isLive(call.status)) {
+      throw new AppError('CONFLICT', 'emergency.alreadyClosed', {}, [
+        { field: 'status', rule: 'live', messageKey: 'emergency.alreadyClosed' },
+      ]);
+    }
+    const told = await endCall(tx, call, 'cancelled', new Date(), reason.trim());
+    await recordAudit(tx, ctx, {
+      action: 'emergency.cancel',
+      entityType: 'emergencyCall',
+      entityId: callId,
+      areaCode: call.areaCode,
+      summary: { acceptedCount: call.acceptedCount, told, reason: reason.trim() },
+    });
+  });
+  return getCall(db, ctx.actor, callId);
+}
+
+/** The organizations the office may name for a call in the area (the create form's picker). */
+export async function organizationsFor(db: Db, actor: Actor, areaCode: string) {
+  if (!mayAtAll(actor, 'emergency.call')) throw new AppError('FORBIDDEN', 'error.forbidden');
+  return { items: await q.organizationsFor(db, actor, areaCode) };
+}
+
+/**
+ * The live page's ETag: the call's version (bumped by every answer, fill, close) and the reader
+ * (what they may do differs). A poll that brings it back unchanged costs one lookup by key.
+ */
+export async function callTag(db: Executor, actor: Actor, id: string) {
+  const row = await q.versionOf(db, id);
+  if (!row) throw notFound(ENTITY);
+  authorize(actor, 'emergency.read', { areaCode: row.areaCode }, ENTITY);
+  return etagOf(actor, id, row.version);
+}
+
+export const etagOf = (actor: Actor, id: string, version: number) => `W/"${id.slice(0, 8)}.${version}.${actor.accountId.slice(0, 8)}"`;

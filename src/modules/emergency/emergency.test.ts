@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccount, buildArea, type Session, signIn } from '../../../test/factories.ts';
+import { buildAccount, buildArea, buildOrganization, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { buildCrowd } from '../../../test/helpers/emergency.ts';
 import { rowsOf } from '../../db/client.ts';
@@ -15,6 +15,8 @@ let t: TestApp;
 let district: Session;
 let otherDistrict: Session;
 let volunteer: Session;
+/** The district's volunteer association: it runs the calls on the ground. */
+let association: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -22,13 +24,20 @@ beforeAll(async () => {
   for (const code of [COMMUNITY, FAR_COMMUNITY, OTHER_DISTRICT]) await buildArea(db, code);
   district = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'district_admin', areaCode: '981301' }]));
   otherDistrict = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'district_admin', areaCode: '981302' }]));
-  // One volunteer who signs in (the respond page's API), opted in with first aid near the centre.
-  const account = await buildAccount(db, t.config, [{ role: 'volunteer' }]);
-  const [me] = await buildCrowd(db, { areaCode: COMMUNITY, n: 1, skills: ['first_aid'] });
-  await db.update(volunteers).set({ accountId: account.id }).where(eq(volunteers.id, me.volunteerId));
-  await db.execute(sql`delete from accounts where id = ${me.accountId}`);
-  volunteer = await signIn(t.app, account);
+  association = await buildOrganization(db, t.config, { areaCode: '981301', name: '测试区志愿者协会' });
+  // One volunteer who signs in, opted in with first aid near the centre.
+  volunteer = await crowdSession(COMMUNITY, ['first_aid']);
 });
+
+/** One opted-in volunteer of the area who signs in (the respond page's API). */
+async function crowdSession(areaCode: string, skills: string[] = []) {
+  const db = t.database.db;
+  const account = await buildAccount(db, t.config, [{ role: 'volunteer' }]);
+  const [v] = await buildCrowd(db, { areaCode, n: 1, skills });
+  await db.update(volunteers).set({ accountId: account.id }).where(eq(volunteers.id, v.volunteerId));
+  await db.execute(sql`delete from accounts where id = ${v.accountId}`);
+  return Object.assign(await signIn(t.app, account), { volunteerId: v.volunteerId });
+}
 afterAll(() => t.close());
 
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
@@ -36,6 +45,7 @@ const call = (extra: Record<string, unknown> = {}) => ({
   title: '防汛转移群众',
   message: '带雨具，到社区服务中心集合',
   areaCode: '981301',
+  organizationId: association,
   startsAt: hoursFromNow(1),
   endsAt: hoursFromNow(5),
   headcount: 2,
@@ -142,7 +152,7 @@ describe('answering a call', () => {
       response: 'accepted',
       acceptedCount: 1,
     });
-    const ctx = (actor: Actor) => ({ actor, requestId: 'test' });
+    const ctx = (actor: Actor) => ({ actor, requestId: 'test', locale: 'zh-CN' as const });
     const answer = (actor: Actor, reply: 'accept' | 'decline') => service.answer(db, ctx(actor), 'http://v.test', created.id, reply);
     expect((await answer(others[0], 'decline')).response).toBe('declined');
     expect(await answer(others[1], 'accept')).toMatchObject({ response: 'accepted', status: 'full' });
@@ -200,7 +210,9 @@ describe('answering a call', () => {
     ).json();
     expect(created.notifiedCount).toBe(200);
     const outcomes = await Promise.all(
-      crowd.map((actor) => service.answer(db, { actor, requestId: 'test' }, 'http://v.test', created.id, 'accept')),
+      crowd.map((actor) =>
+        service.answer(db, { actor, requestId: 'test', locale: 'zh-CN' as const }, 'http://v.test', created.id, 'accept'),
+      ),
     );
     const tally = Object.fromEntries(['accepted', 'standby', 'released'].map((r) => [r, outcomes.filter((o) => o.response === r).length]));
     expect(tally).toEqual({ accepted: 10, standby: 5, released: 185 });
@@ -208,5 +220,95 @@ describe('answering a call', () => {
     expect(detail).toMatchObject({ status: 'full', acceptedCount: 10, counts: { accepted: 10, standby: 5, released: 185, waiting: 0 } });
     const standbyNos = outcomes.flatMap((o) => (o.response === 'standby' ? [o.standbyNo] : [])).sort();
     expect(standbyNos).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('the call as a shift: hours are recorded like any other', () => {
+  it('issue → accept → an accepted enrollment on the association’s shift → check-in with its code; a clashing call is refused by the rule', async () => {
+    const db = t.database.db;
+    const code = '981301004001';
+    await buildArea(db, code);
+    const me = await crowdSession(code);
+    const soon = new Date(Date.now() + 2 * 60_000);
+    const created = (
+      await district.request({
+        method: 'POST',
+        url: '/api/emergency-calls',
+        payload: call({ areaCode: code, startsAt: soon.toISOString(), endsAt: new Date(soon.getTime() + 3 * 3600_000).toISOString() }),
+      })
+    ).json();
+    expect(created).toMatchObject({ notifiedCount: 1, organizationId: association, organizationName: '测试区志愿者协会' });
+    const [shift] = rowsOf<{ kind: string; category_code: string; organization_id: string; starts_at: Date; headcount: number }>(
+      await db.execute(sql`select p.kind, p.category_code, p.organization_id, a.starts_at, pos.headcount from activities a
+        join projects p on p.id = a.project_id join positions pos on pos.activity_id = a.id where a.id = ${created.activityId}`),
+    );
+    expect(shift).toMatchObject({ kind: 'demand_service', category_code: 'emergency', organization_id: association, headcount: 2 });
+    expect(new Date(shift.starts_at).toISOString()).toBe(created.startsAt);
+
+    const url = `/api/emergency-calls/${created.id}/response`;
+    expect((await me.request({ method: 'POST', url, payload: { response: 'accept' } })).json()).toMatchObject({ response: 'accepted' });
+    const enrolled = rowsOf<{ volunteer_id: string; status: string }>(
+      await db.execute(sql`select volunteer_id, status from enrollments where activity_id = ${created.activityId}`),
+    );
+    expect(enrolled).toEqual([{ volunteer_id: me.volunteerId, status: 'accepted' }]);
+
+    // The association's organizer shows the code on site; the volunteer checks in and a service record opens.
+    const organizer = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'org_admin', organizationId: association }]));
+    const shown = (await organizer.request({ url: `/api/attendance/activity-code/${created.activityId}` })).json();
+    const checkIn = await me.request({
+      method: 'POST',
+      url: '/api/attendance/code',
+      payload: { activityId: created.activityId, digits: shown.digits, key: 'emergency-key-0001' },
+    });
+    expect(checkIn.statusCode, checkIn.body).toBeLessThan(300);
+    const records = rowsOf<{ activity_id: string; status: string }>(
+      await db.execute(sql`select activity_id, status from service_records where volunteer_id = ${me.volunteerId}`),
+    );
+    expect(records).toEqual([{ activity_id: created.activityId, status: 'pending' }]);
+
+    // A second call at the same time: the working-time rules refuse the place by name, and nothing changes.
+    const clash = (
+      await district.request({
+        method: 'POST',
+        url: '/api/emergency-calls',
+        payload: call({
+          areaCode: code,
+          title: '第二次动员',
+          startsAt: soon.toISOString(),
+          endsAt: new Date(soon.getTime() + 3600_000).toISOString(),
+        }),
+      })
+    ).json();
+    const refused = await me.request({ method: 'POST', url: `/api/emergency-calls/${clash.id}/response`, payload: { response: 'accept' } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.map((d: { field: string }) => d.field)).toContain('response');
+    expect(refused.json().error.message).toContain('您暂不能接受该动员');
+    expect((await me.request({ url: `/api/emergency-calls/${clash.id}/response` })).json()).toMatchObject({
+      response: 'notified',
+      acceptedCount: 0,
+    });
+  });
+
+  it('refuses an organization that does not cover the area or lies outside the office’s scope, and a call longer than a day’s limit', async () => {
+    const db = t.database.db;
+    const before = await callsStored();
+    const community = await buildOrganization(db, t.config, { areaCode: FAR_COMMUNITY });
+    const elsewhere = await buildOrganization(db, t.config, { areaCode: '981302' });
+    const suspended = await buildOrganization(db, t.config, { areaCode: '981301', status: 'suspended' });
+    const cases: [Record<string, unknown>, string[]][] = [
+      [{ areaCode: COMMUNITY, organizationId: community }, ['organizationId:covers']],
+      [{ organizationId: elsewhere }, ['organizationId:covers']],
+      [{ organizationId: suspended }, ['organizationId:covers']],
+      [{ endsAt: hoursFromNow(12) }, ['endsAt:dailyHours']],
+    ];
+    for (const [extra, expected] of cases) {
+      const response = await district.request({ method: 'POST', url: '/api/emergency-calls', payload: call(extra) });
+      expect(response.statusCode, JSON.stringify(extra)).toBe(400);
+      expect(details(response)).toEqual(expected);
+    }
+    expect(await callsStored()).toBe(before);
+    const choices = (await district.request({ url: `/api/emergency-calls/organizations?areaCode=${FAR_COMMUNITY}` })).json();
+    expect(choices.items.map((o: { id: string }) => o.id)).toEqual([community, association]);
+    expect((await volunteer.request({ url: `/api/emergency-calls/organizations?areaCode=${COMMUNITY}` })).statusCode).toBe(403);
   });
 });

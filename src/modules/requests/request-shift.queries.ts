@@ -1,20 +1,25 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { activities, positions, projects, serviceRequests } from '../../db/schema.ts';
+import { activities, organizations, positions, projects } from '../../db/schema.ts';
 
 /*
- * A served request becomes a shift of the handling organization's demand-service project, so
- * check-in, records, the ledger and certificates work unchanged. These rows are written here (not
- * through the projects and activities services) because no organizer creates them: the request does.
+ * A served request (or an emergency call) becomes a shift of the handling organization's
+ * demand-service project, so check-in, records, the ledger and certificates work unchanged. These
+ * rows are written here (not through the projects and activities services) because no organizer
+ * creates them: the request does.
  */
 
-/** The organization's demand-service project: the one its earlier requests' activities belong to. */
-export async function demandProjectOf(db: Executor, organizationId: string) {
+/** The organization, locked: its first demand-service project is made once. */
+export async function lockOrganization(db: Executor, organizationId: string) {
+  await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for('update');
+}
+
+/** The organization's demand-service project of a category (community requests, emergency calls). */
+export async function demandProjectOf(db: Executor, organizationId: string, categoryCode: string) {
   const [row] = await db
-    .select({ id: activities.projectId })
-    .from(serviceRequests)
-    .innerJoin(activities, eq(activities.id, serviceRequests.activityId))
-    .where(and(eq(serviceRequests.organizationId, organizationId), isNotNull(serviceRequests.activityId)))
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.organizationId, organizationId), eq(projects.kind, 'demand_service'), eq(projects.categoryCode, categoryCode)))
     .limit(1);
   return row?.id;
 }
