@@ -2502,6 +2502,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/emergency-calls/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organizations that may run a call in an area: active, covering it, within my scope */
+        get: operations["getEmergencyCallsOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/emergency-calls/{id}": {
         parameters: {
             query?: never;
@@ -2509,7 +2526,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One call: counts and the answers as they arrive (phones masked) */
+        /**
+         * One call: counts and the answers as they arrive (phones masked)
+         * @description Answers with an ETag; the live page polls with If-None-Match and gets 304 (one lookup by key) until an answer, the call filling or ending changes it.
+         */
         get: operations["getEmergencyCallsById"];
         put?: never;
         post?: never;
@@ -2534,6 +2554,23 @@ export interface paths {
          * @description Accepting takes a place while there is one; then a place on the standby list; then the answer is `released` (it is full). A closed call: 409. A volunteer who accepted cannot decline here (409): the office counts on them.
          */
         post: operations["postEmergencyCallsByIdResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/emergency-calls/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a call: the waiting are told, and the accepted volunteers’ shift is cancelled with the reason */
+        post: operations["postEmergencyCallsByIdCancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3353,6 +3390,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             message: string;
+            /** @description The organization that runs it on the ground (its service records name it) */
+            organizationId: string | null;
+            organizationName: string | null;
+            /** @description The shift the accepted volunteers check in at; their hours are recorded there */
+            activityId: string | null;
             lat: number | null;
             lng: number | null;
             radiusMeters: number | null;
@@ -3370,6 +3412,11 @@ export interface components {
             message?: string;
             /** @description The area called (its whole subtree); within the office’s scope */
             areaCode: string;
+            /**
+             * Format: uuid
+             * @description The organization that runs the call on the ground: active, covering the area, within the office’s scope
+             */
+            organizationId: string;
             /** @description Centre of the circle (with lng and radiusMeters) */
             lat?: number | null;
             lng?: number | null;
@@ -3413,6 +3460,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        EmergencyCancel: {
+            reason: string;
+        };
         EmergencyCounts: {
             notified: number;
             /** @description Told, not answered yet */
@@ -3452,6 +3502,13 @@ export interface components {
              */
             response: "notified" | "accepted" | "declined" | "standby" | "released";
             standbyNo: number | null;
+        };
+        EmergencyOrganizations: {
+            items: {
+                id: string;
+                name: string;
+                areaCode: string;
+            }[];
         };
         EmergencyResponse: {
             volunteerId: string;
@@ -14565,6 +14622,56 @@ export interface operations {
             };
         };
     };
+    getEmergencyCallsOrganizations: {
+        parameters: {
+            query: {
+                /** @description Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits */
+                areaCode: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyOrganizations"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getEmergencyCallsById: {
         parameters: {
             query?: never;
@@ -14584,6 +14691,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EmergencyCall"];
                 };
+            };
+            /** @description Unchanged since the ETag sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Default Response */
             400: {
@@ -14685,6 +14799,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmergencyMyCall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEmergencyCallsByIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmergencyCancel"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyCall"];
                 };
             };
             /** @description Default Response */
