@@ -16,7 +16,8 @@ let neighbour: { volunteerId: string; accountId: string };
 
 beforeAll(async () => {
   stack = await startStackWithReach();
-  office = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  // The office works from abroad: the form still speaks China time.
+  office = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'America/New_York' });
   officePage = await office.newPage();
   await signInAs(officePage, stack.baseUrl, 'district');
   await officePage.getByTestId('welcome').waitFor();
@@ -61,12 +62,25 @@ describe('emergency calls', () => {
     await modal().getByLabel('集合说明').fill('带雨具，到社区服务中心集合');
     await modal().getByLabel('所需人数').fill('2');
     await modal().getByLabel('候补人数').fill('0');
+    // The nearest organization covering the district is chosen for the office; it may pick another.
+    await expect.poll(() => modal().getByTestId('call-organization').locator('.ant-select-selection-item').textContent()).toBeTruthy();
+    const organization = await modal().getByTestId('call-organization').locator('.ant-select-selection-item').textContent();
+    const shownStart = await modal().locator('.ant-picker-input input').first().inputValue();
     await officePage.waitForTimeout(300);
     await screenshot(officePage, 'emergency-create');
     await officePage.locator('#submit-call').click();
     await officePage.waitForURL(/\/emergency\/[0-9a-f-]{36}$/);
     await expect.poll(() => officePage.getByTestId('call-status').textContent()).toBe('动员中');
     expect(await officePage.getByTestId('call-counts').textContent()).toContain('已通知2');
+    // Stored as the China time shown in the picker, though the browser runs on New York time.
+    const callId = officePage.url().split('/').at(-1) as string;
+    const [stored] = rowsOf<{ starts_at: Date; organization: string }>(
+      await stack.database.db.execute(sql`select c.starts_at, o.name as organization from emergency_calls c
+        join organizations o on o.id = c.organization_id where c.id = ${callId}`),
+    );
+    expect(new Date(stored.starts_at).toISOString()).toBe(new Date(`${shownStart.replace(' ', 'T')}:00+08:00`).toISOString());
+    expect(stored.organization).toBe(organization);
+    expect(await officePage.locator('.ant-card').first().textContent()).toContain(`由${organization}组织实施`);
   });
 
   it('the volunteer answers from the notice on their phone, and the live page shows it', async () => {
@@ -84,6 +98,13 @@ describe('emergency calls', () => {
 
     await expect.poll(() => officePage.getByTestId('responses-table').textContent(), { timeout: 10_000 }).toContain(DEMO_VOLUNTEER.name);
     expect(await officePage.getByTestId('count-accepted').textContent()).toContain('1/ 2');
+    // Accepting placed them on the call's shift: they check in there and their hours are recorded.
+    const callId = officePage.url().split('/').at(-1) as string;
+    const enrolled = rowsOf<{ status: string; name: string }>(
+      await stack.database.db.execute(sql`select e.status, v.name from emergency_calls c join enrollments e on e.activity_id = c.activity_id
+        join volunteers v on v.id = e.volunteer_id where c.id = ${callId}`),
+    );
+    expect(enrolled).toEqual([{ status: 'accepted', name: DEMO_VOLUNTEER.name }]);
   });
 
   it('fills and closes itself when the last place is taken', async () => {

@@ -62,6 +62,19 @@ export const emergencyEnUS: EmergencyMessages = {
     youReleased: 'The places and the standby list are full; thank you for answering',
     callEnded: 'This call has ended; thank you',
     needed: '{{headcount}} needed, {{accepted}} accepted',
+    organization: 'Run by',
+    organizationHelp:
+      'The organization that runs it on the ground and records the hours (it must cover the area); the accepted volunteers’ service records name it',
+    organizationPlaceholder: 'Choose an organization',
+    noOrganization: 'No organization covers this area',
+    runBy: 'run by {{name}}',
+    cancelCall: 'Cancel the call',
+    cancelExplain:
+      'The accepted volunteers’ shift is cancelled and they are told the reason; those who have not answered and the standby list are told it has ended.',
+    cancelReason: 'Reason (required)',
+    cancelled: 'Cancelled',
+    cancelledBanner: 'The call was cancelled',
+    checkInHint: 'When you arrive, check in under “Check in / out”: your hours go on your service record',
     when: '{{start}} – {{end}}',
   },
 };

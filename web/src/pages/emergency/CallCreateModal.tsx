@@ -1,20 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { chinaDate, chinaInstant, chinaTime } from '../../../../src/contract/index.ts';
 import { api, query } from '../../api/client.ts';
 import type { AreaDetail, Me, StationPage } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
 import { AreaPicker } from '../../components/AreaPicker.tsx';
 import { useSkills } from '../../components/catalog.ts';
 import { useFieldErrors } from '../../components/form-errors.ts';
-import type { EmergencyCall, EmergencyCallCreate } from './emergency-api.ts';
+import type { EmergencyCall, EmergencyCallCreate, EmergencyOrganizations } from './emergency-api.ts';
 
 type Centre = 'none' | 'area' | 'station';
 interface Values {
   title: string;
   message?: string;
   areaCode: string;
+  organizationId: string;
   centre: Centre;
   stationId?: string;
   radiusMeters?: number;
@@ -24,7 +27,17 @@ interface Values {
   standbyCount?: number;
 }
 
-const FIELDS = ['title', 'message', 'areaCode', 'radiusMeters', 'skills', 'time', 'headcount', 'standbyCount'];
+const FIELDS = ['title', 'message', 'areaCode', 'organizationId', 'radiusMeters', 'skills', 'time', 'headcount', 'standbyCount'];
+
+/**
+ * The picker shows China wall-clock time whatever the browser's zone, and what is picked is sent as
+ * that China time (as the activity and check-in forms do): an office abroad calls for the right hour.
+ */
+const chinaNow = () => {
+  const now = new Date();
+  return dayjs(`${chinaDate(now)} ${chinaTime(now)}`);
+};
+const chinaIso = (d: Dayjs) => chinaInstant(d.format('YYYY-MM-DD'), d.format('HH:mm')).toISOString();
 
 /**
  * The "发起应急动员" form. The centre of a radius is taken without a map: the area's own centre
@@ -51,6 +64,19 @@ export function CallCreateModal({ onClose, onCreated }: { onClose: () => void; o
     queryFn: () => api<StationPage>(`/api/stations${query({ within: areaCode, pageSize: 200 })}`),
     enabled: !!areaCode && centre === 'station',
   });
+  // The organizations that may run the call in the area (active, covering it, within the office's scope).
+  const organizations = useQuery({
+    queryKey: ['emergency-organizations', areaCode],
+    queryFn: () => api<EmergencyOrganizations>(`/api/emergency-calls/organizations${query({ areaCode })}`),
+    enabled: !!areaCode,
+  });
+  const organizationId = Form.useWatch('organizationId', form);
+  useEffect(() => {
+    const items = organizations.data?.items;
+    if (!items) return;
+    // The nearest one is the usual choice (the area's own association); a choice that no longer fits is dropped.
+    if (!items.some((o) => o.id === organizationId)) form.setFieldValue('organizationId', items[0]?.id);
+  }, [organizations.data, organizationId, form]);
   const station = stations.data?.items.find((s) => s.id === stationId);
   const point = centre === 'area' ? area.data : centre === 'station' ? station : undefined;
   const missingPoint = centre !== 'none' && !!point && (point.lat == null || point.lng == null);
@@ -73,16 +99,17 @@ export function CallCreateModal({ onClose, onCreated }: { onClose: () => void; o
       title: v.title,
       message: v.message || undefined,
       areaCode: v.areaCode,
+      organizationId: v.organizationId,
       ...(withCentre ? { lat: point.lat, lng: point.lng, radiusMeters: v.radiusMeters ?? 3000 } : {}),
       skills: v.skills ?? [],
-      startsAt: v.time[0].toISOString(),
-      endsAt: v.time[1].toISOString(),
+      startsAt: chinaIso(v.time[0]),
+      endsAt: chinaIso(v.time[1]),
       headcount: v.headcount,
       standbyCount: v.standbyCount ?? 0,
     });
   };
   const home = me.grants.find((g) => g.areaCode)?.areaCode ?? undefined;
-  const start = dayjs().add(30, 'minute').startOf('minute');
+  const start = chinaNow().add(30, 'minute').startOf('minute');
 
   return (
     <Modal
@@ -119,6 +146,21 @@ export function CallCreateModal({ onClose, onCreated }: { onClose: () => void; o
         </Form.Item>
         <Form.Item name="areaCode" label={t('emergency.area')} extra={t('emergency.areaHelp')} rules={[{ required: true }]}>
           <AreaPicker value={areaCode} onChange={(code) => form.setFieldValue('areaCode', code)} />
+        </Form.Item>
+        <Form.Item
+          name="organizationId"
+          label={t('emergency.organization')}
+          extra={t('emergency.organizationHelp')}
+          rules={[{ required: true, message: t('emergency.noOrganization') }]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('emergency.organizationPlaceholder')}
+            loading={organizations.isFetching}
+            notFoundContent={t('emergency.noOrganization')}
+            options={(organizations.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            data-testid="call-organization"
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={15}>

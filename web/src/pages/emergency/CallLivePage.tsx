@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Popconfirm, Result, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Modal, Popconfirm, Result, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -16,7 +17,10 @@ const ANSWER_COLOR: Record<EmergencyResponse['response'], string> = {
   released: 'default',
 };
 
-/** The live page of a call: counts and the answers as they arrive (refetched every 2 s while it runs). */
+/**
+ * The live page of a call: counts and the answers as they arrive. Polled every 2 s while it runs;
+ * the server answers with an ETag and the browser revalidates, so a poll with nothing new is a 304.
+ */
 export function CallLivePage() {
   const { id } = useParams() as { id: string };
   const { t } = useTranslation();
@@ -36,6 +40,18 @@ export function CallLivePage() {
       client.setQueryData(['emergency-call', id], closed);
       void client.invalidateQueries({ queryKey: ['emergency-calls'] });
       void message.success(t('emergency.closed'));
+    },
+    onError: (error) => void message.error(error.message),
+  });
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const cancel = useMutation({
+    mutationFn: () => api<EmergencyCall>(`/api/emergency-calls/${id}/cancel`, { method: 'POST', json: { reason } }),
+    onSuccess: (cancelled) => {
+      client.setQueryData(['emergency-call', id], cancelled);
+      void client.invalidateQueries({ queryKey: ['emergency-calls'] });
+      setCancelling(false);
+      void message.success(t('emergency.cancelled'));
     },
     onError: (error) => void message.error(error.message),
   });
@@ -59,13 +75,38 @@ export function CallLivePage() {
           {live && <Typography.Text type="secondary">{t('emergency.live')}</Typography.Text>}
         </Space>
         {c.mayClose && (
-          <Popconfirm title={t('emergency.closeConfirm')} onConfirm={() => close.mutate()}>
-            <Button danger loading={close.isPending} data-testid="close-call">
-              {t('emergency.close')}
+          <Space>
+            <Button onClick={() => setCancelling(true)} data-testid="cancel-call">
+              {t('emergency.cancelCall')}
             </Button>
-          </Popconfirm>
+            <Popconfirm title={t('emergency.closeConfirm')} onConfirm={() => close.mutate()}>
+              <Button danger loading={close.isPending} data-testid="close-call">
+                {t('emergency.close')}
+              </Button>
+            </Popconfirm>
+          </Space>
         )}
       </Space>
+      <Modal
+        open={cancelling}
+        title={t('emergency.cancelCall')}
+        okText={t('emergency.cancelCall')}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        cancelText={t('emergency.cancel')}
+        confirmLoading={cancel.isPending}
+        onOk={() => cancel.mutate()}
+        onCancel={() => setCancelling(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('emergency.cancelExplain')}</Typography.Paragraph>
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          placeholder={t('emergency.cancelReason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
       {c.status === 'full' && (
         <Alert
           type="success"
@@ -74,12 +115,15 @@ export function CallLivePage() {
           data-testid="full-banner"
         />
       )}
-      {!live && <Alert type="info" showIcon message={t('emergency.closedBanner')} />}
+      {!live && (
+        <Alert type="info" showIcon message={t(c.status === 'cancelled' ? 'emergency.cancelledBanner' : 'emergency.closedBanner')} />
+      )}
       <Card>
         <Typography.Paragraph style={{ marginBottom: 8 }}>
           {c.areaName} · {when.span(c.startsAt, c.endsAt)}
           {c.radiusMeters != null && ` · ${t('emergency.radius')} ${c.radiusMeters}`}
           {c.skills.length > 0 && ` · ${c.skills.map(skills.label).join('、')}`}
+          {c.organizationName && ` · ${t('emergency.runBy', { name: c.organizationName })}`}
         </Typography.Paragraph>
         {c.message && <Typography.Paragraph type="secondary">{c.message}</Typography.Paragraph>}
         <Row gutter={[16, 16]} data-testid="call-counts">

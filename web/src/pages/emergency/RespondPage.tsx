@@ -55,6 +55,9 @@ export function RespondPage() {
           <Typography.Text type="secondary">{t('emergency.needed', { headcount: c.headcount, accepted: c.acceptedCount })}</Typography.Text>
           {ended && <Alert type="info" showIcon message={t('emergency.callEnded')} />}
           {outcome && !ended && <Alert type={outcome.type} showIcon message={outcome.text} data-testid="my-answer" />}
+          {c.response === 'accepted' && c.status !== 'cancelled' && (
+            <Typography.Text type="secondary">{t('emergency.checkInHint')}</Typography.Text>
+          )}
           {mayAnswer && (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Button
