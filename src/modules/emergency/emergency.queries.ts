@@ -125,7 +125,8 @@ export async function findOrganization(db: Executor, id: string) {
 
 /**
  * The organizations that may run a call in the area: active, covering it (their area is the
- * area or one above it) and inside the office's scope; the nearest level first.
+ * area or one above it) and inside the office's scope; the nearest level first, volunteer
+ * organizations (an association, a team) before a unit's own team.
  */
 export async function organizationsFor(db: Executor, actor: Actor, areaCode: string) {
   return db
@@ -138,7 +139,7 @@ export async function organizationsFor(db: Executor, actor: Actor, areaCode: str
         scopeFilter(actor, 'emergency.call', { areaCode: organizations.areaCode }),
       ),
     )
-    .orderBy(desc(sql`length(${organizations.areaCode})`), asc(organizations.name))
+    .orderBy(desc(sql`length(${organizations.areaCode})`), sql`${organizations.kind} = 'unit'`, asc(organizations.name))
     .limit(200);
 }
 
