@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
 import { rowsOf } from '../src/db/client.ts';
 import { buildApp } from '../src/http/app.ts';
-import { buildAccount, buildArea, signIn } from '../test/factories.ts';
+import { buildAccount, buildArea, buildOrganization, signIn } from '../test/factories.ts';
 import { buildCrowd } from '../test/helpers/emergency.ts';
 import { benchDatabase } from './database.ts';
 import { fmt, medianOf } from './load.ts';
@@ -36,6 +36,7 @@ export async function run() {
     await database.migrate();
     const db = database.db;
     await buildArea(db, COMMUNITY, CENTRE);
+    const organizationId = await buildOrganization(db, config, { areaCode: '330106', name: '西湖区志愿者协会' });
     // Others nearby who must not be called (not opted in), so the match filters rather than takes all.
     await buildCrowd(db, { areaCode: COMMUNITY, n: N / 10, ...CENTRE, optIn: false });
     await buildCrowd(db, { areaCode: COMMUNITY, n: N, ...CENTRE, skills: ['first_aid'] });
@@ -56,6 +57,7 @@ export async function run() {
             payload: {
               title: `应急动员 ${i + 1}`,
               areaCode: '330106',
+              organizationId,
               ...CENTRE,
               radiusMeters: 3000,
               skills: ['first_aid'],

@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Executor } from '../db/executor.ts';
@@ -75,6 +76,27 @@ export async function enqueue(executor: Executor, name: string, data: object[]) 
     data.map((d) => ({ name, data: d })),
     { db: jobDb(executor) },
   );
+}
+
+/**
+ * One job per row of `source` (a query with a jsonb column `data`) as a single INSERT … SELECT,
+ * to be run inside the caller's statement (a CTE) and transaction: what `enqueue` does for a JSON
+ * array, without the array — a fan-out's ids never leave the database. The columns take the
+ * queue's own settings the way pg-boss 10's insertJobs does (expiry 15 min, kept 14 days, retry
+ * limit 2 unless the queue says otherwise; no priority, singleton or delay).
+ */
+export function jobsFrom(name: (typeof QUEUES)[keyof typeof QUEUES], source: SQL): SQL {
+  const schema = sql.identifier(JOB_SCHEMA);
+  return sql`insert into ${schema}.job (id, name, data, priority, start_after, dead_letter, expire_in, keep_until,
+      retry_limit, retry_delay, retry_backoff, policy)
+    select gen_random_uuid(), q.name, s.data, 0, now(), q.dead_letter,
+      coalesce(q.expire_seconds * interval '1s', interval '15 minutes'),
+      now() + cast(coalesce((q.retention_minutes * 60)::text, '14 days') as interval),
+      coalesce(q.retry_limit, 2),
+      case when coalesce(q.retry_backoff, false) then greatest(coalesce(q.retry_delay, 0), 1) else coalesce(q.retry_delay, 0) end,
+      coalesce(q.retry_backoff, false), q.policy
+    from (${source}) s join ${schema}.queue q on q.name = ${name}
+    on conflict do nothing`;
 }
 
 /** One queue's worker: its handler, and optionally the cron schedule (China time) that fills the queue. */

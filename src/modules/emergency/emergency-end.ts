@@ -2,7 +2,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import type { CallStatus } from '../../domain/emergency/call-rules.ts';
 import { QUEUES, type QueueWorker } from '../../platform/jobs.ts';
 import { endActivities } from '../activities/index.ts';
-import { EMERGENCY_NOTICES, queueDeliveries } from '../notices/index.ts';
+import { EMERGENCY_NOTICES } from '../notices/index.ts';
 import * as q from './emergency.queries.ts';
 
 /** How a call ends: closed (the call-out is over; the accepted still serve) or cancelled (the duty is off). */
@@ -19,11 +19,10 @@ export async function endCall(tx: Executor, call: q.CallRow, to: 'closed' | 'can
     callId: call.id,
     title: call.title,
   });
-  await queueDeliveries(tx, told);
   await q.releaseWaiting(tx, call.id);
   if (to === 'cancelled' && call.activityId) await endActivities(tx, [call.activityId], call.title, reason);
   await q.updateCall(tx, call.id, { status: to, closedAt: now });
-  return told.length;
+  return told;
 }
 
 /**

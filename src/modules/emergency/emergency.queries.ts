@@ -5,6 +5,7 @@ import { areaLineage } from '../../db/schema-registry.ts';
 import { levelOfCode } from '../../domain/areas/area-code.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { scopeFilter } from '../../platform/policy.ts';
+import { deliveriesOf } from '../notices/index.ts';
 
 export type CallRow = typeof emergencyCalls.$inferSelect;
 export type NewCall = typeof emergencyCalls.$inferInsert;
@@ -60,8 +61,8 @@ export async function insertResponses(tx: Executor, callId: string, c: Criteria)
 }
 
 /**
- * One INSERT … SELECT: a notice of the given kind to every volunteer of the call whose answer is
- * one of `responses`; answers the notices' ids (for the delivery queue).
+ * One statement: a notice of the given kind to every volunteer of the call whose answer is one of
+ * `responses`, and a delivery job for each (webhook/SMS, e-mail); answers how many were told.
  */
 export async function insertNotices(
   tx: Executor,
@@ -70,12 +71,16 @@ export async function insertNotices(
   kind: string,
   params: Record<string, string | number>,
 ) {
-  return rowsOf<{ id: string }>(
-    await tx.execute(sql`insert into ${notifications} (volunteer_id, kind, params)
-      select er.volunteer_id, ${kind}, ${JSON.stringify(params)}::jsonb from ${emergencyResponses} er
-      where er.call_id = ${callId} and er.response = any(${sql.param([...responses])}::text[])
-      returning id`),
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(sql`with told as (
+        insert into ${notifications} (volunteer_id, kind, params)
+        select er.volunteer_id, ${kind}, ${JSON.stringify(params)}::jsonb from ${emergencyResponses} er
+        where er.call_id = ${callId} and er.response = any(${sql.param([...responses])}::text[])
+        returning id),
+      queued as (${deliveriesOf('told')})
+      select count(*)::int as n from told`),
   );
+  return row.n;
 }
 
 /** The call, locked until the transaction ends: answers to one call are taken one at a time. */

@@ -5,7 +5,7 @@ import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
 import { authorize, may, mayAtAll } from '../../platform/policy.ts';
-import { EMERGENCY_NOTICES, queueDeliveries } from '../notices/index.ts';
+import { EMERGENCY_NOTICES } from '../notices/index.ts';
 import { selfOf } from '../volunteers/index.ts';
 import * as q from './emergency.queries.ts';
 import { endCall, isLive } from './emergency-end.ts';
@@ -90,7 +90,7 @@ export async function issueCall(db: Db, ctx: Ctx, publicUrl: string, input: Call
       ctx.actor.accountId,
     );
     await q.updateCall(tx, id, shift);
-    const notices = await q.insertNotices(tx, id, ['notified'], EMERGENCY_NOTICES.emergencyCall, {
+    await q.insertNotices(tx, id, ['notified'], EMERGENCY_NOTICES.emergencyCall, {
       callId: id,
       title: input.title,
       start: chinaMinute(input.startsAt),
@@ -98,7 +98,6 @@ export async function issueCall(db: Db, ctx: Ctx, publicUrl: string, input: Call
       headcount: input.headcount,
       link: respondLink(publicUrl, id),
     });
-    await queueDeliveries(tx, notices);
     await recordAudit(tx, ctx, {
       action: 'emergency.call',
       entityType: 'emergencyCall',
@@ -239,12 +238,11 @@ export async function answer(db: Db, ctx: Ctx, publicUrl: string, callId: string
         await q.updateCall(tx, callId, { acceptedCount, status: 'full', filledAt: new Date() });
         // The rest are told at once; with standby places, that they may still join the list.
         const kind = call.standbyCount > 0 ? EMERGENCY_NOTICES.emergencyFilledStandby : EMERGENCY_NOTICES.emergencyFilled;
-        const told = await q.insertNotices(tx, callId, ['notified'], kind, {
+        await q.insertNotices(tx, callId, ['notified'], kind, {
           callId,
           title: call.title,
           link: respondLink(publicUrl, callId),
         });
-        await queueDeliveries(tx, told);
       }
     }
   });

@@ -1,2 +1,2 @@
 export { describeNotice, EMERGENCY_NOTICES } from './notice-text.ts';
-export { notify, queueDeliveries } from './notify.ts';
+export { deliveriesOf, notify, queueDeliveries } from './notify.ts';
