@@ -4,6 +4,12 @@
 // in the same run on the same database: one plain INSERT … SELECT of as many rows into a scratch
 // table. Each round issues a new call to the same crowd; the median and the worst are printed.
 // BENCH_EMERGENCY_N sets the crowd (10 000), BENCH_EMERGENCY_RUNS the rounds (5).
+// The notices and their delivery jobs are one INSERT … SELECT each in one statement (jobsFrom in
+// platform/jobs.ts), no longer 10 000 ids sent to Node and back as pg-boss's JSON array. Measured
+// 2026-12-07 on the shared 2-core machine, old and new alternated: PGlite median 0.86–0.91 s → 0.78–0.80 s,
+// worst 1.25–1.66 s → 0.83–0.90 s (anchor 11–14 ms); the server 0.95 s median (anchor 16 ms). Under
+// load from other work the same code measured 1.5–2.4 s on PGlite: its single connection also
+// serves the delivery worker draining the previous round's 10 000 jobs.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
