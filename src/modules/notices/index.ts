@@ -1,2 +1,3 @@
+export { deliveriesOf } from './notice-delivery.queries.ts';
 export { describeNotice, EMERGENCY_NOTICES } from './notice-text.ts';
-export { deliveriesOf, notify, queueDeliveries } from './notify.ts';
+export { notify, queueDeliveries } from './notify.ts';

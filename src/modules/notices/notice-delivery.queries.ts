@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { accounts, noticeDeliveries, notifications, volunteers } from '../../db/schema.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
+import { jobsFrom, QUEUES } from '../../platform/jobs.ts';
 
 /** The outbox's statements (notify.ts, notice-worker.ts): notices in, deliveries out, reminders due. */
 
@@ -64,3 +65,11 @@ export async function insertDueReminders(tx: Executor, now: Date) {
       from due returning id`),
   );
 }
+
+/**
+ * The delivery jobs for the notices a CTE of the caller's statement inserted (`returning id`), as
+ * another CTE: `with told as (insert into notifications … returning id), queued as (<deliveriesOf('told')>) …`.
+ * For fan-outs of thousands (an emergency call): one statement, nothing sent back and forth.
+ */
+export const deliveriesOf = (cte: string) =>
+  jobsFrom(QUEUES.noticeDeliver, sql`select jsonb_build_object('id', n.id) as data from ${sql.identifier(cte)} n`);

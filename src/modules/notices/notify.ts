@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import type { notifications } from '../../db/schema.ts';
-import { enqueue, jobsFrom, QUEUES } from '../../platform/jobs.ts';
+import { enqueue, QUEUES } from '../../platform/jobs.ts';
 import { insertNotifications } from './notice-delivery.queries.ts';
 
 export type NewNotice = typeof notifications.$inferInsert;
@@ -20,11 +19,3 @@ export async function notify(db: Executor, rows: NewNotice[]) {
 export async function queueDeliveries(db: Executor, ids: { id: string }[]) {
   await enqueue(db, QUEUES.noticeDeliver, ids);
 }
-
-/**
- * The delivery jobs for the notices a CTE of the caller's statement inserted (`returning id`), as
- * another CTE: `with told as (insert into notifications … returning id), queued as (<deliveriesOf('told')>) …`.
- * For fan-outs of thousands (an emergency call): one statement, nothing sent back and forth.
- */
-export const deliveriesOf = (cte: string) =>
-  jobsFrom(QUEUES.noticeDeliver, sql`select jsonb_build_object('id', n.id) as data from ${sql.identifier(cte)} n`);
