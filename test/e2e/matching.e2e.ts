@@ -93,6 +93,8 @@ describe('targeted recruitment', () => {
     await card.getByTestId('reach-invitation-cap').fill('2');
     await card.getByTestId('reach-save').click();
     await page.getByText('设置已保存').waitFor();
+    // The refused attempt's objection goes once a save succeeds.
+    expect(await card.getByText('不能超过全市上限 3（可以设得更低）').count()).toBe(0);
     await card.scrollIntoViewIfNeeded();
     // The card in view (a full-page capture of the volunteer's long page timed out on a busy machine).
     await dialogShot(page, 'matching-reach-card');

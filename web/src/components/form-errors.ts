@@ -23,7 +23,9 @@ export function applyFieldErrors(form: FormInstance, error: unknown, known: (str
     entry.errors.push(issue.message);
     byField.set(key, entry);
   }
-  form.setFields([...byField.values()]);
+  // The fields this attempt did not object to lose the last attempt's objections.
+  const cleared = known.filter((name) => !byField.has(name.join('.'))).map((name) => ({ name, errors: [] }));
+  form.setFields([...cleared, ...byField.values()]);
   return unplaced;
 }
 

@@ -46,7 +46,10 @@ export function ReachCard() {
       };
       return api<Reach>('/api/volunteers/me/reach', { method: 'PUT', json: body });
     },
-    onMutate: () => setUnplaced([]),
+    onMutate: () => {
+      setUnplaced([]);
+      form.setFields(FIELDS.map(([name]) => ({ name: name as keyof Values, errors: [] })));
+    },
     onSuccess: (saved) => {
       client.setQueryData(['reach'], saved);
       form.setFieldsValue(toValues(saved));
