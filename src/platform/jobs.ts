@@ -83,7 +83,8 @@ export async function enqueue(executor: Executor, name: string, data: object[]) 
  * to be run inside the caller's statement (a CTE) and transaction: what `enqueue` does for a JSON
  * array, without the array — a fan-out's ids never leave the database. The columns take the
  * queue's own settings the way pg-boss 10's insertJobs does (expiry 15 min, kept 14 days, retry
- * limit 2 unless the queue says otherwise; no priority, singleton or delay).
+ * limit 2 unless the queue says otherwise; no priority, singleton or delay). A queue missing from
+ * pg-boss's table fails the insert (a job without a name) instead of dropping the jobs silently.
  */
 export function jobsFrom(name: (typeof QUEUES)[keyof typeof QUEUES], source: SQL): SQL {
   const schema = sql.identifier(JOB_SCHEMA);
@@ -95,7 +96,7 @@ export function jobsFrom(name: (typeof QUEUES)[keyof typeof QUEUES], source: SQL
       coalesce(q.retry_limit, 2),
       case when coalesce(q.retry_backoff, false) then greatest(coalesce(q.retry_delay, 0), 1) else coalesce(q.retry_delay, 0) end,
       coalesce(q.retry_backoff, false), q.policy
-    from (${source}) s join ${schema}.queue q on q.name = ${name}
+    from (${source}) s left join ${schema}.queue q on q.name = ${name}
     on conflict do nothing`;
 }
 

@@ -268,6 +268,9 @@ export async function changeActivity(db: Db, ctx: Ctx, id: string, scope: 'one' 
   const row = await q.findActivity(db, id);
   if (!row) throw notFound('entity.activity');
   authorize(ctx.actor, 'activity.manage', { organizationId: row.project.organizationId }, 'entity.activity');
+  // A request's or an emergency call's shift changes only through the request or the call, which
+  // keep their own counts and tell their own people.
+  if (row.project.kind !== 'regular') throw new AppError('RULE_VIOLATION', 'activity.demandManaged');
   if (row.activity.status === 'cancelled') throw new AppError('RULE_VIOLATION', 'activity.cancelled');
   const targets =
     scope === 'future' && row.activity.seriesId ? await q.seriesFrom(db, row.activity.seriesId, row.activity.startsAt) : [row.activity];
@@ -345,6 +348,7 @@ export async function cancelActivity(db: Db, ctx: Ctx, id: string, scope: 'one' 
   const row = await q.findActivity(db, id);
   if (!row) throw notFound('entity.activity');
   authorize(ctx.actor, 'activity.manage', { organizationId: row.project.organizationId }, 'entity.activity');
+  if (row.project.kind !== 'regular') throw new AppError('RULE_VIOLATION', 'activity.demandManaged');
   if (!reason.trim()) throw validation([{ field: 'reason', rule: 'required', messageKey: 'activity.cancelReason' }]);
   if (row.activity.status === 'cancelled') throw new AppError('RULE_VIOLATION', 'activity.cancelled');
   const targets =

@@ -4,6 +4,7 @@ import { buildAccount, buildArea, buildOrganization, type Session, signIn } from
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { buildCrowd } from '../../../test/helpers/emergency.ts';
 import { rowsOf } from '../../db/client.ts';
+import { cancelOwn } from '../enrollment/index.ts';
 import * as service from './emergency.service.ts';
 import { closeExpired } from './emergency-end.ts';
 
@@ -134,5 +135,36 @@ describe('the live page’s poll', () => {
     const other = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'district_admin', areaCode: DISTRICT }]));
     const theirs = await other.request({ url, headers: { 'if-none-match': changed.headers.etag as string } });
     expect(theirs.statusCode).toBe(200);
+  });
+});
+
+describe('the call’s shift is run through the call (review findings)', () => {
+  it('no one is placed after the end time, even before the expiry job has run', async () => {
+    const { call, crowd } = await issue('981401001005', 2);
+    await t.database.db.execute(
+      sql`update emergency_calls set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = ${call.id}`,
+    );
+    await t.database.db.execute(
+      sql`update activities set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = ${call.activityId}`,
+    );
+    await expect(answer(crowd[0], call.id, 'accept')).rejects.toMatchObject({ code: 'RULE_VIOLATION', messageKey: 'enrollment.ended' });
+    const rows = rowsOf(await t.database.db.execute(sql`select 1 from enrollments where activity_id = ${call.activityId}`));
+    expect(rows).toEqual([]);
+  });
+
+  it('a volunteer cannot leave it unseen, and the organization cannot cancel it behind the call’s back', async () => {
+    const { call, crowd } = await issue('981401001006', 2);
+    await answer(crowd[0], call.id, 'accept');
+    const [e] = rowsOf<{ id: string }>(await t.database.db.execute(sql`select id from enrollments where activity_id = ${call.activityId}`));
+    await expect(cancelOwn(t.database.db, { actor: crowd[0], requestId: 'test', locale: 'zh-CN' }, e.id)).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      messageKey: 'enrollment.demandManaged',
+    });
+    const admin = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'org_admin', organizationId: association }]));
+    const cancel = await admin.request({ method: 'POST', url: `/api/activities/${call.activityId}/cancel`, payload: { reason: '取消' } });
+    expect(cancel.statusCode, cancel.body).toBe(422);
+    expect(cancel.json().error.message).toContain('应急召集');
+    const page = (await office.request({ url: `/api/emergency-calls/${call.id}` })).json();
+    expect(page).toMatchObject({ status: 'full', acceptedCount: 1 });
   });
 });

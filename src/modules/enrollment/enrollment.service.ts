@@ -172,6 +172,13 @@ export async function placeVolunteer(tx: Executor, locale: Locale, positionId: s
   if (!position) throw notFound('entity.position');
   const found = await findActivity(tx, position.activityId);
   if (!found) throw notFound('entity.position');
+  // No one is placed on a shift that was cancelled or has already ended (an emergency call past its
+  // end time, a request whose shift the organization cancelled).
+  if (found.activity.status !== 'scheduled') throw new AppError('RULE_VIOLATION', 'enrollment.notOpen');
+  if (now >= found.activity.endsAt)
+    throw new AppError('RULE_VIOLATION', 'enrollment.ended', {
+      end: `${chinaDate(found.activity.endsAt)} ${chinaTime(found.activity.endsAt)}`,
+    });
   const live = await q.liveEnrollment(tx, positionId, volunteerId);
   if (live?.status === 'accepted') return live.id;
   if (live) throw new AppError('CONFLICT', 'enrollment.already');
@@ -247,6 +254,8 @@ export async function cancelOwn(db: Db, ctx: Ctx, enrollmentId: string, now = ne
   if (!e || e.volunteerId !== me.id) throw notFound('entity.enrollment');
   const found = await findActivity(db, e.activityId);
   if (!found) throw notFound('entity.enrollment');
+  // Leaving a request's or a call's shift unseen would leave its place counted and nobody coming.
+  if (found.project.kind !== 'regular') throw new AppError('RULE_VIOLATION', 'enrollment.demandManaged');
   const deadline = found.activity.cancelDeadline;
   if (now >= deadline)
     throw new AppError('RULE_VIOLATION', 'enrollment.cancelDeadline', { deadline: `${chinaDate(deadline)} ${chinaTime(deadline)}` });

@@ -1,1 +1,1 @@
-export { apply, findActivities, placeVolunteer } from './enrollment.service.ts';
+export { apply, cancelOwn, findActivities, placeVolunteer } from './enrollment.service.ts';

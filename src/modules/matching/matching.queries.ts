@@ -220,11 +220,12 @@ export async function nearbyRequests(db: Executor, volunteerId: string, o: Origi
         from service_requests sr
         join request_categories c on c.code = sr.category_code
         left join areas a on a.code = sr.area_code
-        where sr.published_at is not null and sr.status = 'triaged'
+        where sr.published_at is not null and sr.status in ('triaged', 'assigned')
           and sr.skills <@ ${textArray(skills)}::text[]
           and not exists (select 1 from request_assignments ra where ra.request_id = sr.id and ra.volunteer_id = ${volunteerId})
       ) x
-      where x.km <= ${o.radiusKm}
+      -- A request with places left stays listed after its first volunteer takes one.
+      where x.km <= ${o.radiusKm} and x.assigned < x.headcount
       order by x.km, x."windowStart"
       limit 50`),
   ).map((r) => ({ ...r, km: roundedKm(Number(r.km)), windowStart: new Date(r.windowStart), windowEnd: new Date(r.windowEnd) }));

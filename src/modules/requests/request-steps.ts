@@ -128,7 +128,6 @@ export async function assignVolunteers(
     step(locked, via === 'taken' ? 'take' : 'assign');
     if (!locked.organizationId) throw new AppError('RULE_VIOLATION', 'request.organizationRequired');
     if (via === 'assigned') await checkAssignable(tx, ctx, ids, locked.organizationId);
-    if (via === 'taken' && options.weeklyTakeCap !== undefined) await checkTakeCap(tx, ids[0], options.weeklyTakeCap, now);
     const current = await q.assignmentsOf(tx, requestId);
     const fresh = ids.filter((v) => !current.some((c) => c.volunteerId === v));
     if (current.length + fresh.length > locked.headcount)
@@ -137,7 +136,10 @@ export async function assignVolunteers(
         count: current.length + fresh.length,
       });
     if (locked.status === 'triaged') await checkGuard(tx, ctx, locked, b, options.guardOverrideReason, now);
+    // Locks in one order everywhere — request, organization, volunteer (as placeVolunteer takes it) —
+    // so a take and an assignment of the same volunteer never wait on each other.
     await q.lockOrganization(tx, locked.organizationId);
+    if (via === 'taken' && options.weeklyTakeCap !== undefined) await checkTakeCap(tx, ids[0], options.weeklyTakeCap, now);
     const org = (await q.findOrganization(tx, locked.organizationId)) as NonNullable<Awaited<ReturnType<typeof q.findOrganization>>>;
     const category = await q.findCategory(tx, locked.categoryCode);
     const shift = await ensureShift(tx, locked, org, category?.nameZh ?? locked.categoryCode, ctx.actor.accountId);

@@ -149,6 +149,18 @@ describe('the nearby list (条例 Art 21)', () => {
     expect(Object.keys(item)).not.toContain('notes');
     expect(listed.body).not.toContain('张阿姨');
   });
+
+  it('keeps a request with places left after its first volunteer takes one, and drops it once full', async () => {
+    const [first, second, third] = [await w.volunteer(), await w.volunteer(), await w.volunteer()];
+    const r = await published();
+    const listed = async (v: typeof first) =>
+      (await v.session.request({ url: '/api/requests/nearby?radiusKm=2' })).json().some((x: { id: string }) => x.id === r.id);
+    expect((await take(first, r.id)).statusCode).toBe(200);
+    expect(await listed(first)).toBe(false);
+    expect(await listed(second)).toBe(true);
+    expect((await take(second, r.id)).statusCode).toBe(200);
+    expect(await listed(third)).toBe(false);
+  });
 });
 
 describe('whom an office or an organization may assign', () => {
