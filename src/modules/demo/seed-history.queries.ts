@@ -149,7 +149,8 @@ export async function insertPastRecords(tx: Executor, scope: PastRecordScope = '
     scope === 'requests'
       ? sql`least(now(), a.ends_at + interval '2 days')`
       : sql`case when ${old} and ${pick} < 98 or not ${old} and ${pick} < 25 then a.ends_at + interval '2 days' end`;
-  const rejected = scope === 'requests' ? sql`null` : sql`case when ${old} and ${pick} between 96 and 97 then '未按时到岗，服务时长不予认定' end`;
+  const rejected =
+    scope === 'requests' ? sql`null` : sql`case when ${old} and ${pick} between 96 and 97 then '未按时到岗，服务时长不予认定' end`;
   const which =
     scope === 'requests'
       ? sql`p.kind = 'demand_service' and exists (select 1 from service_requests s where s.activity_id = a.id and s.status in ('done', 'rated', 'closed'))`

@@ -201,6 +201,8 @@ export async function shiftDates(tx: Executor, volunteerId: string): Promise<Set
 
 /** The volunteer the demo volunteer account signs in as. */
 export async function volunteerOfAccount(tx: Executor, accountId: string): Promise<string | null> {
-  const [row] = rowsOf<{ id: string }>(await tx.execute(sql`select id from volunteers where account_id = ${accountId} and status = 'active'`));
+  const [row] = rowsOf<{ id: string }>(
+    await tx.execute(sql`select id from volunteers where account_id = ${accountId} and status = 'active'`),
+  );
   return row?.id ?? null;
 }

@@ -204,7 +204,9 @@ describe('the demo requests’ shifts', () => {
     expect(r.served).toBeGreaterThan(0);
     expect(r).toMatchObject({ recorded: r.served, ledgered: r.served });
     expect(seeded.requests.servedRecords).toBe(r.served);
-    const open = await one<{ n: number }>(`select count(*)::int as n from service_records sr join service_requests s on s.activity_id = sr.activity_id
+    const open = await one<{
+      n: number;
+    }>(`select count(*)::int as n from service_records sr join service_requests s on s.activity_id = sr.activity_id
       where s.status in ('assigned', 'in_progress')`);
     expect(open.n).toBe(0);
   });
