@@ -55,6 +55,7 @@ export const matchingEnUS: typeof matchingZhCN = {
       send: 'Send invitations ({{count}})',
       invited: 'Invited',
       sent: '{{count}} invitations sent',
+      held: '{{count}} in their quiet hours: kept, and delivered when their quiet hours end',
       skipped: 'Not sent:',
       empty: 'No volunteer near the activity meets the position’s requirements',
       close: 'Close',

@@ -54,6 +54,7 @@ export const matchingZhCN = {
       send: '发送邀请（{{count}} 人）',
       invited: '已邀请',
       sent: '已发送 {{count}} 份邀请',
+      held: '{{count}} 人处于免打扰时段：邀请已保存，将在其免打扰结束时送达',
       skipped: '未发送：',
       empty: '附近暂无符合岗位要求的志愿者',
       close: '关闭',
