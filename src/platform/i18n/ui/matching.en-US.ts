@@ -51,7 +51,7 @@ export const matchingEnUS: typeof matchingZhCN = {
     invite: {
       button: 'Invite matching volunteers',
       title: 'Invite matching volunteers · {{position}}',
-      hint: 'Ranked by distance, skills, usual availability, past ratings and recent assignments. Volunteers who opted out, are in their quiet hours or have had their weekly invitations are skipped, with the reason.',
+      hint: 'Ranked by distance, skills, usual availability, past ratings and recent assignments. Volunteers who opted out or have had their weekly invitations are skipped, with the reason; one in their quiet hours gets the invitation when those end.',
       send: 'Send invitations ({{count}})',
       invited: 'Invited',
       sent: '{{count}} invitations sent',
