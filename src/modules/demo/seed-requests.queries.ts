@@ -189,14 +189,15 @@ export async function insertRequestShifts(
   return { projects: made.projects, activities: shifts.activities, enrollments: enrolled.enrollments };
 }
 
-/** The China dates a volunteer holds an accepted shift on (the demo keeps one a day). */
-export async function shiftDates(tx: Executor, volunteerId: string): Promise<Set<string>> {
-  const rows = rowsOf<{ day: string }>(
-    await tx.execute(sql`select distinct to_char(a.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day
+/** `volunteerId|China date` of each accepted shift the volunteers hold (the demo keeps one a day). */
+export async function shiftDays(tx: Executor, volunteerIds: string[]): Promise<Set<string>> {
+  if (volunteerIds.length === 0) return new Set();
+  const rows = rowsOf<{ k: string }>(
+    await tx.execute(sql`select distinct e.volunteer_id::text || '|' || to_char(a.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as k
       from enrollments e join activities a on a.id = e.activity_id
-      where e.volunteer_id = ${volunteerId} and e.status = 'accepted'`),
+      where e.volunteer_id = any (${sql.param(volunteerIds)}::uuid[]) and e.status in ('accepted', 'no_show')`),
   );
-  return new Set(rows.map((r) => r.day));
+  return new Set(rows.map((r) => r.k));
 }
 
 /** The volunteer the demo volunteer account signs in as. */

@@ -101,9 +101,11 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
     });
     const servers = await serversOf(tx, organizations);
     const categories = new Map((await q.categories(tx)).map((c) => [c.code, { maxVolunteers: c.max_volunteers, guard: c.guard }]));
+    const pool = [...new Set([...servers.allOrganizations.flatMap((o) => o.members), ...[...servers.neighbours.values()].flat()])];
     const generate = requestGenerator({
       today,
       now,
+      busy: await q.shiftDays(tx, pool),
       categories,
       servers,
       demo: {
@@ -123,7 +125,11 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
     if (demoVolunteer)
       serveAsDemoVolunteer(
         requests,
-        { volunteerId: demoVolunteer, organizationId: seed.demoOrganizationId, busyDays: await q.shiftDates(tx, demoVolunteer) },
+        {
+          volunteerId: demoVolunteer,
+          organizationId: seed.demoOrganizationId,
+          busyDays: new Set([...(await q.shiftDays(tx, [demoVolunteer]))].map((k) => k.slice(k.indexOf('|') + 1))),
+        },
         now,
       );
     seed.onProgress?.(0.5);
