@@ -106,6 +106,28 @@ describe('the volunet command', () => {
     expect(wrongLevel.stderr).toContain('grants.0.areaCode');
   });
 
+  it('re-masks the places of requests stored before the one masking rule, with the keys, once', async () => {
+    const fresh = volunet('requests', 'remask-places');
+    expect(fresh.status, fresh.stderr).toBe(0);
+    expect(fresh.stdout).toMatch(/every masked place already follows the rule \(\d+ requests checked\)/);
+    // As a request stored before the rule kept it: the beneficiary's masked address, building and all.
+    const [stale] = await inspect(async ({ db }) =>
+      rowsOf<{ id: string; masked: string }>(
+        await db.execute(sql`update service_requests set place_masked = '清波街道 · 社区 6 幢'
+          where id = (select id from service_requests order by id limit 1) returning id, place_masked as masked`),
+      ),
+    );
+    expect(stale.masked).toContain('幢');
+    const repaired = volunet('requests', 'remask-places');
+    expect(repaired.status, repaired.stderr).toBe(0);
+    expect(repaired.stdout).toMatch(/re-masked the place of 1 of \d+ requests/);
+    const [row] = await inspect(async ({ db }) =>
+      rowsOf<{ masked: string }>(await db.execute(sql`select place_masked as masked from service_requests where id = ${stale.id}`)),
+    );
+    expect(row.masked).toMatch(/…$/);
+    expect(row.masked).not.toContain('幢');
+  }, 120_000);
+
   it('verifies the hour ledger, writes a signed checkpoint, and names the entry changed or the tail cut behind the database’s back', async () => {
     // The demo city's confirmed records are in the ledger already; three more records and entries follow them,
     // linked under the key the CLI made in the data folder on its first start.

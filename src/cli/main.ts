@@ -200,6 +200,15 @@ ledger
   .action(() => withDatabase(async (d) => (await import('./ledger-command.ts')).ledgerRekey(d, loadConfig())));
 
 program
+  .command('requests')
+  .description('service requests')
+  .command('remask-places')
+  .description(
+    'once, after upgrading: work out again, from the sealed place, the masked place volunteers see on requests stored before the one masking rule (safe to run again)',
+  )
+  .action(() => withDatabase(async (d) => (await import('./requests-command.ts')).requestsRemaskPlaces(d, loadConfig())));
+
+program
   .command('verify-pdf <file>')
   .description('check a certificate PDF offline with the published key; exit 0 valid, 2 forged or not a certificate, 3 revoked')
   .option('--key <file|url>', 'the public key: a PEM or /api/verify-key JSON file, or a platform’s address (default: this installation’s)')

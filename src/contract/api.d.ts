@@ -3882,6 +3882,15 @@ export interface components {
                 volunteerId: string;
                 invitationId: string;
             }[];
+            /** @description Stored and delivered when the volunteer’s quiet hours end (at deliverAt) */
+            held: {
+                volunteerId: string;
+                invitationId: string;
+                name: string;
+                /** Format: date-time */
+                deliverAt: string;
+                text: string;
+            }[];
             skipped: {
                 volunteerId: string;
                 name: string;

@@ -71,9 +71,18 @@ export async function installJobQueue(executor: Executor) {
 const sender = new PgBoss({ db: { executeSql: async () => ({ rows: [] }) }, schema: JOB_SCHEMA });
 
 export async function enqueue(executor: Executor, name: string, data: object[]) {
-  if (data.length === 0) return;
+  await enqueueAt(
+    executor,
+    name,
+    data.map((d) => ({ data: d })),
+  );
+}
+
+/** Jobs each taken no earlier than its `startAfter` (a notice held through its volunteer's quiet hours); the rest at once. */
+export async function enqueueAt(executor: Executor, name: string, jobs: { data: object; startAfter?: Date }[]) {
+  if (jobs.length === 0) return;
   await sender.insert(
-    data.map((d) => ({ name, data: d })),
+    jobs.map((j) => ({ name, data: j.data, ...(j.startAfter ? { startAfter: j.startAfter.toISOString() } : {}) })),
     { db: jobDb(executor) },
   );
 }

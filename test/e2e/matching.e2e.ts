@@ -43,6 +43,18 @@ beforeAll(async () => {
     update volunteer_reach r set lat = a.lat, lng = a.lng
     from volunteers v, organizations o, areas a
     where v.id = r.volunteer_id and v.name = ${DEMO_VOLUNTEER.name} and o.id = ${DEMO_ORGANIZATION_ID} and a.code = o.area_code`);
+  // Three members of the demo organization sign too, live there, and are in their quiet hours now (an
+  // hour either side of this China minute): their invitations are held until the quiet hours end.
+  await stack.database.db.execute(sql`
+    with three as (select m.volunteer_id as id from organization_members m join volunteers v on v.id = m.volunteer_id
+      where m.organization_id = ${DEMO_ORGANIZATION_ID} and m.status = 'active' and v.status = 'active' and v.account_id is null
+      order by m.volunteer_id limit 3),
+    signed as (update volunteers set skills = skills || '[{"code":"sign_language"}]'::jsonb where id in (select id from three))
+    update volunteer_reach r set lat = a.lat, lng = a.lng, invitations_opt_in = true, weekly_invitation_cap = 5,
+      quiet_from = (extract(hour from now() at time zone 'Asia/Shanghai')::int * 60 + 1380) % 1440,
+      quiet_to = (extract(hour from now() at time zone 'Asia/Shanghai')::int * 60 + 120) % 1440
+    from organizations o, areas a
+    where r.volunteer_id in (select id from three) and o.id = ${DEMO_ORGANIZATION_ID} and a.code = o.area_code`);
   context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   page = await context.newPage();
 }, 120_000);
@@ -62,6 +74,8 @@ describe('targeted recruitment', () => {
     await modal.getByTestId('invite-send').click();
     await modal.getByTestId('invite-result').waitFor();
     expect(await modal.getByTestId('invite-result').textContent()).toMatch(/已发送 \d+ 份邀请/);
+    expect(await modal.getByTestId('invite-held-count').textContent()).toMatch(/^[1-3] 人处于免打扰时段/);
+    expect(await modal.getByTestId('invite-held').textContent()).toMatch(/将于 \d{4}-\d{2}-\d{2} \d{2}:00 送达/);
     await modal.getByText('已邀请').first().waitFor();
     await dialogShot(page, 'matching-invite-sent');
   });

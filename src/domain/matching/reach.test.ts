@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chinaInstant } from '../activities/schedule.ts';
-import { chinaMinuteOfDay, hhmmOf, type InvitationFacts, inQuietHours, invitationSkip, minutesOf } from './reach.ts';
+import { chinaMinuteOfDay, hhmmOf, type InvitationFacts, inQuietHours, invitationSkip, minutesOf, quietHoursEnd } from './reach.ts';
 
 describe('quiet hours', () => {
   it.each<[string, string, string | null, string | null, boolean]>([
@@ -21,6 +21,38 @@ describe('quiet hours', () => {
 
   it('writes and reads HH:MM back', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 1439 }), (m) => minutesOf(hhmmOf(m)) === m));
+  });
+});
+
+describe('when quiet hours end', () => {
+  it.each<[string, string, string, string]>([
+    ['23:30 in 22:00–07:00: tomorrow 07:00', '2026-12-07 23:30', '07:00', '2026-12-08 07:00'],
+    ['06:59 in 22:00–07:00: a minute later', '2026-12-08 06:59', '07:00', '2026-12-08 07:00'],
+    ['12:30 in 12:00–14:00: today 14:00', '2026-12-07 12:30', '14:00', '2026-12-07 14:00'],
+    ['00:10 in 23:00–00:30: today 00:30', '2026-12-07 00:10', '00:30', '2026-12-07 00:30'],
+  ])('%s', (_, at, to, end) => {
+    const [date, time] = at.split(' ');
+    const [endDate, endTime] = end.split(' ');
+    expect(quietHoursEnd(chinaInstant(date, time), minutesOf(to))).toEqual(chinaInstant(endDate, endTime));
+  });
+
+  it('is always after now, within a day, on the minute the quiet hours end and outside them', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2031-01-01T00:00:00Z') }),
+        fc.integer({ min: 0, max: 1439 }),
+        fc.integer({ min: 0, max: 1439 }),
+        (t, from, to) => {
+          const now = new Date(t);
+          if (!inQuietHours(chinaMinuteOfDay(now), from, to)) return;
+          const end = quietHoursEnd(now, to);
+          expect(end.getTime()).toBeGreaterThan(now.getTime());
+          expect(end.getTime() - now.getTime()).toBeLessThanOrEqual(86_400_000);
+          expect(chinaMinuteOfDay(end)).toBe(to);
+          expect(inQuietHours(chinaMinuteOfDay(end), from, to)).toBe(false);
+        },
+      ),
+    );
   });
 });
 

@@ -35,3 +35,13 @@ export function invitationSkip(f: InvitationFacts, now: Date): InvitationSkip | 
   if (inQuietHours(chinaMinuteOfDay(now), f.quietFrom, f.quietTo)) return 'quietHours';
   return null;
 }
+
+/**
+ * When the quiet hours `now` falls in end: the next time the China clock reads `to` (later today, or
+ * tomorrow for a range past midnight). An invitation held through them is delivered then.
+ */
+export function quietHoursEnd(now: Date, to: number): Date {
+  const minute = chinaMinuteOfDay(now);
+  const wait = (to - minute + 1440) % 1440 || 1440;
+  return new Date(Math.floor(now.getTime() / 60_000) * 60_000 + wait * 60_000);
+}

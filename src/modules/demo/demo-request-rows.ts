@@ -3,6 +3,7 @@ import type { Row } from '../../db/bulk-insert.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
 import type { RequestStatus } from '../../domain/requests/catalog.ts';
 import { chinaWeekOf } from '../../domain/requests/over-service.ts';
+import { maskPlace } from '../../domain/requests/place-mask.ts';
 import { maskMobile } from '../../platform/masking.ts';
 import { blindIndex, seal } from '../../platform/pii.ts';
 import type { DemoBeneficiary } from './demo-beneficiaries.ts';
@@ -157,11 +158,13 @@ export interface Actors {
   organization(r: NumberedRequest): string | null;
 }
 
-export function requestRow(config: Config, r: NumberedRequest): Row<typeof REQUEST_COLUMNS> {
+/** `areaName`: the name of the request's area (its community), what maskPlace falls back to. */
+export function requestRow(config: Config, r: NumberedRequest, areaName: string): Row<typeof REQUEST_COLUMNS> {
   const b = r.beneficiary;
   const s = r.life.steps;
   const hospital = r.categoryCode === 'medical_escort' ? HOSPITALS[r.beneficiary.index % HOSPITALS.length] : null;
-  const place = seal(config.piiKeys, hospital ? `杭州市${hospital}` : b.address);
+  const address = hospital ? `杭州市${hospital}` : b.address;
+  const place = seal(config.piiKeys, address);
   const last = [r.createdAt, ...Object.values(s)].reduce((a, t) => (t && t > a ? t : a), r.createdAt);
   const escalation = r.life.escalations.at(-1);
   return {
@@ -172,7 +175,9 @@ export function requestRow(config: Config, r: NumberedRequest): Row<typeof REQUE
     area_code: b.areaCode,
     place_cipher: place.cipher,
     place_key_version: place.keyVersion,
-    place_masked: hospital ?? b.addressMasked,
+    // As createRequest stores it: the one rule over the full place (the beneficiary's own masked
+    // address keeps the building, for the office's eyes only).
+    place_masked: maskPlace(address, areaName),
     lat: b.lat,
     lng: b.lng,
     window_start: r.windowStart,

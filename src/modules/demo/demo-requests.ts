@@ -58,6 +58,11 @@ export interface Servers {
 export interface RequestContext {
   today: string;
   now: Date;
+  /**
+   * `volunteerId|China date` of the shifts the serving volunteers hold already; each request staffed
+   * adds its own. The demo keeps one shift a day each (a request becomes a shift too).
+   */
+  busy: Set<string>;
   categories: Map<string, { maxVolunteers: number; guard: ServiceGuardRule | null }>;
   servers: Servers;
   demo: {
@@ -92,10 +97,14 @@ export function requestGenerator(ctx: RequestContext) {
     return rng.pick(street.length > 0 ? street : district.length > 0 ? district : city.length > 0 ? city : allOrganizations);
   }
 
-  function volunteersFor(org: { members: string[] } | undefined, areaCode: string, n: number) {
+  function volunteersFor(org: { members: string[] } | undefined, areaCode: string, n: number, day: string) {
     const pool = org && org.members.length > 0 ? org.members : (ctx.servers.neighbours.get(areaCode) ?? []);
     const chosen = new Set<string>();
-    for (let k = 0; k < n * 3 && chosen.size < Math.min(n, pool.length); k++) chosen.add(rng.pick(pool));
+    for (let k = 0; k < n * 20 && chosen.size < Math.min(n, pool.length); k++) {
+      const v = rng.pick(pool);
+      if (!ctx.busy.has(`${v}|${day}`)) chosen.add(v);
+    }
+    for (const v of chosen) ctx.busy.add(`${v}|${day}`);
     return [...chosen];
   }
 
@@ -168,7 +177,7 @@ export function requestGenerator(ctx: RequestContext) {
       life: lived,
       organizationId: org?.id ?? null,
       stationId: station,
-      volunteerIds: lived.steps.assignedAt ? volunteersFor(org, b.areaCode, headcount) : [],
+      volunteerIds: lived.steps.assignedAt ? volunteersFor(org, b.areaCode, headcount, chinaDate(windowStart)) : [],
       byOperator,
       createdBy,
       duplicateOf: null,

@@ -1,5 +1,5 @@
 import type { DemoBeneficiary } from './demo-beneficiaries.ts';
-import type { DemoRequest, RequestGenerator } from './demo-requests.ts';
+import { chinaDate, type DemoRequest, type RequestGenerator } from './demo-requests.ts';
 
 const MINUTE = 60_000;
 
@@ -90,3 +90,37 @@ export function todaysWork(
 }
 
 const dayBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The demo volunteer's own served requests: they stand in for the first volunteer on the demo
+ * organization's three latest closed or rated requests of more than a week ago, on days they hold
+ * no other shift (the demo keeps one a day), so 我的服务记录 shows hours from a request they served.
+ */
+export function serveAsDemoVolunteer(
+  requests: DemoRequest[],
+  demo: { volunteerId: string; organizationId: string; busyDays: Set<string> },
+  now: Date,
+  count = 3,
+): DemoRequest[] {
+  const weekAgo = now.getTime() - 7 * 86_400_000;
+  const days = new Set(demo.busyDays);
+  const chosen: DemoRequest[] = [];
+  const candidates = requests
+    .filter(
+      (r) =>
+        r.organizationId === demo.organizationId &&
+        (r.life.status === 'closed' || r.life.status === 'rated') &&
+        r.volunteerIds.length > 0 &&
+        r.windowEnd.getTime() < weekAgo,
+    )
+    .sort((a, b) => b.windowStart.getTime() - a.windowStart.getTime());
+  for (const r of candidates) {
+    if (chosen.length >= count) break;
+    const day = chinaDate(r.windowStart);
+    if (days.has(day)) continue;
+    days.add(day);
+    r.volunteerIds = [demo.volunteerId, ...r.volunteerIds.slice(1)];
+    chosen.push(r);
+  }
+  return chosen;
+}

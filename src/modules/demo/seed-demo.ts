@@ -158,6 +158,7 @@ export async function seedDemo(
     demoDistrict: scope('district_admin'),
     demoOrganizationId: DEMO_ORGANIZATION_ID,
     demoStationId: DEMO_STATION_ID,
+    demoVolunteerAccountId: demoAccount?.id ?? null,
     onProgress: (f) => onProgress(total - demand + Math.round(f * demand), total, 'requests'),
   });
   return { areas: areas.length, accounts, registry, activities, records, history, requests };

@@ -126,12 +126,35 @@ export async function reportAllPlatformTotals(tx: Executor, today: string) {
 }
 
 /**
+ * Whose records: the past activities' (the demo logins left out), or the served requests' shifts
+ * (everyone, the demo volunteer too: their first hours come from a request they served).
+ */
+export type PastRecordScope = 'activities' | 'requests';
+
+/**
  * The records of past activities (seed-records.ts): one per accepted person, checked in and out for
- * the activity's time; older than three weeks mostly confirmed, a few rejected or still pending.
+ * the activity's time; older than three weeks mostly confirmed, a few rejected or still pending. A
+ * served request's record is confirmed: the request was done and its beneficiary said so.
  * Answers how many were written.
  */
-export async function insertPastRecords(tx: Executor): Promise<number> {
+export async function insertPastRecords(tx: Executor, scope: PastRecordScope = 'activities'): Promise<number> {
   const pick = sql`(('x' || substr(md5(e.id::text), 1, 8))::bit(32)::bigint % 100)`;
+  const old = sql`a.ends_at < now() - interval '21 days'`;
+  const status =
+    scope === 'requests'
+      ? sql`'confirmed'`
+      : sql`case when ${old} then case when ${pick} < 96 then 'confirmed' when ${pick} < 98 then 'rejected' else 'pending' end
+          else case when ${pick} < 25 then 'confirmed' else 'pending' end end`;
+  const decided =
+    scope === 'requests'
+      ? sql`least(now(), a.ends_at + interval '2 days')`
+      : sql`case when ${old} and ${pick} < 98 or not ${old} and ${pick} < 25 then a.ends_at + interval '2 days' end`;
+  const rejected =
+    scope === 'requests' ? sql`null` : sql`case when ${old} and ${pick} between 96 and 97 then '未按时到岗，服务时长不予认定' end`;
+  const which =
+    scope === 'requests'
+      ? sql`p.kind = 'demand_service' and exists (select 1 from service_requests s where s.activity_id = a.id and s.status in ('done', 'rated', 'closed'))`
+      : sql`p.kind = 'regular' and v.account_id is null`;
   const inserted = rowsOf<{ n: number }>(
     await tx.execute(sql`with made as (
       insert into service_records (volunteer_id, activity_id, enrollment_id, project_id, organization_id, activity_title,
@@ -141,19 +164,13 @@ export async function insertPastRecords(tx: Executor): Promise<number> {
         (a.starts_at at time zone 'Asia/Shanghai')::date, coalesce(a.address, ''), p.title, p.category_code, o.contact_name,
         a.starts_at, a.ends_at, 'code',
         least(24, floor(extract(epoch from a.ends_at - a.starts_at) / 1800) / 2),
-        case when a.ends_at < now() - interval '21 days'
-               then case when ${pick} < 96 then 'confirmed' when ${pick} < 98 then 'rejected' else 'pending' end
-             else case when ${pick} < 25 then 'confirmed' else 'pending' end end,
-        case when a.ends_at < now() - interval '21 days' and ${pick} < 98 or a.ends_at >= now() - interval '21 days' and ${pick} < 25
-             then a.ends_at + interval '2 days' end,
-        case when a.ends_at < now() - interval '21 days' and ${pick} between 96 and 97 then '未按时到岗，服务时长不予认定' end,
-        a.ends_at
+        ${status}, ${decided}, ${rejected}, a.ends_at
       from enrollments e
       join activities a on a.id = e.activity_id
       join projects p on p.id = a.project_id
       join organizations o on o.id = p.organization_id
       join volunteers v on v.id = e.volunteer_id
-      where e.status = 'accepted' and a.status = 'scheduled' and a.ends_at < now() and v.account_id is null
+      where e.status = 'accepted' and a.status = 'scheduled' and a.ends_at < now() and ${which}
       on conflict do nothing
       returning 1)
     select count(*)::int as n from made`),
@@ -162,11 +179,16 @@ export async function insertPastRecords(tx: Executor): Promise<number> {
 }
 
 /** Confirmed records with hours and no ledger entries yet, in the order they were decided. */
-export async function confirmedWithoutLedger(tx: Executor) {
+export async function confirmedWithoutLedger(tx: Executor, scope: PastRecordScope = 'activities') {
+  // The requests' records are found from the requests (a few thousand), not among the city's millions.
+  const from =
+    scope === 'requests'
+      ? sql`service_requests s join enrollments e on e.position_id = s.position_id join service_records r on r.enrollment_id = e.id`
+      : sql`service_records r`;
   return rowsOf<{ id: string; volunteer_id: string; hours: string; at: string }>(
     await tx.execute(sql`select r.id, r.volunteer_id, r.credit_hours::text as hours,
         to_char(r.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at
-      from service_records r
+      from ${from}
       where r.status = 'confirmed' and r.credit_hours > 0
         and not exists (select 1 from ledger_entries l where l.record_id = r.id)
       order by r.decided_at, r.id`),

@@ -36,7 +36,8 @@ describe('the small demo city’s two years of service records', () => {
     expect(row.days).toBeGreaterThanOrEqual(700);
     expect(await verifyLedger(t.database.db, t.config.ledgerKey)).toMatchObject({
       ok: true,
-      entries: seeded.history.ledgerEntries + seeded.records.confirmed,
+      // The history, the past activities' records and the served requests' (seed-requests.ts).
+      entries: seeded.history.ledgerEntries + seeded.records.confirmed + seeded.requests.servedRecords,
     });
   });
 

@@ -16,10 +16,17 @@ export function seedRecords(db: Db, ledgerKey: Buffer): Promise<{ records: numbe
   return db.transaction((tx) => seedPastRecords(tx, ledgerKey));
 }
 
-/** seedRecords in the caller's transaction (the demo city's history loads them with its indexes built afterwards). */
-export async function seedPastRecords(tx: Executor, ledgerKey: Buffer): Promise<{ records: number; confirmed: number }> {
-  const inserted = await q.insertPastRecords(tx);
-  const confirmed = await q.confirmedWithoutLedger(tx);
+/**
+ * seedRecords in the caller's transaction (the demo city's history loads them with its indexes built
+ * afterwards); with scope 'requests', the records of the served requests' shifts (seed-requests.ts).
+ */
+export async function seedPastRecords(
+  tx: Executor,
+  ledgerKey: Buffer,
+  scope: q.PastRecordScope = 'activities',
+): Promise<{ records: number; confirmed: number }> {
+  const inserted = await q.insertPastRecords(tx, scope);
+  const confirmed = await q.confirmedWithoutLedger(tx, scope);
   const ledger = await LedgerLoader.open(tx, ledgerKey, LEDGER_BATCH);
   for (const r of confirmed)
     if (ledger.add({ volunteerId: r.volunteer_id, recordId: r.id, kind: 'credit', hours: r.hours, at: r.at })) await ledger.flush();

@@ -229,7 +229,8 @@ describe('the demo service records (small)', () => {
         join volunteers v on v.id = e.volunteer_id
         where e.status = 'accepted' and a.status = 'scheduled' and a.ends_at < '${seededAt.toISOString()}' and v.account_id is null
           and not exists (select 1 from service_records r where r.enrollment_id = e.id)) unrecorded,
-      (select count(*)::int from service_records r join volunteers v on v.id = r.volunteer_id where v.account_id is not null) logins,
+      (select count(*)::int from service_records r join volunteers v on v.id = r.volunteer_id where v.account_id is not null
+        and not exists (select 1 from service_requests s where s.activity_id = r.activity_id)) logins,
       (select count(*)::int from service_records where status = 'confirmed') confirmed,
       (select count(*)::int from service_records where status = 'pending') pending,
       (select count(*)::int from service_records where status = 'rejected' and reject_reason is not null) rejected,
@@ -237,15 +238,15 @@ describe('the demo service records (small)', () => {
         and (select sum(l.hours) from ledger_entries l where l.record_id = r.id) is distinct from r.credit_hours + r.added_hours) unchained`);
     expect(mix.unrecorded).toBe(0);
     expect(mix.logins).toBe(0);
-    // The activities' records and the two years of history before them (seed-history.ts).
-    expect(mix.confirmed).toBe(first.records.confirmed + first.history.confirmed);
+    // The activities' records, the two years of history before them (seed-history.ts) and the served requests' (seed-requests.ts).
+    expect(mix.confirmed).toBe(first.records.confirmed + first.history.confirmed + first.requests.servedRecords);
     expect(mix.confirmed).toBeGreaterThan(mix.pending);
     expect(mix.pending).toBeGreaterThan(0);
     expect(mix.rejected).toBeGreaterThan(0);
     expect(mix.unchained).toBe(0);
     expect(await verifyLedger(t.database.db, t.config.ledgerKey)).toMatchObject({
       ok: true,
-      entries: first.records.confirmed + first.history.ledgerEntries,
+      entries: first.records.confirmed + first.history.ledgerEntries + first.requests.servedRecords,
     });
   });
 });

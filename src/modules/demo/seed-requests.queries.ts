@@ -125,3 +125,85 @@ export async function analyzeRequests(tx: Executor) {
     sql`ANALYZE volunteer_reach, beneficiaries, service_requests, request_events, request_assignments, hotline_calls, emergency_responses`,
   );
 }
+
+/** The seeded requests volunteers were put on: assigned and on, or served (the cancelled and merged never became shifts). */
+const STAFFED = sql`s.activity_id is null and s.organization_id is not null and s.assigned_at is not null
+  and s.status in ('assigned', 'in_progress', 'done', 'rated', 'closed')`;
+/** Ids that hang off the request (and organization), so the same city seeds the same shifts. */
+const projectId = sql`md5(s.organization_id::text || 'demand-project')::uuid`;
+const activityId = sql`md5(s.id::text || 'shift')::uuid`;
+const positionId = sql`md5(s.id::text || 'position')::uuid`;
+
+/**
+ * The shifts the seeded requests became, as assigning makes them (requests' request-shift.ts), set
+ * based: each handling organization's demand-service project, one activity over each request's
+ * window at its masked place, one position of its headcount with the assigned volunteers' places
+ * taken, and an accepted enrollment per assigned volunteer, linked from the assignment.
+ */
+export async function insertRequestShifts(
+  tx: Executor,
+  project: { title: string; categoryCode: string; description: string; beneficiaries: string },
+) {
+  const [made] = rowsOf<{ projects: number }>(
+    await tx.execute(sql`with made as (
+      insert into projects (id, organization_id, title, category_code, area_code, description, beneficiaries, status, kind, created_at, updated_at)
+      select ${projectId}, s.organization_id, ${project.title}, ${project.categoryCode}, o.area_code, ${project.description},
+        ${project.beneficiaries}, 'running', 'demand_service', min(s.assigned_at), min(s.assigned_at)
+      from service_requests s join organizations o on o.id = s.organization_id
+      where ${STAFFED}
+      group by s.organization_id, o.area_code
+      returning 1)
+    select count(*)::int as projects from made`),
+  );
+  await tx.execute(sql`insert into activities (id, project_id, title, starts_at, ends_at, station_id, address, lat, lng,
+      apply_deadline, cancel_deadline, created_at, updated_at)
+    select ${activityId}, ${projectId}, c.name_zh || ' ' || s.request_no, s.window_start, s.window_end, s.station_id,
+      coalesce(s.place_masked, '—'), s.lat, s.lng, s.window_end, s.window_start, s.assigned_at, s.assigned_at
+    from service_requests s join request_categories c on c.code = s.category_code
+    where ${STAFFED}`);
+  await tx.execute(sql`insert into positions (id, activity_id, name, headcount, review_mode, skills, accepted_count, created_at)
+    select ${positionId}, ${activityId}, c.name_zh, s.headcount, 'auto', s.skills,
+      (select count(*) from request_assignments a where a.request_id = s.id), s.assigned_at
+    from service_requests s join request_categories c on c.code = s.category_code
+    where ${STAFFED}`);
+  const [shifts] = rowsOf<{ activities: number }>(
+    await tx.execute(sql`with linked as (
+      update service_requests s set activity_id = ${activityId}, position_id = ${positionId} where ${STAFFED} returning 1)
+    select count(*)::int as activities from linked`),
+  );
+  const [enrolled] = rowsOf<{ enrollments: number }>(
+    await tx.execute(sql`with made as (
+      insert into enrollments (id, position_id, activity_id, volunteer_id, status, applied_at, decided_at, updated_at)
+      select md5(a.request_id::text || a.volunteer_id::text || 'enrollment')::uuid, s.position_id, s.activity_id, a.volunteer_id,
+        'accepted', a.at, a.at, a.at
+      from request_assignments a join service_requests s on s.id = a.request_id
+      where a.enrollment_id is null and s.position_id is not null
+      returning id, position_id, volunteer_id),
+    linked as (
+      update request_assignments a set enrollment_id = m.id
+      from made m join service_requests s on s.position_id = m.position_id
+      where a.request_id = s.id and a.volunteer_id = m.volunteer_id
+      returning 1)
+    select count(*)::int as enrollments from linked`),
+  );
+  return { projects: made.projects, activities: shifts.activities, enrollments: enrolled.enrollments };
+}
+
+/** `volunteerId|China date` of each accepted shift the volunteers hold (the demo keeps one a day). */
+export async function shiftDays(tx: Executor, volunteerIds: string[]): Promise<Set<string>> {
+  if (volunteerIds.length === 0) return new Set();
+  const rows = rowsOf<{ k: string }>(
+    await tx.execute(sql`select distinct e.volunteer_id::text || '|' || to_char(a.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as k
+      from enrollments e join activities a on a.id = e.activity_id
+      where e.volunteer_id = any (${sql.param(volunteerIds)}::uuid[]) and e.status in ('accepted', 'no_show')`),
+  );
+  return new Set(rows.map((r) => r.k));
+}
+
+/** The volunteer the demo volunteer account signs in as. */
+export async function volunteerOfAccount(tx: Executor, accountId: string): Promise<string | null> {
+  const [row] = rowsOf<{ id: string }>(
+    await tx.execute(sql`select id from volunteers where account_id = ${accountId} and status = 'active'`),
+  );
+  return row?.id ?? null;
+}

@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { rowsOf } from '../../db/client.ts';
 import { normalizeMobile } from '../../domain/identity/index.ts';
 import { DEFAULT_REQUEST_SLA, type RequestUrgency } from '../../domain/requests/catalog.ts';
+import { maskPlace } from '../../domain/requests/place-mask.ts';
 import { blindIndex, unseal } from '../../platform/pii.ts';
-import { DEMO_ORGANIZATION_ID, DEMO_STATION_ID, seedDemo } from './seed-demo.ts';
+import { DEMO_VOLUNTEER } from './demo-people.ts';
+import { DEMO_ORGANIZATION_ID, DEMO_PASSWORD, DEMO_STATION_ID, seedDemo } from './seed-demo.ts';
 
 let t: TestApp;
 let seeded: Awaited<ReturnType<typeof seedDemo>>;
@@ -149,6 +152,83 @@ describe('a year of demo requests', () => {
     expect(r.outside).toBe(0);
     expect(r.assigned).toBeGreaterThan(0);
     expect(r.members / r.assigned).toBeGreaterThan(0.5);
+  });
+});
+
+describe('the demo requests’ shifts', () => {
+  it('show volunteers only the road: the masked place is the service’s rule over the sealed place', async () => {
+    const rows = await query<{ cipher: string; version: number; masked: string; area: string }>(`select s.place_cipher as cipher,
+        s.place_key_version as version, s.place_masked as masked, a.name as area
+      from service_requests s join areas a on a.code = s.area_code`);
+    expect(rows.length).toBe(seeded.requests.requests);
+    for (const r of rows) {
+      const place = unseal(t.config.piiKeys, { cipher: r.cipher, keyVersion: r.version });
+      expect(r.masked).toBe(maskPlace(place, r.area));
+      expect(r.masked).not.toMatch(/\d|幢|室/);
+    }
+  });
+
+  it('make every staffed request a shift of its organization’s demand-service project, each volunteer accepted on it', async () => {
+    const r = await one<Record<string, number>>(`select
+        count(*) filter (where s.assigned_at is not null and s.status not in ('cancelled', 'merged'))::int as staffed,
+        count(*) filter (where s.activity_id is not null)::int as shifts,
+        count(*) filter (where s.activity_id is not null and (p.organization_id <> s.organization_id or p.kind <> 'demand_service'
+          or a.starts_at <> s.window_start or a.ends_at <> s.window_end or a.address <> s.place_masked
+          or x.headcount <> s.headcount or x.activity_id <> a.id))::int as wrong,
+        (select count(*) from request_assignments ra join service_requests q on q.id = ra.request_id
+          where q.activity_id is not null)::int as assignments,
+        (select count(*) from request_assignments ra join service_requests q on q.id = ra.request_id
+          join enrollments e on e.id = ra.enrollment_id
+          where e.status = 'accepted' and e.position_id = q.position_id and e.volunteer_id = ra.volunteer_id)::int as enrolled,
+        (select count(*) from service_requests q join positions x2 on x2.id = q.position_id
+          where x2.accepted_count <> (select count(*) from enrollments e2 where e2.position_id = x2.id and e2.status = 'accepted'))::int as miscounted,
+        (select count(*) from (select organization_id from projects where kind = 'demand_service'
+          group by organization_id having count(*) > 1) d)::int as twice
+      from service_requests s left join activities a on a.id = s.activity_id left join projects p on p.id = a.project_id
+      left join positions x on x.id = s.position_id`);
+    expect(r.staffed).toBeGreaterThan(0);
+    expect(r).toMatchObject({ shifts: r.staffed, wrong: 0, enrolled: r.assignments, miscounted: 0, twice: 0 });
+    expect(seeded.requests.shifts).toBe(r.shifts);
+  });
+
+  it('give every volunteer of a served request a confirmed record of the shift’s hours, checked in and out, in the ledger', async () => {
+    const r = await one<Record<string, number>>(`select count(*)::int as served,
+        count(*) filter (where sr.status = 'confirmed' and sr.check_in_at = a.starts_at and sr.check_out_at = a.ends_at
+          and sr.credit_hours > 0 and sr.activity_id = a.id)::int as recorded,
+        count(*) filter (where exists (select 1 from ledger_entries l where l.record_id = sr.id
+          and l.hours = sr.credit_hours and l.volunteer_id = ra.volunteer_id))::int as ledgered
+      from service_requests s join activities a on a.id = s.activity_id
+      join request_assignments ra on ra.request_id = s.id
+      left join service_records sr on sr.enrollment_id = ra.enrollment_id
+      where s.status in ('done', 'rated', 'closed') and a.ends_at < now()`);
+    expect(r.served).toBeGreaterThan(0);
+    expect(r).toMatchObject({ recorded: r.served, ledgered: r.served });
+    expect(seeded.requests.servedRecords).toBe(r.served);
+    const open = await one<{
+      n: number;
+    }>(`select count(*)::int as n from service_records sr join service_requests s on s.activity_id = sr.activity_id
+      where s.status in ('assigned', 'in_progress')`);
+    expect(open.n).toBe(0);
+  });
+
+  it('let the demo volunteer see hours from requests they served among their records', async () => {
+    const served = await query<{ request_no: string; title: string }>(`select s.request_no, a.title from service_requests s
+      join activities a on a.id = s.activity_id join request_assignments ra on ra.request_id = s.id
+      join volunteers v on v.id = ra.volunteer_id
+      join accounts ac on ac.id = v.account_id
+      where s.status in ('rated', 'closed') and s.organization_id = '${DEMO_ORGANIZATION_ID}'`);
+    expect(served.length).toBeGreaterThanOrEqual(1);
+    const session = await signIn(t.app, { login: DEMO_VOLUNTEER.phone, password: DEMO_PASSWORD });
+    const mine = (await session.request({ url: '/api/records/mine' })).json() as {
+      records: { activityTitle: string; status: string; ledgerHours: number }[];
+      hours: { total: number };
+    };
+    for (const s of served) {
+      const record = mine.records.find((m) => m.activityTitle === s.title);
+      expect(record, s.request_no).toMatchObject({ status: 'confirmed' });
+      expect(record?.ledgerHours).toBeGreaterThan(0);
+    }
+    expect(mine.hours.total).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import { type Columns, type Row, RowBuffer, StatementQueue, withBulkLoad } from '../../db/bulk-insert.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { todayInChina } from '../../platform/clock.ts';
+import { REQUESTS_PROJECT } from '../requests/index.ts';
 import { generateBeneficiaries } from './demo-beneficiaries.ts';
 import { CALL_COLUMNS, EMERGENCY_COLUMNS, floodCall, hotlineCalls, RESPONSE_COLUMNS } from './demo-calls.ts';
 import { demoUuid, makeRng } from './demo-random.ts';
@@ -19,7 +20,8 @@ import {
   requestRow,
 } from './demo-request-rows.ts';
 import { chinaDate, type DemoRequest, requestGenerator, type Servers } from './demo-requests.ts';
-import { todaysWork } from './demo-today.ts';
+import { serveAsDemoVolunteer, todaysWork } from './demo-today.ts';
+import { seedPastRecords } from './seed-records.ts';
 import * as q from './seed-requests.queries.ts';
 
 /**
@@ -27,8 +29,10 @@ import * as q from './seed-requests.queries.ts';
  * requests with their events and assignments, the demo operator's hotline log and the district's
  * past emergency call, plus today's work for the demo accounts (open requests in their community
  * and at their station, one escalated, one low rating awaiting the office, the resident's own).
- * Requests keep activity_id null: the history is not made into shifts (records already has two years).
- * Once: skipped when beneficiaries exist. In one transaction, written in bulk.
+ * Every request volunteers were put on is a real shift, as assigning makes it: the organization's
+ * demand-service project, an activity, a position, accepted enrollments; the served ones have their
+ * check-in and out and a confirmed service record with its hours in the ledger, the demo volunteer's
+ * among them. Once: skipped when beneficiaries exist. In one transaction, written in bulk.
  */
 
 export interface RequestsSummary {
@@ -37,6 +41,9 @@ export interface RequestsSummary {
   beneficiaries: number;
   requests: number;
   events: number;
+  /** Requests made into shifts, and the confirmed records of the served ones. */
+  shifts: number;
+  servedRecords: number;
   calls: number;
   emergencyResponses: number;
 }
@@ -47,6 +54,8 @@ export interface RequestsSeed {
   demoDistrict: string;
   demoOrganizationId: string;
   demoStationId: string;
+  /** The demo volunteer's account: they served some of the demo organization's requests. */
+  demoVolunteerAccountId?: string | null;
   onProgress?: (fraction: number) => void;
 }
 
@@ -56,7 +65,17 @@ const BULK_TABLES = ['service_requests', 'request_events', 'request_assignments'
 const LOGINS = ['resident', 'operator', 'community', 'station', 'district', 'org'];
 
 export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): Promise<RequestsSummary> {
-  const nothing = { skipped: true, reach: 0, beneficiaries: 0, requests: 0, events: 0, calls: 0, emergencyResponses: 0 };
+  const nothing = {
+    skipped: true,
+    reach: 0,
+    beneficiaries: 0,
+    requests: 0,
+    events: 0,
+    shifts: 0,
+    servedRecords: 0,
+    calls: 0,
+    emergencyResponses: 0,
+  };
   if (await q.hasBeneficiaries(db)) return nothing;
   return db.transaction(async (tx) => {
     if (await q.hasBeneficiaries(tx)) return nothing;
@@ -82,9 +101,11 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
     });
     const servers = await serversOf(tx, organizations);
     const categories = new Map((await q.categories(tx)).map((c) => [c.code, { maxVolunteers: c.max_volunteers, guard: c.guard }]));
+    const pool = [...new Set([...servers.allOrganizations.flatMap((o) => o.members), ...[...servers.neighbours.values()].flat()])];
     const generate = requestGenerator({
       today,
       now,
+      busy: await q.shiftDays(tx, pool),
       categories,
       servers,
       demo: {
@@ -100,6 +121,17 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
     const planned = beneficiaries.flatMap((b) => generate.forBeneficiary(b));
     planned.push(...todaysWork(generate, beneficiaries, seed, now, today));
     const requests = await numbered(tx, planned);
+    const demoVolunteer = seed.demoVolunteerAccountId ? await q.volunteerOfAccount(tx, seed.demoVolunteerAccountId) : null;
+    if (demoVolunteer)
+      serveAsDemoVolunteer(
+        requests,
+        {
+          volunteerId: demoVolunteer,
+          organizationId: seed.demoOrganizationId,
+          busyDays: new Set([...(await q.shiftDays(tx, [demoVolunteer]))].map((k) => k.slice(k.indexOf('|') + 1))),
+        },
+        now,
+      );
     seed.onProgress?.(0.5);
 
     const operator = account('operator');
@@ -109,7 +141,10 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
     const write = async () => {
       const queue = new StatementQueue(tx);
       await writeRows(queue, 'beneficiaries', BENEFICIARY_COLUMNS, beneficiaries, (b) => [beneficiaryRow(config, b)]);
-      await writeRows(queue, 'service_requests', REQUEST_COLUMNS, requests, (r) => [requestRow(config, r)]);
+      const areaNames = new Map(communities.map((c) => [c.code, c.name]));
+      await writeRows(queue, 'service_requests', REQUEST_COLUMNS, requests, (r) => [
+        requestRow(config, r, areaNames.get(r.beneficiary.areaCode) ?? ''),
+      ]);
       const actors = actorsOf(seed, account);
       const events = await writeRows(queue, 'request_events', EVENT_COLUMNS, requests, (r) => eventRows(r, actors));
       await writeRows(queue, 'request_assignments', ASSIGNMENT_COLUMNS, requests, (r) => assignmentRows(r, actors));
@@ -119,6 +154,8 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
     };
     // The whole city's half a million events load faster with their indexes built and keys checked afterwards.
     const events = requests.length >= BULK_LOAD ? await withBulkLoad(tx, BULK_TABLES, '256MB', write) : await write();
+    const shifts = await q.insertRequestShifts(tx, REQUESTS_PROJECT);
+    const served = await seedPastRecords(tx, config.ledgerKey, 'requests');
     const emergencyResponses = await seedFloodCall(tx, seed, today, account('district'), communities);
     await q.analyzeRequests(tx);
     seed.onProgress?.(1);
@@ -128,6 +165,8 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
       beneficiaries: beneficiaries.length,
       requests: requests.length,
       events,
+      shifts: shifts.activities,
+      servedRecords: served.confirmed,
       calls: calls.length,
       emergencyResponses,
     };

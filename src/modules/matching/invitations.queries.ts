@@ -30,7 +30,10 @@ export async function invitationFacts(db: Executor, positionId: string, voluntee
   );
 }
 
-export async function insertInvitations(db: Executor, rows: { positionId: string; volunteerId: string; invitedBy: string }[]) {
+export async function insertInvitations(
+  db: Executor,
+  rows: { positionId: string; volunteerId: string; invitedBy: string; sentAt?: Date }[],
+) {
   if (rows.length === 0) return [];
   return db.insert(invitations).values(rows).onConflictDoNothing().returning({ id: invitations.id, volunteerId: invitations.volunteerId });
 }
@@ -73,7 +76,8 @@ export async function invitationsOf(db: Executor, volunteerId: string) {
       join activities a on a.id = p.activity_id
       join projects pr on pr.id = a.project_id
       join organizations o on o.id = pr.organization_id
-      where i.volunteer_id = ${volunteerId}
+      -- One held through their quiet hours is theirs from when it reaches them.
+      where i.volunteer_id = ${volunteerId} and i.sent_at <= now()
       order by i.sent_at desc
       limit 100`),
   ).map((r) => ({

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { chinaDate, chinaInstant, chinaTime, chinaWeekStart } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { type InvitationSkip, invitationSkip } from '../../domain/matching/reach.ts';
+import { type InvitationSkip, invitationSkip, quietHoursEnd } from '../../domain/matching/reach.ts';
 import { effectiveCap } from '../../domain/requests/catalog.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -18,15 +18,25 @@ type Ctx = AuditContext & { actor: Actor; locale: Locale };
 export interface Skipped {
   volunteerId: string;
   name: string;
-  reason: InvitationSkip;
+  reason: Exclude<InvitationSkip, 'quietHours'>;
+  text: string;
+}
+
+/** An invitation stored now and delivered when the volunteer's quiet hours end. */
+export interface Held {
+  volunteerId: string;
+  invitationId: string;
+  name: string;
+  deliverAt: Date;
   text: string;
 }
 
 /**
  * An organizer invites volunteers to a position (精准投放). Each volunteer's own terms hold: no
- * invitation when they opted out, past their weekly cap, or in their quiet hours (not sent now:
- * the organizer sees it skipped with the reason and may invite again later). Each one sent is a
- * notice in the volunteer's inbox.
+ * invitation when they opted out or are past their weekly cap (skipped, with the reason). One in
+ * their quiet hours is stored now and reaches them when those end: it is dated then, and its
+ * notice's delivery job waits until then. Each one sent is a notice in the volunteer's inbox; the
+ * organizer's answer counts those sent now and those held for quiet hours.
  */
 export async function sendInvitations(db: Db, ctx: Ctx, positionId: string, volunteerIds: string[], now = new Date()) {
   const position = await positionFor(db, ctx.actor, positionId);
@@ -42,10 +52,13 @@ export async function sendInvitations(db: Db, ctx: Ctx, positionId: string, volu
     );
     const skipped: Skipped[] = [];
     const going: string[] = [];
+    const waiting: { volunteerId: string; name: string; deliverAt: Date }[] = [];
     for (const id of ids) {
       const f = byId.get(id);
       const reason: InvitationSkip | null = f?.status !== 'active' ? 'notFound' : invitationSkip(f, now);
-      if (reason) {
+      if (reason === 'quietHours' && f?.quietTo != null)
+        waiting.push({ volunteerId: id, name: f.name, deliverAt: quietHoursEnd(now, f.quietTo) });
+      else if (reason && reason !== 'quietHours') {
         const params = { cap: f?.weeklyInvitationCap ?? 0 };
         skipped.push({
           volunteerId: id,
@@ -55,15 +68,18 @@ export async function sendInvitations(db: Db, ctx: Ctx, positionId: string, volu
         });
       } else going.push(id);
     }
-    const sent = await q.insertInvitations(
-      tx,
-      going.map((volunteerId) => ({ positionId, volunteerId, invitedBy: ctx.actor.accountId })),
-    );
+    const deliverAt = new Map(waiting.map((h) => [h.volunteerId, h.deliverAt]));
+    const stored = await q.insertInvitations(tx, [
+      ...going.map((volunteerId) => ({ positionId, volunteerId, invitedBy: ctx.actor.accountId })),
+      // Dated when it reaches them: their list shows it, and the week's count takes it, from then.
+      ...waiting.map((h) => ({ positionId, volunteerId: h.volunteerId, invitedBy: ctx.actor.accountId, sentAt: h.deliverAt })),
+    ]);
     await notify(
       tx,
-      sent.map((s) => ({
+      stored.map((s) => ({
         volunteerId: s.volunteerId,
         kind: 'invitation.received',
+        deliverAt: deliverAt.get(s.volunteerId),
         params: {
           invitationId: s.id,
           activityId: position.activityId,
@@ -74,13 +90,19 @@ export async function sendInvitations(db: Db, ctx: Ctx, positionId: string, volu
         },
       })),
     );
+    const sent = stored.filter((s) => !deliverAt.has(s.volunteerId)).map((s) => ({ volunteerId: s.volunteerId, invitationId: s.id }));
+    const held: Held[] = waiting.flatMap((h) => {
+      const s = stored.find((x) => x.volunteerId === h.volunteerId);
+      const at = `${chinaDate(h.deliverAt)} ${chinaTime(h.deliverAt)}`;
+      return s ? [{ ...h, invitationId: s.id, text: translate(ctx.locale, 'invitation.held', { at }) }] : [];
+    });
     await recordAudit(tx, ctx, {
       action: 'invitation.send',
       entityType: 'position',
       entityId: positionId,
-      summary: { sent: sent.length, skipped: skipped.length },
+      summary: { sent: sent.length, held: held.length, skipped: skipped.length },
     });
-    return { sent: sent.map((s) => ({ volunteerId: s.volunteerId, invitationId: s.id })), skipped };
+    return { sent, held, skipped };
   });
 }
 

@@ -5,7 +5,7 @@ import type { TestApp } from '../../../test/helpers/app.ts';
 import { ctx, enrollmentWorld } from '../../../test/worlds/enrollment-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import { chinaInstant } from '../../domain/activities/schedule.ts';
-import { todayInChina } from '../../platform/clock.ts';
+import { chinaMinuteOfDay } from '../../domain/matching/reach.ts';
 import { apply } from '../enrollment/index.ts';
 import { sendInvitations } from './invitations.service.ts';
 
@@ -35,6 +35,15 @@ async function volunteerAt(dLatKm: number, skills: string[] = ['first_aid']) {
   return { id: v.id, actor, session: await signIn(t.app, account) };
 }
 
+/** When each volunteer's notice delivery job may start (pg-boss's start_after), by volunteer. */
+async function deliveryJobs(volunteerIds: string[]) {
+  const rows = rowsOf<{ volunteer_id: string; start_after: string }>(
+    await exec(sql`select n.volunteer_id, j.start_after from pgboss.job j join notifications n on n.id = (j.data->>'id')::uuid
+      where j.name = 'notice-deliver' and n.kind = 'invitation.received' and n.volunteer_id in ${volunteerIds}`),
+  );
+  return new Map(rows.map((r) => [r.volunteer_id, new Date(r.start_after)]));
+}
+
 const candidateIds = async (session: Session, positionId: string) => {
   const response = await session.request({ url: `/api/positions/${positionId}/invitation-candidates` });
   expect(response.statusCode).toBe(200);
@@ -60,31 +69,59 @@ describe('targeted recruitment', () => {
     expect((await otherOrganizer.request({ url: `/api/positions/${positionId}/invitation-candidates` })).statusCode).toBe(404);
   });
 
-  it('sends invitations to the inbox, skipping quiet hours, the weekly cap and a second invitation, each with its reason', async () => {
+  it('sends invitations to the inbox, holds one in quiet hours until they end, skips the weekly cap and a second invitation', async () => {
     const { positionId } = await world.activity({ skills: ['driving'] });
     const [a, quiet, capped] = [await volunteerAt(1, ['driving']), await volunteerAt(1, ['driving']), await volunteerAt(1, ['driving'])];
     await exec(sql`update volunteer_reach set quiet_from = ${11 * 60}, quiet_to = ${13 * 60} where volunteer_id = ${quiet.id}`);
     await exec(sql`update volunteer_reach set weekly_invitation_cap = 0 where volunteer_id = ${capped.id}`);
-    const noon = chinaInstant(todayInChina(), '12:00');
+    // The organizer's clock: noon of a day to come, inside the 11:00–13:00 quiet hours.
+    const noon = chinaInstant('2030-03-04', '12:00');
     const result = await sendInvitations(t.database.db, ctx(world.organizerActor), positionId, [a.id, quiet.id, capped.id], noon);
     expect(result.sent.map((s) => s.volunteerId)).toEqual([a.id]);
-    expect(result.skipped.map((s) => [s.volunteerId, s.reason])).toEqual([
-      [quiet.id, 'quietHours'],
-      [capped.id, 'weeklyCap'],
-    ]);
-    expect(result.skipped[1].text).toBe('该志愿者本周收到的邀请已达上限（0 次）');
+    expect(result.held).toEqual([expect.objectContaining({ volunteerId: quiet.id, deliverAt: chinaInstant('2030-03-04', '13:00') })]);
+    expect(result.held[0].text).toBe('处于免打扰时段，邀请已保存，将于 2030-03-04 13:00 送达');
+    expect(result.skipped.map((s) => [s.volunteerId, s.reason])).toEqual([[capped.id, 'weeklyCap']]);
+    expect(result.skipped[0].text).toBe('该志愿者本周收到的邀请已达上限（0 次）');
+
+    // Stored, but not in their inbox or list before 13:00; its delivery job waits until then.
+    const [stored] = rowsOf<{ status: string }>(await exec(sql`select status from invitations where id = ${result.held[0].invitationId}`));
+    expect(stored.status).toBe('sent');
+    expect((await quiet.session.request({ url: '/api/notices' })).json().items).toEqual([]);
+    expect((await quiet.session.request({ url: '/api/invitations' })).json()).toEqual([]);
+    const jobs = await deliveryJobs([a.id, quiet.id]);
+    expect(jobs.get(quiet.id)?.getTime()).toBe(chinaInstant('2030-03-04', '13:00').getTime());
+    expect(jobs.get(a.id)?.getTime()).toBeLessThanOrEqual(Date.now());
 
     const again = await world.organizer.request({
       method: 'POST',
       url: `/api/positions/${positionId}/invitations`,
-      payload: { volunteerIds: [a.id] },
+      payload: { volunteerIds: [a.id, quiet.id] },
     });
     expect(again.statusCode).toBe(200);
-    expect(again.json().skipped.map((s: { reason: string }) => s.reason)).toEqual(['alreadyInvited']);
+    expect(again.json()).toMatchObject({ sent: [], held: [] });
+    expect(again.json().skipped.map((s: { reason: string }) => s.reason)).toEqual(['alreadyInvited', 'alreadyInvited']);
 
     const inbox = (await a.session.request({ url: '/api/notices' })).json();
     expect(inbox.items[0]).toMatchObject({ kind: 'invitation.received', params: { invitationId: result.sent[0].invitationId } });
     expect(inbox.items[0].text).toMatch(/邀请您参加“陪伴活动\d+”（陪伴员，2030-/);
+  });
+
+  it('delivers a held invitation once the quiet hours are over: in the inbox and the list, its job due', async () => {
+    const { positionId } = await world.activity({ skills: ['driving'] });
+    const quiet = await volunteerAt(1, ['driving']);
+    // Sent ten minutes ago in quiet hours that ended five minutes ago (the real clock moved on since).
+    const sentAt = new Date(Date.now() - 10 * 60_000);
+    const minute = chinaMinuteOfDay(sentAt);
+    await exec(sql`update volunteer_reach set quiet_from = ${(minute + 1435) % 1440}, quiet_to = ${(minute + 5) % 1440}
+      where volunteer_id = ${quiet.id}`);
+    const result = await sendInvitations(t.database.db, ctx(world.organizerActor), positionId, [quiet.id], sentAt);
+    expect(result.sent).toEqual([]);
+    expect(result.held).toHaveLength(1);
+    expect(result.held[0].deliverAt.getTime()).toBeLessThan(Date.now());
+    const inbox = (await quiet.session.request({ url: '/api/notices' })).json();
+    expect(inbox.items[0]).toMatchObject({ kind: 'invitation.received', params: { invitationId: result.held[0].invitationId } });
+    expect((await quiet.session.request({ url: '/api/invitations' })).json()[0]).toMatchObject({ id: result.held[0].invitationId });
+    expect((await deliveryJobs([quiet.id])).get(quiet.id)?.getTime()).toBe(result.held[0].deliverAt.getTime());
   });
 
   it('accepting applies for the position (every rule applies); declining closes it; only once, only one’s own', async () => {

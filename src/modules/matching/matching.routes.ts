@@ -102,6 +102,17 @@ const SendSchema = z.strictObject({ volunteerIds: z.array(z.uuid()).min(1).max(2
 const SentSchema = z
   .object({
     sent: z.array(z.object({ volunteerId: z.string(), invitationId: z.string() })),
+    held: z
+      .array(
+        z.object({
+          volunteerId: z.string(),
+          invitationId: z.string(),
+          name: z.string(),
+          deliverAt: z.date(),
+          text: z.string(),
+        }),
+      )
+      .describe('Stored and delivered when the volunteer’s quiet hours end (at deliverAt)'),
     skipped: z.array(
       z.object({
         volunteerId: z.string(),

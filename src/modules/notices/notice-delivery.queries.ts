@@ -8,7 +8,7 @@ import { jobsFrom, QUEUES } from '../../platform/jobs.ts';
 
 /** Puts notices in the inbox; answers their ids. */
 export async function insertNotifications(db: Executor, rows: (typeof notifications.$inferInsert)[]) {
-  return db.insert(notifications).values(rows).returning({ id: notifications.id });
+  return db.insert(notifications).values(rows).returning({ id: notifications.id, createdAt: notifications.createdAt });
 }
 
 /** A notice with where it goes: the volunteer's number and e-mail, and their account's language. */

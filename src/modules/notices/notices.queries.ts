@@ -1,12 +1,15 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { notifications, volunteers } from '../../db/schema.ts';
+
+/** A notice held through quiet hours (notify's deliverAt) is dated when it is due: not in the inbox before. */
+const arrived = lte(notifications.createdAt, sql`now()`);
 
 export async function inbox(db: Executor, volunteerId: string, limit: number, unreadOnly: boolean) {
   return db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.volunteerId, volunteerId), unreadOnly ? isNull(notifications.readAt) : undefined))
+    .where(and(eq(notifications.volunteerId, volunteerId), arrived, unreadOnly ? isNull(notifications.readAt) : undefined))
     .orderBy(desc(notifications.createdAt))
     .limit(limit);
 }
@@ -15,7 +18,7 @@ export async function unreadCount(db: Executor, volunteerId: string) {
   const [row] = await db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.volunteerId, volunteerId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.volunteerId, volunteerId), arrived, isNull(notifications.readAt)));
   return row.n;
 }
 
@@ -27,6 +30,7 @@ export async function markRead(db: Executor, volunteerId: string, ids: string[] 
     .where(
       and(
         eq(notifications.volunteerId, volunteerId),
+        arrived,
         isNull(notifications.readAt),
         ids === 'all' ? undefined : sql`${notifications.id} = any(${sql.param(ids)}::uuid[])`,
       ),

@@ -12,7 +12,8 @@ export interface DemandProject {
   beneficiaries: string;
 }
 
-const REQUESTS_PROJECT: DemandProject = {
+/** The requests' project (the demo city's served requests are filed under the same one). */
+export const REQUESTS_PROJECT: DemandProject = {
   categoryCode: 'community',
   title: '社区需求服务 Community requests',
   description: '<p>居民服务需求的派单服务（服务需求转化的班次）。</p>',

@@ -25,6 +25,7 @@ export const matchingZhCN = {
   'invitation.skip.alreadyInvited': '已邀请过该志愿者',
   'invitation.skip.notFound': '找不到该志愿者，或其不在服务状态',
   'invitation.answered': '该邀请已答复',
+  'invitation.held': '处于免打扰时段，邀请已保存，将于 {at} 送达',
   'notice.invitation.received': '{organization} 邀请您参加“{title}”（{position}，{start}）',
 } as const;
 
@@ -54,5 +55,6 @@ export const matchingEnUS: Record<keyof typeof matchingZhCN, string> = {
   'invitation.skip.alreadyInvited': 'Already invited',
   'invitation.skip.notFound': 'No such volunteer, or not in service',
   'invitation.answered': 'This invitation has already been answered',
+  'invitation.held': 'In their quiet hours: kept, and delivered at {at}',
   'notice.invitation.received': '{organization} invites you to “{title}” ({position}, {start})',
 };

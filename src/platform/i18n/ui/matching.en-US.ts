@@ -51,10 +51,11 @@ export const matchingEnUS: typeof matchingZhCN = {
     invite: {
       button: 'Invite matching volunteers',
       title: 'Invite matching volunteers · {{position}}',
-      hint: 'Ranked by distance, skills, usual availability, past ratings and recent assignments. Volunteers who opted out, are in their quiet hours or have had their weekly invitations are skipped, with the reason.',
+      hint: 'Ranked by distance, skills, usual availability, past ratings and recent assignments. Volunteers who opted out or have had their weekly invitations are skipped, with the reason; one in their quiet hours gets the invitation when those end.',
       send: 'Send invitations ({{count}})',
       invited: 'Invited',
       sent: '{{count}} invitations sent',
+      held: '{{count}} in their quiet hours: kept, and delivered when their quiet hours end',
       skipped: 'Not sent:',
       empty: 'No volunteer near the activity meets the position’s requirements',
       close: 'Close',

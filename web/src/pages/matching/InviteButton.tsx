@@ -60,26 +60,7 @@ function InviteModal({ positionId, positionName, onClose }: { positionId: string
       }
     >
       <Typography.Paragraph type="secondary">{t('matching.invite.hint')}</Typography.Paragraph>
-      {send.data && (
-        <Alert
-          type={send.data.skipped.length ? 'warning' : 'success'}
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('matching.invite.sent', { count: send.data.sent.length })}
-          description={
-            send.data.skipped.length > 0 && (
-              <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="invite-skipped">
-                {send.data.skipped.map((s) => (
-                  <li key={s.volunteerId}>
-                    {s.name}：{s.text}
-                  </li>
-                ))}
-              </ul>
-            )
-          }
-          data-testid="invite-result"
-        />
-      )}
+      {send.data && <SentResult result={send.data} />}
       {send.error && <Alert type="error" showIcon title={send.error.message} style={{ marginBottom: 12 }} />}
       <List
         loading={found.isPending}
@@ -105,5 +86,44 @@ function InviteModal({ positionId, positionName, onClose }: { positionId: string
         )}
       />
     </Modal>
+  );
+}
+
+/** What became of the invitations: sent now, held for quiet hours (delivered when those end), skipped with the reason. */
+function SentResult({ result }: { result: InvitationsSent }) {
+  const { t } = useTranslation();
+  const list = (items: { volunteerId: string; name: string; text: string }[], testId: string) =>
+    items.length > 0 && (
+      <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid={testId}>
+        {items.map((s) => (
+          <li key={s.volunteerId}>
+            {s.name}：{s.text}
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <Alert
+      type={result.skipped.length ? 'warning' : result.held.length ? 'info' : 'success'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={
+        <Space orientation="vertical" size={0}>
+          <span>{t('matching.invite.sent', { count: result.sent.length })}</span>
+          {result.held.length > 0 && (
+            <span data-testid="invite-held-count">{t('matching.invite.held', { count: result.held.length })}</span>
+          )}
+        </Space>
+      }
+      description={
+        (result.held.length > 0 || result.skipped.length > 0) && (
+          <>
+            {list(result.held, 'invite-held')}
+            {list(result.skipped, 'invite-skipped')}
+          </>
+        )
+      }
+      data-testid="invite-result"
+    />
   );
 }
