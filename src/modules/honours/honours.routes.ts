@@ -10,7 +10,7 @@ const Thresholds = z
   .array(z.number())
   .max(10)
   .describe('Hours for one to five stars, ascending; an index in an error’s field (thresholds.2) is a position here');
-const StarSchemeBody = z.strictObject({ thresholds: Thresholds }).meta({ id: 'StarSchemeInput' });
+const StarSchemeBody = z.strictObject({ thresholds: Thresholds }).meta({ id: 'StarThresholds' });
 const StarSchemeSchema = z
   .object({
     thresholds: z.array(z.number()),
@@ -62,7 +62,7 @@ const SanctionBody = z
     barYears: z.number().describe(`Whole years barred from awards, ${MIN_BAR_YEARS}–${MAX_BAR_YEARS}`),
     startsOn: DATE.describe('The first barred day; not after today'),
   })
-  .meta({ id: 'SanctionInput' });
+  .meta({ id: 'NewSanction' });
 const IdParams = z.object({ id: z.uuid() });
 
 /** The star scheme (city office) and sanctions that bar a volunteer from awards (offices of the area). */
