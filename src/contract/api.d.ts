@@ -5039,6 +5039,20 @@ export interface components {
         Sanctions: {
             bar: components["schemas"]["AwardBar"];
             items: components["schemas"]["Sanction"][];
+            /** @description The volunteer’s service records, newest first (200 at most), to cite */
+            records: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD, China time
+                 */
+                serviceDate: string;
+                activityTitle: string;
+                hours: number;
+                /** @enum {string} */
+                status: "pending" | "confirmed" | "rejected";
+            }[];
         };
         SelfRegistration: {
             name: string;

@@ -45,6 +45,22 @@ export async function ownRecordIds(db: Executor, volunteerId: string, ids: strin
   return new Set(rows.map((r) => r.id));
 }
 
+/** The volunteer's service records an office may cite, newest first. */
+export async function citableRecords(db: Executor, volunteerId: string) {
+  return db
+    .select({
+      id: serviceRecords.id,
+      serviceDate: serviceRecords.serviceDate,
+      activityTitle: serviceRecords.activityTitle,
+      hours: sql<number>`(${serviceRecords.creditHours} + ${serviceRecords.addedHours})::float8`,
+      status: serviceRecords.status,
+    })
+    .from(serviceRecords)
+    .where(eq(serviceRecords.volunteerId, volunteerId))
+    .orderBy(desc(serviceRecords.serviceDate))
+    .limit(200);
+}
+
 export async function insertSanction(db: Executor, row: typeof sanctions.$inferInsert) {
   const [inserted] = await db.insert(sanctions).values(row).returning({ id: sanctions.id });
   return inserted;

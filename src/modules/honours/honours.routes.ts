@@ -53,7 +53,20 @@ const SanctionSchema = z
 const BarSchema = z
   .object({ barred: z.boolean(), until: DATE.optional(), sanctionIds: z.array(z.uuid()).optional() })
   .meta({ id: 'AwardBar' });
-const SanctionsSchema = z.object({ bar: BarSchema, items: z.array(SanctionSchema) }).meta({ id: 'Sanctions' });
+const CitableRecordSchema = z.object({
+  id: z.uuid(),
+  serviceDate: DATE,
+  activityTitle: z.string(),
+  hours: z.number(),
+  status: z.enum(['pending', 'confirmed', 'rejected']),
+});
+const SanctionsSchema = z
+  .object({
+    bar: BarSchema,
+    items: z.array(SanctionSchema),
+    records: z.array(CitableRecordSchema).describe('The volunteer’s service records, newest first (200 at most), to cite'),
+  })
+  .meta({ id: 'Sanctions' });
 const SanctionBody = z
   .strictObject({
     kind: z.enum(SANCTION_KINDS).describe('falsified_hours: 虚假记录服务时长; dishonesty: other breach of faith (失信)'),

@@ -41,7 +41,10 @@ const terms = (rows: Awaited<ReturnType<typeof q.sanctionsOf>>) =>
     revokedOn: r.revokedAt ? todayInChina(r.revokedAt) : null,
   }));
 
-/** A volunteer's sanctions, standing and revoked, for offices of their area; with whether they are barred today. */
+/**
+ * A volunteer's sanctions, standing and revoked, for offices of their area; whether they are barred
+ * today; and their service records, for citing one in a new sanction.
+ */
 export async function listSanctions(db: Db, actor: Actor, volunteerId: string) {
   await volunteerInScope(db, actor, 'sanction.read', volunteerId);
   const rows = await q.sanctionsOf(db, volunteerId);
@@ -53,6 +56,7 @@ export async function listSanctions(db: Db, actor: Actor, volunteerId: string) {
       const term = byId.get(r.id);
       return { ...r, liftsOn: term ? barLiftsOn(term) : r.startsOn };
     }),
+    records: await q.citableRecords(db, volunteerId),
   };
 }
 

@@ -48,7 +48,7 @@ afterAll(() => t.close());
 
 const today = todayInChina();
 const entry = { kind: 'falsified_hours', reason: '签退时间事后补填，虚报 6 小时', barYears: 2, startsOn: today };
-const post = (session: Session, payload: unknown, id = volunteerId) =>
+const post = (session: Session, payload: Record<string, unknown>, id = volunteerId) =>
   session.request({ method: 'POST', url: `/api/volunteers/${id}/sanctions`, payload, headers: { 'x-volunet-language': 'zh-CN' } });
 const list = (session: Session) => session.request({ url: `/api/volunteers/${volunteerId}/sanctions` });
 const fields = (response: { json(): { error: { details: { field: string; rule: string }[] } } }) =>
@@ -77,6 +77,7 @@ describe('sanctions', () => {
     expect(seen.items).toMatchObject([
       { kind: 'falsified_hours', reason: entry.reason, recordIds: [recordId], barYears: 2, startsOn: today, revokedAt: null },
     ]);
+    expect(seen.records).toMatchObject([{ id: recordId, hours: 6, status: 'confirmed', serviceDate: '2026-05-01' }]);
     expect(seen.items[0].liftsOn.slice(0, 4)).toBe(String(Number(today.slice(0, 4)) + 2));
     const [audit] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'sanction.record'));
     expect(audit).toMatchObject({ entityId: made.json().id, areaCode: HOME });
