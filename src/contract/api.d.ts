@@ -2685,6 +2685,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/star-scheme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hours for each star (the city’s, or the national 100 / 300 / 600 / 1000 / 1500 h) */
+        get: operations["getSettingsStarScheme"];
+        /** Set the hours for each star (city office); volunteers’ stars follow at once. Audited */
+        put: operations["putSettingsStarScheme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/star-scheme/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many volunteers would hold each star under a proposed scheme, beside the scheme in force (nothing saved) */
+        post: operations["postSettingsStarSchemePreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/{id}/sanctions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A volunteer’s sanctions, standing and revoked, and whether they are barred from awards today (offices of their area) */
+        get: operations["getVolunteersByIdSanctions"];
+        put?: never;
+        /** Record a sanction: the volunteer is barred from awards for 1–3 years from the start. Audited, never public */
+        post: operations["postVolunteersByIdSanctions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sanctions/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a sanction with a reason: the bar ends today; the sanction and the reason stay on record. Audited */
+        post: operations["postSanctionsByIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2980,6 +3050,15 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             total: number;
+        };
+        AwardBar: {
+            barred: boolean;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            until?: string;
+            sanctionIds?: string[];
         };
         Beneficiary: {
             id: string;
@@ -4101,7 +4180,7 @@ export interface components {
             locale: "zh-CN" | "en-US";
             grants: components["schemas"]["Grant"][];
             /** @description Actions allowed somewhere */
-            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "account.changePassword" | "session.end" | "session.revokeAll")[];
+            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "account.changePassword" | "session.end" | "session.revokeAll")[];
             /** @description Send back as the x-csrf-token header on every write */
             csrfToken: string;
         };
@@ -4214,6 +4293,26 @@ export interface components {
             skills: string[];
             /** @description From my position to the community centre of the place, by half kilometres */
             km: number;
+        };
+        NewSanction: {
+            /**
+             * @description falsified_hours: 虚假记录服务时长; dishonesty: other breach of faith (失信)
+             * @enum {string}
+             */
+            kind: "falsified_hours" | "dishonesty";
+            reason: string;
+            /**
+             * @description The volunteer’s service records it concerns
+             * @default []
+             */
+            recordIds: string[];
+            /** @description Whole years barred from awards, 1–3 */
+            barYears: number;
+            /**
+             * Format: date
+             * @description The first barred day; not after today
+             */
+            startsOn: string;
         };
         Notice: {
             id: string;
@@ -4921,6 +5020,49 @@ export interface components {
             /** @description No-shows across all of this volunteer’s applications */
             noShows: number;
         };
+        Sanction: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "falsified_hours" | "dishonesty";
+            reason: string;
+            recordIds: string[];
+            barYears: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            startsOn: string;
+            /**
+             * Format: date
+             * @description The first day the person may be nominated again (the end, or the revocation)
+             */
+            liftsOn: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            revokedAt: string | null;
+            revokedBy: string | null;
+            revokeReason: string | null;
+        };
+        Sanctions: {
+            bar: components["schemas"]["AwardBar"];
+            items: components["schemas"]["Sanction"][];
+            /** @description The volunteer’s service records, newest first (200 at most), to cite */
+            records: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD, China time
+                 */
+                serviceDate: string;
+                activityTitle: string;
+                hours: number;
+                /** @enum {string} */
+                status: "pending" | "confirmed" | "rejected";
+            }[];
+        };
         SelfRegistration: {
             name: string;
             /** @enum {string} */
@@ -5303,6 +5445,36 @@ export interface components {
             nameEn: string;
             /** @default false */
             needsCertificate: boolean;
+        };
+        StarScheme: {
+            thresholds: number[];
+            /** @description The national 100 / 300 / 600 / 1000 / 1500 h */
+            national: boolean;
+            nationalThresholds: number[];
+        };
+        StarSchemePreview: {
+            current: {
+                thresholds: number[];
+                national: boolean;
+                /** @description Volunteers with 0, 1, … 5 stars */
+                holders: number[];
+            };
+            proposed: {
+                thresholds: number[];
+                national: boolean;
+                /** @description Volunteers with 0, 1, … 5 stars */
+                holders: number[];
+            };
+            /** @description Registered volunteers counted (not deregistered or merged) */
+            volunteers: number;
+            /** @description Volunteers who would gain stars */
+            up: number;
+            /** @description Volunteers who would lose stars */
+            down: number;
+        };
+        StarThresholds: {
+            /** @description Hours for one to five stars, ascending; an index in an error’s field (thresholds.2) is a position here */
+            thresholds: number[];
         };
         Station: {
             id: string;
@@ -15311,6 +15483,300 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSettingsStarScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StarScheme"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSettingsStarScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StarThresholds"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StarScheme"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSettingsStarSchemePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StarThresholds"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StarSchemePreview"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVolunteersByIdSanctions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sanctions"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postVolunteersByIdSanctions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSanction"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSanctionsByIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        volunteerId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

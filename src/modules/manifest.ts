@@ -9,6 +9,7 @@ import { calendarModule } from './calendar/calendar.module.ts';
 import { emergencyModule } from './emergency/emergency.module.ts';
 import { enrollmentModule } from './enrollment/enrollment.module.ts';
 import { healthModule } from './health/health.module.ts';
+import { honoursModule } from './honours/honours.module.ts';
 import { hotlineModule } from './hotline/hotline.module.ts';
 import { importModule } from './import/import.module.ts';
 import { kpiModule } from './kpi/kpi.module.ts';
@@ -54,4 +55,5 @@ export const MODULES: readonly VolunetModule[] = [
   emergencyModule,
   requestSettingsModule,
   serviceGuardModule,
+  honoursModule,
 ];

@@ -48,6 +48,7 @@ const MyHoursPage = page(() => import('./pages/records/MyHoursPage.tsx'), 'MyHou
 const OrgRecordsPage = page(() => import('./pages/records/OrgRecordsPage.tsx'), 'OrgRecordsPage');
 const VerifyPage = page(() => import('./pages/records/VerifyPage.tsx'), 'VerifyPage');
 const RequestSettingsPage = page(() => import('./pages/request-settings/RequestSettingsPage.tsx'), 'RequestSettingsPage');
+const StarSchemePage = page(() => import('./pages/honours/StarSchemePage.tsx'), 'StarSchemePage');
 const ServiceGuardPage = page(() => import('./pages/service-guard/ServiceGuardPage.tsx'), 'ServiceGuardPage');
 const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'RegisterPage');
 const WorkloadPage = page(() => import('./pages/settings/WorkloadPage.tsx'), 'WorkloadPage');
@@ -158,6 +159,7 @@ export function App() {
               <Route path="insurance" element={<InsurancePage />} />
               <Route path="settings/workload" element={<WorkloadPage />} />
               <Route path="settings/requests" element={<RequestSettingsPage />} />
+              <Route path="settings/stars" element={<StarSchemePage />} />
               <Route path="reports/service-guard" element={<ServiceGuardPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="attendance/review" element={<ReviewPage />} />

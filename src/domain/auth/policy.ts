@@ -130,6 +130,11 @@ export const POLICY = {
   'emergency.read': { ...offices('area'), auditor: 'area' },
   'emergency.respond': { volunteer: 'self' },
   'serviceGuard.report': { ...offices('area'), auditor: 'area' },
+  // — Honours (issue 19). The city sets the hours for each star; offices of the volunteer's area
+  // record and revoke sanctions (失信 / falsified hours) and alone see them: never public.
+  'stars.manage': { city_admin: 'any' },
+  'sanction.read': offices('area'),
+  'sanction.manage': offices('area'),
   'account.changePassword': everyone('self'),
   'session.end': everyone('self'),
   'session.revokeAll': everyone('self'),

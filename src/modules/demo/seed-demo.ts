@@ -6,6 +6,7 @@ import { blindIndex } from '../../platform/pii.ts';
 import { createAccount } from '../accounts/index.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
+import { seedDemoSanction } from '../honours/index.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
 import * as q from './seed.queries.ts';
@@ -161,5 +162,7 @@ export async function seedDemo(
     demoVolunteerAccountId: demoAccount?.id ?? null,
     onProgress: (f) => onProgress(total - demand + Math.round(f * demand), total, 'requests'),
   });
-  return { areas: areas.length, accounts, registry, activities, records, history, requests };
+  // One volunteer of the demo community barred from awards for falsified hours (issue 19).
+  const sanction = await seedDemoSanction(db, scope('community_admin'), demoAccount?.id ?? null);
+  return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction };
 }

@@ -1,5 +1,5 @@
 export { appendLedger, LedgerLoader, verifyLedger } from './ledger.ts';
 export { hourCheckpoint, type LedgerCheck, runLedgerCheck, takeLedgerCheckpoint } from './ledger-checks.ts';
 export { rekeyLedger } from './ledger-rekey.ts';
-export { confirmRecord, volunteerStanding } from './records.service.ts';
+export { confirmRecord, starSchemeOf, volunteerStanding } from './records.service.ts';
 export { WORK_CALENDAR_SETTING, workCalendar } from './work-calendar.ts';

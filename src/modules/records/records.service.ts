@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import { chinaDate, hoursBetween } from '../../domain/activities/schedule.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { DEFAULT_HOURS_RULE, type HoursRule, serviceHours } from '../../domain/records/hours.ts';
@@ -216,10 +216,15 @@ export async function pendingRecords(db: Db, actor: Actor, organizationId: strin
   });
 }
 
+/** The city's star scheme (the honours page sets it), the national one until the city saves its own. */
+export async function starSchemeOf(db: Executor): Promise<StarScheme> {
+  return (await readSetting(db, 'stars')) ?? NATIONAL_STARS;
+}
+
 /** A volunteer's records, confirmed hours by year, organization and category, and stars. */
 export async function myRecords(db: Db, actor: Actor) {
   const me = await requireSelf(db, actor, 'record.read');
-  const scheme = (await readSetting(db, 'stars')) ?? NATIONAL_STARS;
+  const scheme = await starSchemeOf(db);
   const summary = await q.hoursSummary(db, me.id);
   return {
     records: await q.recordsOfVolunteer(db, me.id),
@@ -230,7 +235,7 @@ export async function myRecords(db: Db, actor: Actor) {
 
 /** A volunteer's confirmed hours in all and stars: what the hotline tells a caller who asks about them. */
 export async function volunteerStanding(db: Db, volunteerId: string) {
-  const scheme = (await readSetting(db, 'stars')) ?? NATIONAL_STARS;
+  const scheme = await starSchemeOf(db);
   const { total } = await q.hoursSummary(db, volunteerId);
   return { totalHours: total, stars: starsFor(total, scheme) };
 }

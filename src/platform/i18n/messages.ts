@@ -3,6 +3,7 @@ import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { emergencyEnUS, emergencyZhCN } from './messages-emergency.ts';
 import { guardEnUS, guardZhCN } from './messages-guard.ts';
+import { honoursEnUS, honoursZhCN } from './messages-honours.ts';
 import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
 import { importEnUS, importZhCN } from './messages-import.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
@@ -110,6 +111,7 @@ const zhCN = {
   ...guardZhCN,
   ...edgeZhCN,
   ...emergencyZhCN,
+  ...honoursZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
   'project.risksRequired': '中高风险项目须向志愿者告知可能的风险（条例第十二条）',
@@ -267,6 +269,7 @@ const enUS: Record<MessageKey, string> = {
   ...hotlineEnUS,
   ...matchingEnUS,
   ...guardEnUS,
+  ...honoursEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

@@ -23,6 +23,7 @@ import {
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  StarOutlined,
   StopOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -170,6 +171,14 @@ export const MENU: MenuEntry[] = [
     labelKey: 'requestSettings.menu',
     icon: <SettingOutlined />,
     visible: (me) => can(me, 'requestCategory.manage'),
+    tab: false,
+  },
+  // The hours for each star (issue 19): the city office.
+  {
+    path: '/settings/stars',
+    labelKey: 'starScheme.menu',
+    icon: <StarOutlined />,
+    visible: (me) => can(me, 'stars.manage'),
     tab: false,
   },
   // Attendance review and card readers: the organization that runs the activities (see POLICY).

@@ -5,6 +5,7 @@ import { demandHomeEnUS } from './demand-home.en-US.ts';
 import { emergencyEnUS } from './emergency.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { guardEnUS } from './guard.en-US.ts';
+import { honoursEnUS } from './honours.en-US.ts';
 import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
@@ -332,6 +333,7 @@ export const enUS: Messages = {
   ...reviewEnUS,
   ...evaluationEnUS,
   ...checkinEnUS,
+  ...honoursEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

@@ -5,6 +5,7 @@ import { demandHomeZhCN } from './demand-home.zh-CN.ts';
 import { emergencyZhCN } from './emergency.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { guardZhCN } from './guard.zh-CN.ts';
+import { honoursZhCN } from './honours.zh-CN.ts';
 import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
@@ -319,6 +320,7 @@ export const zhCN = {
   ...reviewZhCN,
   ...evaluationZhCN,
   ...checkinZhCN,
+  ...honoursZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

@@ -5,12 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Schemas, VolunteerDetail } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
+import { SanctionsCard } from '../honours/SanctionsCard.tsx';
 import { VolunteerFacts } from './VolunteerFacts.tsx';
 
 export function VolunteerDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const client = useQueryClient();
+  const me = useMe();
   const detail = useQuery({ queryKey: ['volunteer', id], queryFn: () => api<VolunteerDetail>(`/api/volunteers/${id}`), retry: false });
   const reveal = useMutation({ mutationFn: () => api<Schemas['VolunteerPii']>(`/api/volunteers/${id}/reveal`, { method: 'POST' }) });
   const deregister = useMutation({
@@ -50,6 +53,7 @@ export function VolunteerDetailPage() {
       >
         <VolunteerFacts v={v} />
       </Card>
+      {can(me.data, 'sanction.read') && <SanctionsCard volunteerId={v.id} />}
       <Modal open={!!reveal.data} title={t('volunteers.revealTitle')} footer={null} onCancel={() => reveal.reset()} destroyOnHidden>
         {reveal.data && (
           <Descriptions column={1} size="small" data-testid="revealed">

@@ -1,0 +1,7 @@
+import type { VolunetModule } from '../../platform/module.ts';
+import { honoursRoutes } from './honours.routes.ts';
+
+export const honoursModule: VolunetModule = {
+  name: 'honours',
+  routes: [{ prefix: '/api', plugin: honoursRoutes }],
+};
