@@ -157,6 +157,9 @@ export const RESPONSE_COLUMNS = ['call_id', 'volunteer_id', 'response', 'standby
  * to accept filled it (the demo volunteer among them), the next went on the standby list, some
  * declined and the rest never answered.
  */
+/** The district's past flood call, this many days before today. */
+export const FLOOD_DAYS_AGO = 60;
+
 export function floodCall(o: {
   id: string;
   today: string;
@@ -167,7 +170,7 @@ export function floodCall(o: {
   lng: number;
 }) {
   const rng = makeRng(20_200_611);
-  const startsAt = new Date(Date.parse(`${addDays(o.today, -60)}T18:00:00+08:00`));
+  const startsAt = new Date(Date.parse(`${addDays(o.today, -FLOOD_DAYS_AGO)}T18:00:00+08:00`));
   const createdAt = new Date(startsAt.getTime() - 3 * 60 * MINUTE);
   const headcount = Math.max(1, Math.min(30, Math.floor(o.candidates.length * 0.4)));
   const standby = Math.min(10, Math.max(0, o.candidates.length - headcount));
@@ -187,13 +190,13 @@ export function floodCall(o: {
   const call: Row<typeof EMERGENCY_COLUMNS> = {
     id: o.id,
     title: '防汛应急值守：钱塘江沿线巡查',
-    message: '受台风外围影响，今晚至明晨钱塘江沿线需巡查值守。请熟悉本社区的志愿者报名，自备雨具，18:00 到街道应急服务站集合。',
+    message: '受台风外围影响，今晚钱塘江沿线需巡查值守。请熟悉本社区的志愿者报名，自备雨具，18:00 到街道应急服务站集合。',
     area_code: o.areaCode,
     lat: o.lat,
     lng: o.lng,
     radius_meters: 8_000,
     starts_at: startsAt,
-    ends_at: new Date(startsAt.getTime() + 14 * 60 * MINUTE),
+    ends_at: new Date(startsAt.getTime() + 8 * 60 * MINUTE),
     headcount,
     standby_count: standby,
     accepted_count: Math.min(headcount, o.candidates.length),
@@ -202,7 +205,7 @@ export function floodCall(o: {
     created_by: o.createdBy,
     created_at: createdAt,
     filled_at: o.candidates.length >= headcount ? filledAt : null,
-    closed_at: new Date(startsAt.getTime() + 14 * 60 * MINUTE),
+    closed_at: new Date(startsAt.getTime() + 8 * 60 * MINUTE),
   };
   return { call, responses: responses.map((r) => ({ call_id: o.id, ...r })) };
 }

@@ -126,8 +126,9 @@ export async function reportAllPlatformTotals(tx: Executor, today: string) {
 }
 
 /**
- * Whose records: the past activities' (the demo logins left out), or the served requests' shifts
- * (everyone, the demo volunteer too: their first hours come from a request they served).
+ * Whose records: the past activities' (the demo logins left out), or the served requests' and the
+ * past emergency call's shifts (everyone, the demo volunteer too: their first hours come from a
+ * request they served).
  */
 export type PastRecordScope = 'activities' | 'requests';
 
@@ -153,7 +154,8 @@ export async function insertPastRecords(tx: Executor, scope: PastRecordScope = '
     scope === 'requests' ? sql`null` : sql`case when ${old} and ${pick} between 96 and 97 then '未按时到岗，服务时长不予认定' end`;
   const which =
     scope === 'requests'
-      ? sql`p.kind = 'demand_service' and exists (select 1 from service_requests s where s.activity_id = a.id and s.status in ('done', 'rated', 'closed'))`
+      ? sql`p.kind = 'demand_service' and (exists (select 1 from service_requests s where s.activity_id = a.id and s.status in ('done', 'rated', 'closed'))
+          or exists (select 1 from emergency_calls c where c.activity_id = a.id and c.status = 'closed'))`
       : sql`p.kind = 'regular' and v.account_id is null`;
   const inserted = rowsOf<{ n: number }>(
     await tx.execute(sql`with made as (
@@ -183,7 +185,8 @@ export async function confirmedWithoutLedger(tx: Executor, scope: PastRecordScop
   // The requests' records are found from the requests (a few thousand), not among the city's millions.
   const from =
     scope === 'requests'
-      ? sql`service_requests s join enrollments e on e.position_id = s.position_id join service_records r on r.enrollment_id = e.id`
+      ? sql`(select position_id from service_requests union all select position_id from emergency_calls) s
+          join enrollments e on e.position_id = s.position_id join service_records r on r.enrollment_id = e.id`
       : sql`service_records r`;
   return rowsOf<{ id: string; volunteer_id: string; hours: string; at: string }>(
     await tx.execute(sql`select r.id, r.volunteer_id, r.credit_hours::text as hours,

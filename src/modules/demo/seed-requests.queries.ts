@@ -112,12 +112,65 @@ export async function requestSequence(tx: Executor, n: number): Promise<number[]
  * The volunteers a district's emergency call reaches: active, opted in, living in the district;
  * the demo volunteer first (so they are among the accepted), the rest in a scattered order.
  */
-export async function emergencyCandidates(tx: Executor, districtCode: string, limit: number) {
+export async function emergencyCandidates(tx: Executor, districtCode: string, limit: number, day: string) {
+  // Free that evening and the next morning: the demo keeps one shift a day per person.
   return rowsOf<{ id: string }>(
     await tx.execute(sql`select v.id from volunteers v join volunteer_reach r on r.volunteer_id = v.id
       where r.emergency_opt_in and v.status = 'active' and v.area_code like ${`${districtCode}%`}
+        and not exists (select 1 from enrollments e join activities a on a.id = e.activity_id
+          where e.volunteer_id = v.id and e.status in ('accepted', 'no_show')
+            and (a.starts_at at time zone 'Asia/Shanghai')::date between ${day}::date and ${day}::date + 1)
       order by v.account_id is null, md5(v.id::text || 'flood') limit ${limit}`),
   ).map((r) => r.id);
+}
+
+/**
+ * The past call's shift, as issuing and accepting make it (emergency-shift.ts), set based: an
+ * organization runs it in its emergency project; one activity over the call's window,
+ * one position of its headcount, an accepted enrollment per volunteer who accepted. Answers how many.
+ */
+export async function insertCallShift(
+  tx: Executor,
+  callId: string,
+  project: { title: string; categoryCode: string; description: string; beneficiaries: string },
+  fallbackOrganizationId: string,
+) {
+  // An organization covering the call's area, as issuing requires; a small demo city may have none
+  // at the district's level, and then the demo organization ran it on the ground.
+  const [org] = rowsOf<{ id: string; area_code: string }>(
+    await tx.execute(sql`select o.id, o.area_code from organizations o, emergency_calls c
+      where c.id = ${callId} and o.status = 'active' and (c.area_code like o.area_code || '%' or o.id = ${fallbackOrganizationId})
+      order by c.area_code like o.area_code || '%' desc, length(o.area_code) desc, o.created_at, o.id limit 1`),
+  );
+  if (!org) return 0;
+  const projectId = sql`md5(${org.id}::text || 'emergency-project')::uuid`;
+  const activityId = sql`md5(${callId}::text || 'call-shift')::uuid`;
+  const positionId = sql`md5(${callId}::text || 'call-position')::uuid`;
+  await tx.execute(sql`insert into projects (id, organization_id, title, category_code, area_code, description, beneficiaries,
+      status, kind, created_at, updated_at)
+    select ${projectId}, ${org.id}, ${project.title}, ${project.categoryCode}, ${org.area_code}, ${project.description},
+      ${project.beneficiaries}, 'running', 'demand_service', c.created_at, c.created_at
+    from emergency_calls c where c.id = ${callId}
+    on conflict do nothing`);
+  await tx.execute(sql`insert into activities (id, project_id, title, starts_at, ends_at, address, lat, lng,
+      apply_deadline, cancel_deadline, created_at, updated_at)
+    select ${activityId}, ${projectId}, c.title, c.starts_at, c.ends_at, a.name, c.lat, c.lng, c.ends_at, c.starts_at, c.created_at, c.created_at
+    from emergency_calls c left join areas a on a.code = c.area_code where c.id = ${callId}`);
+  await tx.execute(sql`insert into positions (id, activity_id, name, headcount, review_mode, skills, accepted_count, created_at)
+    select ${positionId}, ${activityId}, c.title, c.headcount, 'auto', c.skills, c.accepted_count, c.created_at
+    from emergency_calls c where c.id = ${callId}`);
+  await tx.execute(sql`update emergency_calls set organization_id = ${org.id}, activity_id = ${activityId}, position_id = ${positionId}
+    where id = ${callId}`);
+  const [made] = rowsOf<{ n: number }>(
+    await tx.execute(sql`with made as (
+      insert into enrollments (id, position_id, activity_id, volunteer_id, status, applied_at, decided_at, updated_at)
+      select md5(x.call_id::text || x.volunteer_id::text || 'enrollment')::uuid, ${positionId}, ${activityId}, x.volunteer_id,
+        'accepted', x.responded_at, x.responded_at, x.responded_at
+      from emergency_responses x where x.call_id = ${callId} and x.response = 'accepted'
+      returning 1)
+    select count(*)::int as n from made`),
+  );
+  return made.n;
 }
 
 export async function analyzeRequests(tx: Executor) {

@@ -183,7 +183,7 @@ describe('the demo requests’ shifts', () => {
         (select count(*) from service_requests q join positions x2 on x2.id = q.position_id
           where x2.accepted_count <> (select count(*) from enrollments e2 where e2.position_id = x2.id and e2.status = 'accepted'))::int as miscounted,
         (select count(*) from (select organization_id from projects where kind = 'demand_service'
-          group by organization_id having count(*) > 1) d)::int as twice
+          group by organization_id, category_code having count(*) > 1) d)::int as twice
       from service_requests s left join activities a on a.id = s.activity_id left join projects p on p.id = a.project_id
       left join positions x on x.id = s.position_id`);
     expect(r.staffed).toBeGreaterThan(0);
@@ -203,7 +203,10 @@ describe('the demo requests’ shifts', () => {
       where s.status in ('done', 'rated', 'closed') and a.ends_at < now()`);
     expect(r.served).toBeGreaterThan(0);
     expect(r).toMatchObject({ recorded: r.served, ledgered: r.served });
-    expect(seeded.requests.servedRecords).toBe(r.served);
+    // The summary counts the past flood call's records too (one per volunteer who turned out).
+    const flood = await one<{ n: number }>(`select count(*)::int as n from service_records sr
+      join emergency_calls c on c.activity_id = sr.activity_id where sr.status = 'confirmed'`);
+    expect(seeded.requests.servedRecords).toBe(r.served + flood.n);
     const open = await one<{
       n: number;
     }>(`select count(*)::int as n from service_records sr join service_requests s on s.activity_id = sr.activity_id
@@ -313,6 +316,22 @@ describe('the demo accounts’ work', () => {
     expect(r.accepted_count).toBe(r.headcount);
     expect(r.standby).toBeGreaterThan(0);
     expect(r.declined).toBeGreaterThan(0);
+  });
+
+  it('gives the flood call a shift run by an organization, with each who turned out holding 8 confirmed hours', async () => {
+    const r = await one<Record<string, number | string | null>>(`select c.organization_id is not null as run,
+        count(e.id)::int as enrolled,
+        count(sr.id) filter (where sr.status = 'confirmed' and sr.credit_hours = 8)::int as confirmed,
+        count(l.seq)::int as ledger
+      from emergency_calls c join organizations o on o.id = c.organization_id
+      left join enrollments e on e.position_id = c.position_id and e.status = 'accepted'
+      left join service_records sr on sr.enrollment_id = e.id
+      left join ledger_entries l on l.record_id = sr.id
+      group by c.id`);
+    expect(r.run).toBe(true);
+    expect(r.enrolled).toBeGreaterThan(0);
+    expect(r.confirmed).toBe(r.enrolled);
+    expect(r.ledger).toBe(r.enrolled);
   });
 
   it('are written once: seeding again adds no request', async () => {

@@ -3,10 +3,11 @@ import type { Config } from '../../config.ts';
 import { type Columns, type Row, RowBuffer, StatementQueue, withBulkLoad } from '../../db/bulk-insert.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { todayInChina } from '../../platform/clock.ts';
+import { EMERGENCY_PROJECT } from '../emergency/index.ts';
 import { REQUESTS_PROJECT } from '../requests/index.ts';
 import { generateBeneficiaries } from './demo-beneficiaries.ts';
-import { CALL_COLUMNS, EMERGENCY_COLUMNS, floodCall, hotlineCalls, RESPONSE_COLUMNS } from './demo-calls.ts';
-import { demoUuid, makeRng } from './demo-random.ts';
+import { CALL_COLUMNS, EMERGENCY_COLUMNS, FLOOD_DAYS_AGO, floodCall, hotlineCalls, RESPONSE_COLUMNS } from './demo-calls.ts';
+import { addDays, demoUuid, makeRng } from './demo-random.ts';
 import {
   type Actors,
   ASSIGNMENT_COLUMNS,
@@ -155,8 +156,8 @@ export async function seedRequests(db: Db, config: Config, seed: RequestsSeed): 
     // The whole city's half a million events load faster with their indexes built and keys checked afterwards.
     const events = requests.length >= BULK_LOAD ? await withBulkLoad(tx, BULK_TABLES, '256MB', write) : await write();
     const shifts = await q.insertRequestShifts(tx, REQUESTS_PROJECT);
-    const served = await seedPastRecords(tx, config.ledgerKey, 'requests');
     const emergencyResponses = await seedFloodCall(tx, seed, today, account('district'), communities);
+    const served = await seedPastRecords(tx, config.ledgerKey, 'requests');
     await q.analyzeRequests(tx);
     seed.onProgress?.(1);
     return {
@@ -242,11 +243,12 @@ async function seedFloodCall(
   districtAccount: string | null,
   communities: { code: string; lat: number; lng: number }[],
 ): Promise<number> {
-  const candidates = await q.emergencyCandidates(tx, seed.demoDistrict, 200);
+  const candidates = await q.emergencyCandidates(tx, seed.demoDistrict, 200, addDays(today, -FLOOD_DAYS_AGO));
   const centre = communities.find((c) => c.code === seed.demoCommunity);
   if (candidates.length === 0 || !centre) return 0;
+  const callId = demoUuid(13, 0);
   const flood = floodCall({
-    id: demoUuid(13, 0),
+    id: callId,
     today,
     candidates,
     createdBy: districtAccount,
@@ -260,5 +262,7 @@ async function seedFloodCall(
   const responses = new RowBuffer('emergency_responses', RESPONSE_COLUMNS);
   for (const r of flood.responses) responses.push(r);
   await tx.execute(responses.take() as SQL);
+  // Those who turned out have the night's hours on their records, like any shift's.
+  await q.insertCallShift(tx, callId, EMERGENCY_PROJECT, seed.demoOrganizationId);
   return flood.responses.length;
 }

@@ -16,7 +16,7 @@ import * as q from './emergency.queries.ts';
  */
 
 /** Filed once per organization, as community requests are (projects.kind 'demand_service': never listed). */
-const EMERGENCY_PROJECT: DemandProject = {
+export const EMERGENCY_PROJECT: DemandProject = {
   categoryCode: 'emergency',
   title: '应急动员 Emergency calls',
   description: '<p>应急动员的值守与救援（应急动员转化的班次）。</p>',
