@@ -6,6 +6,7 @@ export * from './schema-base.ts';
 export * from './schema-honours.ts';
 export * from './schema-import.ts';
 export * from './schema-kpi.ts';
+export * from './schema-points.ts';
 export * from './schema-projects.ts';
 export * from './schema-records.ts';
 export * from './schema-registry.ts';
