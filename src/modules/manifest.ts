@@ -16,6 +16,7 @@ import { kpiModule } from './kpi/kpi.module.ts';
 import { matchingModule } from './matching/matching.module.ts';
 import { noticesModule } from './notices/notices.module.ts';
 import { organizationsModule } from './organizations/organizations.module.ts';
+import { pointsModule } from './points/points.module.ts';
 import { projectsModule } from './projects/projects.module.ts';
 import { recordsModule } from './records/records.module.ts';
 import { requestSettingsModule } from './request-settings/request-settings.module.ts';
@@ -46,6 +47,7 @@ export const MODULES: readonly VolunetModule[] = [
   noticesModule,
   settingsModule,
   recordsModule,
+  pointsModule,
   attendanceModule,
   kpiModule,
   requestsModule,

@@ -135,6 +135,11 @@ export const POLICY = {
   'stars.manage': { city_admin: 'any' },
   'sanction.read': offices('area'),
   'sanction.manage': offices('area'),
+  // Points (issue 19): a volunteer reads their own; offices in their area and organizations of
+  // their members read a volunteer's; the city sets the rule; organizations give a capped bonus.
+  'points.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
+  'points.manageRules': { city_admin: 'any' },
+  'points.bonus': { org_admin: 'organization' },
   'account.changePassword': everyone('self'),
   'session.end': everyone('self'),
   'session.revokeAll': everyone('self'),

@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { blindIndex } from '../../platform/pii.ts';
 import { createAccount } from '../accounts/index.ts';
 import { upsertAreas } from '../areas/index.ts';
+import { backfillRecordPoints, pointsKeyOf, pointsRuleOf } from '../points/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
 import { seedDemoSanction } from '../honours/index.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
@@ -150,6 +151,10 @@ export async function seedDemo(
     records = await seedRecords(db, config.ledgerKey);
     onProgress(total - demand - historyRecords, total, 'projects');
   }
+  // The confirmed records' points (issue 19), set-based, once: only records without them are posted.
+  await db.transaction(async (tx) =>
+    backfillRecordPoints(tx, pointsKeyOf(config.ledgerKey), await pointsRuleOf(tx), new Date().toISOString()),
+  );
   if (history.records >= 1_000_000) await q.analyzeHistory(db);
   onProgress(total - demand, total, 'records');
   const scope = (role: Role) => accounts.find((a) => a.role === role)?.grant.areaCode ?? '';

@@ -8,6 +8,7 @@ import type { Issue } from '../../domain/volunteers/registration.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { hoursLanded } from '../../platform/hour-hooks.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
 import { readSetting } from '../../platform/settings.ts';
@@ -175,6 +176,8 @@ export async function confirmRecord(db: Db, ledgerKey: Buffer, ctx: Ctx, id: str
         ? [{ volunteerId: r.volunteerId, recordId: r.id, kind: 'added' as const, hours: String(r.addedHours), at }]
         : []),
     ]);
+    // What is built on hours (points) posts in this same transaction.
+    await hoursLanded(tx, ledgerKey, { recordId: r.id, volunteerId: r.volunteerId, hours: r.creditHours + r.addedHours, at });
     await recordAudit(tx, ctx, {
       action: 'record.confirm',
       entityType: 'record',
@@ -294,10 +297,11 @@ export async function decideCorrection(
       decidedAt: new Date(),
       decisionNote: note?.trim() || null,
     });
-    if (accept && delta !== 0)
-      await appendLedger(tx, ledgerKey, [
-        { volunteerId: record.volunteerId, recordId: record.id, kind: 'correction', hours: String(delta), at: new Date().toISOString() },
-      ]);
+    if (accept && delta !== 0) {
+      const at = new Date().toISOString();
+      await appendLedger(tx, ledgerKey, [{ volunteerId: record.volunteerId, recordId: record.id, kind: 'correction', hours: String(delta), at }]);
+      await hoursLanded(tx, ledgerKey, { recordId: record.id, volunteerId: record.volunteerId, hours: c.requestedHours, correctionId: c.id, at });
+    }
     await recordAudit(tx, ctx, {
       action: accept ? 'record.correctionAccept' : 'record.correctionReject',
       entityType: 'record',

@@ -8,6 +8,7 @@ import { hotlineEnUS, hotlineZhCN } from './messages-hotline.ts';
 import { importEnUS, importZhCN } from './messages-import.ts';
 import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
+import { pointsEnUS, pointsZhCN } from './messages-points.ts';
 import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -109,6 +110,7 @@ const zhCN = {
   ...hotlineZhCN,
   ...matchingZhCN,
   ...guardZhCN,
+  ...pointsZhCN,
   ...edgeZhCN,
   ...emergencyZhCN,
   ...honoursZhCN,
@@ -270,6 +272,7 @@ const enUS: Record<MessageKey, string> = {
   ...matchingEnUS,
   ...guardEnUS,
   ...honoursEnUS,
+  ...pointsEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

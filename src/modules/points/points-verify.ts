@@ -1,0 +1,72 @@
+import type { Config } from '../../config.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import { type Checkpoint, type SignedCheckpoint, signCheckpoint, type Verdict } from '../../domain/ledger/keyed-chain.ts';
+import { POINTS_LEDGER } from '../../domain/points/points-chain.ts';
+import { RISK_LEVELS } from '../../domain/points/earning.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type LedgerStore, verifyKeyedLedger } from '../../platform/keyed-ledger.ts';
+import { authorize } from '../../platform/policy.ts';
+import * as v from './points-verify.queries.ts';
+import { keyOf, pointsRuleOf } from './points.service.ts';
+import type { Posting } from './ledger.ts';
+
+/** A verdict of the points ledger: the keyed chain's, or an account or currency that does not balance. */
+export type PointsVerdict = Verdict & { accountId?: string; currency?: string };
+
+function pointsStore(db: Executor): LedgerStore<Posting> {
+  return {
+    def: POINTS_LEDGER,
+    page: (after, limit) => v.movementPage(db, after, limit) as Promise<(Posting & { seq: number; prevHash: string; hash: string })[]>,
+    seqOfLink: (hash) => v.seqOfLink(db, hash),
+    reconcile: async () => {
+      const seq = await v.firstUnreconciledMovement(db);
+      if (seq !== undefined) return { seq, problem: 'unreconciled' };
+      const rule = await pointsRuleOf(db);
+      const zeroCategories = Object.entries(rule.categoryMultipliers).filter(([, m]) => m === 0).map(([c]) => c);
+      const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
+      const recordId = await v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks);
+      return recordId ? { seq: null, problem: 'unreconciled', recordId } : undefined;
+    },
+  };
+}
+
+/**
+ * Walks the chain under the points key (against a saved checkpoint, if given), reconciles each
+ * movement with its cause, then checks that every account's balance is the sum of its movements and
+ * that each currency's balances sum to zero. The first problem, named.
+ */
+export async function verifyPoints(db: Executor, ledgerKey: Buffer, checkpoint?: Checkpoint): Promise<PointsVerdict> {
+  const verdict = await verifyKeyedLedger(pointsStore(db), keyOf(ledgerKey), { checkpoint });
+  if (!verdict.ok) return verdict;
+  const accountId = await v.firstUnbalancedAccount(db);
+  if (accountId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', accountId };
+  const currency = await v.unbalancedCurrency(db);
+  if (currency) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', currency };
+  return verdict;
+}
+
+type Ctx = AuditContext & { actor: Actor };
+
+/** The auditor's (or city's) check of the points ledger, audited. */
+export async function checkPoints(db: Db, config: Config, ctx: Ctx, checkpoint?: Checkpoint): Promise<PointsVerdict> {
+  authorize(ctx.actor, 'ledger.verify', {}, 'entity.ledgerCheck');
+  const verdict = await verifyPoints(db, config.ledgerKey, checkpoint);
+  await recordAudit(db, ctx, { action: 'points.verify', entityType: 'ledger', entityId: null, summary: { ...verdict } });
+  return verdict;
+}
+
+/** A signed checkpoint of the points ledger, taken only of a chain that verifies and reconciles. */
+export async function takePointsCheckpoint(db: Db, config: Config, ctx: Ctx): Promise<SignedCheckpoint> {
+  authorize(ctx.actor, 'ledger.verify', {}, 'entity.ledgerCheck');
+  const verdict = await verifyPoints(db, config.ledgerKey);
+  if (!verdict.ok) throw new AppError('RULE_VIOLATION', 'ledger.notIntact', {}, { seq: verdict.seq, problem: verdict.problem });
+  const at = new Date().toISOString();
+  const cp = signCheckpoint(
+    { ledger: POINTS_LEDGER.name, seq: verdict.entries, head: verdict.head, entries: verdict.entries, sum: verdict.sum, at },
+    config.signingKey,
+  );
+  await recordAudit(db, ctx, { action: 'ledger.anchor', entityType: 'ledger', entityId: null, summary: { ledger: cp.ledger, seq: cp.seq, head: cp.head } });
+  return cp;
+}

@@ -1,0 +1,157 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PROBLEMS, readCheckpoint } from '../../domain/ledger/keyed-chain.ts';
+import { CAUSE_TYPES, POINTS_LEDGER } from '../../domain/points/points-chain.ts';
+import { errors } from '../../http/schemas.ts';
+import { requireActor } from '../../http/session.ts';
+import { fieldError } from '../../platform/errors.ts';
+import { checkPoints, takePointsCheckpoint } from './points-verify.ts';
+import * as service from './points.service.ts';
+
+const multiplier = z.number().min(0).max(5);
+const PointsRuleInput = z
+  .strictObject({
+    pointsPerHour: z.number().positive().max(10_000).describe('Points for one confirmed hour (Kunshan: 10)'),
+    categoryMultipliers: z.record(z.string().min(1).max(40), multiplier).describe('Project category code → multiplier 0–5; others count 1'),
+    riskMultipliers: z.strictObject({ low: multiplier, medium: multiplier, high: multiplier }).describe('By the project’s risk level'),
+    bonusCapPerMonth: z.number().int().min(0).max(100_000).describe('Bonus points a volunteer may be given in a China month'),
+  })
+  .meta({ id: 'PointsRuleInput' });
+const PointsRuleSchema = PointsRuleInput.extend({ version: z.number().int().describe('Raised on every save; kept on each posting') }).meta({
+  id: 'PointsRule',
+});
+const PointsRuleSettingsSchema = PointsRuleSchema.extend({ defaults: PointsRuleSchema }).meta({ id: 'PointsRuleSettings' });
+
+const PointsSchema = z
+  .object({
+    balance: z.string().describe('Points, two decimals'),
+    stars: z.number().int(),
+    totalHours: z.number(),
+    total: z.number().int().describe('Movements on the statement in all'),
+    statement: z.array(
+      z.object({
+        seq: z.number().int(),
+        at: z.string(),
+        cause: z.enum(CAUSE_TYPES),
+        activityTitle: z.string().nullable(),
+        amount: z.string().describe('Signed as the volunteer sees it'),
+        balanceAfter: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'Points' });
+const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) });
+
+const VerdictSchema = z
+  .object({
+    ok: z.boolean(),
+    entries: z.number().int(),
+    head: z.string().optional(),
+    sum: z.string().optional(),
+    seq: z.number().int().nullable().optional(),
+    problem: z.enum(PROBLEMS).optional(),
+    recordId: z.string().optional().describe('A confirmed record without its points'),
+    accountId: z.string().optional().describe('An account whose balance is not the sum of its movements'),
+    currency: z.string().optional().describe('A currency whose balances do not sum to zero'),
+    movedFrom: z.number().int().optional(),
+  })
+  .meta({ id: 'PointsVerdict' });
+
+const CheckpointSchema = z
+  .object({ ledger: z.string(), seq: z.number().int(), head: z.string(), entries: z.number().int(), sum: z.string(), at: z.string(), signature: z.string() })
+  .meta({ id: 'PointsCheckpoint' });
+
+const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
+
+export const pointsRuleRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      config: { action: 'settings.read' },
+      schema: { summary: 'How hours become points (the city’s rule, over the defaults)', tags: ['points'], response: { 200: PointsRuleSettingsSchema, ...errors(401) } },
+    },
+    async (request) => service.readPointsRule(app.db, requireActor(request)),
+  );
+  app.put(
+    '/',
+    {
+      config: { action: 'points.manageRules' },
+      schema: {
+        summary: 'Set the points rule (city office); holds for hours confirmed from now on',
+        tags: ['points'],
+        body: PointsRuleInput,
+        response: { 200: PointsRuleSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => service.savePointsRule(app.db, ctx(request), request.body),
+  );
+};
+
+export const pointsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/me',
+    {
+      config: { action: 'points.read' },
+      schema: { summary: 'My points: balance, stars and statement (newest first)', tags: ['points'], querystring: PageQuery, response: { 200: PointsSchema, ...errors(401, 404) } },
+    },
+    async (request) => service.myPoints(app.db, requireActor(request), request.query),
+  );
+  app.post(
+    '/bonus',
+    {
+      config: { action: 'points.bonus' },
+      schema: {
+        summary: 'Give bonus points for a confirmed record (the organization that ran it; once per record, within the monthly cap)',
+        tags: ['points'],
+        body: z.strictObject({ recordId: z.uuid(), organizationId: z.uuid(), points: z.number().int().min(1).max(10_000) }),
+        response: { 200: z.object({ seq: z.number().int(), amount: z.string() }), ...errors(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request) =>
+      service.giveBonus(app.db, app.config.ledgerKey, ctx(request), request.body.recordId, request.body.points, request.body.organizationId),
+  );
+  app.post(
+    '/verify',
+    {
+      config: { action: 'ledger.verify' },
+      schema: {
+        summary: 'Verify the points ledger: the keyed chain, each movement against its cause, balances and zero sums',
+        tags: ['points'],
+        body: z.object({ checkpoint: z.unknown().optional().describe('A checkpoint saved from GET /api/points/checkpoint') }).optional(),
+        response: { 200: VerdictSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const input = request.body?.checkpoint;
+      const cp = input === undefined ? undefined : readCheckpoint(input, app.config.publicKey);
+      if (input !== undefined && (!cp || cp.ledger !== POINTS_LEDGER.name)) throw fieldError('checkpoint', 'signed', 'points.checkpointInvalid');
+      return checkPoints(app.db, app.config, ctx(request), cp);
+    },
+  );
+  app.get(
+    '/checkpoint',
+    {
+      config: { action: 'ledger.verify' },
+      schema: { summary: 'A signed checkpoint of the points ledger (verified first)', tags: ['points'], response: { 200: CheckpointSchema, ...errors(401, 404, 422) } },
+    },
+    async (request) => takePointsCheckpoint(app.db, app.config, ctx(request)),
+  );
+};
+
+export const volunteerPointsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/:id/points',
+    {
+      config: { action: 'points.read' },
+      schema: {
+        summary: 'A volunteer’s points (offices of their area, organizations they serve with)',
+        tags: ['points'],
+        params: z.object({ id: z.uuid() }),
+        querystring: PageQuery,
+        response: { 200: PointsSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => service.volunteerPoints(app.db, requireActor(request), request.params.id, request.query),
+  );
+};

@@ -1,0 +1,170 @@
+import { eq } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { volunteers } from '../../db/schema.ts';
+import type { Actor } from '../../domain/auth/roles.ts';
+import {
+  basisText,
+  bonusAllowed,
+  DEFAULT_POINTS_RULE,
+  earningBasis,
+  type PointsRule,
+  pointsOf,
+  RISK_LEVELS,
+  type RiskLevel,
+  ruleIssues,
+} from '../../domain/points/earning.ts';
+import { pointsLedgerKey } from '../../domain/points/points-chain.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { HoursLanded } from '../../platform/hour-hooks.ts';
+import { authorize } from '../../platform/policy.ts';
+import { readSetting, saveSetting } from '../../platform/settings.ts';
+import { volunteerStanding } from '../records/index.ts';
+import { findVolunteer, requireSelf } from '../volunteers/index.ts';
+import { postMovements, recordAccounts } from './ledger.ts';
+import * as q from './points.queries.ts';
+
+declare module '../../platform/settings.ts' {
+  interface CitySettings {
+    /** How confirmed hours become points (issue 19). */
+    pointsRule: PointsRule;
+  }
+}
+
+type Ctx = AuditContext & { actor: Actor };
+
+const keys = new WeakMap<Buffer, Buffer>();
+/** The points chain's key, derived once from the platform's ledger key. */
+export function keyOf(ledgerKey: Buffer): Buffer {
+  let key = keys.get(ledgerKey);
+  if (!key) keys.set(ledgerKey, (key = pointsLedgerKey(ledgerKey)));
+  return key;
+}
+
+export async function pointsRuleOf(db: Executor): Promise<PointsRule> {
+  const saved = await readSetting(db, 'pointsRule');
+  return saved ? { ...DEFAULT_POINTS_RULE, ...saved, riskMultipliers: { ...DEFAULT_POINTS_RULE.riskMultipliers, ...saved.riskMultipliers } } : DEFAULT_POINTS_RULE;
+}
+
+export async function readPointsRule(db: Db, actor: Actor) {
+  authorize(actor, 'settings.read', {}, 'entity.route');
+  return { ...(await pointsRuleOf(db)), defaults: DEFAULT_POINTS_RULE };
+}
+
+/** The city office sets the rule; it holds for hours confirmed from now on (earlier postings keep theirs). */
+export async function savePointsRule(db: Db, ctx: Ctx, input: Omit<PointsRule, 'version'>) {
+  authorize(ctx.actor, 'points.manageRules', {}, 'entity.route');
+  const issues = ruleIssues(input);
+  if (issues.length)
+    throw new AppError(
+      'VALIDATION',
+      'error.validation',
+      {},
+      issues.map((i) => ({ ...i, messageKey: `points.rule.${i.rule}` as const })),
+    );
+  return db.transaction(async (tx) => {
+    const rule: PointsRule = { ...input, version: (await pointsRuleOf(tx)).version + 1 };
+    await saveSetting(tx, 'pointsRule', rule, ctx.actor.accountId);
+    await recordAudit(tx, ctx, { action: 'settings.pointsRule', entityType: 'settings', entityId: 'pointsRule', summary: { ...rule } });
+    return rule;
+  });
+}
+
+/**
+ * Hours landed on the hour ledger (platform/hour-hooks.ts), in the same transaction: a confirmed
+ * record earns its points (issuance → volunteer) once; an accepted correction reverses what the record
+ * had earned and posts the new amount, as two new movements (history is never erased).
+ */
+export async function postRecordPoints(tx: Executor, ledgerKey: Buffer, e: HoursLanded) {
+  const facts = await q.recordFacts(tx, e.recordId);
+  if (!facts) return;
+  const rule = await pointsRuleOf(tx);
+  const risk = (RISK_LEVELS as readonly string[]).includes(facts.risk_level ?? '') ? (facts.risk_level as RiskLevel) : 'low';
+  const basis = earningBasis(rule, e.hours, facts.category_code, risk);
+  const amount = pointsOf(basis);
+  const { issuance, own } = await recordAccounts(tx, 'points', e.volunteerId);
+  const base = { currency: 'points' as const, at: e.at };
+  const postings = [];
+  if (e.correctionId) {
+    const net = await q.netOfRecord(tx, 'points', e.recordId, own);
+    if (Number(net) > 0)
+      postings.push({ ...base, debitAccountId: own, creditAccountId: issuance, amount: net, causeType: 'record_reversal' as const, causeId: e.correctionId, basis: null });
+    if (Number(amount) > 0)
+      postings.push({ ...base, debitAccountId: issuance, creditAccountId: own, amount, causeType: 'record_repost' as const, causeId: e.correctionId, basis: basisText(basis) });
+  } else if (Number(amount) > 0)
+    postings.push({ ...base, debitAccountId: issuance, creditAccountId: own, amount, causeType: 'record' as const, causeId: e.recordId, basis: basisText(basis) });
+  await postMovements(tx, keyOf(ledgerKey), postings);
+}
+
+const PAGE_MAX = 100;
+
+async function pointsOfVolunteer(db: Db, volunteerId: string, page: { limit: number; offset: number }) {
+  const account = await q.accountOf(db, 'points', volunteerId);
+  const { stars, totalHours } = await volunteerStanding(db, volunteerId);
+  const limit = Math.min(page.limit, PAGE_MAX);
+  const lines = account ? await q.statementOf(db, account.id, account.balance, limit, page.offset) : [];
+  return {
+    balance: account?.balance ?? '0.00',
+    stars,
+    totalHours,
+    total: account ? await q.movementCount(db, account.id) : 0,
+    statement: lines.map((l) => ({
+      seq: Number(l.seq),
+      at: l.at,
+      cause: l.cause_type as 'record' | 'record_reversal' | 'record_repost' | 'bonus',
+      activityTitle: l.activity_title,
+      amount: l.amount,
+      balanceAfter: l.balance_after,
+    })),
+  };
+}
+
+/** My points: the balance, stars and the statement, newest first, a page at a time. */
+export async function myPoints(db: Db, actor: Actor, page: { limit: number; offset: number }) {
+  const me = await requireSelf(db, actor, 'points.read');
+  return pointsOfVolunteer(db, me.id, page);
+}
+
+/** A volunteer's points, for an office of their area or an organization they serve with. */
+export async function volunteerPoints(db: Db, actor: Actor, volunteerId: string, page: { limit: number; offset: number }) {
+  const row = await findVolunteer(db, eq(volunteers.id, volunteerId));
+  if (!row) throw notFound('entity.volunteer');
+  const v = row.volunteer;
+  authorize(actor, 'points.read', { areaCode: v.areaCode, organizationIds: row.organizationIds, accountId: v.accountId }, 'entity.volunteer');
+  return pointsOfVolunteer(db, volunteerId, page);
+}
+
+const chinaMonth = (at: Date) => {
+  const d = new Date(at.getTime() + 8 * 3_600_000);
+  const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - 8 * 3_600_000;
+  const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 8 * 3_600_000;
+  return [new Date(start).toISOString(), new Date(end).toISOString()] as const;
+};
+
+/**
+ * The organization that ran a confirmed record gives its volunteer bonus points for it (once per
+ * record), within what is left of the city's monthly cap for that volunteer; beyond it, refused by name.
+ */
+export async function giveBonus(db: Db, ledgerKey: Buffer, ctx: Ctx, recordId: string, points: number, organizationId: string) {
+  authorize(ctx.actor, 'points.bonus', { organizationId }, 'entity.record');
+  return db.transaction(async (tx) => {
+    const facts = await q.recordOfOrganization(tx, recordId, organizationId);
+    if (!facts) throw notFound('entity.record');
+    if (facts.status !== 'confirmed') throw new AppError('RULE_VIOLATION', 'record.notConfirmed');
+    const rule = await pointsRuleOf(tx);
+    const { issuance, own } = await recordAccounts(tx, 'points', facts.volunteer_id);
+    const now = new Date();
+    await q.lockChain(tx);
+    const given = await q.bonusThisMonth(tx, 'points', own, ...chinaMonth(now));
+    const allowed = bonusAllowed(points, given, rule.bonusCapPerMonth);
+    if (allowed < points)
+      throw new AppError('RULE_VIOLATION', 'points.bonusCap', { cap: rule.bonusCapPerMonth, left: Math.max(0, rule.bonusCapPerMonth - given) }, [
+        { field: 'points', rule: 'monthly_cap', messageKey: 'points.bonusCap', params: { cap: rule.bonusCapPerMonth, left: Math.max(0, rule.bonusCapPerMonth - given) } },
+      ]);
+    const [row] = await postMovements(tx, keyOf(ledgerKey), [
+      { currency: 'points', debitAccountId: issuance, creditAccountId: own, amount: points.toFixed(2), causeType: 'bonus', causeId: recordId, basis: null, at: now.toISOString() },
+    ]);
+    await recordAudit(tx, ctx, { action: 'points.bonus', entityType: 'record', entityId: recordId, summary: { points } });
+    return { seq: row.seq, amount: row.amount };
+  });
+}
