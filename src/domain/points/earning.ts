@@ -48,7 +48,8 @@ export function ruleIssues(rule: Omit<PointsRule, 'version'>): RuleIssue[] {
     if (!(m >= 0 && m <= MAX_MULTIPLIER)) issues.push({ field, rule: 'range', params: { min: 0, max: MAX_MULTIPLIER } });
     else if (!cents(m)) issues.push({ field, rule: 'cents' });
   }
-  if (!(rule.bonusCapPerMonth >= 0) || !Number.isInteger(rule.bonusCapPerMonth)) issues.push({ field: 'bonusCapPerMonth', rule: 'min', params: { min: 0 } });
+  if (!(rule.bonusCapPerMonth >= 0) || !Number.isInteger(rule.bonusCapPerMonth))
+    issues.push({ field: 'bonusCapPerMonth', rule: 'min', params: { min: 0 } });
   return issues;
 }
 

@@ -6,7 +6,19 @@ import { basisText, earningBasis, type PointsRule, pointsOf, type RiskLevel } fr
 import { type MovementFacts, POINTS_LEDGER } from '../../domain/points/points-chain.ts';
 import * as q from './points.queries.ts';
 
-const COLUMNS = ['seq', 'currency', 'debit_account_id', 'credit_account_id', 'amount', 'cause_type', 'cause_id', 'basis', 'at', 'prev_hash', 'hash'] as const;
+const COLUMNS = [
+  'seq',
+  'currency',
+  'debit_account_id',
+  'credit_account_id',
+  'amount',
+  'cause_type',
+  'cause_id',
+  'basis',
+  'at',
+  'prev_hash',
+  'hash',
+] as const;
 
 /**
  * postMovements for loads of many movements (the demo city's year, the benchmark's month): chained
@@ -41,7 +53,19 @@ export class PointsLoader {
   add(f: MovementFacts): boolean {
     const seq = this.seq + 1;
     const hash = linkMac(this.key, POINTS_LEDGER, seq, this.prevHash, f);
-    this.rows.push([seq, f.currency, f.debitAccountId, f.creditAccountId, f.amount, f.causeType, f.causeId, f.basis, f.at, this.prevHash, hash]);
+    this.rows.push([
+      seq,
+      f.currency,
+      f.debitAccountId,
+      f.creditAccountId,
+      f.amount,
+      f.causeType,
+      f.causeId,
+      f.basis,
+      f.at,
+      this.prevHash,
+      hash,
+    ]);
     const c = Math.round(Number(f.amount) * 100);
     this.deltas.set(f.debitAccountId, (this.deltas.get(f.debitAccountId) ?? 0) - c);
     this.deltas.set(f.creditAccountId, (this.deltas.get(f.creditAccountId) ?? 0) + c);
@@ -87,14 +111,27 @@ export async function backfillRecordPoints(tx: Executor, key: Buffer, rule: Poin
   );
   if (records.length === 0) return 0;
   const issuance = await q.systemAccount(tx, 'points', 'issuance');
-  const accounts = await q.volunteerAccounts(tx, 'points', records.map((r) => r.volunteer_id));
+  const accounts = await q.volunteerAccounts(
+    tx,
+    'points',
+    records.map((r) => r.volunteer_id),
+  );
   const loader = await PointsLoader.open(tx, key);
   for (const r of records) {
     const basis = earningBasis(rule, r.hours, r.category_code, r.risk_level ?? 'low');
     const amount = pointsOf(basis);
     const own = accounts.get(r.volunteer_id);
     if (Number(amount) <= 0 || !own) continue;
-    const full = loader.add({ currency: 'points', debitAccountId: issuance, creditAccountId: own, amount, causeType: 'record', causeId: r.id, basis: basisText(basis), at });
+    const full = loader.add({
+      currency: 'points',
+      debitAccountId: issuance,
+      creditAccountId: own,
+      amount,
+      causeType: 'record',
+      causeId: r.id,
+      basis: basisText(basis),
+      at,
+    });
     if (full) await loader.flush();
   }
   await loader.finish();

@@ -6,9 +6,9 @@ import type { MovementRow } from './points.queries.ts';
 
 export async function movementPage(db: Executor, after: number, limit: number): Promise<MovementRow[]> {
   const rows = rowsOf<Record<string, string | null>>(
-    await db.execute(sql`select seq::text as seq, currency, debit_account_id, credit_account_id, amount::text as amount,
-        cause_type, cause_id, basis, at, prev_hash, hash
-      from ledger_movements where seq > ${after} order by seq limit ${limit}`),
+    await db.execute(sql`select m.seq::text as seq, m.currency, m.debit_account_id, m.credit_account_id, m.amount::text as amount,
+        m.cause_type, m.cause_id, m.basis, m.at, m.prev_hash, m.hash
+      from ledger_movements m where m.seq > ${after} order by m.seq limit ${limit}`),
   );
   return rows.map((r) => ({
     seq: Number(r.seq),

@@ -2,15 +2,15 @@ import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { type Checkpoint, type SignedCheckpoint, signCheckpoint, type Verdict } from '../../domain/ledger/keyed-chain.ts';
-import { POINTS_LEDGER } from '../../domain/points/points-chain.ts';
 import { RISK_LEVELS } from '../../domain/points/earning.ts';
+import { POINTS_LEDGER } from '../../domain/points/points-chain.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type LedgerStore, verifyKeyedLedger } from '../../platform/keyed-ledger.ts';
 import { authorize } from '../../platform/policy.ts';
-import * as v from './points-verify.queries.ts';
-import { keyOf, pointsRuleOf } from './points.service.ts';
 import type { Posting } from './ledger.ts';
+import { keyOf, pointsRuleOf } from './points.service.ts';
+import * as v from './points-verify.queries.ts';
 
 /** A verdict of the points ledger: the keyed chain's, or an account or currency that does not balance. */
 export type PointsVerdict = Verdict & { accountId?: string; currency?: string };
@@ -24,7 +24,9 @@ function pointsStore(db: Executor): LedgerStore<Posting> {
       const seq = await v.firstUnreconciledMovement(db);
       if (seq !== undefined) return { seq, problem: 'unreconciled' };
       const rule = await pointsRuleOf(db);
-      const zeroCategories = Object.entries(rule.categoryMultipliers).filter(([, m]) => m === 0).map(([c]) => c);
+      const zeroCategories = Object.entries(rule.categoryMultipliers)
+        .filter(([, m]) => m === 0)
+        .map(([c]) => c);
       const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
       const recordId = await v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks);
       return recordId ? { seq: null, problem: 'unreconciled', recordId } : undefined;
@@ -67,6 +69,11 @@ export async function takePointsCheckpoint(db: Db, config: Config, ctx: Ctx): Pr
     { ledger: POINTS_LEDGER.name, seq: verdict.entries, head: verdict.head, entries: verdict.entries, sum: verdict.sum, at },
     config.signingKey,
   );
-  await recordAudit(db, ctx, { action: 'ledger.anchor', entityType: 'ledger', entityId: null, summary: { ledger: cp.ledger, seq: cp.seq, head: cp.head } });
+  await recordAudit(db, ctx, {
+    action: 'ledger.anchor',
+    entityType: 'ledger',
+    entityId: null,
+    summary: { ledger: cp.ledger, seq: cp.seq, head: cp.head },
+  });
   return cp;
 }

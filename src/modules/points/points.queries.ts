@@ -13,7 +13,7 @@ export async function lockChain(tx: Executor) {
 
 export async function chainHead(tx: Executor) {
   const [head] = rowsOf<{ seq: string; hash: string }>(
-    await tx.execute(sql`select seq::text as seq, hash from ledger_movements order by seq desc limit 1`),
+    await tx.execute(sql`select m.seq::text as seq, m.hash from ledger_movements m order by m.seq desc limit 1`),
   );
   return head;
 }
@@ -74,7 +74,19 @@ export interface MovementRow {
 
 export async function insertMovements(tx: Executor, rows: MovementRow[]) {
   const json = JSON.stringify(
-    rows.map((r) => [r.seq, r.currency, r.debitAccountId, r.creditAccountId, r.amount, r.causeType, r.causeId, r.basis, r.at, r.prevHash, r.hash]),
+    rows.map((r) => [
+      r.seq,
+      r.currency,
+      r.debitAccountId,
+      r.creditAccountId,
+      r.amount,
+      r.causeType,
+      r.causeId,
+      r.basis,
+      r.at,
+      r.prevHash,
+      r.hash,
+    ]),
   );
   await tx.execute(sql`insert into ledger_movements
       (seq, currency, debit_account_id, credit_account_id, amount, cause_type, cause_id, basis, at, prev_hash, hash)

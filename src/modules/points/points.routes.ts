@@ -6,8 +6,8 @@ import { CAUSE_TYPES, POINTS_LEDGER } from '../../domain/points/points-chain.ts'
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { fieldError } from '../../platform/errors.ts';
-import { checkPoints, takePointsCheckpoint } from './points-verify.ts';
 import * as service from './points.service.ts';
+import { checkPoints, takePointsCheckpoint } from './points-verify.ts';
 
 const multiplier = z.number().min(0).max(5);
 const PointsRuleInput = z
@@ -41,7 +41,10 @@ const PointsSchema = z
     ),
   })
   .meta({ id: 'Points' });
-const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) });
+const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 
 const VerdictSchema = z
   .object({
@@ -59,7 +62,15 @@ const VerdictSchema = z
   .meta({ id: 'PointsVerdict' });
 
 const CheckpointSchema = z
-  .object({ ledger: z.string(), seq: z.number().int(), head: z.string(), entries: z.number().int(), sum: z.string(), at: z.string(), signature: z.string() })
+  .object({
+    ledger: z.string(),
+    seq: z.number().int(),
+    head: z.string(),
+    entries: z.number().int(),
+    sum: z.string(),
+    at: z.string(),
+    signature: z.string(),
+  })
   .meta({ id: 'PointsCheckpoint' });
 
 const ctx = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
@@ -69,7 +80,11 @@ export const pointsRuleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { action: 'settings.read' },
-      schema: { summary: 'How hours become points (the city’s rule, over the defaults)', tags: ['points'], response: { 200: PointsRuleSettingsSchema, ...errors(401) } },
+      schema: {
+        summary: 'How hours become points (the city’s rule, over the defaults)',
+        tags: ['points'],
+        response: { 200: PointsRuleSettingsSchema, ...errors(401) },
+      },
     },
     async (request) => service.readPointsRule(app.db, requireActor(request)),
   );
@@ -93,7 +108,12 @@ export const pointsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me',
     {
       config: { action: 'points.read' },
-      schema: { summary: 'My points: balance, stars and statement (newest first)', tags: ['points'], querystring: PageQuery, response: { 200: PointsSchema, ...errors(401, 404) } },
+      schema: {
+        summary: 'My points: balance, stars and statement (newest first)',
+        tags: ['points'],
+        querystring: PageQuery,
+        response: { 200: PointsSchema, ...errors(401, 404) },
+      },
     },
     async (request) => service.myPoints(app.db, requireActor(request), request.query),
   );
@@ -109,7 +129,14 @@ export const pointsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      service.giveBonus(app.db, app.config.ledgerKey, ctx(request), request.body.recordId, request.body.points, request.body.organizationId),
+      service.giveBonus(
+        app.db,
+        app.config.ledgerKey,
+        ctx(request),
+        request.body.recordId,
+        request.body.points,
+        request.body.organizationId,
+      ),
   );
   app.post(
     '/verify',
@@ -125,7 +152,8 @@ export const pointsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const input = request.body?.checkpoint;
       const cp = input === undefined ? undefined : readCheckpoint(input, app.config.publicKey);
-      if (input !== undefined && (!cp || cp.ledger !== POINTS_LEDGER.name)) throw fieldError('checkpoint', 'signed', 'points.checkpointInvalid');
+      if (input !== undefined && (!cp || cp.ledger !== POINTS_LEDGER.name))
+        throw fieldError('checkpoint', 'signed', 'points.checkpointInvalid');
       return checkPoints(app.db, app.config, ctx(request), cp);
     },
   );
@@ -133,7 +161,11 @@ export const pointsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/checkpoint',
     {
       config: { action: 'ledger.verify' },
-      schema: { summary: 'A signed checkpoint of the points ledger (verified first)', tags: ['points'], response: { 200: CheckpointSchema, ...errors(401, 404, 422) } },
+      schema: {
+        summary: 'A signed checkpoint of the points ledger (verified first)',
+        tags: ['points'],
+        response: { 200: CheckpointSchema, ...errors(401, 404, 422) },
+      },
     },
     async (request) => takePointsCheckpoint(app.db, app.config, ctx(request)),
   );

@@ -43,7 +43,9 @@ export function keyOf(ledgerKey: Buffer): Buffer {
 
 export async function pointsRuleOf(db: Executor): Promise<PointsRule> {
   const saved = await readSetting(db, 'pointsRule');
-  return saved ? { ...DEFAULT_POINTS_RULE, ...saved, riskMultipliers: { ...DEFAULT_POINTS_RULE.riskMultipliers, ...saved.riskMultipliers } } : DEFAULT_POINTS_RULE;
+  return saved
+    ? { ...DEFAULT_POINTS_RULE, ...saved, riskMultipliers: { ...DEFAULT_POINTS_RULE.riskMultipliers, ...saved.riskMultipliers } }
+    : DEFAULT_POINTS_RULE;
 }
 
 export async function readPointsRule(db: Db, actor: Actor) {
@@ -88,11 +90,35 @@ export async function postRecordPoints(tx: Executor, ledgerKey: Buffer, e: Hours
   if (e.correctionId) {
     const net = await q.netOfRecord(tx, 'points', e.recordId, own);
     if (Number(net) > 0)
-      postings.push({ ...base, debitAccountId: own, creditAccountId: issuance, amount: net, causeType: 'record_reversal' as const, causeId: e.correctionId, basis: null });
+      postings.push({
+        ...base,
+        debitAccountId: own,
+        creditAccountId: issuance,
+        amount: net,
+        causeType: 'record_reversal' as const,
+        causeId: e.correctionId,
+        basis: null,
+      });
     if (Number(amount) > 0)
-      postings.push({ ...base, debitAccountId: issuance, creditAccountId: own, amount, causeType: 'record_repost' as const, causeId: e.correctionId, basis: basisText(basis) });
+      postings.push({
+        ...base,
+        debitAccountId: issuance,
+        creditAccountId: own,
+        amount,
+        causeType: 'record_repost' as const,
+        causeId: e.correctionId,
+        basis: basisText(basis),
+      });
   } else if (Number(amount) > 0)
-    postings.push({ ...base, debitAccountId: issuance, creditAccountId: own, amount, causeType: 'record' as const, causeId: e.recordId, basis: basisText(basis) });
+    postings.push({
+      ...base,
+      debitAccountId: issuance,
+      creditAccountId: own,
+      amount,
+      causeType: 'record' as const,
+      causeId: e.recordId,
+      basis: basisText(basis),
+    });
   await postMovements(tx, keyOf(ledgerKey), postings);
 }
 
@@ -130,7 +156,12 @@ export async function volunteerPoints(db: Db, actor: Actor, volunteerId: string,
   const row = await findVolunteer(db, eq(volunteers.id, volunteerId));
   if (!row) throw notFound('entity.volunteer');
   const v = row.volunteer;
-  authorize(actor, 'points.read', { areaCode: v.areaCode, organizationIds: row.organizationIds, accountId: v.accountId }, 'entity.volunteer');
+  authorize(
+    actor,
+    'points.read',
+    { areaCode: v.areaCode, organizationIds: row.organizationIds, accountId: v.accountId },
+    'entity.volunteer',
+  );
   return pointsOfVolunteer(db, volunteerId, page);
 }
 
@@ -158,11 +189,30 @@ export async function giveBonus(db: Db, ledgerKey: Buffer, ctx: Ctx, recordId: s
     const given = await q.bonusThisMonth(tx, 'points', own, ...chinaMonth(now));
     const allowed = bonusAllowed(points, given, rule.bonusCapPerMonth);
     if (allowed < points)
-      throw new AppError('RULE_VIOLATION', 'points.bonusCap', { cap: rule.bonusCapPerMonth, left: Math.max(0, rule.bonusCapPerMonth - given) }, [
-        { field: 'points', rule: 'monthly_cap', messageKey: 'points.bonusCap', params: { cap: rule.bonusCapPerMonth, left: Math.max(0, rule.bonusCapPerMonth - given) } },
-      ]);
+      throw new AppError(
+        'RULE_VIOLATION',
+        'points.bonusCap',
+        { cap: rule.bonusCapPerMonth, left: Math.max(0, rule.bonusCapPerMonth - given) },
+        [
+          {
+            field: 'points',
+            rule: 'monthly_cap',
+            messageKey: 'points.bonusCap',
+            params: { cap: rule.bonusCapPerMonth, left: Math.max(0, rule.bonusCapPerMonth - given) },
+          },
+        ],
+      );
     const [row] = await postMovements(tx, keyOf(ledgerKey), [
-      { currency: 'points', debitAccountId: issuance, creditAccountId: own, amount: points.toFixed(2), causeType: 'bonus', causeId: recordId, basis: null, at: now.toISOString() },
+      {
+        currency: 'points',
+        debitAccountId: issuance,
+        creditAccountId: own,
+        amount: points.toFixed(2),
+        causeType: 'bonus',
+        causeId: recordId,
+        basis: null,
+        at: now.toISOString(),
+      },
     ]);
     await recordAudit(tx, ctx, { action: 'points.bonus', entityType: 'record', entityId: recordId, summary: { points } });
     return { seq: row.seq, amount: row.amount };

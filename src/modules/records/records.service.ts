@@ -299,8 +299,16 @@ export async function decideCorrection(
     });
     if (accept && delta !== 0) {
       const at = new Date().toISOString();
-      await appendLedger(tx, ledgerKey, [{ volunteerId: record.volunteerId, recordId: record.id, kind: 'correction', hours: String(delta), at }]);
-      await hoursLanded(tx, ledgerKey, { recordId: record.id, volunteerId: record.volunteerId, hours: c.requestedHours, correctionId: c.id, at });
+      await appendLedger(tx, ledgerKey, [
+        { volunteerId: record.volunteerId, recordId: record.id, kind: 'correction', hours: String(delta), at },
+      ]);
+      await hoursLanded(tx, ledgerKey, {
+        recordId: record.id,
+        volunteerId: record.volunteerId,
+        hours: c.requestedHours,
+        correctionId: c.id,
+        at,
+      });
     }
     await recordAudit(tx, ctx, {
       action: accept ? 'record.correctionAccept' : 'record.correctionReject',
