@@ -1735,6 +1735,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/points/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My points: balance, stars and statement (newest first) */
+        get: operations["getPointsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/bonus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give bonus points for a confirmed record (the organization that ran it; once per record, within the monthly cap) */
+        post: operations["postPointsBonus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the points ledger: the keyed chain, each movement against its cause, balances and zero sums */
+        post: operations["postPointsVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed checkpoint of the points ledger (verified first) */
+        get: operations["getPointsCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/points-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How hours become points (the city’s rule, over the defaults) */
+        get: operations["getSettingsPointsRule"];
+        /** Set the points rule (city office); holds for hours confirmed from now on */
+        put: operations["putSettingsPointsRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/{id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A volunteer’s points (offices of their area, organizations they serve with) */
+        get: operations["getVolunteersByIdPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attendance/activity-code/{id}": {
         parameters: {
             query?: never;
@@ -4180,7 +4283,7 @@ export interface components {
             locale: "zh-CN" | "en-US";
             grants: components["schemas"]["Grant"][];
             /** @description Actions allowed somewhere */
-            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "account.changePassword" | "session.end" | "session.revokeAll")[];
+            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "points.read" | "points.manageRules" | "points.bonus" | "account.changePassword" | "session.end" | "session.revokeAll")[];
             /** @description Send back as the x-csrf-token header on every write */
             csrfToken: string;
         };
@@ -4572,6 +4675,86 @@ export interface components {
             addedHours: number;
             deadline: string;
             overdue: boolean;
+        };
+        Points: {
+            /** @description Points, two decimals */
+            balance: string;
+            stars: number;
+            totalHours: number;
+            /** @description Movements on the statement in all */
+            total: number;
+            statement: {
+                seq: number;
+                at: string;
+                /** @enum {string} */
+                cause: "record" | "record_reversal" | "record_repost" | "bonus";
+                activityTitle: string | null;
+                /** @description Signed as the volunteer sees it */
+                amount: string;
+                balanceAfter: string;
+            }[];
+        };
+        PointsCheckpoint: {
+            ledger: string;
+            seq: number;
+            head: string;
+            entries: number;
+            sum: string;
+            at: string;
+            signature: string;
+        };
+        PointsRule: {
+            /** @description Points for one confirmed hour (Kunshan: 10) */
+            pointsPerHour: number;
+            /** @description Project category code → multiplier 0–5; others count 1 */
+            categoryMultipliers: {
+                [key: string]: number;
+            };
+            /** @description By the project’s risk level */
+            riskMultipliers: {
+                low: number;
+                medium: number;
+                high: number;
+            };
+            /** @description Bonus points a volunteer may be given in a China month */
+            bonusCapPerMonth: number;
+            /** @description Raised on every save; kept on each posting */
+            version: number;
+        };
+        PointsRuleSettings: {
+            /** @description Points for one confirmed hour (Kunshan: 10) */
+            pointsPerHour: number;
+            /** @description Project category code → multiplier 0–5; others count 1 */
+            categoryMultipliers: {
+                [key: string]: number;
+            };
+            /** @description By the project’s risk level */
+            riskMultipliers: {
+                low: number;
+                medium: number;
+                high: number;
+            };
+            /** @description Bonus points a volunteer may be given in a China month */
+            bonusCapPerMonth: number;
+            /** @description Raised on every save; kept on each posting */
+            version: number;
+            defaults: components["schemas"]["PointsRule"];
+        };
+        PointsVerdict: {
+            ok: boolean;
+            entries: number;
+            head?: string;
+            sum?: string;
+            seq?: number | null;
+            /** @enum {string} */
+            problem?: "altered" | "removed" | "inserted" | "reordered" | "truncated" | "diverged" | "unreconciled";
+            /** @description A confirmed record without its points */
+            recordId?: string;
+            /** @description An account whose balance is not the sum of its movements */
+            accountId?: string;
+            /** @description A currency whose balances do not sum to zero */
+            currency?: string;
+            movedFrom?: number;
         };
         Position: {
             id: string;
@@ -11963,6 +12146,373 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerCheck"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPointsMe: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Points"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPointsBonus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    recordId: string;
+                    /** Format: uuid */
+                    organizationId: string;
+                    points: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        seq: number;
+                        amount: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPointsVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A checkpoint saved from GET /api/points/checkpoint */
+                    checkpoint?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsVerdict"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPointsCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsCheckpoint"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSettingsPointsRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsRuleSettings"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSettingsPointsRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Points for one confirmed hour (Kunshan: 10) */
+                    pointsPerHour: number;
+                    /** @description Project category code → multiplier 0–5; others count 1 */
+                    categoryMultipliers: {
+                        [key: string]: number;
+                    };
+                    /** @description By the project’s risk level */
+                    riskMultipliers: {
+                        low: number;
+                        medium: number;
+                        high: number;
+                    };
+                    /** @description Bonus points a volunteer may be given in a China month */
+                    bonusCapPerMonth: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsRule"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVolunteersByIdPoints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Points"];
                 };
             };
             /** @description Default Response */

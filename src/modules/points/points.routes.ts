@@ -10,17 +10,16 @@ import * as service from './points.service.ts';
 import { checkPoints, takePointsCheckpoint } from './points-verify.ts';
 
 const multiplier = z.number().min(0).max(5);
-const PointsRuleInput = z
-  .strictObject({
-    pointsPerHour: z.number().positive().max(10_000).describe('Points for one confirmed hour (Kunshan: 10)'),
-    categoryMultipliers: z.record(z.string().min(1).max(40), multiplier).describe('Project category code → multiplier 0–5; others count 1'),
-    riskMultipliers: z.strictObject({ low: multiplier, medium: multiplier, high: multiplier }).describe('By the project’s risk level'),
-    bonusCapPerMonth: z.number().int().min(0).max(100_000).describe('Bonus points a volunteer may be given in a China month'),
-  })
-  .meta({ id: 'PointsRuleInput' });
-const PointsRuleSchema = PointsRuleInput.extend({ version: z.number().int().describe('Raised on every save; kept on each posting') }).meta({
-  id: 'PointsRule',
-});
+const ruleShape = {
+  pointsPerHour: z.number().positive().max(10_000).describe('Points for one confirmed hour (Kunshan: 10)'),
+  categoryMultipliers: z.record(z.string().min(1).max(40), multiplier).describe('Project category code → multiplier 0–5; others count 1'),
+  riskMultipliers: z.strictObject({ low: multiplier, medium: multiplier, high: multiplier }).describe('By the project’s risk level'),
+  bonusCapPerMonth: z.number().int().min(0).max(100_000).describe('Bonus points a volunteer may be given in a China month'),
+};
+const PointsRuleInput = z.strictObject(ruleShape);
+const PointsRuleSchema = z
+  .object({ ...ruleShape, version: z.number().int().describe('Raised on every save; kept on each posting') })
+  .meta({ id: 'PointsRule' });
 const PointsRuleSettingsSchema = PointsRuleSchema.extend({ defaults: PointsRuleSchema }).meta({ id: 'PointsRuleSettings' });
 
 const PointsSchema = z

@@ -36,8 +36,10 @@ type Ctx = AuditContext & { actor: Actor };
 const keys = new WeakMap<Buffer, Buffer>();
 /** The points chain's key, derived once from the platform's ledger key. */
 export function keyOf(ledgerKey: Buffer): Buffer {
-  let key = keys.get(ledgerKey);
-  if (!key) keys.set(ledgerKey, (key = pointsLedgerKey(ledgerKey)));
+  const known = keys.get(ledgerKey);
+  if (known) return known;
+  const key = pointsLedgerKey(ledgerKey);
+  keys.set(ledgerKey, key);
   return key;
 }
 
