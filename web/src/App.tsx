@@ -51,6 +51,8 @@ const RequestSettingsPage = page(() => import('./pages/request-settings/RequestS
 const StarSchemePage = page(() => import('./pages/honours/StarSchemePage.tsx'), 'StarSchemePage');
 const ServiceGuardPage = page(() => import('./pages/service-guard/ServiceGuardPage.tsx'), 'ServiceGuardPage');
 const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'RegisterPage');
+const MyPointsPage = page(() => import('./pages/points/MyPointsPage.tsx'), 'MyPointsPage');
+const PointsRulePage = page(() => import('./pages/points/PointsRulePage.tsx'), 'PointsRulePage');
 const WorkloadPage = page(() => import('./pages/settings/WorkloadPage.tsx'), 'WorkloadPage');
 const SignInPage = page(() => import('./pages/sign-in/SignInPage.tsx'), 'SignInPage');
 const MyRequestsPage = page(() => import('./pages/requests/MyRequestsPage.tsx'), 'MyRequestsPage');
@@ -152,6 +154,7 @@ export function App() {
               <Route path="check-in" element={<CheckInPage />} />
               <Route path="my/enrollments" element={<MyEnrollmentsPage />} />
               <Route path="my/hours" element={<MyHoursPage />} />
+              <Route path="my/points" element={<MyPointsPage />} />
               <Route path="records" element={<OrgRecordsPage />} />
               <Route path="certificates" element={<CertificateRevokePage />} />
               <Route path="certificates/:code" element={<CertificateRevokePage />} />
@@ -160,6 +163,7 @@ export function App() {
               <Route path="settings/workload" element={<WorkloadPage />} />
               <Route path="settings/requests" element={<RequestSettingsPage />} />
               <Route path="settings/stars" element={<StarSchemePage />} />
+              <Route path="settings/points" element={<PointsRulePage />} />
               <Route path="reports/service-guard" element={<ServiceGuardPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="attendance/review" element={<ReviewPage />} />

@@ -10,6 +10,7 @@ import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
 import { kpiPageEnUS } from './kpi.en-US.ts';
 import { matchingEnUS } from './matching.en-US.ts';
+import { pointsEnUS } from './points.en-US.ts';
 import { projectsEnUS } from './projects.en-US.ts';
 import { recordsEnUS } from './records.en-US.ts';
 import { requestsEnUS } from './requests.en-US.ts';
@@ -334,6 +335,7 @@ export const enUS: Messages = {
   ...evaluationEnUS,
   ...checkinEnUS,
   ...honoursEnUS,
+  ...pointsEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

@@ -10,6 +10,7 @@ import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 import { kpiPageZhCN } from './kpi.zh-CN.ts';
 import { matchingZhCN } from './matching.zh-CN.ts';
+import { pointsZhCN } from './points.zh-CN.ts';
 import { projectsZhCN } from './projects.zh-CN.ts';
 import { recordsZhCN } from './records.zh-CN.ts';
 import { requestsZhCN } from './requests.zh-CN.ts';
@@ -321,6 +322,7 @@ export const zhCN = {
   ...evaluationZhCN,
   ...checkinZhCN,
   ...honoursZhCN,
+  ...pointsZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',
