@@ -105,7 +105,8 @@ export async function backfillRecordPoints(tx: Executor, key: Buffer, rule: Poin
     await tx.execute(sql`select r.id, r.volunteer_id, (r.credit_hours + r.added_hours)::text as hours, r.category_code, p.risk_level
       from service_records r left join projects p on p.id = r.project_id
       where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
-        and not exists (select 1 from ledger_movements m where m.cause_type = 'record' and m.cause_id = r.id)
+        and r.id not in (select m.cause_id from ledger_movements m
+          where m.currency = 'points' and m.cause_type = 'record' and m.cause_id is not null)
         and not exists (select 1 from record_corrections c where c.record_id = r.id and c.status = 'accepted')
       order by r.created_at, r.id`),
   );

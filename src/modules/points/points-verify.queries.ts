@@ -97,7 +97,9 @@ export async function firstRecordWithoutPoints(db: Executor, zeroCategories: str
       where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
         and coalesce(r.category_code, '') not in (select value from json_array_elements_text(${JSON.stringify(zeroCategories)}::json))
         and coalesce(p.risk_level, 'low') not in (select value from json_array_elements_text(${JSON.stringify(zeroRisks)}::json))
-        and not exists (select 1 from ledger_movements l where l.cause_type = 'record' and l.cause_id = r.id)
+        -- NOT IN over the posted records (never null): one hashed set, not a lookup per record.
+        and r.id not in (select l.cause_id from ledger_movements l
+          where l.currency = 'points' and l.cause_type = 'record' and l.cause_id is not null)
       order by r.created_at, r.id limit 1`),
   );
   return row?.id;

@@ -1,0 +1,98 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs as apiSession } from './api-session.ts';
+import { acceptedOn, activityWithPosition, confirmedRecord, moveActivity, recruitingProject } from './api-world.ts';
+import { type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
+
+let stack: Stack;
+let context: BrowserContext;
+let page: Page;
+const VOLUNTEER = '13800000001';
+const apiAs = (login: string) => apiSession(stack.baseUrl, login);
+
+beforeAll(async () => {
+  stack = await startStack();
+  context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+});
+afterAll(() => stack.close());
+
+/** 2 added hours for the demo volunteer, confirmed by the demo organization (planned ahead, then moved into the past). */
+async function twoMoreHours(title: string) {
+  const org = await apiAs('org');
+  const street = await apiAs('street');
+  const volunteer = await apiAs(VOLUNTEER);
+  const projectId = await recruitingProject(org, street, {
+    title: `社区积分助老服务（${title}）`,
+    description: '<p>陪伴独居老人聊天、读报。</p>',
+    beneficiaries: '社区独居老人',
+    risks: '注意老人情绪与身体状况。',
+  });
+  const { activityId, positionId } = await activityWithPosition(org, projectId, {
+    title,
+    address: '杭州市西湖区德加社区',
+    inDays: 2,
+    hours: 3,
+    position: { name: '陪伴员', headcount: 5, reviewMode: 'auto' },
+  });
+  const enrollmentId = await acceptedOn(volunteer, positionId);
+  await moveActivity(stack.database, activityId, '-1 minute', '3 hours');
+  await confirmedRecord(org, enrollmentId, 2, '补录');
+  await Promise.all([org.dispose(), street.dispose(), volunteer.dispose()]);
+}
+
+const balanceShown = async (p: Page) => Number((await p.getByTestId('points-balance').textContent())?.replace(/[^\d.]/g, ''));
+
+describe('points in the browser', () => {
+  it('posted the demo city’s confirmed hours as points, and the ledger verifies', async () => {
+    const auditor = await apiAs('auditor');
+    const verdict = await auditor.call<{ ok: boolean; entries: number }>('POST', '/api/points/verify', {});
+    await auditor.dispose();
+    expect(verdict.ok).toBe(true);
+    expect(verdict.entries).toBeGreaterThan(100);
+  });
+
+  it('shows a volunteer the points their confirmed hours earned, with the statement and how points are earned', async () => {
+    await twoMoreHours('助老陪伴·第一次');
+    await signInAs(page, stack.baseUrl, VOLUNTEER);
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('main-menu').getByText('我的积分').click();
+    await page.waitForURL(/\/my\/points$/);
+    await page.getByTestId('points-balance').waitFor();
+    // 2 h under the default rule: 10 an hour, no multipliers.
+    expect(await balanceShown(page)).toBe(20);
+    const first = page.getByTestId('points-statement').locator('tbody tr.ant-table-row').first();
+    expect(await first.textContent()).toContain('服务时长确认');
+    expect(await first.textContent()).toContain('助老陪伴·第一次');
+    expect(await first.textContent()).toContain('+20.00');
+    expect(await page.getByTestId('points-how').textContent()).toContain('每小时 10 分');
+    await settledScreenshot(page, 'points-mine');
+  });
+
+  it('lets the city office change the rule, and the next confirmed hours earn by it', async () => {
+    const office = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const cityPage = await office.newPage();
+    await signInAs(cityPage, stack.baseUrl, 'city');
+    await cityPage.getByTestId('welcome').waitFor();
+    await cityPage.getByTestId('main-menu').getByText('积分规则').click();
+    await cityPage.waitForURL(/\/settings\/points$/);
+    await cityPage.getByTestId('points-per-hour').fill('12');
+    await cityPage.getByTestId('save-points-rule').click();
+    await cityPage.getByText('积分规则已保存（第 1 版）').waitFor();
+    await cityPage.reload();
+    await cityPage.getByTestId('points-per-hour').waitFor();
+    expect(await cityPage.getByTestId('points-per-hour').inputValue()).toBe('12.00');
+    await settledScreenshot(cityPage, 'points-rule');
+    await office.close();
+
+    await twoMoreHours('助老陪伴·第二次');
+    await page.reload();
+    await page.getByTestId('points-balance').waitFor();
+    const first = page.getByTestId('points-statement').locator('tbody tr.ant-table-row').first();
+    expect(await first.textContent()).toContain('助老陪伴·第二次');
+    expect(await first.textContent()).toContain('+24.00');
+    expect(await balanceShown(page)).toBe(44);
+    expect(await page.getByTestId('points-how').textContent()).toContain('每小时 12 分');
+    await settledScreenshot(page, 'points-after-rule');
+  });
+});
