@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { CopyQueue } from '../../db/bulk-insert.ts';
-import { type Executor, rowsOf } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { GENESIS, linkMac } from '../../domain/ledger/keyed-chain.ts';
-import { basisText, earningBasis, type PointsRule, pointsOf, type RiskLevel } from '../../domain/points/earning.ts';
+import { basisText, earningBasis, type PointsRule, pointsOf } from '../../domain/points/earning.ts';
 import { type MovementFacts, POINTS_LEDGER } from '../../domain/points/points-chain.ts';
 import * as q from './points.queries.ts';
 
@@ -101,15 +100,7 @@ export class PointsLoader {
  * statement, movements through the loader. Returns how many were posted.
  */
 export async function backfillRecordPoints(tx: Executor, key: Buffer, rule: PointsRule, at: string): Promise<number> {
-  const records = rowsOf<{ id: string; volunteer_id: string; hours: string; category_code: string | null; risk_level: RiskLevel | null }>(
-    await tx.execute(sql`select r.id, r.volunteer_id, (r.credit_hours + r.added_hours)::text as hours, r.category_code, p.risk_level
-      from service_records r left join projects p on p.id = r.project_id
-      where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
-        and r.id not in (select m.cause_id from ledger_movements m
-          where m.currency = 'points' and m.cause_type = 'record' and m.cause_id is not null)
-        and not exists (select 1 from record_corrections c where c.record_id = r.id and c.status = 'accepted')
-      order by r.created_at, r.id`),
-  );
+  const records = await q.recordsWithoutPoints(tx);
   if (records.length === 0) return 0;
   const issuance = await q.systemAccount(tx, 'points', 'issuance');
   const accounts = await q.volunteerAccounts(

@@ -30,13 +30,17 @@ export async function seqOfLink(db: Executor, hash: string) {
   return row ? Number(row.seq) : undefined;
 }
 
-/** The first account whose balance is not its credits less its debits. */
+/**
+ * The first account whose balance is not its credits less its debits: one aggregation over the
+ * balances and both sides of every movement (no join the planner could turn into a loop).
+ */
 export async function firstUnbalancedAccount(db: Executor) {
   const [row] = rowsOf<{ id: string }>(
-    await db.execute(sql`select a.id from ledger_accounts a
-      left join (select credit_account_id as id, sum(amount) as s from ledger_movements group by 1) c on c.id = a.id
-      left join (select debit_account_id as id, sum(amount) as s from ledger_movements group by 1) d on d.id = a.id
-      where a.balance <> coalesce(c.s, 0) - coalesce(d.s, 0) order by a.id limit 1`),
+    await db.execute(sql`select x.id from (
+        select a.id, a.balance as delta from ledger_accounts a
+        union all select m.credit_account_id, -m.amount from ledger_movements m
+        union all select m.debit_account_id, m.amount from ledger_movements m
+      ) x group by x.id having sum(x.delta) <> 0 order by x.id limit 1`),
   );
   return row?.id;
 }
@@ -92,15 +96,18 @@ export async function firstUnreconciledMovement(db: Executor) {
  * multiplies by 0 earn none and are left out.
  */
 export async function firstRecordWithoutPoints(db: Executor, zeroCategories: string[], zeroRisks: string[]) {
+  // EXCEPT, not NOT EXISTS / NOT IN: one pass over each side (hashed or sorted, spilling if it must)
+  // whatever the planner believes about the tables' sizes, never a lookup per record.
   const [row] = rowsOf<{ id: string }>(
-    await db.execute(sql`select r.id from service_records r left join projects p on p.id = r.project_id
-      where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
-        and coalesce(r.category_code, '') not in (select value from json_array_elements_text(${JSON.stringify(zeroCategories)}::json))
-        and coalesce(p.risk_level, 'low') not in (select value from json_array_elements_text(${JSON.stringify(zeroRisks)}::json))
-        -- NOT IN over the posted records (never null): one hashed set, not a lookup per record.
-        and r.id not in (select l.cause_id from ledger_movements l
-          where l.currency = 'points' and l.cause_type = 'record' and l.cause_id is not null)
-      order by r.created_at, r.id limit 1`),
+    await db.execute(sql`with missing as (
+        select r.id from service_records r left join projects p on p.id = r.project_id
+        where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
+          and coalesce(r.category_code, '') not in (select value from json_array_elements_text(${JSON.stringify(zeroCategories)}::json))
+          and coalesce(p.risk_level, 'low') not in (select value from json_array_elements_text(${JSON.stringify(zeroRisks)}::json))
+        except
+        select l.cause_id from ledger_movements l where l.currency = 'points' and l.cause_type = 'record'
+      )
+      select r.id from service_records r join missing m on m.id = r.id order by r.created_at, r.id limit 1`),
   );
   return row?.id;
 }

@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
+import { volunteers } from '../../db/schema.ts';
+import type { RiskLevel } from '../../domain/points/earning.ts';
 import type { AccountKind, Currency } from '../../domain/points/points-chain.ts';
 
 /** The points ledger's statements (ledger.ts, points.service.ts); reconciliation is in points-verify.queries.ts. */
@@ -191,4 +193,24 @@ export async function recordOfOrganization(db: Executor, recordId: string, organ
     await db.execute(sql`select volunteer_id, status from service_records where id = ${recordId} and organization_id = ${organizationId}`),
   );
   return row;
+}
+
+/** The volunteer with this id, as the volunteers module's findVolunteer takes it. */
+export const volunteerWithId = (id: string) => eq(volunteers.id, id);
+
+/** Confirmed records with hours and no points yet (nor an accepted correction), oldest first: what a backfill posts. */
+export async function recordsWithoutPoints(tx: Executor) {
+  return rowsOf<{ id: string; volunteer_id: string; hours: string; category_code: string | null; risk_level: RiskLevel | null }>(
+    await tx.execute(sql`with missing as (
+        select r.id from service_records r
+        where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
+          and not exists (select 1 from record_corrections c where c.record_id = r.id and c.status = 'accepted')
+        -- EXCEPT: one pass over each side, never a lookup per record (see firstRecordWithoutPoints).
+        except
+        select m.cause_id from ledger_movements m where m.currency = 'points' and m.cause_type = 'record'
+      )
+      select r.id, r.volunteer_id, (r.credit_hours + r.added_hours)::text as hours, r.category_code, p.risk_level
+      from missing x join service_records r on r.id = x.id left join projects p on p.id = r.project_id
+      order by r.created_at, r.id`),
+  );
 }

@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { volunteers } from '../../db/schema.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import {
   basisText,
@@ -155,7 +153,7 @@ export async function myPoints(db: Db, actor: Actor, page: { limit: number; offs
 
 /** A volunteer's points, for an office of their area or an organization they serve with. */
 export async function volunteerPoints(db: Db, actor: Actor, volunteerId: string, page: { limit: number; offset: number }) {
-  const row = await findVolunteer(db, eq(volunteers.id, volunteerId));
+  const row = await findVolunteer(db, q.volunteerWithId(volunteerId));
   if (!row) throw notFound('entity.volunteer');
   const v = row.volunteer;
   authorize(
