@@ -7,7 +7,6 @@ import { rowsOf } from '../../db/client.ts';
 import { postMovements, recordAccounts } from './ledger.ts';
 import * as q from './points.queries.ts';
 import { keyOf, postRecordPoints } from './points.service.ts';
-import { verifyPoints } from './points-verify.ts';
 
 let t: TestApp;
 let organizer: Session;
