@@ -41,6 +41,14 @@ async function twoMoreHours(title: string) {
   await Promise.all([org.dispose(), street.dispose(), volunteer.dispose()]);
 }
 
+/** The demo volunteer's confirmed hours in all, as their hours page reads them. */
+async function confirmedHours() {
+  const volunteer = await apiAs(VOLUNTEER);
+  const mine = await volunteer.call<{ hours: { total: number } }>('GET', '/api/records/mine');
+  await volunteer.dispose();
+  return mine.hours.total;
+}
+
 const balanceShown = async (p: Page) => Number((await p.getByTestId('points-balance').textContent())?.replace(/[^\d.]/g, ''));
 
 describe('points in the browser', () => {
@@ -52,20 +60,27 @@ describe('points in the browser', () => {
     expect(verdict.entries).toBeGreaterThan(100);
   });
 
-  it('shows a volunteer the points their confirmed hours earned, with the statement and how points are earned', async () => {
-    await twoMoreHours('助老陪伴·第一次');
+  it('shows a volunteer the points their demo hours earned, then the points of newly confirmed hours', async () => {
     await signInAs(page, stack.baseUrl, VOLUNTEER);
     await page.getByTestId('welcome').waitFor();
     await page.getByTestId('main-menu').getByText('我的积分').click();
     await page.waitForURL(/\/my\/points$/);
     await page.getByTestId('points-balance').waitFor();
-    // 2 h under the default rule: 10 an hour, no multipliers.
-    expect(await balanceShown(page)).toBe(20);
+    // The demo city's hours (the flood call's night) under the default rule: 10 an hour, no multipliers.
+    const demo = await balanceShown(page);
+    expect(demo).toBeGreaterThan(0);
+    expect(demo).toBeCloseTo(10 * (await confirmedHours()), 2);
+    expect(await page.getByTestId('points-how').textContent()).toContain('每小时 10 分');
+    await settledScreenshot(page, 'points-demo');
+
+    await twoMoreHours('助老陪伴·第一次');
+    await page.reload();
+    await page.getByTestId('points-balance').waitFor();
+    expect(await balanceShown(page)).toBe(demo + 20);
     const first = page.getByTestId('points-statement').locator('tbody tr.ant-table-row').first();
     expect(await first.textContent()).toContain('服务时长确认');
     expect(await first.textContent()).toContain('助老陪伴·第一次');
     expect(await first.textContent()).toContain('+20.00');
-    expect(await page.getByTestId('points-how').textContent()).toContain('每小时 10 分');
     await settledScreenshot(page, 'points-mine');
   });
 
@@ -85,13 +100,14 @@ describe('points in the browser', () => {
     await settledScreenshot(cityPage, 'points-rule');
     await office.close();
 
+    const before = await balanceShown(page);
     await twoMoreHours('助老陪伴·第二次');
     await page.reload();
     await page.getByTestId('points-balance').waitFor();
     const first = page.getByTestId('points-statement').locator('tbody tr.ant-table-row').first();
     expect(await first.textContent()).toContain('助老陪伴·第二次');
     expect(await first.textContent()).toContain('+24.00');
-    expect(await balanceShown(page)).toBe(44);
+    expect(await balanceShown(page)).toBe(before + 24);
     expect(await page.getByTestId('points-how').textContent()).toContain('每小时 12 分');
     await settledScreenshot(page, 'points-after-rule');
   });

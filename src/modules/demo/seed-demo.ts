@@ -151,10 +151,6 @@ export async function seedDemo(
     records = await seedRecords(db, config.ledgerKey);
     onProgress(total - demand - historyRecords, total, 'projects');
   }
-  // The confirmed records' points (issue 19), set-based, once: only records without them are posted.
-  await db.transaction(async (tx) =>
-    backfillRecordPoints(tx, pointsKeyOf(config.ledgerKey), await pointsRuleOf(tx), new Date().toISOString()),
-  );
   if (history.records >= 1_000_000) await q.analyzeHistory(db);
   onProgress(total - demand, total, 'records');
   const scope = (role: Role) => accounts.find((a) => a.role === role)?.grant.areaCode ?? '';
@@ -169,5 +165,10 @@ export async function seedDemo(
   });
   // One volunteer of the demo community barred from awards for falsified hours (issue 19).
   const sanction = await seedDemoSanction(db, scope('community_admin'), demoAccount?.id ?? null);
+  // The confirmed records' points (issue 19), set-based, after every seeder that confirms records
+  // (history, requests, the flood call); only records without them are posted.
+  await db.transaction(async (tx) =>
+    backfillRecordPoints(tx, pointsKeyOf(config.ledgerKey), await pointsRuleOf(tx), new Date().toISOString()),
+  );
   return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction };
 }
