@@ -15,20 +15,34 @@ import * as v from './points-verify.queries.ts';
 /** A verdict of the points ledger: the keyed chain's, or an account or currency that does not balance. */
 export type PointsVerdict = Verdict & { accountId?: string; currency?: string };
 
-function pointsStore(db: Executor): LedgerStore<Posting> {
+/**
+ * The set-based checks, all at once: each movement against its cause, confirmed records without
+ * points, balances against movements, zero sums. Independent of the chain walk, so on a server they
+ * run on other connections while the chain is read.
+ */
+async function setChecks(db: Executor) {
+  const rule = await pointsRuleOf(db);
+  const zeroCategories = Object.entries(rule.categoryMultipliers)
+    .filter(([, m]) => m === 0)
+    .map(([c]) => c);
+  const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
+  const [seq, recordId, accountId, currency] = await Promise.all([
+    v.firstUnreconciledMovement(db),
+    v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
+    v.firstUnbalancedAccount(db),
+    v.unbalancedCurrency(db),
+  ]);
+  return { seq, recordId, accountId, currency };
+}
+
+function pointsStore(db: Executor, checks: ReturnType<typeof setChecks>): LedgerStore<Posting> {
   return {
     def: POINTS_LEDGER,
     page: (after, limit) => v.movementPage(db, after, limit) as Promise<(Posting & { seq: number; prevHash: string; hash: string })[]>,
     seqOfLink: (hash) => v.seqOfLink(db, hash),
     reconcile: async () => {
-      const seq = await v.firstUnreconciledMovement(db);
+      const { seq, recordId } = await checks;
       if (seq !== undefined) return { seq, problem: 'unreconciled' };
-      const rule = await pointsRuleOf(db);
-      const zeroCategories = Object.entries(rule.categoryMultipliers)
-        .filter(([, m]) => m === 0)
-        .map(([c]) => c);
-      const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
-      const recordId = await v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks);
       return recordId ? { seq: null, problem: 'unreconciled', recordId } : undefined;
     },
   };
@@ -37,14 +51,16 @@ function pointsStore(db: Executor): LedgerStore<Posting> {
 /**
  * Walks the chain under the points key (against a saved checkpoint, if given), reconciles each
  * movement with its cause, then checks that every account's balance is the sum of its movements and
- * that each currency's balances sum to zero. The first problem, named.
+ * that each currency's balances sum to zero. The first problem, named (the chain's first).
  */
 export async function verifyPoints(db: Executor, ledgerKey: Buffer, checkpoint?: Checkpoint): Promise<PointsVerdict> {
-  const verdict = await verifyKeyedLedger(pointsStore(db), keyOf(ledgerKey), { checkpoint });
+  const checks = setChecks(db);
+  // A broken chain answers before the checks do; their outcome (or failure) is then not needed.
+  checks.catch(() => undefined);
+  const verdict = await verifyKeyedLedger(pointsStore(db, checks), keyOf(ledgerKey), { checkpoint });
   if (!verdict.ok) return verdict;
-  const accountId = await v.firstUnbalancedAccount(db);
+  const { accountId, currency } = await checks;
   if (accountId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', accountId };
-  const currency = await v.unbalancedCurrency(db);
   if (currency) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', currency };
   return verdict;
 }
