@@ -1,27 +1,19 @@
-import { sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import { insertSanction } from './honours.queries.ts';
+import * as q from './honours.queries.ts';
 
 /**
  * One sanctioned volunteer for the demo: in the demo community, with an account of their own
  * (not the demo volunteer) and a confirmed record the sanction cites. Once: a second run finds it.
  */
 export async function seedDemoSanction(db: Executor, communityCode: string, demoAccountId: string | null) {
-  const [existing] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from sanctions`));
-  if (existing.n > 0) return null;
-  const [pick] = rowsOf<{ volunteer_id: string; record_id: string; area_code: string }>(
-    await db.execute(sql`select v.id as volunteer_id, r.id as record_id, v.area_code from volunteers v
-      join service_records r on r.volunteer_id = v.id and r.status = 'confirmed'
-      where v.area_code = ${communityCode} and v.status = 'active'
-        and v.account_id is distinct from ${demoAccountId}
-      order by v.volunteer_no, r.service_date limit 1`),
-  );
+  if ((await q.sanctionCount(db)) > 0) return null;
+  const pick = await q.demoSanctionPick(db, communityCode, demoAccountId);
   if (!pick) return null;
   const today = todayInChina();
   const startsOn = `${Number(today.slice(0, 4)) - 1}${today.slice(4, 10) === '-02-29' ? '-02-28' : today.slice(4)}`;
-  const row = await insertSanction(db, {
+  const row = await q.insertSanction(db, {
     volunteerId: pick.volunteer_id,
     kind: 'falsified_hours',
     reason: '组织核查发现该记录签退时间系事后补填，虚报服务时长 6 小时（演示数据）',

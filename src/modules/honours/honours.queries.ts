@@ -109,3 +109,20 @@ export async function markRevoked(db: Executor, id: string, by: string, reason: 
     .set({ revokedAt: sql`now()`, revokedBy: by, revokeReason: reason })
     .where(and(eq(sanctions.id, id), isNull(sanctions.revokedAt)));
 }
+
+export async function sanctionCount(db: Executor) {
+  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from sanctions`));
+  return row.n;
+}
+
+/** The demo's sanctioned volunteer: one of the community with an account of their own (not the demo volunteer) and a confirmed record. */
+export async function demoSanctionPick(db: Executor, communityCode: string, demoAccountId: string | null) {
+  const [pick] = rowsOf<{ volunteer_id: string; record_id: string; area_code: string }>(
+    await db.execute(sql`select v.id as volunteer_id, r.id as record_id, v.area_code from volunteers v
+      join service_records r on r.volunteer_id = v.id and r.status = 'confirmed'
+      where v.area_code = ${communityCode} and v.status = 'active'
+        and v.account_id is distinct from ${demoAccountId}
+      order by v.volunteer_no, r.service_date limit 1`),
+  );
+  return pick;
+}
