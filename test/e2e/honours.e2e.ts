@@ -71,6 +71,9 @@ describe('honours: the star scheme and sanctions', () => {
     await dialog.getByTestId('sanction-reason').fill('冒用他人签到码，虚报服务时长 3 小时');
     await dialog.getByTestId('sanction-records').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // The record list stays open over the form (a multiple select) until the person clicks elsewhere.
+    await dialog.locator('.ant-modal-title').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await dialog.getByText('2 年').click();
     await dialogShot(page, 'honours-sanction-new');
     await clickUntilClosed(dialog, dialog.getByTestId('save-sanction'));

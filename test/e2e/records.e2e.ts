@@ -12,6 +12,8 @@ let context: BrowserContext;
 let page: Page;
 let code: string;
 let pdfPath: string;
+/** The demo volunteer's confirmed hours this year (what this year's certificate states). */
+let yearHours: number;
 
 const ACTIVITY = '西湖景区文明引导';
 const VOLUNTEER = '13800000001';
@@ -63,7 +65,14 @@ describe('hours, certificates and verification in the browser', () => {
     await page.getByTestId('welcome').waitFor();
     await page.getByTestId('main-menu').getByText('我的时长').click();
     await page.waitForURL(/\/my\/hours$/);
-    await expect.poll(() => page.getByTestId('total-hours').textContent()).toContain('2');
+    // All their confirmed hours: the 2 added here, the demo's served requests and the flood call's night.
+    const mine = await (await apiAs(VOLUNTEER)).call<{ hours: { total: number; byYear: { key: string; hours: number }[] } }>(
+      'GET',
+      '/api/records/mine',
+    );
+    yearHours = mine.hours.byYear.find((y) => y.key === chinaYear())?.hours ?? 0;
+    expect(yearHours).toBeGreaterThan(2);
+    await expect.poll(() => page.getByTestId('total-hours').textContent()).toMatch(new RegExp(`${mine.hours.total}\\s*小时$`));
     expect(await page.getByTestId('stars-next').textContent()).toMatch(/再服务 [\d.]+ 小时升为 1 星/);
     expect(await page.getByTestId('hours-breakdown').textContent()).toContain(chinaYear());
     expect(await page.getByTestId('hours-breakdown').textContent()).toContain('西湖义工队');
@@ -89,7 +98,11 @@ describe('hours, certificates and verification in the browser', () => {
   });
 
   it('asks to correct the record, showing the unchanged-hours objection on its field', async () => {
-    await page.getByTestId('request-correction').click();
+    await page
+      .getByTestId('record-table')
+      .locator('tbody tr.ant-table-row', { hasText: ACTIVITY })
+      .getByTestId('request-correction')
+      .click();
     const form = modal();
     await form.getByLabel('理由').waitFor();
     await settle(page);
@@ -122,7 +135,7 @@ describe('hours, certificates and verification in the browser', () => {
     await page.locator('.ant-message-notice', { hasText: '已开具证明' }).waitFor();
     const row = card.getByTestId('certificate-table').locator('tbody tr.ant-table-row').first();
     await expect.poll(() => row.textContent()).toContain('有效');
-    expect(await row.textContent()).toContain('2 小时');
+    expect(await row.textContent()).toContain(`${yearHours} 小时`);
     code = ((await row.locator('.vn-code').textContent()) ?? '').trim();
     expect(code.length).toBeGreaterThan(8);
     await shot('records-certificate-issued');
@@ -150,7 +163,7 @@ describe('hours, certificates and verification in the browser', () => {
     const facts = (await page.getByTestId('verify-facts').textContent()) ?? '';
     expect(facts).toContain('张*愿');
     expect(facts).not.toContain('张志愿');
-    expect(facts).toContain('2 小时');
+    expect(facts).toContain(`${yearHours} 小时`);
     await shot('records-verify-valid');
 
     // The PDF itself, chosen on the same page, is checked from the signed statement it carries.
@@ -159,7 +172,7 @@ describe('hours, certificates and verification in the browser', () => {
     await expect.poll(() => pdfCard.getByTestId('verify-verdict').textContent()).toBe('有效');
     const pdfFacts = (await pdfCard.getByTestId('verify-facts').textContent()) ?? '';
     expect(pdfFacts).toContain('张*愿');
-    expect(pdfFacts).toContain('2 小时');
+    expect(pdfFacts).toContain(`${yearHours} 小时`);
     expect(await pdfCard.getByTestId('verify-pdf-file').textContent()).toContain('.pdf');
     await pdfCard.scrollIntoViewIfNeeded();
     await shot('records-verify-pdf-valid');
