@@ -61,7 +61,7 @@ export async function firstUnreconciledDeposit(db: Executor) {
 }
 
 /**
- * The first confirmed record of an eligible category without its deposit. A record whose day or
+ * The first confirmed record of an eligible category (a served request's, else its own) without its deposit. A record whose day or
  * whose volunteer's lifetime is already at the cap in force was clipped to nothing (a movement is
  * never 0) and is left out; so a cap raised later can show such a record as missing.
  */
@@ -72,8 +72,10 @@ export async function firstRecordWithoutCredits(db: Executor, categories: string
       life_full as (select volunteer_id from s group by volunteer_id having sum(signed) >= ${lifetimeCap}),
       missing as (
         select r.id from service_records r
+        left join (select distinct on (s.activity_id) s.activity_id, s.category_code from service_requests s
+          where s.activity_id is not null order by s.activity_id, s.id) q on q.activity_id = r.activity_id
         where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
-          and r.category_code in (select value from json_array_elements_text(${JSON.stringify(categories)}::json))
+          and coalesce(q.category_code, r.category_code) in (select value from json_array_elements_text(${JSON.stringify(categories)}::json))
         except select l.cause_id from ledger_movements l where l.currency = 'time_credit' and l.cause_type = 'record'
         except select r.id from service_records r join day_full d on d.volunteer_id = r.volunteer_id and d.service_date = r.service_date
         except select r.id from service_records r join life_full f on f.volunteer_id = r.volunteer_id

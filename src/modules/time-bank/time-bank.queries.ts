@@ -3,10 +3,21 @@ import { type Executor, rowsOf } from '../../db/client.ts';
 
 /** The time bank's statements over the points ledger (currency 'time_credit'). */
 
+/**
+ * A record's category for the time bank: the served request's (elderly care, disability aid …) when
+ * the record is of a request's shift — those records carry the requests project's category — else its own.
+ */
+export const categoryOf = sql`coalesce((select s.category_code from service_requests s
+  where s.activity_id = r.activity_id order by s.id limit 1), r.category_code)`;
+
+/** Each request shift's request category (a join, not a lookup per record, for loads of many). */
+export const requestCategories = sql`select distinct on (s.activity_id) s.activity_id, s.category_code
+  from service_requests s where s.activity_id is not null order by s.activity_id, s.id`;
+
 /** What a record's deposit is computed from: its volunteer, category and service date. */
 export async function recordOf(tx: Executor, recordId: string) {
   const [row] = rowsOf<{ volunteer_id: string; category_code: string | null; service_date: string }>(
-    await tx.execute(sql`select r.volunteer_id, r.category_code, r.service_date::text as service_date
+    await tx.execute(sql`select r.volunteer_id, ${categoryOf} as category_code, r.service_date::text as service_date
       from service_records r where r.id = ${recordId}`),
   );
   return row;
@@ -37,9 +48,9 @@ export async function depositedOf(tx: Executor, volunteerId: string, day: string
 export async function recordsWithoutCredits(tx: Executor, categories: string[]) {
   return rowsOf<{ id: string; volunteer_id: string; hours: string; service_date: string }>(
     await tx.execute(sql`with missing as (
-        select r.id from service_records r
+        select r.id from service_records r left join (${requestCategories}) q on q.activity_id = r.activity_id
         where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
-          and r.category_code in (select value from json_array_elements_text(${JSON.stringify(categories)}::json))
+          and coalesce(q.category_code, r.category_code) in (select value from json_array_elements_text(${JSON.stringify(categories)}::json))
           and not exists (select 1 from record_corrections c where c.record_id = r.id and c.status = 'accepted')
         except
         select m.cause_id from ledger_movements m where m.currency = 'time_credit' and m.cause_type = 'record'

@@ -6,7 +6,6 @@ export const timeBankEnUS: typeof timeBankZhCN = {
     menu: 'My time bank',
     title: 'My time bank',
     balance: 'Time credits',
-    unit: 'h',
     lifetime: 'Deposited in a lifetime / cap',
     today: 'Deposited for today’s service / daily cap',
     ofCap: '{{used}} / {{cap}}',
@@ -40,5 +39,6 @@ export const timeBankEnUS: typeof timeBankZhCN = {
     default: 'Default: {{value}}',
     save: 'Save the rule',
     saved: 'Time bank rule saved (version {{version}})',
+    requestCategory: '{{name}} (request)',
   },
 };

@@ -3,8 +3,7 @@ export const timeBankZhCN = {
   timeBank: {
     menu: '我的时间银行',
     title: '我的时间银行',
-    balance: '时间余额',
-    unit: '时',
+    balance: '时间币余额',
     lifetime: '累计存入 / 终身上限',
     today: '今日服务存入 / 每日上限',
     ofCap: '{{used}} / {{cap}}',
@@ -38,5 +37,6 @@ export const timeBankZhCN = {
     default: '默认：{{value}}',
     save: '保存规则',
     saved: '时间银行规则已保存（第 {{version}} 版）',
+    requestCategory: '{{name}}（需求）',
   },
 };

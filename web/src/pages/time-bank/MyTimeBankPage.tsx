@@ -31,7 +31,7 @@ export function MyTimeBankPage() {
       <Card>
         <Row gutter={[24, 16]} align="middle">
           <Col xs={24} sm={8}>
-            <Statistic title={t('timeBank.balance')} value={data.balance} suffix={t('timeBank.unit')} data-testid="time-bank-balance" />
+            <Statistic title={t('timeBank.balance')} value={data.balance} data-testid="time-bank-balance" />
           </Col>
           <Col xs={24} sm={8} data-testid="time-bank-lifetime">
             <Typography.Text type="secondary">{t('timeBank.lifetime')}</Typography.Text>

@@ -23,7 +23,7 @@ export function useTimeBankRule() {
 
 /** Projects' and requests' categories together (the rule names codes of both), in the UI language. */
 export function useServiceCategories() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const projects = useProjectCategories();
   const requests = useQuery({
     queryKey: ['request-categories'],
@@ -31,7 +31,10 @@ export function useServiceCategories() {
     staleTime: 300_000,
     retry: false,
   });
-  const requestOptions = (requests.data ?? []).map((c) => ({ value: c.code, label: i18n.language === 'en-US' ? c.nameEn : c.nameZh }));
+  const requestOptions = (requests.data ?? []).map((c) => ({
+    value: c.code,
+    label: t('timeBankRule.requestCategory', { name: i18n.language === 'en-US' ? c.nameEn : c.nameZh }),
+  }));
   const known = new Set(projects.options.map((o) => o.value));
   const options = [...projects.options, ...requestOptions.filter((o) => !known.has(o.value))];
   const label = (code: string) => options.find((o) => o.value === code)?.label ?? code;
