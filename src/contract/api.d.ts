@@ -1838,6 +1838,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/time-bank/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My time bank: balance, deposits against the caps, statement (newest first) */
+        get: operations["getTimeBankMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/time-bank-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which hours deposit time credits, at what rate, within which caps (the city’s rule, over the defaults) */
+        get: operations["getSettingsTimeBankRule"];
+        /** Set the time bank rule (city office); holds for hours confirmed from now on */
+        put: operations["putSettingsTimeBankRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attendance/activity-code/{id}": {
         parameters: {
             query?: never;
@@ -4283,7 +4318,7 @@ export interface components {
             locale: "zh-CN" | "en-US";
             grants: components["schemas"]["Grant"][];
             /** @description Actions allowed somewhere */
-            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "points.read" | "points.manageRules" | "points.bonus" | "account.changePassword" | "session.end" | "session.revokeAll")[];
+            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "account.changePassword" | "session.end" | "session.revokeAll")[];
             /** @description Send back as the x-csrf-token header on every write */
             csrfToken: string;
         };
@@ -5798,6 +5833,57 @@ export interface components {
             hostOrganizationId?: string | null;
             /** @enum {string} */
             status?: "open" | "closed";
+        };
+        TimeBank: {
+            /** @description Time credits, two decimals */
+            balance: string;
+            /** @description Credits deposited in a lifetime, net of corrections */
+            lifetimeDeposited: string;
+            lifetimeCap: string;
+            /** @description Today, China day */
+            today: string;
+            /** @description Credits deposited for service given today */
+            todayDeposited: string;
+            dailyCap: string;
+            creditsPerHour: string;
+            eligibleCategories: string[];
+            /** @description Movements on the statement in all */
+            total: number;
+            statement: {
+                seq: number;
+                at: string;
+                /** @enum {string} */
+                cause: "record" | "record_reversal" | "record_repost" | "bonus";
+                activityTitle: string | null;
+                /** @description Signed as the volunteer sees it */
+                amount: string;
+                balanceAfter: string;
+            }[];
+        };
+        TimeBankRule: {
+            /** @description Category codes (projects’ and requests’) whose confirmed hours deposit credits */
+            eligibleCategories: string[];
+            /** @description Credits for one confirmed hour (default 1) */
+            creditsPerHour: number;
+            /** @description Most credits deposited for service on one China day (Shanghai Changning: 2) */
+            dailyCap: number;
+            /** @description Most credits a volunteer may ever have deposited (Nanjing: 1 500) */
+            lifetimeCap: number;
+            /** @description Raised on every save; kept on each deposit */
+            version: number;
+        };
+        TimeBankRuleSettings: {
+            /** @description Category codes (projects’ and requests’) whose confirmed hours deposit credits */
+            eligibleCategories: string[];
+            /** @description Credits for one confirmed hour (default 1) */
+            creditsPerHour: number;
+            /** @description Most credits deposited for service on one China day (Shanghai Changning: 2) */
+            dailyCap: number;
+            /** @description Most credits a volunteer may ever have deposited (Nanjing: 1 500) */
+            lifetimeCap: number;
+            /** @description Raised on every save; kept on each deposit */
+            version: number;
+            defaults: components["schemas"]["TimeBankRule"];
         };
         TodayActivity: {
             activityId: string;
@@ -12513,6 +12599,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Points"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTimeBankMe: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeBank"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSettingsTimeBankRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeBankRuleSettings"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSettingsTimeBankRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Category codes (projects’ and requests’) whose confirmed hours deposit credits */
+                    eligibleCategories: string[];
+                    /** @description Credits for one confirmed hour (default 1) */
+                    creditsPerHour: number;
+                    /** @description Most credits deposited for service on one China day (Shanghai Changning: 2) */
+                    dailyCap: number;
+                    /** @description Most credits a volunteer may ever have deposited (Nanjing: 1 500) */
+                    lifetimeCap: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeBankRule"];
                 };
             };
             /** @description Default Response */

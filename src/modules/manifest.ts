@@ -25,6 +25,7 @@ import { serviceGuardModule } from './service-guard/service-guard.module.ts';
 import { settingsModule } from './settings/settings.module.ts';
 import { skillsModule } from './skills/skills.module.ts';
 import { stationsModule } from './stations/stations.module.ts';
+import { timeBankModule } from './time-bank/time-bank.module.ts';
 import { trainingModule } from './training/training.module.ts';
 import { volunteersModule } from './volunteers/volunteers.module.ts';
 
@@ -48,6 +49,7 @@ export const MODULES: readonly VolunetModule[] = [
   settingsModule,
   recordsModule,
   pointsModule,
+  timeBankModule,
   attendanceModule,
   kpiModule,
   requestsModule,

@@ -53,6 +53,8 @@ const ServiceGuardPage = page(() => import('./pages/service-guard/ServiceGuardPa
 const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'RegisterPage');
 const MyPointsPage = page(() => import('./pages/points/MyPointsPage.tsx'), 'MyPointsPage');
 const PointsRulePage = page(() => import('./pages/points/PointsRulePage.tsx'), 'PointsRulePage');
+const MyTimeBankPage = page(() => import('./pages/time-bank/MyTimeBankPage.tsx'), 'MyTimeBankPage');
+const TimeBankRulePage = page(() => import('./pages/time-bank/TimeBankRulePage.tsx'), 'TimeBankRulePage');
 const WorkloadPage = page(() => import('./pages/settings/WorkloadPage.tsx'), 'WorkloadPage');
 const SignInPage = page(() => import('./pages/sign-in/SignInPage.tsx'), 'SignInPage');
 const MyRequestsPage = page(() => import('./pages/requests/MyRequestsPage.tsx'), 'MyRequestsPage');
@@ -155,6 +157,7 @@ export function App() {
               <Route path="my/enrollments" element={<MyEnrollmentsPage />} />
               <Route path="my/hours" element={<MyHoursPage />} />
               <Route path="my/points" element={<MyPointsPage />} />
+              <Route path="my/time-bank" element={<MyTimeBankPage />} />
               <Route path="records" element={<OrgRecordsPage />} />
               <Route path="certificates" element={<CertificateRevokePage />} />
               <Route path="certificates/:code" element={<CertificateRevokePage />} />
@@ -164,6 +167,7 @@ export function App() {
               <Route path="settings/requests" element={<RequestSettingsPage />} />
               <Route path="settings/stars" element={<StarSchemePage />} />
               <Route path="settings/points" element={<PointsRulePage />} />
+              <Route path="settings/time-bank" element={<TimeBankRulePage />} />
               <Route path="reports/service-guard" element={<ServiceGuardPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="attendance/review" element={<ReviewPage />} />

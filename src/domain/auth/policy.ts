@@ -140,6 +140,9 @@ export const POLICY = {
   'points.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
   'points.manageRules': { city_admin: 'any' },
   'points.bonus': { org_admin: 'organization' },
+  // The time bank (issue 19): a volunteer reads their own account; the city sets the rule.
+  'timeBank.read': { volunteer: 'self' },
+  'timeBank.manageRules': { city_admin: 'any' },
   'account.changePassword': everyone('self'),
   'session.end': everyone('self'),
   'session.revokeAll': everyone('self'),

@@ -114,6 +114,9 @@ export function serveAsDemoVolunteer(
         r.windowEnd.getTime() < weekAgo,
     )
     .sort((a, b) => b.windowStart.getTime() - a.windowStart.getTime());
+  // The most recent elderly care first: its hours deposit in the demo volunteer's time bank (issue 19).
+  const care = candidates.findIndex((r) => r.categoryCode === 'elderly_care');
+  if (care > 0) candidates.unshift(...candidates.splice(care, 1));
   for (const r of candidates) {
     if (chosen.length >= count) break;
     const day = chinaDate(r.windowStart);

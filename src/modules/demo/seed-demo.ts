@@ -7,7 +7,8 @@ import { createAccount } from '../accounts/index.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
 import { seedDemoSanction } from '../honours/index.ts';
-import { backfillRecordPoints, pointsKeyOf, pointsRuleOf } from '../points/index.ts';
+import { backfillRecordPoints, pointsKeyOf, pointsRuleOf, timeBankRuleOf } from '../points/index.ts';
+import { backfillTimeCredits } from '../time-bank/index.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
 import * as q from './seed.queries.ts';
@@ -170,5 +171,7 @@ export async function seedDemo(
   await db.transaction(async (tx) =>
     backfillRecordPoints(tx, pointsKeyOf(config.ledgerKey), await pointsRuleOf(tx), new Date().toISOString()),
   );
+  // And the time bank's deposits of the eligible ones (elderly care, disability help), within the caps.
+  await db.transaction(async (tx) => backfillTimeCredits(tx, config.ledgerKey, await timeBankRuleOf(tx), new Date().toISOString()));
   return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction };
 }

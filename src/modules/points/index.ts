@@ -1,4 +1,5 @@
-export { type Posting, postMovements, recordAccounts } from './ledger.ts';
-export { keyOf as pointsKeyOf, pointsRuleOf, postRecordPoints } from './points.service.ts';
+export { ledgerAccounts, lockLedger, type Posting, postMovements, recordAccounts } from './ledger.ts';
+export { accountStatement, keyOf as pointsKeyOf, pointsRuleOf, postRecordPoints } from './points.service.ts';
 export { backfillRecordPoints, PointsLoader } from './points-loader.ts';
 export { type PointsVerdict, verifyPoints } from './points-verify.ts';
+export { timeBankRuleOf } from './time-bank-rule.ts';

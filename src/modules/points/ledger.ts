@@ -61,3 +61,11 @@ export async function recordAccounts(tx: Executor, currency: Currency, volunteer
   if (!own) throw new AppError('NOT_FOUND', 'error.notFound', { entity: 'entity.volunteer' });
   return { issuance, own };
 }
+
+/** The city's issuance account and the volunteers' own (made on first use) of a currency, for loads of many. */
+export async function ledgerAccounts(tx: Executor, currency: Currency, volunteerIds: string[]) {
+  return { issuance: await q.systemAccount(tx, currency, 'issuance'), own: await q.volunteerAccounts(tx, currency, volunteerIds) };
+}
+
+/** The chain's lock, for a poster that must read what the ledger holds before it posts (a cap). */
+export const lockLedger = (tx: Executor) => q.lockChain(tx);

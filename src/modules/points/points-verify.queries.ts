@@ -67,7 +67,7 @@ export async function firstUnreconciledMovement(db: Executor) {
           case when m.cause_type in ('record', 'bonus') then m.cause_id else c.record_id end as rid
         from ledger_movements m
         left join record_corrections c on m.cause_type in ('record_reversal', 'record_repost') and c.id = m.cause_id
-        where m.cause_type in ('record', 'record_reversal', 'record_repost', 'bonus')
+        where m.currency = 'points' and m.cause_type in ('record', 'record_reversal', 'record_repost', 'bonus')
       ), bad_cause as (
         select min(m.seq) as seq from m
         left join service_records r on r.id = m.rid

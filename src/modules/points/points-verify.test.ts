@@ -4,6 +4,8 @@ import { buildAccount, buildOrganization, buildVolunteer, type Session, signIn }
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { confirmedRecord } from '../../../test/helpers/points-world.ts';
 import { rowsOf } from '../../db/client.ts';
+import { DEFAULT_TIME_BANK_RULE } from '../../domain/time-bank/deposit.ts';
+import { saveSetting } from '../../platform/settings.ts';
 
 let t: TestApp;
 let organizer: Session;
@@ -17,8 +19,11 @@ beforeAll(async () => {
   const orgId = await buildOrganization(t.database.db, t.config, { areaCode: '330114001' });
   organizer = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'org_admin', organizationId: orgId }]));
   const volunteerId = (await buildVolunteer(t.database.db, t.config, { areaCode: AREA, organizationId: orgId })).id;
-  auditor = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '3301' }]));
+  const auditorAccount = await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '3301' }]);
+  auditor = await signIn(t.app, auditorAccount);
   world = { orgId, volunteerId, areaCode: AREA };
+  // Points alone here: no category deposits time credits on the same chain (time-bank.test.ts does).
+  await saveSetting(t.database.db, 'timeBankRule', { ...DEFAULT_TIME_BANK_RULE, eligibleCategories: ['none'] }, auditorAccount.id);
   for (const hours of [1, 2, 3, 1.5]) records.push(await confirmedRecord(t.database.db, organizer, world, { hours }));
 });
 afterAll(() => t.close());

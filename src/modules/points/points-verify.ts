@@ -11,14 +11,17 @@ import { authorize } from '../../platform/policy.ts';
 import type { Posting } from './ledger.ts';
 import { keyOf, pointsRuleOf } from './points.service.ts';
 import * as v from './points-verify.queries.ts';
+import { timeBankRuleOf } from './time-bank-rule.ts';
+import * as tb from './time-bank-verify.queries.ts';
 
 /** A verdict of the points ledger: the keyed chain's, or an account or currency that does not balance. */
 export type PointsVerdict = Verdict & { accountId?: string; currency?: string };
 
 /**
- * The set-based checks, all at once: each movement against its cause, confirmed records without
- * points, balances against movements, zero sums. Independent of the chain walk, so on a server they
- * run on other connections while the chain is read.
+ * The set-based checks, all at once: each movement against its cause (points and time credits),
+ * confirmed records without points or without their time-bank deposit, balances against movements,
+ * zero sums. Independent of the chain walk, so on a server they run on other connections while the
+ * chain is read.
  */
 async function setChecks(db: Executor) {
   const rule = await pointsRuleOf(db);
@@ -26,13 +29,19 @@ async function setChecks(db: Executor) {
     .filter(([, m]) => m === 0)
     .map(([c]) => c);
   const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
-  const [seq, recordId, accountId, currency] = await Promise.all([
+  const bank = await timeBankRuleOf(db);
+  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency] = await Promise.all([
     v.firstUnreconciledMovement(db),
     v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
+    tb.firstUnreconciledDeposit(db),
+    tb.firstRecordWithoutCredits(db, bank.eligibleCategories, bank.dailyCap, bank.lifetimeCap),
     v.firstUnbalancedAccount(db),
     v.unbalancedCurrency(db),
   ]);
-  return { seq, recordId, accountId, currency };
+  // Both currencies ride one chain: the first bad movement of either, the points' missing record first.
+  const seqs = [pointsSeq, bankSeq].filter((s) => s !== undefined);
+  const seq = seqs.length ? Math.min(...seqs) : undefined;
+  return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency };
 }
 
 function pointsStore(db: Executor, checks: ReturnType<typeof setChecks>): LedgerStore<Posting> {

@@ -11,7 +11,7 @@ import {
   type RiskLevel,
   ruleIssues,
 } from '../../domain/points/earning.ts';
-import { pointsLedgerKey } from '../../domain/points/points-chain.ts';
+import { type CauseType, type Currency, pointsLedgerKey } from '../../domain/points/points-chain.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { HoursLanded } from '../../platform/hour-hooks.ts';
@@ -124,25 +124,29 @@ export async function postRecordPoints(tx: Executor, ledgerKey: Buffer, e: Hours
 
 const PAGE_MAX = 100;
 
-async function pointsOfVolunteer(db: Db, volunteerId: string, page: { limit: number; offset: number }) {
-  const account = await q.accountOf(db, 'points', volunteerId);
-  const { stars, totalHours } = await volunteerStanding(db, volunteerId);
+/** An account's balance and statement (newest first, a page at a time) in a currency: points or time credits. */
+export async function accountStatement(db: Executor, currency: Currency, volunteerId: string, page: { limit: number; offset: number }) {
+  const account = await q.accountOf(db, currency, volunteerId);
   const limit = Math.min(page.limit, PAGE_MAX);
   const lines = account ? await q.statementOf(db, account.id, account.balance, limit, page.offset) : [];
   return {
     balance: account?.balance ?? '0.00',
-    stars,
-    totalHours,
     total: account ? await q.movementCount(db, account.id) : 0,
     statement: lines.map((l) => ({
       seq: Number(l.seq),
       at: l.at,
-      cause: l.cause_type as 'record' | 'record_reversal' | 'record_repost' | 'bonus',
+      cause: l.cause_type as CauseType,
       activityTitle: l.activity_title,
       amount: l.amount,
       balanceAfter: l.balance_after,
     })),
   };
+}
+
+async function pointsOfVolunteer(db: Db, volunteerId: string, page: { limit: number; offset: number }) {
+  const { stars, totalHours } = await volunteerStanding(db, volunteerId);
+  const { balance, total, statement } = await accountStatement(db, 'points', volunteerId, page);
+  return { balance, stars, totalHours, total, statement };
 }
 
 /** My points: the balance, stars and the statement, newest first, a page at a time. */

@@ -4,6 +4,8 @@ import { buildAccount, buildOrganization, buildVolunteer, type Session, signIn }
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { confirmedRecord } from '../../../test/helpers/points-world.ts';
 import { rowsOf } from '../../db/client.ts';
+import { DEFAULT_TIME_BANK_RULE } from '../../domain/time-bank/deposit.ts';
+import { saveSetting } from '../../platform/settings.ts';
 import { postMovements, recordAccounts } from './ledger.ts';
 import * as q from './points.queries.ts';
 import { keyOf, postRecordPoints } from './points.service.ts';
@@ -27,6 +29,8 @@ beforeAll(async () => {
   city = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'city_admin', areaCode: '3301' }]));
   auditor = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '3301' }]));
   world = { orgId, volunteerId, areaCode: AREA };
+  // Points alone here: no category deposits time credits on the same chain (time-bank.test.ts does).
+  await saveSetting(t.database.db, 'timeBankRule', { ...DEFAULT_TIME_BANK_RULE, eligibleCategories: ['none'] }, account.id);
 });
 afterAll(() => t.close());
 

@@ -10,6 +10,7 @@ import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
 import { pointsEnUS, pointsZhCN } from './messages-points.ts';
 import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
+import { timeBankEnUS, timeBankZhCN } from './messages-time-bank.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -111,6 +112,7 @@ const zhCN = {
   ...matchingZhCN,
   ...guardZhCN,
   ...pointsZhCN,
+  ...timeBankZhCN,
   ...edgeZhCN,
   ...emergencyZhCN,
   ...honoursZhCN,
@@ -273,6 +275,7 @@ const enUS: Record<MessageKey, string> = {
   ...guardEnUS,
   ...honoursEnUS,
   ...pointsEnUS,
+  ...timeBankEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

@@ -84,6 +84,13 @@ export const MENU: MenuEntry[] = [
     tab: false,
   },
   {
+    path: '/my/time-bank',
+    labelKey: 'timeBank.menu',
+    icon: <FieldTimeOutlined />,
+    visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+    tab: false,
+  },
+  {
     path: '/volunteers',
     labelKey: 'nav.volunteers',
     icon: <TeamOutlined />,
@@ -194,6 +201,13 @@ export const MENU: MenuEntry[] = [
     labelKey: 'pointsRule.menu',
     icon: <GiftOutlined />,
     visible: (me) => can(me, 'points.manageRules'),
+    tab: false,
+  },
+  {
+    path: '/settings/time-bank',
+    labelKey: 'timeBankRule.menu',
+    icon: <FieldTimeOutlined />,
+    visible: (me) => can(me, 'timeBank.manageRules'),
     tab: false,
   },
   // Attendance review and card readers: the organization that runs the activities (see POLICY).

@@ -16,6 +16,7 @@ import { recordsEnUS } from './records.en-US.ts';
 import { requestsEnUS } from './requests.en-US.ts';
 import { reviewEnUS } from './review.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
+import { timeBankEnUS } from './time-bank.en-US.ts';
 import { trainingEnUS } from './training.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -336,6 +337,7 @@ export const enUS: Messages = {
   ...checkinEnUS,
   ...honoursEnUS,
   ...pointsEnUS,
+  ...timeBankEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

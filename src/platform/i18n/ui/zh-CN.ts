@@ -16,6 +16,7 @@ import { recordsZhCN } from './records.zh-CN.ts';
 import { requestsZhCN } from './requests.zh-CN.ts';
 import { reviewZhCN } from './review.zh-CN.ts';
 import { stationsZhCN } from './stations.zh-CN.ts';
+import { timeBankZhCN } from './time-bank.zh-CN.ts';
 import { trainingZhCN } from './training.zh-CN.ts';
 export const zhCN = {
   app: { name: '志愿一张网', tagline: '一库 · 一证 · 多终端' },
@@ -323,6 +324,7 @@ export const zhCN = {
   ...checkinZhCN,
   ...honoursZhCN,
   ...pointsZhCN,
+  ...timeBankZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import { type Executor, rowsOf } from '../../db/client.ts';
+
+/**
+ * The time bank's reconciliation (currency 'time_credit'), set-based, beside the points' own
+ * (points-verify.queries.ts). A deposit's basis is [hours, rate, day, daily cap, deposited that day
+ * before, lifetime cap, deposited in a lifetime before, rule version].
+ */
+
+/** The record-caused time-credit movements, each with its record, signed as the volunteer sees it. */
+const deposits = sql`select m.seq, m.amount, m.cause_type, m.basis::jsonb as b, m.credit_account_id, m.debit_account_id,
+    c.status as correction_status, c.requested_hours, r.id as rid, r.volunteer_id, r.service_date, r.status,
+    r.credit_hours + r.added_hours as hours,
+    case when m.cause_type = 'record_reversal' then -m.amount else m.amount end as signed
+  from ledger_movements m
+  left join record_corrections c on m.cause_type in ('record_reversal', 'record_repost') and c.id = m.cause_id
+  left join service_records r on r.id = case when m.cause_type = 'record' then m.cause_id else c.record_id end
+  where m.currency = 'time_credit' and m.cause_type in ('record', 'record_reversal', 'record_repost')`;
+
+/**
+ * The first time-credit movement that does not match its cause: a deposit (or repost) goes from
+ * issuance to the volunteer of a confirmed record (an accepted correction), a reversal back; its
+ * hours are the record's (the correction's), its day the record's service date, what it says was
+ * deposited before (that day, in a lifetime) is what the ledger held before it, and its amount is
+ * hours × rate clipped by both caps; each record's movements net to its latest deposit.
+ */
+export async function firstUnreconciledDeposit(db: Executor) {
+  const [row] = rowsOf<{ bad: string | null }>(
+    await db.execute(sql`with s as (${deposits}), w as (
+        select s.*,
+          coalesce(sum(signed) over (partition by volunteer_id order by seq rows between unbounded preceding and 1 preceding), 0) as life_before,
+          coalesce(sum(signed) over (partition by volunteer_id, service_date order by seq rows between unbounded preceding and 1 preceding), 0) as day_before
+        from s
+      ), bad_cause as (
+        select min(w.seq) as seq from w
+        join ledger_accounts cr on cr.id = w.credit_account_id
+        join ledger_accounts dr on dr.id = w.debit_account_id
+        where w.rid is null or w.status <> 'confirmed'
+          or (w.cause_type <> 'record_reversal' and (cr.kind <> 'volunteer' or cr.owner_id <> w.volunteer_id or dr.kind <> 'issuance'))
+          or (w.cause_type = 'record_reversal' and (dr.kind <> 'volunteer' or dr.owner_id <> w.volunteer_id or cr.kind <> 'issuance'))
+          or (w.cause_type <> 'record' and w.correction_status is distinct from 'accepted')
+          or (w.cause_type <> 'record_reversal' and (w.b is null
+            or (w.b->>0)::numeric <> case when w.cause_type = 'record' then w.hours else w.requested_hours end
+            or w.b->>2 <> w.service_date::text
+            or (w.b->>4)::numeric <> w.day_before
+            or (w.b->>6)::numeric <> w.life_before
+            or w.amount <> least(round((w.b->>0)::numeric * (w.b->>1)::numeric, 2),
+              greatest(0, (w.b->>3)::numeric - (w.b->>4)::numeric), greatest(0, (w.b->>5)::numeric - (w.b->>6)::numeric))))
+      ), nets as (
+        select rid, sum(signed) as net, max(seq) as last_seq,
+          (array_agg(case when cause_type = 'record_reversal' then 0 else amount end order by seq desc))[1] as last
+        from w group by rid
+      ), other_cause as (
+        -- In this slice time credits come only from hours: any other cause is not the bank's.
+        select min(seq) as seq from ledger_movements
+        where currency = 'time_credit' and cause_type not in ('record', 'record_reversal', 'record_repost')
+      )
+      select least((select seq from bad_cause), (select min(last_seq) from nets where net <> last), (select seq from other_cause))::text as bad`),
+  );
+  return row?.bad ? Number(row.bad) : undefined;
+}
+
+/**
+ * The first confirmed record of an eligible category (a served request's, else its own) without its deposit. A record whose day or
+ * whose volunteer's lifetime is already at the cap in force was clipped to nothing (a movement is
+ * never 0) and is left out; so a cap raised later can show such a record as missing.
+ */
+export async function firstRecordWithoutCredits(db: Executor, categories: string[], dailyCap: number, lifetimeCap: number) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`with s as (${deposits}),
+      day_full as (select volunteer_id, service_date from s group by volunteer_id, service_date having sum(signed) >= ${dailyCap}),
+      life_full as (select volunteer_id from s group by volunteer_id having sum(signed) >= ${lifetimeCap}),
+      missing as (
+        select r.id from service_records r
+        left join (select distinct on (s.activity_id) s.activity_id, s.category_code from service_requests s
+          where s.activity_id is not null order by s.activity_id, s.id) q on q.activity_id = r.activity_id
+        where r.status = 'confirmed' and r.credit_hours + r.added_hours > 0
+          and coalesce(q.category_code, r.category_code) in (select value from json_array_elements_text(${JSON.stringify(categories)}::json))
+        except select l.cause_id from ledger_movements l where l.currency = 'time_credit' and l.cause_type = 'record'
+        except select r.id from service_records r join day_full d on d.volunteer_id = r.volunteer_id and d.service_date = r.service_date
+        except select r.id from service_records r join life_full f on f.volunteer_id = r.volunteer_id
+      )
+      select r.id from service_records r join missing m on m.id = r.id order by r.created_at, r.id limit 1`),
+  );
+  return row?.id;
+}

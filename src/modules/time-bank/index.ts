@@ -1,0 +1,1 @@
+export { backfillTimeCredits, depositRecordCredits } from './time-bank.service.ts';

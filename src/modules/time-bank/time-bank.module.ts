@@ -1,0 +1,15 @@
+import { onHoursLanded } from '../../platform/hour-hooks.ts';
+import type { VolunetModule } from '../../platform/module.ts';
+import { timeBankRoutes, timeBankRuleRoutes } from './time-bank.routes.ts';
+import { depositRecordCredits } from './time-bank.service.ts';
+
+// Confirmed hours of eligible categories deposit time credits in the confirming transaction, after points.
+onHoursLanded('timeBank', depositRecordCredits);
+
+export const timeBankModule: VolunetModule = {
+  name: 'time-bank',
+  routes: [
+    { prefix: '/api/time-bank', plugin: timeBankRoutes },
+    { prefix: '/api/settings/time-bank-rule', plugin: timeBankRuleRoutes },
+  ],
+};

@@ -1,0 +1,94 @@
+import { Alert, Card, Col, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type TimeBankLine, useMyTimeBank, useServiceCategories } from './time-bank-api.ts';
+
+const CAUSE_COLOR: Record<TimeBankLine['cause'], string> = {
+  record: 'green',
+  record_reversal: 'orange',
+  record_repost: 'blue',
+  bonus: 'gold',
+};
+const PAGE_SIZE = 20;
+const percent = (part: string, whole: string) => Math.min(100, Math.round((Number(part) / Number(whole)) * 100));
+
+/** 我的时间银行: the balance, deposits against the caps, how credits are deposited, the statement. */
+export function MyTimeBankPage() {
+  const { t, i18n } = useTranslation();
+  const [page, setPage] = useState(1);
+  const mine = useMyTimeBank(page, PAGE_SIZE);
+  const categories = useServiceCategories();
+  if (mine.isPending) return <Spin />;
+  if (!mine.data) return <Alert type="error" showIcon title={mine.error?.message ?? t('common.error')} />;
+  const data = mine.data;
+  const when = (at: string) =>
+    new Date(at).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('timeBank.title')}
+      </Typography.Title>
+      <Card>
+        <Row gutter={[24, 16]} align="middle">
+          <Col xs={24} sm={8}>
+            <Statistic title={t('timeBank.balance')} value={data.balance} data-testid="time-bank-balance" />
+          </Col>
+          <Col xs={24} sm={8} data-testid="time-bank-lifetime">
+            <Typography.Text type="secondary">{t('timeBank.lifetime')}</Typography.Text>
+            <Progress percent={percent(data.lifetimeDeposited, data.lifetimeCap)} showInfo={false} />
+            <Typography.Text>{t('timeBank.ofCap', { used: data.lifetimeDeposited, cap: data.lifetimeCap })}</Typography.Text>
+          </Col>
+          <Col xs={24} sm={8} data-testid="time-bank-today">
+            <Typography.Text type="secondary">{t('timeBank.today')}</Typography.Text>
+            <Progress percent={percent(data.todayDeposited, data.dailyCap)} showInfo={false} />
+            <Typography.Text>{t('timeBank.ofCap', { used: data.todayDeposited, cap: data.dailyCap })}</Typography.Text>
+          </Col>
+        </Row>
+      </Card>
+      <Card size="small" title={t('timeBank.howTitle')} data-testid="time-bank-how">
+        <Typography.Paragraph style={{ marginBottom: 4 }}>
+          {t('timeBank.how', { rate: Number(data.creditsPerHour), daily: Number(data.dailyCap), lifetime: Number(data.lifetimeCap) })}
+        </Typography.Paragraph>
+        <Space wrap size={[4, 4]}>
+          <Typography.Text type="secondary">{t('timeBank.eligible')}</Typography.Text>
+          {data.eligibleCategories.map((c) => (
+            <Tag key={c}>{categories.label(c)}</Tag>
+          ))}
+        </Space>
+        <div>
+          <Typography.Text type="secondary">{t('timeBank.notYet')}</Typography.Text>
+        </div>
+      </Card>
+      <Card title={t('timeBank.statement')}>
+        <Table<TimeBankLine>
+          rowKey="seq"
+          size="small"
+          dataSource={data.statement}
+          loading={mine.isFetching}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('timeBank.empty') }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, hideOnSinglePage: true }}
+          data-testid="time-bank-statement"
+          columns={[
+            { title: t('timeBank.date'), dataIndex: 'at', render: when, width: 170 },
+            {
+              title: t('timeBank.cause'),
+              dataIndex: 'cause',
+              render: (c: TimeBankLine['cause']) => <Tag color={CAUSE_COLOR[c]}>{t(`timeBank.causes.${c}`)}</Tag>,
+            },
+            { title: t('timeBank.activity'), dataIndex: 'activityTitle', render: (v: string | null) => v ?? '—' },
+            {
+              title: t('timeBank.amount'),
+              dataIndex: 'amount',
+              align: 'right',
+              render: (v: string) => (
+                <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'}>{v.startsWith('-') ? v : `+${v}`}</Typography.Text>
+              ),
+            },
+            { title: t('timeBank.balanceAfter'), dataIndex: 'balanceAfter', align: 'right' },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
