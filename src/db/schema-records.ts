@@ -198,3 +198,35 @@ export const recordReminders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.day] })],
 );
+
+/**
+ * Awards on a volunteer's record (MCA 2020 measures, Art 9: honours are part of the service record):
+ * written once an award round's public notice has passed (src/modules/honours), read by certificates
+ * and signed statements. An award withdrawn later stays, with when and why.
+ */
+export const recordAwards = pgTable(
+  'record_awards',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    volunteerId: uuid('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    /** The award's name as announced, in Chinese (e.g. 2026年度最美志愿者), and in English if given. */
+    title: text('title').notNull(),
+    titleEn: text('title_en'),
+    year: integer('year').notNull(),
+    /** The awarding office's area code (the city's 4 digits, a district's 6 …). */
+    grantedByArea: text('granted_by_area').notNull(),
+    grantedOn: date('granted_on').notNull(),
+    /** What decided it: the award round's nominee row. Unique, so an award is recorded once. */
+    sourceId: uuid('source_id').notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawReason: text('withdraw_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('record_awards_source_uq').on(t.sourceId),
+    index('record_awards_volunteer_idx').on(t.volunteerId, t.year),
+    check('record_awards_withdrawn_ck', sql`(${t.withdrawnAt} is null) = (${t.withdrawReason} is null)`),
+  ],
+);

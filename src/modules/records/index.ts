@@ -1,3 +1,4 @@
+export { type AwardOnRecord, type AwardToRecord, awardsOf, recordAward } from './awards.ts';
 export { appendLedger, LedgerLoader, verifyLedger } from './ledger.ts';
 export { hourCheckpoint, type LedgerCheck, runLedgerCheck, takeLedgerCheckpoint } from './ledger-checks.ts';
 export { rekeyLedger } from './ledger-rekey.ts';
