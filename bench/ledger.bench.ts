@@ -10,7 +10,7 @@ import { rowsOf } from '../src/db/client.ts';
 import { ledgerEntries } from '../src/db/schema.ts';
 import { chainNext, type LedgerEntry } from '../src/domain/records/ledger-chain.ts';
 import { verifyLedger } from '../src/modules/records/index.ts';
-import { benchDatabase } from './database.ts';
+import { benchDatabase, benchOrganization } from './database.ts';
 
 const ENTRIES = Number(process.env.BENCH_LEDGER_ENTRIES ?? 1_000_000);
 const BATCH = 5_000;
@@ -22,12 +22,7 @@ export async function run() {
   try {
     await database.migrate();
     const db = database.db;
-    await db.execute(sql`insert into areas (code, name, level, parent_code) values ('3301', '杭州市', 'city', null), ('330102', '上城区', 'district', '3301'),
-      ('330102001', '清波街道', 'street', '330102'), ('330102001001', '社区', 'community', '330102001')`);
-    const [org] = rowsOf<{ id: string }>(
-      await db.execute(sql`insert into organizations (name, kind, area_code, status, contact_name, contact_phone_cipher, contact_phone_key_version, contact_phone_masked)
-      values ('队', 'filed', '330102001', 'active', '人', 'x', 1, '139****0000') returning id`),
-    );
+    const org = { id: await benchOrganization(db) };
     const [vol] = rowsOf<{ id: string }>(
       await db.execute(
         sql`insert into volunteers (volunteer_no, name, area_code, registered_via, consent_at) values ('V1', '志愿者', '330102001001', 'office', now()) returning id`,

@@ -128,6 +128,36 @@ describe('the volunet command', () => {
     expect(row.masked).not.toContain('幢');
   }, 120_000);
 
+  it('verifies the points ledger, anchors it, and names the movement changed behind the database’s back', async () => {
+    // The demo city's confirmed records earned their points when it was seeded.
+    const intact = volunet('points', 'verify');
+    expect(intact.status, intact.stderr).toBe(0);
+    const [{ n, last }] = await inspect(async ({ db }) =>
+      rowsOf<{ n: number; last: number }>(await db.execute(sql`select count(*)::int as n, max(seq)::int as last from ledger_movements`)),
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(intact.stdout).toContain(`points ledger intact: ${n} movements`);
+    const file = path.join(dataDir, 'points-checkpoint.json');
+    expect(volunet('points', 'anchor', '--out', file).status).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ ledger: 'points', seq: last, entries: n });
+    // An hour ledger's checkpoint is not the points ledger's: refused, naming the field.
+    writeFileSync(path.join(dataDir, 'wrong.json'), JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ledger: 'hours' }));
+    const wrong = volunet('points', 'verify', '--anchor', path.join(dataDir, 'wrong.json'));
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('checkpoint');
+    const changed = Math.ceil(last / 2);
+    await inspect(({ db }) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`alter table ledger_movements disable trigger user`);
+        await tx.execute(sql`update ledger_movements set amount = amount + 100 where seq = ${changed}`);
+        await tx.execute(sql`alter table ledger_movements enable trigger user`);
+      }),
+    );
+    const broken = volunet('points', 'verify', '--anchor', file);
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toContain(`POINTS LEDGER BROKEN at movement ${changed}`);
+  }, 120_000);
+
   it('verifies the hour ledger, writes a signed checkpoint, and names the entry changed or the tail cut behind the database’s back', async () => {
     // The demo city's confirmed records are in the ledger already; three more records and entries follow them,
     // linked under the key the CLI made in the data folder on its first start.

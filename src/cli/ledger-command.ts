@@ -10,7 +10,7 @@ import { hourCheckpoint, type LedgerCheck, rekeyLedger, runLedgerCheck, takeLedg
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ctx = () => ({ actor: null, requestId: `cli-${Date.now()}` });
 
-const WORDS: Record<NonNullable<LedgerCheck['problem']>, string> = {
+export const PROBLEM_WORDS: Record<NonNullable<LedgerCheck['problem']>, string> = {
   altered: '被篡改 altered (its MAC does not hold: changed, forged or rewritten without the ledger key)',
   removed: '被删除 removed (a gap in the sequence)',
   inserted: '被插入 inserted (it does not follow the entry before it)',
@@ -38,7 +38,7 @@ export async function ledgerVerify(d: Database, config: Config, opts: { anchor?:
     if (checkpoint) out(`  锚点相符 matches the checkpoint of ${checkpoint.at} (entry ${checkpoint.seq}, ${checkpoint.sum} h)`);
   } else if (done.status === 'broken' && done.problem) {
     const where = done.badSeq !== null ? `at entry ${done.badSeq}` : `at service record ${done.badRecord} (confirmed, no entry)`;
-    out(`账本有误 LEDGER BROKEN ${where}: ${WORDS[done.problem]}`);
+    out(`账本有误 LEDGER BROKEN ${where}: ${PROBLEM_WORDS[done.problem]}`);
     process.exitCode = 2;
   } else {
     out(`核验失败 check failed: ${done.error}`);

@@ -199,6 +199,22 @@ ledger
   .description('once, after upgrading: verify a ledger written with unkeyed SHA-256 links, then link it again under the ledger key')
   .action(() => withDatabase(async (d) => (await import('./ledger-command.ts')).ledgerRekey(d, loadConfig())));
 
+const points = program.command('points').description('the points ledger (points and time credits)');
+points
+  .command('verify')
+  .description(
+    'verify the points ledger’s keyed chain, reconcile each movement with its cause, check balances and zero sums; names the first problem',
+  )
+  .option('--anchor <file>', 'a checkpoint saved by `points anchor`: the chain must still reach it unchanged')
+  .action((opts: { anchor?: string }) =>
+    withDatabase(async (d) => (await import('./points-command.ts')).pointsVerify(d, loadConfig(), opts)),
+  );
+points
+  .command('anchor')
+  .description('write a checkpoint of the verified points ledger, signed with the platform key, to keep outside the database')
+  .option('--out <file>', 'write it to this file (default: print it)')
+  .action((opts: { out?: string }) => withDatabase(async (d) => (await import('./points-command.ts')).pointsAnchor(d, loadConfig(), opts)));
+
 program
   .command('requests')
   .description('service requests')

@@ -1,5 +1,5 @@
 export { ledgerAccounts, lockLedger, type Posting, postMovements, recordAccounts } from './ledger.ts';
 export { accountStatement, keyOf as pointsKeyOf, pointsRuleOf, postRecordPoints } from './points.service.ts';
 export { backfillRecordPoints, PointsLoader } from './points-loader.ts';
-export { type PointsVerdict, verifyPoints } from './points-verify.ts';
+export { checkPoints, type PointsVerdict, pointsCheckpoint, takePointsCheckpoint, verifyPoints } from './points-verify.ts';
 export { timeBankRuleOf } from './time-bank-rule.ts';

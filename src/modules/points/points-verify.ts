@@ -1,11 +1,11 @@
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { type Checkpoint, type SignedCheckpoint, signCheckpoint, type Verdict } from '../../domain/ledger/keyed-chain.ts';
+import { type Checkpoint, readCheckpoint, type SignedCheckpoint, signCheckpoint, type Verdict } from '../../domain/ledger/keyed-chain.ts';
 import { RISK_LEVELS } from '../../domain/points/earning.ts';
 import { POINTS_LEDGER } from '../../domain/points/points-chain.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import { type LedgerStore, verifyKeyedLedger } from '../../platform/keyed-ledger.ts';
 import { authorize } from '../../platform/policy.ts';
 import type { Posting } from './ledger.ts';
@@ -74,11 +74,19 @@ export async function verifyPoints(db: Executor, ledgerKey: Buffer, checkpoint?:
   return verdict;
 }
 
-type Ctx = AuditContext & { actor: Actor };
+/** actor null: the `volunet points` command, run by whoever holds the server's keys. */
+type Ctx = AuditContext & { actor: Actor | null };
+
+/** A checkpoint saved from the points ledger, its signature checked with the platform's public key. */
+export function pointsCheckpoint(input: unknown, config: Config): SignedCheckpoint {
+  const cp = readCheckpoint(input, config.publicKey);
+  if (!cp || cp.ledger !== POINTS_LEDGER.name) throw fieldError('checkpoint', 'signed', 'points.checkpointInvalid');
+  return cp;
+}
 
 /** The auditor's (or city's) check of the points ledger, audited. */
 export async function checkPoints(db: Db, config: Config, ctx: Ctx, checkpoint?: Checkpoint): Promise<PointsVerdict> {
-  authorize(ctx.actor, 'ledger.verify', {}, 'entity.ledgerCheck');
+  if (ctx.actor) authorize(ctx.actor, 'ledger.verify', {}, 'entity.ledgerCheck');
   const verdict = await verifyPoints(db, config.ledgerKey, checkpoint);
   await recordAudit(db, ctx, { action: 'points.verify', entityType: 'ledger', entityId: null, summary: { ...verdict } });
   return verdict;
@@ -86,7 +94,7 @@ export async function checkPoints(db: Db, config: Config, ctx: Ctx, checkpoint?:
 
 /** A signed checkpoint of the points ledger, taken only of a chain that verifies and reconciles. */
 export async function takePointsCheckpoint(db: Db, config: Config, ctx: Ctx): Promise<SignedCheckpoint> {
-  authorize(ctx.actor, 'ledger.verify', {}, 'entity.ledgerCheck');
+  if (ctx.actor) authorize(ctx.actor, 'ledger.verify', {}, 'entity.ledgerCheck');
   const verdict = await verifyPoints(db, config.ledgerKey);
   if (!verdict.ok) throw new AppError('RULE_VIOLATION', 'ledger.notIntact', {}, { seq: verdict.seq, problem: verdict.problem });
   const at = new Date().toISOString();

@@ -7,7 +7,7 @@ import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { fieldError } from '../../platform/errors.ts';
 import * as service from './points.service.ts';
-import { checkPoints, takePointsCheckpoint } from './points-verify.ts';
+import { checkPoints, pointsCheckpoint, takePointsCheckpoint } from './points-verify.ts';
 
 const multiplier = z.number().min(0).max(5);
 const ruleShape = {
@@ -150,9 +150,7 @@ export const pointsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const input = request.body?.checkpoint;
-      const cp = input === undefined ? undefined : readCheckpoint(input, app.config.publicKey);
-      if (input !== undefined && (!cp || cp.ledger !== POINTS_LEDGER.name))
-        throw fieldError('checkpoint', 'signed', 'points.checkpointInvalid');
+      const cp = input === undefined ? undefined : pointsCheckpoint(input, app.config);
       return checkPoints(app.db, app.config, ctx(request), cp);
     },
   );
