@@ -1752,6 +1752,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/points/bonus-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization’s confirmed records of the last 90 days, newest first, with the bonus each got and its volunteer’s cap left */
+        get: operations["getPointsBonusCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/points/bonus": {
         parameters: {
             query?: never;
@@ -3330,6 +3347,24 @@ export interface components {
              * @enum {string}
              */
             consentBy?: "self" | "guardian" | "office";
+        };
+        BonusCandidates: {
+            total: number;
+            /** @description Bonus points a volunteer may be given in a China month */
+            capPerMonth: number;
+            items: {
+                /** Format: uuid */
+                recordId: string;
+                volunteerName: string;
+                volunteerNo: string;
+                activityTitle: string;
+                serviceDate: string;
+                hours: string;
+                /** @description The bonus this record got, or null */
+                bonus: string | null;
+                /** @description What is left of the volunteer’s bonus cap this month */
+                capLeft: number;
+            }[];
         };
         CalendarLink: {
             path: string;
@@ -12282,6 +12317,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Points"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPointsBonusCandidates: {
+        parameters: {
+            query: {
+                limit?: number;
+                offset?: number;
+                organizationId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BonusCandidates"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Default Response */

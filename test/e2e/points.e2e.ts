@@ -111,4 +111,44 @@ describe('points in the browser', () => {
     expect(await page.getByTestId('points-how').textContent()).toContain('每小时 12 分');
     await settledScreenshot(page, 'points-after-rule');
   });
+
+  it('lets the organizer give a bonus for a confirmed record, and the street office sees it on the volunteer’s points', async () => {
+    const before = await balanceShown(page);
+    const orgContext = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const orgPage = await orgContext.newPage();
+    await signInAs(orgPage, stack.baseUrl, 'org');
+    await orgPage.getByTestId('welcome').waitFor();
+    await orgPage.getByTestId('main-menu').getByText('服务记录管理').click();
+    await orgPage.getByTestId('bonus-tab').click();
+    const row = orgPage.getByTestId('bonus-records').locator('tbody tr', { hasText: '助老陪伴·第二次' });
+    await row.getByTestId('give-bonus').click();
+    await orgPage.getByTestId('bonus-points').fill('15');
+    await settledScreenshot(orgPage, 'points-bonus-give');
+    await orgPage.getByRole('button', { name: '奖 励' }).click();
+    await row.getByText('+15.00').waitFor();
+    await settledScreenshot(orgPage, 'points-bonus-given');
+    await orgContext.close();
+
+    await page.reload();
+    await page.getByTestId('points-balance').waitFor();
+    expect(await balanceShown(page)).toBe(before + 15);
+    const first = page.getByTestId('points-statement').locator('tbody tr.ant-table-row').first();
+    expect(await first.textContent()).toContain('组织奖励');
+    expect(await first.textContent()).toContain('+15.00');
+
+    // The street office of the volunteer's area reads the same statement on the volunteer's page.
+    const volunteer = await apiAs(VOLUNTEER);
+    const me = await volunteer.call<{ id: string }>('GET', '/api/volunteers/me');
+    await volunteer.dispose();
+    const officeContext = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const officePage = await officeContext.newPage();
+    await signInAs(officePage, stack.baseUrl, 'street');
+    await officePage.getByTestId('welcome').waitFor();
+    await officePage.goto(`${stack.baseUrl}/volunteers/${me.id}`);
+    await officePage.getByTestId('volunteer-points-balance').waitFor();
+    expect(await officePage.getByTestId('volunteer-points-balance').textContent()).toContain(String(before + 15));
+    expect(await officePage.getByTestId('points-statement').locator('tbody tr.ant-table-row').first().textContent()).toContain('组织奖励');
+    await settledScreenshot(officePage, 'points-office-view');
+    await officeContext.close();
+  });
 });

@@ -140,4 +140,24 @@ describe('who sees a volunteer’s points, and the organizer’s bonus', () => {
     expect((await give(records[1], 20)).statusCode).toBe(200);
     expect(await verify()).toMatchObject({ ok: true, entries: 6, sum: '125.00' });
   });
+
+  it('lists the organization’s confirmed records with the bonus each got and the volunteer’s cap left, to it alone', async () => {
+    const url = `/api/points/bonus-candidates?organizationId=${world.orgId}`;
+    const list = await organizer.request({ url });
+    expect(list.statusCode, list.body).toBe(200);
+    const body = list.json();
+    expect(body).toMatchObject({ total: records.length, capPerMonth: 50 });
+    const byId = new Map(body.items.map((i: { recordId: string }) => [i.recordId, i]));
+    // The two bonuses above, 30 and 20: the volunteer's cap of 50 is spent this month.
+    expect(byId.get(records[0])).toMatchObject({ bonus: '30.00', capLeft: 0 });
+    expect(byId.get(records[1])).toMatchObject({ bonus: '20.00', capLeft: 0 });
+    expect(body.items.filter((i: { bonus: string | null }) => i.bonus === null)).toHaveLength(records.length - 2);
+    const paged = (await organizer.request({ url: `${url}&limit=1&offset=1` })).json();
+    expect(paged).toMatchObject({ total: records.length });
+    expect(paged.items).toEqual([body.items[1]]);
+    const otherOrg = await buildOrganization(db(), t.config, { areaCode: '330114001' });
+    const stranger = await signIn(t.app, await buildAccount(db(), t.config, [{ role: 'org_admin', organizationId: otherOrg }]));
+    expect((await stranger.request({ url })).statusCode).toBe(404);
+    expect((await auditor.request({ url })).statusCode).toBe(404);
+  });
 });

@@ -214,3 +214,38 @@ export async function recordsWithoutPoints(tx: Executor) {
       order by r.created_at, r.id`),
   );
 }
+
+/**
+ * An organization's confirmed records since a day, newest first, with the bonus each got and the bonus its
+ * volunteer has had in the month (from any organization): bonus.service.ts's list.
+ */
+export async function bonusCandidates(
+  db: Executor,
+  organizationId: string,
+  since: string,
+  [monthStart, monthEnd]: readonly [string, string],
+  page: { limit: number; offset: number },
+) {
+  return rowsOf<{
+    id: string;
+    volunteer_name: string;
+    volunteer_no: string;
+    activity_title: string;
+    service_date: string;
+    hours: string;
+    bonus: string | null;
+    given_this_month: string;
+    total: number;
+  }>(
+    await db.execute(sql`select r.id, v.name as volunteer_name, v.volunteer_no, r.activity_title, r.service_date::text as service_date,
+        (r.credit_hours + r.added_hours)::text as hours, b.amount::text as bonus,
+        coalesce((select sum(m.amount) from ledger_movements m join ledger_accounts a on a.id = m.credit_account_id
+          where a.currency = 'points' and a.kind = 'volunteer' and a.owner_id = r.volunteer_id
+            and m.cause_type = 'bonus' and m.at >= ${monthStart} and m.at < ${monthEnd}), 0)::text as given_this_month,
+        count(*) over ()::int as total
+      from service_records r join volunteers v on v.id = r.volunteer_id
+      left join ledger_movements b on b.currency = 'points' and b.cause_type = 'bonus' and b.cause_id = r.id
+      where r.organization_id = ${organizationId} and r.status = 'confirmed' and r.service_date >= ${since}
+      order by r.service_date desc, r.id limit ${page.limit} offset ${page.offset}`),
+  );
+}

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PROBLEMS, readCheckpoint } from '../../domain/ledger/keyed-chain.ts';
-import { CAUSE_TYPES, POINTS_LEDGER } from '../../domain/points/points-chain.ts';
+import { PROBLEMS } from '../../domain/ledger/keyed-chain.ts';
+import { CAUSE_TYPES } from '../../domain/points/points-chain.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
-import { fieldError } from '../../platform/errors.ts';
+import { bonusCandidates, giveBonus } from './bonus.service.ts';
 import * as service from './points.service.ts';
 import { checkPoints, pointsCheckpoint, takePointsCheckpoint } from './points-verify.ts';
 
@@ -44,6 +44,25 @@ const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+const BonusCandidatesSchema = z
+  .object({
+    total: z.number().int(),
+    capPerMonth: z.number().int().describe('Bonus points a volunteer may be given in a China month'),
+    items: z.array(
+      z.object({
+        recordId: z.uuid(),
+        volunteerName: z.string(),
+        volunteerNo: z.string(),
+        activityTitle: z.string(),
+        serviceDate: z.string(),
+        hours: z.string(),
+        bonus: z.string().nullable().describe('The bonus this record got, or null'),
+        capLeft: z.number().describe('What is left of the volunteer’s bonus cap this month'),
+      }),
+    ),
+  })
+  .meta({ id: 'BonusCandidates' });
 
 const VerdictSchema = z
   .object({
@@ -116,6 +135,23 @@ export const pointsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => service.myPoints(app.db, requireActor(request), request.query),
   );
+  app.get(
+    '/bonus-candidates',
+    {
+      config: { action: 'points.bonus' },
+      schema: {
+        summary:
+          'An organization’s confirmed records of the last 90 days, newest first, with the bonus each got and its volunteer’s cap left',
+        tags: ['points'],
+        querystring: PageQuery.extend({ organizationId: z.uuid() }),
+        response: { 200: BonusCandidatesSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { organizationId, ...page } = request.query;
+      return bonusCandidates(app.db, requireActor(request), organizationId, page);
+    },
+  );
   app.post(
     '/bonus',
     {
@@ -128,14 +164,7 @@ export const pointsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      service.giveBonus(
-        app.db,
-        app.config.ledgerKey,
-        ctx(request),
-        request.body.recordId,
-        request.body.points,
-        request.body.organizationId,
-      ),
+      giveBonus(app.db, app.config.ledgerKey, ctx(request), request.body.recordId, request.body.points, request.body.organizationId),
   );
   app.post(
     '/verify',

@@ -2,7 +2,6 @@ import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import {
   basisText,
-  bonusAllowed,
   DEFAULT_POINTS_RULE,
   earningBasis,
   type PointsRule,
@@ -167,58 +166,4 @@ export async function volunteerPoints(db: Db, actor: Actor, volunteerId: string,
     'entity.volunteer',
   );
   return pointsOfVolunteer(db, volunteerId, page);
-}
-
-const chinaMonth = (at: Date) => {
-  const d = new Date(at.getTime() + 8 * 3_600_000);
-  const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - 8 * 3_600_000;
-  const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 8 * 3_600_000;
-  return [new Date(start).toISOString(), new Date(end).toISOString()] as const;
-};
-
-/**
- * The organization that ran a confirmed record gives its volunteer bonus points for it (once per
- * record), within what is left of the city's monthly cap for that volunteer; beyond it, refused by name.
- */
-export async function giveBonus(db: Db, ledgerKey: Buffer, ctx: Ctx, recordId: string, points: number, organizationId: string) {
-  authorize(ctx.actor, 'points.bonus', { organizationId }, 'entity.record');
-  return db.transaction(async (tx) => {
-    const facts = await q.recordOfOrganization(tx, recordId, organizationId);
-    if (!facts) throw notFound('entity.record');
-    if (facts.status !== 'confirmed') throw new AppError('RULE_VIOLATION', 'record.notConfirmed');
-    const rule = await pointsRuleOf(tx);
-    const { issuance, own } = await recordAccounts(tx, 'points', facts.volunteer_id);
-    const now = new Date();
-    await q.lockChain(tx);
-    const given = await q.bonusThisMonth(tx, 'points', own, ...chinaMonth(now));
-    const allowed = bonusAllowed(points, given, rule.bonusCapPerMonth);
-    if (allowed < points)
-      throw new AppError(
-        'RULE_VIOLATION',
-        'points.bonusCap',
-        { cap: rule.bonusCapPerMonth, left: Math.max(0, rule.bonusCapPerMonth - given) },
-        [
-          {
-            field: 'points',
-            rule: 'monthly_cap',
-            messageKey: 'points.bonusCap',
-            params: { cap: rule.bonusCapPerMonth, left: Math.max(0, rule.bonusCapPerMonth - given) },
-          },
-        ],
-      );
-    const [row] = await postMovements(tx, keyOf(ledgerKey), [
-      {
-        currency: 'points',
-        debitAccountId: issuance,
-        creditAccountId: own,
-        amount: points.toFixed(2),
-        causeType: 'bonus',
-        causeId: recordId,
-        basis: null,
-        at: now.toISOString(),
-      },
-    ]);
-    await recordAudit(tx, ctx, { action: 'points.bonus', entityType: 'record', entityId: recordId, summary: { points } });
-    return { seq: row.seq, amount: row.amount };
-  });
 }

@@ -1,15 +1,10 @@
-import { Alert, Card, Col, Rate, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Rate, Row, Space, Spin, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProjectCategories } from '../projects/project-api.ts';
-import { type StatementLine, useMyPoints, usePointsRule } from './points-api.ts';
+import { PointsStatementTable } from './PointsStatementTable.tsx';
+import { useMyPoints, usePointsRule } from './points-api.ts';
 
-const CAUSE_COLOR: Record<StatementLine['cause'], string> = {
-  record: 'green',
-  record_reversal: 'orange',
-  record_repost: 'blue',
-  bonus: 'gold',
-};
 const PAGE_SIZE = 20;
 
 /** How points are earned, from the city's rule in force. */
@@ -37,14 +32,12 @@ function HowCard() {
 
 /** 我的积分: the balance, stars, the statement a page at a time, and how points are earned. */
 export function MyPointsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const mine = useMyPoints(page, PAGE_SIZE);
   if (mine.isPending) return <Spin />;
   if (!mine.data) return <Alert type="error" showIcon title={mine.error?.message ?? t('common.error')} />;
   const data = mine.data;
-  const when = (at: string) =>
-    new Date(at).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -71,33 +64,13 @@ export function MyPointsPage() {
       </Card>
       <HowCard />
       <Card title={t('points.statement')}>
-        <Table<StatementLine>
-          rowKey="seq"
-          size="small"
-          dataSource={data.statement}
+        <PointsStatementTable
+          lines={data.statement}
+          total={data.total}
+          page={page}
+          pageSize={PAGE_SIZE}
           loading={mine.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('points.empty') }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, hideOnSinglePage: true }}
-          data-testid="points-statement"
-          columns={[
-            { title: t('points.date'), dataIndex: 'at', render: when, width: 170 },
-            {
-              title: t('points.cause'),
-              dataIndex: 'cause',
-              render: (c: StatementLine['cause']) => <Tag color={CAUSE_COLOR[c]}>{t(`points.causes.${c}`)}</Tag>,
-            },
-            { title: t('points.activity'), dataIndex: 'activityTitle', render: (v: string | null) => v ?? '—' },
-            {
-              title: t('points.amount'),
-              dataIndex: 'amount',
-              align: 'right',
-              render: (v: string) => (
-                <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'}>{v.startsWith('-') ? v : `+${v}`}</Typography.Text>
-              ),
-            },
-            { title: t('points.balanceAfter'), dataIndex: 'balanceAfter', align: 'right' },
-          ]}
+          onPage={setPage}
         />
       </Card>
     </Space>

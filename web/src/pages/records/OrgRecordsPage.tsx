@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import type { OrganizationDetail } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
 import { useUrlParams } from '../../components/url-params.ts';
+import { BonusRecordsCard } from '../points/BonusRecordsCard.tsx';
 import { CorrectionsCard } from './CorrectionsCard.tsx';
 import { managedOrganizations, useOpenCorrections, usePendingRecords } from './office-api.ts';
 import { PendingRecordsCard } from './PendingRecordsCard.tsx';
@@ -26,7 +27,7 @@ export function OrgRecordsPage() {
   const [params, change] = useUrlParams();
   const organizations = managedOrganizations(me.data);
   const organizationId = params.get('organization') ?? organizations[0];
-  const tab = params.get('tab') === 'corrections' ? 'corrections' : 'pending';
+  const tab = (['corrections', 'bonus'] as const).find((k) => k === params.get('tab')) ?? 'pending';
   const recordId = params.get('record') ?? undefined;
   const pending = usePendingRecords(organizationId);
   const corrections = useOpenCorrections(organizationId);
@@ -81,6 +82,11 @@ export function OrgRecordsPage() {
               </Space>
             ),
             children: <CorrectionsCard organizationId={organizationId} onHistory={(id) => set('record', id)} />,
+          },
+          {
+            key: 'bonus',
+            label: <span data-testid="bonus-tab">{t('pointsBonus.tab')}</span>,
+            children: <BonusRecordsCard organizationId={organizationId} />,
           },
         ]}
       />

@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import type { Schemas, VolunteerDetail } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { SanctionsCard } from '../honours/SanctionsCard.tsx';
+import { VolunteerPointsCard } from '../points/VolunteerPointsCard.tsx';
 import { VolunteerFacts } from './VolunteerFacts.tsx';
 
 export function VolunteerDetailPage() {
@@ -53,6 +54,7 @@ export function VolunteerDetailPage() {
       >
         <VolunteerFacts v={v} />
       </Card>
+      {can(me.data, 'points.read') && <VolunteerPointsCard volunteerId={v.id} />}
       {can(me.data, 'sanction.read') && <SanctionsCard volunteerId={v.id} />}
       <Modal open={!!reveal.data} title={t('volunteers.revealTitle')} footer={null} onCancel={() => reveal.reset()} destroyOnHidden>
         {reveal.data && (
