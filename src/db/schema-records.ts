@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { PROBLEMS } from '../domain/ledger/keyed-chain.ts';
 import type { CertificateFacts } from '../domain/records/certificate.ts';
+import { STATEMENT_KINDS, type StatementFacts } from '../domain/records/statement.ts';
 import { activities, enrollments } from './schema-activities.ts';
 import { accounts } from './schema-base.ts';
 import { projects } from './schema-projects.ts';
@@ -148,6 +149,40 @@ export const certificates = pgTable(
     issuedAt: createdAt(),
   },
   (t) => [uniqueIndex('certificates_code_uq').on(t.code), index('certificates_volunteer_idx').on(t.volunteerId, t.issuedAt)],
+);
+
+/**
+ * Signed statements for partners (issue 19: school practice, employer reference, household-
+ * registration points), issued by the volunteer or an office of their area; verified by code like
+ * certificates. The facts are kept as signed; a statement is revoked, never edited.
+ */
+export const statements = pgTable(
+  'statements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(),
+    volunteerId: uuid('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    kind: text('kind', { enum: STATEMENT_KINDS }).notNull(),
+    facts: jsonb('facts').$type<StatementFacts>().notNull(),
+    signature: text('signature').notNull(),
+    keyFingerprint: text('key_fingerprint').notNull(),
+    status: text('status', { enum: ['valid', 'revoked'] })
+      .notNull()
+      .default('valid'),
+    issuedBy: uuid('issued_by')
+      .notNull()
+      .references(() => accounts.id),
+    revokedReason: text('revoked_reason'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    issuedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('statements_code_uq').on(t.code),
+    index('statements_volunteer_idx').on(t.volunteerId, t.issuedAt),
+    check('statements_revoked_ck', sql`(${t.status} = 'revoked') = (${t.revokedAt} is not null)`),
+  ],
 );
 
 /**

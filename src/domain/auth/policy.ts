@@ -82,6 +82,10 @@ export const POLICY = {
   // The hour ledger is one chain for the whole platform: its check is the auditor's (and the city's).
   'ledger.verify': { auditor: 'any', city_admin: 'any' },
   'certificate.revoke': offices('area', 'city_admin', 'district_admin'),
+  // Signed statements for partners (issue 19): a volunteer issues their own, free; an office of
+  // the volunteer's area issues for them. Both may revoke one issued in error.
+  'statement.issue': { ...offices('area'), volunteer: 'self' },
+  'statement.revoke': { ...offices('area'), volunteer: 'self' },
   'record.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },
   // Volunteers can ask for a correction of their own records; corrections never erase history.
   'record.requestCorrection': { volunteer: 'self' },

@@ -1,5 +1,5 @@
-import { type KeyObject, sign, verify } from 'node:crypto';
-import { type CertificateFacts, canonicalFacts } from './certificate.ts';
+import type { KeyObject } from 'node:crypto';
+import { bytesVerify, type CertificateFacts, canonicalFacts, signBytes } from './certificate.ts';
 
 /**
  * What a certificate PDF carries so that anyone holding the platform's public key
@@ -40,7 +40,7 @@ export function sealCertificate(
   const seal: CertificateSeal = { v: 1, statement: canonicalFacts(facts).toString('utf8'), signature, keyId };
   if (revoked) {
     const bytes = canonicalRevocation(revoked.revocation);
-    seal.revocation = { statement: bytes.toString('utf8'), signature: sign(null, bytes, revoked.key).toString('base64') };
+    seal.revocation = { statement: bytes.toString('utf8'), signature: signBytes(bytes, revoked.key) };
   }
   return seal;
 }
@@ -82,13 +82,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-const verifies = (statement: string, signature: string, key: KeyObject) => {
-  try {
-    return verify(null, Buffer.from(statement, 'utf8'), key, Buffer.from(signature, 'base64'));
-  } catch {
-    return false;
-  }
-};
+const verifies = (statement: string, signature: string, key: KeyObject) => bytesVerify(Buffer.from(statement, 'utf8'), signature, key);
 
 /**
  * Checks a PDF's seal with a public key alone: the statement must be in the one canonical form and
@@ -135,6 +129,8 @@ export function qrPayload(verifyUrl: string, facts: CertificateFacts, signature:
     facts.organizations.map((o) => [o.name, o.hours, o.records]),
     facts.issuedOn,
   ];
+  // Awards ride as a ninth element only when the certificate states them (older codes have eight).
+  if (facts.awards) packed.push(facts.awards.map((a) => [a.title, a.year, a.grantedOn]));
   const b64url = (b: Buffer) => b.toString('base64url');
   return `${verifyUrl}#${b64url(Buffer.from(JSON.stringify(packed), 'utf8'))}.${b64url(Buffer.from(signature, 'base64'))}`;
 }
@@ -144,7 +140,8 @@ export function factsFromQr(payload: string): { facts: CertificateFacts; signatu
   const m = /\/verify\/([0-9A-Z*~$=]{18})#([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(payload);
   if (!m) return undefined;
   const p = parseJson(Buffer.from(m[2], 'base64url').toString('utf8'));
-  if (!Array.isArray(p) || p.length !== 8 || !Array.isArray(p[6])) return undefined;
+  if (!Array.isArray(p) || (p.length !== 8 && p.length !== 9) || !Array.isArray(p[6])) return undefined;
+  if (p.length === 9 && !Array.isArray(p[8])) return undefined;
   const facts = {
     code: m[1],
     volunteerNo: p[0],
@@ -154,6 +151,7 @@ export function factsFromQr(payload: string): { facts: CertificateFacts; signatu
     to: p[4],
     totalHours: p[5],
     organizations: (p[6] as unknown[][]).map(([name, hours, records]) => ({ name, hours, records })),
+    ...(p.length === 9 ? { awards: (p[8] as unknown[][]).map(([title, year, grantedOn]) => ({ title, year, grantedOn })) } : {}),
     issuedOn: p[7],
   } as CertificateFacts;
   if (!isFacts(facts)) return undefined;

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.ts';
+import type { AwardFact } from '../../domain/records/certificate.ts';
 import { AppError } from '../../platform/errors.ts';
 import * as q from './awards.queries.ts';
 
@@ -28,3 +29,8 @@ export async function recordAward(tx: Executor, award: AwardToRecord) {
 
 /** The awards on a volunteer's record, as certificates and statements state them. */
 export const awardsOf = (db: Executor, volunteerId: string) => q.awardsStanding(db, volunteerId);
+
+/** The awards on record as a certificate or statement signs them: title, year, date granted. */
+export async function awardFacts(db: Executor, volunteerId: string): Promise<AwardFact[]> {
+  return (await awardsOf(db, volunteerId)).map((a) => ({ title: a.title, year: a.year, grantedOn: a.grantedOn }));
+}

@@ -7,9 +7,7 @@ import { maskName } from '../../platform/masking.ts';
 import { certificatePdf } from './certificate-pdf.ts';
 import * as q from './certificates.queries.ts';
 import { ownCertificate, type Verification } from './certificates.ts';
-
-/** The public verify address of a certificate, on the configured public address. */
-export const verifyUrl = (config: Config, code: string) => `${config.publicUrl}/verify/${code}`;
+import { verifyUrl } from './proof-pdf.ts';
 
 const revokedOn = (at: Date | null) => todayInChina(at ?? new Date());
 
@@ -32,7 +30,7 @@ export async function certificatePdfFile(db: Db, config: Config, actor: Actor, i
 
 export type PdfVerification =
   | { code: string; result: 'unsealed' | 'forged' }
-  | (Exclude<Verification, { result: 'malformed' | 'unknown' | 'forged' }> & { revokedOn: string | null })
+  | (Extract<Verification, { kind: 'certificate' }> & { revokedOn: string | null })
   | { code: string; result: 'unknown' };
 
 /**
@@ -49,7 +47,8 @@ export async function verifyCertificatePdf(db: Db, config: Config, pdf: Buffer):
   if (!row) return { code, result: 'unknown' };
   const facts = { ...check.facts, name: maskName(check.facts.name) };
   if (row.status === 'revoked')
-    return { code, result: 'revoked', facts, revokedReason: row.revokedReason, revokedOn: revokedOn(row.revokedAt) };
-  if (check.result === 'revoked') return { code, result: 'revoked', facts, revokedReason: check.reason, revokedOn: check.revokedOn };
-  return { code, result: row.status, facts, revokedReason: null, revokedOn: null };
+    return { code, result: 'revoked', kind: 'certificate', facts, revokedReason: row.revokedReason, revokedOn: revokedOn(row.revokedAt) };
+  if (check.result === 'revoked')
+    return { code, result: 'revoked', kind: 'certificate', facts, revokedReason: check.reason, revokedOn: check.revokedOn };
+  return { code, result: row.status, kind: 'certificate', facts, revokedReason: null, revokedOn: null };
 }

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { keyFingerprint } from '../../domain/records/certificate.ts';
+import { STATEMENT_KINDS } from '../../domain/records/statement.ts';
 import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { certificatePdfFile, verifyCertificatePdf } from './certificate-files.ts';
 import * as service from './certificates.ts';
+import { AwardFactSchema, StatementFactsSchema } from './statements.routes.ts';
 
 const DATE = z.iso.date().describe('YYYY-MM-DD');
 const FactsSchema = z
@@ -17,6 +19,10 @@ const FactsSchema = z
     to: z.string(),
     totalHours: z.number(),
     organizations: z.array(z.object({ name: z.string(), hours: z.number(), records: z.number().int() })),
+    awards: z
+      .array(AwardFactSchema)
+      .optional()
+      .describe('Awards on record when issued; absent on certificates issued before awards were stated'),
     issuedOn: z.string(),
   })
   .meta({ id: 'CertificateFacts' });
@@ -27,7 +33,12 @@ const VerificationSchema = z
   .object({
     code: z.string(),
     result: z.enum(['valid', 'superseded', 'revoked', 'malformed', 'unknown', 'forged']),
+    kind: z
+      .enum(['certificate', ...STATEMENT_KINDS])
+      .optional()
+      .describe('What the code proves: a certificate, or a statement of a kind'),
     facts: FactsSchema.optional().describe('The certificate’s facts, name masked'),
+    statement: StatementFactsSchema.optional().describe('A statement’s facts, name masked'),
     revokedReason: z.string().nullable().optional(),
     revokedOn: z.string().nullable().optional().describe('YYYY-MM-DD, China time'),
   })
@@ -157,7 +168,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { public: true },
       schema: {
-        summary: 'Verify a certificate code (no sign-in)',
+        summary: 'Verify a certificate or statement code (no sign-in)',
         tags: ['certificates'],
         params: z.object({ code: z.string().max(40) }),
         response: { 200: VerificationSchema, ...errors(400) },
@@ -171,7 +182,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { public: true },
       schema: {
-        summary: 'Verify many certificate codes in one call (schools, employers, credit agencies)',
+        summary: 'Verify many certificate or statement codes in one call (schools, employers, credit agencies)',
         tags: ['certificates'],
         body: VerifyManySchema,
         response: { 200: z.array(VerificationSchema), ...errors(400) },

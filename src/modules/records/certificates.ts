@@ -8,6 +8,7 @@ import {
   factsVerify,
   keyFingerprint,
   parseCertificateCode,
+  parseVerificationCode,
   signFacts,
 } from '../../domain/records/certificate.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
@@ -16,8 +17,10 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
 import { findSelf, requireSelf } from '../volunteers/index.ts';
+import { awardFacts } from './awards.ts';
 import * as q from './certificates.queries.ts';
 import { signableHours } from './ledger-signable.ts';
+import { statementsWithCodes, statementVerdict } from './statements.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -36,6 +39,7 @@ export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period:
   const orgs = await signableHours(db, config, ctx, me.id, period);
   if (orgs.length === 0) throw new AppError('RULE_VIOLATION', 'certificate.noHours');
   const organizations = orgs.map((o) => ({ name: o.name, hours: Number(o.hours), records: o.records }));
+  const awards = await awardFacts(db, me.id);
   const facts: CertificateFacts = {
     code: certificateCode(randomBytes(10)),
     volunteerNo: person.volunteerNo,
@@ -45,6 +49,8 @@ export async function issueCertificate(db: Db, config: Config, ctx: Ctx, period:
     to: period.to,
     totalHours: Math.round(organizations.reduce((n, o) => n + o.hours, 0) * 100) / 100,
     organizations,
+    // The awards on record (MCA 2020 measures, Art 9); none stated, no key, as before awards existed.
+    ...(awards.length ? { awards } : {}),
     issuedOn: todayInChina(),
   };
   return db.transaction(async (tx) => {
@@ -112,35 +118,46 @@ export async function certificateByCode(db: Db, actor: Actor, input: string) {
   return { ...rest, facts: { ...facts, name: maskName(facts.name) } };
 }
 
+type StatementVerdict = Exclude<ReturnType<typeof statementVerdict>, { result: 'forged' }>;
+
 export type Verification =
   | { code: string; result: 'malformed' | 'unknown' | 'forged' }
   | {
       code: string;
       result: 'valid' | 'superseded' | 'revoked';
+      kind: 'certificate';
       facts: Omit<CertificateFacts, 'name'> & { name: string };
       revokedReason: string | null;
       revokedOn: string | null;
-    };
+    }
+  | StatementVerdict;
 
 /**
- * Anyone may check codes: a malformed or truncated code, one that was never issued, and one
- * whose stored facts no longer match their signature are each refused; otherwise the facts
- * (name masked) and whether the certificate is valid, superseded or revoked.
+ * Anyone may check codes, a certificate's (C…) or a statement's (S…): a malformed or truncated
+ * code, one that was never issued, and one whose stored facts no longer match their signature are
+ * each refused; otherwise the facts (name masked) and whether it is valid, superseded or revoked.
  */
 export async function verifyCodes(db: Db, config: Config, inputs: string[]): Promise<Verification[]> {
-  const parsed = inputs.map((input) => ({ input, code: parseCertificateCode(input) }));
+  const parsed = inputs.map((input) => ({ input, code: parseVerificationCode(input) }));
   const codes = parsed.flatMap((p) => (p.code ? [p.code] : []));
-  const rows = codes.length ? await q.certificatesWithCodes(db, codes) : [];
+  const certificateCodes = codes.filter((c) => c.startsWith('C'));
+  const statementCodes = codes.filter((c) => c.startsWith('S'));
+  const rows = certificateCodes.length ? await q.certificatesWithCodes(db, certificateCodes) : [];
+  const statementRows = statementCodes.length ? await statementsWithCodes(db, statementCodes) : [];
   const byCode = new Map(rows.map((r) => [r.code, r]));
-  return parsed.map(({ input, code }) => {
-    if (!code) return { code: input, result: 'malformed' as const };
+  const statementByCode = new Map(statementRows.map((r) => [r.code, r]));
+  return parsed.map(({ input, code }): Verification => {
+    if (!code) return { code: input, result: 'malformed' };
+    const statement = statementByCode.get(code);
+    if (statement) return statementVerdict(code, statement, config.publicKey);
     const row = byCode.get(code);
-    if (!row) return { code, result: 'unknown' as const };
-    if (!factsVerify(row.facts, row.signature, config.publicKey)) return { code, result: 'forged' as const };
+    if (!row) return { code, result: 'unknown' };
+    if (!factsVerify(row.facts, row.signature, config.publicKey)) return { code, result: 'forged' };
     const revokedOn = row.status === 'revoked' ? todayInChina(row.revokedAt ?? row.issuedAt) : null;
     return {
       code,
       result: row.status,
+      kind: 'certificate',
       facts: { ...row.facts, name: maskName(row.facts.name) },
       revokedReason: row.revokedReason,
       revokedOn,

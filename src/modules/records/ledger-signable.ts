@@ -12,6 +12,12 @@ import { volunteerLedgerProblem } from './ledger.ts';
  * entries. Otherwise refused (RULE_VIOLATION), with an audit event for the auditors to follow up.
  */
 export async function signableHours(db: Db, config: Config, ctx: AuditContext, volunteerId: string, period: { from: string; to: string }) {
+  await requireReconciledLedger(db, config, ctx, volunteerId);
+  return hoursByOrganization(db, volunteerId, period);
+}
+
+/** Refuses to sign anything about a volunteer's hours (certificate or statement) while their ledger does not reconcile. */
+export async function requireReconciledLedger(db: Db, config: Config, ctx: AuditContext, volunteerId: string) {
   const problem = await volunteerLedgerProblem(db, config.ledgerKey, volunteerId);
   if (problem) {
     await recordAudit(db, ctx, {
@@ -22,5 +28,4 @@ export async function signableHours(db: Db, config: Config, ctx: AuditContext, v
     });
     throw new AppError('RULE_VIOLATION', 'certificate.unreconciled');
   }
-  return hoursByOrganization(db, volunteerId, period);
 }

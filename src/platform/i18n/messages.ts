@@ -10,6 +10,7 @@ import { kpiEnUS, kpiZhCN } from './messages-kpi.ts';
 import { matchingEnUS, matchingZhCN } from './messages-matching.ts';
 import { pointsEnUS, pointsZhCN } from './messages-points.ts';
 import { requestsEnUS, requestsZhCN } from './messages-requests.ts';
+import { statementsEnUS, statementsZhCN } from './messages-statements.ts';
 import { timeBankEnUS, timeBankZhCN } from './messages-time-bank.ts';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -113,6 +114,7 @@ const zhCN = {
   ...guardZhCN,
   ...pointsZhCN,
   ...timeBankZhCN,
+  ...statementsZhCN,
   ...edgeZhCN,
   ...emergencyZhCN,
   ...honoursZhCN,
@@ -276,6 +278,7 @@ const enUS: Record<MessageKey, string> = {
   ...honoursEnUS,
   ...pointsEnUS,
   ...timeBankEnUS,
+  ...statementsEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',
