@@ -1602,7 +1602,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify a certificate code (no sign-in) */
+        /** Verify a certificate or statement code (no sign-in) */
         get: operations["getVerifyByCode"];
         put?: never;
         post?: never;
@@ -1621,7 +1621,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify many certificate codes in one call (schools, employers, credit agencies) */
+        /** Verify many certificate or statement codes in one call (schools, employers, credit agencies) */
         post: operations["postVerify"];
         delete?: never;
         options?: never;
@@ -1660,6 +1660,76 @@ export interface paths {
         get: operations["getVerifyKey"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My statements */
+        get: operations["getStatements"];
+        put?: never;
+        /** Issue my signed statement of a kind (free): school practice for a term, employer reference, household-registration points */
+        post: operations["postStatements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/{id}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statements of a volunteer of my area (office) */
+        get: operations["getVolunteersByIdStatements"];
+        put?: never;
+        /** Issue a signed statement for a volunteer of my area (office) */
+        post: operations["postVolunteersByIdStatements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statements/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A statement as a PDF to print (Chinese text embedded, QR code to the verify page) */
+        get: operations["getStatementsByIdPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statements/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a statement issued in error (its volunteer, or an office of their area) */
+        post: operations["postStatementsByIdRevoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3215,6 +3285,11 @@ export interface components {
             until?: string;
             sanctionIds?: string[];
         };
+        AwardFact: {
+            title: string;
+            year: number;
+            grantedOn: string;
+        };
         Beneficiary: {
             id: string;
             name: string;
@@ -3394,6 +3469,8 @@ export interface components {
                 hours: number;
                 records: number;
             }[];
+            /** @description Awards on record when issued; absent on certificates issued before awards were stated */
+            awards?: components["schemas"]["AwardFact"][];
             issuedOn: string;
         };
         CertificatePdfVerification: {
@@ -3403,8 +3480,15 @@ export interface components {
              * @enum {string}
              */
             result: "valid" | "superseded" | "revoked" | "unknown" | "forged" | "unsealed";
+            /**
+             * @description What the code proves: a certificate, or a statement of a kind
+             * @enum {string}
+             */
+            kind?: "certificate" | "schoolPractice" | "employerReference" | "residencePoints";
             /** @description The certificate’s facts, name masked */
             facts?: components["schemas"]["CertificateFacts"];
+            /** @description A statement’s facts, name masked */
+            statement?: components["schemas"]["StatementFacts"];
             revokedReason?: string | null;
             /** @description YYYY-MM-DD, China time */
             revokedOn?: string | null;
@@ -3428,8 +3512,15 @@ export interface components {
             code: string;
             /** @enum {string} */
             result: "valid" | "superseded" | "revoked" | "malformed" | "unknown" | "forged";
+            /**
+             * @description What the code proves: a certificate, or a statement of a kind
+             * @enum {string}
+             */
+            kind?: "certificate" | "schoolPractice" | "employerReference" | "residencePoints";
             /** @description The certificate’s facts, name masked */
             facts?: components["schemas"]["CertificateFacts"];
+            /** @description A statement’s facts, name masked */
+            statement?: components["schemas"]["StatementFacts"];
             revokedReason?: string | null;
             /** @description YYYY-MM-DD, China time */
             revokedOn?: string | null;
@@ -3771,6 +3862,32 @@ export interface components {
             response: "notified" | "accepted" | "declined" | "standby" | "released";
             standbyNo: number | null;
             respondedAt: string | null;
+        };
+        EmployerReferenceFacts: {
+            code: string;
+            volunteerNo: string;
+            name: string;
+            docMasked: string | null;
+            /** @enum {string} */
+            issuedBy: "volunteer" | "office";
+            /** @description The issuing office’s area name, when an office issued it */
+            issuingOffice: string | null;
+            issuedOn: string;
+            /** @constant */
+            kind: "employerReference";
+            totalHours: number;
+            stars: number;
+            firstServedOn: string | null;
+            yearsActive: number;
+            organizations: {
+                name: string;
+                hours: number;
+            }[];
+            categories: {
+                name: string;
+                hours: number;
+            }[];
+            awards: components["schemas"]["AwardFact"][];
         };
         Enrollment: {
             id: string;
@@ -4353,7 +4470,7 @@ export interface components {
             locale: "zh-CN" | "en-US";
             grants: components["schemas"]["Grant"][];
             /** @description Actions allowed somewhere */
-            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "account.changePassword" | "session.end" | "session.revokeAll")[];
+            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "account.changePassword" | "session.end" | "session.revokeAll")[];
             /** @description Send back as the x-csrf-token header on every write */
             csrfToken: string;
         };
@@ -5226,6 +5343,26 @@ export interface components {
                 reasons: components["schemas"]["MatchReason"][];
             }[];
         };
+        ResidencePointsFacts: {
+            code: string;
+            volunteerNo: string;
+            name: string;
+            docMasked: string | null;
+            /** @enum {string} */
+            issuedBy: "volunteer" | "office";
+            /** @description The issuing office’s area name, when an office issued it */
+            issuingOffice: string | null;
+            issuedOn: string;
+            /** @constant */
+            kind: "residencePoints";
+            years: {
+                year: number;
+                hours: number;
+            }[];
+            totalHours: number;
+            stars: number;
+            awards: components["schemas"]["AwardFact"][];
+        };
         ReviewDecided: {
             id: string;
             /** @enum {string} */
@@ -5315,6 +5452,33 @@ export interface components {
                 /** @enum {string} */
                 status: "pending" | "confirmed" | "rejected";
             }[];
+        };
+        SchoolPracticeFacts: {
+            code: string;
+            volunteerNo: string;
+            name: string;
+            docMasked: string | null;
+            /** @enum {string} */
+            issuedBy: "volunteer" | "office";
+            /** @description The issuing office’s area name, when an office issued it */
+            issuingOffice: string | null;
+            issuedOn: string;
+            /** @constant */
+            kind: "schoolPractice";
+            school: string;
+            term: {
+                schoolYear: number | null;
+                half: ("autumn" | "spring") | null;
+                from: string;
+                to: string;
+            };
+            activities: {
+                date: string;
+                title: string;
+                organization: string;
+                hours: number;
+            }[];
+            totalHours: number;
         };
         SelfRegistration: {
             name: string;
@@ -5728,6 +5892,49 @@ export interface components {
         StarThresholds: {
             /** @description Hours for one to five stars, ascending; an index in an error’s field (thresholds.2) is a position here */
             thresholds: number[];
+        };
+        Statement: {
+            id: string;
+            code: string;
+            kind: components["schemas"]["StatementKind"];
+            facts: components["schemas"]["StatementFacts"];
+            /** @enum {string} */
+            status: "valid" | "revoked";
+            revokedReason: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        StatementFacts: components["schemas"]["SchoolPracticeFacts"] | components["schemas"]["EmployerReferenceFacts"] | components["schemas"]["ResidencePointsFacts"];
+        /** @enum {string} */
+        StatementKind: "schoolPractice" | "employerReference" | "residencePoints";
+        /** @enum {string} */
+        StatementKindInput: "schoolPractice" | "employerReference" | "residencePoints";
+        StatementRequest: {
+            kind: components["schemas"]["StatementKindInput"];
+            /** @description schoolPractice: the school’s name as the volunteer states it */
+            school?: string;
+            /** @description schoolPractice: 2025 is the 2025–2026 school year */
+            schoolYear?: number;
+            /**
+             * @description schoolPractice: autumn 1 Sep–31 Jan, spring 1 Feb–31 Aug
+             * @enum {string}
+             */
+            half?: "autumn" | "spring";
+            /**
+             * Format: date
+             * @description schoolPractice: instead of a school year and term
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to?: string;
+            /** @description residencePoints: how many years up to this one (default 5) */
+            years?: number;
+        };
+        StatementRevocation: {
+            reason: string;
         };
         Station: {
             id: string;
@@ -12068,6 +12275,288 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SigningKey"];
+                };
+            };
+        };
+    };
+    getStatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postStatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVolunteersByIdStatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postVolunteersByIdStatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStatementsByIdPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postStatementsByIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementRevocation"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -54,6 +54,7 @@ const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'Re
 const MyPointsPage = page(() => import('./pages/points/MyPointsPage.tsx'), 'MyPointsPage');
 const PointsRulePage = page(() => import('./pages/points/PointsRulePage.tsx'), 'PointsRulePage');
 const MyTimeBankPage = page(() => import('./pages/time-bank/MyTimeBankPage.tsx'), 'MyTimeBankPage');
+const StatementsPage = page(() => import('./pages/records/StatementsPage.tsx'), 'StatementsPage');
 const TimeBankRulePage = page(() => import('./pages/time-bank/TimeBankRulePage.tsx'), 'TimeBankRulePage');
 const WorkloadPage = page(() => import('./pages/settings/WorkloadPage.tsx'), 'WorkloadPage');
 const SignInPage = page(() => import('./pages/sign-in/SignInPage.tsx'), 'SignInPage');
@@ -158,6 +159,7 @@ export function App() {
               <Route path="my/hours" element={<MyHoursPage />} />
               <Route path="my/points" element={<MyPointsPage />} />
               <Route path="my/time-bank" element={<MyTimeBankPage />} />
+              <Route path="my/statements" element={<StatementsPage />} />
               <Route path="records" element={<OrgRecordsPage />} />
               <Route path="certificates" element={<CertificateRevokePage />} />
               <Route path="certificates/:code" element={<CertificateRevokePage />} />

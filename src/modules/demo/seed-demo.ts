@@ -8,6 +8,7 @@ import { upsertAreas } from '../areas/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
 import { seedDemoSanction } from '../honours/index.ts';
 import { backfillRecordPoints, pointsKeyOf, pointsRuleOf, timeBankRuleOf } from '../points/index.ts';
+import { seedDemoStatements } from '../records/index.ts';
 import { backfillTimeCredits } from '../time-bank/index.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
@@ -173,5 +174,7 @@ export async function seedDemo(
   );
   // And the time bank's deposits of the eligible ones (elderly care, disability help), within the caps.
   await db.transaction(async (tx) => backfillTimeCredits(tx, config.ledgerKey, await timeBankRuleOf(tx), new Date().toISOString()));
-  return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction };
+  // The demo volunteer's signed statements, one of each kind (issue 19), once their hours are all in.
+  const statements = await seedDemoStatements(db, config, demoAccount?.id ?? null);
+  return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction, statements };
 }

@@ -133,6 +133,15 @@ describe('the demo registry (small)', () => {
     ]);
   });
 
+  it('gives the demo volunteer one signed statement of each kind, each verifying, and issues none again', async () => {
+    const me = await signIn(t.app, { login: '13800000001', password: DEMO_PASSWORD });
+    const mine = (await me.request({ url: '/api/statements' })).json();
+    expect(mine.map((s: { kind: string }) => s.kind).sort()).toEqual(['employerReference', 'residencePoints', 'schoolPractice']);
+    for (const s of mine)
+      expect((await t.app.inject({ url: `/api/verify/${s.code}` })).json()).toMatchObject({ result: 'valid', kind: s.kind });
+    expect(first.statements).toBe(3);
+  });
+
   it('has 西湖义工队 active in the first street with members its admin sees, and the demo station in the first community', async () => {
     const [org] = await query<{ name: string; status: string; area_code: string }>(
       `select name, status, area_code from organizations where id = '${DEMO_ORGANIZATION_ID}'`,

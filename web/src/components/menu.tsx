@@ -9,6 +9,7 @@ import {
   EnvironmentOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FileProtectOutlined,
   FlagOutlined,
   FundOutlined,
   GiftOutlined,
@@ -73,6 +74,14 @@ export const MENU: MenuEntry[] = [
     path: '/my/hours',
     labelKey: 'hours.menu',
     icon: <DashboardOutlined />,
+    visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+    tab: false,
+  },
+  // Signed statements for a school, an employer or household registration (issue 19), beside the hours and certificates.
+  {
+    path: '/my/statements',
+    labelKey: 'statements.menu',
+    icon: <FileProtectOutlined />,
     visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
     tab: false,
   },

@@ -15,6 +15,7 @@ import { projectsEnUS } from './projects.en-US.ts';
 import { recordsEnUS } from './records.en-US.ts';
 import { requestsEnUS } from './requests.en-US.ts';
 import { reviewEnUS } from './review.en-US.ts';
+import { statementsEnUS } from './statements.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
 import { timeBankEnUS } from './time-bank.en-US.ts';
 import { trainingEnUS } from './training.en-US.ts';
@@ -338,6 +339,7 @@ export const enUS: Messages = {
   ...honoursEnUS,
   ...pointsEnUS,
   ...timeBankEnUS,
+  ...statementsEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

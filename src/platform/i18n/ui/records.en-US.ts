@@ -64,7 +64,7 @@ export const recordsEnUS: RecordsMessages = {
     title: 'Verify a certificate of volunteer service',
     help: 'Enter the verification code printed on the certificate (any case, dashes allowed) to see whether it is valid and what it states. No sign-in needed.',
     code: 'Verification code',
-    codePlaceholder: '18 letters and digits, starting with C',
+    codePlaceholder: '18 letters and digits, starting with C or S',
     codeRequired: 'Enter a verification code',
     check: 'Verify',
     result: {

@@ -15,6 +15,7 @@ import { projectsZhCN } from './projects.zh-CN.ts';
 import { recordsZhCN } from './records.zh-CN.ts';
 import { requestsZhCN } from './requests.zh-CN.ts';
 import { reviewZhCN } from './review.zh-CN.ts';
+import { statementsZhCN } from './statements.zh-CN.ts';
 import { stationsZhCN } from './stations.zh-CN.ts';
 import { timeBankZhCN } from './time-bank.zh-CN.ts';
 import { trainingZhCN } from './training.zh-CN.ts';
@@ -325,6 +326,7 @@ export const zhCN = {
   ...honoursZhCN,
   ...pointsZhCN,
   ...timeBankZhCN,
+  ...statementsZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

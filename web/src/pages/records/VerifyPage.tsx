@@ -57,9 +57,16 @@ function BatchVerify() {
                 <Tag color={r === 'valid' ? 'green' : r === 'superseded' ? 'gold' : 'red'}>{t(`verify.result.${r}`)}</Tag>
               ),
             },
-            { title: t('verify.name'), render: (_, v) => v.facts?.name },
+            { title: t('verifyStatement.kind'), render: (_, v) => v.kind && t(`verifyStatement.kindValue.${v.kind}`) },
+            { title: t('verify.name'), render: (_, v) => (v.facts ?? v.statement)?.name },
             { title: t('verify.period'), render: (_, v) => v.facts && `${v.facts.from} ~ ${v.facts.to}` },
-            { title: t('verify.totalHours'), render: (_, v) => v.facts && t('hours.hoursValue', { hours: v.facts.totalHours }) },
+            {
+              title: t('verify.totalHours'),
+              render: (_, v) => {
+                const total = (v.facts ?? v.statement)?.totalHours;
+                return total === undefined ? null : t('hours.hoursValue', { hours: total });
+              },
+            },
           ]}
         />
       )}
@@ -67,7 +74,7 @@ function BatchVerify() {
   );
 }
 
-/** Anyone, signed in or not, checks a certificate of volunteer service by its verification code. */
+/** Anyone, signed in or not, checks a certificate of volunteer service or a signed statement by its verification code. */
 export function VerifyPage() {
   const { t, i18n } = useTranslation();
   const { code = '' } = useParams();

@@ -2,6 +2,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@
 import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PdfVerification, Verification, VerifyResult } from './records-api.ts';
+import { StatementFactsView } from './StatementFacts.tsx';
 
 const LOOK: Record<VerifyResult | PdfVerification['result'], { color: string; icon: React.ReactNode }> = {
   valid: { color: '#389e0d', icon: <CheckCircleFilled /> },
@@ -13,7 +14,7 @@ const LOOK: Record<VerifyResult | PdfVerification['result'], { color: string; ic
   unsealed: { color: '#cf1322', icon: <CloseCircleFilled /> },
 };
 
-/** One code's verdict in big clear words, and what the certificate states (the name masked by the server). */
+/** One code's verdict in big clear words, and what the certificate or statement states (the name masked by the server). */
 export function VerifyResultView({ verification }: { verification: Verification | PdfVerification }) {
   const { t } = useTranslation();
   const { result, facts } = verification;
@@ -56,9 +57,17 @@ export function VerifyResultView({ verification }: { verification: Verification 
               <div key={o.name}>{t('verify.orgLine', o)}</div>
             ))}
           </Descriptions.Item>
+          {facts.awards && (
+            <Descriptions.Item label={t('verifyStatement.awards')}>
+              {facts.awards.length
+                ? facts.awards.map((a) => <div key={`${a.title}-${a.grantedOn}`}>{t('verifyStatement.awardLine', a)}</div>)
+                : t('verifyStatement.none')}
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('verify.issuedOn')}>{facts.issuedOn}</Descriptions.Item>
         </Descriptions>
       )}
+      {'statement' in verification && verification.statement && <StatementFactsView facts={verification.statement} />}
     </div>
   );
 }

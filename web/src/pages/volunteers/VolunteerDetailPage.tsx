@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Schemas, VolunteerDetail } from '../../api/types.ts';
-import { can, useMe } from '../../auth/session.ts';
+import { can, isSelfOnly, useMe } from '../../auth/session.ts';
 import { SanctionsCard } from '../honours/SanctionsCard.tsx';
 import { VolunteerPointsCard } from '../points/VolunteerPointsCard.tsx';
+import { StatementsCard } from '../records/StatementsCard.tsx';
 import { VolunteerFacts } from './VolunteerFacts.tsx';
 
 export function VolunteerDetailPage() {
@@ -56,6 +57,7 @@ export function VolunteerDetailPage() {
       </Card>
       {can(me.data, 'points.read') && <VolunteerPointsCard volunteerId={v.id} />}
       {can(me.data, 'sanction.read') && <SanctionsCard volunteerId={v.id} />}
+      {me.data && can(me.data, 'statement.issue') && !isSelfOnly(me.data) && <StatementsCard volunteerId={v.id} />}
       <Modal open={!!reveal.data} title={t('volunteers.revealTitle')} footer={null} onCancel={() => reveal.reset()} destroyOnHidden>
         {reveal.data && (
           <Descriptions column={1} size="small" data-testid="revealed">
