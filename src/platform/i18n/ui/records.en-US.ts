@@ -61,7 +61,7 @@ export const recordsEnUS: RecordsMessages = {
     verifyLink: 'Verification page',
   },
   verify: {
-    title: 'Verify a certificate of volunteer service',
+    title: 'Verify a certificate or statement of volunteer service',
     help: 'Enter the verification code printed on the certificate (any case, dashes allowed) to see whether it is valid and what it states. No sign-in needed.',
     code: 'Verification code',
     codePlaceholder: '18 letters and digits, starting with C or S',

@@ -58,7 +58,7 @@ export const recordsZhCN = {
     verifyLink: '核验页面',
   },
   verify: {
-    title: '志愿服务记录证明核验',
+    title: '志愿服务证明核验',
     help: '输入证明上的核验码（不区分大小写，可带短横线），即可查看证明是否有效及其内容。无需登录。',
     code: '核验码',
     codePlaceholder: '以 C 或 S 开头的 18 位字母数字',

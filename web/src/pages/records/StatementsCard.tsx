@@ -186,9 +186,11 @@ export function StatementsCard({ volunteerId }: { volunteerId?: string }) {
             <InputNumber min={1} max={10} precision={0} />
           </Form.Item>
         )}
-        <Button type="primary" htmlType="submit" icon={<FileProtectOutlined />} loading={issue.isPending} data-testid="issue-statement">
-          {t('statements.issue')}
-        </Button>
+        <Form.Item style={{ marginBottom: 0 }}>
+          <Button type="primary" htmlType="submit" icon={<FileProtectOutlined />} loading={issue.isPending} data-testid="issue-statement">
+            {t('statements.issue')}
+          </Button>
+        </Form.Item>
       </Form>
       {unplaced.length > 0 && (
         <Alert type="error" showIcon title={unplaced.join('；')} style={{ marginTop: 16 }} data-testid="statement-error" />
@@ -213,13 +215,18 @@ export function StatementsCard({ volunteerId }: { volunteerId?: string }) {
               </Link>
             ),
           },
-          { title: t('statements.kind'), dataIndex: 'kind', render: (k: StatementKind) => t(`verifyStatement.kindValue.${k}`) },
+          {
+            title: t('statements.kind'),
+            dataIndex: 'kind',
+            render: (k: StatementKind, s) => (
+              <Space size={4} wrap>
+                {t(`verifyStatement.kindValue.${k}`)}
+                {s.facts.issuedBy === 'office' && <Tag>{t('statements.byOffice', { office: s.facts.issuingOffice ?? '' })}</Tag>}
+              </Space>
+            ),
+          },
           { title: t('statements.summary'), render: (_, s) => <Summary s={s} /> },
           { title: t('statements.issuedOn'), render: (_, s) => s.facts.issuedOn },
-          {
-            title: t('statements.issuedBy'),
-            render: (_, s) => t(`statements.issuedByValue.${s.facts.issuedBy}`, { office: s.facts.issuingOffice ?? '' }),
-          },
           {
             title: t('statements.status'),
             dataIndex: 'status',
