@@ -38,7 +38,7 @@ export const statementsEnUS: typeof statementsZhCN = {
       employerReference: '{{hours}} h in all, {{stars}} stars',
       residencePoints: '{{first}}–{{last}}: {{hours}} h',
     },
-    issuedOn: 'Issued on',
+    issuedOnValue: 'Issued {{date}}',
     byOffice: 'Issued by {{office}}',
     status: 'Status',
     statusValue: { valid: 'Valid', revoked: 'Revoked' },

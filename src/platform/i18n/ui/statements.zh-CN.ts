@@ -35,7 +35,7 @@ export const statementsZhCN = {
       employerReference: '累计 {{hours}} 小时，{{stars}} 星',
       residencePoints: '{{first}}–{{last}} 年共 {{hours}} 小时',
     },
-    issuedOn: '开具日期',
+    issuedOnValue: '{{date}} 开具',
     byOffice: '{{office}}代开',
     status: '状态',
     statusValue: { valid: '有效', revoked: '已撤销' },

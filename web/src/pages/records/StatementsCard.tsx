@@ -1,6 +1,23 @@
 import { DownloadOutlined, FileProtectOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -209,10 +226,15 @@ export function StatementsCard({ volunteerId }: { volunteerId?: string }) {
           {
             title: t('statements.code'),
             dataIndex: 'code',
-            render: (code: string) => (
-              <Link to={`/verify/${code}`} className="vn-code">
-                {code}
-              </Link>
+            render: (code: string, s) => (
+              <>
+                <Link to={`/verify/${code}`} className="vn-code">
+                  {code}
+                </Link>
+                <div>
+                  <Typography.Text type="secondary">{t('statements.issuedOnValue', { date: s.facts.issuedOn })}</Typography.Text>
+                </div>
+              </>
             ),
           },
           {
@@ -226,7 +248,6 @@ export function StatementsCard({ volunteerId }: { volunteerId?: string }) {
             ),
           },
           { title: t('statements.summary'), render: (_, s) => <Summary s={s} /> },
-          { title: t('statements.issuedOn'), render: (_, s) => s.facts.issuedOn },
           {
             title: t('statements.status'),
             dataIndex: 'status',
@@ -240,13 +261,25 @@ export function StatementsCard({ volunteerId }: { volunteerId?: string }) {
             key: 'actions',
             render: (_, s) => (
               <Space>
-                <Button size="small" icon={<DownloadOutlined />} href={statementPdfUrl(s.id)} data-testid="statement-pdf">
-                  {t('statements.download')}
-                </Button>
+                <Tooltip title={t('statements.download')}>
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    href={statementPdfUrl(s.id)}
+                    aria-label={t('statements.download')}
+                    data-testid="statement-pdf"
+                  />
+                </Tooltip>
                 {s.status === 'valid' && (
-                  <Button size="small" danger icon={<StopOutlined />} onClick={() => setRevoking(s)}>
-                    {t('statements.revoke')}
-                  </Button>
+                  <Tooltip title={t('statements.revoke')}>
+                    <Button
+                      size="small"
+                      danger
+                      icon={<StopOutlined />}
+                      onClick={() => setRevoking(s)}
+                      aria-label={t('statements.revoke')}
+                    />
+                  </Tooltip>
                 )}
               </Space>
             ),
