@@ -16,13 +16,16 @@ export const ledgerAccounts = pgTable(
     kind: text('kind', { enum: ACCOUNT_KINDS }).notNull(),
     ownerId: uuid('owner_id').references(() => volunteers.id),
     areaCode: text('area_code'),
+    /** A community's pool (kind 'pool', no owner person): its 12-digit area code; part of the owner key, one pool per community. */
+    poolArea: text('pool_area'),
     /** null: no floor (the issuance account). */
     floor: numeric('floor', { precision: 14, scale: 2 }),
     balance: numeric('balance', { precision: 14, scale: 2 }).notNull().default('0'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('ledger_accounts_owner_key').on(t.currency, t.kind, t.ownerId).nullsNotDistinct(),
+    unique('ledger_accounts_owner_key').on(t.currency, t.kind, t.ownerId, t.poolArea).nullsNotDistinct(),
+    check('ledger_accounts_pool_area', sql`(${t.kind} = 'pool') = (${t.poolArea} is not null)`),
     check('ledger_accounts_floor', sql`${t.floor} is null or ${t.balance} >= ${t.floor}`),
   ],
 );

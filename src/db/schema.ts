@@ -11,3 +11,4 @@ export * from './schema-projects.ts';
 export * from './schema-records.ts';
 export * from './schema-registry.ts';
 export * from './schema-requests.ts';
+export * from './schema-time-bank.ts';

@@ -147,6 +147,14 @@ export const POLICY = {
   // The time bank (issue 19): a volunteer reads their own account; the city sets the rule.
   'timeBank.read': { volunteer: 'self' },
   'timeBank.manageRules': { city_admin: 'any' },
+  // A volunteer records relatives and gives credits away (to confirmed family, to the community's
+  // pool); an office of the volunteer's area confirms relationships; the community office grants
+  // out of its pool; offices and auditors read the balance sheet of their area.
+  'timeBank.family': { volunteer: 'self' },
+  'timeBank.transfer': { volunteer: 'self' },
+  'timeBank.reviewFamily': offices('area'),
+  'timeBank.grant': { community_admin: 'area' },
+  'timeBank.balanceSheet': { ...offices('area'), auditor: 'area' },
   'account.changePassword': everyone('self'),
   'session.end': everyone('self'),
   'session.revokeAll': everyone('self'),

@@ -13,7 +13,17 @@ export type Currency = (typeof CURRENCIES)[number];
 export const ACCOUNT_KINDS = ['volunteer', 'issuance', 'redeemed', 'expired', 'pool'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-export const CAUSE_TYPES = ['record', 'record_reversal', 'record_repost', 'bonus'] as const;
+/** The time bank's own causes (transfer, donation, pool_grant, service_payment) have the id of the row that backs them. */
+export const CAUSE_TYPES = [
+  'record',
+  'record_reversal',
+  'record_repost',
+  'bonus',
+  'transfer',
+  'donation',
+  'pool_grant',
+  'service_payment',
+] as const;
 export type CauseType = (typeof CAUSE_TYPES)[number];
 
 export interface MovementFacts {

@@ -69,3 +69,10 @@ export async function ledgerAccounts(tx: Executor, currency: Currency, volunteer
 
 /** The chain's lock, for a poster that must read what the ledger holds before it posts (a cap). */
 export const lockLedger = (tx: Executor) => q.lockChain(tx);
+
+/** A community's pool account (the time bank's donations and grants), made on first use. */
+export const poolAccount = (tx: Executor, currency: Currency, areaCode: string) => q.poolAccount(tx, currency, areaCode);
+
+/** The city's account of a kind without an owner (redeemed: where credits spent on services go). */
+export const cityAccount = (tx: Executor, currency: Currency, kind: 'issuance' | 'redeemed' | 'expired') =>
+  q.systemAccount(tx, currency, kind);

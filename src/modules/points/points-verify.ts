@@ -30,16 +30,17 @@ async function setChecks(db: Executor) {
     .map(([c]) => c);
   const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
   const bank = await timeBankRuleOf(db);
-  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency] = await Promise.all([
+  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq] = await Promise.all([
     v.firstUnreconciledMovement(db),
     v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
     tb.firstUnreconciledDeposit(db),
     tb.firstRecordWithoutCredits(db, bank.eligibleCategories, bank.dailyCap, bank.lifetimeCap),
     v.firstUnbalancedAccount(db),
     v.unbalancedCurrency(db),
+    tb.firstUnbackedMove(db),
   ]);
   // Both currencies ride one chain: the first bad movement of either, the points' missing record first.
-  const seqs = [pointsSeq, bankSeq].filter((s) => s !== undefined);
+  const seqs = [pointsSeq, bankSeq, moveSeq].filter((s) => s !== undefined);
   const seq = seqs.length ? Math.min(...seqs) : undefined;
   return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency };
 }

@@ -30,6 +30,16 @@ export async function systemAccount(tx: Executor, currency: Currency, kind: Excl
   return row.id;
 }
 
+/** A community's pool (floor 0, one per community: the owner key holds pool_area), made on first use. */
+export async function poolAccount(tx: Executor, currency: Currency, areaCode: string): Promise<string> {
+  await tx.execute(sql`insert into ledger_accounts (currency, kind, area_code, pool_area, floor)
+    values (${currency}, 'pool', ${areaCode}, ${areaCode}, 0) on conflict on constraint ledger_accounts_owner_key do nothing`);
+  const [row] = rowsOf<{ id: string }>(
+    await tx.execute(sql`select id from ledger_accounts where currency = ${currency} and kind = 'pool' and pool_area = ${areaCode}`),
+  );
+  return row.id;
+}
+
 /** The volunteers' own accounts (floor 0, their area), made on first use; volunteer id → account id. */
 export async function volunteerAccounts(tx: Executor, currency: Currency, volunteerIds: string[]): Promise<Map<string, string>> {
   if (volunteerIds.length === 0) return new Map();

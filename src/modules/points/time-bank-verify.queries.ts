@@ -51,9 +51,9 @@ export async function firstUnreconciledDeposit(db: Executor) {
           (array_agg(case when cause_type = 'record_reversal' then 0 else amount end order by seq desc))[1] as last
         from w group by rid
       ), other_cause as (
-        -- In this slice time credits come only from hours: any other cause is not the bank's.
+        -- Time credits come from hours or move between people, pools and services: a bonus is not the bank's.
         select min(seq) as seq from ledger_movements
-        where currency = 'time_credit' and cause_type not in ('record', 'record_reversal', 'record_repost')
+        where currency = 'time_credit' and cause_type not in (${BANK_CAUSES})
       )
       select least((select seq from bad_cause), (select min(last_seq) from nets where net <> last), (select seq from other_cause))::text as bad`),
   );
@@ -83,4 +83,35 @@ export async function firstRecordWithoutCredits(db: Executor, categories: string
       select r.id from service_records r join missing m on m.id = r.id order by r.created_at, r.id limit 1`),
   );
   return row?.id;
+}
+
+const BANK_CAUSES = sql`'record', 'record_reversal', 'record_repost', 'transfer', 'donation', 'pool_grant', 'service_payment'`;
+
+/**
+ * The first movement of the bank's own causes not backed by its row (set-based, one pass): a transfer
+ * by its time_credit_transfers row (same amount, from the giver's account to the relative's), a
+ * donation or grant by its time_credit_pool_moves row (volunteer → the community's pool, pool → the
+ * person). Each cause id is posted once (the ledger's cause key), so a row backs one movement. Time
+ * credits only. Services paid in credits (`service_payment`) are not built yet: any such movement is unbacked.
+ */
+export async function firstUnbackedMove(db: Executor) {
+  const [row] = rowsOf<{ seq: string | null }>(
+    await db.execute(sql`select min(m.seq)::text as seq
+      from ledger_movements m
+      join ledger_accounts d on d.id = m.debit_account_id
+      join ledger_accounts c on c.id = m.credit_account_id
+      left join time_credit_transfers t on m.cause_type = 'transfer' and t.id = m.cause_id
+      left join time_credit_pool_moves p on m.cause_type in ('donation', 'pool_grant') and p.id = m.cause_id and p.kind = m.cause_type
+      where m.cause_type in ('transfer', 'donation', 'pool_grant', 'service_payment')
+        and (m.currency <> 'time_credit' or case m.cause_type
+          when 'transfer' then t.id is null or t.amount <> m.amount
+            or d.kind <> 'volunteer' or d.owner_id <> t.from_volunteer_id or c.kind <> 'volunteer' or c.owner_id <> t.to_volunteer_id
+          when 'donation' then p.id is null or p.amount <> m.amount
+            or d.kind <> 'volunteer' or d.owner_id <> p.volunteer_id or c.kind <> 'pool' or c.pool_area <> p.pool_area_code
+          when 'pool_grant' then p.id is null or p.amount <> m.amount
+            or d.kind <> 'pool' or d.pool_area <> p.pool_area_code or c.kind <> 'volunteer' or c.owner_id <> p.volunteer_id
+          else true
+          end)`),
+  );
+  return row?.seq ? Number(row.seq) : undefined;
 }

@@ -1,5 +1,6 @@
 import { onHoursLanded } from '../../platform/hour-hooks.ts';
 import type { VolunetModule } from '../../platform/module.ts';
+import { timeBankFamilyRoutes } from './family.routes.ts';
 import { timeBankRoutes, timeBankRuleRoutes } from './time-bank.routes.ts';
 import { depositRecordCredits } from './time-bank.service.ts';
 
@@ -10,6 +11,7 @@ export const timeBankModule: VolunetModule = {
   name: 'time-bank',
   routes: [
     { prefix: '/api/time-bank', plugin: timeBankRoutes },
+    { prefix: '/api/time-bank', plugin: timeBankFamilyRoutes },
     { prefix: '/api/settings/time-bank-rule', plugin: timeBankRuleRoutes },
   ],
 };

@@ -1,0 +1,48 @@
+import { ageOn } from '../identity/dates.ts';
+
+/**
+ * Who a volunteer's time credits may go to (时间银行转赠). Nanjing's time bank: credits are used by
+ * the depositor, their spouse, or relatives aged 60 and over; the relationship is recorded by the
+ * volunteer and confirmed by an office of their area. Age is counted on the transfer's China day
+ * from the birth date in the relative's resident ID number (GB 11643, digits 7–14).
+ */
+export const RELATIONS = ['spouse', 'parent', 'parent_in_law', 'grandparent', 'child', 'grandchild', 'sibling'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export const RELATION_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
+export type RelationStatus = (typeof RELATION_STATUSES)[number];
+
+/** Nanjing: relatives other than a spouse receive credits from this age on. */
+export const TRANSFER_MIN_AGE = 60;
+
+export interface TransferFacts {
+  fromVolunteerId: string;
+  toVolunteerId: string;
+  /** The recorded relationship between them, if any (from → to). */
+  relation?: { relation: Relation; status: RelationStatus; birthDate: string };
+  /** The transfer's China day (YYYY-MM-DD). */
+  today: string;
+}
+
+export type TransferRefusal = 'self' | 'notFamily' | 'notConfirmed' | 'under60';
+
+/** Why a transfer may not go ahead, or null: never to oneself, only along a confirmed relationship, to a spouse or a relative 60+. */
+export function transferRefusal(f: TransferFacts): TransferRefusal | null {
+  if (f.fromVolunteerId === f.toVolunteerId) return 'self';
+  if (!f.relation) return 'notFamily';
+  if (f.relation.status !== 'confirmed') return 'notConfirmed';
+  if (f.relation.relation !== 'spouse' && ageOn(f.relation.birthDate, f.today) < TRANSFER_MIN_AGE) return 'under60';
+  return null;
+}
+
+export type AmountRule = 'positive' | 'cents' | 'max';
+/** The most one operation moves (the ledger's numeric(14,2) holds far more; a typo guard). */
+export const MAX_CREDITS_MOVED = 100_000;
+
+/** An amount of credits moved by a person: above 0, two decimals at most, within the guard. Null when fine. */
+export function amountRule(amount: number): AmountRule | null {
+  if (!Number.isFinite(amount) || amount <= 0) return 'positive';
+  if (Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) return 'cents';
+  if (amount > MAX_CREDITS_MOVED) return 'max';
+  return null;
+}
