@@ -1942,6 +1942,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/time-bank/family": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My recorded relatives and their review */
+        get: operations["getTimeBankFamily"];
+        put?: never;
+        /** Record a relative (a registry person, by resident ID number and name); an office of my area confirms it */
+        post: operations["postTimeBankFamily"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/time-bank/family-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Relationships recorded by volunteers of my area, by status, oldest first */
+        get: operations["getTimeBankFamilyReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/time-bank/family/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm or refuse a pending relationship, noting the documents checked */
+        post: operations["postTimeBankFamilyByIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/time-bank/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give credits to a confirmed spouse or relative aged 60+ (Nanjing) */
+        post: operations["postTimeBankTransfers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/time-bank/donations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Donate credits to my community’s pool */
+        post: operations["postTimeBankDonations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/time-bank/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community pools of my area: balance, donated, granted, latest grants */
+        get: operations["getTimeBankPools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/time-bank/pools/{areaCode}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant credits from the community’s pool to a person in need of the community, with the reason */
+        post: operations["postTimeBankPoolsByAreaCodeGrants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/time-bank/balance-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credits deposited, moved, spent and outstanding per area a level below, against eligible hours served */
+        get: operations["getTimeBankBalanceSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/time-bank-rule": {
         parameters: {
             query?: never;
@@ -3919,6 +4056,54 @@ export interface components {
                 details?: unknown;
             };
         };
+        FamilyDecision: {
+            confirm: boolean;
+            /** @description Documents checked (户口簿, 结婚证 …) or why refused */
+            remark: string;
+        };
+        FamilyRelation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            volunteerId: string;
+            /** @description Masked for the office */
+            volunteerName: string;
+            volunteerNo: string;
+            /**
+             * Format: uuid
+             * @description The relative’s registry record: the account credits go to
+             */
+            relativeId: string;
+            /** @enum {string} */
+            relation: "spouse" | "parent" | "parent_in_law" | "grandparent" | "child" | "grandchild" | "sibling";
+            /** @description Masked for the office */
+            relativeName: string;
+            /** @description The relative’s ID number, masked (sealed at rest) */
+            idNumberMasked: string;
+            /** @description From the ID number (GB 11643 digits 7–14) */
+            relativeBirthDate: string;
+            /** @description Today, China day */
+            relativeAge: number;
+            areaCode: string;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected";
+            /** @description What the office checked, or why it refused */
+            remark: string | null;
+            decidedAt: string | null;
+            createdAt: string;
+        };
+        FamilyRelationCreate: {
+            /** @enum {string} */
+            relation: "spouse" | "parent" | "parent_in_law" | "grandparent" | "child" | "grandchild" | "sibling";
+            /** @description As registered */
+            name: string;
+            /** @description Resident ID number (GB 11643); the birth date is read from it */
+            idNumber: string;
+        };
+        FamilyReviewPage: {
+            total: number;
+            items: components["schemas"]["FamilyRelation"][];
+        };
         GeofenceCheckin: {
             /** Format: uuid */
             activityId: string;
@@ -4470,7 +4655,7 @@ export interface components {
             locale: "zh-CN" | "en-US";
             grants: components["schemas"]["Grant"][];
             /** @description Actions allowed somewhere */
-            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "account.changePassword" | "session.end" | "session.revokeAll")[];
+            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "timeBank.family" | "timeBank.transfer" | "timeBank.reviewFamily" | "timeBank.grant" | "timeBank.balanceSheet" | "account.changePassword" | "session.end" | "session.revokeAll")[];
             /** @description Send back as the x-csrf-token header on every write */
             csrfToken: string;
         };
@@ -4874,7 +5059,7 @@ export interface components {
                 seq: number;
                 at: string;
                 /** @enum {string} */
-                cause: "record" | "record_reversal" | "record_repost" | "bonus";
+                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment";
                 activityTitle: string | null;
                 /** @description Signed as the volunteer sees it */
                 amount: string;
@@ -4942,6 +5127,18 @@ export interface components {
             /** @description A currency whose balances do not sum to zero */
             currency?: string;
             movedFrom?: number;
+        };
+        PoolGrant: {
+            /** Format: uuid */
+            id: string;
+            seq: number;
+            amount: string;
+        };
+        PoolGrantCreate: {
+            volunteerNo: string;
+            /** @description Credits, above 0, two decimals at most */
+            amount: number;
+            reason: string;
         };
         Position: {
             id: string;
@@ -6095,11 +6292,54 @@ export interface components {
                 seq: number;
                 at: string;
                 /** @enum {string} */
-                cause: "record" | "record_reversal" | "record_repost" | "bonus";
+                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment";
                 activityTitle: string | null;
                 /** @description Signed as the volunteer sees it */
                 amount: string;
                 balanceAfter: string;
+            }[];
+        };
+        TimeBankBalanceSheet: {
+            areaCode: string;
+            areaName: string;
+            creditsPerHour: string;
+            total: {
+                /** @description From confirmed hours, net of corrections */
+                deposited: string;
+                transferredIn: string;
+                transferredOut: string;
+                /** @description Given by its people to pools */
+                donated: string;
+                /** @description Received by its people from pools */
+                granted: string;
+                /** @description Paid for services */
+                spent: string;
+                /** @description Held by its community pools */
+                inPools: string;
+                /** @description Held by its people and pools: what the bank owes in service */
+                outstanding: string;
+                /** @description Confirmed hours served in eligible categories by its volunteers */
+                hours: string;
+            };
+            rows: {
+                areaCode: string;
+                areaName: string;
+                /** @description From confirmed hours, net of corrections */
+                deposited: string;
+                transferredIn: string;
+                transferredOut: string;
+                /** @description Given by its people to pools */
+                donated: string;
+                /** @description Received by its people from pools */
+                granted: string;
+                /** @description Paid for services */
+                spent: string;
+                /** @description Held by its community pools */
+                inPools: string;
+                /** @description Held by its people and pools: what the bank owes in service */
+                outstanding: string;
+                /** @description Confirmed hours served in eligible categories by its volunteers */
+                hours: string;
             }[];
         };
         TimeBankRule: {
@@ -6126,6 +6366,51 @@ export interface components {
             /** @description Raised on every save; kept on each deposit */
             version: number;
             defaults: components["schemas"]["TimeBankRule"];
+        };
+        TimeCreditDonation: {
+            /** Format: uuid */
+            id: string;
+            seq: number;
+            amount: string;
+            poolAreaCode: string;
+        };
+        TimeCreditDonationCreate: {
+            /** @description Credits, above 0, two decimals at most */
+            amount: number;
+        };
+        TimeCreditPool: {
+            areaCode: string;
+            name: string;
+            balance: string;
+            donated: string;
+            granted: string;
+            grants: {
+                /** Format: uuid */
+                id: string;
+                volunteerName: string;
+                volunteerNo: string;
+                amount: string;
+                reason: string;
+                createdAt: string;
+            }[];
+        };
+        TimeCreditTransfer: {
+            /** Format: uuid */
+            id: string;
+            seq: number;
+            amount: string;
+            /** @enum {string} */
+            relation: "spouse" | "parent" | "parent_in_law" | "grandparent" | "child" | "grandchild" | "sibling";
+            relativeAge: number;
+        };
+        TimeCreditTransferCreate: {
+            /**
+             * Format: uuid
+             * @description The relative’s registry record (FamilyRelation.relativeId)
+             */
+            toVolunteerId: string;
+            /** @description Credits, above 0, two decimals at most */
+            amount: number;
         };
         TodayActivity: {
             activityId: string;
@@ -13224,6 +13509,450 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TimeBank"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTimeBankFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyRelation"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTimeBankFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyRelationCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyRelation"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTimeBankFamilyReviews: {
+        parameters: {
+            query?: {
+                status?: "pending" | "confirmed" | "rejected";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyReviewPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTimeBankFamilyByIdDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyDecision"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyRelation"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTimeBankTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeCreditTransferCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeCreditTransfer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTimeBankDonations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeCreditDonationCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeCreditDonation"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTimeBankPools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeCreditPool"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTimeBankPoolsByAreaCodeGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                areaCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolGrantCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolGrant"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTimeBankBalanceSheet: {
+        parameters: {
+            query?: {
+                areaCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeBankBalanceSheet"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Default Response */

@@ -56,6 +56,8 @@ const PointsRulePage = page(() => import('./pages/points/PointsRulePage.tsx'), '
 const MyTimeBankPage = page(() => import('./pages/time-bank/MyTimeBankPage.tsx'), 'MyTimeBankPage');
 const StatementsPage = page(() => import('./pages/records/StatementsPage.tsx'), 'StatementsPage');
 const TimeBankRulePage = page(() => import('./pages/time-bank/TimeBankRulePage.tsx'), 'TimeBankRulePage');
+const FamilyReviewPage = page(() => import('./pages/time-bank/FamilyReviewPage.tsx'), 'FamilyReviewPage');
+const BalanceSheetPage = page(() => import('./pages/time-bank/BalanceSheetPage.tsx'), 'BalanceSheetPage');
 const WorkloadPage = page(() => import('./pages/settings/WorkloadPage.tsx'), 'WorkloadPage');
 const SignInPage = page(() => import('./pages/sign-in/SignInPage.tsx'), 'SignInPage');
 const MyRequestsPage = page(() => import('./pages/requests/MyRequestsPage.tsx'), 'MyRequestsPage');
@@ -170,6 +172,8 @@ export function App() {
               <Route path="settings/stars" element={<StarSchemePage />} />
               <Route path="settings/points" element={<PointsRulePage />} />
               <Route path="settings/time-bank" element={<TimeBankRulePage />} />
+              <Route path="time-bank/family-reviews" element={<FamilyReviewPage />} />
+              <Route path="time-bank/balance-sheet" element={<BalanceSheetPage />} />
               <Route path="reports/service-guard" element={<ServiceGuardPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="attendance/review" element={<ReviewPage />} />

@@ -9,7 +9,7 @@ import { findAccountByLogin } from '../auth/index.ts';
 import { seedDemoSanction } from '../honours/index.ts';
 import { backfillRecordPoints, pointsKeyOf, pointsRuleOf, timeBankRuleOf } from '../points/index.ts';
 import { seedDemoStatements } from '../records/index.ts';
-import { backfillTimeCredits } from '../time-bank/index.ts';
+import { backfillTimeCredits, seedTimeBankDemo } from '../time-bank/index.ts';
 import { type DemoSize, generateDemoCity } from './demo-city.ts';
 import { DEMO_VOLUNTEER } from './demo-people.ts';
 import * as q from './seed.queries.ts';
@@ -174,6 +174,8 @@ export async function seedDemo(
   );
   // And the time bank's deposits of the eligible ones (elderly care, disability help), within the caps.
   await db.transaction(async (tx) => backfillTimeCredits(tx, config.ledgerKey, await timeBankRuleOf(tx), new Date().toISOString()));
+  // The demo volunteer's family (a parent 60+ confirmed and given credits, a spouse to check), and community pools.
+  await db.transaction(async (tx) => seedTimeBankDemo(tx, config.ledgerKey, demoAccount?.id ?? null));
   // The demo volunteer's signed statements, one of each kind (issue 19), once their hours are all in.
   const statements = await seedDemoStatements(db, config, demoAccount?.id ?? null);
   return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction, statements };

@@ -1,1 +1,2 @@
 export { backfillTimeCredits, depositRecordCredits } from './time-bank.service.ts';
+export { seedTimeBankDemo } from './time-bank-demo.ts';

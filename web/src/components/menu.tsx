@@ -212,6 +212,21 @@ export const MENU: MenuEntry[] = [
     visible: (me) => can(me, 'points.manageRules'),
     tab: false,
   },
+  // The time bank (issue 19): offices confirm family relationships and read the balance sheet of their area.
+  {
+    path: '/time-bank/family-reviews',
+    labelKey: 'familyReview.menu',
+    icon: <FieldTimeOutlined />,
+    visible: (me) => can(me, 'timeBank.reviewFamily'),
+    tab: false,
+  },
+  {
+    path: '/time-bank/balance-sheet',
+    labelKey: 'balanceSheet.menu',
+    icon: <FieldTimeOutlined />,
+    visible: (me) => can(me, 'timeBank.balanceSheet'),
+    tab: false,
+  },
   {
     path: '/settings/time-bank',
     labelKey: 'timeBankRule.menu',

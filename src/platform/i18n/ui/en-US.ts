@@ -18,6 +18,7 @@ import { reviewEnUS } from './review.en-US.ts';
 import { statementsEnUS } from './statements.en-US.ts';
 import { stationsEnUS } from './stations.en-US.ts';
 import { timeBankEnUS } from './time-bank.en-US.ts';
+import { timeBankFamilyEnUS } from './time-bank-family.en-US.ts';
 import { trainingEnUS } from './training.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -340,6 +341,7 @@ export const enUS: Messages = {
   ...pointsEnUS,
   ...timeBankEnUS,
   ...statementsEnUS,
+  ...timeBankFamilyEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

@@ -12,7 +12,6 @@ export const timeBankEnUS: typeof timeBankZhCN = {
     howTitle: 'How credits are deposited',
     how: 'Confirmed hours of the categories below are deposited: {{rate}} credit an hour, at most {{daily}} for one day of service and {{lifetime}} in a lifetime; what is above a cap is not deposited. A correction of hours reverses the deposit and deposits again; nothing is erased. Credits are never cash.',
     eligible: 'Categories that deposit credits:',
-    notYet: 'Transfers to family, donations to the community pool and asking for a service with credits are coming.',
     statement: 'Statement',
     date: 'When',
     cause: 'For',
@@ -25,6 +24,10 @@ export const timeBankEnUS: typeof timeBankZhCN = {
       record_reversal: 'Hours corrected: reversed',
       record_repost: 'Hours corrected: deposited again',
       bonus: 'Bonus',
+      transfer: 'To family',
+      donation: 'To the community pool',
+      pool_grant: 'From the community pool',
+      service_payment: 'Paid for a service',
     },
   },
   timeBankRule: {

@@ -10,7 +10,6 @@ export const timeBankZhCN = {
     howTitle: '时间如何存入',
     how: '由组织确认的以下类别服务时长存入时间银行：每小时 {{rate}} 个时间币，每个服务日至多 {{daily}} 个，终身至多 {{lifetime}} 个；超出上限的部分不存入。时长更正时先冲回再按更正后的时长存入，记录不删除。时间币不能兑换现金。',
     eligible: '可存入的服务类别：',
-    notYet: '转赠家人、捐入社区互助池和用时间币申请服务将陆续开放。',
     statement: '明细',
     date: '时间',
     cause: '来源',
@@ -23,6 +22,10 @@ export const timeBankZhCN = {
       record_reversal: '时长更正：冲回',
       record_repost: '时长更正：重新存入',
       bonus: '奖励',
+      transfer: '转赠家人',
+      donation: '捐入社区互助池',
+      pool_grant: '互助池发放',
+      service_payment: '支付服务',
     },
   },
   timeBankRule: {

@@ -18,6 +18,7 @@ import { reviewZhCN } from './review.zh-CN.ts';
 import { statementsZhCN } from './statements.zh-CN.ts';
 import { stationsZhCN } from './stations.zh-CN.ts';
 import { timeBankZhCN } from './time-bank.zh-CN.ts';
+import { timeBankFamilyZhCN } from './time-bank-family.zh-CN.ts';
 import { trainingZhCN } from './training.zh-CN.ts';
 export const zhCN = {
   app: { name: '志愿一张网', tagline: '一库 · 一证 · 多终端' },
@@ -327,6 +328,7 @@ export const zhCN = {
   ...pointsZhCN,
   ...timeBankZhCN,
   ...statementsZhCN,
+  ...timeBankFamilyZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

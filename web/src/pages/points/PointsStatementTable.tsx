@@ -2,7 +2,8 @@ import { Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StatementLine } from './points-api.ts';
 
-const CAUSE_COLOR: Record<StatementLine['cause'], string> = {
+// Points carry only the hour causes and bonuses; the time bank's own causes never reach this statement.
+const CAUSE_COLOR: Partial<Record<StatementLine['cause'], string>> = {
   record: 'green',
   record_reversal: 'orange',
   record_repost: 'blue',

@@ -1,6 +1,7 @@
 import { Alert, Card, Col, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FamilyCard } from './FamilyCard.tsx';
 import { type TimeBankLine, useMyTimeBank, useServiceCategories } from './time-bank-api.ts';
 
 const CAUSE_COLOR: Record<TimeBankLine['cause'], string> = {
@@ -8,6 +9,10 @@ const CAUSE_COLOR: Record<TimeBankLine['cause'], string> = {
   record_reversal: 'orange',
   record_repost: 'blue',
   bonus: 'gold',
+  transfer: 'purple',
+  donation: 'cyan',
+  pool_grant: 'geekblue',
+  service_payment: 'magenta',
 };
 const PAGE_SIZE = 20;
 const percent = (part: string, whole: string) => Math.min(100, Math.round((Number(part) / Number(whole)) * 100));
@@ -55,10 +60,8 @@ export function MyTimeBankPage() {
             <Tag key={c}>{categories.label(c)}</Tag>
           ))}
         </Space>
-        <div>
-          <Typography.Text type="secondary">{t('timeBank.notYet')}</Typography.Text>
-        </div>
       </Card>
+      <FamilyCard balance={data.balance} />
       <Card title={t('timeBank.statement')}>
         <Table<TimeBankLine>
           rowKey="seq"

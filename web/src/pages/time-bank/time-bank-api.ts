@@ -40,3 +40,31 @@ export function useServiceCategories() {
   const label = (code: string) => options.find((o) => o.value === code)?.label ?? code;
   return { options, label };
 }
+
+export type FamilyRelation = Schemas['FamilyRelation'];
+export type FamilyReviewPage = Schemas['FamilyReviewPage'];
+export type TimeCreditPool = Schemas['TimeCreditPool'];
+export type BalanceSheet = Schemas['TimeBankBalanceSheet'];
+
+export function useMyFamily() {
+  return useQuery({ queryKey: ['time-bank', 'family'], queryFn: () => api<FamilyRelation[]>('/api/time-bank/family') });
+}
+
+export function useFamilyReviews(status: FamilyRelation['status'], page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['time-bank', 'family-reviews', status, page, pageSize],
+    queryFn: () =>
+      api<FamilyReviewPage>(`/api/time-bank/family-reviews?status=${status}&limit=${pageSize}&offset=${(page - 1) * pageSize}`),
+  });
+}
+
+export function useBalanceSheet(areaCode: string | undefined) {
+  return useQuery({
+    queryKey: ['time-bank', 'balance-sheet', areaCode ?? ''],
+    queryFn: () => api<BalanceSheet>(`/api/time-bank/balance-sheet${areaCode ? `?areaCode=${areaCode}` : ''}`),
+  });
+}
+
+export function usePools() {
+  return useQuery({ queryKey: ['time-bank', 'pools'], queryFn: () => api<TimeCreditPool[]>('/api/time-bank/pools') });
+}

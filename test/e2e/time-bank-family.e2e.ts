@@ -1,0 +1,54 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
+
+let stack: Stack;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startStack();
+  context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+});
+afterAll(() => stack.close());
+
+const number = async (p: Page, testId: string) => Number((await p.getByTestId(testId).textContent())?.replace(/[^\d.]/g, ''));
+
+describe('the time bank’s family in the browser', () => {
+  it('a volunteer gives credits to their confirmed parent and sees the line; the community office confirms the spouse', async () => {
+    await signInAs(page, stack.baseUrl, '13800000001');
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('main-menu').getByText('我的时间银行').click();
+    await page.getByTestId('time-bank-family').waitFor();
+    const family = page.getByTestId('time-bank-family');
+    await family.getByText('已确认').waitFor();
+    expect(await family.textContent()).toContain('待核验');
+    const before = await number(page, 'time-bank-balance');
+    await family.getByRole('button', { name: '转赠' }).click();
+    await page.getByTestId('give-amount').fill('0.5');
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已转赠').waitFor();
+    const line = page.getByTestId('time-bank-statement').locator('tbody tr.ant-table-row').first();
+    await line.getByText('-0.50').waitFor();
+    expect(await line.textContent()).toContain('转赠家人');
+    expect(await number(page, 'time-bank-balance')).toBeCloseTo(before - 0.5, 2);
+    await settledScreenshot(page, 'time-bank-family');
+
+    const office = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const officePage = await office.newPage();
+    await signInAs(officePage, stack.baseUrl, 'community');
+    await officePage.getByTestId('welcome').waitFor();
+    await officePage.getByTestId('main-menu').getByText('亲属关系审核').click();
+    await officePage.getByTestId('family-confirm').first().click();
+    await officePage.getByTestId('family-remark').fill('查验结婚证原件');
+    await officePage.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await officePage.getByText('没有需要处理的亲属关系').waitFor();
+    await settledScreenshot(officePage, 'family-review');
+    await officePage.getByTestId('main-menu').getByText('时间银行收支').click();
+    await officePage.getByTestId('balance-sheet').waitFor();
+    await officePage.getByTestId('time-bank-pools').locator('tbody tr.ant-table-row').first().waitFor();
+    await settledScreenshot(officePage, 'time-bank-balance-sheet');
+    await office.close();
+  });
+});
