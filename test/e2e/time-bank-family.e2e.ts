@@ -26,13 +26,18 @@ describe('the time bank’s family in the browser', () => {
     await family.getByText('已确认').waitFor();
     expect(await family.textContent()).toContain('待核验');
     const before = await number(page, 'time-bank-balance');
+    const parentName = (await family.locator('tbody tr', { hasText: '已确认' }).first().locator('td').nth(1).textContent()) ?? '';
     await family.locator('[data-testid^="transfer-"]').first().click();
     await page.getByTestId('give-amount').fill('0.5');
-    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.getByText('已转赠').waitFor();
     const line = page.getByTestId('time-bank-statement').locator('tbody tr.ant-table-row').first();
     await line.getByText('-0.50').waitFor();
     expect(await line.textContent()).toContain('转赠家人');
+    expect(await line.textContent()).toContain(parentName);
     expect(await number(page, 'time-bank-balance')).toBeCloseTo(before - 0.5, 2);
     await settledScreenshot(page, 'time-bank-family');
 
@@ -43,7 +48,10 @@ describe('the time bank’s family in the browser', () => {
     await officePage.getByTestId('main-menu').getByText('亲属关系审核').click();
     await officePage.getByTestId('family-confirm').first().click();
     await officePage.getByTestId('family-remark').fill('查验结婚证原件');
-    await officePage.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await officePage
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await officePage.getByText('没有需要处理的亲属关系').waitFor();
     await settledScreenshot(officePage, 'family-review');
     await officePage.getByTestId('main-menu').getByText('时间银行收支').click();

@@ -91,7 +91,7 @@ describe('family relationships and transfers', () => {
     expect(sent.json()).toMatchObject({ amount: '1.25', relation: 'parent', relativeAge: 68 });
     const statement = (await me.request({ url: '/api/time-bank/me' })).json();
     expect(statement).toMatchObject({ balance: '4.25' });
-    expect(statement.statement[0]).toMatchObject({ cause: 'transfer', amount: '-1.25', balanceAfter: '4.25' });
+    expect(statement.statement[0]).toMatchObject({ cause: 'transfer', amount: '-1.25', balanceAfter: '4.25', activityTitle: '张父' });
     expect(parent.relation).toBe('parent');
 
     const spouse = (await record('spouse', '李妻', wife.docNumber)).json();

@@ -15,7 +15,7 @@ export const timeBankEnUS: typeof timeBankZhCN = {
     statement: 'Statement',
     date: 'When',
     cause: 'For',
-    activity: 'Activity',
+    activity: 'Activity / other side',
     amount: 'Credits',
     balanceAfter: 'Balance after',
     empty: 'No deposits yet: they come when an organization confirms your hours of elderly or disability care',

@@ -13,7 +13,7 @@ export const timeBankZhCN = {
     statement: '明细',
     date: '时间',
     cause: '来源',
-    activity: '服务活动',
+    activity: '服务活动 / 对方',
     amount: '时间币',
     balanceAfter: '变动后余额',
     empty: '暂无存入：组织确认您的助老、助残服务时长后自动存入',
