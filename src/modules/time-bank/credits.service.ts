@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { ageOn } from '../../domain/identity/index.ts';
@@ -168,7 +167,7 @@ export async function grantFromPool(
 
 /** The community pools the actor oversees, with their balance, donations and grants, and the latest grants of each. */
 export async function poolsInScope(db: Db, actor: Actor) {
-  const scope = scopeFilter(actor, 'timeBank.balanceSheet', { areaCode: (code) => sql`ar.code like ${`${code}%`}` });
+  const scope = scopeFilter(actor, 'timeBank.balanceSheet', { areaCode: q.poolInArea });
   const pools = await q.poolsUnder(db, scope);
   const grants = await q.latestGrants(
     db,

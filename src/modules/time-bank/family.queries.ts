@@ -162,3 +162,7 @@ export async function balanceOf(db: Executor, accountId: string) {
   );
   return row?.balance;
 }
+
+/** "In this area's subtree" for scopeFilter: a relationship by the volunteer's area, a pool by its community. */
+export const relationInArea = (code: string) => sql`f.area_code like ${`${code}%`}`;
+export const poolInArea = (code: string) => sql`ar.code like ${`${code}%`}`;

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
@@ -102,7 +101,7 @@ export async function relationsToReview(
   actor: Actor,
   query: { status: 'pending' | 'confirmed' | 'rejected'; limit: number; offset: number },
 ) {
-  const scope = scopeFilter(actor, 'timeBank.reviewFamily', { areaCode: (code) => sql`f.area_code like ${`${code}%`}` });
+  const scope = scopeFilter(actor, 'timeBank.reviewFamily', { areaCode: q.relationInArea });
   const { total, rows } = await q.relationsToReview(db, scope, query.status, query.limit, query.offset);
   const today = todayInChina();
   return { total, items: rows.map((r) => presentRelation(r, today, false)) };
