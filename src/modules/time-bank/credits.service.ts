@@ -126,7 +126,7 @@ export async function grantFromPool(
   const reason = input.reason.trim();
   if (!reason) throw fieldError('reason', 'required', 'timeBank.pool.reasonRequired');
   const person = await q.personByNumber(db, input.volunteerNo.trim());
-  if (!person || !person.area_code.startsWith(areaCode) || person.status === 'merged')
+  if (!person?.area_code.startsWith(areaCode) || person.status === 'merged')
     throw fieldError('volunteerNo', 'inArea', 'timeBank.pool.notInArea');
   return db.transaction(async (tx) => {
     await lockLedger(tx);
