@@ -60,7 +60,9 @@ describe('the time bank in the browser', () => {
     await page.getByTestId('time-bank-balance').waitFor();
     const demo = await number(page, 'time-bank-balance');
     expect(demo).toBeGreaterThan(0);
-    expect(await firstLine(page).textContent()).toContain('服务时长确认');
+    // The demo's own lines: deposits of its hours, then what the volunteer gave their parent and the pool.
+    expect(await page.getByTestId('time-bank-statement').textContent()).toContain('服务时长确认');
+    expect(await firstLine(page).textContent()).toContain('捐入社区互助池');
     expect(await page.getByTestId('time-bank-how').textContent()).toContain('每个服务日至多 2 个');
     await settledScreenshot(page, 'time-bank-demo');
 
