@@ -70,7 +70,7 @@ describe('the time bank in the browser', () => {
     await elderlyCareToday('助老助餐·第一次', 3);
     await page.reload();
     await page.getByTestId('time-bank-balance').waitFor();
-    expect(await number(page, 'time-bank-balance')).toBe(demo + 2);
+    expect(await number(page, 'time-bank-balance')).toBeCloseTo(demo + 2, 2);
     expect(await firstLine(page).textContent()).toContain('助老助餐·第一次');
     expect(await firstLine(page).textContent()).toContain('+2.00');
     expect(await page.getByTestId('time-bank-today').textContent()).toContain('2.00 / 2.00');
@@ -99,7 +99,7 @@ describe('the time bank in the browser', () => {
     await page.getByTestId('time-bank-balance').waitFor();
     expect(await firstLine(page).textContent()).toContain('助老助餐·第二次');
     expect(await firstLine(page).textContent()).toContain('+1.00');
-    expect(await number(page, 'time-bank-balance')).toBe(before + 1);
+    expect(await number(page, 'time-bank-balance')).toBeCloseTo(before + 1, 2);
     expect(await page.getByTestId('time-bank-today').textContent()).toContain('3.00 / 3.00');
     await settledScreenshot(page, 'time-bank-after-rule');
   });
