@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildArea, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -19,7 +20,6 @@ let reviewer: Session;
 let street: Session;
 let foreign: Session;
 let org: Session;
-let anon: { request: TestApp['app']['inject'] };
 let orgId: string;
 const v: Record<'good' | 'second' | 'short' | 'barred' | 'stranger', string> = {
   good: '',
@@ -53,7 +53,6 @@ beforeAll(async () => {
   district = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'district_admin', areaCode: '983301' }]));
   street = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'street_admin', areaCode: '983301001' }]));
   foreign = await signIn(t.app, await buildAccount(db, t.config, [{ role: 'city_admin', areaCode: '9834' }]));
-  anon = { request: ((o: Parameters<TestApp['app']['inject']>[0]) => t.app.inject(o as never)) as never };
   const sanction = await street.request({
     method: 'POST',
     url: `/api/volunteers/${v.barred}/sanctions`,
@@ -94,6 +93,8 @@ const nominate = (s: Session, subjectId: string, asOrg = true) =>
 const detail = async (s: Session = city) => (await s.request({ url: `/api/awards/rounds/${roundId}` })).json();
 const nomineeOf = async (subjectId: string) => (await detail()).nominees.find((n: { subjectId: string }) => n.subjectId === subjectId);
 const db = () => t.database.db;
+/** Anyone, not signed in. */
+const anon = { request: (o: InjectOptions) => t.app.inject(o) };
 
 describe('award rounds', () => {
   it('are opened by the city or a district for its own area, refused field by field', async () => {

@@ -5,6 +5,7 @@ import { demandHomeEnUS } from './demand-home.en-US.ts';
 import { emergencyEnUS } from './emergency.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { guardEnUS } from './guard.en-US.ts';
+import { awardsEnUS } from './awards.en-US.ts';
 import { honoursEnUS } from './honours.en-US.ts';
 import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';
@@ -337,6 +338,7 @@ export const enUS: Messages = {
   ...evaluationEnUS,
   ...checkinEnUS,
   ...honoursEnUS,
+  ...awardsEnUS,
   ...pointsEnUS,
   ...timeBankEnUS,
   ...statementsEnUS,

@@ -5,6 +5,7 @@ import { demandHomeZhCN } from './demand-home.zh-CN.ts';
 import { emergencyZhCN } from './emergency.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { guardZhCN } from './guard.zh-CN.ts';
+import { awardsZhCN } from './awards.zh-CN.ts';
 import { honoursZhCN } from './honours.zh-CN.ts';
 import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
@@ -324,6 +325,7 @@ export const zhCN = {
   ...evaluationZhCN,
   ...checkinZhCN,
   ...honoursZhCN,
+  ...awardsZhCN,
   ...pointsZhCN,
   ...timeBankZhCN,
   ...statementsZhCN,
