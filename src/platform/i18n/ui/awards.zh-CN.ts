@@ -9,6 +9,7 @@ export const awardsZhCN = {
     statuses: { open: '推荐评审中', notice: '公示中', finalized: '已表彰' },
     nomineeStatuses: { nominated: '已推荐', selected: '拟表彰', removed: '已撤销', awarded: '已表彰' },
     kind: '类别',
+    status: '状态',
     year: '年度',
     titleZh: '名称（中文）',
     titleEn: '名称（英文）',

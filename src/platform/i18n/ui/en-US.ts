@@ -1,11 +1,11 @@
 import { activitiesEnUS } from './activities.en-US.ts';
+import { awardsEnUS } from './awards.en-US.ts';
 import { beneficiariesEnUS } from './beneficiaries.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
 import { demandHomeEnUS } from './demand-home.en-US.ts';
 import { emergencyEnUS } from './emergency.en-US.ts';
 import { evaluationEnUS } from './evaluation.en-US.ts';
 import { guardEnUS } from './guard.en-US.ts';
-import { awardsEnUS } from './awards.en-US.ts';
 import { honoursEnUS } from './honours.en-US.ts';
 import { hotlineEnUS } from './hotline.en-US.ts';
 import { importEnUS } from './import.en-US.ts';

@@ -1,11 +1,11 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
+import { awardsZhCN } from './awards.zh-CN.ts';
 import { beneficiariesZhCN } from './beneficiaries.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
 import { demandHomeZhCN } from './demand-home.zh-CN.ts';
 import { emergencyZhCN } from './emergency.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { guardZhCN } from './guard.zh-CN.ts';
-import { awardsZhCN } from './awards.zh-CN.ts';
 import { honoursZhCN } from './honours.zh-CN.ts';
 import { hotlineZhCN } from './hotline.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
