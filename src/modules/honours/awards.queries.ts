@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { awardNominees, awardObjections, awardRounds, awardScores, organizations, volunteers } from '../../db/schema.ts';
 import type { NomineeType } from '../../domain/honours/awards.ts';
@@ -12,7 +12,22 @@ export async function insertRound(db: Executor, row: typeof awardRounds.$inferIn
   return inserted;
 }
 
-export async function listRounds(db: Executor, where: SQL) {
+/**
+ * Rounds an actor sees: those of the areas it manages (and below), and open rounds it may nominate
+ * in — an office of the round's area when offices nominate, an organization of it when organizations do.
+ */
+export async function listRounds(db: Executor, reach: { managed: string[]; nominatorAreas: string[]; orgIds: string[] }) {
+  const open = sql`${awardRounds.status} = 'open'`;
+  const where = or(
+    ...reach.managed.map((area) => like(awardRounds.areaCode, `${area}%`)),
+    ...reach.nominatorAreas.map(
+      (area) => sql`${open} and 'offices' = any(${awardRounds.nominators}) and ${area} like ${awardRounds.areaCode} || '%'`,
+    ),
+    ...reach.orgIds.map(
+      (org) => sql`${open} and 'organizations' = any(${awardRounds.nominators})
+        and (select o.area_code from organizations o where o.id = ${org}) like ${awardRounds.areaCode} || '%'`,
+    ),
+  );
   return db
     .select({
       round: awardRounds,

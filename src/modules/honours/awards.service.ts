@@ -1,6 +1,4 @@
-import { like, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { awardRounds } from '../../db/schema.ts';
 import { isWithinArea } from '../../domain/areas/area-code.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import {
@@ -83,18 +81,9 @@ function nominatorReach(actor: Actor) {
  */
 export async function listRounds(db: Db, actor: Actor) {
   const { orgIds, areas } = nominatorReach(actor);
-  const managed = grantsReaching(actor, 'award.manage').flatMap((g) =>
-    g.grant.areaCode ? [like(awardRounds.areaCode, `${g.grant.areaCode}%`)] : [],
-  );
-  const conditions: SQL[] = [...managed];
-  const open = sql`${awardRounds.status} = 'open'`;
-  for (const area of areas)
-    conditions.push(sql`${open} and 'offices' = any(${awardRounds.nominators}) and ${area} like ${awardRounds.areaCode} || '%'`);
-  for (const org of orgIds)
-    conditions.push(sql`${open} and 'organizations' = any(${awardRounds.nominators})
-      and (select o.area_code from organizations o where o.id = ${org}) like ${awardRounds.areaCode} || '%'`);
-  if (conditions.length === 0) return [];
-  const rows = await q.listRounds(db, or(...conditions) as SQL);
+  const managed = grantsReaching(actor, 'award.manage').flatMap((g) => (g.grant.areaCode ? [g.grant.areaCode] : []));
+  if (managed.length + areas.length + orgIds.length === 0) return [];
+  const rows = await q.listRounds(db, { managed, nominatorAreas: areas, orgIds });
   return rows.map((r) => ({
     ...r.round,
     nominees: r.nominees,
