@@ -49,7 +49,10 @@ async function round(tx: Executor, kind: AwardKind, year: number, titleZh: strin
 export async function seedDemoAwards(db: Db, config: Config, input: DemoAwardsInput) {
   if ((await dq.roundCount(db)) > 0) return null;
   if (input.sanctionedVolunteerId) await dq.ensureDemoMember(db, input.organizationId, input.sanctionedVolunteerId);
-  const people = await dq.demoCandidates(db, input.organizationId, input.demoAccountId, input.sanctionedVolunteerId);
+  const members = await dq.demoCandidates(db, input.organizationId, input.demoAccountId, input.sanctionedVolunteerId);
+  // The demo volunteer first, member or not: their certificate is where last year's award shows.
+  const demo = input.demoAccountId ? await q.volunteerOfAccount(db, input.demoAccountId) : undefined;
+  const people = demo ? [demo, ...members.filter((m) => m.id !== demo.id)] : members;
   if (people.length < 6) return null;
   const today = todayInChina();
   const year = Number(today.slice(0, 4));
