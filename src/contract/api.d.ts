@@ -3117,6 +3117,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/awards/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Award rounds the office runs (its area and below), and open rounds the actor may nominate in */
+        get: operations["getAwardsRounds"];
+        put?: never;
+        /** Open an award round for the office’s own area (city or district). Audited */
+        post: operations["postAwardsRounds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round: to its office every nominee with eligibility today, scores, ranking and objections; to a nominator its own nominations */
+        get: operations["getAwardsRoundsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/rounds/{id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nominate a volunteer (organization, project) with a reason; eligibility is checked at once. Audited */
+        post: operations["postAwardsRoundsByIdNominations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/nominees/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Score an eligible nominee on each criterion (a reviewer of the round’s area); replaces the reviewer’s earlier scores */
+        put: operations["putAwardsNomineesByIdScores"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/rounds/{id}/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Select the nominees to award, up to the quota (replaces the selection). Audited */
+        put: operations["putAwardsRoundsByIdSelection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/rounds/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the selected list (公示) for five working days from today, by the city’s work calendar. Audited */
+        post: operations["postAwardsRoundsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/objections/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an objection: upheld takes the nominee off the list; dismissed keeps it. With a reason; audited */
+        post: operations["postAwardsObjectionsByIdResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/rounds/{id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After the notice, with no open objection: record each award (volunteers: on their record). Audited */
+        post: operations["postAwardsRoundsByIdFinalize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的荣誉: the volunteer’s stars and the awards on their record */
+        get: operations["getAwardsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public notices now running (公示, no sign-in): names, organization and the award; never an ID or phone */
+        get: operations["getAwardsNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/nominees/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Object to a nominee on a public notice (no sign-in), through the notice’s last day; the contact is sealed */
+        post: operations["postAwardsNomineesByIdObjections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/roll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The honours roll (no sign-in): awarded volunteers, organizations and projects, by year */
+        get: operations["getAwardsRoll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3426,6 +3631,170 @@ export interface components {
             title: string;
             year: number;
             grantedOn: string;
+        };
+        AwardNomination: {
+            /**
+             * Format: uuid
+             * @description The volunteer, organization or project, by the round’s kind
+             */
+            subjectId: string;
+            reason: string;
+            /**
+             * Format: uuid
+             * @description Nominating as this organization; absent: as an office
+             */
+            organizationId?: string;
+        };
+        AwardNotices: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "volunteer" | "organization" | "project" | "named";
+            year: number;
+            titleZh: string;
+            titleEn: string;
+            areaCode: string;
+            publishedOn: string | null;
+            noticeEndsOn: string | null;
+            finalizedOn: string | null;
+            entries: {
+                /** Format: uuid */
+                id: string;
+                type: string;
+                name: string;
+                organization: string | null;
+            }[];
+            objectionsOpen: boolean;
+        }[];
+        AwardObjectionResolution: {
+            /** @enum {string} */
+            outcome: "upheld" | "dismissed";
+            reason: string;
+        };
+        AwardRound: {
+            /** Format: uuid */
+            id: string;
+            areaCode: string;
+            /** @enum {string} */
+            kind: "volunteer" | "organization" | "project" | "named";
+            year: number;
+            titleZh: string;
+            titleEn: string;
+            quota: number;
+            minHours: number;
+            nominators: string[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            nominationDeadline: string;
+            scale: number;
+            criteria: {
+                name: string;
+                nameEn: string;
+                /** @description Relative weight; the ranking is the weighted mean */
+                weight: number;
+            }[];
+            /** @enum {string} */
+            status: "open" | "notice" | "finalized";
+            publishedOn: string | null;
+            /** @description The notice’s last day (objections taken through it) */
+            noticeEndsOn: string | null;
+            finalizedOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AwardRoundDetail: {
+            round: components["schemas"]["AwardRound"];
+            manages: boolean;
+            nominees: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                subjectType: "volunteer" | "organization" | "project";
+                /** Format: uuid */
+                subjectId: string;
+                name: string;
+                volunteerNo: string | null;
+                organizationName: string | null;
+                reason: string;
+                /** @enum {string} */
+                status: "nominated" | "selected" | "removed" | "awarded";
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Today; null for a nominator’s view */
+                eligible: boolean | null;
+                /** @description Why not eligible (offices only) */
+                because: ("hours" | "barred")[];
+                hours: number | null;
+                /** @description The first day a sanction lets them be awarded (offices only) */
+                barredUntil: string | null;
+                /** @description Mean over reviewers of each one’s weighted mean */
+                score?: number | null;
+                rank?: number | null;
+                reviewers?: number;
+                myScores?: number[] | null;
+            }[];
+            /** @description Offices only */
+            objections?: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                nomineeId: string;
+                nomineeName: string;
+                reason: string;
+                contactMasked: string;
+                /** @enum {string} */
+                status: "open" | "upheld" | "dismissed";
+                resolution: string | null;
+                resolvedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+        };
+        AwardRounds: {
+            /** Format: uuid */
+            id: string;
+            areaCode: string;
+            /** @enum {string} */
+            kind: "volunteer" | "organization" | "project" | "named";
+            year: number;
+            titleZh: string;
+            titleEn: string;
+            quota: number;
+            minHours: number;
+            nominators: string[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            nominationDeadline: string;
+            scale: number;
+            criteria: {
+                name: string;
+                nameEn: string;
+                /** @description Relative weight; the ranking is the weighted mean */
+                weight: number;
+            }[];
+            /** @enum {string} */
+            status: "open" | "notice" | "finalized";
+            publishedOn: string | null;
+            /** @description The notice’s last day (objections taken through it) */
+            noticeEndsOn: string | null;
+            finalizedOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            nominees: number;
+            openObjections: number;
+            /** @description The actor’s office runs this round (else it may nominate in it) */
+            manages: boolean;
+        }[];
+        AwardScores: {
+            /** @description One per criterion, in order, 0 to the round’s scale */
+            scores: number[];
+        };
+        AwardSelection: {
+            nomineeIds: string[];
         };
         Beneficiary: {
             id: string;
@@ -4153,6 +4522,26 @@ export interface components {
             /** @enum {string} */
             database: "pglite" | "postgres";
         };
+        HonoursRoll: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "volunteer" | "organization" | "project" | "named";
+            year: number;
+            titleZh: string;
+            titleEn: string;
+            areaCode: string;
+            publishedOn: string | null;
+            noticeEndsOn: string | null;
+            finalizedOn: string | null;
+            entries: {
+                /** Format: uuid */
+                id: string;
+                type: string;
+                name: string;
+                organization: string | null;
+            }[];
+        }[];
         HotlineCall: {
             id: string;
             /** Format: date-time */
@@ -4655,7 +5044,7 @@ export interface components {
             locale: "zh-CN" | "en-US";
             grants: components["schemas"]["Grant"][];
             /** @description Actions allowed somewhere */
-            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "timeBank.family" | "timeBank.transfer" | "timeBank.reviewFamily" | "timeBank.grant" | "timeBank.balanceSheet" | "account.changePassword" | "session.end" | "session.revokeAll")[];
+            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "award.manage" | "award.review" | "award.nominate" | "award.readOwn" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "timeBank.family" | "timeBank.transfer" | "timeBank.reviewFamily" | "timeBank.grant" | "timeBank.balanceSheet" | "account.changePassword" | "session.end" | "session.revokeAll")[];
             /** @description Send back as the x-csrf-token header on every write */
             csrfToken: string;
         };
@@ -4707,6 +5096,23 @@ export interface components {
             cancelDeadline: string;
             /** @enum {string} */
             activityStatus: "scheduled" | "cancelled";
+        };
+        MyHonours: {
+            totalHours: number;
+            stars: number;
+            awards: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                titleEn: string | null;
+                year: number;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD, China time
+                 */
+                grantedOn: string;
+                grantedByArea: string;
+            }[];
         };
         MyRecord: {
             id: string;
@@ -4768,6 +5174,40 @@ export interface components {
             skills: string[];
             /** @description From my position to the community centre of the place, by half kilometres */
             km: number;
+        };
+        NewAwardObjection: {
+            reason: string;
+            /** @description A phone number or e-mail; sealed, shown to the office masked */
+            contact: string;
+        };
+        NewAwardRound: {
+            /** @description The office’s own area: the city (4 digits) or a district (6) */
+            areaCode: string;
+            /**
+             * @description volunteer: 最美志愿者; organization: 优秀志愿服务组织; project: 优秀志愿服务项目; named: the city’s own award to volunteers
+             * @enum {string}
+             */
+            kind: "volunteer" | "organization" | "project" | "named";
+            year: number;
+            titleZh: string;
+            titleEn: string;
+            quota: number;
+            /** @description Cumulative confirmed hours a volunteer needs (as for stars); 0 for none */
+            minHours: number;
+            nominators: ("organizations" | "offices")[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            nominationDeadline: string;
+            /** @description Scores out of 10 or 100 */
+            scale: number;
+            criteria: {
+                name: string;
+                nameEn: string;
+                /** @description Relative weight; the ranking is the weighted mean */
+                weight: number;
+            }[];
         };
         NewSanction: {
             /**
@@ -17847,6 +18287,648 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAwardsRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRounds"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAwardsRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAwardRound"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRound"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAwardsRoundsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRoundDetail"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAwardsRoundsByIdNominations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardNomination"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAwardsNomineesByIdScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardScores"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAwardsRoundsByIdSelection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardSelection"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAwardsRoundsByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        publishedOn: string;
+                        /** Format: date */
+                        noticeEndsOn: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAwardsObjectionsByIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardObjectionResolution"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "upheld" | "dismissed";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAwardsRoundsByIdFinalize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        awarded: number;
+                        /** Format: date */
+                        finalizedOn: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAwardsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyHonours"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAwardsNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardNotices"];
+                };
+            };
+        };
+    };
+    postAwardsNomineesByIdObjections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAwardObjection"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date */
+                        noticeEndsOn: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAwardsRoll: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonoursRoll"];
+                };
+            };
+            /** @description Default Response */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

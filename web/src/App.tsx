@@ -48,6 +48,10 @@ const MyHoursPage = page(() => import('./pages/records/MyHoursPage.tsx'), 'MyHou
 const OrgRecordsPage = page(() => import('./pages/records/OrgRecordsPage.tsx'), 'OrgRecordsPage');
 const VerifyPage = page(() => import('./pages/records/VerifyPage.tsx'), 'VerifyPage');
 const RequestSettingsPage = page(() => import('./pages/request-settings/RequestSettingsPage.tsx'), 'RequestSettingsPage');
+const AwardsPage = page(() => import('./pages/awards/AwardsPage.tsx'), 'AwardsPage');
+const AwardRoundPage = page(() => import('./pages/awards/AwardRoundPage.tsx'), 'AwardRoundPage');
+const MyHonoursPage = page(() => import('./pages/awards/MyHonoursPage.tsx'), 'MyHonoursPage');
+const PublicAwardsPage = page(() => import('./pages/awards/PublicAwardsPage.tsx'), 'PublicAwardsPage');
 const StarSchemePage = page(() => import('./pages/honours/StarSchemePage.tsx'), 'StarSchemePage');
 const ServiceGuardPage = page(() => import('./pages/service-guard/ServiceGuardPage.tsx'), 'ServiceGuardPage');
 const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'RegisterPage');
@@ -116,6 +120,7 @@ export function App() {
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/verify" element={<VerifyPage />} />
             <Route path="/verify/:code" element={<VerifyPage />} />
+            <Route path="/honours" element={<PublicAwardsPage />} />
             <Route
               element={
                 <RequireSignIn>
@@ -162,6 +167,9 @@ export function App() {
               <Route path="my/points" element={<MyPointsPage />} />
               <Route path="my/time-bank" element={<MyTimeBankPage />} />
               <Route path="my/statements" element={<StatementsPage />} />
+              <Route path="my/honours" element={<MyHonoursPage />} />
+              <Route path="awards" element={<AwardsPage />} />
+              <Route path="awards/:id" element={<AwardRoundPage />} />
               <Route path="records" element={<OrgRecordsPage />} />
               <Route path="certificates" element={<CertificateRevokePage />} />
               <Route path="certificates/:code" element={<CertificateRevokePage />} />

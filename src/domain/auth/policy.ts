@@ -139,6 +139,13 @@ export const POLICY = {
   'stars.manage': { city_admin: 'any' },
   'sanction.read': offices('area'),
   'sanction.manage': offices('area'),
+  // Annual awards (表彰评选): the city or a district opens a round for its area and its offices
+  // review (score) and decide; organizations nominate their own, offices anyone of their area;
+  // a volunteer reads their own honours. The public notice and the roll are open to all.
+  'award.manage': offices('area', 'city_admin', 'district_admin'),
+  'award.review': offices('area', 'city_admin', 'district_admin'),
+  'award.nominate': { ...offices('area'), org_admin: 'organization' },
+  'award.readOwn': { volunteer: 'self' },
   // Points (issue 19): a volunteer reads their own; offices in their area and organizations of
   // their members read a volunteer's; the city sets the rule; organizations give a capped bonus.
   'points.read': { ...offices('area'), org_admin: 'organization', auditor: 'area', volunteer: 'self' },

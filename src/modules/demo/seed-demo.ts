@@ -6,7 +6,7 @@ import { blindIndex } from '../../platform/pii.ts';
 import { createAccount } from '../accounts/index.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
-import { seedDemoSanction } from '../honours/index.ts';
+import { seedDemoAwards, seedDemoSanction } from '../honours/index.ts';
 import { backfillRecordPoints, pointsKeyOf, pointsRuleOf, timeBankRuleOf } from '../points/index.ts';
 import { seedDemoStatements } from '../records/index.ts';
 import { backfillTimeCredits, seedTimeBankDemo } from '../time-bank/index.ts';
@@ -167,6 +167,13 @@ export async function seedDemo(
   });
   // One volunteer of the demo community barred from awards for falsified hours (issue 19).
   const sanction = await seedDemoSanction(db, scope('community_admin'), demoAccount?.id ?? null);
+  // Last year's awards (on the demo volunteer's record), a notice with an objection, an open round.
+  const awards = await seedDemoAwards(db, config, {
+    cityCode: scope('city_admin'),
+    organizationId: DEMO_ORGANIZATION_ID,
+    demoAccountId: demoAccount?.id ?? null,
+    sanctionedVolunteerId: sanction?.volunteerId ?? null,
+  });
   // The confirmed records' points (issue 19), set-based, after every seeder that confirms records
   // (history, requests, the flood call); only records without them are posted.
   await db.transaction(async (tx) =>
@@ -178,5 +185,5 @@ export async function seedDemo(
   await db.transaction(async (tx) => seedTimeBankDemo(tx, config.ledgerKey, demoAccount?.id ?? null));
   // The demo volunteer's signed statements, one of each kind (issue 19), once their hours are all in.
   const statements = await seedDemoStatements(db, config, demoAccount?.id ?? null);
-  return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction, statements };
+  return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction, awards, statements };
 }

@@ -1,5 +1,6 @@
 /** Server-side messages in both languages. Keys are stable; texts may change. */
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
+import { awardsEnUS, awardsZhCN } from './messages-awards.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { emergencyEnUS, emergencyZhCN } from './messages-emergency.ts';
 import { guardEnUS, guardZhCN } from './messages-guard.ts';
@@ -118,6 +119,7 @@ const zhCN = {
   ...edgeZhCN,
   ...emergencyZhCN,
   ...honoursZhCN,
+  ...awardsZhCN,
   'project.descriptionRequired': '请填写项目介绍',
   'project.beneficiariesRequired': '请说明服务对象',
   'project.risksRequired': '中高风险项目须向志愿者告知可能的风险（条例第十二条）',
@@ -276,6 +278,7 @@ const enUS: Record<MessageKey, string> = {
   ...matchingEnUS,
   ...guardEnUS,
   ...honoursEnUS,
+  ...awardsEnUS,
   ...pointsEnUS,
   ...timeBankEnUS,
   ...statementsEnUS,

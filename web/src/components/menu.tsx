@@ -29,6 +29,7 @@ import {
   StopOutlined,
   TeamOutlined,
   ToolOutlined,
+  TrophyOutlined,
   UsergroupAddOutlined,
   UserOutlined,
   WifiOutlined,
@@ -96,6 +97,13 @@ export const MENU: MenuEntry[] = [
     path: '/my/time-bank',
     labelKey: 'timeBank.menu',
     icon: <FieldTimeOutlined />,
+    visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
+    tab: false,
+  },
+  {
+    path: '/my/honours',
+    labelKey: 'myHonours.menu',
+    icon: <TrophyOutlined />,
     visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
     tab: false,
   },
@@ -195,6 +203,14 @@ export const MENU: MenuEntry[] = [
     labelKey: 'requestSettings.menu',
     icon: <SettingOutlined />,
     visible: (me) => can(me, 'requestCategory.manage'),
+    tab: false,
+  },
+  // Annual awards (issue 19): the offices that run rounds, and organizations that nominate.
+  {
+    path: '/awards',
+    labelKey: 'awards.menu',
+    icon: <TrophyOutlined />,
+    visible: (me) => can(me, 'award.manage') || me.grants.some((g) => g.role === 'org_admin'),
     tab: false,
   },
   // The hours for each star (issue 19): the city office.

@@ -1,4 +1,5 @@
 import { activitiesEnUS } from './activities.en-US.ts';
+import { awardsEnUS } from './awards.en-US.ts';
 import { beneficiariesEnUS } from './beneficiaries.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
 import { demandHomeEnUS } from './demand-home.en-US.ts';
@@ -338,6 +339,7 @@ export const enUS: Messages = {
   ...evaluationEnUS,
   ...checkinEnUS,
   ...honoursEnUS,
+  ...awardsEnUS,
   ...pointsEnUS,
   ...timeBankEnUS,
   ...statementsEnUS,

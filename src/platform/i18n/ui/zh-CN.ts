@@ -1,4 +1,5 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
+import { awardsZhCN } from './awards.zh-CN.ts';
 import { beneficiariesZhCN } from './beneficiaries.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
 import { demandHomeZhCN } from './demand-home.zh-CN.ts';
@@ -325,6 +326,7 @@ export const zhCN = {
   ...evaluationZhCN,
   ...checkinZhCN,
   ...honoursZhCN,
+  ...awardsZhCN,
   ...pointsZhCN,
   ...timeBankZhCN,
   ...statementsZhCN,
