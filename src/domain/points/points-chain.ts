@@ -13,7 +13,7 @@ export type Currency = (typeof CURRENCIES)[number];
 export const ACCOUNT_KINDS = ['volunteer', 'issuance', 'redeemed', 'expired', 'pool'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-export const CAUSE_TYPES = ['record', 'record_reversal', 'record_repost', 'bonus'] as const;
+export const CAUSE_TYPES = ['record', 'record_reversal', 'record_repost', 'bonus', 'redemption', 'redemption_refund'] as const;
 export type CauseType = (typeof CAUSE_TYPES)[number];
 
 export interface MovementFacts {

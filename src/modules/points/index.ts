@@ -1,4 +1,4 @@
-export { ledgerAccounts, lockLedger, type Posting, postMovements, recordAccounts } from './ledger.ts';
+export { ledgerAccounts, lockLedger, type Posting, postMovements, recordAccounts, redemptionAccounts } from './ledger.ts';
 export { accountStatement, keyOf as pointsKeyOf, pointsRuleOf, postRecordPoints } from './points.service.ts';
 export { backfillRecordPoints, PointsLoader } from './points-loader.ts';
 export { checkPoints, type PointsVerdict, pointsCheckpoint, takePointsCheckpoint, verifyPoints } from './points-verify.ts';

@@ -69,3 +69,11 @@ export async function ledgerAccounts(tx: Executor, currency: Currency, volunteer
 
 /** The chain's lock, for a poster that must read what the ledger holds before it posts (a cap). */
 export const lockLedger = (tx: Executor) => q.lockChain(tx);
+
+/** The accounts a redemption's points move between: the volunteer's own and the city's `redeemed` (benefits). */
+export async function redemptionAccounts(tx: Executor, volunteerId: string) {
+  const redeemed = await q.systemAccount(tx, 'points', 'redeemed');
+  const own = (await q.volunteerAccounts(tx, 'points', [volunteerId])).get(volunteerId);
+  if (!own) throw new AppError('NOT_FOUND', 'error.notFound', { entity: 'entity.volunteer' });
+  return { redeemed, own };
+}
