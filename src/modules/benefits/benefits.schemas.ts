@@ -7,15 +7,13 @@ import { AreaCodeSchema } from '../../http/schemas.ts';
 const DATE = z.iso.date().describe('YYYY-MM-DD, China time');
 const POINTS = z.string().describe('Points, two decimals');
 
-export const PartnerBody = z
-  .strictObject({
-    name: z.string().trim().min(1).max(100),
-    kind: z.enum(PARTNER_KINDS),
-    areaCode: AreaCodeSchema,
-    address: z.string().trim().min(1).max(200),
-    contact: z.string().trim().min(1).max(100).describe('Whom the office calls (a name and a number at the partner)'),
-  })
-  .meta({ id: 'BenefitPartnerInput' });
+export const PartnerBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(PARTNER_KINDS),
+  areaCode: AreaCodeSchema,
+  address: z.string().trim().min(1).max(200),
+  contact: z.string().trim().min(1).max(100).describe('Whom the office calls (a name and a number at the partner)'),
+});
 
 export const PartnerSchema = z
   .object({
@@ -29,21 +27,19 @@ export const PartnerSchema = z
   })
   .meta({ id: 'BenefitPartner' });
 
-export const OfferBody = z
-  .strictObject({
-    kind: z.enum(OFFER_KINDS),
-    title: z.string().max(100),
-    description: z.string().max(2000).default(''),
-    price: z.number().describe('Points; 0 for a star-based advantage'),
-    stock: z.number().int().nullable().describe('Units left; null = unlimited (advantages only)'),
-    perPersonLimit: z.number().int().default(1),
-    minStars: z.number().int().default(0),
-    areaPrefix: z.string().nullable().default(null).describe('Only volunteers of this area (a code prefix); null = anyone'),
-    validFrom: DATE,
-    validTo: DATE,
-    codeDays: z.number().int().default(30).describe('Days an unused code stays valid before it expires and refunds'),
-  })
-  .meta({ id: 'BenefitOfferInput' });
+export const OfferBody = z.strictObject({
+  kind: z.enum(OFFER_KINDS),
+  title: z.string().max(100),
+  description: z.string().max(2000).default(''),
+  price: z.number().describe('Points; 0 for a star-based advantage'),
+  stock: z.number().int().nullable().describe('Units left; null = unlimited (advantages only)'),
+  perPersonLimit: z.number().int().default(1),
+  minStars: z.number().int().default(0),
+  areaPrefix: z.string().nullable().default(null).describe('Only volunteers of this area (a code prefix); null = anyone'),
+  validFrom: DATE,
+  validTo: DATE,
+  codeDays: z.number().int().default(30).describe('Days an unused code stays valid before it expires and refunds'),
+});
 
 export const OfferSchema = z
   .object({
@@ -111,7 +107,7 @@ export const MyRedemptionSchema = z
   })
   .meta({ id: 'MyRedemption' });
 
-export const CodeBody = z.strictObject({ code: z.string().max(40).describe('10 digits, typed or scanned') }).meta({ id: 'RedemptionCode' });
+export const CodeBody = z.strictObject({ code: z.string().max(40).describe('10 digits, typed or scanned') });
 
 export const CodeCheckSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { activitiesEnUS } from './activities.en-US.ts';
 import { beneficiariesEnUS } from './beneficiaries.en-US.ts';
+import { benefitsEnUS } from './benefits.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
 import { demandHomeEnUS } from './demand-home.en-US.ts';
 import { emergencyEnUS } from './emergency.en-US.ts';
@@ -340,6 +341,7 @@ export const enUS: Messages = {
   ...pointsEnUS,
   ...timeBankEnUS,
   ...statementsEnUS,
+  ...benefitsEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

@@ -25,6 +25,8 @@ export const timeBankEnUS: typeof timeBankZhCN = {
       record_reversal: 'Hours corrected: reversed',
       record_repost: 'Hours corrected: deposited again',
       bonus: 'Bonus',
+      redemption: 'Benefit redeemed',
+      redemption_refund: 'Redemption refunded',
     },
   },
   timeBankRule: {

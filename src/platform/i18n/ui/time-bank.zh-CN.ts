@@ -23,6 +23,8 @@ export const timeBankZhCN = {
       record_reversal: '时长更正：冲回',
       record_repost: '时长更正：重新存入',
       bonus: '奖励',
+      redemption: '礼遇兑换',
+      redemption_refund: '兑换退回',
     },
   },
   timeBankRule: {

@@ -8,6 +8,8 @@ const CAUSE_COLOR: Record<TimeBankLine['cause'], string> = {
   record_reversal: 'orange',
   record_repost: 'blue',
   bonus: 'gold',
+  redemption: 'purple',
+  redemption_refund: 'cyan',
 };
 const PAGE_SIZE = 20;
 const percent = (part: string, whole: string) => Math.min(100, Math.round((Number(part) / Number(whole)) * 100));
