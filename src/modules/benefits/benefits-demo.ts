@@ -39,6 +39,7 @@ const PARTNERS: {
         stock: 60,
         status: 'approved',
       },
+      { kind: 'item', title: '馆藏文物明信片', description: '文创商店凭码领取，一张', price: 30, stock: 200, status: 'approved' },
       {
         kind: 'advantage',
         title: '三星志愿者免费参观特展',
@@ -66,6 +67,7 @@ const PARTNERS: {
     address: '社区服务中心一楼',
     offers: [
       { kind: 'item', title: '东北大米 5kg', description: '到店凭码领取', price: 1200, stock: 30, status: 'approved' },
+      { kind: 'item', title: '现磨咖啡一杯', description: '到店凭码领取', price: 40, stock: 50, status: 'approved' },
       { kind: 'item', title: '304 不锈钢保温杯', description: '到店凭码领取', price: 2000, stock: 15, status: 'approved' },
     ],
   },
@@ -77,6 +79,7 @@ const PARTNERS: {
     address: '各公交服务网点',
     offers: [
       { kind: 'service', title: '公交月票（30 天）', description: '任一公交服务网点凭码开通', price: 3800, stock: 100, status: 'approved' },
+      { kind: 'service', title: '公交乘车券（单次）', description: '上车出示兑换码', price: 20, stock: 500, status: 'approved' },
       { kind: 'service', title: '地铁一日票', description: '地铁客服中心凭码领取', price: 900, stock: 200, status: 'submitted' },
     ],
   },
@@ -130,14 +133,15 @@ export async function seedDemoBenefits(
   const volunteer: Actor = { accountId: o.volunteerAccountId, displayName: '演示志愿者', grants: [{ role: 'volunteer' }] };
   const merchant: Actor = { accountId: o.merchantAccountId, displayName: '杭州博物馆', grants: [{ role: 'partner' }] };
   const take = (title: string) => redeem(db, config, ctx(volunteer), offers.get(title) as string);
-  // Used at the shop last week, open at the museum, expired (refunded) on the bus pass, cancelled (refunded) at the shop.
-  const lapsed = await take('公交月票（30 天）');
+  // The demo volunteer's own points (a dozen hours: 120) buy the small things; the 800–3 800 ones
+  // show what more hours are for. Expired (refunded) bus ticket, a postcard used and one open, a coffee cancelled.
+  const lapsed = await take('公交乘车券（单次）');
   await q.backdate(db, lapsed.id, 31);
   await expireDue(db, config.ledgerKey);
-  const used = await take('西湖文创书签套装');
+  const used = await take('馆藏文物明信片');
   await spendCode(db, config, ctx(merchant), used.code);
-  await take('西湖文创书签套装');
-  const cancelled = await take('东北大米 5kg');
+  await take('馆藏文物明信片');
+  const cancelled = await take('现磨咖啡一杯');
   await cancelMine(db, config, ctx(volunteer), cancelled.id);
   return { partners: PARTNERS.length, redemptions: 4 };
 }

@@ -34,6 +34,8 @@ export async function benefitsNearMe(db: Db, actor: Actor, locale: Locale) {
     if (o.kind !== 'advantage' && o.taken >= o.perPersonLimit)
       issues.push({ field: 'offer', rule: 'perPersonLimit', params: { limit: o.perPersonLimit, count: o.taken } });
     if (o.stock === 0) issues.push({ field: 'offer', rule: 'soldOut' });
+    if (o.kind !== 'advantage' && Number(balance) < Number(o.price))
+      issues.push({ field: 'points', rule: 'short', params: { price: Number(o.price), balance: Number(balance) } });
     return { ...o, eligible: issues.length === 0, reasons: issues.map((i) => reasonText(locale, i)) };
   });
   return { stars, balance, areaCode: me.areaCode, offers };

@@ -1,6 +1,7 @@
 /** Benefits (礼遇 / 积分兑换, issue 19), in both languages. */
 export const benefitsZhCN = {
   'benefit.soldOut': '该礼遇已兑完（库存为 0）',
+  'benefit.short': '积分不足：需 {price} 积分，现有 {balance}',
   'benefit.perPersonLimit': '每人限兑 {limit} 次，您已兑换 {count} 次',
   'benefit.stars': '需 {min} 星及以上志愿者，您目前为 {have} 星',
   'benefit.area': '仅限区划 {area} 内的志愿者',
@@ -45,6 +46,7 @@ export const benefitsZhCN = {
 
 export const benefitsEnUS: Record<keyof typeof benefitsZhCN, string> = {
   'benefit.soldOut': 'This benefit is sold out (stock 0)',
+  'benefit.short': 'Not enough points: {price} needed, you have {balance}',
   'benefit.perPersonLimit': 'At most {limit} per person; you have taken {count}',
   'benefit.stars': 'For volunteers with {min} stars or more; you have {have}',
   'benefit.area': 'Only for volunteers in area {area}',
