@@ -141,6 +141,7 @@ describe('the web shell', () => {
       '行政区划',
       '指标看板',
       '防过度服务报表',
+      '礼遇审核',
       '我的账号',
     ]);
     await context.clearCookies();
