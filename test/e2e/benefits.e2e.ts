@@ -29,7 +29,10 @@ describe('benefits in the browser', () => {
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('兑换成功：请到店出示兑换码').waitFor();
     await expect.poll(() => number(page, 'benefits-balance')).toBe(before - 30);
-    const fresh = page.getByTestId('benefit-code').filter({ hasText: '馆藏文物明信片' }).filter({ has: page.getByTestId('code-digits') });
+    const fresh = page
+      .getByTestId('benefit-code')
+      .filter({ hasText: '馆藏文物明信片' })
+      .filter({ has: page.getByTestId('code-digits') });
     // The demo volunteer already held one open postcard code; the new one is listed first.
     const code = (await fresh.first().getByTestId('code-digits').getAttribute('data-code')) as string;
     expect(code).toMatch(/^\d{10}$/);
