@@ -286,8 +286,8 @@ export async function statementOf(db: Executor, partnerId: string, from: string,
         count(*) filter (where r.used_at >= ${from} and r.used_at < ${until})::int as used,
         count(*) filter (where r.status = 'expired' and r.closed_at >= ${from} and r.closed_at < ${until})::int as expired,
         count(*) filter (where r.status = 'cancelled' and r.closed_at >= ${from} and r.closed_at < ${until})::int as cancelled,
-        coalesce(sum(r.price) filter (where r.created_at >= ${from} and r.created_at < ${until}), 0)::text as "pointsIssued",
-        coalesce(sum(r.price) filter (where r.status in ('expired', 'cancelled') and r.closed_at >= ${from} and r.closed_at < ${until}), 0)::text
+        coalesce(sum(r.price) filter (where r.created_at >= ${from} and r.created_at < ${until}), 0)::numeric(14, 2)::text as "pointsIssued",
+        coalesce(sum(r.price) filter (where r.status in ('expired', 'cancelled') and r.closed_at >= ${from} and r.closed_at < ${until}), 0)::numeric(14, 2)::text
           as "pointsRefunded"
       from benefit_offers o left join benefit_redemptions r on r.offer_id = o.id
       where o.partner_id = ${partnerId} and o.status <> 'draft'

@@ -80,7 +80,7 @@ export const benefitsEnUS: typeof benefitsZhCN = {
     statuses: { draft: 'draft', submitted: 'submitted', approved: 'approved', rejected: 'rejected', withdrawn: 'withdrawn' },
     reviewNote: 'Review note',
     empty: 'No offers yet: add one',
-    window: '{{from}} to {{to}}',
+    window: { label: 'Valid', text: '{{from}} to {{to}}' },
   },
   benefitStatement: {
     menu: 'Monthly statement',

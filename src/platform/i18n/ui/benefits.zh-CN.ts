@@ -77,7 +77,7 @@ export const benefitsZhCN = {
     statuses: { draft: '草稿', submitted: '待审核', approved: '已通过', rejected: '已驳回', withdrawn: '已下架' },
     reviewNote: '审核意见',
     empty: '还没有礼遇：点击“新增礼遇”',
-    window: '{{from}} 至 {{to}}',
+    window: { label: '有效期', text: '{{from}} 至 {{to}}' },
   },
   benefitStatement: {
     menu: '月度对账',

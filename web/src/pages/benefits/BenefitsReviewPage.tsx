@@ -85,7 +85,7 @@ export function BenefitsReviewPage() {
                 [
                   o.minStars > 0 ? t('benefits.minStars', { stars: o.minStars }) : null,
                   o.areaPrefix,
-                  t('benefitOffers.window', { from: o.validFrom, to: o.validTo }),
+                  t('benefitOffers.window.text', { from: o.validFrom, to: o.validTo }),
                 ]
                   .filter(Boolean)
                   .join(' · '),

@@ -119,7 +119,10 @@ export function PartnerOffersPage() {
             { title: t('benefitOffers.price'), dataIndex: 'price', align: 'right' },
             { title: t('benefitOffers.stock'), dataIndex: 'stock', align: 'right', render: (s: number | null) => s ?? '∞' },
             { title: t('benefitOffers.minStars'), dataIndex: 'minStars', align: 'right' },
-            { title: t('benefitOffers.validTo'), render: (_, o) => t('benefitOffers.window', { from: o.validFrom, to: o.validTo }) },
+            {
+              title: t('benefitOffers.window.label'),
+              render: (_, o) => t('benefitOffers.window.text', { from: o.validFrom, to: o.validTo }),
+            },
             {
               title: t('benefitOffers.status'),
               dataIndex: 'status',
