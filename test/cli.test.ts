@@ -48,7 +48,7 @@ describe('the volunet command', () => {
     const seeded = volunet('seed', 'demo', '--size', 'small', '--scale', '0.05');
     expect(seeded.status).toBe(0);
     expect(seeded.stderr).toMatch(/demo city \|.*\| \d+\/\d+/);
-    expect(seeded.stdout).toMatch(/loaded \d+ areas, 11 demo accounts/);
+    expect(seeded.stdout).toMatch(/loaded \d+ areas, 12 demo accounts/);
 
     const created = volunet(
       'admin',

@@ -2097,6 +2097,297 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/benefits/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benefits near me: approved offers in their window I may belong to, nearest area first, with why I may not take one */
+        get: operations["getBenefitsOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/offers/{id}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem: stock taken, points paid, a one-time code issued — all in one transaction */
+        post: operations["postBenefitsOffersByIdRedeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/redemptions/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My codes, open ones first (an open code’s digits included) */
+        get: operations["getBenefitsRedemptionsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/redemptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an unused code of mine: stock and points come back (once; cancelling again changes nothing) */
+        post: operations["postBenefitsRedemptionsByIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My partner’s offers */
+        get: operations["getBenefitsPartnerOffers"];
+        put?: never;
+        /** Draft an offer (shown once the office of the partner’s area approves it) */
+        post: operations["postBenefitsPartnerOffers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a draft or rejected offer */
+        put: operations["putBenefitsPartnerOffersById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/offers/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move my offer to “submitted” */
+        post: operations["postBenefitsPartnerOffersByIdSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/offers/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move my offer to “withdrawn” */
+        post: operations["postBenefitsPartnerOffersByIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/codes/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Look up a code of one of my offers (another partner’s code is not found) */
+        post: operations["postBenefitsPartnerCodesCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/codes/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Use a code: once; a used, expired or cancelled code is refused with its rule */
+        post: operations["postBenefitsPartnerCodesUse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/offers/{id}/check-volunteer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A star-based advantage: is this volunteer (by volunteer number) eligible, and if not why (no code, no points) */
+        post: operations["postBenefitsPartnerOffersByIdCheckVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly statement: per offer, codes issued / used / expired / cancelled and points, per China month */
+        get: operations["getBenefitsPartnerStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/partner/statement.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly statement as XLSX */
+        get: operations["getBenefitsPartnerStatementXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/office/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benefit partners of my area */
+        get: operations["getBenefitsOfficePartners"];
+        put?: never;
+        /** Register a benefit partner in my area */
+        post: operations["postBenefitsOfficePartners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/office/partners/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a partner account (by its login) to act for this partner */
+        post: operations["postBenefitsOfficePartnersByIdMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/office/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers of my area (not drafts), those waiting for a decision first */
+        get: operations["getBenefitsOfficeOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/office/offers/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a submitted offer (a rejection says why) */
+        post: operations["postBenefitsOfficeOffersByIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attendance/activity-code/{id}": {
         parameters: {
             query?: never;
@@ -3460,6 +3751,15 @@ export interface components {
             geofenceMeters?: number;
             checkinMethods?: ("code" | "ecard" | "device" | "geofence" | "manual")[];
         };
+        AdvantageCheck: {
+            eligible: boolean;
+            reasons: string[];
+            /** @description Masked */
+            volunteerName: string;
+            volunteerNo: string;
+            stars: number;
+            offerTitle: string;
+        };
         Area: {
             code: string;
             name: string;
@@ -3928,6 +4228,130 @@ export interface components {
              * @enum {string}
              */
             consentBy?: "self" | "guardian" | "office";
+        };
+        BenefitOffer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            partnerId: string;
+            areaCode: string;
+            /** @enum {string} */
+            kind: "item" | "service" | "advantage";
+            title: string;
+            description: string;
+            /** @description Points, two decimals */
+            price: string;
+            stock: number | null;
+            perPersonLimit: number;
+            minStars: number;
+            areaPrefix: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            validTo: string;
+            codeDays: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+            reviewNote: string | null;
+        };
+        BenefitOfferView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            partnerId: string;
+            areaCode: string;
+            /** @enum {string} */
+            kind: "item" | "service" | "advantage";
+            title: string;
+            description: string;
+            /** @description Points, two decimals */
+            price: string;
+            stock: number | null;
+            perPersonLimit: number;
+            minStars: number;
+            areaPrefix: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            validTo: string;
+            codeDays: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+            reviewNote: string | null;
+            partnerName: string;
+            /** @enum {string} */
+            partnerKind: "shop" | "museum" | "transit" | "hospital" | "other";
+            address: string;
+        };
+        BenefitPartner: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "shop" | "museum" | "transit" | "hospital" | "other";
+            areaCode: string;
+            address: string;
+            contact: string;
+            /** @description Display names of the accounts that act for it */
+            members: string[];
+        };
+        BenefitsNearMe: {
+            stars: number;
+            /** @description Points, two decimals */
+            balance: string;
+            areaCode: string;
+            offers: components["schemas"]["NearBenefitOffer"][];
+        };
+        BenefitStatement: {
+            partner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            month: string;
+            rows: {
+                /** Format: uuid */
+                offerId: string;
+                title: string;
+                /** @enum {string} */
+                kind: "item" | "service" | "advantage";
+                /** @description Points, two decimals */
+                price: string;
+                issued: number;
+                used: number;
+                expired: number;
+                cancelled: number;
+                /** @description Points, two decimals */
+                pointsIssued: string;
+                /** @description Points, two decimals */
+                pointsRefunded: string;
+                /** @description Points, two decimals */
+                pointsNet: string;
+            }[];
+            totals: {
+                issued: number;
+                used: number;
+                expired: number;
+                cancelled: number;
+                /** @description Points, two decimals */
+                pointsIssued: string;
+                /** @description Points, two decimals */
+                pointsRefunded: string;
+                /** @description Points, two decimals */
+                pointsNet: string;
+            };
         };
         BonusCandidates: {
             total: number;
@@ -5044,7 +5468,7 @@ export interface components {
             locale: "zh-CN" | "en-US";
             grants: components["schemas"]["Grant"][];
             /** @description Actions allowed somewhere */
-            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "award.manage" | "award.review" | "award.nominate" | "award.readOwn" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "timeBank.family" | "timeBank.transfer" | "timeBank.reviewFamily" | "timeBank.grant" | "timeBank.balanceSheet" | "account.changePassword" | "session.end" | "session.revokeAll")[];
+            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "award.manage" | "award.review" | "award.nominate" | "award.readOwn" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "timeBank.family" | "timeBank.transfer" | "timeBank.reviewFamily" | "timeBank.grant" | "timeBank.balanceSheet" | "benefit.redeem" | "benefit.scan" | "benefit.manageOffers" | "benefit.review" | "benefit.managePartners" | "account.changePassword" | "session.end" | "session.revokeAll")[];
             /** @description Send back as the x-csrf-token header on every write */
             csrfToken: string;
         };
@@ -5068,6 +5492,15 @@ export interface components {
         MeUpdate: {
             /** @enum {string} */
             locale: "zh-CN" | "en-US";
+        };
+        MyBenefitOffers: {
+            partner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                areaCode: string;
+            };
+            offers: components["schemas"]["BenefitOfferView"][];
         };
         MyCourseCompletion: {
             courseId: string;
@@ -5154,6 +5587,66 @@ export interface components {
                 hoursToNext: number | null;
                 fraction: number;
             };
+        };
+        MyRedemption: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            offerId: string;
+            title: string;
+            partnerName: string;
+            address: string;
+            /** @description Points, two decimals */
+            price: string;
+            /** @enum {string} */
+            status: "open" | "used" | "expired" | "cancelled";
+            createdAt: string;
+            expiresAt: string;
+            usedAt: string | null;
+            /** @description Only while open */
+            code: string | null;
+        };
+        NearBenefitOffer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            partnerId: string;
+            areaCode: string;
+            /** @enum {string} */
+            kind: "item" | "service" | "advantage";
+            title: string;
+            description: string;
+            /** @description Points, two decimals */
+            price: string;
+            stock: number | null;
+            perPersonLimit: number;
+            minStars: number;
+            areaPrefix: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, China time
+             */
+            validTo: string;
+            codeDays: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+            reviewNote: string | null;
+            partnerName: string;
+            /** @enum {string} */
+            partnerKind: "shop" | "museum" | "transit" | "hospital" | "other";
+            address: string;
+            /** @description Digits of the deepest area level shared with me: 12 same community … 4 same city */
+            nearness: number;
+            /** @description Codes of it I hold (open or used) */
+            taken: number;
+            eligible: boolean;
+            /** @description Why I may not take it, in my language */
+            reasons: string[];
         };
         /** @description What the task needs, nothing of the person (条例 Art 21): the notes are read once assigned */
         NearbyRequest: {
@@ -5499,7 +5992,7 @@ export interface components {
                 seq: number;
                 at: string;
                 /** @enum {string} */
-                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment";
+                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment" | "redemption" | "redemption_refund";
                 activityTitle: string | null;
                 /** @description Signed as the volunteer sees it */
                 amount: string;
@@ -5564,6 +6057,8 @@ export interface components {
             recordId?: string;
             /** @description An account whose balance is not the sum of its movements */
             accountId?: string;
+            /** @description A benefit redemption without its points movement (or its refund) */
+            redemptionId?: string;
             /** @description A currency whose balances do not sum to zero */
             currency?: string;
             movedFrom?: number;
@@ -5815,6 +6310,36 @@ export interface components {
                 createdAt: string;
                 decidedAt: string | null;
             }[];
+        };
+        Redeemed: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            offerId: string;
+            title: string;
+            /** @description Points, two decimals */
+            price: string;
+            /** @enum {string} */
+            status: "open" | "used" | "expired" | "cancelled";
+            /** @description The one-time code, 10 digits (shown as QR and digits) */
+            code: string;
+            expiresAt: string;
+        };
+        RedemptionCheck: {
+            /** Format: uuid */
+            id: string;
+            offerTitle: string;
+            /** @enum {string} */
+            offerKind: "item" | "service" | "advantage";
+            /** @description Points, two decimals */
+            price: string;
+            /** @description Masked */
+            volunteerName: string;
+            /** @enum {string} */
+            status: "open" | "used" | "expired" | "cancelled";
+            createdAt: string;
+            expiresAt: string;
+            usedAt: string | null;
         };
         RegisteredDevice: {
             id: string;
@@ -6732,7 +7257,7 @@ export interface components {
                 seq: number;
                 at: string;
                 /** @enum {string} */
-                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment";
+                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment" | "redemption" | "redemption_refund";
                 activityTitle: string | null;
                 /** @description Signed as the volunteer sees it */
                 amount: string;
@@ -14495,6 +15020,1073 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBenefitsOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitsNearMe"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsOffersByIdRedeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redeemed"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBenefitsRedemptionsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyRedemption"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsRedemptionsByIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBenefitsPartnerOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyBenefitOffers"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsPartnerOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "item" | "service" | "advantage";
+                    title: string;
+                    /** @default  */
+                    description?: string;
+                    /** @description Points; 0 for a star-based advantage */
+                    price: number;
+                    /** @description Units left; null = unlimited (advantages only) */
+                    stock: number | null;
+                    /** @default 1 */
+                    perPersonLimit?: number;
+                    /** @default 0 */
+                    minStars?: number;
+                    /**
+                     * @description Only volunteers of this area (a code prefix); null = anyone
+                     * @default null
+                     */
+                    areaPrefix?: string | null;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD, China time
+                     */
+                    validFrom: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD, China time
+                     */
+                    validTo: string;
+                    /**
+                     * @description Days an unused code stays valid before it expires and refunds
+                     * @default 30
+                     */
+                    codeDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitOffer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putBenefitsPartnerOffersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "item" | "service" | "advantage";
+                    title: string;
+                    /** @default  */
+                    description?: string;
+                    /** @description Points; 0 for a star-based advantage */
+                    price: number;
+                    /** @description Units left; null = unlimited (advantages only) */
+                    stock: number | null;
+                    /** @default 1 */
+                    perPersonLimit?: number;
+                    /** @default 0 */
+                    minStars?: number;
+                    /**
+                     * @description Only volunteers of this area (a code prefix); null = anyone
+                     * @default null
+                     */
+                    areaPrefix?: string | null;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD, China time
+                     */
+                    validFrom: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD, China time
+                     */
+                    validTo: string;
+                    /**
+                     * @description Days an unused code stays valid before it expires and refunds
+                     * @default 30
+                     */
+                    codeDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitOffer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsPartnerOffersByIdSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitOffer"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsPartnerOffersByIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitOffer"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsPartnerCodesCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 10 digits, typed or scanned */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionCheck"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsPartnerCodesUse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 10 digits, typed or scanned */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionCheck"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsPartnerOffersByIdCheckVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    volunteerNo: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvantageCheck"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBenefitsPartnerStatement: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM, China month */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitStatement"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBenefitsPartnerStatementXlsx: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM, China month */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBenefitsOfficePartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitPartner"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsOfficePartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "shop" | "museum" | "transit" | "hospital" | "other";
+                    /** @description Statistical division code: 4 (city), 6 (district), 9 (street) or 12 (community) digits */
+                    areaCode: string;
+                    address: string;
+                    /** @description Whom the office calls (a name and a number at the partner) */
+                    contact: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitPartner"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsOfficePartnersByIdMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    login: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        partnerId: string;
+                        /** Format: uuid */
+                        accountId: string;
+                        displayName: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBenefitsOfficeOffers: {
+        parameters: {
+            query?: {
+                status?: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitOfferView"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBenefitsOfficeOffersByIdDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitOffer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

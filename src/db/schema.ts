@@ -3,6 +3,7 @@
 export * from './schema-activities.ts';
 export * from './schema-attendance.ts';
 export * from './schema-base.ts';
+export * from './schema-benefits.ts';
 export * from './schema-honours.ts';
 export * from './schema-import.ts';
 export * from './schema-kpi.ts';

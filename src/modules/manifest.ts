@@ -5,6 +5,7 @@ import { attendanceModule } from './attendance/attendance.module.ts';
 import { auditModule } from './audit/audit.module.ts';
 import { authModule } from './auth/auth.module.ts';
 import { beneficiariesModule } from './beneficiaries/beneficiaries.module.ts';
+import { benefitsModule } from './benefits/benefits.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
 import { emergencyModule } from './emergency/emergency.module.ts';
 import { enrollmentModule } from './enrollment/enrollment.module.ts';
@@ -50,6 +51,7 @@ export const MODULES: readonly VolunetModule[] = [
   recordsModule,
   pointsModule,
   timeBankModule,
+  benefitsModule,
   attendanceModule,
   kpiModule,
   requestsModule,

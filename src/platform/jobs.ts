@@ -25,6 +25,8 @@ export const QUEUES = {
   requestEscalation: 'request-escalation',
   /** Close the emergency calls whose end time has passed (every minute). */
   emergencyExpiry: 'emergency-expiry',
+  /** Expire unused benefit codes past their date and refund their points (every 10 minutes). */
+  benefitExpiry: 'benefit-expiry',
 } as const;
 
 interface RawClient {

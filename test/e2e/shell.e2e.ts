@@ -44,6 +44,7 @@ const CITY_MENU_ZH = [
   '积分规则',
   '亲属关系审核',
   '时间银行收支',
+  '礼遇审核',
   '时间银行规则',
   '台账核验',
   '审计日志',
@@ -73,6 +74,7 @@ const CITY_MENU_EN = [
   'Points rule',
   'Family relationships',
   'Time bank balance sheet',
+  'Benefit review',
   'Time bank rule',
   'Ledger check',
   'Audit log',
@@ -148,6 +150,7 @@ describe('the web shell', () => {
       '表彰评选',
       '亲属关系审核',
       '时间银行收支',
+      '礼遇审核',
       '我的账号',
     ]);
     await context.clearCookies();

@@ -57,6 +57,11 @@ const ServiceGuardPage = page(() => import('./pages/service-guard/ServiceGuardPa
 const RegisterPage = page(() => import('./pages/register/RegisterPage.tsx'), 'RegisterPage');
 const MyPointsPage = page(() => import('./pages/points/MyPointsPage.tsx'), 'MyPointsPage');
 const PointsRulePage = page(() => import('./pages/points/PointsRulePage.tsx'), 'PointsRulePage');
+const BenefitsPage = page(() => import('./pages/benefits/BenefitsPage.tsx'), 'BenefitsPage');
+const PartnerScanPage = page(() => import('./pages/benefits/PartnerScanPage.tsx'), 'PartnerScanPage');
+const PartnerOffersPage = page(() => import('./pages/benefits/PartnerOffersPage.tsx'), 'PartnerOffersPage');
+const PartnerStatementPage = page(() => import('./pages/benefits/PartnerStatementPage.tsx'), 'PartnerStatementPage');
+const BenefitsReviewPage = page(() => import('./pages/benefits/BenefitsReviewPage.tsx'), 'BenefitsReviewPage');
 const MyTimeBankPage = page(() => import('./pages/time-bank/MyTimeBankPage.tsx'), 'MyTimeBankPage');
 const StatementsPage = page(() => import('./pages/records/StatementsPage.tsx'), 'StatementsPage');
 const TimeBankRulePage = page(() => import('./pages/time-bank/TimeBankRulePage.tsx'), 'TimeBankRulePage');
@@ -170,6 +175,11 @@ export function App() {
               <Route path="my/honours" element={<MyHonoursPage />} />
               <Route path="awards" element={<AwardsPage />} />
               <Route path="awards/:id" element={<AwardRoundPage />} />
+              <Route path="benefits" element={<BenefitsPage />} />
+              <Route path="partner/scan" element={<PartnerScanPage />} />
+              <Route path="partner/offers" element={<PartnerOffersPage />} />
+              <Route path="partner/statement" element={<PartnerStatementPage />} />
+              <Route path="benefits/review" element={<BenefitsReviewPage />} />
               <Route path="records" element={<OrgRecordsPage />} />
               <Route path="certificates" element={<CertificateRevokePage />} />
               <Route path="certificates/:code" element={<CertificateRevokePage />} />

@@ -162,6 +162,14 @@ export const POLICY = {
   'timeBank.reviewFamily': offices('area'),
   'timeBank.grant': { community_admin: 'area' },
   'timeBank.balanceSheet': { ...offices('area'), auditor: 'area' },
+  // Benefits (issue 19): volunteers redeem; the accounts of a benefit partner (role partner, linked
+  // through benefit_partner_members, checked in the service: another partner's offers answer 404)
+  // run their offers and scan codes; the office of the partner's area registers partners and reviews offers.
+  'benefit.redeem': { volunteer: 'self' },
+  'benefit.scan': { partner: 'any' },
+  'benefit.manageOffers': { partner: 'any' },
+  'benefit.review': offices('area'),
+  'benefit.managePartners': offices('area'),
   'account.changePassword': everyone('self'),
   'session.end': everyone('self'),
   'session.revokeAll': everyone('self'),

@@ -13,7 +13,10 @@ export type Currency = (typeof CURRENCIES)[number];
 export const ACCOUNT_KINDS = ['volunteer', 'issuance', 'redeemed', 'expired', 'pool'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-/** The time bank's own causes (transfer, donation, pool_grant, service_payment) have the id of the row that backs them. */
+/**
+ * The time bank's own causes (transfer, donation, pool_grant, service_payment) and the benefits' (redemption,
+ * redemption_refund) have the id of the row that backs them.
+ */
 export const CAUSE_TYPES = [
   'record',
   'record_reversal',
@@ -23,6 +26,8 @@ export const CAUSE_TYPES = [
   'donation',
   'pool_grant',
   'service_payment',
+  'redemption',
+  'redemption_refund',
 ] as const;
 export type CauseType = (typeof CAUSE_TYPES)[number];
 

@@ -1,3 +1,3 @@
-export { type AccountRow, findAccountByLogin, findLiveSession, touchSession } from './auth.queries.ts';
+export { type AccountRow, findAccountByLogin, findLiveSession, grantsOf, touchSession } from './auth.queries.ts';
 export { hashToken, SESSION_COOKIE } from './auth.service.ts';
 export { type CachedSession, SessionCache } from './session-cache.ts';

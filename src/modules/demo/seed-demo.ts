@@ -6,6 +6,7 @@ import { blindIndex } from '../../platform/pii.ts';
 import { createAccount } from '../accounts/index.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { findAccountByLogin } from '../auth/index.ts';
+import { seedDemoBenefits } from '../benefits/index.ts';
 import { seedDemoAwards, seedDemoSanction } from '../honours/index.ts';
 import { backfillRecordPoints, pointsKeyOf, pointsRuleOf, timeBankRuleOf } from '../points/index.ts';
 import { seedDemoStatements } from '../records/index.ts';
@@ -48,6 +49,8 @@ export function demoAccounts(areas: { code: string; level: string }[]): DemoAcco
     { role: 'resident', login: 'resident', displayName: '李居民', grant: {} },
     { role: 'operator', login: 'operator', displayName: '12355 热线坐席', grant: { areaCode: city } },
     { role: 'partner', login: 'partner', displayName: '浙江大学（合作方）', grant: {} },
+    // A benefit partner's staff (issue 19): linked to 杭州博物馆 through benefit_partner_members.
+    { role: 'partner', login: 'merchant', displayName: '杭州博物馆（礼遇单位）', grant: {} },
     { role: 'auditor', login: 'auditor', displayName: '审计员', grant: { areaCode: city } },
   ];
 }
@@ -185,5 +188,12 @@ export async function seedDemo(
   await db.transaction(async (tx) => seedTimeBankDemo(tx, config.ledgerKey, demoAccount?.id ?? null));
   // The demo volunteer's signed statements, one of each kind (issue 19), once their hours are all in.
   const statements = await seedDemoStatements(db, config, demoAccount?.id ?? null);
-  return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction, awards, statements };
+  // Benefits (issue 19): partners, offers, and the demo volunteer's codes paid from the points above.
+  const merchant = await findAccountByLogin(db, { username: 'merchant' });
+  const benefits = await seedDemoBenefits(db, config, {
+    areas: { city: scope('city_admin'), district: scope('district_admin'), community: scope('community_admin') },
+    merchantAccountId: merchant?.id ?? null,
+    volunteerAccountId: demoAccount?.id ?? null,
+  });
+  return { areas: areas.length, accounts, registry, activities, records, history, requests, sanction, awards, statements, benefits };
 }

@@ -76,3 +76,10 @@ export const poolAccount = (tx: Executor, currency: Currency, areaCode: string) 
 /** The city's account of a kind without an owner (redeemed: where credits spent on services go). */
 export const cityAccount = (tx: Executor, currency: Currency, kind: 'issuance' | 'redeemed' | 'expired') =>
   q.systemAccount(tx, currency, kind);
+/** The accounts a redemption's points move between: the volunteer's own and the city's `redeemed` (benefits). */
+export async function redemptionAccounts(tx: Executor, volunteerId: string) {
+  const redeemed = await q.systemAccount(tx, 'points', 'redeemed');
+  const own = (await q.volunteerAccounts(tx, 'points', [volunteerId])).get(volunteerId);
+  if (!own) throw new AppError('NOT_FOUND', 'error.notFound', { entity: 'entity.volunteer' });
+  return { redeemed, own };
+}

@@ -11,11 +11,12 @@ import { authorize } from '../../platform/policy.ts';
 import type { Posting } from './ledger.ts';
 import { keyOf, pointsRuleOf } from './points.service.ts';
 import * as v from './points-verify.queries.ts';
+import * as rv from './redemption-verify.queries.ts';
 import { timeBankRuleOf } from './time-bank-rule.ts';
 import * as tb from './time-bank-verify.queries.ts';
 
 /** A verdict of the points ledger: the keyed chain's, or an account or currency that does not balance. */
-export type PointsVerdict = Verdict & { accountId?: string; currency?: string };
+export type PointsVerdict = Verdict & { accountId?: string; currency?: string; redemptionId?: string };
 
 /**
  * The set-based checks, all at once: each movement against its cause (points and time credits),
@@ -30,7 +31,7 @@ async function setChecks(db: Executor) {
     .map(([c]) => c);
   const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
   const bank = await timeBankRuleOf(db);
-  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq] = await Promise.all([
+  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq, redemptionSeq, redemptionId] = await Promise.all([
     v.firstUnreconciledMovement(db),
     v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
     tb.firstUnreconciledDeposit(db),
@@ -38,11 +39,13 @@ async function setChecks(db: Executor) {
     v.firstUnbalancedAccount(db),
     v.unbalancedCurrency(db),
     tb.firstUnbackedMove(db),
+    rv.firstUnreconciledRedemption(db),
+    rv.firstRedemptionWithoutMovement(db),
   ]);
   // Both currencies ride one chain: the first bad movement of either, the points' missing record first.
-  const seqs = [pointsSeq, bankSeq, moveSeq].filter((s) => s !== undefined);
+  const seqs = [pointsSeq, bankSeq, moveSeq, redemptionSeq].filter((s) => s !== undefined);
   const seq = seqs.length ? Math.min(...seqs) : undefined;
-  return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency };
+  return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency, redemptionId };
 }
 
 function pointsStore(db: Executor, checks: ReturnType<typeof setChecks>): LedgerStore<Posting> {
@@ -69,7 +72,9 @@ export async function verifyPoints(db: Executor, ledgerKey: Buffer, checkpoint?:
   checks.catch(() => undefined);
   const verdict = await verifyKeyedLedger(pointsStore(db, checks), keyOf(ledgerKey), { checkpoint });
   if (!verdict.ok) return verdict;
-  const { accountId, currency } = await checks;
+  const { accountId, currency, redemptionId } = await checks;
+  // A benefit redemption that costs points without its movement (or closed without its refund).
+  if (redemptionId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', redemptionId };
   if (accountId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', accountId };
   if (currency) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', currency };
   return verdict;

@@ -74,6 +74,7 @@ const VerdictSchema = z
     problem: z.enum(PROBLEMS).optional(),
     recordId: z.string().optional().describe('A confirmed record without its points'),
     accountId: z.string().optional().describe('An account whose balance is not the sum of its movements'),
+    redemptionId: z.string().optional().describe('A benefit redemption without its points movement (or its refund)'),
     currency: z.string().optional().describe('A currency whose balances do not sum to zero'),
     movedFrom: z.number().int().optional(),
   })

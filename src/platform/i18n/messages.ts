@@ -1,6 +1,7 @@
 /** Server-side messages in both languages. Keys are stable; texts may change. */
 import { activitiesEnUS, activitiesZhCN } from './messages-activities.ts';
 import { awardsEnUS, awardsZhCN } from './messages-awards.ts';
+import { benefitsEnUS, benefitsZhCN } from './messages-benefits.ts';
 import { edgeEnUS, edgeZhCN } from './messages-edge.ts';
 import { emergencyEnUS, emergencyZhCN } from './messages-emergency.ts';
 import { guardEnUS, guardZhCN } from './messages-guard.ts';
@@ -116,6 +117,7 @@ const zhCN = {
   ...pointsZhCN,
   ...timeBankZhCN,
   ...statementsZhCN,
+  ...benefitsZhCN,
   ...edgeZhCN,
   ...emergencyZhCN,
   ...honoursZhCN,
@@ -282,6 +284,7 @@ const enUS: Record<MessageKey, string> = {
   ...pointsEnUS,
   ...timeBankEnUS,
   ...statementsEnUS,
+  ...benefitsEnUS,
   'project.descriptionRequired': 'Describe the project',
   'project.beneficiariesRequired': 'Say whom the project serves',
   'project.risksRequired': 'A medium- or high-risk project must tell volunteers its risks (Regulations Art 12)',

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -22,9 +23,11 @@ import {
   QrcodeOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ScanOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  ShoppingOutlined,
   StarOutlined,
   StopOutlined,
   TeamOutlined,
@@ -99,6 +102,22 @@ export const MENU: MenuEntry[] = [
     icon: <FieldTimeOutlined />,
     visible: (me) => me.grants.some((g) => g.role === 'volunteer'),
     tab: false,
+  },
+  // Benefits (issue 19): volunteers redeem points; a benefit partner's staff scan codes and run their offers.
+  {
+    path: '/benefits',
+    labelKey: 'benefits.menu',
+    icon: <ShoppingOutlined />,
+    visible: (me) => can(me, 'benefit.redeem'),
+    tab: false,
+  },
+  { path: '/partner/scan', labelKey: 'benefitScan.menu', icon: <ScanOutlined />, visible: (me) => can(me, 'benefit.scan') },
+  { path: '/partner/offers', labelKey: 'benefitOffers.menu', icon: <ShopOutlined />, visible: (me) => can(me, 'benefit.manageOffers') },
+  {
+    path: '/partner/statement',
+    labelKey: 'benefitStatement.menu',
+    icon: <AccountBookOutlined />,
+    visible: (me) => can(me, 'benefit.manageOffers'),
   },
   {
     path: '/my/honours',
@@ -241,6 +260,14 @@ export const MENU: MenuEntry[] = [
     labelKey: 'balanceSheet.menu',
     icon: <FieldTimeOutlined />,
     visible: (me) => can(me, 'timeBank.balanceSheet'),
+    tab: false,
+  },
+  // The office of a partner's area reviews its benefit offers and registers partners.
+  {
+    path: '/benefits/review',
+    labelKey: 'benefitReview.menu',
+    icon: <ShoppingOutlined />,
+    visible: (me) => can(me, 'benefit.review'),
     tab: false,
   },
   {

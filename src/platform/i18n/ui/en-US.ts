@@ -1,6 +1,7 @@
 import { activitiesEnUS } from './activities.en-US.ts';
 import { awardsEnUS } from './awards.en-US.ts';
 import { beneficiariesEnUS } from './beneficiaries.en-US.ts';
+import { benefitsEnUS } from './benefits.en-US.ts';
 import { checkinEnUS } from './checkin.en-US.ts';
 import { demandHomeEnUS } from './demand-home.en-US.ts';
 import { emergencyEnUS } from './emergency.en-US.ts';
@@ -344,6 +345,7 @@ export const enUS: Messages = {
   ...timeBankEnUS,
   ...statementsEnUS,
   ...timeBankFamilyEnUS,
+  ...benefitsEnUS,
   skills: {
     title: 'Skills catalog',
     add: 'Add a skill',

@@ -23,6 +23,8 @@ export const pointsEnUS: typeof pointsZhCN = {
       record_reversal: 'Hours corrected: reversed',
       record_repost: 'Hours corrected: posted again',
       bonus: 'Organization’s bonus',
+      redemption: 'Benefit redeemed',
+      redemption_refund: 'Redemption refunded',
     },
     howTitle: 'How points are earned',
     officeTitle: 'Volunteer points',

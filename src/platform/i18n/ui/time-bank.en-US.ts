@@ -28,6 +28,8 @@ export const timeBankEnUS: typeof timeBankZhCN = {
       donation: 'To the community pool',
       pool_grant: 'From the community pool',
       service_payment: 'Paid for a service',
+      redemption: 'Benefit redeemed',
+      redemption_refund: 'Redemption refunded',
     },
   },
   timeBankRule: {

@@ -26,6 +26,8 @@ export const timeBankZhCN = {
       donation: '捐入社区互助池',
       pool_grant: '互助池发放',
       service_payment: '支付服务',
+      redemption: '礼遇兑换',
+      redemption_refund: '兑换退回',
     },
   },
   timeBankRule: {

@@ -1,6 +1,7 @@
 import { activitiesZhCN } from './activities.zh-CN.ts';
 import { awardsZhCN } from './awards.zh-CN.ts';
 import { beneficiariesZhCN } from './beneficiaries.zh-CN.ts';
+import { benefitsZhCN } from './benefits.zh-CN.ts';
 import { checkinZhCN } from './checkin.zh-CN.ts';
 import { demandHomeZhCN } from './demand-home.zh-CN.ts';
 import { emergencyZhCN } from './emergency.zh-CN.ts';
@@ -331,6 +332,7 @@ export const zhCN = {
   ...timeBankZhCN,
   ...statementsZhCN,
   ...timeBankFamilyZhCN,
+  ...benefitsZhCN,
   skills: {
     title: '技能目录',
     add: '新增技能',

@@ -8,6 +8,8 @@ const CAUSE_COLOR: Partial<Record<StatementLine['cause'], string>> = {
   record_reversal: 'orange',
   record_repost: 'blue',
   bonus: 'gold',
+  redemption: 'purple',
+  redemption_refund: 'cyan',
 };
 
 /** A points statement, newest first, a page at a time: the volunteer's own page and an office's view of it. */

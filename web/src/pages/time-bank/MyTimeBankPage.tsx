@@ -13,6 +13,8 @@ const CAUSE_COLOR: Record<TimeBankLine['cause'], string> = {
   donation: 'cyan',
   pool_grant: 'geekblue',
   service_payment: 'magenta',
+  redemption: 'purple',
+  redemption_refund: 'cyan',
 };
 const PAGE_SIZE = 20;
 const percent = (part: string, whole: string) => Math.min(100, Math.round((Number(part) / Number(whole)) * 100));

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { type Executor, rowsOf } from '../../db/client.ts';
+
+/**
+ * Benefits' movements reconciled with their causes (issue 19, docs/incentives.md), set-based beside
+ * the records' (points-verify.queries.ts): a `redemption` moves a redemption's price from its
+ * volunteer's own points account to `redeemed`; a `redemption_refund` moves it back, only for a
+ * redemption that expired or was cancelled. Each at most once (the ledger's unique cause key).
+ */
+export async function firstUnreconciledRedemption(db: Executor) {
+  const [row] = rowsOf<{ seq: string | null }>(
+    await db.execute(sql`select min(m.seq)::text as seq from ledger_movements m
+      left join benefit_redemptions r on r.id = m.cause_id
+      join ledger_accounts dr on dr.id = m.debit_account_id
+      join ledger_accounts cr on cr.id = m.credit_account_id
+      where m.cause_type in ('redemption', 'redemption_refund')
+        and (m.currency <> 'points' or r.id is null or m.amount <> r.price
+          or (m.cause_type = 'redemption' and (dr.kind <> 'volunteer' or dr.owner_id <> r.volunteer_id or cr.kind <> 'redeemed'))
+          or (m.cause_type = 'redemption_refund' and (r.status not in ('expired', 'cancelled')
+            or cr.kind <> 'volunteer' or cr.owner_id <> r.volunteer_id or dr.kind <> 'redeemed')))`),
+  );
+  return row?.seq ? Number(row.seq) : undefined;
+}
+
+/** The first redemption that costs points without its movement, or closed (expired, cancelled) without its refund. */
+export async function firstRedemptionWithoutMovement(db: Executor) {
+  // EXCEPT, as for records: one pass over each side whatever the planner believes about sizes.
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`with missing as (
+        (select r.id, 'redemption' as cause from benefit_redemptions r where r.price > 0
+          union all
+         select r.id, 'redemption_refund' from benefit_redemptions r where r.price > 0 and r.status in ('expired', 'cancelled'))
+        except
+        select m.cause_id, m.cause_type from ledger_movements m where m.currency = 'points' and m.cause_type in ('redemption', 'redemption_refund')
+      )
+      select r.id from benefit_redemptions r join missing x on x.id = r.id order by r.created_at, r.id limit 1`),
+  );
+  return row?.id;
+}
