@@ -24,7 +24,9 @@ export async function demoCandidates(db: Executor, organizationId: string, demoA
  * The sanctioned demo volunteer joins the demo organization (if not a member), so that the
  * organization's nomination of them shows "not eligible" — a demo fact, written once.
  */
-export async function ensureDemoMember(db: Executor, organizationId: string, volunteerId: string) {
-  await db.execute(sql`insert into organization_members (organization_id, volunteer_id, role, status, joined_at)
-    values (${organizationId}, ${volunteerId}, 'member', 'active', now()) on conflict do nothing`);
+export async function ensureDemoMember(db: Executor, organizationId: string, volunteerId: string): Promise<number> {
+  return rowsOf(
+    await db.execute(sql`insert into organization_members (organization_id, volunteer_id, role, status, joined_at)
+    values (${organizationId}, ${volunteerId}, 'member', 'active', now()) on conflict do nothing returning volunteer_id`),
+  ).length;
 }

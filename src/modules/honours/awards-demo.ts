@@ -48,7 +48,8 @@ async function round(tx: Executor, kind: AwardKind, year: number, titleZh: strin
  */
 export async function seedDemoAwards(db: Db, config: Config, input: DemoAwardsInput) {
   if ((await dq.roundCount(db)) > 0) return null;
-  if (input.sanctionedVolunteerId) await dq.ensureDemoMember(db, input.organizationId, input.sanctionedVolunteerId);
+  // The registry's memberships plus this one: the demo's counts say how many it added.
+  const membersAdded = input.sanctionedVolunteerId ? await dq.ensureDemoMember(db, input.organizationId, input.sanctionedVolunteerId) : 0;
   const members = await dq.demoCandidates(db, input.organizationId, input.demoAccountId, input.sanctionedVolunteerId);
   // The demo volunteer first, member or not: their certificate is where last year's award shows.
   const demo = input.demoAccountId ? await q.volunteerOfAccount(db, input.demoAccountId) : undefined;
@@ -132,6 +133,6 @@ export async function seedDemoAwards(db: Db, config: Config, input: DemoAwardsIn
       minHours: 10,
     });
     await nominee(open.id, people[0].id, 'nominated');
-    return { rounds: 4, awarded: 3, onNotice: onNotice.length };
+    return { rounds: 4, awarded: 3, onNotice: onNotice.length, membersAdded };
   });
 }
