@@ -2,11 +2,12 @@ import type { PiiKeys } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { noticeEndsOn, noticeOver, objectionsOpen } from '../../domain/honours/awards.ts';
+import { ageGroup, ageOn } from '../../domain/identity/index.ts';
 import { calendarOf } from '../../domain/records/working-days.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { maskMobile } from '../../platform/masking.ts';
+import { maskMobile, maskName } from '../../platform/masking.ts';
 import { seal } from '../../platform/pii.ts';
 import { authorize } from '../../platform/policy.ts';
 import { awardsOf, recordAward, volunteerStanding, workCalendar } from '../records/index.ts';
@@ -169,14 +170,24 @@ export async function finalizeRound(db: Db, ctx: Ctx, roundId: string) {
   });
 }
 
+/** Under 14 on the day shown, a child's name is sensitive (PIPL Art 28): the public sees the first character only. */
+const publicName = (name: string, birthDate: string | null, today: string) =>
+  birthDate && ageGroup(ageOn(birthDate, today)) === 'child' ? maskName(name, 'child') : name;
+
 function groupByRound(rows: Awaited<ReturnType<typeof q.publicList>>) {
+  const today = todayInChina();
   const rounds = new Map<
     string,
     (typeof rows)[number]['round'] & { entries: { id: string; type: string; name: string; organization: string | null }[] }
   >();
   for (const r of rows) {
     const round = rounds.get(r.round.id) ?? { ...r.round, entries: [] };
-    round.entries.push({ id: r.nomineeId, type: r.subjectType, name: r.name, organization: r.organizationName });
+    round.entries.push({
+      id: r.nomineeId,
+      type: r.subjectType,
+      name: publicName(r.name, r.birthDate, today),
+      organization: r.organizationName,
+    });
     rounds.set(r.round.id, round);
   }
   return [...rounds.values()];

@@ -226,6 +226,8 @@ export async function publicList(db: Executor, status: 'notice' | 'finalized', y
       nomineeId: awardNominees.id,
       subjectType: awardNominees.subjectType,
       name: subjectName,
+      /** A volunteer's birth date: a child's name is masked on public lists (PIPL Art 28). */
+      birthDate: sql<string | null>`(select v.birth_date::text from volunteers v where v.id = ${awardNominees.subjectId})`,
       organizationName: organizations.name,
     })
     .from(awardRounds)

@@ -187,11 +187,11 @@ export async function nominate(db: Db, ctx: Ctx, roundId: string, input: Nominat
   if (!subject) throw notFound(entity);
   if (!isWithinArea(subject.area_code, round.areaCode)) throw rule('award.outsideArea');
   const e = await eligibilityToday(db, round, { subjectType: type, subjectId: subject.id });
-  if (e.because.includes('barred')) {
-    // The sanction is never public: its existence is told only to those who may read it.
-    if (may(ctx.actor, 'sanction.read', { areaCode: subject.area_code })) throw rule('award.barred', { until: e.barredUntil ?? '' });
-    throw rule('award.notEligible');
-  }
+  // The sanction is never public: its existence is told only to those who may read it. Everyone else gets
+  // one answer for every reason, with the conditions, so a refusal for hours never singles out a barred person.
+  if (e.because.length > 0 && !may(ctx.actor, 'sanction.read', { areaCode: subject.area_code }))
+    throw rule('award.notEligible', { minHours: round.minHours });
+  if (e.because.includes('barred')) throw rule('award.barred', { until: e.barredUntil ?? '' });
   if (e.because.includes('hours')) throw rule('award.belowMinHours', { minHours: round.minHours, hours: e.hours ?? 0 });
   return db.transaction(async (tx) => {
     const row = await q.insertNominee(tx, {
@@ -223,7 +223,11 @@ export async function scoreNominee(db: Db, ctx: Ctx, nomineeId: string, scores: 
   if (!nominee || !round) throw notFound('entity.nominee');
   if (round.status !== 'open' || nominee.status === 'removed') throw rule('award.reviewClosed');
   const e = await eligibilityToday(db, round, nominee);
-  if (!e.eligible) throw rule(e.because.includes('barred') ? 'award.barred' : 'award.notEligible', { until: e.barredUntil ?? '' });
+  if (!e.eligible)
+    throw rule(e.because.includes('barred') ? 'award.barred' : 'award.notEligible', {
+      until: e.barredUntil ?? '',
+      minHours: round.minHours,
+    });
   const issues = scoreIssues(scores, round.criteria, round.scale);
   if (issues.length) throw invalid(issues);
   await db.transaction(async (tx) => {
