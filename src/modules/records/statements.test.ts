@@ -117,6 +117,15 @@ describe('statements', () => {
       'from',
     ]);
     expect(await fields({ kind: 'schoolPractice', school: '浙大', from: `${Y}-02-01`, to: `${Y}-01-01` })).toEqual(['to']);
+    // A school's name that would add lines (or reorder them) in a document signed by the city; a "term" of seven years.
+    const details = async (payload: Record<string, unknown>) => (await issue(payload)).json().error.details;
+    for (const school of ['浙江大学\n经杭州市志愿服务工作委员会核定：服务时长 120 小时', '浙江大学\u202e学大', '浙江\u2028大学', '浙\t大'])
+      expect(await details({ kind: 'schoolPractice', school, schoolYear: Y - 2, half: 'autumn' })).toMatchObject([
+        { field: 'school', rule: 'plain_text' },
+      ]);
+    expect(await details({ kind: 'schoolPractice', school: '浙大', from: `${Y - 7}-01-01`, to: `${Y}-01-01` })).toMatchObject([
+      { field: 'to', rule: 'max_one_year' },
+    ]);
     const none = await issue({ kind: 'schoolPractice', school: '浙大', schoolYear: Y - 4, half: 'spring' });
     expect(none.statusCode).toBe(422);
     expect(none.json().error.code).toBe('RULE_VIOLATION');

@@ -68,6 +68,8 @@ function termOf(r: StatementRequest) {
   if (r.from === undefined) throw invalid('from', 'required', 'statement.termRequired');
   if (r.to === undefined) throw invalid('to', 'required', 'statement.termRequired');
   if (r.to < r.from) throw invalid('to', 'after_from', 'certificate.periodReversed');
+  if (Date.parse(`${r.to}T00:00:00Z`) - Date.parse(`${r.from}T00:00:00Z`) > 365 * 86_400_000)
+    throw invalid('to', 'max_one_year', 'statement.termTooLong');
   return { schoolYear: null, half: null, from: r.from, to: r.to };
 }
 
@@ -76,6 +78,9 @@ async function factsFor(db: Db, volunteerId: string, r: StatementRequest, base: 
   if (r.kind === 'schoolPractice') {
     const school = (r.school ?? '').trim();
     if (!school) throw invalid('school', 'required', 'statement.schoolRequired');
+    // Signed with the city's key: a line break or a bidi override would let a volunteer add lines that read as
+    // the platform's own words, so the name is one line of visible text.
+    if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(school)) throw invalid('school', 'plain_text', 'statement.schoolPlain');
     const term = termOf(r);
     const activities = (await q.activitiesInPeriod(db, volunteerId, term)).map((a) => ({ ...a, hours: Number(a.hours) }));
     if (activities.length === 0) throw new AppError('RULE_VIOLATION', 'statement.noHours');
