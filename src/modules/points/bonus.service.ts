@@ -16,6 +16,10 @@ type Ctx = AuditContext & { actor: Actor };
 /** How far back an organization's confirmed records are offered for a bonus. */
 export const BONUS_WINDOW_DAYS = 90;
 
+/** The first China day of the window: records served on it or later may be rewarded. */
+const windowStart = (now: Date) =>
+  todayInChina(new Date(Date.parse(`${todayInChina(now)}T00:00:00+08:00`) - BONUS_WINDOW_DAYS * 86_400_000));
+
 const chinaMonth = (at: Date) => {
   const d = new Date(at.getTime() + 8 * 3_600_000);
   const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - 8 * 3_600_000;
@@ -33,6 +37,12 @@ export async function giveBonus(db: Db, ledgerKey: Buffer, ctx: Ctx, recordId: s
     const facts = await q.recordOfOrganization(tx, recordId, organizationId);
     if (!facts) throw notFound('entity.record');
     if (facts.status !== 'confirmed') throw new AppError('RULE_VIOLATION', 'record.notConfirmed');
+    // An organizer who also serves with the organization does not reward their own record.
+    if (facts.account_id === ctx.actor.accountId) throw new AppError('RULE_VIOLATION', 'points.bonusSelf');
+    if (facts.service_date < windowStart(new Date()))
+      throw new AppError('RULE_VIOLATION', 'points.bonusWindow', { days: BONUS_WINDOW_DAYS }, [
+        { field: 'recordId', rule: 'window', messageKey: 'points.bonusWindow', params: { days: BONUS_WINDOW_DAYS } },
+      ]);
     const rule = await pointsRuleOf(tx);
     const { issuance, own } = await recordAccounts(tx, 'points', facts.volunteer_id);
     const now = new Date();
@@ -77,9 +87,8 @@ export async function giveBonus(db: Db, ledgerKey: Buffer, ctx: Ctx, recordId: s
 export async function bonusCandidates(db: Db, actor: Actor, organizationId: string, page: { limit: number; offset: number }) {
   authorize(actor, 'points.bonus', { organizationId }, 'entity.organization');
   const now = new Date();
-  const since = new Date(Date.parse(`${todayInChina(now)}T00:00:00+08:00`) - BONUS_WINDOW_DAYS * 86_400_000);
   const rule = await pointsRuleOf(db);
-  const rows = await q.bonusCandidates(db, organizationId, todayInChina(since), chinaMonth(now), page);
+  const rows = await q.bonusCandidates(db, organizationId, windowStart(now), chinaMonth(now), page);
   return {
     total: rows[0]?.total ?? 0,
     capPerMonth: rule.bonusCapPerMonth,

@@ -9,6 +9,7 @@ import { saveSetting } from '../../platform/settings.ts';
 
 let t: TestApp;
 let organizer: Session;
+let organizerAccountId: string;
 let auditor: Session;
 let world: { orgId: string; volunteerId: string; areaCode: string };
 const records: string[] = [];
@@ -17,7 +18,9 @@ const AREA = '330114001001';
 beforeAll(async () => {
   t = await createTestApp();
   const orgId = await buildOrganization(t.database.db, t.config, { areaCode: '330114001' });
-  organizer = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'org_admin', organizationId: orgId }]));
+  const organizerAccount = await buildAccount(t.database.db, t.config, [{ role: 'org_admin', organizationId: orgId }]);
+  organizerAccountId = organizerAccount.id;
+  organizer = await signIn(t.app, organizerAccount);
   const volunteerId = (await buildVolunteer(t.database.db, t.config, { areaCode: AREA, organizationId: orgId })).id;
   const auditorAccount = await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '3301' }]);
   auditor = await signIn(t.app, auditorAccount);
@@ -159,5 +162,29 @@ describe('who sees a volunteer’s points, and the organizer’s bonus', () => {
     const stranger = await signIn(t.app, await buildAccount(db(), t.config, [{ role: 'org_admin', organizationId: otherOrg }]));
     expect((await stranger.request({ url })).statusCode).toBe(404);
     expect((await auditor.request({ url })).statusCode).toBe(404);
+  });
+  it('refuses a bonus for the organizer’s own record and for service older than the window, naming the rule', async () => {
+    // The organizer serves with their organization too: their own confirmed record.
+    const own = await buildVolunteer(db(), t.config, { areaCode: AREA, organizationId: world.orgId });
+    // Confirmed before the organizer's account is linked to it (no one confirms their own hours either).
+    const ownRecord = await confirmedRecord(db(), organizer, { ...world, volunteerId: own.id }, { hours: 1 });
+    await db().execute(sql`update volunteers set account_id = ${organizerAccountId} where id = ${own.id}`);
+    const self = await organizer.request({
+      method: 'POST',
+      url: '/api/points/bonus',
+      payload: { recordId: ownRecord, organizationId: world.orgId, points: 5 },
+    });
+    expect([self.statusCode, self.json().error.message]).toEqual([422, '不能为本人的服务记录给予奖励积分']);
+    // A record served 91 China days ago is outside the 90-day window the list offers.
+    const old = await confirmedRecord(db(), organizer, world, { hours: 1 });
+    await db().execute(sql`update service_records set service_date = (now() at time zone 'Asia/Shanghai')::date - 91 where id = ${old}`);
+    const late = await organizer.request({
+      method: 'POST',
+      url: '/api/points/bonus',
+      payload: { recordId: old, organizationId: world.orgId, points: 5 },
+    });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().error.details[0]).toMatchObject({ field: 'recordId', rule: 'window' });
+    await db().execute(sql`update service_records set service_date = (now() at time zone 'Asia/Shanghai')::date where id = ${old}`);
   });
 });

@@ -206,8 +206,9 @@ export async function bonusThisMonth(db: Executor, currency: Currency, accountId
 
 /** A record of the organization's (its volunteer and status), or nothing. */
 export async function recordOfOrganization(db: Executor, recordId: string, organizationId: string) {
-  const [row] = rowsOf<{ volunteer_id: string; status: string }>(
-    await db.execute(sql`select volunteer_id, status from service_records where id = ${recordId} and organization_id = ${organizationId}`),
+  const [row] = rowsOf<{ volunteer_id: string; status: string; service_date: string; account_id: string | null }>(
+    await db.execute(sql`select r.volunteer_id, r.status, r.service_date::text as service_date, v.account_id
+      from service_records r join volunteers v on v.id = r.volunteer_id where r.id = ${recordId} and r.organization_id = ${organizationId}`),
   );
   return row;
 }

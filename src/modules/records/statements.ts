@@ -22,6 +22,7 @@ import {
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/messages.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize } from '../../platform/policy.ts';
 import { findSelf, requireSelf } from '../volunteers/index.ts';
@@ -49,11 +50,8 @@ export interface StatementRequest {
 type Issuer = Pick<StatementFacts, 'issuedBy' | 'issuingOffice'>;
 type Person = Awaited<ReturnType<typeof certificatePerson>>;
 
-const invalid = (
-  field: string,
-  rule: string,
-  messageKey: 'statement.schoolRequired' | 'statement.termRequired' | 'statement.termBoth' | 'certificate.periodReversed',
-) => new AppError('VALIDATION', 'error.validation', {}, [{ field, rule, messageKey }]);
+const invalid = (field: string, rule: string, messageKey: MessageKey) =>
+  new AppError('VALIDATION', 'error.validation', {}, [{ field, rule, messageKey }]);
 
 /** The term a school statement covers: a school year's half, or dates — one or the other. */
 function termOf(r: StatementRequest) {
