@@ -3970,6 +3970,8 @@ export interface components {
             /** @enum {string} */
             outcome: "upheld" | "dismissed";
             reason: string;
+            /** @description dismissed: dismiss every other open objection to the same nominee too, with the same reason (a flood of repeats) */
+            allOfNominee?: boolean;
         };
         AwardRound: {
             /** Format: uuid */
@@ -20271,6 +20273,8 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         status: "upheld" | "dismissed";
+                        /** @description Other open objections to the nominee closed with it */
+                        others: number;
                     };
                 };
             };

@@ -102,7 +102,12 @@ export async function fileObjection(
 }
 
 /** The office resolves an objection: upheld takes the nominee off the list; either way with a reason. Audited. */
-export async function resolveObjection(db: Db, ctx: Ctx, objectionId: string, input: { outcome: 'upheld' | 'dismissed'; reason: string }) {
+export async function resolveObjection(
+  db: Db,
+  ctx: Ctx,
+  objectionId: string,
+  input: { outcome: 'upheld' | 'dismissed'; reason: string; allOfNominee?: boolean },
+) {
   if (input.reason.trim().length < 4) throw invalid([{ field: 'reason', rule: 'resolutionLength' }]);
   return db.transaction(async (tx) => {
     const found = await q.lockObjection(tx, objectionId);
@@ -113,18 +118,22 @@ export async function resolveObjection(db: Db, ctx: Ctx, objectionId: string, in
     if (round.status !== 'notice') throw rule('award.notOnNotice');
     const reason = input.reason.trim();
     await q.resolveObjection(tx, objectionId, { status: input.outcome, resolution: reason, by: ctx.actor.accountId });
+    let others = 0;
     if (input.outcome === 'upheld') {
       await q.setNomineeStatus(tx, found.objection.nomineeId, 'removed');
-      await q.closeOtherObjections(tx, found.objection.nomineeId, reason, ctx.actor.accountId);
+      others = await q.closeOtherObjections(tx, found.objection.nomineeId, reason, ctx.actor.accountId);
+    } else if (input.allOfNominee) {
+      // Anyone may object without signing in: a flood of repeats is dismissed in one decision, not one by one.
+      others = await q.closeOtherObjections(tx, found.objection.nomineeId, reason, ctx.actor.accountId, 'dismissed');
     }
     await recordAudit(tx, ctx, {
       action: 'award.resolveObjection',
       entityType: 'awardObjection',
       entityId: objectionId,
       areaCode: round.areaCode,
-      summary: { roundId: round.id, nomineeId: found.objection.nomineeId, outcome: input.outcome },
+      summary: { roundId: round.id, nomineeId: found.objection.nomineeId, outcome: input.outcome, others },
     });
-    return { status: input.outcome };
+    return { status: input.outcome, others };
   });
 }
 

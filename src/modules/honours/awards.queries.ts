@@ -193,11 +193,19 @@ export async function resolveObjection(
 }
 
 /** Upholding one objection settles the others against the same nominee. */
-export async function closeOtherObjections(db: Executor, nomineeId: string, resolution: string, by: string) {
-  await db
+export async function closeOtherObjections(
+  db: Executor,
+  nomineeId: string,
+  resolution: string,
+  by: string,
+  status: 'upheld' | 'dismissed' = 'upheld',
+): Promise<number> {
+  const closed = await db
     .update(awardObjections)
-    .set({ status: 'upheld', resolution, resolvedBy: by, resolvedAt: sql`now()` })
-    .where(and(eq(awardObjections.nomineeId, nomineeId), eq(awardObjections.status, 'open')));
+    .set({ status, resolution, resolvedBy: by, resolvedAt: sql`now()` })
+    .where(and(eq(awardObjections.nomineeId, nomineeId), eq(awardObjections.status, 'open')))
+    .returning({ id: awardObjections.id });
+  return closed.length;
 }
 
 export async function openObjectionCount(db: Executor, roundId: string) {

@@ -129,7 +129,13 @@ export const awardsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: IdParams,
         body: s.ResolutionSchema,
-        response: { 200: z.object({ status: z.enum(['upheld', 'dismissed']) }), ...errors(400, 401, 404, 409, 422) },
+        response: {
+          200: z.object({
+            status: z.enum(['upheld', 'dismissed']),
+            others: z.number().int().describe('Other open objections to the nominee closed with it'),
+          }),
+          ...errors(400, 401, 404, 409, 422),
+        },
       },
     },
     async (request) => notice.resolveObjection(app.db, ctx(request), request.params.id, request.body),

@@ -121,7 +121,14 @@ export const ScoresSchema = z
 export const SelectionSchema = z.strictObject({ nomineeIds: z.array(z.uuid()).max(500) }).meta({ id: 'AwardSelection' });
 
 export const ResolutionSchema = z
-  .strictObject({ outcome: z.enum(['upheld', 'dismissed']), reason: z.string().max(500) })
+  .strictObject({
+    outcome: z.enum(['upheld', 'dismissed']),
+    reason: z.string().max(500),
+    allOfNominee: z
+      .boolean()
+      .optional()
+      .describe('dismissed: dismiss every other open objection to the same nominee too, with the same reason (a flood of repeats)'),
+  })
   .meta({ id: 'AwardObjectionResolution' });
 
 export const ObjectionBodySchema = z

@@ -270,6 +270,23 @@ describe('award rounds', () => {
     expect((await nomineeOf(v.second)).status).toBe('removed');
     const [notice] = (await anon.request({ url: '/api/awards/notices' })).json().filter((n: { id: string }) => n.id === roundId);
     expect(notice.entries.map((e: { name: string }) => e.name)).toEqual(['候选good']);
+    // A flood of repeated objections (anyone may object without signing in) is dismissed in one decision.
+    const good = notice.entries[0];
+    for (const contact of ['13900000001', '13900000002', '13900000003'])
+      await anon.request({
+        method: 'POST',
+        url: `/api/awards/nominees/${good.id}/objections`,
+        payload: { reason: '重复提交的同一条异议内容', contact },
+      });
+    const flood = (await detail()).objections.filter((o: { status: string }) => o.status === 'open');
+    expect(flood).toHaveLength(3);
+    const once = await city.request({
+      method: 'POST',
+      url: `/api/awards/objections/${flood[0].id}/resolve`,
+      payload: { outcome: 'dismissed', reason: '重复异议，内容与已处理的一致', allOfNominee: true },
+    });
+    expect(once.json()).toEqual({ status: 'dismissed', others: 2 });
+    expect((await detail()).objections.filter((o: { status: string }) => o.status === 'open')).toEqual([]);
   });
 
   it('award after the notice: refused for a barred nominee, then on the record, the roll and 我的荣誉; late objections refused', async () => {

@@ -69,6 +69,7 @@ export const awardsEnUS: AwardsMessages = {
     uphold: 'Uphold',
     dismiss: 'Dismiss',
     resolution: 'Decision and reason',
+    dismissAll: 'Also dismiss the other {{count}} open objections to this nominee (same reason)',
     resolved: 'Objection resolved',
     nominate: 'Nominate',
     nominateTitle: 'Nominate',

@@ -62,6 +62,7 @@ export const awardsZhCN = {
     uphold: '异议成立',
     dismiss: '异议不成立',
     resolution: '处理意见',
+    dismissAll: '同时驳回对该候选人的其余 {{count}} 条待处理异议（同一处理意见）',
     resolved: '异议已处理',
     nominate: '推荐',
     nominateTitle: '推荐参评',

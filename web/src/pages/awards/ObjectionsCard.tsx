@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
@@ -12,10 +12,13 @@ export function ObjectionsCard({ objections, onDone }: { objections: Objection[]
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [resolving, setResolving] = useState<{ objection: Objection; outcome: 'upheld' | 'dismissed' } | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
+  const [form] = Form.useForm<{ reason: string; allOfNominee?: boolean }>();
   const resolve = useMutation({
-    mutationFn: (reason: string) =>
-      api(`/api/awards/objections/${resolving?.objection.id}/resolve`, { method: 'POST', json: { outcome: resolving?.outcome, reason } }),
+    mutationFn: ({ reason, allOfNominee }: { reason: string; allOfNominee?: boolean }) =>
+      api(`/api/awards/objections/${resolving?.objection.id}/resolve`, {
+        method: 'POST',
+        json: { outcome: resolving?.outcome, reason, allOfNominee: resolving?.outcome === 'dismissed' && !!allOfNominee },
+      }),
     onSuccess: () => {
       setResolving(null);
       form.resetFields();
@@ -24,6 +27,11 @@ export function ObjectionsCard({ objections, onDone }: { objections: Objection[]
     },
     onError: (error) => void message.error(error.message),
   });
+  // A flood of repeats against one nominee is dismissed in one decision.
+  const othersOpen = resolving
+    ? objections.filter((o) => o.status === 'open' && o.nomineeId === resolving.objection.nomineeId && o.id !== resolving.objection.id)
+        .length
+    : 0;
   return (
     <Card title={t('awards.objections')}>
       <Table<Objection>
@@ -71,10 +79,15 @@ export function ObjectionsCard({ objections, onDone }: { objections: Objection[]
         onOk={() => form.submit()}
         confirmLoading={resolve.isPending}
       >
-        <Form form={form} layout="vertical" onFinish={(v) => resolve.mutate(v.reason)}>
+        <Form form={form} layout="vertical" onFinish={(v) => resolve.mutate(v)}>
           <Form.Item name="reason" label={t('awards.resolution')} rules={[{ required: true, min: 4 }]}>
             <Input.TextArea rows={3} maxLength={500} data-testid="resolution" />
           </Form.Item>
+          {resolving?.outcome === 'dismissed' && othersOpen > 0 && (
+            <Form.Item name="allOfNominee" valuePropName="checked">
+              <Checkbox>{t('awards.dismissAll', { count: othersOpen })}</Checkbox>
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </Card>
