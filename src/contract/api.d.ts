@@ -5994,7 +5994,7 @@ export interface components {
                 seq: number;
                 at: string;
                 /** @enum {string} */
-                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment" | "redemption" | "redemption_refund";
+                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment" | "redemption" | "redemption_refund" | "service_hold" | "service_release";
                 activityTitle: string | null;
                 /** @description Signed as the volunteer sees it */
                 amount: string;
@@ -6864,6 +6864,8 @@ export interface components {
             callId?: string;
             /** @description Needed (4 characters at least) to go past a blocking over-service guard; audited */
             guardOverrideReason?: string;
+            /** @description Paid in the raiser's time credits: window hours × headcount are held at raising (the raiser must be a volunteer holding them) */
+            payInCredits?: boolean;
         };
         ServiceRequestDetail: {
             id: string;
@@ -7259,11 +7261,21 @@ export interface components {
                 seq: number;
                 at: string;
                 /** @enum {string} */
-                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment" | "redemption" | "redemption_refund";
+                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment" | "redemption" | "redemption_refund" | "service_hold" | "service_release";
                 activityTitle: string | null;
                 /** @description Signed as the volunteer sees it */
                 amount: string;
                 balanceAfter: string;
+            }[];
+            /** @description Requests I raised paid in credits that still hold them */
+            openHolds: {
+                requestId: string;
+                requestNo: string;
+                /** @description Credits held at raising */
+                amount: string;
+                /** @description Paid out of it for confirmed service so far */
+                paid: string;
+                createdAt: string;
             }[];
         };
         TimeBankBalanceSheet: {

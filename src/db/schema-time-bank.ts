@@ -3,6 +3,7 @@ import { check, date, index, numeric, pgTable, smallint, text, timestamp, unique
 import { RELATION_STATUSES, RELATIONS } from '../domain/time-bank/family.ts';
 import { accounts, areas } from './schema-base.ts';
 import { volunteers } from './schema-registry.ts';
+import { serviceRequests } from './schema-requests.ts';
 
 /**
  * The time bank's second half (issue 19, docs/incentives.md "Time bank"): family relationships an
@@ -103,5 +104,41 @@ export const timeCreditPoolMoves = pgTable(
     check('time_credit_pool_moves_amount', sql`${t.amount} > 0`),
     check('time_credit_pool_moves_grant', sql`${t.kind} = 'donation' or (${t.reason} is not null and ${t.grantedBy} is not null)`),
     index('time_credit_pool_moves_area_idx').on(t.poolAreaCode),
+  ],
+);
+
+/**
+ * Credits held for a request paid in credits (docs/incentives.md "Spending credits on a service"): at
+ * raising, `amount` moves payer → the city's `held` account (cause `service_hold`, this row's id); each
+ * confirmed record of the request's shift is paid out of it (cause `service_payment`, the record's id,
+ * held → redeemed) and adds to `paid`; when the request is closed or cancelled the rest goes back to the
+ * payer (cause `service_release`, this row's id) and `released` is set. paid + released never pass amount.
+ */
+export const timeCreditHolds = pgTable(
+  'time_credit_holds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => serviceRequests.id),
+    payerId: uuid('payer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    /** The window's hours × headcount the amount was worked out from, and the rate in force. */
+    hours: credits('hours').notNull(),
+    rate: credits('rate').notNull(),
+    amount: credits('amount').notNull(),
+    paid: credits('paid').notNull().default('0'),
+    released: credits('released'),
+    status: text('status', { enum: ['open', 'released'] })
+      .notNull()
+      .default('open'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('time_credit_holds_request_uq').on(t.requestId),
+    index('time_credit_holds_payer_idx').on(t.payerId, t.status),
+    check('time_credit_holds_amount', sql`${t.amount} > 0 and ${t.paid} >= 0 and ${t.paid} + coalesce(${t.released}, 0) <= ${t.amount}`),
+    check('time_credit_holds_released', sql`(${t.status} = 'released') = (${t.released} is not null)`),
   ],
 );

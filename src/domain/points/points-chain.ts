@@ -9,13 +9,17 @@ import type { ChainDefinition } from '../ledger/keyed-chain.ts';
 export const CURRENCIES = ['points', 'time_credit'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
-/** issuance: the city's source (no floor); redeemed / expired / pool: where points go; volunteer: a person's own. */
-export const ACCOUNT_KINDS = ['volunteer', 'issuance', 'redeemed', 'expired', 'pool'] as const;
+/**
+ * issuance: the city's source (no floor); redeemed / expired / pool: where points go; volunteer: a person's own;
+ * held: the time bank's credits held for requests paid in credits until served or released (one per currency).
+ */
+export const ACCOUNT_KINDS = ['volunteer', 'issuance', 'redeemed', 'expired', 'pool', 'held'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /**
- * The time bank's own causes (transfer, donation, pool_grant, service_payment) and the benefits' (redemption,
- * redemption_refund) have the id of the row that backs them.
+ * The time bank's own causes (transfer, donation, pool_grant, service_hold, service_release) and the benefits'
+ * (redemption, redemption_refund) have the id of the row that backs them; a service_payment has the id of the
+ * record it pays (one payment per record).
  */
 export const CAUSE_TYPES = [
   'record',
@@ -28,6 +32,8 @@ export const CAUSE_TYPES = [
   'service_payment',
   'redemption',
   'redemption_refund',
+  'service_hold',
+  'service_release',
 ] as const;
 export type CauseType = (typeof CAUSE_TYPES)[number];
 

@@ -74,7 +74,7 @@ export const lockLedger = (tx: Executor) => q.lockChain(tx);
 export const poolAccount = (tx: Executor, currency: Currency, areaCode: string) => q.poolAccount(tx, currency, areaCode);
 
 /** The city's account of a kind without an owner (redeemed: where credits spent on services go). */
-export const cityAccount = (tx: Executor, currency: Currency, kind: 'issuance' | 'redeemed' | 'expired') =>
+export const cityAccount = (tx: Executor, currency: Currency, kind: 'issuance' | 'redeemed' | 'expired' | 'held') =>
   q.systemAccount(tx, currency, kind);
 /** The accounts a redemption's points move between: the volunteer's own and the city's `redeemed` (benefits). */
 export async function redemptionAccounts(tx: Executor, volunteerId: string) {

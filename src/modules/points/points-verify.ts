@@ -31,7 +31,7 @@ async function setChecks(db: Executor) {
     .map(([c]) => c);
   const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
   const bank = await timeBankRuleOf(db);
-  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq, redemptionSeq, redemptionId] = await Promise.all([
+  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq, redemptionSeq, redemptionId, holdSeq] = await Promise.all([
     v.firstUnreconciledMovement(db),
     v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
     tb.firstUnreconciledDeposit(db),
@@ -41,9 +41,10 @@ async function setChecks(db: Executor) {
     tb.firstUnbackedMove(db),
     rv.firstUnreconciledRedemption(db),
     rv.firstRedemptionWithoutMovement(db),
+    tb.firstUnbalancedHold(db),
   ]);
   // Both currencies ride one chain: the first bad movement of either, the points' missing record first.
-  const seqs = [pointsSeq, bankSeq, moveSeq, redemptionSeq].filter((s) => s !== undefined);
+  const seqs = [pointsSeq, bankSeq, moveSeq, redemptionSeq, holdSeq].filter((s) => s !== undefined);
   const seq = seqs.length ? Math.min(...seqs) : undefined;
   return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency, redemptionId };
 }

@@ -172,12 +172,17 @@ export async function statementOf(db: Executor, accountId: string, balance: stri
       )
       select w.seq::text as seq, w.at, w.cause_type, w.cause_id, w.amount::text as amount, w.balance_after::text as balance_after,
         coalesce(r.activity_title, rc.activity_title, case w.cause_type
-          -- The time bank's own lines name the other side: the relative, or the community's pool (and the grant's reason).
+          -- The time bank's own lines name the other side: the relative, the community's pool (and the grant's reason), the request.
           when 'transfer' then (select v.name from time_credit_transfers t
             join volunteers v on v.id = case when w.amount < 0 then t.to_volunteer_id else t.from_volunteer_id end where t.id = w.cause_id)
           when 'donation' then (select a.name from time_credit_pool_moves p join areas a on a.code = p.pool_area_code where p.id = w.cause_id)
           when 'pool_grant' then (select a.name || '：' || p.reason from time_credit_pool_moves p join areas a on a.code = p.pool_area_code
             where p.id = w.cause_id)
+          -- A service paid in credits: the request's number (XQ…) its credits were held for or given back from.
+          when 'service_hold' then (select q.request_no from time_credit_holds h join service_requests q on q.id = h.request_id
+            where h.id = w.cause_id)
+          when 'service_release' then (select q.request_no from time_credit_holds h join service_requests q on q.id = h.request_id
+            where h.id = w.cause_id)
         end) as activity_title
       from w
       left join service_records r on w.cause_type in ('record', 'bonus') and r.id = w.cause_id

@@ -85,14 +85,18 @@ export async function firstRecordWithoutCredits(db: Executor, categories: string
   return row?.id;
 }
 
-const BANK_CAUSES = sql`'record', 'record_reversal', 'record_repost', 'transfer', 'donation', 'pool_grant', 'service_payment'`;
+const BANK_CAUSES = sql`'record', 'record_reversal', 'record_repost', 'transfer', 'donation', 'pool_grant', 'service_payment',
+  'service_hold', 'service_release'`;
 
 /**
  * The first movement of the bank's own causes not backed by its row (set-based, one pass): a transfer
  * by its time_credit_transfers row (same amount, from the giver's account to the relative's), a
  * donation or grant by its time_credit_pool_moves row (volunteer → the community's pool, pool → the
- * person). Each cause id is posted once (the ledger's cause key), so a row backs one movement. Time
- * credits only. Services paid in credits (`service_payment`) are not built yet: any such movement is unbacked.
+ * person). A service paid in credits (docs/incentives.md "Spending credits on a service"): the hold by
+ * its time_credit_holds row (its amount, payer → held); a payment by its record (confirmed, of the shift
+ * of the hold's request, named in the basis [hours, rate, hold]), held → redeemed, at most hours × the
+ * hold's rate; a release by its released hold (held → payer, what was left). Each cause id is posted once
+ * (the ledger's cause key), so a row backs one movement. Time credits only.
  */
 export async function firstUnbackedMove(db: Executor) {
   const [row] = rowsOf<{ seq: string | null }>(
@@ -102,7 +106,11 @@ export async function firstUnbackedMove(db: Executor) {
       join ledger_accounts c on c.id = m.credit_account_id
       left join time_credit_transfers t on m.cause_type = 'transfer' and t.id = m.cause_id
       left join time_credit_pool_moves p on m.cause_type in ('donation', 'pool_grant') and p.id = m.cause_id and p.kind = m.cause_type
-      where m.cause_type in ('transfer', 'donation', 'pool_grant', 'service_payment')
+      left join time_credit_holds h on h.id = case when m.cause_type in ('service_hold', 'service_release') then m.cause_id
+        when m.cause_type = 'service_payment' then (case when m.basis::jsonb->>2 ~ '^[0-9a-f-]{36}$' then (m.basis::jsonb->>2)::uuid end) end
+      left join service_requests q on q.id = h.request_id
+      left join service_records r on m.cause_type = 'service_payment' and r.id = m.cause_id
+      where m.cause_type in ('transfer', 'donation', 'pool_grant', 'service_payment', 'service_hold', 'service_release')
         and (m.currency <> 'time_credit' or case m.cause_type
           when 'transfer' then t.id is null or t.amount <> m.amount
             or d.kind <> 'volunteer' or d.owner_id <> t.from_volunteer_id or c.kind <> 'volunteer' or c.owner_id <> t.to_volunteer_id
@@ -110,8 +118,37 @@ export async function firstUnbackedMove(db: Executor) {
             or d.kind <> 'volunteer' or d.owner_id <> p.volunteer_id or c.kind <> 'pool' or c.pool_area <> p.pool_area_code
           when 'pool_grant' then p.id is null or p.amount <> m.amount
             or d.kind <> 'pool' or d.pool_area <> p.pool_area_code or c.kind <> 'volunteer' or c.owner_id <> p.volunteer_id
+          when 'service_hold' then h.id is null or h.amount <> m.amount
+            or d.kind <> 'volunteer' or d.owner_id <> h.payer_id or c.kind <> 'held'
+          when 'service_release' then h.id is null or h.status <> 'released' or h.released <> m.amount
+            or d.kind <> 'held' or c.kind <> 'volunteer' or c.owner_id <> h.payer_id
+          when 'service_payment' then h.id is null or r.id is null or r.status <> 'confirmed'
+            or r.activity_id is distinct from q.activity_id or d.kind <> 'held' or c.kind <> 'redeemed'
+            or (m.basis::jsonb->>1)::numeric <> h.rate
+            or m.amount > round((m.basis::jsonb->>0)::numeric * h.rate, 2)
           else true
           end)`),
+  );
+  return row?.seq ? Number(row.seq) : undefined;
+}
+
+/**
+ * The first hold whose movements do not add up (named by its hold movement's seq): its payments sum to
+ * what the row says was paid, never past the amount, and once released amount − paid − released = 0.
+ */
+export async function firstUnbalancedHold(db: Executor) {
+  const [row] = rowsOf<{ seq: string | null }>(
+    await db.execute(sql`with pay as (
+        -- CASE, not AND: only a payment's basis is read as JSON (PostgreSQL does not order an AND's terms).
+        select (case when cause_type = 'service_payment' then (case when basis::jsonb->>2 ~ '^[0-9a-f-]{36}$'
+          then (basis::jsonb->>2)::uuid end) end) as hold_id, sum(amount) as paid from ledger_movements
+        where currency = 'time_credit' and cause_type = 'service_payment' group by 1
+      )
+      select min(m.seq)::text as seq from time_credit_holds h
+      left join pay on pay.hold_id = h.id
+      left join ledger_movements m on m.currency = 'time_credit' and m.cause_type = 'service_hold' and m.cause_id = h.id
+      where coalesce(pay.paid, 0) <> h.paid or h.paid > h.amount
+        or (h.status = 'released' and h.amount - h.paid - h.released <> 0)`),
   );
   return row?.seq ? Number(row.seq) : undefined;
 }

@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize, may } from '../../platform/policy.ts';
+import { requestEnded } from '../../platform/request-hooks.ts';
 import { endActivities } from '../activities/index.ts';
 import { placeVolunteer } from '../enrollment/index.ts';
 import { requestReach } from '../matching/index.ts';
@@ -62,7 +63,7 @@ async function checkOrganization(db: Executor, r: q.RequestRow, organizationId: 
   if (org?.status !== 'active' || !covers) throw fieldError('organizationId', 'covers', 'request.organizationInvalid');
 }
 
-export async function transition(db: Db, ctx: Ctx, id: string, input: TransitionInput, now = new Date()) {
+export async function transition(db: Db, ledgerKey: Buffer, ctx: Ctx, id: string, input: TransitionInput, now = new Date()) {
   if (input.action === 'assign')
     return assignVolunteers(db, ctx, id, input.volunteerIds, 'assigned', { guardOverrideReason: input.guardOverrideReason, now });
   const { r, b } = await load(db, ctx, id, ACTION_OF[input.action]);
@@ -93,6 +94,8 @@ export async function transition(db: Db, ctx: Ctx, id: string, input: Transition
     await q.updateRequest(tx, id, patch);
     // A cancelled request's shift ends with it: its volunteers are told and can no longer check in.
     if (input.action === 'cancel' && r.activityId) await endActivities(tx, [r.activityId], r.requestNo, reason?.trim() ?? '');
+    // What a request paid in credits still holds goes back to the payer when it ends (time bank's hook).
+    if (to === 'closed' || to === 'cancelled') await requestEnded(tx, ledgerKey, { requestId: id, status: to });
     const params: Record<string, string | number> = {};
     if (input.action === 'triage') Object.assign(params, { organizationId: input.organizationId });
     if (reason) params.reason = reason.trim();

@@ -93,7 +93,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await transition(app.db, ctx(request), request.params.id, request.body);
+      await transition(app.db, app.config.ledgerKey, ctx(request), request.params.id, request.body);
       return detail(request, request.params.id);
     },
   );

@@ -97,6 +97,12 @@ export const ServiceRequestCreateSchema = z
     stationId: z.uuid().optional(),
     callId: z.uuid().optional().describe('The hotline call it was taken on'),
     guardOverrideReason: text(500).optional().describe('Needed (4 characters at least) to go past a blocking over-service guard; audited'),
+    payInCredits: z
+      .boolean()
+      .optional()
+      .describe(
+        "Paid in the raiser's time credits: window hours × headcount are held at raising (the raiser must be a volunteer holding them)",
+      ),
   })
   .meta({ id: 'ServiceRequestCreate' });
 

@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Locale, MessageKey } from '../../platform/i18n/messages.ts';
 import { seal, unseal } from '../../platform/pii.ts';
 import { authorize, may } from '../../platform/policy.ts';
+import { requestRaised } from '../../platform/request-hooks.ts';
 import { readSetting } from '../../platform/settings.ts';
 import { knownSkillCodes } from '../volunteers/index.ts';
 import * as q from './requests.queries.ts';
@@ -40,6 +41,8 @@ export interface RequestInput {
   stationId?: string;
   callId?: string;
   guardOverrideReason?: string;
+  /** The raiser pays in time credits (docs/incentives.md): held at raising by the time bank's hook. */
+  payInCredits?: boolean;
 }
 
 /** A request is the beneficiary's: its scope is theirs (their area, station, own account) and the place's area. */
@@ -257,6 +260,16 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
         summary: { requestNo, categoryCode: category.code, reason, findings },
       });
     if (input.callId) await q.linkHotlineCall(tx, input.callId, row.id);
+    // Paid in credits: the time bank holds window hours × headcount of the raiser's credits, or refuses
+    // (rolling all of this back). A request merged into an open one is not a new service: nothing is held.
+    if (!duplicate)
+      await requestRaised(tx, config.ledgerKey, {
+        requestId: row.id,
+        requestNo,
+        raisedByAccountId: ctx.actor.accountId,
+        estimatedHours: ((input.windowEnd.getTime() - input.windowStart.getTime()) / 3_600_000) * headcount,
+        payInCredits: !!input.payInCredits,
+      });
     return {
       id: row.id,
       merged: !!duplicate,

@@ -1,11 +1,16 @@
 import { onHoursLanded } from '../../platform/hour-hooks.ts';
 import type { VolunetModule } from '../../platform/module.ts';
+import { onRequest } from '../../platform/request-hooks.ts';
 import { timeBankFamilyRoutes } from './family.routes.ts';
+import { holdForRequest, payForRecord, releaseHold } from './service-pay.ts';
 import { timeBankRoutes, timeBankRuleRoutes } from './time-bank.routes.ts';
 import { depositRecordCredits } from './time-bank.service.ts';
 
 // Confirmed hours of eligible categories deposit time credits in the confirming transaction, after points.
 onHoursLanded('timeBank', depositRecordCredits);
+// Requests paid in credits: held at raising, paid as their records are confirmed, the rest released at the end.
+onHoursLanded('timeBankPayments', payForRecord);
+onRequest('timeBank', { raised: holdForRequest, ended: releaseHold });
 
 export const timeBankModule: VolunetModule = {
   name: 'time-bank',

@@ -41,6 +41,17 @@ const TimeBankSchema = z
         balanceAfter: z.string(),
       }),
     ),
+    openHolds: z
+      .array(
+        z.object({
+          requestId: z.string(),
+          requestNo: z.string(),
+          amount: z.string().describe('Credits held at raising'),
+          paid: z.string().describe('Paid out of it for confirmed service so far'),
+          createdAt: z.string(),
+        }),
+      )
+      .describe('Requests I raised paid in credits that still hold them'),
   })
   .meta({ id: 'TimeBank' });
 const PageQuery = z.object({

@@ -26,6 +26,7 @@ import {
   timeBankRuleOf,
 } from '../points/index.ts';
 import { requireSelf } from '../volunteers/index.ts';
+import { openHoldsOf } from './service-pay.queries.ts';
 import * as q from './time-bank.queries.ts';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -171,5 +172,13 @@ export async function myTimeBank(db: Db, actor: Actor, page: { limit: number; of
     eligibleCategories: rule.eligibleCategories,
     total,
     statement,
+    // Requests I raised paid in credits, still holding them (docs/incentives.md "Spending credits on a service").
+    openHolds: (await openHoldsOf(db, me.id)).map((h) => ({
+      requestId: h.request_id,
+      requestNo: h.request_no,
+      amount: h.amount,
+      paid: h.paid,
+      createdAt: h.created_at,
+    })),
   };
 }

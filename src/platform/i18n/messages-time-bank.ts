@@ -22,6 +22,8 @@ export const timeBankZhCN = {
   'timeBank.pool.reasonRequired': '请填写发放原因',
   'timeBank.pool.notInArea': '本社区登记册中没有该志愿者编号的人员',
   'timeBank.pool.insufficient': '互助池余额不足：现有 {balance} 个时间币',
+  'timeBank.pay.notVolunteer': '用时间币支付须由持有时间币账户的志愿者本人发起',
+  'timeBank.pay.insufficient': '时间币不足：按服务时段 × 人数预计需要 {needed} 个，现有 {balance} 个',
   'timeBank.sheet.areaLevel': '请选择市、区县、街道或社区的区划代码',
 } as const;
 
@@ -49,5 +51,7 @@ export const timeBankEnUS: Record<keyof typeof timeBankZhCN, string> = {
   'timeBank.pool.reasonRequired': 'Give the reason for the grant',
   'timeBank.pool.notInArea': 'No one with this volunteer number is registered in this community',
   'timeBank.pool.insufficient': 'The pool holds only {balance} credits',
+  'timeBank.pay.notVolunteer': 'Only a volunteer with a time-credit account can pay for a request in credits',
+  'timeBank.pay.insufficient': 'Not enough time credits: the window × headcount needs {needed}, you hold {balance}',
   'timeBank.sheet.areaLevel': 'Choose the code of a city, district, street or community',
 };

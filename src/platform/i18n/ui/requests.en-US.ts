@@ -82,6 +82,9 @@ export const requestsEnUS: RequestsMessages = {
     guardPeriod: { perDay: 'day', perWeek: 'week' },
     guardBlocked: 'This person has had as many services of this kind as allowed. To go ahead, give a reason (it is audited).',
     overrideReason: 'Reason for the extra service',
+    payInCredits: 'Pay with my time credits',
+    payInCreditsHint:
+      'The window × headcount is held now; confirmed service is paid from it, the rest comes back when the request is closed or cancelled',
     merged: 'Merged into request {{requestNo}}',
     created: 'Request raised: {{requestNo}}',
     submit: 'Submit',

@@ -80,6 +80,8 @@ export const requestsZhCN = {
     guardPeriod: { perDay: '日', perWeek: '周' },
     guardBlocked: '该服务对象本期同类服务已达上限。如确需服务，请填写理由（将记入审计日志）。',
     overrideReason: '超量服务理由',
+    payInCredits: '用我的时间币支付',
+    payInCreditsHint: '按服务时段 × 人数预先冻结时间币；服务确认后按实际时长支付，余下的在需求关闭或取消时退回',
     merged: '已合并到需求 {{requestNo}}',
     created: '需求已登记：{{requestNo}}',
     submit: '提交',

@@ -30,7 +30,15 @@ export const timeBankEnUS: typeof timeBankZhCN = {
       service_payment: 'Paid for a service',
       redemption: 'Benefit redeemed',
       redemption_refund: 'Redemption refunded',
+      service_hold: 'Held for a request',
+      service_release: 'Hold given back',
     },
+    holdsTitle: 'Credits on hold',
+    holdsHelp:
+      'Requests you pay in credits: confirmed service is paid from the hold, the rest comes back when the request is closed or cancelled.',
+    holdRequest: 'Request',
+    holdAmount: 'Held',
+    holdPaid: 'Paid',
   },
   timeBankRule: {
     menu: 'Time bank rule',

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Select, TimePicker } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, TimePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
+import { useMe } from '../../auth/session.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import type { RequestCategory, ServiceRequest } from './request-api.ts';
 
@@ -17,6 +18,7 @@ interface Values {
   headcount?: number;
   notes?: string;
   guardOverrideReason?: string;
+  payInCredits?: boolean;
 }
 
 const at = (date: Dayjs, time: Dayjs) => date.hour(time.hour()).minute(time.minute()).second(0).millisecond(0);
@@ -37,6 +39,9 @@ export function RequestForm(props: {
   const [blocked, setBlocked] = useState(false);
   const [saving, setSaving] = useState(false);
   const [unplaced, setUnplaced] = useState<string[]>([]);
+  // A volunteer raising for themselves may pay in their time credits (docs/incentives.md).
+  const me = useMe();
+  const volunteer = !props.office && !!me.data?.grants.some((g) => g.role === 'volunteer');
   const categories = useQuery({ queryKey: ['request-categories'], queryFn: () => api<RequestCategory[]>('/api/request-categories') });
 
   const submit = async (v: Values) => {
@@ -54,6 +59,7 @@ export function RequestForm(props: {
           ...(props.office ? { urgency: v.urgency, headcount: v.headcount } : {}),
           notes: v.notes || undefined,
           guardOverrideReason: v.guardOverrideReason || undefined,
+          ...(volunteer && v.payInCredits ? { payInCredits: true } : {}),
         },
       });
       if (created.mergedInto) message.info(t('requests.merged', { requestNo: created.mergedInto.requestNo }));
@@ -68,6 +74,7 @@ export function RequestForm(props: {
         ['headcount'],
         ['notes'],
         ['guardOverrideReason'],
+        ['payInCredits'],
         ['windowStart'],
         ['windowEnd'],
         ['place'],
@@ -135,6 +142,11 @@ export function RequestForm(props: {
       <Form.Item name="notes" label={t('requests.notes')}>
         <Input.TextArea rows={2} maxLength={500} data-testid="request-notes" />
       </Form.Item>
+      {volunteer && (
+        <Form.Item name="payInCredits" valuePropName="checked" extra={t('requests.payInCreditsHint')}>
+          <Checkbox data-testid="pay-in-credits">{t('requests.payInCredits')}</Checkbox>
+        </Form.Item>
+      )}
       {blocked && (
         <>
           <Alert type="warning" showIcon title={t('requests.guardBlocked')} style={{ marginBottom: 12 }} data-testid="guard-blocked" />

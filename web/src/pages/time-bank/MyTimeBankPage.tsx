@@ -2,7 +2,7 @@ import { Alert, Card, Col, Progress, Row, Space, Spin, Statistic, Table, Tag, Ty
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FamilyCard } from './FamilyCard.tsx';
-import { type TimeBankLine, useMyTimeBank, useServiceCategories } from './time-bank-api.ts';
+import { type TimeBank, type TimeBankLine, useMyTimeBank, useServiceCategories } from './time-bank-api.ts';
 
 const CAUSE_COLOR: Record<TimeBankLine['cause'], string> = {
   record: 'green',
@@ -15,6 +15,8 @@ const CAUSE_COLOR: Record<TimeBankLine['cause'], string> = {
   service_payment: 'magenta',
   redemption: 'purple',
   redemption_refund: 'cyan',
+  service_hold: 'volcano',
+  service_release: 'lime',
 };
 const PAGE_SIZE = 20;
 const percent = (part: string, whole: string) => Math.min(100, Math.round((Number(part) / Number(whole)) * 100));
@@ -64,6 +66,23 @@ export function MyTimeBankPage() {
         </Space>
       </Card>
       <FamilyCard balance={data.balance} />
+      {data.openHolds.length > 0 && (
+        <Card title={t('timeBank.holdsTitle')} data-testid="time-bank-holds">
+          <Typography.Paragraph type="secondary">{t('timeBank.holdsHelp')}</Typography.Paragraph>
+          <Table<TimeBank['openHolds'][number]>
+            rowKey="requestId"
+            size="small"
+            pagination={false}
+            dataSource={data.openHolds}
+            columns={[
+              { title: t('timeBank.holdRequest'), dataIndex: 'requestNo' },
+              { title: t('timeBank.date'), dataIndex: 'createdAt', render: when, width: 170 },
+              { title: t('timeBank.holdAmount'), dataIndex: 'amount', align: 'right' },
+              { title: t('timeBank.holdPaid'), dataIndex: 'paid', align: 'right' },
+            ]}
+          />
+        </Card>
+      )}
       <Card title={t('timeBank.statement')}>
         <Table<TimeBankLine>
           rowKey="seq"
