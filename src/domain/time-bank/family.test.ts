@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountRule, MAX_CREDITS_MOVED, RELATION_STATUSES, RELATIONS, type Relation, type RelationStatus, transferRefusal } from './family.ts';
+import {
+  amountRule,
+  MAX_CREDITS_MOVED,
+  RELATION_STATUSES,
+  RELATIONS,
+  type Relation,
+  type RelationStatus,
+  transferRefusal,
+} from './family.ts';
 
 const A = 'a';
 const B = 'b';

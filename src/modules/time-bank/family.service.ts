@@ -70,13 +70,19 @@ export async function recordRelation(db: Db, config: Config, ctx: Ctx, input: { 
   const outcome = await db.transaction(async (tx) => {
     await q.lockVolunteer(tx, me.id);
     if ((await q.recordAttemptsSince(tx, ctx.actor.accountId)) >= FAMILY_RECORDS_PER_DAY)
-      return { refused: new AppError('RATE_LIMITED', 'timeBank.family.dailyLimit', { max: FAMILY_RECORDS_PER_DAY }, [
-        { field: 'idNumber', rule: 'dailyLimit', messageKey: 'timeBank.family.dailyLimit', params: { max: FAMILY_RECORDS_PER_DAY } },
-      ]) };
+      return {
+        refused: new AppError('RATE_LIMITED', 'timeBank.family.dailyLimit', { max: FAMILY_RECORDS_PER_DAY }, [
+          { field: 'idNumber', rule: 'dailyLimit', messageKey: 'timeBank.family.dailyLimit', params: { max: FAMILY_RECORDS_PER_DAY } },
+        ]),
+      };
     const person = await q.personByDocIndex(tx, docIndex);
     const refuse = async (error: AppError, rule: string) => {
       // Never the ID number nor the name typed: the rule and the relation only.
-      await recordAudit(tx, ctx, { action: 'timeBank.family.recordRefused', entityType: 'family_relation', summary: { relation: input.relation, rule } });
+      await recordAudit(tx, ctx, {
+        action: 'timeBank.family.recordRefused',
+        entityType: 'family_relation',
+        summary: { relation: input.relation, rule },
+      });
       return { refused: error };
     };
     if (!person || person.status === 'merged' || (person.id !== me.id && person.name !== name))
@@ -118,7 +124,13 @@ export async function endRelation(db: Db, ctx: Ctx, id: string, input: { reason?
     if (row.status !== 'pending' && row.status !== 'confirmed') throw ruleError('id', 'live', 'timeBank.family.notLive');
     const reason = input.reason?.trim() || null;
     await q.endRelation(tx, id, 'ended', reason, ctx.actor.accountId);
-    await recordAudit(tx, ctx, { action: 'timeBank.family.ended', entityType: 'family_relation', entityId: id, areaCode: row.area_code, summary: { reason } });
+    await recordAudit(tx, ctx, {
+      action: 'timeBank.family.ended',
+      entityType: 'family_relation',
+      entityId: id,
+      areaCode: row.area_code,
+      summary: { reason },
+    });
     return presentRelation((await q.relationById(tx, id)) as q.RelationRow, todayInChina(), true);
   });
 }
@@ -133,7 +145,13 @@ export async function revokeRelation(db: Db, ctx: Ctx, id: string, input: { reas
     authorize(ctx.actor, 'timeBank.reviewFamily', { areaCode: row.area_code }, 'entity.familyRelation');
     if (row.status !== 'confirmed') throw ruleError('id', 'confirmed', 'timeBank.family.notConfirmedYet');
     await q.endRelation(tx, id, 'revoked', reason, ctx.actor.accountId);
-    await recordAudit(tx, ctx, { action: 'timeBank.family.revoked', entityType: 'family_relation', entityId: id, areaCode: row.area_code, summary: { reason } });
+    await recordAudit(tx, ctx, {
+      action: 'timeBank.family.revoked',
+      entityType: 'family_relation',
+      entityId: id,
+      areaCode: row.area_code,
+      summary: { reason },
+    });
     return presentRelation((await q.relationById(tx, id)) as q.RelationRow, todayInChina(), false);
   });
 }
@@ -145,11 +163,7 @@ export async function myRelations(db: Db, actor: Actor) {
 }
 
 /** The relationships an office reviews: those recorded by volunteers of its area. */
-export async function relationsToReview(
-  db: Db,
-  actor: Actor,
-  query: { status: RelationStatus; limit: number; offset: number },
-) {
+export async function relationsToReview(db: Db, actor: Actor, query: { status: RelationStatus; limit: number; offset: number }) {
   const scope = scopeFilter(actor, 'timeBank.reviewFamily', { areaCode: q.relationInArea });
   const { total, rows } = await q.relationsToReview(db, scope, query.status, query.limit, query.offset);
   const today = todayInChina();
