@@ -1994,6 +1994,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/time-bank/family/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End one of my relationships (pending or confirmed); kept as ended, no transfer along it after */
+        post: operations["postTimeBankFamilyByIdEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/time-bank/family/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a confirmed relationship of my area, with the reason */
+        post: operations["postTimeBankFamilyByIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/time-bank/transfers": {
         parameters: {
             query?: never;
@@ -4856,6 +4890,9 @@ export interface components {
             /** @description Documents checked (户口簿, 结婚证 …) or why refused */
             remark: string;
         };
+        FamilyEnd: {
+            reason?: string;
+        };
         FamilyRelation: {
             /** Format: uuid */
             id: string;
@@ -4875,16 +4912,17 @@ export interface components {
             relativeName: string;
             /** @description The relative’s ID number, masked (sealed at rest) */
             idNumberMasked: string;
-            /** @description From the ID number (GB 11643 digits 7–14) */
-            relativeBirthDate: string;
-            /** @description Today, China day */
+            /** @description Today, China day, from the ID number’s birth date (never shown itself) */
             relativeAge: number;
             areaCode: string;
             /** @enum {string} */
-            status: "pending" | "confirmed" | "rejected";
+            status: "pending" | "confirmed" | "rejected" | "ended" | "revoked";
             /** @description What the office checked, or why it refused */
             remark: string | null;
             decidedAt: string | null;
+            /** @description Why the volunteer ended it or the office revoked it */
+            endReason: string | null;
+            endedAt: string | null;
             createdAt: string;
         };
         FamilyRelationCreate: {
@@ -4898,6 +4936,10 @@ export interface components {
         FamilyReviewPage: {
             total: number;
             items: components["schemas"]["FamilyRelation"][];
+        };
+        FamilyRevoke: {
+            /** @description Why the office revokes it (离婚, 材料不实 …) */
+            reason: string;
         };
         GeofenceCheckin: {
             /** Format: uuid */
@@ -14606,12 +14648,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getTimeBankFamilyReviews: {
         parameters: {
             query?: {
-                status?: "pending" | "confirmed" | "rejected";
+                status?: "pending" | "confirmed" | "rejected" | "ended" | "revoked";
                 limit?: number;
                 offset?: number;
             };
@@ -14662,6 +14713,130 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FamilyDecision"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyRelation"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTimeBankFamilyByIdEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyEnd"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyRelation"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTimeBankFamilyByIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyRevoke"];
             };
         };
         responses: {

@@ -46,12 +46,20 @@ export const familyRelations = pgTable(
     remark: text('remark'),
     decidedBy: uuid('decided_by').references(() => accounts.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Ended by the volunteer or revoked by an office (with the reason): kept, never deleted. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: uuid('ended_by').references(() => accounts.id),
+    endReason: text('end_reason'),
     createdAt: createdAt(),
   },
   (t) => [
     check('family_relations_not_self', sql`${t.volunteerId} <> ${t.relativeId}`),
-    // One live record of a relative at a time; a refused one may be recorded again.
-    uniqueIndex('family_relations_live_uq').on(t.volunteerId, t.relativeId).where(sql`${t.status} <> 'rejected'`),
+    // One live record of a relative at a time; a refused, ended or revoked one may be recorded again.
+    uniqueIndex('family_relations_live_uq').on(t.volunteerId, t.relativeId).where(sql`${t.status} in ('pending', 'confirmed')`),
+    // One spouse at a time (pending or confirmed): the Marriage Law's monogamy, and the transfer rule's "the spouse".
+    uniqueIndex('family_relations_one_spouse_uq')
+      .on(t.volunteerId)
+      .where(sql`${t.relation} = 'spouse' and ${t.status} in ('pending', 'confirmed')`),
     index('family_relations_area_idx').using('btree', sql`${t.areaCode} text_pattern_ops`, t.status),
   ],
 );

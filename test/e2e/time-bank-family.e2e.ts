@@ -53,6 +53,9 @@ describe('the time bank’s family in the browser', () => {
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
     await officePage.getByText('没有需要处理的亲属关系').waitFor();
+    // The confirmed ones: the relative's age (never the birth date) and the office's revoke.
+    await officePage.locator('.ant-radio-button-wrapper', { hasText: '已确认' }).click();
+    await officePage.getByTestId('family-revoke').first().waitFor();
     await settledScreenshot(officePage, 'family-review');
     await officePage.getByTestId('main-menu').getByText('时间银行收支').click();
     await officePage.getByTestId('balance-sheet').waitFor();

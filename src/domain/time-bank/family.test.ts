@@ -1,11 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountRule, RELATIONS, type Relation, transferRefusal } from './family.ts';
+import {
+  amountRule,
+  MAX_CREDITS_MOVED,
+  RELATION_STATUSES,
+  RELATIONS,
+  type Relation,
+  type RelationStatus,
+  transferRefusal,
+} from './family.ts';
 
 const A = 'a';
 const B = 'b';
 const today = '2026-12-07';
-const facts = (relation: Relation, status: 'pending' | 'confirmed' | 'rejected', birthDate: string, to = B) => ({
+const facts = (relation: Relation, status: RelationStatus, birthDate: string, to = B) => ({
   fromVolunteerId: A,
   toVolunteerId: to,
   relation: { relation, status, birthDate },
@@ -21,6 +29,8 @@ describe('who time credits may go to (Nanjing: spouse, or relatives aged 60+)', 
     ['a child of 30', facts('child', 'confirmed', '1996-01-01'), 'under60'],
     ['a pending spouse', facts('spouse', 'pending', '1990-01-01'), 'notConfirmed'],
     ['a refused parent', facts('parent', 'rejected', '1940-01-01'), 'notConfirmed'],
+    ['an ended spouse', facts('spouse', 'ended', '1990-01-01'), 'ended'],
+    ['a revoked parent', facts('parent', 'revoked', '1940-01-01'), 'ended'],
     ['oneself', facts('spouse', 'confirmed', '1990-01-01', A), 'self'],
     ['someone not recorded', { fromVolunteerId: A, toVolunteerId: B, today }, 'notFamily'],
   ])('%s', (_, f, expected) => {
@@ -31,7 +41,7 @@ describe('who time credits may go to (Nanjing: spouse, or relatives aged 60+)', 
     fc.assert(
       fc.property(
         fc.constantFrom(...RELATIONS),
-        fc.constantFrom('pending' as const, 'confirmed' as const, 'rejected' as const),
+        fc.constantFrom(...RELATION_STATUSES),
         fc.date({ min: new Date('1920-01-01'), max: new Date('2026-12-07'), noInvalidDate: true }),
         (relation, status, born) => {
           const birthDate = born.toISOString().slice(0, 10);
@@ -57,7 +67,30 @@ describe('an amount of credits', () => {
     [0.005, 'cents'],
     [1.234, 'cents'],
     [100_000.01, 'max'],
+    [1e-9, 'cents'],
+    [0.009, 'cents'],
+    [0.1 + 0.2, 'cents'],
+    [1e21, 'max'],
+    [Number.POSITIVE_INFINITY, 'positive'],
+    [Number.MAX_VALUE, 'max'],
+    [Number.MIN_VALUE, 'cents'],
   ])('%s → %s', (amount, rule) => {
     expect(amountRule(amount)).toBe(rule);
+  });
+
+  it('passes only whole cents from 0.01 to the guard, which the ledger stores exactly', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: false }), (amount) => {
+        if (amountRule(amount) !== null) return;
+        expect(amount).toBeGreaterThanOrEqual(0.01);
+        expect(amount).toBeLessThanOrEqual(MAX_CREDITS_MOVED);
+        expect(Number(amount.toFixed(2))).toBe(amount);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: MAX_CREDITS_MOVED * 100 }), (cents) => {
+        expect(amountRule(Number((cents / 100).toFixed(2)))).toBeNull();
+      }),
+    );
   });
 });

@@ -31,18 +31,19 @@ async function setChecks(db: Executor) {
     .map(([c]) => c);
   const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
   const bank = await timeBankRuleOf(db);
-  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq, redemptionSeq, redemptionId, holdSeq] = await Promise.all([
-    v.firstUnreconciledMovement(db),
-    v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
-    tb.firstUnreconciledDeposit(db),
-    tb.firstRecordWithoutCredits(db, bank.eligibleCategories, bank.dailyCap, bank.lifetimeCap),
-    v.firstUnbalancedAccount(db),
-    v.unbalancedCurrency(db),
-    tb.firstUnbackedMove(db),
-    rv.firstUnreconciledRedemption(db),
-    rv.firstRedemptionWithoutMovement(db),
-    tb.firstUnbalancedHold(db),
-  ]);
+  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq, redemptionSeq, redemptionId, holdSeq] =
+    await Promise.all([
+      v.firstUnreconciledMovement(db),
+      v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
+      tb.firstUnreconciledDeposit(db),
+      tb.firstRecordWithoutCredits(db, bank.eligibleCategories, bank.dailyCap, bank.lifetimeCap),
+      v.firstUnbalancedAccount(db),
+      v.unbalancedCurrency(db),
+      tb.firstUnbackedMove(db),
+      rv.firstUnreconciledRedemption(db),
+      rv.firstRedemptionWithoutMovement(db),
+      tb.firstUnbalancedHold(db),
+    ]);
   // Both currencies ride one chain: the first bad movement of either, the points' missing record first.
   const seqs = [pointsSeq, bankSeq, moveSeq, redemptionSeq, holdSeq].filter((s) => s !== undefined);
   const seq = seqs.length ? Math.min(...seqs) : undefined;

@@ -90,7 +90,9 @@ const BANK_CAUSES = sql`'record', 'record_reversal', 'record_repost', 'transfer'
 
 /**
  * The first movement of the bank's own causes not backed by its row (set-based, one pass): a transfer
- * by its time_credit_transfers row (same amount, from the giver's account to the relative's), a
+ * by its time_credit_transfers row (same amount, from the giver's account to the relative's) and that
+ * row by its relationship (the same two people, confirmed before the transfer and not ended or revoked
+ * before it: review 2026-12, a hand-written row to a stranger must not pass), a
  * donation or grant by its time_credit_pool_moves row (volunteer → the community's pool, pool → the
  * person). A service paid in credits (docs/incentives.md "Spending credits on a service"): the hold by
  * its time_credit_holds row (its amount, payer → held); a payment by its record (confirmed, of the shift
@@ -105,6 +107,7 @@ export async function firstUnbackedMove(db: Executor) {
       join ledger_accounts d on d.id = m.debit_account_id
       join ledger_accounts c on c.id = m.credit_account_id
       left join time_credit_transfers t on m.cause_type = 'transfer' and t.id = m.cause_id
+      left join family_relations f on f.id = t.relation_id
       left join time_credit_pool_moves p on m.cause_type in ('donation', 'pool_grant') and p.id = m.cause_id and p.kind = m.cause_type
       left join time_credit_holds h on h.id = case when m.cause_type in ('service_hold', 'service_release') then m.cause_id
         when m.cause_type = 'service_payment' then (case when m.basis::jsonb->>2 ~ '^[0-9a-f-]{36}$' then (m.basis::jsonb->>2)::uuid end) end
@@ -114,6 +117,9 @@ export async function firstUnbackedMove(db: Executor) {
         and (m.currency <> 'time_credit' or case m.cause_type
           when 'transfer' then t.id is null or t.amount <> m.amount
             or d.kind <> 'volunteer' or d.owner_id <> t.from_volunteer_id or c.kind <> 'volunteer' or c.owner_id <> t.to_volunteer_id
+            or f.id is null or f.volunteer_id <> t.from_volunteer_id or f.relative_id <> t.to_volunteer_id
+            or f.status not in ('confirmed', 'ended', 'revoked') or f.decided_at is null or f.decided_at > t.created_at
+            or (f.ended_at is not null and f.ended_at < t.created_at)
           when 'donation' then p.id is null or p.amount <> m.amount
             or d.kind <> 'volunteer' or d.owner_id <> p.volunteer_id or c.kind <> 'pool' or c.pool_area <> p.pool_area_code
           when 'pool_grant' then p.id is null or p.amount <> m.amount

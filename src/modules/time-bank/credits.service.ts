@@ -31,9 +31,12 @@ export async function transferCredits(db: Db, ledgerKey: Buffer, ctx: Ctx, input
   const amount = checkedAmount(input.amount);
   return db.transaction(async (tx) => {
     const today = todayInChina();
+    // The live record of this relative (confirmed before pending), else the latest ended or revoked one
+    // so the refusal names it; a refused one counts as none.
+    const rank = { confirmed: 0, pending: 1, ended: 2, revoked: 2, rejected: 3 } as const;
     const relation = (await q.relationsOf(tx, me.id))
       .filter((r) => r.relative_id === input.toVolunteerId && r.status !== 'rejected')
-      .sort((a, b) => (a.status === 'confirmed' ? -1 : 0) - (b.status === 'confirmed' ? -1 : 0))[0];
+      .sort((a, b) => rank[a.status] - rank[b.status])[0];
     const refusal = transferRefusal({
       fromVolunteerId: me.id,
       toVolunteerId: input.toVolunteerId,
@@ -128,6 +131,8 @@ export async function grantFromPool(
   const person = await q.personByNumber(db, input.volunteerNo.trim());
   if (!person?.area_code.startsWith(areaCode) || person.status === 'merged')
     throw fieldError('volunteerNo', 'inArea', 'timeBank.pool.notInArea');
+  // The office grants to others: never to the volunteer record linked to its own account (review 2026-12, conflict of interest).
+  if (person.account_id === ctx.actor.accountId) throw ruleError('volunteerNo', 'notSelf', 'timeBank.pool.self');
   return db.transaction(async (tx) => {
     await lockLedger(tx);
     const pool = await poolAccount(tx, 'time_credit', areaCode);

@@ -14,8 +14,8 @@ export async function personByDocIndex(db: Executor, docIndex: string) {
 
 /** A registry person by their public volunteer number (a pool grant's recipient). */
 export async function personByNumber(db: Executor, volunteerNo: string) {
-  const [row] = rowsOf<{ id: string; name: string; area_code: string; status: string }>(
-    await db.execute(sql`select id, name, area_code, status from volunteers where volunteer_no = ${volunteerNo} limit 1`),
+  const [row] = rowsOf<{ id: string; name: string; area_code: string; status: string; account_id: string | null }>(
+    await db.execute(sql`select id, name, area_code, status, account_id from volunteers where volunteer_no = ${volunteerNo} limit 1`),
   );
   return row;
 }
@@ -58,12 +58,14 @@ export interface RelationRow {
   status: RelationStatus;
   remark: string | null;
   decided_at: string | null;
+  end_reason: string | null;
+  ended_at: string | null;
   created_at: string;
 }
 
 const relationColumns = sql`f.id, f.volunteer_id, v.name as volunteer_name, v.volunteer_no, f.relative_id, f.relation, f.relative_name,
   f.doc_masked, f.relative_birth_date::text as relative_birth_date, f.area_code, f.status, f.remark,
-  f.decided_at::text as decided_at, f.created_at::text as created_at`;
+  f.decided_at::text as decided_at, f.end_reason, f.ended_at::text as ended_at, f.created_at::text as created_at`;
 
 export async function relationsOf(db: Executor, volunteerId: string) {
   return rowsOf<RelationRow>(
@@ -100,6 +102,38 @@ export async function relationsToReview(
 export async function decideRelation(tx: Executor, id: string, status: RelationStatus, remark: string, by: string) {
   await tx.execute(sql`update family_relations set status = ${status}, remark = ${remark}, decided_by = ${by}, decided_at = now()
     where id = ${id}`);
+}
+
+/** Ends (by the volunteer) or revokes (by an office) a live relationship: kept, with who, when and why. */
+export async function endRelation(tx: Executor, id: string, status: 'ended' | 'revoked', reason: string | null, by: string) {
+  await tx.execute(sql`update family_relations set status = ${status}, end_reason = ${reason}, ended_by = ${by}, ended_at = now()
+    where id = ${id}`);
+}
+
+/** The volunteer's live (pending or confirmed) spouse, if any: one at a time. */
+export async function liveSpouseOf(db: Executor, volunteerId: string) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`select id from family_relations
+      where volunteer_id = ${volunteerId} and relation = 'spouse' and status in ('pending', 'confirmed') limit 1`),
+  );
+  return row?.id;
+}
+
+/**
+ * Serialises one volunteer's recordings (the rate limit's count, then its insert) across servers: a row
+ * lock on their registry record, held to the end of the transaction.
+ */
+export async function lockVolunteer(tx: Executor, volunteerId: string) {
+  await tx.execute(sql`select id from volunteers where id = ${volunteerId} for update`);
+}
+
+/** How many relationships this account recorded or tried to in the last 24 hours (by the audit log: failures count too). */
+export async function recordAttemptsSince(db: Executor, accountId: string) {
+  const [row] = rowsOf<{ n: string }>(
+    await db.execute(sql`select count(*)::text as n from audit_log where actor_id = ${accountId}
+      and action in ('timeBank.family.record', 'timeBank.family.recordRefused') and at > now() - interval '1 day'`),
+  );
+  return Number(row.n);
 }
 
 export async function insertTransfer(

@@ -6,7 +6,7 @@ import { errors } from '../../http/schemas.ts';
 import { requireActor } from '../../http/session.ts';
 import { balanceSheetOf } from './balance-sheet.service.ts';
 import { donateCredits, grantFromPool, poolsInScope, transferCredits } from './credits.service.ts';
-import { decideRelation, myRelations, recordRelation, relationsToReview } from './family.service.ts';
+import { decideRelation, endRelation, myRelations, recordRelation, relationsToReview, revokeRelation } from './family.service.ts';
 
 const FamilyRelationSchema = z
   .object({
@@ -18,12 +18,13 @@ const FamilyRelationSchema = z
     relation: z.enum(RELATIONS),
     relativeName: z.string().describe('Masked for the office'),
     idNumberMasked: z.string().describe('The relative’s ID number, masked (sealed at rest)'),
-    relativeBirthDate: z.string().describe('From the ID number (GB 11643 digits 7–14)'),
-    relativeAge: z.number().int().describe('Today, China day'),
+    relativeAge: z.number().int().describe('Today, China day, from the ID number’s birth date (never shown itself)'),
     areaCode: z.string(),
     status: z.enum(RELATION_STATUSES),
     remark: z.string().nullable().describe('What the office checked, or why it refused'),
     decidedAt: z.string().nullable(),
+    endReason: z.string().nullable().describe('Why the volunteer ended it or the office revoked it'),
+    endedAt: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'FamilyRelation' });
@@ -38,6 +39,10 @@ const FamilyReviewPageSchema = z.object({ total: z.number().int(), items: z.arra
 const FamilyDecisionSchema = z
   .strictObject({ confirm: z.boolean(), remark: z.string().max(500).describe('Documents checked (户口簿, 结婚证 …) or why refused') })
   .meta({ id: 'FamilyDecision' });
+const FamilyEndSchema = z.strictObject({ reason: z.string().max(500).optional() }).meta({ id: 'FamilyEnd' });
+const FamilyRevokeSchema = z
+  .strictObject({ reason: z.string().max(500).describe('Why the office revokes it (离婚, 材料不实 …)') })
+  .meta({ id: 'FamilyRevoke' });
 const amount = z.number().describe('Credits, above 0, two decimals at most');
 const TransferCreateSchema = z
   .strictObject({ toVolunteerId: z.uuid().describe('The relative’s registry record (FamilyRelation.relativeId)'), amount })
@@ -121,7 +126,7 @@ export const timeBankFamilyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record a relative (a registry person, by resident ID number and name); an office of my area confirms it',
         tags: ['time-bank'],
         body: FamilyRelationCreateSchema,
-        response: { 201: FamilyRelationSchema, ...errors(400, 401, 409, 422) },
+        response: { 201: FamilyRelationSchema, ...errors(400, 401, 409, 422, 429) },
       },
     },
     async (request, reply) => reply.status(201).send(await recordRelation(app.db, app.config, ctx(request), request.body)),
@@ -152,6 +157,34 @@ export const timeBankFamilyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => decideRelation(app.db, ctx(request), request.params.id, request.body),
+  );
+  app.post(
+    '/family/:id/end',
+    {
+      config: { action: 'timeBank.family' },
+      schema: {
+        summary: 'End one of my relationships (pending or confirmed); kept as ended, no transfer along it after',
+        tags: ['time-bank'],
+        params: IdParams,
+        body: FamilyEndSchema,
+        response: { 200: FamilyRelationSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => endRelation(app.db, ctx(request), request.params.id, request.body),
+  );
+  app.post(
+    '/family/:id/revoke',
+    {
+      config: { action: 'timeBank.reviewFamily' },
+      schema: {
+        summary: 'Revoke a confirmed relationship of my area, with the reason',
+        tags: ['time-bank'],
+        params: IdParams,
+        body: FamilyRevokeSchema,
+        response: { 200: FamilyRelationSchema, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => revokeRelation(app.db, ctx(request), request.params.id, request.body),
   );
   app.post(
     '/transfers',

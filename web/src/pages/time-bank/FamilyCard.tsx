@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
@@ -7,7 +7,13 @@ import { applyFieldErrors } from '../../components/form-errors.ts';
 import { type FamilyRelation, useMyFamily } from './time-bank-api.ts';
 
 const RELATIONS: FamilyRelation['relation'][] = ['spouse', 'parent', 'parent_in_law', 'grandparent', 'child', 'grandchild', 'sibling'];
-export const STATUS_COLOR: Record<FamilyRelation['status'], string> = { pending: 'orange', confirmed: 'green', rejected: 'red' };
+export const STATUS_COLOR: Record<FamilyRelation['status'], string> = {
+  pending: 'orange',
+  confirmed: 'green',
+  rejected: 'red',
+  ended: 'default',
+  revoked: 'volcano',
+};
 /** Nanjing: a spouse, or a relative aged 60 and over (the server decides; this only offers the button). */
 const mayReceive = (r: FamilyRelation) => r.status === 'confirmed' && (r.relation === 'spouse' || r.relativeAge >= 60);
 
@@ -57,24 +63,51 @@ export function FamilyCard({ balance }: { balance: string }) {
               <Space orientation="vertical" size={0}>
                 <Tag color={STATUS_COLOR[s]}>{t(`timeBankFamily.statuses.${s}`)}</Tag>
                 {r.remark && <Typography.Text type="secondary">{r.remark}</Typography.Text>}
+                {r.endReason && <Typography.Text type="secondary">{r.endReason}</Typography.Text>}
               </Space>
             ),
           },
           {
             title: '',
             key: 'give',
-            render: (_, r) =>
-              mayReceive(r) ? (
-                <Button size="small" onClick={() => setGiving(r)} data-testid={`transfer-${r.relativeName}`}>
-                  {t('timeBankFamily.transfer')}
-                </Button>
-              ) : null,
+            render: (_, r) => (
+              <Space>
+                {mayReceive(r) && (
+                  <Button size="small" onClick={() => setGiving(r)} data-testid={`transfer-${r.relativeName}`}>
+                    {t('timeBankFamily.transfer')}
+                  </Button>
+                )}
+                {(r.status === 'pending' || r.status === 'confirmed') && <EndButton relation={r} />}
+              </Space>
+            ),
           },
         ]}
       />
       <AddRelativeModal open={adding} onClose={() => setAdding(false)} />
       <GiveModal target={giving} balance={balance} onClose={() => setGiving(null)} />
     </Card>
+  );
+}
+
+/** The volunteer ends a relationship (kept as ended; no transfer along it after). */
+function EndButton({ relation }: { relation: FamilyRelation }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const end = useMutation({
+    mutationFn: () => api(`/api/time-bank/family/${relation.id}/end`, { method: 'POST', json: {} }),
+    onSuccess: () => {
+      void message.success(t('timeBankFamily.ended'));
+      void client.invalidateQueries({ queryKey: ['time-bank'] });
+    },
+    onError: (error) => void message.error(error.message),
+  });
+  return (
+    <Popconfirm title={t('timeBankFamily.endConfirm', { name: relation.relativeName })} onConfirm={() => end.mutate()}>
+      <Button size="small" danger loading={end.isPending} data-testid={`end-${relation.relativeName}`}>
+        {t('timeBankFamily.end')}
+      </Button>
+    </Popconfirm>
   );
 }
 
