@@ -44,6 +44,8 @@ const FamilyRevokeSchema = z
   .strictObject({ reason: z.string().max(500).describe('Why the office revokes it (离婚, 材料不实 …)') })
   .meta({ id: 'FamilyRevoke' });
 const amount = z.number().describe('Credits, above 0, two decimals at most');
+/** Built once for every app this process builds: a schema is registered by its name, one object per name. */
+const DonationCreateSchema = z.strictObject({ amount }).meta({ id: 'TimeCreditDonationCreate' });
 const TransferCreateSchema = z
   .strictObject({ toVolunteerId: z.uuid().describe('The relative’s registry record (FamilyRelation.relativeId)'), amount })
   .meta({ id: 'TimeCreditTransferCreate' });
@@ -206,7 +208,7 @@ export const timeBankFamilyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Donate credits to my community’s pool',
         tags: ['time-bank'],
-        body: z.strictObject({ amount }).meta({ id: 'TimeCreditDonationCreate' }),
+        body: DonationCreateSchema,
         response: { 201: DonationSchema, ...errors(400, 401, 422) },
       },
     },
