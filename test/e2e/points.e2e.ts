@@ -66,10 +66,20 @@ describe('points in the browser', () => {
     await page.getByTestId('main-menu').getByText('我的积分').click();
     await page.waitForURL(/\/my\/points$/);
     await page.getByTestId('points-balance').waitFor();
-    // The demo city's hours (the flood call's night) under the default rule: 10 an hour, no multipliers.
+    // The demo city's hours (the flood call's night) under the default rule: 10 an hour, no multipliers;
+    // the balance is what they earned less what the demo's benefits took (and refunded).
     const demo = await balanceShown(page);
     expect(demo).toBeGreaterThan(0);
-    expect(demo).toBeCloseTo(10 * (await confirmedHours()), 2);
+    const volunteer = await apiAs(VOLUNTEER);
+    const mine = await volunteer.call<{ balance: string; statement: { cause: string; amount: string }[] }>(
+      'GET',
+      '/api/points/me?limit=100',
+    );
+    await volunteer.dispose();
+    expect(demo).toBe(Number(mine.balance));
+    const earned = mine.statement.filter((l) => l.cause.startsWith('record')).reduce((n, l) => n + Number(l.amount), 0);
+    expect(earned).toBeCloseTo(10 * (await confirmedHours()), 2);
+    expect(mine.statement.filter((l) => !l.cause.startsWith('record') && !l.cause.startsWith('redemption'))).toEqual([]);
     expect(await page.getByTestId('points-how').textContent()).toContain('每小时 10 分');
     await settledScreenshot(page, 'points-demo');
 
