@@ -226,22 +226,34 @@ describe('checking in and out in the browser', () => {
     await phone.context().grantPermissions(['camera']);
     await signIn(phone, INSIDE.phone);
     await phone.goto(`${stack.baseUrl}/check-in`);
-    // The code lives 30 to 60 s: taken only now, when the camera is about to open (Chromium reads the
-    // fake camera's file then), so a slow browser start or sign-in cannot let it expire.
-    const org = await apiAs('org');
-    const { token } = await org.call<{ token: string }>('GET', `/api/attendance/activity-code/${activityId}`);
-    await org.dispose();
-    writeQrVideo(video, token);
-    await phone.getByTestId('qr-scanner-start').click();
+    // The code lives 30 to 60 s: taken only when the camera is about to open (Chromium reads the fake
+    // camera's file then), so a slow browser start or sign-in cannot let it expire. On a busy machine
+    // decoding can still stall past the code's life: then the camera is closed and a fresh code shown.
     const result = phone.getByTestId('checkin-result');
-    await expect.poll(() => result.getAttribute('data-kind'), { timeout: 40_000 }).toBe('out');
+    const scanner = phone.getByTestId('qr-scanner');
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const org = await apiAs('org');
+      const { token } = await org.call<{ token: string }>('GET', `/api/attendance/activity-code/${activityId}`);
+      await org.dispose();
+      writeQrVideo(video, token);
+      await phone.getByTestId('qr-scanner-start').click();
+      const read = await expect
+        .poll(() => result.getAttribute('data-kind', { timeout: 1_000 }).catch(() => null), { timeout: 30_000 })
+        .toBe('out')
+        .then(() => true)
+        .catch(() => false);
+      // A result of another kind is the journey's failure, said by the check below; no result: read again.
+      if (read || (await result.count()) > 0) break;
+      if ((await scanner.getAttribute('data-state', { timeout: 1_000 })) === 'running') await scanner.getByRole('button').click();
+    }
+    await expect.poll(() => result.getAttribute('data-kind')).toBe('out');
     expect(await result.getAttribute('data-status')).toBe('accepted');
     // The camera is off once the code is read.
     expect(await phone.getByTestId('qr-scanner-video').count()).toBe(0);
     await shot(phone, 'checkin-phone-camera-out');
     await expect.poll(() => stateOf(INSIDE.name)).toBe('out');
     // A second browser starts and a video is decoded frame by frame: slow on a busy machine.
-  }, 120_000);
+  }, 180_000);
 
   it('lets the keeper of the activity’s station scan an e-card there, and nothing more', async () => {
     const keeper = await newPage();
