@@ -101,4 +101,19 @@ describe('volunet verify-pdf', () => {
     expect(online.stdout).toContain(`${origin}/api/verify-key`);
     expect(online.status, online.stderr).toBe(0);
   });
+
+  it('checks a signed statement’s PDF the same way: its facts with the key alone, forged once changed', async () => {
+    const statement = (await volunteer.request({ method: 'POST', url: '/api/statements', payload: { kind: 'employerReference' } })).json();
+    const pdf = (await volunteer.request({ url: `/api/statements/${statement.id}/pdf` })).rawPayload;
+    const run = await volunet('verify-pdf', pdfFile(pdf));
+    expect(run.status, run.stderr).toBe(0);
+    for (const fact of ['VALID', statement.code, '王小明', 'employerReference', '钱塘江护绿队', 'total hours:   3'])
+      expect(run.stdout).toContain(fact);
+    const text = pdf.toString('latin1');
+    const [, seal] = /VNSTMT1:([A-Za-z0-9+/=]+)/.exec(text) ?? [];
+    const decoded = JSON.parse(Buffer.from(seal, 'base64').toString('utf8'));
+    decoded.statement = decoded.statement.replace('"totalHours":3', '"totalHours":30');
+    const tampered = Buffer.from(text.replace(seal, Buffer.from(JSON.stringify(decoded)).toString('base64')), 'latin1');
+    expect((await volunet('verify-pdf', pdfFile(tampered))).status).toBe(2);
+  });
 });

@@ -1,11 +1,13 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config.ts';
-import { checkCertificatePdf } from '../domain/records/certificate-seal.ts';
+import { checkCertificatePdf, type SealCheckOf } from '../domain/records/certificate-seal.ts';
+import type { StatementFacts } from '../domain/records/statement.ts';
+import { checkStatementPdf } from '../domain/records/statement-seal.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-/** Exit codes: 0 valid; 2 forged, altered or not a certificate; 3 revoked. */
+/** Exit codes: 0 valid; 2 forged, altered or neither a certificate nor a statement; 3 revoked. */
 export const VERIFY_PDF_EXIT = { valid: 0, forged: 2, missing: 2, revoked: 3 } as const;
 
 /** A public key from PEM text or the JSON of GET /api/verify-key. */
@@ -35,13 +37,34 @@ async function loadKey(source: string | undefined): Promise<{ key: KeyObject; fr
   return { key: keyFromText(readFileSync(source, 'utf8'), source), from: source };
 }
 
-/** Checks a certificate PDF with the public key alone: no server, no database. */
+/** What a statement states, in the words of its PDF (statement-pdf.ts). */
+function statementLines(f: StatementFacts) {
+  out(`  证明 statement:         ${f.kind}`);
+  if (f.kind === 'schoolPractice') {
+    out(`  学校 school:            ${f.school}`);
+    out(`  实践期间 period:        ${f.term.from} ~ ${f.term.to}`);
+    for (const a of f.activities) out(`    ${a.date}  ${a.title}  ${a.organization}  ${a.hours} h`);
+  } else if (f.kind === 'employerReference') {
+    out(`  星级 stars:             ${f.stars}`);
+    for (const o of f.organizations) out(`    ${o.name}  ${o.hours} h`);
+  } else {
+    out(`  星级 stars:             ${f.stars}`);
+    for (const y of f.years) out(`    ${y.year}  ${y.hours} h`);
+  }
+  out(`  服务时长 total hours:   ${f.totalHours}`);
+  if (f.kind !== 'schoolPractice') for (const a of f.awards) out(`    ${a.year} ${a.title}`);
+}
+
+/** Checks a certificate or statement PDF with the public key alone: no server, no database. */
 export async function runVerifyPdf(file: string, opts: { key?: string }): Promise<number> {
   const { key, from } = await loadKey(opts.key);
-  const check = checkCertificatePdf(readFileSync(file), key);
+  const bytes = readFileSync(file);
+  const certificate = checkCertificatePdf(bytes, key);
+  const check: SealCheckOf<{ code: string; name: string; volunteerNo: string; docMasked: string | null; issuedOn: string }> =
+    certificate.result === 'missing' ? checkStatementPdf(bytes, key) : certificate;
   out(`密钥 key: ${from}`);
   if (check.result === 'missing') {
-    out('无效 INVALID: 文件中没有证明的签名数据 the file carries no certificate seal');
+    out('无效 INVALID: 文件中没有证明的签名数据 the file carries no certificate or statement seal');
     return VERIFY_PDF_EXIT.missing;
   }
   if (check.result === 'forged') {
@@ -55,9 +78,12 @@ export async function runVerifyPdf(file: string, opts: { key?: string }): Promis
   out(`  姓名 name:              ${f.name}`);
   out(`  志愿者编号 volunteer no: ${f.volunteerNo}`);
   if (f.docMasked) out(`  证件号码 ID document:   ${f.docMasked}`);
-  out(`  服务期间 period:        ${f.from} ~ ${f.to}`);
-  out(`  服务时长 total hours:   ${f.totalHours}`);
-  for (const o of f.organizations) out(`    ${o.name}  ${o.hours} h (${o.records})`);
+  if (certificate.result === 'valid' || certificate.result === 'revoked') {
+    const c = certificate.facts;
+    out(`  服务期间 period:        ${c.from} ~ ${c.to}`);
+    out(`  服务时长 total hours:   ${c.totalHours}`);
+    for (const o of c.organizations) out(`    ${o.name}  ${o.hours} h (${o.records})`);
+  } else statementLines(f as StatementFacts);
   out(`  出具日期 issued on:     ${f.issuedOn}`);
   out(`  密钥指纹 key id:        ${check.keyId}`);
   if (check.result === 'valid')

@@ -1639,7 +1639,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Verify a certificate PDF file (no sign-in): its seal against the platform’s key, then the registry
+         * Verify a certificate or statement PDF file (no sign-in): its seal against the platform’s key, then the registry
          * @description Send the PDF as the request body with Content-Type application/pdf (at most 5 MB). Nothing is stored. `forged`: the seal does not verify; `unsealed`: the file carries no seal.
          */
         post: operations["postVerifyPdf"];
@@ -1709,7 +1709,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A statement as a PDF to print (Chinese text embedded, QR code to the verify page) */
+        /** A statement as a PDF to print (Chinese text embedded, QR code to the verify page, its seal in the info entry VolunetStatement for offline checks) */
         get: operations["getStatementsByIdPdf"];
         put?: never;
         post?: never;
@@ -4442,7 +4442,7 @@ export interface components {
         CertificatePdfVerification: {
             code: string;
             /**
-             * @description forged: the seal does not verify with the platform’s key; unsealed: the file carries no certificate seal
+             * @description forged: the seal does not verify with the platform’s key; unsealed: the file carries no certificate or statement seal
              * @enum {string}
              */
             result: "valid" | "superseded" | "revoked" | "unknown" | "forged" | "unsealed";

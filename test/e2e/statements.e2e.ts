@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api-session.ts';
@@ -48,6 +51,10 @@ describe('signed statements in the browser', () => {
     await expect.poll(() => rows.count()).toBe(4);
     expect(await rows.first().textContent()).toContain('杭州市学军中学');
     await settledScreenshot(page, 'statements-mine');
+    // The PDF the volunteer hands to the school, kept for the school's check below.
+    const [download] = await Promise.all([page.waitForEvent('download'), rows.first().getByTestId('statement-pdf').click()]);
+    const pdfPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'volunet-e2e-')), download.suggestedFilename());
+    await download.saveAs(pdfPath);
 
     await rows.first().locator('a.vn-code').click();
     await page.waitForURL(/\/verify\/S/);
@@ -55,5 +62,14 @@ describe('signed statements in the browser', () => {
     const facts = (await page.getByTestId('verify-statement').textContent()) ?? '';
     for (const expected of ['学生志愿服务实践证明', '张*愿', '杭州市学军中学', '服务时长合计']) expect(facts).toContain(expected);
     await settledScreenshot(page, 'statements-verify');
+
+    // The school, handed the file, checks it on the same page: the seal inside it names the same facts.
+    const pdfCard = page.getByTestId('verify-pdf');
+    await pdfCard.locator('input[type=file]').setInputFiles(pdfPath);
+    await expect.poll(() => pdfCard.getByTestId('verify-verdict').textContent()).toBe('有效');
+    const fromFile = (await pdfCard.getByTestId('verify-statement').textContent()) ?? '';
+    for (const expected of ['张*愿', '杭州市学军中学']) expect(fromFile).toContain(expected);
+    await pdfCard.scrollIntoViewIfNeeded();
+    await settledScreenshot(page, 'statements-verify-pdf');
   });
 });

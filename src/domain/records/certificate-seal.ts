@@ -31,13 +31,14 @@ export function canonicalRevocation(r: Revocation): Buffer {
   return Buffer.from(JSON.stringify({ revokes: r.code, status: 'revoked', revokedOn: r.revokedOn, reason: r.reason }), 'utf8');
 }
 
-export function sealCertificate(
-  facts: CertificateFacts,
+/** A seal over signed text (a certificate's or a statement's canonical facts), with a revocation signed now when given. */
+export function sealSigned(
+  statement: string,
   signature: string,
   keyId: string,
   revoked?: { revocation: Revocation; key: KeyObject },
 ): CertificateSeal {
-  const seal: CertificateSeal = { v: 1, statement: canonicalFacts(facts).toString('utf8'), signature, keyId };
+  const seal: CertificateSeal = { v: 1, statement, signature, keyId };
   if (revoked) {
     const bytes = canonicalRevocation(revoked.revocation);
     seal.revocation = { statement: bytes.toString('utf8'), signature: signBytes(bytes, revoked.key) };
@@ -45,27 +46,36 @@ export function sealCertificate(
   return seal;
 }
 
+export const sealCertificate = (
+  facts: CertificateFacts,
+  signature: string,
+  keyId: string,
+  revoked?: { revocation: Revocation; key: KeyObject },
+): CertificateSeal => sealSigned(canonicalFacts(facts).toString('utf8'), signature, keyId, revoked);
+
 /**
  * The seal as it sits in the PDF: one marked, base64 string (an info-dictionary entry), so it is
  * found in the file's bytes without a PDF parser and survives any writer's string escaping.
+ * Statements (statement-seal.ts) carry the same structure under their own mark.
  */
 const MARK = 'VNSEAL1:';
 export const SEAL_INFO_KEY = 'VolunetCertificate';
-export const sealText = (seal: CertificateSeal) => MARK + Buffer.from(JSON.stringify(seal), 'utf8').toString('base64');
+export const sealText = (seal: { v: 1 }, mark = MARK) => mark + Buffer.from(JSON.stringify(seal), 'utf8').toString('base64');
 
-/** The seals in a PDF's bytes (normally one; a file that carries two different ones is not to be trusted). */
-export function sealsInPdf(pdf: Uint8Array): string[] {
+/** The seals under `mark` in a PDF's bytes (normally one; a file that carries two different ones is not to be trusted). */
+export function sealsInPdf(pdf: Uint8Array, mark = MARK): string[] {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   const found = new Set<string>();
-  for (const m of text.matchAll(/VNSEAL1:([A-Za-z0-9+/=]{16,})/g)) found.add(m[1]);
+  for (const m of text.matchAll(new RegExp(`${mark}([A-Za-z0-9+/=]{16,})`, 'g'))) found.add(m[1]);
   return [...found];
 }
 
-export type SealCheck =
+export type SealCheckOf<F> =
   | { result: 'missing' }
   | { result: 'forged' }
-  | { result: 'valid'; facts: CertificateFacts; keyId: string }
-  | { result: 'revoked'; facts: CertificateFacts; keyId: string; revokedOn: string; reason: string };
+  | { result: 'valid'; facts: F; keyId: string }
+  | { result: 'revoked'; facts: F; keyId: string; revokedOn: string; reason: string };
+export type SealCheck = SealCheckOf<CertificateFacts>;
 
 const isFacts = (v: unknown): v is CertificateFacts =>
   typeof v === 'object' &&
@@ -74,7 +84,7 @@ const isFacts = (v: unknown): v is CertificateFacts =>
   typeof (v as CertificateFacts).totalHours === 'number' &&
   Array.isArray((v as CertificateFacts).organizations);
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -85,14 +95,19 @@ function parseJson(text: string): unknown {
 const verifies = (statement: string, signature: string, key: KeyObject) => bytesVerify(Buffer.from(statement, 'utf8'), signature, key);
 
 /**
- * Checks a PDF's seal with a public key alone: the statement must be in the one canonical form and
- * carry the key's signature; a revocation must be signed too and name the same certificate.
+ * Checks a seal with a public key alone: `factsOf` accepts the signed text only in its one
+ * canonical form, the text must carry the key's signature, and a revocation must be signed too
+ * and name the same code.
  */
-export function checkSeal(encoded: string, publicKey: KeyObject): SealCheck {
+export function checkSignedSeal<F extends { code: string }>(
+  encoded: string,
+  publicKey: KeyObject,
+  factsOf: (statement: string) => F | undefined,
+): SealCheckOf<F> {
   const seal = parseJson(Buffer.from(encoded, 'base64').toString('utf8')) as Partial<CertificateSeal> | undefined;
   if (!seal || typeof seal.statement !== 'string' || typeof seal.signature !== 'string') return { result: 'forged' };
-  const facts = parseJson(seal.statement);
-  if (!isFacts(facts) || canonicalFacts(facts).toString('utf8') !== seal.statement) return { result: 'forged' };
+  const facts = factsOf(seal.statement);
+  if (!facts) return { result: 'forged' };
   if (!verifies(seal.statement, seal.signature, publicKey)) return { result: 'forged' };
   const keyId = String(seal.keyId ?? '');
   if (!seal.revocation) return { result: 'valid', facts, keyId };
@@ -105,13 +120,29 @@ export function checkSeal(encoded: string, publicKey: KeyObject): SealCheck {
   return { result: 'revoked', facts, keyId, revokedOn: r.revokedOn, reason: r.reason };
 }
 
-/** A PDF file's verdict: no seal, two different seals (forged), or the one seal's check. */
-export function checkCertificatePdf(pdf: Uint8Array, publicKey: KeyObject): SealCheck {
-  const seals = sealsInPdf(pdf);
+function certificateFactsOf(statement: string): CertificateFacts | undefined {
+  const facts = parseJson(statement);
+  return isFacts(facts) && canonicalFacts(facts).toString('utf8') === statement ? facts : undefined;
+}
+
+export const checkSeal = (encoded: string, publicKey: KeyObject): SealCheck => checkSignedSeal(encoded, publicKey, certificateFactsOf);
+
+/** A file's verdict under one mark: no seal, two different seals (forged), or the one seal's check. */
+export function checkPdfSeal<F extends { code: string }>(
+  pdf: Uint8Array,
+  publicKey: KeyObject,
+  mark: string,
+  factsOf: (statement: string) => F | undefined,
+): SealCheckOf<F> {
+  const seals = sealsInPdf(pdf, mark);
   if (seals.length === 0) return { result: 'missing' };
   if (seals.length > 1) return { result: 'forged' };
-  return checkSeal(seals[0], publicKey);
+  return checkSignedSeal(seals[0], publicKey, factsOf);
 }
+
+/** A certificate PDF's verdict. */
+export const checkCertificatePdf = (pdf: Uint8Array, publicKey: KeyObject): SealCheck =>
+  checkPdfSeal(pdf, publicKey, MARK, certificateFactsOf);
 
 /**
  * The QR code's text: the verify address (which a phone opens) with the signed facts packed in its

@@ -2,12 +2,15 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { checkCertificatePdf, sealCertificate } from '../../domain/records/certificate-seal.ts';
+import type { StatementKind } from '../../domain/records/statement.ts';
+import { checkStatementPdf } from '../../domain/records/statement-seal.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { maskName } from '../../platform/masking.ts';
 import { certificatePdf } from './certificate-pdf.ts';
 import * as q from './certificates.queries.ts';
 import { ownCertificate, type Verification } from './certificates.ts';
 import { verifyUrl } from './proof-pdf.ts';
+import { statementsWithCodes } from './statements.ts';
 
 const revokedOn = (at: Date | null) => todayInChina(at ?? new Date());
 
@@ -31,6 +34,7 @@ export async function certificatePdfFile(db: Db, config: Config, actor: Actor, i
 export type PdfVerification =
   | { code: string; result: 'unsealed' | 'forged' }
   | (Extract<Verification, { kind: 'certificate' }> & { revokedOn: string | null })
+  | Extract<Verification, { kind: StatementKind }>
   | { code: string; result: 'unknown' };
 
 /**
@@ -40,7 +44,7 @@ export type PdfVerification =
  */
 export async function verifyCertificatePdf(db: Db, config: Config, pdf: Buffer): Promise<PdfVerification> {
   const check = checkCertificatePdf(pdf, config.publicKey);
-  if (check.result === 'missing') return { code: '', result: 'unsealed' };
+  if (check.result === 'missing') return verifyStatementPdf(db, config, pdf);
   if (check.result === 'forged') return { code: '', result: 'forged' };
   const { code } = check.facts;
   const [row] = await q.certificatesWithCodes(db, [code]);
@@ -51,4 +55,20 @@ export async function verifyCertificatePdf(db: Db, config: Config, pdf: Buffer):
   if (check.result === 'revoked')
     return { code, result: 'revoked', kind: 'certificate', facts, revokedReason: check.reason, revokedOn: check.revokedOn };
   return { code, result: row.status, kind: 'certificate', facts, revokedReason: null, revokedOn: null };
+}
+
+/** A statement's PDF (statement-seal.ts): its seal, then the registry, the way a certificate's is checked. */
+async function verifyStatementPdf(db: Db, config: Config, pdf: Buffer): Promise<PdfVerification> {
+  const check = checkStatementPdf(pdf, config.publicKey);
+  if (check.result === 'missing') return { code: '', result: 'unsealed' };
+  if (check.result === 'forged') return { code: '', result: 'forged' };
+  const { code, kind } = check.facts;
+  const [row] = await statementsWithCodes(db, [code]);
+  if (!row) return { code, result: 'unknown' };
+  const statement = { ...check.facts, name: maskName(check.facts.name) };
+  if (row.status === 'revoked')
+    return { code, result: 'revoked', kind, statement, revokedReason: row.revokedReason, revokedOn: revokedOn(row.revokedAt) };
+  if (check.result === 'revoked')
+    return { code, result: 'revoked', kind, statement, revokedReason: check.reason, revokedOn: check.revokedOn };
+  return { code, result: row.status, kind, statement, revokedReason: null, revokedOn: null };
 }

@@ -47,7 +47,7 @@ const VerificationSchema = z
 const PdfVerificationSchema = VerificationSchema.extend({
   result: z
     .enum(['valid', 'superseded', 'revoked', 'unknown', 'forged', 'unsealed'])
-    .describe('forged: the seal does not verify with the platform’s key; unsealed: the file carries no certificate seal'),
+    .describe('forged: the seal does not verify with the platform’s key; unsealed: the file carries no certificate or statement seal'),
 }).meta({ id: 'CertificatePdfVerification' });
 
 const OfficeCertificateSchema = CertificateSchema.omit({ facts: true })
@@ -196,7 +196,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { public: true },
       schema: {
-        summary: 'Verify a certificate PDF file (no sign-in): its seal against the platform’s key, then the registry',
+        summary: 'Verify a certificate or statement PDF file (no sign-in): its seal against the platform’s key, then the registry',
         description:
           'Send the PDF as the request body with Content-Type application/pdf (at most 5 MB). Nothing is stored. ' +
           '`forged`: the seal does not verify; `unsealed`: the file carries no seal.',

@@ -1,11 +1,14 @@
 import QRCode from 'qrcode';
+import type { CertificateSeal } from '../../domain/records/certificate-seal.ts';
 import type { StatementFacts, StatementKind } from '../../domain/records/statement.ts';
+import { STATEMENT_SEAL_INFO_KEY, statementSealText } from '../../domain/records/statement-seal.ts';
 import { awardLines, openProof, type ProofDocument, stampRevoked, verifyFooter } from './proof-pdf.ts';
 
 /**
  * A signed statement as a PDF to hand to a school, an employer or the household-registration
  * office (proof-pdf.ts: fonts, footer, stamp). Its QR code opens the public verify page for its
- * code, where the signature is checked against the stored facts.
+ * code, where the signature is checked against the stored facts; the seal in its info dictionary
+ * (statement-seal.ts) lets the file be checked with the public key alone.
  */
 export const STATEMENT_TITLES: Record<StatementKind, { zh: string; en: string }> = {
   schoolPractice: { zh: '学生志愿服务实践证明', en: 'Statement of student volunteer practice' },
@@ -19,7 +22,7 @@ export const STATEMENT_TITLES: Record<StatementKind, { zh: string; en: string }>
 export interface StatementPdfInput {
   facts: StatementFacts;
   verifyUrl: string;
-  keyId: string;
+  seal: CertificateSeal;
   revoked?: { on: string; reason: string };
 }
 
@@ -56,9 +59,9 @@ function kindLines(proof: ProofDocument, f: StatementFacts) {
   awardLines(proof, f.awards);
 }
 
-export async function statementPdf({ facts, verifyUrl, keyId, revoked }: StatementPdfInput): Promise<Buffer> {
+export async function statementPdf({ facts, verifyUrl, seal, revoked }: StatementPdfInput): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { margin: 2, scale: 6, errorCorrectionLevel: 'M' });
-  const proof = openProof(STATEMENT_TITLES[facts.kind]);
+  const proof = openProof(STATEMENT_TITLES[facts.kind], { [STATEMENT_SEAL_INFO_KEY]: statementSealText(seal) });
   const { doc, line } = proof;
   line('姓名', facts.name);
   line('证件号码', facts.docMasked ?? '—');
@@ -72,7 +75,7 @@ export async function statementPdf({ facts, verifyUrl, keyId, revoked }: Stateme
     .text(
       `以上服务时长依据《志愿服务记录与证明出具办法（试行）》由记录单位确认，载入志愿一张网服务时长账本（${issuer}）。本证明免费出具，可扫描二维码或访问下方地址核验。`,
     );
-  verifyFooter(proof, { issuedOn: facts.issuedOn, code: facts.code, verifyUrl, keyId, qr });
+  verifyFooter(proof, { issuedOn: facts.issuedOn, code: facts.code, verifyUrl, keyId: seal.keyId, qr });
   if (revoked) stampRevoked(doc, revoked);
   return proof.finish();
 }

@@ -155,7 +155,8 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'statement.issue' },
       schema: {
-        summary: 'A statement as a PDF to print (Chinese text embedded, QR code to the verify page)',
+        summary:
+          'A statement as a PDF to print (Chinese text embedded, QR code to the verify page, its seal in the info entry VolunetStatement for offline checks)',
         tags: ['statements'],
         params: Id,
         produces: ['application/pdf'],

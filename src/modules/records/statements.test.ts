@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrganization, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { pdfFile, pdfText, qrTextOf } from '../../../test/helpers/certificate-pdf.ts';
 import { rowsOf } from '../../db/client.ts';
 import { statementCode } from '../../domain/records/statement.ts';
+import { checkStatementPdf } from '../../domain/records/statement-seal.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { recordAward } from './awards.ts';
 import { appendLedger } from './ledger.ts';
@@ -191,6 +192,32 @@ describe('statements', () => {
     expect(res.statusCode).toBe(204);
     expect(await verify(s.code)).toMatchObject({ result: 'revoked', revokedReason: '单位名称有误', revokedOn: todayInChina() });
     expect(await textOf(s.id)).toContain('已撤销');
+  });
+
+  it('carries its seal in the PDF: the published key alone verifies it, the file check names it, a changed fact or a revocation shows', async () => {
+    const s = (await issue({ kind: 'residencePoints' })).json();
+    const pdfOf = async () => (await volunteer.request({ url: `/api/statements/${s.id}/pdf` })).rawPayload;
+    const pdf = await pdfOf();
+    const key = createPublicKey((await t.app.inject({ url: '/api/verify-key' })).json().publicKey);
+    expect(checkStatementPdf(pdf, key)).toMatchObject({ result: 'valid', facts: s.facts });
+    const check = (body: Buffer) =>
+      t.app
+        .inject({ method: 'POST', url: '/api/verify/pdf', headers: { 'content-type': 'application/pdf' }, payload: body })
+        .then((r) => r.json());
+    expect(await check(pdf)).toMatchObject({ code: s.code, result: 'valid', kind: 'residencePoints', statement: { name: '王*明' } });
+    // One changed fact inside the seal: the signature no longer holds, offline and on the page.
+    const text = pdf.toString('latin1');
+    const [encoded] = /VNSTMT1:([A-Za-z0-9+/=]+)/.exec(text)?.slice(1) ?? [];
+    const seal = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+    const altered = { ...seal, statement: seal.statement.replace(`"totalHours":${s.facts.totalHours}`, '"totalHours":900') };
+    expect(altered.statement).not.toBe(seal.statement);
+    const forged = Buffer.from(text.replace(encoded, Buffer.from(JSON.stringify(altered)).toString('base64')), 'latin1');
+    expect(checkStatementPdf(forged, key)).toEqual({ result: 'forged' });
+    expect(await check(forged)).toMatchObject({ result: 'forged' });
+    // Revoked: the copy taken before says so on the page; the copy taken after says so offline too.
+    await volunteer.request({ method: 'POST', url: `/api/statements/${s.id}/revoke`, payload: { reason: '年份有误' } });
+    expect(await check(pdf)).toMatchObject({ result: 'revoked', revokedReason: '年份有误', revokedOn: todayInChina() });
+    expect(checkStatementPdf(await pdfOf(), key)).toMatchObject({ result: 'revoked', reason: '年份有误', revokedOn: todayInChina() });
   });
 
   it('is issued by an office for a volunteer of its area; offices elsewhere and other volunteers see nothing (404)', async () => {

@@ -19,6 +19,7 @@ import {
   termBounds,
   yearsWithHours,
 } from '../../domain/records/statement.ts';
+import { sealStatement } from '../../domain/records/statement-seal.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -234,6 +235,12 @@ export const statementsWithCodes = q.statementsWithCodes;
 export async function statementPdfFile(db: Db, config: Config, actor: Actor, id: string) {
   const row = await statementFor(db, actor, id, 'statement.issue');
   const revoked = row.status === 'revoked' ? { on: todayInChina(row.revokedAt ?? new Date()), reason: row.revokedReason ?? '' } : undefined;
-  const pdf = await statementPdf({ facts: row.facts, verifyUrl: verifyUrl(config, row.code), keyId: row.keyFingerprint, revoked });
+  const seal = sealStatement(
+    row.facts,
+    row.signature,
+    row.keyFingerprint,
+    revoked && { revocation: { code: row.code, revokedOn: revoked.on, reason: revoked.reason }, key: config.signingKey },
+  );
+  const pdf = await statementPdf({ facts: row.facts, verifyUrl: verifyUrl(config, row.code), seal, revoked });
   return { code: row.code, pdf };
 }

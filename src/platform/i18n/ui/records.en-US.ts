@@ -87,9 +87,9 @@ export const recordsEnUS: RecordsMessages = {
     },
     revokedReason: 'Reason: {{reason}}',
     revokedOn: 'Revoked on {{date}}',
-    pdf: 'Verify a certificate file',
+    pdf: 'Verify a certificate or statement file',
     pdfHelp:
-      'Choose the certificate’s PDF file to check the signed contents inside it (the file is not kept). Offline: volunet verify-pdf FILE, with the key below.',
+      'Choose the PDF file of a certificate or statement to check the signed contents inside it (the file is not kept). Offline: volunet verify-pdf FILE, with the key below.',
     pdfChoose: 'Choose a PDF file',
     pdfFile: 'File: {{name}}',
     name: 'Name',
