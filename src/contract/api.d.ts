@@ -3787,11 +3787,11 @@ export interface components {
         };
         AdvantageCheck: {
             eligible: boolean;
-            reasons: string[];
-            /** @description Masked */
-            volunteerName: string;
+            /** @description One answer for every person not eligible: no star level, no area */
+            reason: string;
+            /** @description Masked; only for an eligible person */
+            volunteerName: string | null;
             volunteerNo: string;
-            stars: number;
             offerTitle: string;
         };
         Area: {
@@ -6101,8 +6101,10 @@ export interface components {
             recordId?: string;
             /** @description An account whose balance is not the sum of its movements */
             accountId?: string;
-            /** @description A benefit redemption without its points movement (or its refund) */
+            /** @description A benefit redemption without its points movement (or its refund), or not at its offer’s price */
             redemptionId?: string;
+            /** @description A benefit offer whose stock left plus its open and used codes is not the stock it was approved with */
+            offerId?: string;
             /** @description A currency whose balances do not sum to zero */
             currency?: string;
             movedFrom?: number;

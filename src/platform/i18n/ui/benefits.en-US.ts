@@ -53,7 +53,7 @@ export const benefitsEnUS: typeof benefitsZhCN = {
     verify: 'Check',
     eligible: 'Eligible',
     notEligible: 'Not eligible',
-    starsOf: '{{stars}}★',
+    camera: 'Scan the code with the camera',
   },
   benefitOffers: {
     menu: 'Our offers',

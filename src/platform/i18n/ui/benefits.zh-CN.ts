@@ -50,7 +50,7 @@ export const benefitsZhCN = {
     verify: '核验',
     eligible: '符合条件',
     notEligible: '不符合条件',
-    starsOf: '{{stars}} 星',
+    camera: '用摄像头扫描兑换码',
   },
   benefitOffers: {
     menu: '礼遇项目',
