@@ -211,3 +211,25 @@ describe('verify reconciles benefit prices and stock', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 });
+
+describe('the office reads a partner’s monthly statement', () => {
+  it('as the partner sees it, for the partners of its area only', async () => {
+    const offerId = await approvedOffer(w, { title: '对账明细', price: 10, stock: 3 });
+    const v = await volunteerWithPoints(t, w, 1);
+    await v.session.request({ method: 'POST', url: `/api/benefits/offers/${offerId}/redeem` });
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const own = (await w.merchant.request({ url: `/api/benefits/partner/statement?month=${month}` })).json();
+    const res = await w.office.request({ url: `/api/benefits/office/partners/${w.partnerId}/statement?month=${month}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual(own);
+    expect(own.rows.find((r: { title: string }) => r.title === '对账明细')).toMatchObject({ issued: 1, pointsIssued: '10.00' });
+    const file = await w.office.request({ url: `/api/benefits/office/partners/${w.partnerId}/statement.xlsx?month=${month}` });
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    // An office of another city, a partner's account and a volunteer: not found or not allowed.
+    const other = await signIn(t.app, await buildAccount(db(), t.config, [{ role: 'city_admin', areaCode: '3302' }]));
+    expect((await other.request({ url: `/api/benefits/office/partners/${w.partnerId}/statement?month=${month}` })).statusCode).toBe(404);
+    const merchantAsOffice = await w.merchant.request({ url: `/api/benefits/office/partners/${w.partnerId}/statement?month=${month}` });
+    expect(merchantAsOffice.statusCode).toBe(404);
+    expect((await w.office.request({ url: `/api/benefits/office/partners/${w.partnerId}/statement?month=2026-13` })).statusCode).toBe(400);
+  });
+});

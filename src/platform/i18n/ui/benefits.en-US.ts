@@ -97,6 +97,7 @@ export const benefitsEnUS: typeof benefitsZhCN = {
     pointsRefunded: 'Points refunded',
     pointsNet: 'Net points',
     total: 'Total',
+    back: '← Back to benefit review',
   },
   benefitReview: {
     menu: 'Benefit review',
@@ -122,5 +123,6 @@ export const benefitsEnUS: typeof benefitsZhCN = {
     linked: 'Linked',
     created: 'Registered',
     empty: 'No offers to review',
+    statement: 'Monthly statement',
   },
 };
