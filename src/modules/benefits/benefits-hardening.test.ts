@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, type Session, signIn } from '../../../test/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { approvedOffer, benefitsWorld, volunteerWithPoints } from '../../../test/helpers/benefits-world.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
+import {
+  approvedOffer,
+  type BenefitsWorld,
+  benefitsSuite,
+  benefitsWorld,
+  volunteerWithPoints,
+} from '../../../test/helpers/benefits-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import { LOOKUP_MISSES } from '../../domain/benefits/lookup-throttle.ts';
 import * as q from './benefits.queries.ts';
@@ -10,20 +16,17 @@ import * as q from './benefits.queries.ts';
 /** The security review's findings on benefits (issue 19): each one's test. */
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof benefitsWorld>>;
-let auditor: Session;
+let w: BenefitsWorld;
+let verify: () => Promise<Record<string, unknown>>;
 const AREA = '330114001001';
 const year = new Date().getUTCFullYear();
 
 beforeAll(async () => {
-  t = await createTestApp();
-  w = await benefitsWorld(t, AREA);
-  auditor = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '3301' }]));
+  ({ t, w, verify } = await benefitsSuite(AREA));
 });
 afterAll(() => t.close());
 
 const db = () => t.database.db;
-const verify = async () => (await auditor.request({ method: 'POST', url: '/api/points/verify', payload: {} })).json();
 
 /** Another staff account of the world's partner: each limit is counted per account, so each test has its own. */
 async function newClerk() {

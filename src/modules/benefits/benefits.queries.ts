@@ -6,6 +6,7 @@ import {
   EDITABLE_STATUSES,
   type OfferKind,
   type OfferStatus,
+  type OfferTerms,
   type PartnerKind,
   type RedemptionStatus,
 } from '../../domain/benefits/offers.ts';
@@ -56,19 +57,8 @@ export async function partnerOfAccount(db: Executor, accountId: string) {
   return row;
 }
 
-export interface OfferValues {
-  kind: OfferKind;
-  title: string;
-  description: string;
-  price: string;
-  stock: number | null;
-  perPersonLimit: number;
-  minStars: number;
-  areaPrefix: string | null;
-  validFrom: string;
-  validTo: string;
-  codeDays: number;
-}
+/** An offer's terms as stored: the domain's terms, the price as numeric text, and a description. */
+export type OfferValues = Omit<OfferTerms, 'price'> & { price: string; description: string };
 
 export async function insertOffer(tx: Executor, partnerId: string, areaCode: string, v: OfferValues) {
   const [row] = await tx
@@ -118,27 +108,16 @@ const offerColumns = sql`o.id, o.partner_id as "partnerId", p.name as "partnerNa
   o.min_stars as "minStars", o.area_prefix as "areaPrefix", o.valid_from::text as "validFrom", o.valid_to::text as "validTo",
   o.code_days as "codeDays", o.status, o.review_note as "reviewNote"`;
 
-export interface OfferView {
+export type OfferView = OfferValues & {
   id: string;
   partnerId: string;
   partnerName: string;
   partnerKind: PartnerKind;
   address: string;
   areaCode: string;
-  kind: OfferKind;
-  title: string;
-  description: string;
-  price: string;
-  stock: number | null;
-  perPersonLimit: number;
-  minStars: number;
-  areaPrefix: string | null;
-  validFrom: string;
-  validTo: string;
-  codeDays: number;
   status: OfferStatus;
   reviewNote: string | null;
-}
+};
 
 export async function offersOfPartner(db: Executor, partnerId: string) {
   return rowsOf<OfferView>(

@@ -2,25 +2,22 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, type Session, signIn } from '../../../test/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { approvedOffer, benefitsWorld, volunteerWithPoints } from '../../../test/helpers/benefits-world.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
+import { approvedOffer, type BenefitsWorld, benefitsSuite, volunteerWithPoints } from '../../../test/helpers/benefits-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import { expireDue } from './redemption.service.ts';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof benefitsWorld>>;
-let auditor: Session;
+let w: BenefitsWorld;
+let verify: () => Promise<Record<string, unknown>>;
 const AREA = '330114001001';
 
 beforeAll(async () => {
-  t = await createTestApp();
-  w = await benefitsWorld(t, AREA);
-  auditor = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: '3301' }]));
+  ({ t, w, verify } = await benefitsSuite(AREA));
 });
 afterAll(() => t.close());
 
 const db = () => t.database.db;
-const verify = async () => (await auditor.request({ method: 'POST', url: '/api/points/verify', payload: {} })).json();
 const balance = async (s: Session) => (await s.request({ url: '/api/points/me' })).json().balance as string;
 const redeem = (s: Session, offerId: string) => s.request({ method: 'POST', url: `/api/benefits/offers/${offerId}/redeem` });
 const scan = (s: Session, action: 'check' | 'use', code: string) =>
