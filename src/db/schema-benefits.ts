@@ -68,6 +68,11 @@ export const benefitOffers = pgTable(
     price: numeric('price', { precision: 14, scale: 2 }).notNull(),
     /** null: unlimited (an advantage). Decremented only by a guarded UPDATE (stock > 0). */
     stock: integer('stock'),
+    /**
+     * The stock as last set by the partner (terms change only before approval): the verifier holds
+     * stock + codes open or used = initial stock, so no unit appears or vanishes outside a redemption.
+     */
+    initialStock: integer('initial_stock'),
     perPersonLimit: integer('per_person_limit').notNull().default(1),
     minStars: smallint('min_stars').notNull().default(0),
     areaPrefix: text('area_prefix'),
@@ -122,4 +127,22 @@ export const benefitRedemptions = pgTable(
     index('benefit_redemptions_open_idx').on(t.expiresAt).where(sql`${t.status} = 'open'`),
     check('benefit_redemptions_used_ck', sql`(${t.status} = 'used') = (${t.usedAt} is not null)`),
   ],
+);
+
+/**
+ * A partner account's counted lookups in the current window (domain/benefits/lookup-throttle.ts):
+ * wrong codes, and advantage checks of people not eligible. In the database, so the limit holds
+ * whichever server the request reaches.
+ */
+export const benefitLookupTries = pgTable(
+  'benefit_lookup_tries',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['code', 'advantage'] }).notNull(),
+    tries: integer('tries').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.purpose] })],
 );

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import { buildAccount, buildOrganization, buildVolunteer, type Session, signIn } from '../factories.ts';
-import type { TestApp } from './app.ts';
+import { createTestApp, type TestApp } from './app.ts';
 import { confirmedRecord } from './points-world.ts';
 
 /** A benefits world: a city office, a partner with its merchant account, an organizer who confirms hours. */
@@ -27,6 +27,17 @@ export async function benefitsWorld(t: TestApp, areaCode: string) {
   if (linked.statusCode !== 200) throw new Error(linked.body);
   const merchant = await signIn(t.app, merchantAccount);
   return { orgId, organizer, office, merchant, partnerId, areaCode };
+}
+
+export type BenefitsWorld = Awaited<ReturnType<typeof benefitsWorld>>;
+
+/** What a benefits test file starts from: the app, the world of `areaCode`, and the points verify as its city's auditor runs it. */
+export async function benefitsSuite(areaCode: string) {
+  const t = await createTestApp();
+  const w = await benefitsWorld(t, areaCode);
+  const auditor = await signIn(t.app, await buildAccount(t.database.db, t.config, [{ role: 'auditor', areaCode: areaCode.slice(0, 4) }]));
+  const verify = async () => (await auditor.request({ method: 'POST', url: '/api/points/verify', payload: {} })).json();
+  return { t, w, verify };
 }
 
 /** A signed-in volunteer of `areaCode` holding `hours` × 10 points (one confirmed record, default rule). */

@@ -180,6 +180,7 @@ export function App() {
               <Route path="partner/offers" element={<PartnerOffersPage />} />
               <Route path="partner/statement" element={<PartnerStatementPage />} />
               <Route path="benefits/review" element={<BenefitsReviewPage />} />
+              <Route path="benefits/partners/:id/statement" element={<PartnerStatementPage />} />
               <Route path="records" element={<OrgRecordsPage />} />
               <Route path="certificates" element={<CertificateRevokePage />} />
               <Route path="certificates/:code" element={<CertificateRevokePage />} />

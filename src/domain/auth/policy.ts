@@ -164,12 +164,15 @@ export const POLICY = {
   'timeBank.balanceSheet': { ...offices('area'), auditor: 'area' },
   // Benefits (issue 19): volunteers redeem; the accounts of a benefit partner (role partner, linked
   // through benefit_partner_members, checked in the service: another partner's offers answer 404)
-  // run their offers and scan codes; the office of the partner's area registers partners and reviews offers.
+  // run their offers and scan codes; the office of the partner's area registers partners, reviews offers
+  // and reads the partners' statements.
   'benefit.redeem': { volunteer: 'self' },
   'benefit.scan': { partner: 'any' },
   'benefit.manageOffers': { partner: 'any' },
   'benefit.review': offices('area'),
   'benefit.managePartners': offices('area'),
+  // The office that registered a partner (its area) reads the partner's monthly statement, as the partner does.
+  'benefit.partnerStatement': offices('area'),
   'account.changePassword': everyone('self'),
   'session.end': everyone('self'),
   'session.revokeAll': everyone('self'),

@@ -67,8 +67,9 @@ export function canMove(by: 'partner' | 'office', from: OfferStatus, to: OfferSt
   return TRANSITIONS[by][from]?.includes(to) ?? false;
 }
 
-/** A partner edits its terms only before they are under review or in force. */
-export const isEditable = (status: OfferStatus) => status === 'draft' || status === 'rejected';
+/** A partner edits its terms only before they are under review or in force (an approved offer is withdrawn and drafted anew). */
+export const EDITABLE_STATUSES: OfferStatus[] = ['draft', 'rejected'];
+export const isEditable = (status: OfferStatus) => EDITABLE_STATUSES.includes(status);
 
 export interface Taker {
   stars: number;

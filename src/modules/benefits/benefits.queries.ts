@@ -1,7 +1,15 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import { benefitOffers, benefitPartnerMembers, benefitPartners, benefitRedemptions } from '../../db/schema.ts';
-import type { OfferKind, OfferStatus, PartnerKind, RedemptionStatus } from '../../domain/benefits/offers.ts';
+import type { LookupPurpose, LookupTries } from '../../domain/benefits/lookup-throttle.ts';
+import {
+  EDITABLE_STATUSES,
+  type OfferKind,
+  type OfferStatus,
+  type OfferTerms,
+  type PartnerKind,
+  type RedemptionStatus,
+} from '../../domain/benefits/offers.ts';
 
 /** Benefits' statements: partners, offers, redemptions (benefits.service.ts, redemption.service.ts). */
 
@@ -49,30 +57,28 @@ export async function partnerOfAccount(db: Executor, accountId: string) {
   return row;
 }
 
-export interface OfferValues {
-  kind: OfferKind;
-  title: string;
-  description: string;
-  price: string;
-  stock: number | null;
-  perPersonLimit: number;
-  minStars: number;
-  areaPrefix: string | null;
-  validFrom: string;
-  validTo: string;
-  codeDays: number;
-}
+/** An offer's terms as stored: the domain's terms, the price as numeric text, and a description. */
+export type OfferValues = Omit<OfferTerms, 'price'> & { price: string; description: string };
 
 export async function insertOffer(tx: Executor, partnerId: string, areaCode: string, v: OfferValues) {
   const [row] = await tx
     .insert(benefitOffers)
-    .values({ partnerId, areaCode, ...v })
+    .values({ partnerId, areaCode, ...v, initialStock: v.stock })
     .returning();
   return row;
 }
 
+/**
+ * Changes an offer's terms only while it is a draft or rejected, in the UPDATE's own WHERE: an offer
+ * approved (or submitted) between the caller's read and this statement is left as the office saw it.
+ * Undefined when the guard did not hold.
+ */
 export async function updateOffer(tx: Executor, id: string, v: OfferValues) {
-  const [row] = await tx.update(benefitOffers).set(v).where(eq(benefitOffers.id, id)).returning();
+  const [row] = await tx
+    .update(benefitOffers)
+    .set({ ...v, initialStock: v.stock })
+    .where(and(eq(benefitOffers.id, id), inArray(benefitOffers.status, EDITABLE_STATUSES)))
+    .returning();
   return row;
 }
 
@@ -102,27 +108,16 @@ const offerColumns = sql`o.id, o.partner_id as "partnerId", p.name as "partnerNa
   o.min_stars as "minStars", o.area_prefix as "areaPrefix", o.valid_from::text as "validFrom", o.valid_to::text as "validTo",
   o.code_days as "codeDays", o.status, o.review_note as "reviewNote"`;
 
-export interface OfferView {
+export type OfferView = OfferValues & {
   id: string;
   partnerId: string;
   partnerName: string;
   partnerKind: PartnerKind;
   address: string;
   areaCode: string;
-  kind: OfferKind;
-  title: string;
-  description: string;
-  price: string;
-  stock: number | null;
-  perPersonLimit: number;
-  minStars: number;
-  areaPrefix: string | null;
-  validFrom: string;
-  validTo: string;
-  codeDays: number;
   status: OfferStatus;
   reviewNote: string | null;
-}
+};
 
 export async function offersOfPartner(db: Executor, partnerId: string) {
   return rowsOf<OfferView>(
@@ -205,9 +200,44 @@ export async function insertRedemption(
   return row;
 }
 
-export async function redemptionByCode(db: Executor, codeIndex: string) {
-  const [row] = await db.select().from(benefitRedemptions).where(eq(benefitRedemptions.codeIndex, codeIndex));
+/**
+ * A code of one partner's offers, in one statement whether the code is missing or another partner's:
+ * the two misses do the same work and answer the same nothing.
+ */
+export async function partnerRedemptionByCode(db: Executor, partnerId: string, codeIndex: string) {
+  const [row] = await db
+    .select({ r: benefitRedemptions, offer: benefitOffers })
+    .from(benefitRedemptions)
+    .innerJoin(benefitOffers, eq(benefitOffers.id, benefitRedemptions.offerId))
+    .where(and(eq(benefitRedemptions.codeIndex, codeIndex), eq(benefitOffers.partnerId, partnerId)));
   return row;
+}
+
+/**
+ * Counts one lookup of an account, in one statement (a burst of parallel guesses cannot outrun the
+ * count): a window begun before `windowStart` is over, and the count starts again at `now`.
+ */
+export async function countLookup(
+  db: Executor,
+  accountId: string,
+  purpose: LookupPurpose,
+  now: Date,
+  windowStart: Date,
+): Promise<LookupTries> {
+  const [row] = rowsOf<{ tries: number; since: string | Date }>(
+    await db.execute(sql`insert into benefit_lookup_tries (account_id, purpose, tries, since) values (${accountId}, ${purpose}, 1, ${now})
+      on conflict (account_id, purpose) do update set
+        tries = case when benefit_lookup_tries.since <= ${windowStart} then 1 else benefit_lookup_tries.tries + 1 end,
+        since = case when benefit_lookup_tries.since <= ${windowStart} then excluded.since else benefit_lookup_tries.since end
+      returning tries, since`),
+  );
+  return { tries: Number(row.tries), since: new Date(row.since) };
+}
+
+/** Takes back a lookup that found what it looked for. */
+export async function uncountLookup(db: Executor, accountId: string, purpose: LookupPurpose) {
+  await db.execute(sql`update benefit_lookup_tries set tries = greatest(tries - 1, 0)
+    where account_id = ${accountId} and purpose = ${purpose}`);
 }
 
 export async function redemptionById(db: Executor, id: string) {

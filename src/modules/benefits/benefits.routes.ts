@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OFFER_STATUSES } from '../../domain/benefits/offers.ts';
@@ -6,7 +7,7 @@ import { requireActor } from '../../http/session.ts';
 import * as s from './benefits.schemas.ts';
 import * as offers from './benefits.service.ts';
 import * as redemption from './redemption.service.ts';
-import { monthlyStatement, statementWorkbook } from './statement.ts';
+import { monthlyStatement, partnerStatement, statementWorkbook } from './statement.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Id = z.object({ id: z.uuid() });
@@ -161,39 +162,13 @@ export const benefitsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       redemption.checkAdvantage(app.db, requireActor(request), request.params.id, request.body.volunteerNo, request.locale),
   );
-  app.get(
+  statementRoutes(
+    app,
     '/partner/statement',
-    {
-      config: { action: 'benefit.manageOffers' },
-      schema: {
-        summary: 'Monthly statement: per offer, codes issued / used / expired / cancelled and points, per China month',
-        tags,
-        querystring: s.MonthQuery,
-        response: { 200: s.StatementSchema, ...errors(400, 401, 404) },
-      },
-    },
-    async (request) => monthlyStatement(app.db, requireActor(request), request.query.month),
-  );
-  app.get(
-    '/partner/statement.xlsx',
-    {
-      config: { action: 'benefit.manageOffers' },
-      schema: {
-        summary: 'The monthly statement as XLSX',
-        tags,
-        querystring: s.MonthQuery,
-        produces: [XLSX],
-        response: { 200: z.any().describe('XLSX workbook'), ...errors(400, 401, 404) },
-      },
-    },
-    async (request, reply) => {
-      const statement = await monthlyStatement(app.db, requireActor(request), request.query.month);
-      const body = await statementWorkbook(statement, request.locale);
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="benefits-${statement.month}.xlsx"`)
-        .send(body);
-    },
+    'benefit.manageOffers',
+    'Monthly statement: per offer, codes issued / used / expired / cancelled and points, per China month',
+    z.object({}),
+    (request) => monthlyStatement(app.db, requireActor(request), request.query.month),
   );
 };
 
@@ -265,4 +240,55 @@ export const benefitsOfficeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => offers.decideOffer(app.db, ctx(request), request.params.id, request.body),
   );
+  statementRoutes(
+    app,
+    '/partners/:id/statement',
+    'benefit.partnerStatement',
+    'A partner’s monthly statement, read by the office of its area',
+    Id,
+    (request) => partnerStatement(app.db, requireActor(request), (request.params as { id: string }).id, request.query.month),
+  );
 };
+
+type StatementRequest = FastifyRequest & { query: z.infer<typeof s.MonthQuery>; params: unknown };
+
+/** A monthly statement as JSON and as XLSX, at `path` and `path`.xlsx. */
+function statementRoutes(
+  app: Parameters<FastifyPluginAsyncZod>[0],
+  path: string,
+  action: 'benefit.manageOffers' | 'benefit.partnerStatement',
+  summary: string,
+  params: z.ZodObject,
+  read: (request: StatementRequest) => ReturnType<typeof monthlyStatement>,
+) {
+  app.get(
+    path,
+    {
+      config: { action },
+      schema: { summary, tags, params, querystring: s.MonthQuery, response: { 200: s.StatementSchema, ...errors(400, 401, 404) } },
+    },
+    async (request) => read(request as StatementRequest),
+  );
+  app.get(
+    `${path}.xlsx`,
+    {
+      config: { action },
+      schema: {
+        summary: `${summary} (XLSX)`,
+        tags,
+        params,
+        querystring: s.MonthQuery,
+        produces: [XLSX],
+        response: { 200: z.any().describe('XLSX workbook'), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const statement = await read(request as StatementRequest);
+      const body = await statementWorkbook(statement, request.locale);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="benefits-${statement.month}.xlsx"`)
+        .send(body);
+    },
+  );
+}

@@ -126,10 +126,9 @@ export const CodeCheckSchema = z
 export const AdvantageCheckSchema = z
   .object({
     eligible: z.boolean(),
-    reasons: z.array(z.string()),
-    volunteerName: z.string().describe('Masked'),
+    reason: z.string().describe('One answer for every person not eligible: no star level, no area'),
+    volunteerName: z.string().nullable().describe('Masked; only for an eligible person'),
     volunteerNo: z.string(),
-    stars: z.number().int(),
     offerTitle: z.string(),
   })
   .meta({ id: 'AdvantageCheck' });

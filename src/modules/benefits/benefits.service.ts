@@ -113,6 +113,8 @@ export async function updateOffer(db: Db, ctx: Ctx, offerId: string, input: Offe
   const values = validTerms(input);
   return db.transaction(async (tx) => {
     const row = await q.updateOffer(tx, offerId, values);
+    // Submitted or approved since it was read: its terms stay as the office sees them.
+    if (!row) throw new AppError('RULE_VIOLATION', 'benefit.notEditable');
     await recordAudit(tx, ctx, { action: 'benefitOffer.update', entityType: 'benefitOffer', entityId: offerId, areaCode: offer.areaCode });
     return row;
   });

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { expiryOf, newCode, normalizeCode } from '../../domain/benefits/codes.ts';
+import { LOOKUP_WINDOW_MS, type LookupPurpose, lookupRetryAfter } from '../../domain/benefits/lookup-throttle.ts';
 import { eligibilityIssues, type Issue } from '../../domain/benefits/offers.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
@@ -174,15 +175,34 @@ export async function myRedemptions(db: Db, config: Config, actor: Actor) {
   }));
 }
 
-/** A code typed or scanned at the partner: one of its own offers' codes, else 404 (another partner's code looks missing). */
+/**
+ * Counts a lookup of the actor's before it is made (parallel guesses are counted as they arrive);
+ * past the limit (domain/benefits/lookup-throttle.ts) the lookup is refused with 429 and Retry-After.
+ */
+async function countLookup(db: Db, actor: Actor, purpose: LookupPurpose) {
+  const now = new Date();
+  const counted = await q.countLookup(db, actor.accountId, purpose, now, new Date(now.getTime() - LOOKUP_WINDOW_MS));
+  const seconds = lookupRetryAfter(purpose, counted, now);
+  if (seconds > 0)
+    throw new AppError('RATE_LIMITED', `benefit.tooMany.${purpose}`, { minutes: Math.ceil(seconds / 60) }, undefined, {
+      'retry-after': String(seconds),
+    });
+}
+
+/**
+ * A code typed or scanned at the partner: one of its own offers' codes, else 404. A missing code and
+ * another partner's are one and the same statement and answer (no timing tells them apart); each
+ * miss counts toward the account's limit, a found code is taken back off it.
+ */
 async function codeOfMine(db: Db, config: Config, actor: Actor, input: string) {
   const partner = await myPartner(db, actor, 'benefit.scan');
   const code = normalizeCode(input);
   if (!code) throw new AppError('VALIDATION', 'error.validation', {}, [{ field: 'code', rule: 'format', messageKey: 'benefit.badCode' }]);
-  const r = await q.redemptionByCode(db, codeIndexOf(config, code));
-  const offer = r && (await q.offerById(db, r.offerId));
-  if (!r || !offer || offer.partnerId !== partner.id) throw notFound('entity.redemption');
-  return { r, offer };
+  await countLookup(db, actor, 'code');
+  const found = await q.partnerRedemptionByCode(db, partner.id, codeIndexOf(config, code));
+  if (!found) throw notFound('entity.redemption');
+  await q.uncountLookup(db, actor.accountId, 'code');
+  return found;
 }
 
 const effectiveStatus = (r: q.RedemptionRow, now: Date) => (r.status === 'open' && r.expiresAt <= now ? 'expired' : r.status);
@@ -223,23 +243,41 @@ export async function spendCode(db: Db, config: Config, ctx: Ctx, input: string)
 }
 
 /**
- * A star-based advantage (free entry for 3★+): the partner checks a volunteer number against the
- * offer's conditions; no code, no points. The answer names each reason a volunteer is not eligible.
+ * A star-based advantage (free entry for 3★+): the partner checks a volunteer number against one of
+ * its approved offers in force; no code, no points. The clerk learns what the gate needs and no more:
+ * eligible (with the masked name, to match the person in front of them) or not — an unknown number,
+ * a person inactive, too few stars or another area all give the same answer, so numbers tried in turn
+ * tell nothing of people's stars or areas. The volunteer sees their own reasons on the benefits page.
+ * Answers of "not eligible" count toward the account's limit.
  */
 export async function checkAdvantage(db: Db, actor: Actor, offerId: string, volunteerNo: string, locale: Locale) {
   const { offer } = await myOffer(db, actor, offerId, 'benefit.scan');
   if (offer.kind !== 'advantage') throw new AppError('RULE_VIOLATION', 'benefit.notAdvantage');
+  // A draft's or a lapsed offer's conditions were never reviewed: checking people against them would let a partner probe at will.
+  const today = todayInChina();
+  if (offer.status !== 'approved') throw new AppError('RULE_VIOLATION', 'benefit.notApproved');
+  if (today < offer.validFrom || today > offer.validTo)
+    throw new AppError('RULE_VIOLATION', 'benefit.window', { from: offer.validFrom, to: offer.validTo });
+  await countLookup(db, actor, 'advantage');
   const found = await findVolunteer(db, byVolunteerNo(volunteerNo.trim()));
   const v = found?.volunteer;
-  if (v?.status !== 'active') throw notFound('entity.volunteer');
-  const { stars } = await volunteerStanding(db, v.id);
-  const issues = eligibilityIssues(offer, { stars, areaCode: v.areaCode }, todayInChina());
+  const eligible =
+    v?.status === 'active' &&
+    eligibilityIssues(offer, { stars: (await volunteerStanding(db, v.id)).stars, areaCode: v.areaCode }, today).length === 0;
+  if (!v || !eligible)
+    return {
+      eligible: false,
+      reason: translate(locale, 'benefit.notEligible'),
+      volunteerName: null,
+      volunteerNo: volunteerNo.trim(),
+      offerTitle: offer.title,
+    };
+  await q.uncountLookup(db, actor.accountId, 'advantage');
   return {
-    eligible: issues.length === 0,
-    reasons: issues.length ? issues.map((i) => reasonText(locale, i)) : [translate(locale, 'benefit.eligible')],
+    eligible: true,
+    reason: translate(locale, 'benefit.eligible'),
     volunteerName: maskName(v.name),
     volunteerNo: v.volunteerNo,
-    stars,
     offerTitle: offer.title,
   };
 }

@@ -2,13 +2,27 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { chinaMonth } from '../../domain/benefits/codes.ts';
+import { notFound } from '../../platform/errors.ts';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.ts';
+import { authorize } from '../../platform/policy.ts';
 import * as q from './benefits.queries.ts';
 import { myPartner } from './benefits.service.ts';
 
-/** A partner's monthly statement (月度对账): per offer, codes issued / used / expired / cancelled in a China month, and their points. */
+/** A partner's monthly statement (月度对账), read by the partner's own accounts. */
 export async function monthlyStatement(db: Db, actor: Actor, month: string) {
-  const partner = await myPartner(db, actor, 'benefit.manageOffers');
+  return statementOf(db, await myPartner(db, actor, 'benefit.manageOffers'), month);
+}
+
+/** A partner's monthly statement read by the office of its area (another area's partner answers 404). */
+export async function partnerStatement(db: Db, actor: Actor, partnerId: string, month: string) {
+  const partner = await q.partnerById(db, partnerId);
+  if (!partner) throw notFound('entity.benefitPartner');
+  authorize(actor, 'benefit.partnerStatement', { areaCode: partner.areaCode }, 'entity.benefitPartner');
+  return statementOf(db, partner, month);
+}
+
+/** Per offer, codes issued / used / expired / cancelled in a China month, and their points. */
+async function statementOf(db: Db, partner: { id: string; name: string }, month: string) {
   const { from, until } = chinaMonth(month);
   const rows = (await q.statementOf(db, partner.id, from, until)).map((r) => ({
     ...r,
@@ -33,7 +47,7 @@ export async function monthlyStatement(db: Db, actor: Actor, month: string) {
 }
 
 /** The statement as one sheet, headed in the reader's language. */
-export async function statementWorkbook(s: Awaited<ReturnType<typeof monthlyStatement>>, locale: Locale): Promise<Buffer> {
+export async function statementWorkbook(s: Awaited<ReturnType<typeof statementOf>>, locale: Locale): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const [name, ...headers] = translate(locale, 'benefit.xlsx.statement').split('|');
   const sheet = workbook.addWorksheet(`${name} ${s.month}`);

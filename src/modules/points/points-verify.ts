@@ -16,7 +16,7 @@ import { timeBankRuleOf } from './time-bank-rule.ts';
 import * as tb from './time-bank-verify.queries.ts';
 
 /** A verdict of the points ledger: the keyed chain's, or an account or currency that does not balance. */
-export type PointsVerdict = Verdict & { accountId?: string; currency?: string; redemptionId?: string };
+export type PointsVerdict = Verdict & { accountId?: string; currency?: string; redemptionId?: string; offerId?: string };
 
 /**
  * The set-based checks, all at once: each movement against its cause (points and time credits),
@@ -31,7 +31,7 @@ async function setChecks(db: Executor) {
     .map(([c]) => c);
   const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
   const bank = await timeBankRuleOf(db);
-  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq, redemptionSeq, redemptionId, holdSeq] =
+  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq, redemptionSeq, unpaid, offPrice, offerId, holdSeq] =
     await Promise.all([
       v.firstUnreconciledMovement(db),
       v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
@@ -42,12 +42,14 @@ async function setChecks(db: Executor) {
       tb.firstUnbackedMove(db),
       rv.firstUnreconciledRedemption(db),
       rv.firstRedemptionWithoutMovement(db),
+      rv.firstRedemptionOffPrice(db),
+      rv.firstOfferOffStock(db),
       tb.firstUnbalancedHold(db),
     ]);
   // Both currencies ride one chain: the first bad movement of either, the points' missing record first.
   const seqs = [pointsSeq, bankSeq, moveSeq, redemptionSeq, holdSeq].filter((s) => s !== undefined);
   const seq = seqs.length ? Math.min(...seqs) : undefined;
-  return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency, redemptionId };
+  return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency, redemptionId: unpaid ?? offPrice, offerId };
 }
 
 function pointsStore(db: Executor, checks: ReturnType<typeof setChecks>): LedgerStore<Posting> {
@@ -74,9 +76,11 @@ export async function verifyPoints(db: Executor, ledgerKey: Buffer, checkpoint?:
   checks.catch(() => undefined);
   const verdict = await verifyKeyedLedger(pointsStore(db, checks), keyOf(ledgerKey), { checkpoint });
   if (!verdict.ok) return verdict;
-  const { accountId, currency, redemptionId } = await checks;
-  // A benefit redemption that costs points without its movement (or closed without its refund).
+  const { accountId, currency, redemptionId, offerId } = await checks;
+  // A benefit redemption that costs points without its movement (or closed without its refund), or not at its offer's price.
   if (redemptionId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', redemptionId };
+  // A benefit offer whose stock does not add up with its codes.
+  if (offerId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', offerId };
   if (accountId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', accountId };
   if (currency) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', currency };
   return verdict;

@@ -74,7 +74,14 @@ const VerdictSchema = z
     problem: z.enum(PROBLEMS).optional(),
     recordId: z.string().optional().describe('A confirmed record without its points'),
     accountId: z.string().optional().describe('An account whose balance is not the sum of its movements'),
-    redemptionId: z.string().optional().describe('A benefit redemption without its points movement (or its refund)'),
+    redemptionId: z
+      .string()
+      .optional()
+      .describe('A benefit redemption without its points movement (or its refund), or not at its offer’s price'),
+    offerId: z
+      .string()
+      .optional()
+      .describe('A benefit offer whose stock left plus its open and used codes is not the stock it was approved with'),
     currency: z.string().optional().describe('A currency whose balances do not sum to zero'),
     movedFrom: z.number().int().optional(),
   })

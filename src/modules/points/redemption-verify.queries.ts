@@ -37,3 +37,31 @@ export async function firstRedemptionWithoutMovement(db: Executor) {
   );
   return row?.id;
 }
+
+/**
+ * The first redemption whose price is not its offer's: an offer's terms change only before it is
+ * approved and a code is issued only while it is, so every code carries the offer's price. Catches
+ * a code forged at price 0 (which needs no movement) for an offer that costs points.
+ */
+export async function firstRedemptionOffPrice(db: Executor) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`select r.id from benefit_redemptions r join benefit_offers o on o.id = r.offer_id
+      where r.price <> o.price order by r.created_at, r.id limit 1`),
+  );
+  return row?.id;
+}
+
+/**
+ * The first offer whose stock does not add up: what is left plus the codes holding a unit (open or
+ * used; an expired or cancelled code gave its unit back) is the stock the partner set. An unlimited
+ * offer has neither.
+ */
+export async function firstOfferOffStock(db: Executor) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`select o.id from benefit_offers o
+      where (o.stock is null) <> (o.initial_stock is null)
+        or o.stock + (select count(*) from benefit_redemptions r where r.offer_id = o.id and r.status in ('open', 'used')) <> o.initial_stock
+      order by o.created_at, o.id limit 1`),
+  );
+  return row?.id;
+}

@@ -53,7 +53,7 @@ export const benefitsEnUS: typeof benefitsZhCN = {
     verify: 'Check',
     eligible: 'Eligible',
     notEligible: 'Not eligible',
-    starsOf: '{{stars}}★',
+    camera: 'Scan the code with the camera',
   },
   benefitOffers: {
     menu: 'Our offers',
@@ -97,6 +97,7 @@ export const benefitsEnUS: typeof benefitsZhCN = {
     pointsRefunded: 'Points refunded',
     pointsNet: 'Net points',
     total: 'Total',
+    back: '← Back to benefit review',
   },
   benefitReview: {
     menu: 'Benefit review',
@@ -122,5 +123,6 @@ export const benefitsEnUS: typeof benefitsZhCN = {
     linked: 'Linked',
     created: 'Registered',
     empty: 'No offers to review',
+    statement: 'Monthly statement',
   },
 };

@@ -50,7 +50,7 @@ export const benefitsZhCN = {
     verify: '核验',
     eligible: '符合条件',
     notEligible: '不符合条件',
-    starsOf: '{{stars}} 星',
+    camera: '用摄像头扫描兑换码',
   },
   benefitOffers: {
     menu: '礼遇项目',
@@ -94,6 +94,7 @@ export const benefitsZhCN = {
     pointsRefunded: '退回积分',
     pointsNet: '净积分',
     total: '合计',
+    back: '← 返回礼遇审核',
   },
   benefitReview: {
     menu: '礼遇审核',
@@ -119,5 +120,6 @@ export const benefitsZhCN = {
     linked: '已关联',
     created: '已登记',
     empty: '暂无待审核的礼遇',
+    statement: '月度对账',
   },
 };

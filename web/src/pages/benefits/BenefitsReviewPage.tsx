@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
 import type { OfferView, Partner } from './benefits-api.ts';
@@ -128,9 +129,14 @@ export function BenefitsReviewPage() {
             {
               title: '',
               render: (_, p) => (
-                <Button size="small" onClick={() => setLinking(p)}>
-                  {t('benefitReview.link')}
-                </Button>
+                <Space>
+                  <Button size="small" onClick={() => setLinking(p)}>
+                    {t('benefitReview.link')}
+                  </Button>
+                  <Link to={`/benefits/partners/${p.id}/statement`} data-testid="partner-statement">
+                    {t('benefitReview.statement')}
+                  </Link>
+                </Space>
               ),
             },
           ]}

@@ -3,11 +3,16 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Select, Sp
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { QrScanner } from '../checkin/QrScanner.tsx';
 import { type AdvantageCheck, type CodeCheck, chinaTime, useMyOffers } from './benefits-api.ts';
 
+/** The digits of a scanned redemption QR (it holds the 10 digits; anything else is left for the server to refuse). */
+const digitsOf = (text: string) => text.replace(/\D/g, '') || text.trim();
+
 /**
- * 礼遇核销: the partner's staff type (or scan with a reader that types) a code, see the offer and
- * the volunteer's masked name, and use it once; a star-based advantage is checked by volunteer number.
+ * 礼遇核销: the partner's staff scan the volunteer's QR with the camera, or type (or scan with a reader
+ * that types) the code, see the offer and the volunteer's masked name, and use it once; a star-based
+ * advantage is checked by volunteer number.
  */
 export function PartnerScanPage() {
   const { t } = useTranslation();
@@ -54,6 +59,17 @@ export function PartnerScanPage() {
       </Typography.Title>
       <Typography.Text type="secondary">{t('benefitScan.partner', { name: mine.data.partner.name })}</Typography.Text>
       <Card>
+        <div style={{ maxWidth: 420, marginBottom: 16 }}>
+          <QrScanner
+            startLabel={t('benefitScan.camera')}
+            testId="code-scanner"
+            onResult={(text) => {
+              const digits = digitsOf(text);
+              setCode(digits);
+              check.mutate(digits);
+            }}
+          />
+        </div>
         <Form layout="vertical" onFinish={() => check.mutate(code)}>
           <Form.Item label={t('benefitScan.code')}>
             <Space.Compact style={{ maxWidth: 420, width: '100%' }}>
@@ -111,8 +127,11 @@ export function PartnerScanPage() {
           {advantage && (
             <Result
               status={advantage.eligible ? 'success' : 'warning'}
-              title={`${advantage.eligible ? t('benefitScan.eligible') : t('benefitScan.notEligible')} · ${advantage.volunteerName} · ${t('benefitScan.starsOf', { stars: advantage.stars })}`}
-              subTitle={advantage.reasons.join('；')}
+              title={[advantage.eligible ? t('benefitScan.eligible') : t('benefitScan.notEligible'), advantage.volunteerName]
+                .filter(Boolean)
+                .join(' · ')}
+              subTitle={advantage.reason}
+              data-testid="advantage-result"
             />
           )}
         </Card>

@@ -4,18 +4,25 @@ import { Alert, Button, Card, DatePicker, Space, Table, Tag, Typography } from '
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Statement } from './benefits-api.ts';
 
 type Row = Statement['rows'][number];
 
-/** 月度对账: per offer, codes issued / used / expired / cancelled in a China month and their points; Excel download. */
+/**
+ * 月度对账: per offer, codes issued / used / expired / cancelled in a China month and their points;
+ * Excel download. The partner's own (/partner/statement), or one partner's read by the office of its
+ * area (/benefits/partners/:id/statement, from 礼遇审核).
+ */
 export function PartnerStatementPage() {
   const { t } = useTranslation();
+  const { id } = useParams();
+  const base = id ? `/api/benefits/office/partners/${id}/statement` : '/api/benefits/partner/statement';
   const [month, setMonth] = useState(() => dayjs().format('YYYY-MM'));
   const statement = useQuery({
-    queryKey: ['benefits', 'statement', month],
-    queryFn: () => api<Statement>(`/api/benefits/partner/statement?month=${month}`),
+    queryKey: ['benefits', 'statement', id ?? 'mine', month],
+    queryFn: () => api<Statement>(`${base}?month=${month}`),
   });
   const n = (k: keyof Statement['totals']) => statement.data?.totals[k];
   return (
@@ -24,16 +31,16 @@ export function PartnerStatementPage() {
         {t('benefitStatement.title')}{' '}
         {statement.data && <Typography.Text type="secondary">· {statement.data.partner.name}</Typography.Text>}
       </Typography.Title>
+      {id && (
+        <Link to="/benefits/review" data-testid="statement-back">
+          {t('benefitStatement.back')}
+        </Link>
+      )}
       <Card>
         <Space wrap>
           <Typography.Text>{t('benefitStatement.month')}</Typography.Text>
           <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
-          <Button
-            icon={<DownloadOutlined />}
-            href={`/api/benefits/partner/statement.xlsx?month=${month}`}
-            download
-            data-testid="statement-download"
-          >
+          <Button icon={<DownloadOutlined />} href={`${base}.xlsx?month=${month}`} download data-testid="statement-download">
             {t('benefitStatement.download')}
           </Button>
         </Space>
