@@ -75,6 +75,7 @@ const VerdictSchema = z
     recordId: z.string().optional().describe('A confirmed record without its points'),
     accountId: z.string().optional().describe('An account whose balance is not the sum of its movements'),
     redemptionId: z.string().optional().describe('A benefit redemption without its points movement (or its refund)'),
+    holdId: z.string().optional().describe('A time-credit hold without its hold movement (or released without its release)'),
     currency: z.string().optional().describe('A currency whose balances do not sum to zero'),
     movedFrom: z.number().int().optional(),
   })
