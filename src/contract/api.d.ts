@@ -6103,6 +6103,8 @@ export interface components {
             accountId?: string;
             /** @description A benefit redemption without its points movement (or its refund) */
             redemptionId?: string;
+            /** @description A time-credit hold without its hold movement (or released without its release) */
+            holdId?: string;
             /** @description A currency whose balances do not sum to zero */
             currency?: string;
             movedFrom?: number;

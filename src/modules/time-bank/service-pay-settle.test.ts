@@ -6,7 +6,6 @@ import { confirmedRecord } from '../../../test/helpers/points-world.ts';
 import { daysAhead, details, requestsWorld } from '../../../test/worlds/requests-world.ts';
 import { rowsOf } from '../../db/client.ts';
 import { cityAccount, pointsKeyOf, postMovements } from '../points/index.ts';
-import { heldOutOfBalance } from '../points/time-bank-verify.queries.ts';
 import { settleHolds } from './service-pay.ts';
 
 /**
@@ -213,7 +212,7 @@ describe('verify, against rows and movements tampered with in the database', () 
       await w.db.execute(sql`select id, amount::text from time_credit_holds where request_id = ${requestId}`),
     )[0];
 
-  it('names a hold row without its hold movement, and the held account no longer matches the holds', async () => {
+  it('names a hold row without its hold movement', async () => {
     expect(await verify()).toMatchObject({ ok: true });
     const r = await w.raise(w.community, {
       beneficiaryId: self,
@@ -227,9 +226,7 @@ describe('verify, against rows and movements tampered with in the database', () 
         values (${r.id}, ${payerId}, 1, 1, 1) returning id`),
     );
     expect(await verify()).toMatchObject({ ok: false, holdId: row.id });
-    expect(await heldOutOfBalance(w.db)).toBe(await w.db.transaction((tx) => cityAccount(tx, 'time_credit', 'held')));
     await w.db.execute(sql`delete from time_credit_holds where id = ${row.id}`);
-    expect(await heldOutOfBalance(w.db)).toBeUndefined();
     expect(await verify()).toMatchObject({ ok: true });
   });
 
