@@ -30,6 +30,7 @@ export async function seedDemoServicePaid(tx: Executor, ledgerKey: Buffer, me: {
     rate: String(rule.creditsPerHour),
     amount,
   });
+  await d.dateHold(tx, holdId, request.created_at);
   const held = await cityAccount(tx, 'time_credit', 'held');
   const postings: Posting[] = [
     {

@@ -104,3 +104,8 @@ export async function meWithAccount(db: Executor, volunteerId: string) {
   );
   return row;
 }
+
+/** The demo's hold dated when its request was raised, as the hook would have written it. */
+export async function dateHold(db: Executor, holdId: string, at: string) {
+  await db.execute(sql`update time_credit_holds set created_at = ${at}::timestamptz where id = ${holdId}`);
+}
