@@ -6139,6 +6139,8 @@ export interface components {
             redemptionId?: string;
             /** @description A benefit offer whose stock left plus its open and used codes is not the stock it was approved with */
             offerId?: string;
+            /** @description A time-credit hold without its hold movement (or released without its release) */
+            holdId?: string;
             /** @description A currency whose balances do not sum to zero */
             currency?: string;
             movedFrom?: number;

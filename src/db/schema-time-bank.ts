@@ -119,8 +119,9 @@ export const timeCreditPoolMoves = pgTable(
  * Credits held for a request paid in credits (docs/incentives.md "Spending credits on a service"): at
  * raising, `amount` moves payer → the city's `held` account (cause `service_hold`, this row's id); each
  * confirmed record of the request's shift is paid out of it (cause `service_payment`, the record's id,
- * held → redeemed) and adds to `paid`; when the request is closed or cancelled the rest goes back to the
- * payer (cause `service_release`, this row's id) and `released` is set. paid + released never pass amount.
+ * held → redeemed) and adds to `paid`; when the request is closed or cancelled the row is `closing` (still
+ * paying records confirmed later), and once nothing can claim it any more the rest goes back to the payer
+ * (cause `service_release`, this row's id) and `released` is set. paid + released never pass amount.
  */
 export const timeCreditHolds = pgTable(
   'time_credit_holds',
@@ -138,7 +139,7 @@ export const timeCreditHolds = pgTable(
     amount: credits('amount').notNull(),
     paid: credits('paid').notNull().default('0'),
     released: credits('released'),
-    status: text('status', { enum: ['open', 'released'] })
+    status: text('status', { enum: ['open', 'closing', 'released'] })
       .notNull()
       .default('open'),
     createdAt: createdAt(),

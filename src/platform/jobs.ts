@@ -27,6 +27,8 @@ export const QUEUES = {
   emergencyExpiry: 'emergency-expiry',
   /** Expire unused benefit codes past their date and refund their points (every 10 minutes). */
   benefitExpiry: 'benefit-expiry',
+  /** Give back what time-credit holds of ended or long-past requests no record can claim any more (daily). */
+  holdSettlement: 'time-credit-hold-settlement',
 } as const;
 
 interface RawClient {

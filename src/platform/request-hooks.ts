@@ -12,6 +12,8 @@ export interface RequestRaised {
   requestNo: string;
   /** The account that raised it: the payer, when it is a volunteer's. */
   raisedByAccountId: string;
+  /** The beneficiary's own account, if they have one: whom a service paid in credits is for. */
+  beneficiaryAccountId: string | null;
   /** The window's hours × headcount: what the service is estimated to take. */
   estimatedHours: number;
   payInCredits: boolean;

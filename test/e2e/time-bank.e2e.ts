@@ -64,6 +64,14 @@ describe('the time bank in the browser', () => {
     expect(await page.getByTestId('time-bank-statement').textContent()).toContain('服务时长确认');
     expect(await firstLine(page).textContent()).toContain('捐入社区互助池');
     expect(await page.getByTestId('time-bank-how').textContent()).toContain('每个服务日至多 2 个');
+    // The demo's service paid in credits: held at raising, the confirmed record paid out of the hold.
+    const hold = page.getByTestId('time-bank-holds').locator('tbody tr.ant-table-row').first();
+    const [requestNo, , amount, paid] = await hold.locator('td').allTextContents();
+    expect(requestNo).toMatch(/^XQ\d+$/);
+    expect(Number(paid)).toBeGreaterThan(0);
+    expect(Number(paid)).toBeLessThanOrEqual(Number(amount));
+    const holdLine = page.getByTestId('time-bank-statement').locator('tbody tr.ant-table-row', { hasText: requestNo });
+    expect(await holdLine.textContent()).toContain(`-${amount}`);
     await settledScreenshot(page, 'time-bank-demo');
 
     // 3 h today: 2 deposited (Changning's 2 a day), 1 clipped.

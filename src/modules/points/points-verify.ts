@@ -16,7 +16,13 @@ import { timeBankRuleOf } from './time-bank-rule.ts';
 import * as tb from './time-bank-verify.queries.ts';
 
 /** A verdict of the points ledger: the keyed chain's, or an account or currency that does not balance. */
-export type PointsVerdict = Verdict & { accountId?: string; currency?: string; redemptionId?: string; offerId?: string };
+export type PointsVerdict = Verdict & {
+  accountId?: string;
+  currency?: string;
+  redemptionId?: string;
+  offerId?: string;
+  holdId?: string;
+};
 
 /**
  * The set-based checks, all at once: each movement against its cause (points and time credits),
@@ -31,25 +37,43 @@ async function setChecks(db: Executor) {
     .map(([c]) => c);
   const zeroRisks = RISK_LEVELS.filter((r) => rule.riskMultipliers[r] === 0);
   const bank = await timeBankRuleOf(db);
-  const [pointsSeq, pointsRecord, bankSeq, bankRecord, accountId, currency, moveSeq, redemptionSeq, unpaid, offPrice, offerId, holdSeq] =
-    await Promise.all([
-      v.firstUnreconciledMovement(db),
-      v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
-      tb.firstUnreconciledDeposit(db),
-      tb.firstRecordWithoutCredits(db, bank.eligibleCategories, bank.dailyCap, bank.lifetimeCap),
-      v.firstUnbalancedAccount(db),
-      v.unbalancedCurrency(db),
-      tb.firstUnbackedMove(db),
-      rv.firstUnreconciledRedemption(db),
-      rv.firstRedemptionWithoutMovement(db),
-      rv.firstRedemptionOffPrice(db),
-      rv.firstOfferOffStock(db),
-      tb.firstUnbalancedHold(db),
-    ]);
+  const [
+    pointsSeq,
+    pointsRecord,
+    bankSeq,
+    bankRecord,
+    ledgerAccount,
+    currency,
+    moveSeq,
+    redemptionSeq,
+    unpaid,
+    offPrice,
+    offerId,
+    holdSeq,
+    holdId,
+    held,
+  ] = await Promise.all([
+    v.firstUnreconciledMovement(db),
+    v.firstRecordWithoutPoints(db, zeroCategories, zeroRisks),
+    tb.firstUnreconciledDeposit(db),
+    tb.firstRecordWithoutCredits(db, bank.eligibleCategories, bank.dailyCap, bank.lifetimeCap),
+    v.firstUnbalancedAccount(db),
+    v.unbalancedCurrency(db),
+    tb.firstUnbackedMove(db),
+    rv.firstUnreconciledRedemption(db),
+    rv.firstRedemptionWithoutMovement(db),
+    rv.firstRedemptionOffPrice(db),
+    rv.firstOfferOffStock(db),
+    tb.firstUnbalancedHold(db),
+    tb.firstHoldWithoutMovement(db),
+    tb.heldOutOfBalance(db),
+  ]);
+  // The held account's balance against the holds, after its own movements' sum.
+  const accountId = ledgerAccount ?? held;
   // Both currencies ride one chain: the first bad movement of either, the points' missing record first.
   const seqs = [pointsSeq, bankSeq, moveSeq, redemptionSeq, holdSeq].filter((s) => s !== undefined);
   const seq = seqs.length ? Math.min(...seqs) : undefined;
-  return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency, redemptionId: unpaid ?? offPrice, offerId };
+  return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency, redemptionId: unpaid ?? offPrice, offerId, holdId };
 }
 
 function pointsStore(db: Executor, checks: ReturnType<typeof setChecks>): LedgerStore<Posting> {
@@ -76,7 +100,9 @@ export async function verifyPoints(db: Executor, ledgerKey: Buffer, checkpoint?:
   checks.catch(() => undefined);
   const verdict = await verifyKeyedLedger(pointsStore(db, checks), keyOf(ledgerKey), { checkpoint });
   if (!verdict.ok) return verdict;
-  const { accountId, currency, redemptionId, offerId } = await checks;
+  const { accountId, currency, redemptionId, offerId, holdId } = await checks;
+  // A time-credit hold without its hold movement (or released without its release).
+  if (holdId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', holdId };
   // A benefit redemption that costs points without its movement (or closed without its refund), or not at its offer's price.
   if (redemptionId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', redemptionId };
   // A benefit offer whose stock does not add up with its codes.

@@ -82,6 +82,7 @@ const VerdictSchema = z
       .string()
       .optional()
       .describe('A benefit offer whose stock left plus its open and used codes is not the stock it was approved with'),
+    holdId: z.string().optional().describe('A time-credit hold without its hold movement (or released without its release)'),
     currency: z.string().optional().describe('A currency whose balances do not sum to zero'),
     movedFrom: z.number().int().optional(),
   })

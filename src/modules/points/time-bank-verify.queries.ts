@@ -96,8 +96,8 @@ const BANK_CAUSES = sql`'record', 'record_reversal', 'record_repost', 'transfer'
  * donation or grant by its time_credit_pool_moves row (volunteer → the community's pool, pool → the
  * person). A service paid in credits (docs/incentives.md "Spending credits on a service"): the hold by
  * its time_credit_holds row (its amount, payer → held); a payment by its record (confirmed, of the shift
- * of the hold's request, named in the basis [hours, rate, hold]), held → redeemed, at most hours × the
- * hold's rate; a release by its released hold (held → payer, what was left). Each cause id is posted once
+ * of the hold's request, named in the basis [hours, rate, hold]), held → redeemed, its hours the record's
+ * confirmed hours (not merely what its own basis says), at most those hours × the hold's rate; a release by its released hold (held → payer, what was left). Each cause id is posted once
  * (the ledger's cause key), so a row backs one movement. Time credits only.
  */
 export async function firstUnbackedMove(db: Executor) {
@@ -131,7 +131,8 @@ export async function firstUnbackedMove(db: Executor) {
           when 'service_payment' then h.id is null or r.id is null or r.status <> 'confirmed'
             or r.activity_id is distinct from q.activity_id or d.kind <> 'held' or c.kind <> 'redeemed'
             or (m.basis::jsonb->>1)::numeric <> h.rate
-            or m.amount > round((m.basis::jsonb->>0)::numeric * h.rate, 2)
+            or (m.basis::jsonb->>0)::numeric <> r.credit_hours + r.added_hours
+            or m.amount > round((r.credit_hours + r.added_hours) * h.rate, 2)
           else true
           end)`),
   );
@@ -157,4 +158,34 @@ export async function firstUnbalancedHold(db: Executor) {
         or (h.status = 'released' and h.amount - h.paid - h.released <> 0)`),
   );
   return row?.seq ? Number(row.seq) : undefined;
+}
+
+/**
+ * The first hold whose row has no movement behind it: no `service_hold` movement, or released with
+ * something left and no `service_release` movement (a row written by hand, or a movement deleted
+ * together with its successors). Named by the hold's id.
+ */
+export async function firstHoldWithoutMovement(db: Executor) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`select h.id from time_credit_holds h
+      where not exists (select 1 from ledger_movements m where m.currency = 'time_credit' and m.cause_type = 'service_hold' and m.cause_id = h.id)
+        or (h.status = 'released' and h.released > 0 and not exists (select 1 from ledger_movements m
+          where m.currency = 'time_credit' and m.cause_type = 'service_release' and m.cause_id = h.id))
+      order by h.created_at, h.id limit 1`),
+  );
+  return row?.id;
+}
+
+/**
+ * The city's `held` account against the holds: its balance is what the holds still hold (amount − paid −
+ * released, summed). Each movement may match its row and yet the sum not: named by the account.
+ */
+export async function heldOutOfBalance(db: Executor) {
+  const [row] = rowsOf<{ id: string | null }>(
+    await db.execute(sql`select a.id from ledger_accounts a
+      where a.currency = 'time_credit' and a.kind = 'held'
+        and a.balance <> (select coalesce(sum(amount - paid - coalesce(released, 0)), 0) from time_credit_holds)
+      limit 1`),
+  );
+  return row?.id ?? undefined;
 }

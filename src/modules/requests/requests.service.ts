@@ -267,6 +267,7 @@ export async function createRequest(db: Db, config: Config, ctx: Ctx, input: Req
         requestId: row.id,
         requestNo,
         raisedByAccountId: ctx.actor.accountId,
+        beneficiaryAccountId: b.accountId ?? null,
         estimatedHours: ((input.windowEnd.getTime() - input.windowStart.getTime()) / 3_600_000) * headcount,
         payInCredits: !!input.payInCredits,
       });

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { ageOn } from '../../domain/identity/index.ts';
 import { amountRule, transferRefusal } from '../../domain/time-bank/family.ts';
@@ -26,17 +26,24 @@ function checkedAmount(amount: number) {
  * transfer day), along a relationship an office confirmed; refused naming the rule otherwise. The row
  * and its movement (cause `transfer`, the row's id) are written in one transaction.
  */
+/**
+ * A volunteer's record of one relative: the live one (confirmed before pending), else the latest ended
+ * or revoked one so a refusal names it; a refused one counts as none. Transfers and services paid in
+ * credits for a relative follow the same rule.
+ */
+export async function relationTo(tx: Executor, volunteerId: string, relativeId: string) {
+  const rank = { confirmed: 0, pending: 1, ended: 2, revoked: 2, rejected: 3 } as const;
+  return (await q.relationsOf(tx, volunteerId))
+    .filter((r) => r.relative_id === relativeId && r.status !== 'rejected')
+    .sort((a, b) => rank[a.status] - rank[b.status])[0];
+}
+
 export async function transferCredits(db: Db, ledgerKey: Buffer, ctx: Ctx, input: { toVolunteerId: string; amount: number }) {
   const me = await requireSelf(db, ctx.actor, 'timeBank.transfer');
   const amount = checkedAmount(input.amount);
   return db.transaction(async (tx) => {
     const today = todayInChina();
-    // The live record of this relative (confirmed before pending), else the latest ended or revoked one
-    // so the refusal names it; a refused one counts as none.
-    const rank = { confirmed: 0, pending: 1, ended: 2, revoked: 2, rejected: 3 } as const;
-    const relation = (await q.relationsOf(tx, me.id))
-      .filter((r) => r.relative_id === input.toVolunteerId && r.status !== 'rejected')
-      .sort((a, b) => rank[a.status] - rank[b.status])[0];
+    const relation = await relationTo(tx, me.id, input.toVolunteerId);
     const refusal = transferRefusal({
       fromVolunteerId: me.id,
       toVolunteerId: input.toVolunteerId,

@@ -1,7 +1,12 @@
-import type { Executor } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { chinaDate } from '../../domain/activities/schedule.ts';
+import { recordDeadline } from '../../domain/records/working-days.ts';
+import { transferRefusal } from '../../domain/time-bank/family.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import type { HoursLanded } from '../../platform/hour-hooks.ts';
 import type { RequestEnded, RequestRaised } from '../../platform/request-hooks.ts';
 import { cityAccount, ledgerAccounts, lockLedger, pointsKeyOf, postMovements, timeBankRuleOf } from '../points/index.ts';
+import { relationTo } from './credits.service.ts';
 import { ruleError } from './family.service.ts';
 import * as q from './service-pay.queries.ts';
 
@@ -9,19 +14,42 @@ import * as q from './service-pay.queries.ts';
  * Spending time credits on a service (docs/incentives.md "Spending credits on a service"): a request
  * raised "paid in credits" holds window hours × headcount × rate of the raiser's credits in the city's
  * `held` account; each confirmed record of the request's shift is paid out of the hold to `redeemed`;
- * the rest goes back to the payer when the request is closed or cancelled. Each step runs in the
- * transaction of what causes it (raising, confirming, closing), through the platform's hooks.
+ * the rest goes back to the payer once nothing can claim it any more (settleHold). Each step runs in
+ * the transaction of what causes it (raising, confirming, closing), through the platform's hooks, and
+ * a daily job settles what those steps leave (a record refused, a request never closed).
  * The chain's lock is always taken before a hold's row, as the hour hook's posters already hold it.
  */
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
+
+/**
+ * Who a service paid in credits may be for (Nanjing's time bank, as for transfers): the payer, or their
+ * confirmed spouse or confirmed relative aged 60+. The beneficiary is a person by their own account: the
+ * registry person (volunteer record) of that account is who the service is for.
+ */
+async function checkBeneficiary(tx: Executor, payer: string, e: RequestRaised) {
+  const person = e.beneficiaryAccountId ? await q.volunteerOfAccount(tx, e.beneficiaryAccountId) : undefined;
+  if (person === payer) return;
+  if (!person) throw ruleError('payInCredits', 'notFamily', 'timeBank.pay.notFamily');
+  const relation = await relationTo(tx, payer, person);
+  const refusal = transferRefusal({
+    fromVolunteerId: payer,
+    toVolunteerId: person,
+    relation: relation && { relation: relation.relation, status: relation.status, birthDate: relation.relative_birth_date },
+    today: todayInChina(),
+  });
+  if (refusal && refusal !== 'self') throw ruleError('payInCredits', refusal, `timeBank.pay.${refusal}`, { age: 60 });
+}
 
 export async function holdForRequest(tx: Executor, ledgerKey: Buffer, e: RequestRaised) {
   if (!e.payInCredits) return;
   const payer = await q.volunteerOfAccount(tx, e.raisedByAccountId);
   if (!payer) throw ruleError('payInCredits', 'volunteer', 'timeBank.pay.notVolunteer');
+  await checkBeneficiary(tx, payer, e);
   const rule = await timeBankRuleOf(tx);
   const hours = money(e.estimatedHours);
   const amount = money(Number(hours) * rule.creditsPerHour);
+  // A window of seconds rounds to nothing: a hold is never 0 (the table's CHECK), so it is refused by rule.
+  if (!(Number(amount) > 0)) throw ruleError('payInCredits', 'minimum', 'timeBank.pay.tooShort');
   await lockLedger(tx);
   const from = (await ledgerAccounts(tx, 'time_credit', [payer])).own.get(payer) as string;
   const balance = await q.balanceOfAccount(tx, from);
@@ -43,41 +71,71 @@ export async function holdForRequest(tx: Executor, ledgerKey: Buffer, e: Request
 }
 
 /**
- * A record of a paid request's shift confirmed: its hours × the hold's rate are paid out of the hold,
- * never beyond what is left of it. Paid once, on the first confirmation (the payment's cause id is the
- * record's); a correction accepted later does not pay again or take back (a known limit).
+ * A record of a paid request's shift confirmed: its hours × the hold's rate are paid out of the hold
+ * (open, or closing: the request may be closed before its records are confirmed), never beyond what is
+ * left of it. Paid once, on the first confirmation (the payment's cause id is the record's); a
+ * correction accepted later does not pay again or take back (a known limit). A closing hold whose last
+ * claim this was is then settled.
  */
 export async function payForRecord(tx: Executor, ledgerKey: Buffer, e: HoursLanded) {
-  if (e.correctionId || e.hours <= 0) return;
+  if (e.correctionId) return;
   await lockLedger(tx);
-  const hold = await q.openHoldOfRecord(tx, e.recordId);
+  const hold = await q.liveHoldOfRecord(tx, e.recordId);
   if (!hold) return;
   const left = Number(hold.amount) - Number(hold.paid);
   const amount = money(Math.min(e.hours * Number(hold.rate), left));
-  if (!(Number(amount) > 0)) return;
-  await q.addPaid(tx, hold.id, amount);
-  await postMovements(tx, pointsKeyOf(ledgerKey), [
-    {
-      currency: 'time_credit',
-      debitAccountId: await cityAccount(tx, 'time_credit', 'held'),
-      creditAccountId: await cityAccount(tx, 'time_credit', 'redeemed'),
-      amount,
-      causeType: 'service_payment',
-      causeId: e.recordId,
-      basis: JSON.stringify([e.hours, Number(hold.rate), hold.id]),
-      at: e.at,
-    },
-  ]);
+  if (Number(amount) > 0) {
+    await q.addPaid(tx, hold.id, amount);
+    await postMovements(tx, pointsKeyOf(ledgerKey), [
+      {
+        currency: 'time_credit',
+        debitAccountId: await cityAccount(tx, 'time_credit', 'held'),
+        creditAccountId: await cityAccount(tx, 'time_credit', 'redeemed'),
+        amount,
+        causeType: 'service_payment',
+        causeId: e.recordId,
+        basis: JSON.stringify([e.hours, Number(hold.rate), hold.id]),
+        at: e.at,
+      },
+    ]);
+  }
+  await settleHold(tx, ledgerKey, hold.id);
 }
 
-/** The request closed or cancelled: what is left of its hold goes back to the payer, and the hold ends. */
+/**
+ * The request closed or cancelled: its hold is closing, and is settled at once when nothing can claim
+ * it any more; otherwise records confirmed later are still paid from it (a request closed before its
+ * records were confirmed must not make the service free).
+ */
 export async function releaseHold(tx: Executor, ledgerKey: Buffer, e: RequestEnded) {
   await lockLedger(tx);
-  const hold = await q.openHoldOfRequest(tx, e.requestId);
+  const hold = await q.liveHold(tx, { requestId: e.requestId });
   if (!hold) return;
+  await q.markClosing(tx, hold.id);
+  await settleHold(tx, ledgerKey, hold.id);
+}
+
+/**
+ * Whether a hold may be settled: its request ended (closed, cancelled) or the recording window of its
+ * shift (10 working days after the shift's day, else the window's, MCA 2020 Art 11) has passed; and no
+ * record of the shift is pending; and every accepted enrollment of it has its record, unless that window
+ * has passed (no record is expected any more).
+ */
+export function settleable(c: { hold_status: string; ends_ms: number; pending: number; unrecorded: number }, today: string) {
+  const windowPassed = today > recordDeadline(chinaDate(new Date(Number(c.ends_ms))));
+  if (c.hold_status !== 'closing' && !windowPassed) return false;
+  return c.pending === 0 && (c.unrecorded === 0 || windowPassed);
+}
+
+/** What is left of a settleable hold goes back to the payer (cause service_release) and the hold ends. Callers hold the chain's lock. */
+async function settleHold(tx: Executor, ledgerKey: Buffer, holdId: string, today = todayInChina()) {
+  const claims = await q.claimsOn(tx, holdId);
+  if (!claims || claims.hold_status === 'released' || !settleable(claims, today)) return false;
+  const hold = await q.liveHold(tx, { holdId });
+  if (!hold) return false;
   const rest = money(Number(hold.amount) - Number(hold.paid));
   await q.markReleased(tx, hold.id, rest);
-  if (Number(rest) === 0) return;
+  if (Number(rest) === 0) return true;
   await postMovements(tx, pointsKeyOf(ledgerKey), [
     {
       currency: 'time_credit',
@@ -90,4 +148,22 @@ export async function releaseHold(tx: Executor, ledgerKey: Buffer, e: RequestEnd
       at: new Date().toISOString(),
     },
   ]);
+  return true;
+}
+
+/**
+ * The daily job: settles the closing holds whose last records were refused (or decided) since, and
+ * the holds of requests never closed whose recording window has passed. One transaction a hold, so a
+ * long list does not hold the chain's lock. Returns how many were released.
+ */
+export async function settleHolds(db: Db, ledgerKey: Buffer, now = new Date()) {
+  let released = 0;
+  for (const { id } of await q.holdsToSettle(db, new Date(now.getTime() - 10 * 86_400_000))) {
+    const done = await db.transaction(async (tx) => {
+      await lockLedger(tx);
+      return settleHold(tx, ledgerKey, id, todayInChina(now));
+    });
+    if (done) released++;
+  }
+  return released;
 }

@@ -8,7 +8,7 @@ export async function familyCount(db: Executor) {
   return Number(row.n);
 }
 
-/** The demo volunteer (by account) and two people of their community with resident IDs: one 60+, one adult under 60. */
+/** The demo volunteer (by account) and people of their community with resident IDs: one 60+, two adults under 60. */
 export async function demoFamily(db: Executor, accountId: string, today: string) {
   const [me] = rowsOf<{ id: string; area_code: string }>(
     await db.execute(sql`select id, area_code from volunteers where account_id = ${accountId} limit 1`),
@@ -18,7 +18,7 @@ export async function demoFamily(db: Executor, accountId: string, today: string)
     from volunteers where area_code = ${me.area_code} and id <> ${me.id} and doc_type = 'resident_id' and doc_cipher is not null
       and status = 'active' and birth_date ${older ? sql`<=` : sql`>`} (${today}::date - interval '60 years')
       and birth_date <= (${today}::date - interval '25 years')
-    order by id limit 1`;
+    order by id limit ${older ? 1 : 2}`;
   type Person = {
     id: string;
     name: string;
@@ -29,8 +29,9 @@ export async function demoFamily(db: Executor, accountId: string, today: string)
     doc_masked: string;
   };
   const [elder] = rowsOf<Person>(await db.execute(person(true)));
-  const [adult] = rowsOf<Person>(await db.execute(person(false)));
-  return { me, elder, adult };
+  // Two adults under 60: the spouse to check, and a sibling the office confirmed and then revoked.
+  const [adult, sibling] = rowsOf<Person>(await db.execute(person(false)));
+  return { me, elder, adult, sibling };
 }
 
 export async function accountIdByUsername(db: Executor, username: string) {
@@ -46,4 +47,65 @@ export async function donors(db: Executor, limit: number) {
       where a.currency = 'time_credit' and a.kind = 'volunteer' and a.balance >= 4 and length(a.area_code) = 12
       order by a.area_code, a.balance desc, a.owner_id limit ${limit}`),
   );
+}
+
+/**
+ * A served request of the demo volunteer's community for the demo's service paid in credits: done (not yet
+ * closed) in the last week, its shift's records all confirmed, served by others, worth at most `most` credits.
+ */
+export async function servedRequestFor(db: Executor, me: { id: string; area_code: string }, rate: number, most: number) {
+  const [row] = rowsOf<{ id: string; activity_id: string; hours: string; created_at: string }>(
+    await db.execute(sql`select q.id, q.activity_id, round((extract(epoch from q.window_end - q.window_start) / 3600 * q.headcount)::numeric, 2)::text as hours,
+        q.created_at::text as created_at
+      from service_requests q
+      where q.area_code = ${me.area_code} and q.status in ('done', 'rated') and q.activity_id is not null
+        and q.window_end > now() - interval '7 days' and q.window_end < now()
+        and round((extract(epoch from q.window_end - q.window_start) / 3600 * q.headcount)::numeric, 2) * ${rate} between 0.01 and ${most}
+        and exists (select 1 from service_records r where r.activity_id = q.activity_id and r.status = 'confirmed')
+        and not exists (select 1 from service_records r where r.activity_id = q.activity_id
+          and (r.status <> 'confirmed' or r.volunteer_id = ${me.id}))
+        and not exists (select 1 from time_credit_holds h where h.request_id = q.id)
+      order by q.window_end desc, q.id limit 1`),
+  );
+  return row;
+}
+
+export async function confirmedRecordsOf(db: Executor, activityId: string) {
+  return rowsOf<{ id: string; hours: string; decided_at: string }>(
+    await db.execute(sql`select id, (credit_hours + added_hours)::text as hours, coalesce(decided_at, created_at)::text as decided_at
+      from service_records where activity_id = ${activityId} and status = 'confirmed' order by decided_at, id`),
+  );
+}
+
+/**
+ * The demo volunteer as a beneficiary of their own (their account), registered at the address of the
+ * request's beneficiary (sealed under the same key), and the request made theirs, raised in the app.
+ */
+export async function makeRequestOwn(db: Executor, requestId: string, me: { name: string; account_id: string }) {
+  const [b] = rowsOf<{ id: string }>(
+    await db.execute(sql`insert into beneficiaries (name, kind, birth_year, area_code, address_cipher, address_key_version, address_masked,
+        lat, lng, consent_at, consent_by, account_id, created_by)
+      select ${me.name}, 'other', null, o.area_code, o.address_cipher, o.address_key_version, o.address_masked, o.lat, o.lng,
+        q.created_at, 'self', ${me.account_id}, ${me.account_id}
+      from service_requests q join beneficiaries o on o.id = q.beneficiary_id
+      where q.id = ${requestId} and o.address_cipher is not null
+      on conflict do nothing returning id`),
+  );
+  if (!b) return false;
+  await db.execute(
+    sql`update service_requests set beneficiary_id = ${b.id}, created_by = ${me.account_id}, channel = 'app' where id = ${requestId}`,
+  );
+  return true;
+}
+
+export async function meWithAccount(db: Executor, volunteerId: string) {
+  const [row] = rowsOf<{ name: string; account_id: string }>(
+    await db.execute(sql`select name, account_id from volunteers where id = ${volunteerId}`),
+  );
+  return row;
+}
+
+/** The demo's hold dated when its request was raised, as the hook would have written it. */
+export async function dateHold(db: Executor, holdId: string, at: string) {
+  await db.execute(sql`update time_credit_holds set created_at = ${at}::timestamptz where id = ${holdId}`);
 }

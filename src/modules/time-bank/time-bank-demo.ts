@@ -4,21 +4,26 @@ import { todayInChina } from '../../platform/clock.ts';
 import { ledgerAccounts, type Posting, pointsKeyOf, poolAccount, postMovements } from '../points/index.ts';
 import * as q from './family.queries.ts';
 import * as d from './time-bank-demo.queries.ts';
+import { seedDemoServicePaid } from './time-bank-demo-pay.ts';
 
 /**
  * The demo's time bank beyond deposits (issue 19): the demo volunteer has a parent aged 60+ confirmed
  * by the community office and has given them credits, has donated to the community's pool, and has
  * recorded a spouse the community office still has to check; one volunteer per community (up to 200)
- * donated to its pool, and the demo community's office granted some to an elderly resident. Once.
+ * donated to its pool, and the demo community's office granted some to an elderly resident; a sibling
+ * recorded and confirmed was revoked by the office (ended relationships stay on record); and the demo
+ * volunteer paid in credits for a service to themselves (time-bank-demo-pay.ts). Once.
  */
 export async function seedTimeBankDemo(tx: Executor, ledgerKey: Buffer, demoAccountId: string | null) {
-  if (!demoAccountId || (await d.familyCount(tx)) > 0) return { relations: 0, donations: 0 };
+  if (!demoAccountId || (await d.familyCount(tx)) > 0) return { relations: 0, donations: 0, servicesPaid: 0 };
   const today = todayInChina();
   const family = await d.demoFamily(tx, demoAccountId, today);
-  if (!family?.elder || !family.adult) return { relations: 0, donations: 0 };
-  const { me, elder, adult } = family;
+  if (!family?.elder || !family.adult) return { relations: 0, donations: 0, servicesPaid: 0 };
+  const { me, elder, adult, sibling } = family;
+  // First, while they hold the most: the service paid in credits (its lines below the family's on the statement).
+  const servicesPaid = await seedDemoServicePaid(tx, ledgerKey, me);
   const office = await d.accountIdByUsername(tx, 'community');
-  const relation = (p: typeof elder, relation: 'parent' | 'spouse') =>
+  const relation = (p: typeof elder, relation: 'parent' | 'spouse' | 'sibling') =>
     q.insertRelation(tx, {
       volunteerId: me.id,
       relativeId: p.id,
@@ -34,6 +39,13 @@ export async function seedTimeBankDemo(tx: Executor, ledgerKey: Buffer, demoAcco
   const parentId = await relation(elder, 'parent');
   await q.decideRelation(tx, parentId, 'confirmed', '查验户口簿原件，父子关系属实（演示数据）', office ?? demoAccountId);
   await relation(adult, 'spouse');
+  let relations = 2;
+  if (sibling) {
+    const siblingId = await relation(sibling, 'sibling');
+    await q.decideRelation(tx, siblingId, 'confirmed', '查验户口簿，兄弟姐妹关系属实（演示数据）', office ?? demoAccountId);
+    await q.endRelation(tx, siblingId, 'revoked', '复核户口簿时发现登记有误，撤销（演示数据）', office ?? demoAccountId);
+    relations++;
+  }
 
   const at = new Date().toISOString();
   const { own } = await ledgerAccounts(tx, 'time_credit', [me.id, elder.id]);
@@ -92,5 +104,5 @@ export async function seedTimeBankDemo(tx: Executor, ledgerKey: Buffer, demoAcco
       },
     ]);
   }
-  return { relations: 2, donations: donors.length };
+  return { relations, donations: donors.length, servicesPaid };
 }

@@ -1,8 +1,9 @@
 import { onHoursLanded } from '../../platform/hour-hooks.ts';
+import { QUEUES, type QueueWorker } from '../../platform/jobs.ts';
 import type { VolunetModule } from '../../platform/module.ts';
 import { onRequest } from '../../platform/request-hooks.ts';
 import { timeBankFamilyRoutes } from './family.routes.ts';
-import { holdForRequest, payForRecord, releaseHold } from './service-pay.ts';
+import { holdForRequest, payForRecord, releaseHold, settleHolds } from './service-pay.ts';
 import { timeBankRoutes, timeBankRuleRoutes } from './time-bank.routes.ts';
 import { depositRecordCredits } from './time-bank.service.ts';
 
@@ -12,6 +13,11 @@ onHoursLanded('timeBank', depositRecordCredits);
 onHoursLanded('timeBankPayments', payForRecord);
 onRequest('timeBank', { raised: holdForRequest, ended: releaseHold });
 
+// Holds whose last claims were refused, or whose request was never closed, are settled every night.
+const timeBankWorkers: QueueWorker[] = [
+  { queue: QUEUES.holdSettlement, cron: '20 2 * * *', handle: async (app) => void (await settleHolds(app.db, app.config.ledgerKey)) },
+];
+
 export const timeBankModule: VolunetModule = {
   name: 'time-bank',
   routes: [
@@ -19,4 +25,5 @@ export const timeBankModule: VolunetModule = {
     { prefix: '/api/time-bank', plugin: timeBankFamilyRoutes },
     { prefix: '/api/settings/time-bank-rule', plugin: timeBankRuleRoutes },
   ],
+  workers: timeBankWorkers,
 };

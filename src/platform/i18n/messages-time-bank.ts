@@ -30,6 +30,11 @@ export const timeBankZhCN = {
   'timeBank.pool.insufficient': '互助池余额不足：现有 {balance} 个时间币',
   'timeBank.pay.notVolunteer': '用时间币支付须由持有时间币账户的志愿者本人发起',
   'timeBank.pay.insufficient': '时间币不足：按服务时段 × 人数预计需要 {needed} 个，现有 {balance} 个',
+  'timeBank.pay.notFamily': '时间币只能为本人或已登记的亲属支付服务：该服务对象未关联本人或亲属的账号（南京市时间银行规则）',
+  'timeBank.pay.ended': '与该服务对象的亲属关系已结束或被撤销，不能用时间币为其支付',
+  'timeBank.pay.notConfirmed': '与该服务对象的亲属关系尚未经社区确认，暂不能用时间币为其支付',
+  'timeBank.pay.under60': '时间币只能为本人、配偶或年满 {age} 周岁的亲属支付服务（南京市时间银行规则）',
+  'timeBank.pay.tooShort': '服务时段太短，折合不到 0.01 个时间币，不能用时间币支付',
   'timeBank.sheet.areaLevel': '请选择市、区县、街道或社区的区划代码',
 } as const;
 
@@ -65,5 +70,13 @@ export const timeBankEnUS: Record<keyof typeof timeBankZhCN, string> = {
   'timeBank.pool.insufficient': 'The pool holds only {balance} credits',
   'timeBank.pay.notVolunteer': 'Only a volunteer with a time-credit account can pay for a request in credits',
   'timeBank.pay.insufficient': 'Not enough time credits: the window × headcount needs {needed}, you hold {balance}',
+  'timeBank.pay.notFamily':
+    'Credits pay only for a service to yourself or a recorded relative: this beneficiary is not linked to your account or a relative’s (Nanjing time bank rule)',
+  'timeBank.pay.ended': 'Your relationship with this beneficiary has ended or was revoked: credits cannot pay for their service',
+  'timeBank.pay.notConfirmed':
+    'Your relationship with this beneficiary is not yet confirmed by the office: credits cannot pay for their service yet',
+  'timeBank.pay.under60':
+    'Credits pay only for a service to yourself, your spouse or a relative aged {age} and over (Nanjing time bank rule)',
+  'timeBank.pay.tooShort': 'The window is too short to be worth 0.01 credits: it cannot be paid in credits',
   'timeBank.sheet.areaLevel': 'Choose the code of a city, district, street or community',
 };

@@ -35,7 +35,7 @@ export const timeBankEnUS: typeof timeBankZhCN = {
     },
     holdsTitle: 'Credits on hold',
     holdsHelp:
-      'Requests you pay in credits: confirmed service is paid from the hold, the rest comes back when the request is closed or cancelled.',
+      'Requests you pay in credits: confirmed service is paid from the hold; the rest comes back once the request has ended (closed or cancelled) and its service records are all confirmed or refused, or, for a request never closed, when the 10-working-day recording window after the service has passed.',
     holdRequest: 'Request',
     holdAmount: 'Held',
     holdPaid: 'Paid',

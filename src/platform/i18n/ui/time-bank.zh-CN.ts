@@ -32,7 +32,8 @@ export const timeBankZhCN = {
       service_release: '解冻退回',
     },
     holdsTitle: '冻结中的时间币',
-    holdsHelp: '您用时间币支付的服务需求：服务确认后从冻结中支付，余下的在需求关闭或取消时退回。',
+    holdsHelp:
+      '您用时间币支付的服务需求：服务记录确认后从冻结中支付；需求结束（关闭或取消）且服务记录都已确认或驳回后，余下的退回；需求未关闭的，在服务后 10 个工作日的记录期满后退回。',
     holdRequest: '需求编号',
     holdAmount: '冻结',
     holdPaid: '已支付',
