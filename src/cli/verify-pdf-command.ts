@@ -1,9 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config.ts';
-import { checkCertificatePdf, type SealCheckOf } from '../domain/records/certificate-seal.ts';
+import { keyFingerprint } from '../domain/records/certificate.ts';
+import type { SealCheckOf } from '../domain/records/certificate-seal.ts';
 import type { StatementFacts } from '../domain/records/statement.ts';
-import { checkStatementPdf } from '../domain/records/statement-seal.ts';
+import { checkProofPdf } from '../domain/records/statement-seal.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -59,10 +60,9 @@ function statementLines(f: StatementFacts) {
 export async function runVerifyPdf(file: string, opts: { key?: string }): Promise<number> {
   const { key, from } = await loadKey(opts.key);
   const bytes = readFileSync(file);
-  const certificate = checkCertificatePdf(bytes, key);
-  const check: SealCheckOf<{ code: string; name: string; volunteerNo: string; docMasked: string | null; issuedOn: string }> =
-    certificate.result === 'missing' ? checkStatementPdf(bytes, key) : certificate;
-  out(`密钥 key: ${from}`);
+  const proof = checkProofPdf(bytes, key);
+  const check: SealCheckOf<{ code: string; name: string; volunteerNo: string; docMasked: string | null; issuedOn: string }> = proof.check;
+  out(`密钥 key: ${from} (${keyFingerprint(key)})`);
   if (check.result === 'missing') {
     out('无效 INVALID: 文件中没有证明的签名数据 the file carries no certificate or statement seal');
     return VERIFY_PDF_EXIT.missing;
@@ -78,15 +78,18 @@ export async function runVerifyPdf(file: string, opts: { key?: string }): Promis
   out(`  姓名 name:              ${f.name}`);
   out(`  志愿者编号 volunteer no: ${f.volunteerNo}`);
   if (f.docMasked) out(`  证件号码 ID document:   ${f.docMasked}`);
-  if (certificate.result === 'valid' || certificate.result === 'revoked') {
-    const c = certificate.facts;
+  if (proof.document === 'certificate' && (proof.check.result === 'valid' || proof.check.result === 'revoked')) {
+    const c = proof.check.facts;
     out(`  服务期间 period:        ${c.from} ~ ${c.to}`);
     out(`  服务时长 total hours:   ${c.totalHours}`);
     for (const o of c.organizations) out(`    ${o.name}  ${o.hours} h (${o.records})`);
   } else statementLines(f as StatementFacts);
   out(`  出具日期 issued on:     ${f.issuedOn}`);
-  out(`  密钥指纹 key id:        ${check.keyId}`);
+  // The key id in the file is not signed: compared with the key used, never printed as it stands.
+  if (check.keyId !== keyFingerprint(key)) out('  注意 NOTE: 文件所记密钥指纹与所用密钥不同 the key id in the file is not the key used');
   if (check.result === 'valid')
-    out('  离线核验不知此后的撤销；联网核验请访问核验地址 (offline: a later revocation is not in this copy; the verify address says)');
+    out(
+      '  离线核验无法确认是否已撤销，请访问核验地址联网核验 (offline, a revocation cannot be ruled out: check online at the verify address)',
+    );
   return VERIFY_PDF_EXIT[check.result];
 }

@@ -102,6 +102,8 @@ describe('benefits in the browser', () => {
     const postcards = office.getByTestId('statement-table').getByRole('row').filter({ hasText: '馆藏文物明信片' });
     await postcards.waitFor();
     expect(await office.getByRole('heading', { level: 3 }).textContent()).toContain('杭州博物馆');
+    // The menu keeps 礼遇审核 lit: the statement is reached from it.
+    expect(await office.getByTestId('main-menu').locator('.ant-menu-item-selected').textContent()).toBe('礼遇审核');
     await settledScreenshot(office, 'benefits-office-statement');
     await office.context().close();
   });

@@ -1,9 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import {
   type CertificateSeal,
+  checkCertificatePdf,
   checkPdfSeal,
   parseJson,
   type Revocation,
+  type SealCheck,
   type SealCheckOf,
   sealSigned,
   sealText,
@@ -47,3 +49,21 @@ export type StatementSealCheck = SealCheckOf<StatementFacts>;
 
 export const checkStatementPdf = (pdf: Uint8Array, publicKey: KeyObject): StatementSealCheck =>
   checkPdfSeal(pdf, publicKey, MARK, statementFactsOf);
+
+export type ProofPdfCheck =
+  | { document: 'certificate'; check: SealCheck }
+  | { document: 'statement'; check: StatementSealCheck }
+  | { document: null; check: { result: 'missing' } | { result: 'forged' } };
+
+/**
+ * A proof PDF (a certificate or a statement) checked with the public key alone. A file that carries
+ * both seals is forged: its pages would show one document while the other's seal vouched for it.
+ */
+export function checkProofPdf(pdf: Uint8Array, publicKey: KeyObject): ProofPdfCheck {
+  const certificate = checkCertificatePdf(pdf, publicKey);
+  const statement = checkStatementPdf(pdf, publicKey);
+  if (certificate.result !== 'missing' && statement.result !== 'missing') return { document: null, check: { result: 'forged' } };
+  if (certificate.result !== 'missing') return { document: 'certificate', check: certificate };
+  if (statement.result !== 'missing') return { document: 'statement', check: statement };
+  return { document: null, check: { result: 'missing' } };
+}

@@ -1,9 +1,9 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { checkCertificatePdf, sealCertificate } from '../../domain/records/certificate-seal.ts';
+import { sealCertificate } from '../../domain/records/certificate-seal.ts';
 import type { StatementKind } from '../../domain/records/statement.ts';
-import { checkStatementPdf } from '../../domain/records/statement-seal.ts';
+import { checkProofPdf, type StatementSealCheck } from '../../domain/records/statement-seal.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { maskName } from '../../platform/masking.ts';
 import { certificatePdf } from './certificate-pdf.ts';
@@ -43,8 +43,10 @@ export type PdfVerification =
  * certificate was revoked or superseded says so too.
  */
 export async function verifyCertificatePdf(db: Db, config: Config, pdf: Buffer): Promise<PdfVerification> {
-  const check = checkCertificatePdf(pdf, config.publicKey);
-  if (check.result === 'missing') return verifyStatementPdf(db, config, pdf);
+  const proof = checkProofPdf(pdf, config.publicKey);
+  if (proof.document === 'statement') return verifyStatement(db, proof.check);
+  const { check } = proof;
+  if (check.result === 'missing') return { code: '', result: 'unsealed' };
   if (check.result === 'forged') return { code: '', result: 'forged' };
   const { code } = check.facts;
   const [row] = await q.certificatesWithCodes(db, [code]);
@@ -58,8 +60,7 @@ export async function verifyCertificatePdf(db: Db, config: Config, pdf: Buffer):
 }
 
 /** A statement's PDF (statement-seal.ts): its seal, then the registry, the way a certificate's is checked. */
-async function verifyStatementPdf(db: Db, config: Config, pdf: Buffer): Promise<PdfVerification> {
-  const check = checkStatementPdf(pdf, config.publicKey);
+async function verifyStatement(db: Db, check: StatementSealCheck): Promise<PdfVerification> {
   if (check.result === 'missing') return { code: '', result: 'unsealed' };
   if (check.result === 'forged') return { code: '', result: 'forged' };
   const { code, kind } = check.facts;

@@ -214,6 +214,15 @@ describe('statements', () => {
     const forged = Buffer.from(text.replace(encoded, Buffer.from(JSON.stringify(altered)).toString('base64')), 'latin1');
     expect(checkStatementPdf(forged, key)).toEqual({ result: 'forged' });
     expect(await check(forged)).toMatchObject({ result: 'forged' });
+    // A certificate's genuine seal slipped into the statement's file (as an incremental update could): neither vouches.
+    const cert = (
+      await volunteer.request({ method: 'POST', url: '/api/certificates', payload: { from: `${Y - 2}-01-01`, to: `${Y}-12-31` } })
+    ).json();
+    const certPdf = (await volunteer.request({ url: `/api/certificates/${cert.id}/pdf` })).rawPayload.toString('latin1');
+    const [certSeal] = /VNSEAL1:[A-Za-z0-9+/=]+/.exec(certPdf) ?? [];
+    expect(certSeal).toBeTruthy();
+    const both = Buffer.concat([pdf, Buffer.from(`\n%${certSeal}\n`, 'latin1')]);
+    expect(await check(both)).toMatchObject({ result: 'forged' });
     // Revoked: the copy taken before says so on the page; the copy taken after says so offline too.
     await volunteer.request({ method: 'POST', url: `/api/statements/${s.id}/revoke`, payload: { reason: '年份有误' } });
     expect(await check(pdf)).toMatchObject({ result: 'revoked', revokedReason: '年份有误', revokedOn: todayInChina() });

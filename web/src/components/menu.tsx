@@ -48,6 +48,8 @@ export interface MenuEntry {
   visible: (me: Me) => boolean;
   /** false: left out of the phone tab bar (it would not fit); the account page links to it instead. */
   tab?: false;
+  /** Pages under other paths that are reached from this entry's page and keep it lit. */
+  also?: string[];
 }
 
 /** The menu follows the permissions the server reports for the signed-in roles and scopes. */
@@ -269,6 +271,7 @@ export const MENU: MenuEntry[] = [
     icon: <ShoppingOutlined />,
     visible: (me) => can(me, 'benefit.review'),
     tab: false,
+    also: ['/benefits/partners/'],
   },
   {
     path: '/settings/time-bank',
@@ -301,6 +304,9 @@ export const MENU: MenuEntry[] = [
 export const offTabBar = (me: Me) => MENU.filter((m) => m.tab === false && m.visible(me));
 
 export function selectedKey(pathname: string): string {
-  const match = MENU.filter((m) => m.path !== '/' && pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  const prefixes = MENU.flatMap((m) => [m.path, ...(m.also ?? [])].map((prefix) => ({ prefix, path: m.path })));
+  const match = prefixes
+    .filter((p) => p.prefix !== '/' && pathname.startsWith(p.prefix))
+    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
   return match?.path ?? '/';
 }
