@@ -125,6 +125,7 @@ describe('awards: the public notice and its objections', () => {
     await page.getByRole('tab', { name: '表彰名录' }).click();
     await page.locator('.ant-input-number input').fill(String(round.year));
     await page.getByTestId('roll-round').filter({ hasText: round.title_zh }).getByText(DEMO_VOLUNTEER.name).waitFor();
+    await context.clearCookies();
     await signInAs(page, stack.baseUrl, DEMO_VOLUNTEER.phone);
     await page.getByTestId('welcome').waitFor();
     await page.goto(`${stack.baseUrl}/my/honours`);
