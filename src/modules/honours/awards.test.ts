@@ -348,4 +348,24 @@ describe('award rounds', () => {
     expect(mine).toMatchObject({ totalHours: 8, stars: 0, awards: [{ title: round.titleZh, year }] });
     expect((await city.request({ url: '/api/awards/me' })).statusCode).toBe(404);
   });
+
+  it('take an organization nominated by an office of its area, or by itself, once a round', async () => {
+    const opened = await city.request({
+      method: 'POST',
+      url: '/api/awards/rounds',
+      payload: { ...round, kind: 'organization', titleZh: `${year}年度优秀志愿服务组织`, titleEn: `Outstanding Organizations ${year}` },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const nominateOrg = (s: Session, asOrg: boolean) =>
+      s.request({
+        method: 'POST',
+        url: `/api/awards/rounds/${opened.json().id}/nominations`,
+        headers: zh,
+        payload: { subjectId: orgId, reason: '常年组织社区助老服务，覆盖全街道独居老人', ...(asOrg ? { organizationId: orgId } : {}) },
+      });
+    expect((await nominateOrg(foreign, false)).statusCode).toBe(404);
+    expect((await nominateOrg(street, false)).statusCode).toBe(201);
+    const again = await nominateOrg(org, true);
+    expect([again.statusCode, again.json().error.message]).toEqual([422, '该对象已在本轮被推荐，不能重复推荐']);
+  });
 });
