@@ -2131,6 +2131,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/volunteers/{id}/time-bank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A volunteer’s time credits: balance, deposits against the caps, statement, family (offices of their area) */
+        get: operations["getVolunteersByIdTimeBank"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/benefits/offers": {
         parameters: {
             query?: never;
@@ -5546,7 +5563,7 @@ export interface components {
             locale: "zh-CN" | "en-US";
             grants: components["schemas"]["Grant"][];
             /** @description Actions allowed somewhere */
-            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "award.manage" | "award.review" | "award.nominate" | "award.readOwn" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "timeBank.family" | "timeBank.transfer" | "timeBank.reviewFamily" | "timeBank.grant" | "timeBank.balanceSheet" | "benefit.redeem" | "benefit.scan" | "benefit.manageOffers" | "benefit.review" | "benefit.managePartners" | "benefit.partnerStatement" | "account.changePassword" | "session.end" | "session.revokeAll")[];
+            permissions: ("area.read" | "area.create" | "area.update" | "area.import" | "audit.read" | "account.readSelf" | "account.updateSelf" | "volunteer.read" | "volunteer.register" | "volunteer.update" | "volunteer.readPii" | "volunteer.readChild" | "volunteer.deregister" | "volunteer.exportSelf" | "volunteer.import" | "volunteer.merge" | "skill.manage" | "organization.browse" | "organization.apply" | "organization.read" | "organization.update" | "organization.review" | "organization.manageMembers" | "membership.self" | "station.read" | "station.manage" | "station.inspect" | "station.configureStandards" | "project.browse" | "project.read" | "project.create" | "project.manage" | "project.review" | "project.rate" | "projectCategory.manage" | "activity.read" | "activity.manage" | "enrollment.apply" | "attendance.checkIn" | "training.read" | "training.manage" | "insurance.manage" | "settings.read" | "settings.manage" | "record.manage" | "attendance.scan" | "device.manage" | "ledger.verify" | "certificate.revoke" | "statement.issue" | "statement.revoke" | "record.read" | "record.requestCorrection" | "notice.read" | "kpi.read" | "kpi.enterTotals" | "kpi.refresh" | "beneficiary.read" | "beneficiary.manage" | "beneficiary.readPii" | "request.create" | "request.read" | "request.triage" | "request.assign" | "request.progress" | "request.cancel" | "request.rate" | "request.overrideGuard" | "request.take" | "requestCategory.manage" | "hotline.answer" | "hotline.readCalls" | "match.suggest" | "invitation.send" | "invitation.respond" | "volunteer.updateReach" | "emergency.call" | "emergency.read" | "emergency.respond" | "serviceGuard.report" | "stars.manage" | "sanction.read" | "sanction.manage" | "award.manage" | "award.review" | "award.nominate" | "award.readOwn" | "points.read" | "points.manageRules" | "points.bonus" | "timeBank.read" | "timeBank.manageRules" | "timeBank.family" | "timeBank.transfer" | "timeBank.reviewFamily" | "timeBank.grant" | "timeBank.balanceSheet" | "timeBank.readVolunteer" | "benefit.redeem" | "benefit.scan" | "benefit.manageOffers" | "benefit.review" | "benefit.managePartners" | "benefit.partnerStatement" | "account.changePassword" | "session.end" | "session.revokeAll")[];
             /** @description Send back as the x-csrf-token header on every write */
             csrfToken: string;
         };
@@ -7719,6 +7736,33 @@ export interface components {
             distanceKm: number;
             score: number;
             reasons: components["schemas"]["MatchReason"][];
+        };
+        VolunteerTimeBank: {
+            /** @description Time credits, two decimals */
+            balance: string;
+            /** @description Credits deposited in a lifetime, net of corrections */
+            lifetimeDeposited: string;
+            lifetimeCap: string;
+            /** @description Today, China day */
+            today: string;
+            /** @description Credits deposited for service given today */
+            todayDeposited: string;
+            dailyCap: string;
+            /** @description Movements on the statement in all */
+            total: number;
+            /** @description Newest first */
+            statement: {
+                seq: number;
+                at: string;
+                /** @enum {string} */
+                cause: "record" | "record_reversal" | "record_repost" | "bonus" | "transfer" | "donation" | "pool_grant" | "service_payment" | "redemption" | "redemption_refund" | "service_hold" | "service_release";
+                activityTitle: string | null;
+                /** @description Signed as the volunteer sees it */
+                amount: string;
+                balanceAfter: string;
+            }[];
+            /** @description The relationships the volunteer recorded, any status; relatives masked */
+            family: components["schemas"]["FamilyRelation"][];
         };
         VolunteerUpdate: {
             politicalStatus?: ("cpc_member" | "cpc_probationary" | "cyl_member" | "democratic_party" | "non_affiliated") | null;
@@ -15225,6 +15269,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TimeBankRule"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVolunteersByIdTimeBank: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerTimeBank"];
                 };
             };
             /** @description Default Response */

@@ -147,6 +147,8 @@ export const awardObjections = pgTable(
     contactCipher: text('contact_cipher').notNull(),
     contactKeyVersion: smallint('contact_key_version').notNull(),
     contactMasked: text('contact_masked').notNull(),
+    /** Keyed hash of the normalized contact: one objection per contact and nominee, without decrypting. */
+    contactIndex: text('contact_index'),
     status: text('status', { enum: ['open', 'upheld', 'dismissed'] })
       .notNull()
       .default('open'),
@@ -157,6 +159,7 @@ export const awardObjections = pgTable(
   },
   (t) => [
     index('award_objections_nominee_idx').on(t.nomineeId, t.status),
+    uniqueIndex('award_objections_contact_uq').on(t.nomineeId, t.contactIndex),
     check('award_objections_resolved_ck', sql`(${t.status} = 'open') = (${t.resolution} is null)`),
   ],
 );

@@ -57,4 +57,79 @@ describe('awards: the public notice and its objections', () => {
     await objections.getByText('经核查签到记录与现场照片，异议不成立').waitFor();
     await settledScreenshot(page, 'awards-round-notice');
   });
+
+  it('lets an office nominate anyone of its area from a searchable list, naming the rule that refuses one', async () => {
+    // Still the city office. The demo's open round takes nominations from offices too.
+    const [barred] = await rows<{ name: string; volunteer_no: string }>(sql`select v.name, v.volunteer_no from sanctions s
+      join volunteers v on v.id = s.volunteer_id where s.revoked_at is null limit 1`);
+    const [eligible] = await rows<{ name: string; volunteer_no: string }>(sql`select v.name, v.volunteer_no from volunteers v
+      join ledger_entries l on l.volunteer_id = v.id
+      where v.status = 'active' and not exists (select 1 from sanctions s where s.volunteer_id = v.id)
+        and not exists (select 1 from award_nominees n join award_rounds r on r.id = n.round_id where r.status = 'open' and n.subject_id = v.id)
+      group by v.id having sum(l.hours) >= 20 order by sum(l.hours) desc limit 1`);
+    await page.getByTestId('main-menu').getByText('表彰评选').click();
+    await page.getByTestId('award-rounds').locator('tr', { hasText: '推荐评审中' }).getByRole('link').click();
+    const card = page.getByTestId('office-nominate');
+    const nominate = async (person: { name: string; volunteer_no: string }) => {
+      await card.getByTestId('nominee-select').click();
+      await page.keyboard.type(person.name);
+      await page.locator('.ant-select-item-option', { hasText: person.volunteer_no }).click();
+      await card.getByTestId('nominate-reason').fill('常年参与社区志愿服务，群众评价很高，特此推荐');
+      await card.getByTestId('nominate').click();
+    };
+    // The office may read sanctions: the refusal names the bar and its end, kept on screen.
+    await nominate(barred);
+    await card
+      .getByTestId('nominate-refused')
+      .getByText(/受惩戒禁评/)
+      .waitFor();
+    await settledScreenshot(page, 'awards-office-nominate-refused');
+    await nominate(eligible);
+    await page.getByTestId('award-nominees').getByText(eligible.name).first().waitFor();
+    expect(await card.getByTestId('nominate-refused').count()).toBe(0);
+  });
+
+  it('awards the list once the notice is over and its objections are decided: on the roll and on 我的荣誉', async () => {
+    const [round] = await rows<{ id: string; title_zh: string; year: number }>(
+      sql`select id, title_zh, year from award_rounds where status = 'notice'`,
+    );
+    await page.goto(`${stack.baseUrl}/awards/${round.id}`);
+    const objections = page.getByTestId('award-objections');
+    await objections.waitFor();
+    while ((await objections.getByTestId('dismiss-objection').count()) > 0) {
+      const before = await objections.getByTestId('dismiss-objection').count();
+      await objections.getByTestId('dismiss-objection').first().click();
+      const resolve = page.locator('.ant-modal', { hasText: '异议不成立' });
+      await resolve.getByTestId('resolution').fill('经核查服务记录，异议不成立');
+      await clickUntilClosed(resolve, resolve.getByRole('button', { name: /确\s*定|OK/ }));
+      await expect.poll(() => objections.getByTestId('dismiss-objection').count()).toBeLessThan(before);
+    }
+    // Five working days pass the way the module tests let them: the notice's dates move into the past.
+    await stack.database.db.execute(sql`update award_rounds set published_on = current_date - 14, notice_ends_on = current_date - 3
+      where id = ${round.id}`);
+    await page.reload();
+    await page.getByTestId('finalize-round').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page
+      .getByText(/已表彰 \d+ 个/)
+      .first()
+      .waitFor();
+    await page.getByTestId('round-title').getByText('已表彰').waitFor();
+    await settledScreenshot(page, 'awards-round-finalized');
+
+    // The public roll of this year and the demo volunteer's 我的荣誉 show it.
+    await page.goto(`${stack.baseUrl}/honours`);
+    await page.getByRole('tab', { name: '表彰名录' }).click();
+    await page.locator('.ant-input-number input').fill(String(round.year));
+    await page.getByTestId('roll-round').filter({ hasText: round.title_zh }).getByText(DEMO_VOLUNTEER.name).waitFor();
+    await context.clearCookies();
+    await signInAs(page, stack.baseUrl, DEMO_VOLUNTEER.phone);
+    await page.getByTestId('welcome').waitFor();
+    await page.goto(`${stack.baseUrl}/my/honours`);
+    await page.getByTestId('my-awards').getByText(round.title_zh).waitFor();
+    await settledScreenshot(page, 'awards-my-honours');
+  });
 });

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/client.ts';
+import { DEMO_VOLUNTEER } from '../../src/modules/demo/index.ts';
 import { type Stack, settledScreenshot, signInAs, startStack } from './browser.ts';
 
 let stack: Stack;
@@ -61,6 +64,25 @@ describe('the time bank’s family in the browser', () => {
     await officePage.getByTestId('balance-sheet').waitFor();
     await officePage.getByTestId('time-bank-pools').locator('tbody tr.ant-table-row').first().waitFor();
     await settledScreenshot(officePage, 'time-bank-balance-sheet');
+
+    // The volunteer's page shows the office their credits beside their points: the same balance,
+    // the transfer on the statement, the relatives recorded (masked).
+    const [self] = rowsOf<{ id: string }>(
+      await stack.database.db.execute(
+        sql`select v.id from volunteers v join accounts a on a.id = v.account_id where a.display_name = ${DEMO_VOLUNTEER.name}`,
+      ),
+    );
+    await officePage.goto(`${stack.baseUrl}/volunteers/${self.id}`);
+    const card = officePage.getByTestId('volunteer-time-bank');
+    await card.getByTestId('volunteer-time-bank-balance').waitFor();
+    expect(await number(officePage, 'volunteer-time-bank-balance')).toBeCloseTo(before - 0.5, 2);
+    const first = card.getByTestId('volunteer-time-bank-statement').locator('tbody tr.ant-table-row').first();
+    expect(await first.textContent()).toContain('转赠家人');
+    expect(await first.textContent()).toContain('-0.50');
+    expect(await card.getByTestId('volunteer-time-bank-family').textContent()).toContain('已确认');
+    expect(await card.getByTestId('volunteer-time-bank-family').textContent()).not.toContain(parentName);
+    await card.scrollIntoViewIfNeeded();
+    await settledScreenshot(officePage, 'time-bank-office-view');
     await office.close();
   });
 });

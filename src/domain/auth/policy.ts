@@ -162,6 +162,9 @@ export const POLICY = {
   'timeBank.reviewFamily': offices('area'),
   'timeBank.grant': { community_admin: 'area' },
   'timeBank.balanceSheet': { ...offices('area'), auditor: 'area' },
+  // An office of the volunteer's area reads one volunteer's account (balance, caps, statement,
+  // relationships), as it reads their points: the relatives' names and numbers masked.
+  'timeBank.readVolunteer': offices('area'),
   // Benefits (issue 19): volunteers redeem; the accounts of a benefit partner (role partner, linked
   // through benefit_partner_members, checked in the service: another partner's offers answer 404)
   // run their offers and scan codes; the office of the partner's area registers partners, reviews offers

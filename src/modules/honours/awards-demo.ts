@@ -3,11 +3,10 @@ import type { Db, Executor } from '../../db/client.ts';
 import { type AwardKind, type Criterion, noticeEndsOn } from '../../domain/honours/awards.ts';
 import { calendarOf } from '../../domain/records/working-days.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import { seal } from '../../platform/pii.ts';
 import { recordAward, workCalendar } from '../records/index.ts';
 import * as q from './awards.queries.ts';
 import * as dq from './awards-demo.queries.ts';
-import { maskContact } from './awards-notice.service.ts';
+import { sealContact } from './awards-notice.service.ts';
 
 const CRITERIA: Criterion[] = [
   { name: '服务时长', nameEn: 'Service hours', weight: 40 },
@@ -115,16 +114,14 @@ export async function seedDemoAwards(db: Db, config: Config, input: DemoAwardsIn
       publishedOn: today,
       noticeEndsOn: endsOn,
     });
+    // The demo volunteer is on this list too, so once the office awards it, 我的荣誉 shows this year's award.
     const onNotice = [];
-    for (const p of people.slice(3, 6)) onNotice.push(await nominee(now.id, p.id, 'selected'));
+    for (const p of [people[3], people[0], people[4]]) onNotice.push(await nominee(now.id, p.id, 'selected'));
     const contact = '13800138000';
-    const sealed = seal(config.piiKeys, contact);
     await q.insertObjection(tx, {
       nomineeId: onNotice[0].id,
       reason: '据我所知该志愿者去年有两次活动未到场却登记了时长，请核实（演示数据）',
-      contactCipher: sealed.cipher,
-      contactKeyVersion: sealed.keyVersion,
-      contactMasked: maskContact(contact),
+      ...sealContact(config.piiKeys, contact),
     });
     // Open for nominations: the city's own award, one nomination in already.
     const open = await round(tx, 'named', year, `${year}年度“最美社区志愿者”`, `Community Volunteer of the Year ${year}`, {

@@ -8,7 +8,7 @@ import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { maskMobile, maskName } from '../../platform/masking.ts';
-import { seal } from '../../platform/pii.ts';
+import { blindIndex, seal } from '../../platform/pii.ts';
 import { authorize } from '../../platform/policy.ts';
 import { awardsOf, recordAward, volunteerStanding, workCalendar } from '../records/index.ts';
 import * as q from './awards.queries.ts';
@@ -59,6 +59,27 @@ export function maskContact(contact: string) {
 }
 
 /**
+ * The same person writes a phone with spaces or +86, an email in any case: one form for the index,
+ * so writing it differently does not make a second objection.
+ */
+export function normalizeContact(contact: string) {
+  const digits = contact.replace(/[\s()-]/g, '');
+  if (/^\+?\d{7,15}$/.test(digits)) return digits.replace(/^\+?86(?=1\d{10}$)/, '').replace(/^\+/, '');
+  return contact.trim().toLowerCase();
+}
+
+/** The stored form of an objection's contact: sealed, masked for the office, and its blind index (PIPL: never in clear). */
+export function sealContact(keys: PiiKeys, contact: string) {
+  const sealed = seal(keys, contact);
+  return {
+    contactCipher: sealed.cipher,
+    contactKeyVersion: sealed.keyVersion,
+    contactMasked: maskContact(contact),
+    contactIndex: blindIndex(keys, 'objection-contact', normalizeContact(contact)),
+  };
+}
+
+/**
  * Anyone, signed in or not, objects to a nominee on a notice through its last day. The contact is
  * sealed and shown to the office masked. After the notice period: refused, naming the last day.
  */
@@ -79,16 +100,10 @@ export async function fileObjection(
   if (input.reason.trim().length < 10) issues.push({ field: 'reason', rule: 'minLength' });
   if (input.contact.trim().length < 5) issues.push({ field: 'contact', rule: 'minLength' });
   if (issues.length) throw invalid(issues);
-  const contact = input.contact.trim();
-  const sealed = seal(keys, contact);
   return db.transaction(async (tx) => {
-    const row = await q.insertObjection(tx, {
-      nomineeId,
-      reason: input.reason.trim(),
-      contactCipher: sealed.cipher,
-      contactKeyVersion: sealed.keyVersion,
-      contactMasked: maskContact(contact),
-    });
+    // One objection per contact and nominee, kept by the unique index: two at once cannot both pass.
+    const row = await q.insertObjection(tx, { nomineeId, reason: input.reason.trim(), ...sealContact(keys, input.contact.trim()) });
+    if (!row) throw new AppError('CONFLICT', 'award.objectionDuplicate');
     await recordAudit(tx, ctx, {
       action: 'award.object',
       entityType: 'awardObjection',

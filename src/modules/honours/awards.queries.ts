@@ -148,7 +148,11 @@ export async function setNomineeStatus(db: Executor, id: string, status: 'remove
 }
 
 export async function insertObjection(db: Executor, row: typeof awardObjections.$inferInsert) {
-  const [inserted] = await db.insert(awardObjections).values(row).returning({ id: awardObjections.id });
+  const [inserted] = await db
+    .insert(awardObjections)
+    .values(row)
+    .onConflictDoNothing({ target: [awardObjections.nomineeId, awardObjections.contactIndex] })
+    .returning({ id: awardObjections.id });
   return inserted;
 }
 

@@ -272,12 +272,22 @@ describe('award rounds', () => {
     expect(notice.entries.map((e: { name: string }) => e.name)).toEqual(['候选good']);
     // A flood of repeated objections (anyone may object without signing in) is dismissed in one decision.
     const good = notice.entries[0];
-    for (const contact of ['13900000001', '13900000002', '13900000003'])
-      await anon.request({
+    const objectAs = (contact: string) =>
+      anon.request({
         method: 'POST',
         url: `/api/awards/nominees/${good.id}/objections`,
+        headers: zh,
         payload: { reason: '重复提交的同一条异议内容', contact },
       });
+    // One objection per contact and nominee, however the phone is written, even sent twice at once.
+    const twice = await Promise.all([objectAs('13900000001'), objectAs('+86 139-0000-0001')]);
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(twice.find((r) => r.statusCode === 409)?.json().error).toMatchObject({
+      code: 'CONFLICT',
+      message: '联系方式：同一联系方式对同一候选人只能提出一次异议，此联系方式已提出过',
+    });
+    for (const contact of ['13900000002', 'Someone@Example.org']) expect((await objectAs(contact)).statusCode).toBe(201);
+    expect((await objectAs(' someone@example.ORG ')).statusCode).toBe(409);
     const flood = (await detail()).objections.filter((o: { status: string }) => o.status === 'open');
     expect(flood).toHaveLength(3);
     const once = await city.request({
@@ -337,5 +347,25 @@ describe('award rounds', () => {
     const mine = (await me.request({ url: '/api/awards/me' })).json();
     expect(mine).toMatchObject({ totalHours: 8, stars: 0, awards: [{ title: round.titleZh, year }] });
     expect((await city.request({ url: '/api/awards/me' })).statusCode).toBe(404);
+  });
+
+  it('take an organization nominated by an office of its area, or by itself, once a round', async () => {
+    const opened = await city.request({
+      method: 'POST',
+      url: '/api/awards/rounds',
+      payload: { ...round, kind: 'organization', titleZh: `${year}年度优秀志愿服务组织`, titleEn: `Outstanding Organizations ${year}` },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const nominateOrg = (s: Session, asOrg: boolean) =>
+      s.request({
+        method: 'POST',
+        url: `/api/awards/rounds/${opened.json().id}/nominations`,
+        headers: zh,
+        payload: { subjectId: orgId, reason: '常年组织社区助老服务，覆盖全街道独居老人', ...(asOrg ? { organizationId: orgId } : {}) },
+      });
+    expect((await nominateOrg(foreign, false)).statusCode).toBe(404);
+    expect((await nominateOrg(street, false)).statusCode).toBe(201);
+    const again = await nominateOrg(org, true);
+    expect([again.statusCode, again.json().error.message]).toEqual([422, '该对象已在本轮被推荐，不能重复推荐']);
   });
 });

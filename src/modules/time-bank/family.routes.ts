@@ -8,7 +8,7 @@ import { balanceSheetOf } from './balance-sheet.service.ts';
 import { donateCredits, grantFromPool, poolsInScope, transferCredits } from './credits.service.ts';
 import { decideRelation, endRelation, myRelations, recordRelation, relationsToReview, revokeRelation } from './family.service.ts';
 
-const FamilyRelationSchema = z
+export const FamilyRelationSchema = z
   .object({
     id: z.uuid(),
     volunteerId: z.uuid(),

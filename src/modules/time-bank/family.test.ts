@@ -109,6 +109,33 @@ describe('family relationships and transfers', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 
+  it('shows an office of the area one volunteer’s credits, caps, statement and family, relatives masked; 404 outside', async () => {
+    const seen = await street.request({ url: `/api/volunteers/${world.volunteerId}/time-bank?limit=2` });
+    expect(seen.statusCode, seen.body).toBe(200);
+    const body = seen.json();
+    expect(body).toMatchObject({ balance: '3.50', lifetimeDeposited: '5.50', lifetimeCap: '1500.00', dailyCap: '2.00', total: 5 });
+    expect(body.statement).toMatchObject([
+      { cause: 'transfer', amount: '-0.75', balanceAfter: '3.50' },
+      { cause: 'transfer', amount: '-1.25', balanceAfter: '4.25' },
+    ]);
+    expect(
+      body.family.map((f: { relation: string; relativeName: string; status: string }) => [f.relation, f.relativeName, f.status]).sort(),
+    ).toEqual([
+      ['child', '张*', 'confirmed'],
+      ['parent', '张*', 'confirmed'],
+      ['spouse', '李*', 'confirmed'],
+    ]);
+    expect(seen.body).not.toContain(father.docNumber);
+    // Another community's office, and the volunteer's organization, get what a missing volunteer gets.
+    const elsewhere = await signIn(
+      t.app,
+      await buildAccount(t.database.db, t.config, [{ role: 'community_admin', areaCode: `${STREET}002` }]),
+    );
+    for (const s of [elsewhere, organizer])
+      expect((await s.request({ url: `/api/volunteers/${world.volunteerId}/time-bank` })).statusCode).toBe(404);
+    expect((await community.request({ url: '/api/volunteers/00000000-0000-4000-8000-000000000000/time-bank' })).statusCode).toBe(404);
+  });
+
   it('donates to the community pool; the community office grants from it to a person of the community, never beyond it', async () => {
     const given = await me.request({ method: 'POST', url: '/api/time-bank/donations', payload: { amount: 2 } });
     expect(given.statusCode, given.body).toBe(201);

@@ -6,6 +6,7 @@ import { timeBankFamilyRoutes } from './family.routes.ts';
 import { holdForRequest, payForRecord, releaseHold, settleHolds } from './service-pay.ts';
 import { timeBankRoutes, timeBankRuleRoutes } from './time-bank.routes.ts';
 import { depositRecordCredits } from './time-bank.service.ts';
+import { volunteerTimeBankRoutes } from './volunteer-time-bank.routes.ts';
 
 // Confirmed hours of eligible categories deposit time credits in the confirming transaction, after points.
 onHoursLanded('timeBank', depositRecordCredits);
@@ -24,6 +25,7 @@ export const timeBankModule: VolunetModule = {
     { prefix: '/api/time-bank', plugin: timeBankRoutes },
     { prefix: '/api/time-bank', plugin: timeBankFamilyRoutes },
     { prefix: '/api/settings/time-bank-rule', plugin: timeBankRuleRoutes },
+    { prefix: '/api/volunteers', plugin: volunteerTimeBankRoutes },
   ],
   workers: timeBankWorkers,
 };

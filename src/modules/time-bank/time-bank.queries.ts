@@ -73,3 +73,11 @@ export async function depositTotals(tx: Executor) {
       group by r.volunteer_id, r.service_date`),
   );
 }
+
+/** A volunteer's area, for an office's scope (deregistered and merged records are not shown). */
+export async function volunteerAreaOf(db: Executor, volunteerId: string) {
+  const [row] = rowsOf<{ area_code: string }>(
+    await db.execute(sql`select area_code from volunteers where id = ${volunteerId} and status in ('active', 'suspended')`),
+  );
+  return row?.area_code ?? null;
+}

@@ -20,6 +20,16 @@ const TimeBankRuleSchema = z
   .meta({ id: 'TimeBankRule' });
 const TimeBankRuleSettingsSchema = TimeBankRuleSchema.extend({ defaults: TimeBankRuleSchema }).meta({ id: 'TimeBankRuleSettings' });
 
+/** One movement on a time credit statement, as the volunteer sees it. */
+export const TimeBankLineSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  cause: z.enum(CAUSE_TYPES),
+  activityTitle: z.string().nullable(),
+  amount: z.string().describe('Signed as the volunteer sees it'),
+  balanceAfter: z.string(),
+});
+
 const TimeBankSchema = z
   .object({
     balance: z.string().describe('Time credits, two decimals'),
@@ -31,16 +41,7 @@ const TimeBankSchema = z
     creditsPerHour: z.string(),
     eligibleCategories: z.array(z.string()),
     total: z.number().int().describe('Movements on the statement in all'),
-    statement: z.array(
-      z.object({
-        seq: z.number().int(),
-        at: z.string(),
-        cause: z.enum(CAUSE_TYPES),
-        activityTitle: z.string().nullable(),
-        amount: z.string().describe('Signed as the volunteer sees it'),
-        balanceAfter: z.string(),
-      }),
-    ),
+    statement: z.array(TimeBankLineSchema),
     openHolds: z
       .array(
         z.object({
@@ -54,7 +55,7 @@ const TimeBankSchema = z
       .describe('Requests I raised paid in credits that still hold them'),
   })
   .meta({ id: 'TimeBank' });
-const PageQuery = z.object({
+export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -77,6 +77,9 @@ export const awardsEnUS: AwardsMessages = {
     nominated: 'Nominated',
     myNominations: 'Our nominations',
     nominateClosed: 'Nominations closed',
+    nominateAs: 'Nominate as',
+    nominateAsOptions: { organization: 'My organization', office: 'My office' },
+    pick: { volunteer: 'Search volunteers by name', organization: 'Search organizations by name', project: 'Search projects by name' },
   },
   awardNotice: {
     title: 'Award notices',

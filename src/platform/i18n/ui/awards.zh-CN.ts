@@ -70,6 +70,9 @@ export const awardsZhCN = {
     nominated: '已推荐',
     myNominations: '本单位的推荐',
     nominateClosed: '推荐已截止',
+    nominateAs: '推荐单位',
+    nominateAsOptions: { organization: '以本组织名义', office: '以管理部门名义' },
+    pick: { volunteer: '输入姓名搜索', organization: '输入组织名称搜索', project: '输入项目名称搜索' },
   },
   awardNotice: {
     title: '表彰公示',

@@ -37,6 +37,10 @@ export const timeBankEnUS: typeof timeBankZhCN = {
     holdsHelp:
       'Requests you pay in credits: confirmed service is paid from the hold; the rest comes back once the request has ended (closed or cancelled) and its service records are all confirmed or refused, or, for a request never closed, when the 10-working-day recording window after the service has passed.',
     holdRequest: 'Request',
+    officeTitle: 'Time bank',
+    unit: 'credits',
+    officeFamily: 'Relatives recorded',
+    officeNoFamily: 'No relatives recorded',
     holdAmount: 'Held',
     holdPaid: 'Paid',
   },

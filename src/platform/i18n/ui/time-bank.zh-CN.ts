@@ -35,6 +35,10 @@ export const timeBankZhCN = {
     holdsHelp:
       '您用时间币支付的服务需求：服务记录确认后从冻结中支付；需求结束（关闭或取消）且服务记录都已确认或驳回后，余下的退回；需求未关闭的，在服务后 10 个工作日的记录期满后退回。',
     holdRequest: '需求编号',
+    officeTitle: '时间银行',
+    unit: '个时间币',
+    officeFamily: '登记的亲属',
+    officeNoFamily: '未登记亲属',
     holdAmount: '冻结',
     holdPaid: '已支付',
   },

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { titleOf, useAwardRound } from './awards-api.ts';
 import { NominateCard } from './NominateCard.tsx';
+import { NominateForm } from './NominateForm.tsx';
 import { NomineesTable } from './NomineesTable.tsx';
 import { ObjectionsCard } from './ObjectionsCard.tsx';
 
@@ -69,6 +70,12 @@ export function AwardRoundPage() {
         </Descriptions>
       </Card>
       {!manages && <NominateCard round={round} nominees={nominees} onDone={refresh} />}
+      {manages && round.status === 'open' && round.nominators.includes('offices') && (
+        // The office running the round nominates too; its nominees appear in the list below.
+        <Card title={t('awards.nominateTitle')} data-testid="office-nominate">
+          <NominateForm round={round} onDone={refresh} />
+        </Card>
+      )}
       {manages && (
         <Card
           title={t('awards.nominees')}

@@ -1,8 +1,8 @@
 import { Alert, Card, Col, Rate, Row, Space, Spin, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StatementTable } from '../../components/StatementTable.tsx';
 import { useProjectCategories } from '../projects/project-api.ts';
-import { PointsStatementTable } from './PointsStatementTable.tsx';
 import { useMyPoints, usePointsRule } from './points-api.ts';
 
 const PAGE_SIZE = 20;
@@ -64,7 +64,9 @@ export function MyPointsPage() {
       </Card>
       <HowCard />
       <Card title={t('points.statement')}>
-        <PointsStatementTable
+        <StatementTable
+          ns="points"
+          testId="points-statement"
           lines={data.statement}
           total={data.total}
           page={page}

@@ -1,7 +1,7 @@
 import { Card, Statistic } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PointsStatementTable } from './PointsStatementTable.tsx';
+import { StatementTable } from '../../components/StatementTable.tsx';
 import { useVolunteerPoints } from './points-api.ts';
 
 const PAGE_SIZE = 10;
@@ -20,7 +20,9 @@ export function VolunteerPointsCard({ volunteerId }: { volunteerId: string }) {
       extra={points.data && <Statistic value={points.data.balance} suffix={t('points.unit')} data-testid="volunteer-points-balance" />}
     >
       {points.data && (
-        <PointsStatementTable
+        <StatementTable
+          ns="points"
+          testId="points-statement"
           lines={points.data.statement}
           total={points.data.total}
           page={page}

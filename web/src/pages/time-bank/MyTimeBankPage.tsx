@@ -1,23 +1,10 @@
 import { Alert, Card, Col, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StatementTable } from '../../components/StatementTable.tsx';
 import { FamilyCard } from './FamilyCard.tsx';
-import { type TimeBank, type TimeBankLine, useMyTimeBank, useServiceCategories } from './time-bank-api.ts';
+import { type TimeBank, useMyTimeBank, useServiceCategories } from './time-bank-api.ts';
 
-const CAUSE_COLOR: Record<TimeBankLine['cause'], string> = {
-  record: 'green',
-  record_reversal: 'orange',
-  record_repost: 'blue',
-  bonus: 'gold',
-  transfer: 'purple',
-  donation: 'cyan',
-  pool_grant: 'geekblue',
-  service_payment: 'magenta',
-  redemption: 'purple',
-  redemption_refund: 'cyan',
-  service_hold: 'volcano',
-  service_release: 'lime',
-};
 const PAGE_SIZE = 20;
 const percent = (part: string, whole: string) => Math.min(100, Math.round((Number(part) / Number(whole)) * 100));
 
@@ -84,33 +71,15 @@ export function MyTimeBankPage() {
         </Card>
       )}
       <Card title={t('timeBank.statement')}>
-        <Table<TimeBankLine>
-          rowKey="seq"
-          size="small"
-          dataSource={data.statement}
+        <StatementTable
+          ns="timeBank"
+          testId="time-bank-statement"
+          lines={data.statement}
+          total={data.total}
+          page={page}
+          pageSize={PAGE_SIZE}
           loading={mine.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('timeBank.empty') }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, hideOnSinglePage: true }}
-          data-testid="time-bank-statement"
-          columns={[
-            { title: t('timeBank.date'), dataIndex: 'at', render: when, width: 170 },
-            {
-              title: t('timeBank.cause'),
-              dataIndex: 'cause',
-              render: (c: TimeBankLine['cause']) => <Tag color={CAUSE_COLOR[c]}>{t(`timeBank.causes.${c}`)}</Tag>,
-            },
-            { title: t('timeBank.activity'), dataIndex: 'activityTitle', render: (v: string | null) => v ?? '—' },
-            {
-              title: t('timeBank.amount'),
-              dataIndex: 'amount',
-              align: 'right',
-              render: (v: string) => (
-                <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'}>{v.startsWith('-') ? v : `+${v}`}</Typography.Text>
-              ),
-            },
-            { title: t('timeBank.balanceAfter'), dataIndex: 'balanceAfter', align: 'right' },
-          ]}
+          onPage={setPage}
         />
       </Card>
     </Space>

@@ -68,3 +68,15 @@ export function useBalanceSheet(areaCode: string | undefined) {
 export function usePools() {
   return useQuery({ queryKey: ['time-bank', 'pools'], queryFn: () => api<TimeCreditPool[]>('/api/time-bank/pools') });
 }
+
+export type VolunteerTimeBank = Schemas['VolunteerTimeBank'];
+
+/** An office's view of one volunteer's time credits (404 outside its area). */
+export function useVolunteerTimeBank(volunteerId: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['time-bank', 'volunteer', volunteerId, page, pageSize],
+    queryFn: () => api<VolunteerTimeBank>(`/api/volunteers/${volunteerId}/time-bank?limit=${pageSize}&offset=${(page - 1) * pageSize}`),
+    retry: false,
+    placeholderData: (previous) => previous,
+  });
+}

@@ -9,6 +9,7 @@ import { can, isSelfOnly, useMe } from '../../auth/session.ts';
 import { SanctionsCard } from '../honours/SanctionsCard.tsx';
 import { VolunteerPointsCard } from '../points/VolunteerPointsCard.tsx';
 import { StatementsCard } from '../records/StatementsCard.tsx';
+import { VolunteerTimeBankCard } from '../time-bank/VolunteerTimeBankCard.tsx';
 import { VolunteerFacts } from './VolunteerFacts.tsx';
 
 export function VolunteerDetailPage() {
@@ -56,6 +57,7 @@ export function VolunteerDetailPage() {
         <VolunteerFacts v={v} />
       </Card>
       {can(me.data, 'points.read') && <VolunteerPointsCard volunteerId={v.id} />}
+      {can(me.data, 'timeBank.readVolunteer') && <VolunteerTimeBankCard volunteerId={v.id} />}
       {can(me.data, 'sanction.read') && <SanctionsCard volunteerId={v.id} />}
       {me.data && can(me.data, 'statement.issue') && !isSelfOnly(me.data) && <StatementsCard volunteerId={v.id} />}
       <Modal open={!!reveal.data} title={t('volunteers.revealTitle')} footer={null} onCancel={() => reveal.reset()} destroyOnHidden>

@@ -1,0 +1,2 @@
+ALTER TABLE "award_objections" ADD COLUMN "contact_index" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "award_objections_contact_uq" ON "award_objections" USING btree ("nominee_id","contact_index");
