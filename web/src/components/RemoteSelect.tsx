@@ -15,8 +15,10 @@ export function RemoteSelect(props: {
   placeholder?: string;
   label: (item: Item) => string;
   testId: string;
-  value?: string;
-  onChange?: (value: string) => void;
+  /** Several values (e.g. the volunteers to assign). */
+  multiple?: boolean;
+  value?: string | string[];
+  onChange?: (value: string | string[]) => void;
   id?: string;
 }) {
   const [q, setQ] = useState('');
@@ -31,6 +33,7 @@ export function RemoteSelect(props: {
     <Select
       id={props.id}
       showSearch={{ filterOption: false, onSearch: setQ }}
+      mode={props.multiple ? 'multiple' : undefined}
       onOpenChange={(open) => open && setOpened(true)}
       placeholder={props.placeholder}
       loading={found.isFetching}

@@ -1,41 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { App, Button, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, query } from '../../api/client.ts';
+import { ApiError, api } from '../../api/client.ts';
 import { applyFieldErrors } from '../../components/form-errors.ts';
+import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import type { RequestAction, ServiceRequestDetail } from './request-api.ts';
-
-type Option = { value: string; label: string };
-
-/** A select that asks the server as the person types (organizations, volunteers). */
-function RemoteSelect(props: {
-  url: string;
-  placeholder: string;
-  multiple?: boolean;
-  label: (item: Record<string, string>) => string;
-  testId: string;
-  value?: unknown;
-  onChange?: (v: unknown) => void;
-}) {
-  const [options, setOptions] = useState<Option[]>([]);
-  const search = async (q: string) => {
-    if (!q.trim()) return;
-    const found = await api<{ items: Record<string, string>[] }>(`${props.url}${query({ q: q.trim(), pageSize: 20 })}`);
-    setOptions(found.items.map((item) => ({ value: item.id, label: props.label(item) })));
-  };
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: search }}
-      mode={props.multiple ? 'multiple' : undefined}
-      placeholder={props.placeholder}
-      options={options}
-      value={props.value}
-      onChange={props.onChange}
-      data-testid={props.testId}
-    />
-  );
-}
 
 const FORM_ACTIONS = new Set<RequestAction>(['triage', 'assign', 'cancel']);
 
@@ -107,7 +77,7 @@ export function RequestActions({ request }: { request: ServiceRequestDetail }) {
               <RemoteSelect
                 url="/api/organizations/directory"
                 placeholder={t('requests.organizationPlaceholder')}
-                label={(o) => o.name}
+                label={(o) => String(o.name)}
                 testId="pick-organization"
               />
             </Form.Item>
