@@ -151,27 +151,38 @@ export async function backfillTimeCredits(tx: Executor, ledgerKey: Buffer, rule:
 
 const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-/**
- * My time bank: the balance, what I have had deposited against the lifetime cap, what service today
- * has deposited against the daily cap, the rule, and the statement newest first, a page at a time.
- */
-export async function myTimeBank(db: Db, actor: Actor, page: { limit: number; offset: number }) {
-  const me = await requireSelf(db, actor, 'timeBank.read');
+/** A volunteer's account as they and their office see it: balance, deposits against both caps, the statement page. */
+export async function timeBankAccount(db: Db, volunteerId: string, page: { limit: number; offset: number }) {
   const rule = await timeBankRuleOf(db);
   const today = chinaDay(new Date());
-  const deposited = await q.depositedOf(db, me.id, today);
-  const { balance, total, statement } = await accountStatement(db, 'time_credit', me.id, page);
+  const [deposited, { balance, total, statement }] = await Promise.all([
+    q.depositedOf(db, volunteerId, today),
+    accountStatement(db, 'time_credit', volunteerId, page),
+  ]);
   return {
+    rule,
     balance,
     lifetimeDeposited: deposited.lifetime.toFixed(2),
     lifetimeCap: rule.lifetimeCap.toFixed(2),
     today,
     todayDeposited: deposited.day.toFixed(2),
     dailyCap: rule.dailyCap.toFixed(2),
-    creditsPerHour: rule.creditsPerHour.toFixed(2),
-    eligibleCategories: rule.eligibleCategories,
     total,
     statement,
+  };
+}
+
+/**
+ * My time bank: the balance, what I have had deposited against the lifetime cap, what service today
+ * has deposited against the daily cap, the rule, and the statement newest first, a page at a time.
+ */
+export async function myTimeBank(db: Db, actor: Actor, page: { limit: number; offset: number }) {
+  const me = await requireSelf(db, actor, 'timeBank.read');
+  const { rule, ...account } = await timeBankAccount(db, me.id, page);
+  return {
+    ...account,
+    creditsPerHour: rule.creditsPerHour.toFixed(2),
+    eligibleCategories: rule.eligibleCategories,
     // Requests I raised paid in credits, still holding them (docs/incentives.md "Spending credits on a service").
     openHolds: (await openHoldsOf(db, me.id)).map((h) => ({
       requestId: h.request_id,

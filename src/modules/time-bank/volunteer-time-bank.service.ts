@@ -1,12 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
-import { todayInChina } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
-import { accountStatement, timeBankRuleOf } from '../points/index.ts';
 import { relationsOf } from './family.queries.ts';
 import { presentRelation } from './family.service.ts';
-import { depositedOf, volunteerAreaOf } from './time-bank.queries.ts';
+import { volunteerAreaOf } from './time-bank.queries.ts';
+import { timeBankAccount } from './time-bank.service.ts';
 
 /**
  * An office of the volunteer's area reads their time bank: the balance, lifetime deposits against the
@@ -18,22 +17,9 @@ export async function volunteerTimeBank(db: Db, actor: Actor, volunteerId: strin
   const areaCode = await volunteerAreaOf(db, volunteerId);
   authorize(actor, 'timeBank.readVolunteer', { areaCode }, 'entity.volunteer');
   if (!areaCode) throw notFound('entity.volunteer');
-  const rule = await timeBankRuleOf(db);
-  const today = todayInChina();
-  const [deposited, { balance, total, statement }, relations] = await Promise.all([
-    depositedOf(db, volunteerId, today),
-    accountStatement(db, 'time_credit', volunteerId, page),
+  const [{ rule: _rule, ...account }, relations] = await Promise.all([
+    timeBankAccount(db, volunteerId, page),
     relationsOf(db, volunteerId),
   ]);
-  return {
-    balance,
-    lifetimeDeposited: deposited.lifetime.toFixed(2),
-    lifetimeCap: rule.lifetimeCap.toFixed(2),
-    today,
-    todayDeposited: deposited.day.toFixed(2),
-    dailyCap: rule.dailyCap.toFixed(2),
-    total,
-    statement,
-    family: relations.map((r) => presentRelation(r, today, false)),
-  };
+  return { ...account, family: relations.map((r) => presentRelation(r, account.today, false)) };
 }
