@@ -103,6 +103,19 @@ export async function moveOffer(
   return row;
 }
 
+/**
+ * An offer's terms as the office approves them, written into the approval's audit entry (verify
+ * compares the offer with it later; migration 0035 builds the same object for offers approved before).
+ */
+export async function approvedTermsOf(tx: Executor, id: string) {
+  const [row] = rowsOf<{ terms: Record<string, unknown> }>(
+    await tx.execute(sql`select jsonb_build_object('kind', o.kind, 'price', o.price::text, 'initialStock', o.initial_stock,
+      'perPersonLimit', o.per_person_limit, 'minStars', o.min_stars, 'areaPrefix', o.area_prefix,
+      'validFrom', o.valid_from::text, 'validTo', o.valid_to::text) as terms from benefit_offers o where o.id = ${id}`),
+  );
+  return row?.terms;
+}
+
 const offerColumns = sql`o.id, o.partner_id as "partnerId", p.name as "partnerName", p.kind as "partnerKind", p.address,
   o.area_code as "areaCode", o.kind, o.title, o.description, o.price::text as price, o.stock, o.per_person_limit as "perPersonLimit",
   o.min_stars as "minStars", o.area_prefix as "areaPrefix", o.valid_from::text as "validFrom", o.valid_to::text as "validTo",
@@ -234,7 +247,19 @@ export async function countLookup(
   return { tries: Number(row.tries), since: new Date(row.since) };
 }
 
-/** Takes back a lookup that found what it looked for. */
+/** Counts one advantage check of a partner (over all its accounts), as countLookup does for an account. */
+export async function countPartnerLookup(db: Executor, partnerId: string, now: Date, windowStart: Date): Promise<LookupTries> {
+  const [row] = rowsOf<{ tries: number; since: string | Date }>(
+    await db.execute(sql`insert into benefit_partner_lookup_tries (partner_id, tries, since) values (${partnerId}, 1, ${now})
+      on conflict (partner_id) do update set
+        tries = case when benefit_partner_lookup_tries.since <= ${windowStart} then 1 else benefit_partner_lookup_tries.tries + 1 end,
+        since = case when benefit_partner_lookup_tries.since <= ${windowStart} then excluded.since else benefit_partner_lookup_tries.since end
+      returning tries, since`),
+  );
+  return { tries: Number(row.tries), since: new Date(row.since) };
+}
+
+/** Takes back a lookup that found what it looked for (the misses' count only; the checks' counts keep every one). */
 export async function uncountLookup(db: Executor, accountId: string, purpose: LookupPurpose) {
   await db.execute(sql`update benefit_lookup_tries set tries = greatest(tries - 1, 0)
     where account_id = ${accountId} and purpose = ${purpose}`);

@@ -138,7 +138,8 @@ async function move(db: Db, ctx: Ctx, offer: q.OfferRow, by: 'partner' | 'office
       entityType: 'benefitOffer',
       entityId: offer.id,
       areaCode: offer.areaCode,
-      summary: { from: offer.status, note: note ?? null },
+      // An approval keeps the terms approved, for verify to hold the offer to them (docs/incentives.md).
+      summary: { from: offer.status, note: note ?? null, ...(to === 'approved' ? { terms: await q.approvedTermsOf(tx, offer.id) } : {}) },
     });
     return row;
   });
