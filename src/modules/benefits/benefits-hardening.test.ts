@@ -67,6 +67,10 @@ describe('the star-based advantage check', () => {
     const lapsed = await approvedOffer(w, { kind: 'advantage', title: '过期礼遇', price: 0, stock: null });
     await db().execute(sql`update benefit_offers set valid_from = '2020-01-01', valid_to = '2020-01-31' where id = ${lapsed}`);
     expect((await checkPerson(w.merchant, lapsed, v.volunteerNo)).json().error.message).toBe('该礼遇的兑换期为 2020-01-01 至 2020-01-31');
+    // Put back as approved: verify holds an approved offer to the terms its approval recorded.
+    await db().execute(
+      sql`update benefit_offers set valid_from = ${`${year - 1}-01-01`}, valid_to = ${`${year + 1}-12-31`} where id = ${lapsed}`,
+    );
     // Another partner's staff find no such offer.
     const stranger = await signIn(t.app, await buildAccount(db(), t.config, [{ role: 'partner' }]));
     const free = await approvedOffer(w, { kind: 'advantage', title: '免费参观', price: 0, stock: null });

@@ -163,3 +163,29 @@ describe('verify holds a used code to its use', () => {
     expect(await verify()).toMatchObject({ ok: false, redemptionId: id });
   });
 });
+
+describe('the office unlinks a clerk', () => {
+  it('who then acts for no partner; audited; another office finds no such partner', async () => {
+    const { account, session } = await newClerk();
+    const offer = await approvedOffer(w, { kind: 'advantage', title: '离职前', price: 0, stock: null });
+    const ok = await volunteerWithPoints(t, w, 0);
+    expect((await checkPerson(session, offer, ok.volunteerNo)).statusCode).toBe(200);
+    const listed = (await w.office.request({ url: '/api/benefits/office/partners' })).json();
+    expect(listed.find((p: { id: string }) => p.id === w.partnerId).memberAccounts).toContainEqual({
+      accountId: account.id,
+      displayName: expect.any(String),
+    });
+    const url = `/api/benefits/office/partners/${w.partnerId}/members/${account.id}`;
+    const other = await signIn(t.app, await buildAccount(db(), t.config, [{ role: 'city_admin', areaCode: '3302' }]));
+    expect((await other.request({ method: 'DELETE', url })).statusCode).toBe(404);
+    expect((await w.merchant.request({ method: 'DELETE', url })).statusCode).toBe(404);
+    expect((await w.office.request({ method: 'DELETE', url })).statusCode).toBe(204);
+    expect((await checkPerson(session, offer, ok.volunteerNo)).statusCode).toBe(404);
+    // Once: a second unlink finds no such link.
+    expect((await w.office.request({ method: 'DELETE', url })).statusCode).toBe(404);
+    const audited = rowsOf<{ summary: { accountId: string } }>(
+      await db().execute(sql`select summary from audit_log where action = 'benefitPartner.unlink' and entity_id = ${w.partnerId}`),
+    );
+    expect(audited).toEqual([{ summary: { accountId: account.id } }]);
+  });
+});

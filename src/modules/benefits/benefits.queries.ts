@@ -35,16 +35,27 @@ export async function partnerById(db: Executor, id: string) {
 
 /** The partners an office sees (its area's), with how many accounts act for each. */
 export async function partnersWhere(db: Executor, scope: ReturnType<typeof sql>) {
-  return rowsOf<PartnerRow & { members: string[] }>(
+  return rowsOf<PartnerRow & { members: string[]; memberAccounts: { accountId: string; displayName: string }[] }>(
     await db.execute(sql`select p.id, p.name, p.kind, p.area_code as "areaCode", p.address, p.contact, p.created_at as "createdAt",
         coalesce((select array_agg(a.display_name order by a.display_name) from benefit_partner_members m
-          join accounts a on a.id = m.account_id where m.partner_id = p.id), '{}') as members
+          join accounts a on a.id = m.account_id where m.partner_id = p.id), '{}') as members,
+        coalesce((select json_agg(json_build_object('accountId', a.id, 'displayName', a.display_name) order by a.display_name)
+          from benefit_partner_members m join accounts a on a.id = m.account_id where m.partner_id = p.id), '[]') as "memberAccounts"
       from benefit_partners p where ${scope} order by p.area_code, p.name limit 500`),
   );
 }
 
 export async function linkMember(tx: Executor, partnerId: string, accountId: string) {
   const rows = await tx.insert(benefitPartnerMembers).values({ partnerId, accountId }).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+/** Unlinks an account from a partner: false when it was not linked to it. */
+export async function unlinkMember(tx: Executor, partnerId: string, accountId: string) {
+  const rows = await tx
+    .delete(benefitPartnerMembers)
+    .where(and(eq(benefitPartnerMembers.partnerId, partnerId), eq(benefitPartnerMembers.accountId, accountId)))
+    .returning();
   return rows.length > 0;
 }
 

@@ -46,6 +46,7 @@ export const benefitsZhCN = {
   'benefit.kind.advantage': '星级礼遇',
   'entity.benefitOffer': '礼遇',
   'entity.benefitPartner': '礼遇单位',
+  'entity.benefitPartnerMember': '礼遇单位的关联账号',
   'entity.redemption': '兑换码',
 } as const;
 
@@ -97,5 +98,6 @@ export const benefitsEnUS: Record<keyof typeof benefitsZhCN, string> = {
   'benefit.kind.advantage': 'star-based',
   'entity.benefitOffer': 'benefit',
   'entity.benefitPartner': 'benefit partner',
+  'entity.benefitPartnerMember': 'account linked to the benefit partner',
   'entity.redemption': 'code',
 };
