@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, type Session, signIn } from '../../../test/factories.ts';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { approvedOffer, type BenefitsWorld, benefitsSuite, volunteerWithPoints } from '../../../test/helpers/benefits-world.ts';
-import type { Db } from '../../db/client.ts';
-import { rowsOf } from '../../db/client.ts';
+import { type Db, migrationsFolder, rowsOf } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { ACCOUNT_CHECKS, PARTNER_CHECKS } from '../../domain/benefits/lookup-throttle.ts';
 import { checkAdvantage } from './redemption.service.ts';
@@ -144,6 +145,22 @@ describe('verify holds an approved offer to the terms approved', () => {
     );
     expect(await verify()).toMatchObject({ ok: false, offerId: forged.id });
     await db().execute(sql`delete from benefit_offers where id = ${forged.id}`);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+});
+
+describe('migration 0034 for offers approved before approvals kept their terms', () => {
+  it('records each approved offer’s terms as an approval records them, so verify raises no false alarm', async () => {
+    const offerId = await approvedOffer(w, { title: '迁移前', price: 12.5, stock: 4, minStars: 2, areaPrefix: '3301' });
+    const file = readFileSync(path.join(migrationsFolder, '0034_benefit_checks_terms.sql'), 'utf8');
+    const backfill = file.slice(file.indexOf('INSERT INTO "audit_log"'));
+    await db().execute(sql.raw(backfill));
+    const terms = rowsOf<{ action: string; terms: unknown }>(
+      await db().execute(sql`select action, summary->'terms' as terms from audit_log where entity_id = ${offerId}
+        and action in ('benefitOffer.approved', 'benefitOffer.termsRecorded') order by id`),
+    );
+    expect(terms.map((e) => e.action)).toEqual(['benefitOffer.approved', 'benefitOffer.termsRecorded']);
+    expect(terms[1].terms).toEqual(terms[0].terms);
     expect(await verify()).toMatchObject({ ok: true });
   });
 });
