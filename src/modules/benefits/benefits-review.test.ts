@@ -149,10 +149,10 @@ describe('verify holds an approved offer to the terms approved', () => {
   });
 });
 
-describe('migration 0034 for offers approved before approvals kept their terms', () => {
+describe('migration 0035 for offers approved before approvals kept their terms', () => {
   it('records each approved offer’s terms as an approval records them, so verify raises no false alarm', async () => {
     const offerId = await approvedOffer(w, { title: '迁移前', price: 12.5, stock: 4, minStars: 2, areaPrefix: '3301' });
-    const file = readFileSync(path.join(migrationsFolder, '0034_benefit_checks_terms.sql'), 'utf8');
+    const file = readFileSync(path.join(migrationsFolder, '0035_benefit_checks_terms.sql'), 'utf8');
     const backfill = file.slice(file.indexOf('INSERT INTO "audit_log"'));
     await db().execute(sql.raw(backfill));
     const terms = rowsOf<{ action: string; terms: unknown }>(
