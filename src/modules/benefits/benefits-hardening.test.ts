@@ -118,7 +118,7 @@ describe('the star-based advantage check', () => {
     const clerk = await newClerk();
     const offer = await approvedOffer(w, { kind: 'advantage', title: '限次免票', price: 0, stock: null, areaPrefix: '330114' });
     const ok = await volunteerWithPoints(t, w, 0);
-    // Eligible answers are not counted: a busy gate is not slowed.
+    // Eligible answers do not count toward the misses' limit (they do toward all checks', far above: benefits-review.test.ts).
     for (let i = 0; i < 3; i++) expect((await checkPerson(clerk, offer, ok.volunteerNo)).json().eligible).toBe(true);
     for (let i = 0; i < LOOKUP_MISSES.advantage; i++)
       expect((await checkPerson(clerk, offer, `3301${String(i).padStart(8, '0')}`)).statusCode).toBe(200);
