@@ -140,9 +140,21 @@ export const benefitLookupTries = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['code', 'advantage'] }).notNull(),
+    purpose: text('purpose', { enum: ['code', 'advantage', 'check'] }).notNull(),
     tries: integer('tries').notNull(),
     since: timestamp('since', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.purpose] })],
 );
+
+/**
+ * A partner's advantage checks over all its clerk accounts in the current day's window
+ * (domain/benefits/lookup-throttle.ts): more accounts do not buy more guesses.
+ */
+export const benefitPartnerLookupTries = pgTable('benefit_partner_lookup_tries', {
+  partnerId: uuid('partner_id')
+    .primaryKey()
+    .references(() => benefitPartners.id, { onDelete: 'cascade' }),
+  tries: integer('tries').notNull(),
+  since: timestamp('since', { withTimezone: true }).notNull(),
+});

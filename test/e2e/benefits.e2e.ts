@@ -105,6 +105,14 @@ describe('benefits in the browser', () => {
     // The menu keeps 礼遇审核 lit: the statement is reached from it.
     expect(await office.getByTestId('main-menu').locator('.ant-menu-item-selected').textContent()).toBe('礼遇审核');
     await settledScreenshot(office, 'benefits-office-statement');
+    // The museum's clerk left: the office unlinks the account on 礼遇审核.
+    await office.goto(`${stack.baseUrl}/benefits/review`);
+    const museum = office.getByRole('row').filter({ hasText: '杭州博物馆' });
+    await museum.getByTestId('partner-unlink').click();
+    await settledScreenshot(office, 'benefits-review-unlink');
+    await office.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await office.getByText('已解除关联').waitFor();
+    await expect.poll(() => museum.getByTestId('partner-unlink').count()).toBe(0);
     await office.context().close();
   });
 });

@@ -2,6 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import type { OfferKind, PartnerKind } from '../../domain/benefits/offers.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import * as q from './benefits.queries.ts';
 import { cancelMine, expireDue, redeem, spendCode } from './redemption.service.ts';
@@ -99,6 +100,7 @@ export async function seedDemoBenefits(
   const start = `${Number(todayInChina().slice(0, 4)) - 1}-01-01`;
   const end = `${Number(todayInChina().slice(0, 4)) + 1}-12-31`;
   const offers = new Map<string, string>();
+  const seedCtx = { actor: null, requestId: 'seed-benefits' };
   for (const p of PARTNERS) {
     const areaCode = o.areas[p.level];
     const partner = await q.insertPartner(db, {
@@ -125,6 +127,15 @@ export async function seedDemoBenefits(
         codeDays: 30,
       });
       await q.moveOffer(db, row.id, 'draft', d.status);
+      // An approval keeps its terms in the audit, as the office's does (verify holds the offer to them).
+      if (d.status === 'approved')
+        await recordAudit(db, seedCtx, {
+          action: 'benefitOffer.approved',
+          entityType: 'benefitOffer',
+          entityId: row.id,
+          areaCode,
+          summary: { from: 'draft', note: null, terms: await q.approvedTermsOf(db, row.id) },
+        });
       offers.set(d.title, row.id);
     }
   }

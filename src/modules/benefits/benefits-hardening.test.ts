@@ -67,6 +67,10 @@ describe('the star-based advantage check', () => {
     const lapsed = await approvedOffer(w, { kind: 'advantage', title: '过期礼遇', price: 0, stock: null });
     await db().execute(sql`update benefit_offers set valid_from = '2020-01-01', valid_to = '2020-01-31' where id = ${lapsed}`);
     expect((await checkPerson(w.merchant, lapsed, v.volunteerNo)).json().error.message).toBe('该礼遇的兑换期为 2020-01-01 至 2020-01-31');
+    // Put back as approved: verify holds an approved offer to the terms its approval recorded.
+    await db().execute(
+      sql`update benefit_offers set valid_from = ${`${year - 1}-01-01`}, valid_to = ${`${year + 1}-12-31`} where id = ${lapsed}`,
+    );
     // Another partner's staff find no such offer.
     const stranger = await signIn(t.app, await buildAccount(db(), t.config, [{ role: 'partner' }]));
     const free = await approvedOffer(w, { kind: 'advantage', title: '免费参观', price: 0, stock: null });
@@ -114,7 +118,7 @@ describe('the star-based advantage check', () => {
     const clerk = await newClerk();
     const offer = await approvedOffer(w, { kind: 'advantage', title: '限次免票', price: 0, stock: null, areaPrefix: '330114' });
     const ok = await volunteerWithPoints(t, w, 0);
-    // Eligible answers are not counted: a busy gate is not slowed.
+    // Eligible answers do not count toward the misses' limit (they do toward all checks', far above: benefits-review.test.ts).
     for (let i = 0; i < 3; i++) expect((await checkPerson(clerk, offer, ok.volunteerNo)).json().eligible).toBe(true);
     for (let i = 0; i < LOOKUP_MISSES.advantage; i++)
       expect((await checkPerson(clerk, offer, `3301${String(i).padStart(8, '0')}`)).statusCode).toBe(200);

@@ -35,16 +35,27 @@ export async function partnerById(db: Executor, id: string) {
 
 /** The partners an office sees (its area's), with how many accounts act for each. */
 export async function partnersWhere(db: Executor, scope: ReturnType<typeof sql>) {
-  return rowsOf<PartnerRow & { members: string[] }>(
+  return rowsOf<PartnerRow & { members: string[]; memberAccounts: { accountId: string; displayName: string }[] }>(
     await db.execute(sql`select p.id, p.name, p.kind, p.area_code as "areaCode", p.address, p.contact, p.created_at as "createdAt",
         coalesce((select array_agg(a.display_name order by a.display_name) from benefit_partner_members m
-          join accounts a on a.id = m.account_id where m.partner_id = p.id), '{}') as members
+          join accounts a on a.id = m.account_id where m.partner_id = p.id), '{}') as members,
+        coalesce((select json_agg(json_build_object('accountId', a.id, 'displayName', a.display_name) order by a.display_name)
+          from benefit_partner_members m join accounts a on a.id = m.account_id where m.partner_id = p.id), '[]') as "memberAccounts"
       from benefit_partners p where ${scope} order by p.area_code, p.name limit 500`),
   );
 }
 
 export async function linkMember(tx: Executor, partnerId: string, accountId: string) {
   const rows = await tx.insert(benefitPartnerMembers).values({ partnerId, accountId }).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+/** Unlinks an account from a partner: false when it was not linked to it. */
+export async function unlinkMember(tx: Executor, partnerId: string, accountId: string) {
+  const rows = await tx
+    .delete(benefitPartnerMembers)
+    .where(and(eq(benefitPartnerMembers.partnerId, partnerId), eq(benefitPartnerMembers.accountId, accountId)))
+    .returning();
   return rows.length > 0;
 }
 
@@ -101,6 +112,19 @@ export async function moveOffer(
     .where(and(eq(benefitOffers.id, id), eq(benefitOffers.status, from)))
     .returning();
   return row;
+}
+
+/**
+ * An offer's terms as the office approves them, written into the approval's audit entry (verify
+ * compares the offer with it later; migration 0035 builds the same object for offers approved before).
+ */
+export async function approvedTermsOf(tx: Executor, id: string) {
+  const [row] = rowsOf<{ terms: Record<string, unknown> }>(
+    await tx.execute(sql`select jsonb_build_object('kind', o.kind, 'price', o.price::text, 'initialStock', o.initial_stock,
+      'perPersonLimit', o.per_person_limit, 'minStars', o.min_stars, 'areaPrefix', o.area_prefix,
+      'validFrom', o.valid_from::text, 'validTo', o.valid_to::text) as terms from benefit_offers o where o.id = ${id}`),
+  );
+  return row?.terms;
 }
 
 const offerColumns = sql`o.id, o.partner_id as "partnerId", p.name as "partnerName", p.kind as "partnerKind", p.address,
@@ -234,7 +258,19 @@ export async function countLookup(
   return { tries: Number(row.tries), since: new Date(row.since) };
 }
 
-/** Takes back a lookup that found what it looked for. */
+/** Counts one advantage check of a partner (over all its accounts), as countLookup does for an account. */
+export async function countPartnerLookup(db: Executor, partnerId: string, now: Date, windowStart: Date): Promise<LookupTries> {
+  const [row] = rowsOf<{ tries: number; since: string | Date }>(
+    await db.execute(sql`insert into benefit_partner_lookup_tries (partner_id, tries, since) values (${partnerId}, 1, ${now})
+      on conflict (partner_id) do update set
+        tries = case when benefit_partner_lookup_tries.since <= ${windowStart} then 1 else benefit_partner_lookup_tries.tries + 1 end,
+        since = case when benefit_partner_lookup_tries.since <= ${windowStart} then excluded.since else benefit_partner_lookup_tries.since end
+      returning tries, since`),
+  );
+  return { tries: Number(row.tries), since: new Date(row.since) };
+}
+
+/** Takes back a lookup that found what it looked for (the misses' count only; the checks' counts keep every one). */
 export async function uncountLookup(db: Executor, accountId: string, purpose: LookupPurpose) {
   await db.execute(sql`update benefit_lookup_tries set tries = greatest(tries - 1, 0)
     where account_id = ${accountId} and purpose = ${purpose}`);

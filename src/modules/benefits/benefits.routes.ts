@@ -213,6 +213,22 @@ export const benefitsOfficeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => offers.linkPartnerAccount(app.db, ctx(request), request.params.id, request.body.login),
   );
+  app.delete(
+    '/partners/:id/members/:accountId',
+    {
+      config: { action: 'benefit.managePartners' },
+      schema: {
+        summary: 'Unlink an account from this partner (it then acts for no partner)',
+        tags,
+        params: z.strictObject({ id: z.uuid(), accountId: z.uuid() }),
+        response: { 204: z.null(), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await offers.unlinkPartnerAccount(app.db, ctx(request), request.params.id, request.params.accountId);
+      return reply.code(204).send(null);
+    },
+  );
   app.get(
     '/offers',
     {

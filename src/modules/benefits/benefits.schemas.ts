@@ -24,6 +24,9 @@ export const PartnerSchema = z
     address: z.string(),
     contact: z.string(),
     members: z.array(z.string()).describe('Display names of the accounts that act for it'),
+    memberAccounts: z
+      .array(z.object({ accountId: z.uuid(), displayName: z.string() }))
+      .describe('The accounts that act for it, to unlink one'),
   })
   .meta({ id: 'BenefitPartner' });
 

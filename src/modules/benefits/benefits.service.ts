@@ -26,7 +26,7 @@ export async function createPartner(db: Db, ctx: Ctx, input: PartnerInput) {
   return db.transaction(async (tx) => {
     const row = await q.insertPartner(tx, { ...input, name: input.name.trim(), createdBy: ctx.actor.accountId });
     await recordAudit(tx, ctx, { action: 'benefitPartner.create', entityType: 'benefitPartner', entityId: row.id, areaCode: row.areaCode });
-    return { ...row, members: [] as string[] };
+    return { ...row, members: [] as string[], memberAccounts: [] as { accountId: string; displayName: string }[] };
   });
 }
 
@@ -54,6 +54,26 @@ export async function linkPartnerAccount(db: Db, ctx: Ctx, partnerId: string, lo
       summary: { accountId: account.id },
     });
     return { partnerId, accountId: account.id, displayName: account.displayName };
+  });
+}
+
+/**
+ * Unlinks an account from the partner (a clerk who left): from then on it acts for no partner. The
+ * office of the partner's area only; a partner outside it, or an account not linked to it, is not found.
+ */
+export async function unlinkPartnerAccount(db: Db, ctx: Ctx, partnerId: string, accountId: string) {
+  const partner = await q.partnerById(db, partnerId);
+  if (!partner) throw notFound('entity.benefitPartner');
+  authorize(ctx.actor, 'benefit.managePartners', { areaCode: partner.areaCode }, 'entity.benefitPartner');
+  await db.transaction(async (tx) => {
+    if (!(await q.unlinkMember(tx, partnerId, accountId))) throw notFound('entity.benefitPartnerMember');
+    await recordAudit(tx, ctx, {
+      action: 'benefitPartner.unlink',
+      entityType: 'benefitPartner',
+      entityId: partnerId,
+      areaCode: partner.areaCode,
+      summary: { accountId },
+    });
   });
 }
 
@@ -138,7 +158,8 @@ async function move(db: Db, ctx: Ctx, offer: q.OfferRow, by: 'partner' | 'office
       entityType: 'benefitOffer',
       entityId: offer.id,
       areaCode: offer.areaCode,
-      summary: { from: offer.status, note: note ?? null },
+      // An approval keeps the terms approved, for verify to hold the offer to them (docs/incentives.md).
+      summary: { from: offer.status, note: note ?? null, ...(to === 'approved' ? { terms: await q.approvedTermsOf(tx, offer.id) } : {}) },
     });
     return row;
   });

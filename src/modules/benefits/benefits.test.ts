@@ -133,6 +133,9 @@ describe('redeeming', () => {
     await db().execute(sql`update benefit_offers set valid_to = '2020-01-31', valid_from = '2020-01-01' where id = ${elsewhere}`);
     const near = (await v.session.request({ url: '/api/benefits/offers' })).json();
     expect(near.offers.map((o: { title: string }) => o.title)).not.toContain('外区礼品');
+    // Put back as approved: verify holds an approved offer to the terms its approval recorded.
+    await db().execute(sql`update benefit_offers set valid_from = ${`${new Date().getUTCFullYear() - 1}-01-01`},
+      valid_to = ${`${new Date().getUTCFullYear() + 1}-12-31`} where id = ${elsewhere}`);
     expect(near.offers.find((o: { title: string }) => o.title === '三星礼品')).toMatchObject({
       eligible: false,
       reasons: ['需 3 星及以上志愿者，您目前为 0 星'],

@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../domain/auth/roles.ts';
 import { expiryOf, newCode, normalizeCode } from '../../domain/benefits/codes.ts';
-import { LOOKUP_WINDOW_MS, type LookupPurpose, lookupRetryAfter } from '../../domain/benefits/lookup-throttle.ts';
+import { type LookupPurpose, type LookupTries, lookupRetryAfter, windowOf } from '../../domain/benefits/lookup-throttle.ts';
 import { eligibilityIssues, type Issue } from '../../domain/benefits/offers.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { todayInChina } from '../../platform/clock.ts';
@@ -176,12 +176,17 @@ export async function myRedemptions(db: Db, config: Config, actor: Actor) {
 }
 
 /**
- * Counts a lookup of the actor's before it is made (parallel guesses are counted as they arrive);
- * past the limit (domain/benefits/lookup-throttle.ts) the lookup is refused with 429 and Retry-After.
+ * Counts a lookup of the actor's (or of its partner, over all its accounts) before it is made
+ * (parallel guesses are counted as they arrive); past the limit (domain/benefits/lookup-throttle.ts)
+ * the lookup is refused with 429 and Retry-After.
  */
-async function countLookup(db: Db, actor: Actor, purpose: LookupPurpose) {
+async function countLookup(db: Db, actor: Actor, purpose: LookupPurpose | 'partner', partnerId?: string) {
   const now = new Date();
-  const counted = await q.countLookup(db, actor.accountId, purpose, now, new Date(now.getTime() - LOOKUP_WINDOW_MS));
+  const windowStart = new Date(now.getTime() - windowOf(purpose));
+  const counted: LookupTries =
+    purpose === 'partner'
+      ? await q.countPartnerLookup(db, partnerId as string, now, windowStart)
+      : await q.countLookup(db, actor.accountId, purpose, now, windowStart);
   const seconds = lookupRetryAfter(purpose, counted, now);
   if (seconds > 0)
     throw new AppError('RATE_LIMITED', `benefit.tooMany.${purpose}`, { minutes: Math.ceil(seconds / 60) }, undefined, {
@@ -204,6 +209,9 @@ async function codeOfMine(db: Db, config: Config, actor: Actor, input: string) {
   await q.uncountLookup(db, actor.accountId, 'code');
   return found;
 }
+
+/** No volunteer has this id: the standing read for an unknown number. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 const effectiveStatus = (r: q.RedemptionRow, now: Date) => (r.status === 'open' && r.expiresAt <= now ? 'expired' : r.status);
 
@@ -229,7 +237,14 @@ export async function spendCode(db: Db, config: Config, ctx: Ctx, input: string)
   const { r, offer } = await codeOfMine(db, config, ctx.actor, input);
   const used = await db.transaction(async (tx) => {
     if (!(await q.markUsed(tx, r.id, ctx.actor.accountId))) return false;
-    await recordAudit(tx, ctx, { action: 'benefit.use', entityType: 'redemption', entityId: r.id, areaCode: offer.areaCode });
+    // Who the code was of and which partner took it: verify holds the code to this use (a used code set back to open shows).
+    await recordAudit(tx, ctx, {
+      action: 'benefit.use',
+      entityType: 'redemption',
+      entityId: r.id,
+      areaCode: offer.areaCode,
+      summary: { partnerId: offer.partnerId, volunteerId: r.volunteerId },
+    });
     return true;
   });
   if (!used) {
@@ -248,7 +263,7 @@ export async function spendCode(db: Db, config: Config, ctx: Ctx, input: string)
  * eligible (with the masked name, to match the person in front of them) or not — an unknown number,
  * a person inactive, too few stars or another area all give the same answer, so numbers tried in turn
  * tell nothing of people's stars or areas. The volunteer sees their own reasons on the benefits page.
- * Answers of "not eligible" count toward the account's limit.
+ * Every check counts toward the account's and the partner's limits, answers of "not eligible" also toward the misses'.
  */
 export async function checkAdvantage(db: Db, actor: Actor, offerId: string, volunteerNo: string, locale: Locale) {
   const { offer } = await myOffer(db, actor, offerId, 'benefit.scan');
@@ -258,12 +273,15 @@ export async function checkAdvantage(db: Db, actor: Actor, offerId: string, volu
   if (offer.status !== 'approved') throw new AppError('RULE_VIOLATION', 'benefit.notApproved');
   if (today < offer.validFrom || today > offer.validTo)
     throw new AppError('RULE_VIOLATION', 'benefit.window', { from: offer.validFrom, to: offer.validTo });
+  // Every check counts, whatever it answers (the account's and the partner's); a miss counts once more, toward the misses' limit.
+  await countLookup(db, actor, 'check');
+  await countLookup(db, actor, 'partner', offer.partnerId);
   await countLookup(db, actor, 'advantage');
   const found = await findVolunteer(db, byVolunteerNo(volunteerNo.trim()));
   const v = found?.volunteer;
-  const eligible =
-    v?.status === 'active' &&
-    eligibilityIssues(offer, { stars: (await volunteerStanding(db, v.id)).stars, areaCode: v.areaCode }, today).length === 0;
+  // An unknown number reads a standing too (of nobody), so its answer takes the same queries as a known one's.
+  const { stars } = await volunteerStanding(db, v?.id ?? NOBODY);
+  const eligible = v?.status === 'active' && eligibilityIssues(offer, { stars, areaCode: v.areaCode }, today).length === 0;
   if (!v || !eligible)
     return {
       eligible: false,

@@ -48,7 +48,9 @@ async function setChecks(db: Executor) {
     redemptionSeq,
     unpaid,
     offPrice,
-    offerId,
+    offerOffStock,
+    offerOffApproval,
+    useOffAudit,
     holdSeq,
     holdId,
     held,
@@ -64,6 +66,8 @@ async function setChecks(db: Executor) {
     rv.firstRedemptionWithoutMovement(db),
     rv.firstRedemptionOffPrice(db),
     rv.firstOfferOffStock(db),
+    rv.firstOfferOffApproval(db),
+    rv.firstUseOffAudit(db),
     tb.firstUnbalancedHold(db),
     tb.firstHoldWithoutMovement(db),
     tb.heldOutOfBalance(db),
@@ -73,7 +77,15 @@ async function setChecks(db: Executor) {
   // Both currencies ride one chain: the first bad movement of either, the points' missing record first.
   const seqs = [pointsSeq, bankSeq, moveSeq, redemptionSeq, holdSeq].filter((s) => s !== undefined);
   const seq = seqs.length ? Math.min(...seqs) : undefined;
-  return { seq, recordId: pointsRecord ?? bankRecord, accountId, currency, redemptionId: unpaid ?? offPrice, offerId, holdId };
+  return {
+    seq,
+    recordId: pointsRecord ?? bankRecord,
+    accountId,
+    currency,
+    redemptionId: unpaid ?? offPrice ?? useOffAudit,
+    offerId: offerOffStock ?? offerOffApproval,
+    holdId,
+  };
 }
 
 function pointsStore(db: Executor, checks: ReturnType<typeof setChecks>): LedgerStore<Posting> {
@@ -103,9 +115,10 @@ export async function verifyPoints(db: Executor, ledgerKey: Buffer, checkpoint?:
   const { accountId, currency, redemptionId, offerId, holdId } = await checks;
   // A time-credit hold without its hold movement (or released without its release).
   if (holdId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', holdId };
-  // A benefit redemption that costs points without its movement (or closed without its refund), or not at its offer's price.
+  // A benefit redemption that costs points without its movement (or closed without its refund), not at its offer's price,
+  // or used by the audit's account and not used (or not the partner's or the volunteer's) now.
   if (redemptionId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', redemptionId };
-  // A benefit offer whose stock does not add up with its codes.
+  // A benefit offer whose stock does not add up with its codes, or approved and not on the terms its approval recorded.
   if (offerId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', offerId };
   if (accountId) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', accountId };
   if (currency) return { ok: false, entries: verdict.entries, seq: null, problem: 'unreconciled', currency };

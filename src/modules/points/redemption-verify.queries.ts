@@ -65,3 +65,55 @@ export async function firstOfferOffStock(db: Executor) {
   );
   return row?.id;
 }
+
+/**
+ * The first approved offer not on the terms its approval recorded: the latest entry of its status
+ * changes must be an approval (or migration 0035's record of terms, for offers approved before), and
+ * the offer's price, initial stock, per-person limit, stars, area and window must be the ones in it.
+ * An offer put back to approved after a withdrawal, or changed after approval, or approved with no
+ * entry at all, is named. The audit log is append-only (migration 0001): a writer of the offers'
+ * table cannot bring the record in line.
+ */
+export async function firstOfferOffApproval(db: Executor) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`with latest as (
+        select distinct on (a.entity_id) a.entity_id, a.action, a.summary->'terms' as terms from audit_log a
+        where a.entity_type = 'benefitOffer' and a.action in ('benefitOffer.submitted', 'benefitOffer.approved',
+          'benefitOffer.rejected', 'benefitOffer.withdrawn', 'benefitOffer.draft', 'benefitOffer.termsRecorded')
+        order by a.entity_id, a.id desc
+      )
+      select o.id from benefit_offers o left join latest l on l.entity_id = o.id::text
+      where o.status = 'approved' and (l.entity_id is null or l.action not in ('benefitOffer.approved', 'benefitOffer.termsRecorded')
+        or l.terms is null
+        or (l.terms->>'kind') is distinct from o.kind
+        or (l.terms->>'price')::numeric is distinct from o.price
+        or (l.terms->>'initialStock')::int is distinct from o.initial_stock
+        or (l.terms->>'perPersonLimit')::int is distinct from o.per_person_limit
+        or (l.terms->>'minStars')::int is distinct from o.min_stars::int
+        or (l.terms->>'areaPrefix') is distinct from o.area_prefix
+        or (l.terms->>'validFrom')::date is distinct from o.valid_from
+        or (l.terms->>'validTo')::date is distinct from o.valid_to)
+      order by o.created_at, o.id limit 1`),
+  );
+  return row?.id;
+}
+
+/**
+ * The first code whose use the audit holds that is not used as the use said: each `benefit.use` entry
+ * wants its code used, by the account that used it, of the partner's offer and the volunteer's code
+ * (entries before these were written name neither). A used code set back to open — to be used again
+ * or cancelled for a refund — is named.
+ */
+export async function firstUseOffAudit(db: Executor) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`select a.entity_id as id from audit_log a
+      left join benefit_redemptions r on r.id::text = a.entity_id
+      left join benefit_offers o on o.id = r.offer_id
+      where a.action = 'benefit.use' and a.entity_type = 'redemption'
+        and (r.id is null or r.status <> 'used' or r.used_by is distinct from a.actor_id
+          or (a.summary->>'partnerId' is not null and (a.summary->>'partnerId') is distinct from o.partner_id::text)
+          or (a.summary->>'volunteerId' is not null and (a.summary->>'volunteerId') is distinct from r.volunteer_id::text))
+      order by a.id limit 1`),
+  );
+  return row?.id;
+}

@@ -23,6 +23,8 @@ export const benefitsZhCN = {
   'benefit.notEligible': '不符合该礼遇的条件（志愿者本人可在“礼遇兑换”页查看原因）',
   'benefit.tooMany.code': '查询不到的兑换码过多，请 {minutes} 分钟后再试',
   'benefit.tooMany.advantage': '不符合条件的查询过多，请 {minutes} 分钟后再试',
+  'benefit.tooMany.check': '本账号核验次数过多，请 {minutes} 分钟后再试',
+  'benefit.tooMany.partner': '本单位今日核验次数已达上限，请 {minutes} 分钟后再试',
   'benefit.rule.required': '请填写名称',
   'benefit.rule.price': '积分须在 0–100000 之间，至多两位小数',
   'benefit.rule.stock': '库存须为不小于 0 的整数',
@@ -44,6 +46,7 @@ export const benefitsZhCN = {
   'benefit.kind.advantage': '星级礼遇',
   'entity.benefitOffer': '礼遇',
   'entity.benefitPartner': '礼遇单位',
+  'entity.benefitPartnerMember': '礼遇单位的关联账号',
   'entity.redemption': '兑换码',
 } as const;
 
@@ -71,6 +74,8 @@ export const benefitsEnUS: Record<keyof typeof benefitsZhCN, string> = {
   'benefit.notEligible': 'Does not meet this benefit’s conditions (the volunteer can see why on their benefits page)',
   'benefit.tooMany.code': 'Too many codes not found: try again in {minutes} minutes',
   'benefit.tooMany.advantage': 'Too many checks of people not eligible: try again in {minutes} minutes',
+  'benefit.tooMany.check': 'Too many checks from this account: try again in {minutes} minutes',
+  'benefit.tooMany.partner': "Your organisation's checks for today are used up: try again in {minutes} minutes",
   'benefit.rule.required': 'Give a name',
   'benefit.rule.price': 'Points from 0 to 100 000, two decimals at most',
   'benefit.rule.stock': 'Stock is a whole number, 0 or more',
@@ -93,5 +98,6 @@ export const benefitsEnUS: Record<keyof typeof benefitsZhCN, string> = {
   'benefit.kind.advantage': 'star-based',
   'entity.benefitOffer': 'benefit',
   'entity.benefitPartner': 'benefit partner',
+  'entity.benefitPartnerMember': 'account linked to the benefit partner',
   'entity.redemption': 'code',
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -56,6 +56,15 @@ export function BenefitsReviewPage() {
     onSuccess: () => {
       void message.success(t('benefitReview.linked'));
       setLinking(undefined);
+      refresh();
+    },
+    onError: (e) => void message.error(e.message),
+  });
+  const unlink = useMutation({
+    mutationFn: (v: { partnerId: string; accountId: string }) =>
+      api(`/api/benefits/office/partners/${v.partnerId}/members/${v.accountId}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void message.success(t('benefitReview.unlinked'));
       refresh();
     },
     onError: (e) => void message.error(e.message),
@@ -125,7 +134,25 @@ export function BenefitsReviewPage() {
             { title: t('benefitReview.kind'), dataIndex: 'kind', render: (k: Partner['kind']) => t(`benefitReview.kinds.${k}`) },
             { title: t('benefitReview.area'), dataIndex: 'areaCode' },
             { title: t('benefitReview.address'), dataIndex: 'address' },
-            { title: t('benefitReview.members'), dataIndex: 'members', render: (m: string[]) => m.join('、') || '—' },
+            {
+              title: t('benefitReview.members'),
+              render: (_, p) =>
+                p.memberAccounts.length === 0
+                  ? '—'
+                  : p.memberAccounts.map((m) => (
+                      <Space key={m.accountId} size={4} style={{ marginRight: 12 }}>
+                        {m.displayName}
+                        <Popconfirm
+                          title={t('benefitReview.unlinkConfirm', { name: m.displayName })}
+                          onConfirm={() => unlink.mutate({ partnerId: p.id, accountId: m.accountId })}
+                        >
+                          <Button size="small" type="link" danger data-testid="partner-unlink">
+                            {t('benefitReview.unlink')}
+                          </Button>
+                        </Popconfirm>
+                      </Space>
+                    )),
+            },
             {
               title: '',
               render: (_, p) => (
