@@ -109,3 +109,11 @@ export async function openHoldsOf(db: Executor, volunteerId: string) {
       where h.payer_id = ${volunteerId} and h.status <> 'released' order by h.created_at desc, h.id`),
   );
 }
+
+/** The payer of a request's unreleased hold, read without a lock (a check before a step; the chain's lock comes later). */
+export async function livePayerOfRequest(db: Executor, requestId: string) {
+  const [row] = rowsOf<{ payer_id: string }>(
+    await db.execute(sql`select payer_id from time_credit_holds where request_id = ${requestId} and status <> 'released'`),
+  );
+  return row?.payer_id;
+}

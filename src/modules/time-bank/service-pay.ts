@@ -4,7 +4,7 @@ import { recordDeadline } from '../../domain/records/working-days.ts';
 import { transferRefusal } from '../../domain/time-bank/family.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import type { HoursLanded } from '../../platform/hour-hooks.ts';
-import type { RequestEnded, RequestRaised } from '../../platform/request-hooks.ts';
+import type { RequestAssigning, RequestCancelling, RequestEnded, RequestRaised } from '../../platform/request-hooks.ts';
 import { cityAccount, ledgerAccounts, lockLedger, pointsKeyOf, postMovements, timeBankRuleOf } from '../points/index.ts';
 import { relationTo } from './credits.service.ts';
 import { ruleError } from './family.service.ts';
@@ -71,6 +71,24 @@ export async function holdForRequest(tx: Executor, ledgerKey: Buffer, e: Request
 }
 
 /**
+ * Review 2026-12: a paid request whose window has started or that has a volunteer is cancelled only by an
+ * office (operator, station): cancelling ends its shift, so the service could no longer be recorded, and
+ * the whole hold would go back — the resident would have been served for nothing.
+ */
+export async function checkCancel(tx: Executor, e: RequestCancelling) {
+  if (e.asOffice || !e.served) return;
+  if (await q.livePayerOfRequest(tx, e.requestId)) throw ruleError('status', 'servedCancel', 'timeBank.pay.servedCancel');
+}
+
+/** Nobody serves a paid request as its payer or the person it is for: the hold would pay them back what it took. */
+export async function checkServers(tx: Executor, e: RequestAssigning) {
+  const payer = await q.livePayerOfRequest(tx, e.requestId);
+  if (!payer) return;
+  const person = e.beneficiaryAccountId ? await q.volunteerOfAccount(tx, e.beneficiaryAccountId) : undefined;
+  if (e.volunteerIds.some((v) => v === payer || v === person)) throw ruleError('volunteerIds', 'ownService', 'timeBank.pay.ownService');
+}
+
+/**
  * A record of a paid request's shift confirmed: its hours × the hold's rate are paid out of the hold
  * (open, or closing: the request may be closed before its records are confirmed), never beyond what is
  * left of it. Paid once, on the first confirmation (the payment's cause id is the record's); a
@@ -83,7 +101,10 @@ export async function payForRecord(tx: Executor, ledgerKey: Buffer, e: HoursLand
   const hold = await q.liveHoldOfRecord(tx, e.recordId);
   if (!hold) return;
   const left = Number(hold.amount) - Number(hold.paid);
-  const amount = money(Math.min(e.hours * Number(hold.rate), left));
+  // Hours to the cent as the ledger stores them: 0.5 + 0.07 is 0.5700000000000001 in JS, and verify
+  // compares the basis with the record's numeric 0.57 (review 2026-12).
+  const hours = Number(e.hours.toFixed(2));
+  const amount = money(Math.min(hours * Number(hold.rate), left));
   if (Number(amount) > 0) {
     await q.addPaid(tx, hold.id, amount);
     await postMovements(tx, pointsKeyOf(ledgerKey), [
@@ -94,7 +115,7 @@ export async function payForRecord(tx: Executor, ledgerKey: Buffer, e: HoursLand
         amount,
         causeType: 'service_payment',
         causeId: e.recordId,
-        basis: JSON.stringify([e.hours, Number(hold.rate), hold.id]),
+        basis: JSON.stringify([hours, Number(hold.rate), hold.id]),
         at: e.at,
       },
     ]);

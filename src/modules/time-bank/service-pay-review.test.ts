@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBeneficiary } from '../../../test/demand-factories.ts';
+import { buildAccount, buildVolunteer, type Session, signIn } from '../../../test/factories.ts';
+import { confirmedRecord } from '../../../test/helpers/points-world.ts';
+import { daysAhead, details, requestsWorld } from '../../../test/worlds/requests-world.ts';
+import { rowsOf } from '../../db/client.ts';
+
+/**
+ * A request paid in credits after the second review (docs/incentives.md "Spending credits on a service"):
+ * who may cancel it once served, who may serve it, and payments to the cent.
+ */
+type World = Awaited<ReturnType<typeof requestsWorld>>;
+let w: World;
+let payer: Session;
+let payerId: string;
+let self: string;
+let auditor: Session;
+beforeAll(async () => {
+  w = await requestsWorld();
+  // A resident who is also a volunteer of the organization, raising for themselves, with 6 credits.
+  const account = await buildAccount(w.db, w.t.config, [{ role: 'resident' }, { role: 'volunteer' }]);
+  payerId = (await buildVolunteer(w.db, w.t.config, { areaCode: w.COMMUNITY, organizationId: w.orgId })).id;
+  await w.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${payerId}`);
+  self = (await buildBeneficiary(w.db, { areaCode: w.COMMUNITY, name: '吴阿姨', accountId: account.id })).id;
+  payer = await signIn(w.t.app, account);
+  for (const daysAgo of [3, 4, 5])
+    await confirmedRecord(w.db, w.orgAdmin, { orgId: w.orgId, volunteerId: payerId, areaCode: w.COMMUNITY }, { hours: 3, daysAgo });
+  auditor = await signIn(w.t.app, await buildAccount(w.db, w.t.config, [{ role: 'auditor', areaCode: '3301' }]));
+});
+afterAll(() => w.t.close());
+
+let day = 50;
+const raise = async (hours = 1.5) => {
+  const raised = await payer.request({
+    method: 'POST',
+    url: '/api/requests',
+    payload: {
+      beneficiaryId: self,
+      categoryCode: 'elderly_care',
+      channel: 'app',
+      windowStart: daysAhead(day, 9).toISOString(),
+      windowEnd: new Date(daysAhead(day++, 9).getTime() + hours * 3_600_000).toISOString(),
+      payInCredits: true,
+    },
+  });
+  expect(raised.statusCode, raised.body).toBe(201);
+  return raised.json() as { id: string; requestNo: string };
+};
+const verify = async () => (await auditor.request({ method: 'POST', url: '/api/points/verify', payload: {} })).json();
+const holdOf = async (requestId: string) =>
+  rowsOf<{ id: string; status: string; paid: string; released: string | null }>(
+    await w.db.execute(sql`select id, status, paid::text, released::text from time_credit_holds where request_id = ${requestId}`),
+  )[0];
+const triage = async (requestId: string) =>
+  expect((await w.stepOn(w.community, requestId, { action: 'triage', organizationId: w.orgId })).statusCode).toBe(200);
+
+/** Assigned to a new volunteer, its shift moved two days into the past: ready to be recorded. */
+async function served(requestId: string) {
+  await triage(requestId);
+  const v = await w.volunteer();
+  expect((await w.stepOn(w.orgAdmin, requestId, { action: 'assign', volunteerIds: [v.id] })).statusCode).toBe(200);
+  const [shift] = rowsOf<{ activity_id: string; enrollment_id: string; starts_at: string }>(
+    await w.db.execute(sql`select q.activity_id, e.id as enrollment_id, (now() - interval '2 days')::text as starts_at from service_requests q
+      join enrollments e on e.activity_id = q.activity_id where q.id = ${requestId}`),
+  );
+  await w.db.execute(sql`update activities set starts_at = ${shift.starts_at}::timestamptz, ends_at = ${shift.starts_at}::timestamptz + interval '90 minutes',
+    apply_deadline = ${shift.starts_at}::timestamptz, cancel_deadline = ${shift.starts_at}::timestamptz - interval '1 day' where id = ${shift.activity_id}`);
+  return { ...shift, start: new Date(shift.starts_at) };
+}
+
+describe('cancelling a paid request once served', () => {
+  it('is refused to the resident once someone is assigned, naming the rule; the office still may, and the hold waits for nothing then', async () => {
+    const r = await raise();
+    await served(r.id);
+    const refused = await w.stepOn(payer, r.id, { action: 'cancel', reason: '不需要了' });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(details(refused)).toEqual(['status:servedCancel']);
+    expect(await holdOf(r.id)).toMatchObject({ status: 'open' });
+    expect((await w.stepOn(w.community, r.id, { action: 'cancel', reason: '家属已安排' })).statusCode).toBe(200);
+  });
+
+  it('is still the resident’s before anyone is assigned and before the window', async () => {
+    const r = await raise();
+    await triage(r.id);
+    expect((await w.stepOn(payer, r.id, { action: 'cancel', reason: '不需要了' })).statusCode).toBe(200);
+    expect(await holdOf(r.id)).toMatchObject({ status: 'released', released: '1.50' });
+  });
+});
+
+describe('serving one’s own paid request', () => {
+  it('refuses assigning the payer (who is also the person served), naming the rule; writing nothing', async () => {
+    const r = await raise();
+    await triage(r.id);
+    const refused = await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [payerId] });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(details(refused)).toEqual(['volunteerIds:ownService']);
+    expect(rowsOf(await w.db.execute(sql`select 1 from request_assignments where request_id = ${r.id}`))).toHaveLength(0);
+  });
+});
+
+describe('a payment to the cent', () => {
+  it('pays a record of 0.5 h + 0.07 h added as 0.57 h, and verify agrees', async () => {
+    const r = await raise();
+    const shift = await served(r.id);
+    const made = await w.orgAdmin.request({
+      method: 'POST',
+      url: '/api/records',
+      payload: {
+        enrollmentId: shift.enrollment_id,
+        checkInAt: shift.start.toISOString(),
+        checkOutAt: new Date(shift.start.getTime() + 30 * 60_000).toISOString(),
+        addedHours: 0.07,
+        reason: '路上协助',
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect((await w.orgAdmin.request({ method: 'POST', url: `/api/records/${made.json().id}/confirm` })).statusCode).toBe(200);
+    const [pay] = rowsOf<{ basis: string; amount: string }>(
+      await w.db.execute(
+        sql`select basis, amount::text from ledger_movements where cause_type = 'service_payment' and cause_id = ${made.json().id}`,
+      ),
+    );
+    expect(JSON.parse(pay.basis).slice(0, 2)).toEqual([0.57, 1]);
+    expect(pay.amount).toBe('0.57');
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+});
