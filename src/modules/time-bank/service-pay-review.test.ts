@@ -126,3 +126,33 @@ describe('a payment to the cent', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 });
+
+describe('verify, against a hold row edited in the database', () => {
+  it('names the hold movement once the row’s hours, rate or request no longer match what the chain holds', async () => {
+    const r = await raise();
+    // A request of the same person not paid in credits, for the hold to be moved onto.
+    const unpaid = await w.raise(w.community, {
+      beneficiaryId: self,
+      categoryCode: 'elderly_care',
+      channel: 'walk_in',
+      windowStart: daysAhead(day, 9).toISOString(),
+      windowEnd: daysAhead(day++, 10).toISOString(),
+    });
+    const [h] = rowsOf<{ id: string; seq: string; basis: string }>(
+      await w.db.execute(sql`select h.id, m.seq::text as seq, m.basis from time_credit_holds h
+        join ledger_movements m on m.cause_type = 'service_hold' and m.cause_id = h.id where h.request_id = ${r.id}`),
+    );
+    expect(JSON.parse(h.basis)).toEqual([1.5, 1, r.id]);
+    expect(await verify()).toMatchObject({ ok: true });
+    for (const [edit, undo] of [
+      [sql`rate = 2`, sql`rate = 1`],
+      [sql`hours = 3`, sql`hours = 1.5`],
+      [sql`request_id = ${unpaid.id}`, sql`request_id = ${r.id}`],
+    ] as const) {
+      await w.db.execute(sql`update time_credit_holds set ${edit} where id = ${h.id}`);
+      expect(await verify()).toMatchObject({ ok: false, seq: Number(h.seq) });
+      await w.db.execute(sql`update time_credit_holds set ${undo} where id = ${h.id}`);
+    }
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+});

@@ -64,7 +64,8 @@ export async function holdForRequest(tx: Executor, ledgerKey: Buffer, e: Request
       amount,
       causeType: 'service_hold',
       causeId: id,
-      basis: null,
+      // On the chain, so the row's hours, rate and request cannot be edited unseen (verify checks them).
+      basis: JSON.stringify([Number(hours), rule.creditsPerHour, e.requestId]),
       at: new Date().toISOString(),
     },
   ]);

@@ -40,7 +40,7 @@ export async function seedDemoServicePaid(tx: Executor, ledgerKey: Buffer, me: {
       amount,
       causeType: 'service_hold',
       causeId: holdId,
-      basis: null,
+      basis: JSON.stringify([Number(request.hours), rule.creditsPerHour, request.id]),
       at: new Date(request.created_at).toISOString(),
     },
   ];
