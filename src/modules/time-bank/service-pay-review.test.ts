@@ -5,6 +5,7 @@ import { buildAccount, buildVolunteer, type Session, signIn } from '../../../tes
 import { confirmedRecord } from '../../../test/helpers/points-world.ts';
 import { daysAhead, details, requestsWorld } from '../../../test/worlds/requests-world.ts';
 import { rowsOf } from '../../db/client.ts';
+import { makeRequestOwn } from './time-bank-demo.queries.ts';
 
 /**
  * A request paid in credits after the second review (docs/incentives.md "Spending credits on a service"):
@@ -154,5 +155,28 @@ describe('verify, against a hold row edited in the database', () => {
       await w.db.execute(sql`update time_credit_holds set ${undo} where id = ${h.id}`);
     }
     expect(await verify()).toMatchObject({ ok: true });
+  });
+});
+
+describe('the demo’s request made the demo volunteer’s own', () => {
+  it('carries their own phone and no one else’s address, place, position or notes', async () => {
+    const r = await w.raise(w.community, {
+      beneficiaryId: w.residentBeneficiary.id,
+      categoryCode: 'elderly_care',
+      channel: 'walk_in',
+      notes: '李大爷家的钥匙在门卫',
+      windowStart: daysAhead(day, 9).toISOString(),
+      windowEnd: daysAhead(day++, 10).toISOString(),
+    });
+    const v = await w.volunteer();
+    expect(await makeRequestOwn(w.db, r.id, v.id)).toBe(true);
+    const [row] = rowsOf<Record<string, string | null>>(
+      await w.db.execute(sql`select b.address_cipher, b.address_masked, b.lat::text as b_lat, b.phone_cipher, v.phone_cipher as own_phone,
+          q.place_cipher, q.place_masked, q.lat::text as q_lat, q.notes, b.account_id, v.account_id as own_account
+        from service_requests q join beneficiaries b on b.id = q.beneficiary_id join volunteers v on v.id = ${v.id} where q.id = ${r.id}`),
+    );
+    expect(row).toMatchObject({ address_cipher: null, address_masked: null, b_lat: null, place_cipher: null, place_masked: null });
+    expect(row).toMatchObject({ q_lat: null, notes: '', phone_cipher: row.own_phone, account_id: row.own_account });
+    expect(row.own_phone).toBeTruthy();
   });
 });
