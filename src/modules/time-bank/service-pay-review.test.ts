@@ -5,6 +5,8 @@ import { buildAccount, buildVolunteer, type Session, signIn } from '../../../tes
 import { confirmedRecord } from '../../../test/helpers/points-world.ts';
 import { daysAhead, details, requestsWorld } from '../../../test/worlds/requests-world.ts';
 import { rowsOf } from '../../db/client.ts';
+import { saveSetting } from '../../platform/settings.ts';
+import { settleHolds } from './service-pay.ts';
 import { makeRequestOwn } from './time-bank-demo.queries.ts';
 
 /**
@@ -178,5 +180,32 @@ describe('the demo’s request made the demo volunteer’s own', () => {
     expect(row).toMatchObject({ address_cipher: null, address_masked: null, b_lat: null, place_cipher: null, place_masked: null });
     expect(row).toMatchObject({ q_lat: null, notes: '', phone_cipher: row.own_phone, account_id: row.own_account });
     expect(row.own_phone).toBeTruthy();
+  });
+});
+
+describe('the nightly settlement of a request never closed', () => {
+  it('counts the recording window by the city’s work calendar, and once settled nobody more is sent to serve', async () => {
+    const r = await raise();
+    expect((await w.stepOn(w.community, r.id, { action: 'triage', organizationId: w.orgId, headcount: 2 })).statusCode).toBe(200);
+    const first = await w.volunteer();
+    expect((await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [first.id] })).statusCode).toBe(200);
+    await w.db.execute(sql`update activities set starts_at = now() - interval '2 days', ends_at = now() - interval '2 days' + interval '90 minutes',
+      apply_deadline = now() - interval '2 days', cancel_deadline = now() - interval '3 days'
+      where id = (select activity_id from service_requests where id = ${r.id})`);
+    // Every day from before the shift to past the job's run a holiday: the recording window has not passed.
+    const days = Array.from({ length: 100 }, (_, i) => new Date(Date.now() + (i - 10) * 86_400_000).toISOString().slice(0, 10));
+    const [by] = rowsOf<{ id: string }>(await w.db.execute(sql`select id from accounts order by created_at limit 1`));
+    const later = new Date(Date.now() + 70 * 86_400_000);
+    await saveSetting(w.db, 'workCalendar', { holidays: days, workdays: [] }, by.id);
+    // (Other tests' holds may settle too: this request's hold is the one looked at.)
+    await settleHolds(w.db, w.t.config.ledgerKey, later);
+    expect(await holdOf(r.id)).toMatchObject({ status: 'open' });
+    await saveSetting(w.db, 'workCalendar', { holidays: [], workdays: [] }, by.id);
+    await settleHolds(w.db, w.t.config.ledgerKey, later);
+    expect(await holdOf(r.id)).toMatchObject({ status: 'released', released: '1.50' });
+
+    const refused = await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [(await w.volunteer()).id] });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(details(refused)).toEqual(['volunteerIds:holdSettled']);
   });
 });

@@ -117,3 +117,11 @@ export async function livePayerOfRequest(db: Executor, requestId: string) {
   );
   return row?.payer_id;
 }
+
+/** Whether a request paid in credits has had its hold given back already. */
+export async function holdSettled(db: Executor, requestId: string) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`select id from time_credit_holds where request_id = ${requestId} and status = 'released'`),
+  );
+  return !!row;
+}

@@ -1,11 +1,12 @@
 import type { Db, Executor } from '../../db/client.ts';
 import { chinaDate } from '../../domain/activities/schedule.ts';
-import { recordDeadline } from '../../domain/records/working-days.ts';
+import { calendarOf, type IsWorkingDay, recordDeadline } from '../../domain/records/working-days.ts';
 import { transferRefusal } from '../../domain/time-bank/family.ts';
 import { todayInChina } from '../../platform/clock.ts';
 import type { HoursLanded } from '../../platform/hour-hooks.ts';
 import type { RequestAssigning, RequestCancelling, RequestEnded, RequestRaised } from '../../platform/request-hooks.ts';
 import { cityAccount, ledgerAccounts, lockLedger, pointsKeyOf, postMovements, timeBankRuleOf } from '../points/index.ts';
+import { workCalendar } from '../records/index.ts';
 import { relationTo } from './credits.service.ts';
 import { ruleError } from './family.service.ts';
 import * as q from './service-pay.queries.ts';
@@ -81,8 +82,13 @@ export async function checkCancel(tx: Executor, e: RequestCancelling) {
   if (await q.livePayerOfRequest(tx, e.requestId)) throw ruleError('status', 'servedCancel', 'timeBank.pay.servedCancel');
 }
 
-/** Nobody serves a paid request as its payer or the person it is for: the hold would pay them back what it took. */
+/**
+ * Nobody serves a paid request as its payer or the person it is for: the hold would pay them back what it took.
+ */
 export async function checkServers(tx: Executor, e: RequestAssigning) {
+  // A hold already settled (the nightly job, its recording window passed) pays no one any more: nobody
+  // is sent to serve unpaid.
+  if (await q.holdSettled(tx, e.requestId)) throw ruleError('volunteerIds', 'holdSettled', 'timeBank.pay.holdSettled');
   const payer = await q.livePayerOfRequest(tx, e.requestId);
   if (!payer) return;
   const person = e.beneficiaryAccountId ? await q.volunteerOfAccount(tx, e.beneficiaryAccountId) : undefined;
@@ -143,8 +149,13 @@ export async function releaseHold(tx: Executor, ledgerKey: Buffer, e: RequestEnd
  * record of the shift is pending; and every accepted enrollment of it has its record, unless that window
  * has passed (no record is expected any more).
  */
-export function settleable(c: { hold_status: string; ends_ms: number; pending: number; unrecorded: number }, today: string) {
-  const windowPassed = today > recordDeadline(chinaDate(new Date(Number(c.ends_ms))));
+export function settleable(
+  c: { hold_status: string; ends_ms: number; pending: number; unrecorded: number },
+  today: string,
+  isWorkingDay: IsWorkingDay,
+) {
+  // The city's work calendar, as records count their own deadline: a record may still be made after a holiday.
+  const windowPassed = today > recordDeadline(chinaDate(new Date(Number(c.ends_ms))), isWorkingDay);
   if (c.hold_status !== 'closing' && !windowPassed) return false;
   return c.pending === 0 && (c.unrecorded === 0 || windowPassed);
 }
@@ -152,7 +163,7 @@ export function settleable(c: { hold_status: string; ends_ms: number; pending: n
 /** What is left of a settleable hold goes back to the payer (cause service_release) and the hold ends. Callers hold the chain's lock. */
 async function settleHold(tx: Executor, ledgerKey: Buffer, holdId: string, today = todayInChina()) {
   const claims = await q.claimsOn(tx, holdId);
-  if (!claims || claims.hold_status === 'released' || !settleable(claims, today)) return false;
+  if (!claims || claims.hold_status === 'released' || !settleable(claims, today, calendarOf(await workCalendar(tx)))) return false;
   const hold = await q.liveHold(tx, { holdId });
   if (!hold) return false;
   const rest = money(Number(hold.amount) - Number(hold.paid));
