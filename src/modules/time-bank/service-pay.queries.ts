@@ -125,3 +125,14 @@ export async function holdSettled(db: Executor, requestId: string) {
   );
   return !!row;
 }
+
+/** A payer's unreleased holds of requests for a relative (the beneficiary is the relative by their account), locked. */
+export async function liveHoldsForRelative(tx: Executor, payerId: string, relativeId: string) {
+  return rowsOf<HoldRow>(
+    await tx.execute(sql`select h.id, h.payer_id, h.amount, h.paid, h.rate from time_credit_holds h
+      join service_requests q on q.id = h.request_id join beneficiaries b on b.id = q.beneficiary_id
+      join volunteers v on v.account_id = b.account_id
+      where h.payer_id = ${payerId} and v.id = ${relativeId} and v.id <> ${payerId} and h.status <> 'released'
+      order by h.created_at, h.id for update of h`),
+  );
+}

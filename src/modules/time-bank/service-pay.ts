@@ -8,8 +8,8 @@ import type { RequestAssigning, RequestCancelling, RequestEnded, RequestRaised }
 import { cityAccount, ledgerAccounts, lockLedger, pointsKeyOf, postMovements, timeBankRuleOf } from '../points/index.ts';
 import { workCalendar } from '../records/index.ts';
 import { relationTo } from './credits.service.ts';
-import { ruleError } from './family.service.ts';
 import * as q from './service-pay.queries.ts';
+import { ruleError } from './time-bank-errors.ts';
 
 /**
  * Spending time credits on a service (docs/incentives.md "Spending credits on a service"): a request
@@ -166,9 +166,15 @@ async function settleHold(tx: Executor, ledgerKey: Buffer, holdId: string, today
   if (!claims || claims.hold_status === 'released' || !settleable(claims, today, calendarOf(await workCalendar(tx)))) return false;
   const hold = await q.liveHold(tx, { holdId });
   if (!hold) return false;
+  await releaseRest(tx, ledgerKey, hold);
+  return true;
+}
+
+/** What is left of a hold goes back to its payer now (cause service_release) and the hold ends. Callers hold the chain's lock. */
+async function releaseRest(tx: Executor, ledgerKey: Buffer, hold: q.HoldRow) {
   const rest = money(Number(hold.amount) - Number(hold.paid));
   await q.markReleased(tx, hold.id, rest);
-  if (Number(rest) === 0) return true;
+  if (Number(rest) === 0) return;
   await postMovements(tx, pointsKeyOf(ledgerKey), [
     {
       currency: 'time_credit',
@@ -181,7 +187,16 @@ async function settleHold(tx: Executor, ledgerKey: Buffer, holdId: string, today
       at: new Date().toISOString(),
     },
   ]);
-  return true;
+}
+
+/**
+ * A relationship ended or revoked (review 2026-12): credits pay only for family the office stands behind,
+ * so the payer's live holds for that relative end now — what is left goes back, and records confirmed
+ * later are not paid from them (the volunteers keep their hours and credits; only the payment stops).
+ */
+export async function releaseHoldsOfRelation(tx: Executor, ledgerKey: Buffer, payerId: string, relativeId: string) {
+  await lockLedger(tx);
+  for (const hold of await q.liveHoldsForRelative(tx, payerId, relativeId)) await releaseRest(tx, ledgerKey, hold);
 }
 
 /**
