@@ -69,7 +69,7 @@ async function served(requestId: string) {
   );
   await w.db.execute(sql`update activities set starts_at = ${shift.starts_at}::timestamptz, ends_at = ${shift.starts_at}::timestamptz + interval '90 minutes',
     apply_deadline = ${shift.starts_at}::timestamptz, cancel_deadline = ${shift.starts_at}::timestamptz - interval '1 day' where id = ${shift.activity_id}`);
-  return { ...shift, start: new Date(shift.starts_at) };
+  return { ...shift, start: new Date(shift.starts_at), volunteer: v.session };
 }
 
 describe('cancelling a paid request once served', () => {
@@ -207,5 +207,54 @@ describe('the nightly settlement of a request never closed', () => {
     const refused = await w.stepOn(w.orgAdmin, r.id, { action: 'assign', volunteerIds: [(await w.volunteer()).id] });
     expect(refused.statusCode, refused.body).toBe(422);
     expect(details(refused)).toEqual(['volunteerIds:holdSettled']);
+  });
+});
+
+describe('a correction of a paid record', () => {
+  it('pays the hours it adds while the hold lasts, capped by what is left; one that lowers them takes nothing back', async () => {
+    const r = await raise();
+    const shift = await served(r.id);
+    const made = await w.orgAdmin.request({
+      method: 'POST',
+      url: '/api/records',
+      payload: {
+        enrollmentId: shift.enrollment_id,
+        checkInAt: shift.start.toISOString(),
+        checkOutAt: new Date(shift.start.getTime() + 3_600_000).toISOString(),
+      },
+    });
+    const recordId = made.json().id as string;
+    expect((await w.orgAdmin.request({ method: 'POST', url: `/api/records/${recordId}/confirm` })).statusCode).toBe(200);
+    const correct = async (requestedHours: number) => {
+      const asked = await shift.volunteer.request({
+        method: 'POST',
+        url: `/api/records/${recordId}/corrections`,
+        payload: { requestedHours, reason: '实际服务时长' },
+      });
+      expect(asked.statusCode, asked.body).toBe(201);
+      const decided = await w.orgAdmin.request({
+        method: 'POST',
+        url: `/api/records/corrections/${asked.json().id}/decision`,
+        payload: { accept: true },
+      });
+      expect(decided.statusCode, decided.body).toBe(200);
+    };
+    const payments = async () =>
+      rowsOf<{ amount: string }>(
+        await w.db.execute(sql`select amount::text from ledger_movements where cause_type = 'service_payment'
+          and basis::jsonb->>2 = ${(await holdOf(r.id)).id}::text order by seq`),
+      ).map((p) => p.amount);
+    expect(await payments()).toEqual(['1.00']);
+    await correct(1.25);
+    expect(await payments()).toEqual(['1.00', '0.25']);
+    expect(await verify()).toMatchObject({ ok: true });
+    await correct(0.75);
+    await correct(1.25);
+    expect(await payments()).toEqual(['1.00', '0.25']);
+    // Past what is left of the hold (1.50 held): 0.25 more, not 0.75.
+    await correct(2);
+    expect(await payments()).toEqual(['1.00', '0.25', '0.25']);
+    expect(await holdOf(r.id)).toMatchObject({ paid: '1.50' });
+    expect(await verify()).toMatchObject({ ok: true });
   });
 });

@@ -136,3 +136,16 @@ export async function liveHoldsForRelative(tx: Executor, payerId: string, relati
       order by h.created_at, h.id for update of h`),
   );
 }
+
+/**
+ * The most hours a record has been paid for (its payments' basis hours: at its confirmation, cause id the
+ * record; after a correction, the record named in the basis), undefined if it was never paid.
+ */
+export async function hoursPaidFor(tx: Executor, recordId: string) {
+  const [row] = rowsOf<{ hours: string | null }>(
+    await tx.execute(sql`select max(case when cause_type = 'service_payment' then (basis::jsonb->>0)::numeric end)::text as hours
+      from ledger_movements where currency = 'time_credit' and cause_type = 'service_payment'
+        and (cause_id = ${recordId} or (case when cause_type = 'service_payment' then basis::jsonb->>3 end) = ${recordId}::text)`),
+  );
+  return row?.hours == null ? undefined : Number(row.hours);
+}

@@ -98,20 +98,28 @@ export async function checkServers(tx: Executor, e: RequestAssigning) {
 /**
  * A record of a paid request's shift confirmed: its hours × the hold's rate are paid out of the hold
  * (open, or closing: the request may be closed before its records are confirmed), never beyond what is
- * left of it. Paid once, on the first confirmation (the payment's cause id is the record's); a
- * correction accepted later does not pay again or take back (a known limit). A closing hold whose last
- * claim this was is then settled.
+ * left of it; cause id the record, so once. A correction accepted later that raises the record's hours
+ * above the most hours yet paid for pays the difference (cause id the correction, basis naming the
+ * record); one that lowers them takes nothing back (credits spent stay spent; documented). A closing
+ * hold whose last claim this was is then settled.
  */
 export async function payForRecord(tx: Executor, ledgerKey: Buffer, e: HoursLanded) {
-  if (e.correctionId) return;
   await lockLedger(tx);
   const hold = await q.liveHoldOfRecord(tx, e.recordId);
   if (!hold) return;
   const left = Number(hold.amount) - Number(hold.paid);
+  const rate = Number(hold.rate);
   // Hours to the cent as the ledger stores them: 0.5 + 0.07 is 0.5700000000000001 in JS, and verify
   // compares the basis with the record's numeric 0.57 (review 2026-12).
   const hours = Number(e.hours.toFixed(2));
-  const amount = money(Math.min(hours * Number(hold.rate), left));
+  let owed = hours;
+  if (e.correctionId) {
+    const paidFor = await q.hoursPaidFor(tx, e.recordId);
+    // A record not paid at its confirmation (no live hold then) is not paid by a correction either.
+    if (paidFor === undefined) return;
+    owed = hours - paidFor;
+  }
+  const amount = money(Math.min(owed * rate, left));
   if (Number(amount) > 0) {
     await q.addPaid(tx, hold.id, amount);
     await postMovements(tx, pointsKeyOf(ledgerKey), [
@@ -121,8 +129,8 @@ export async function payForRecord(tx: Executor, ledgerKey: Buffer, e: HoursLand
         creditAccountId: await cityAccount(tx, 'time_credit', 'redeemed'),
         amount,
         causeType: 'service_payment',
-        causeId: e.recordId,
-        basis: JSON.stringify([hours, Number(hold.rate), hold.id]),
+        causeId: e.correctionId ?? e.recordId,
+        basis: JSON.stringify(e.correctionId ? [hours, rate, hold.id, e.recordId] : [hours, rate, hold.id]),
         at: e.at,
       },
     ]);
