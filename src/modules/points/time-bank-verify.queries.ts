@@ -95,9 +95,11 @@ const BANK_CAUSES = sql`'record', 'record_reversal', 'record_repost', 'transfer'
  * before it: review 2026-12, a hand-written row to a stranger must not pass), a
  * donation or grant by its time_credit_pool_moves row (volunteer → the community's pool, pool → the
  * person). A service paid in credits (docs/incentives.md "Spending credits on a service"): the hold by
- * its time_credit_holds row (its amount, payer → held); a payment by its record (confirmed, of the shift
+ * its time_credit_holds row (its amount, payer → held; its basis [hours, rate, request] the row's, the amount
+ * their product to the cent, the payer the volunteer of the account that raised the request — review 2026-12); a payment by its record (confirmed, of the shift
  * of the hold's request, named in the basis [hours, rate, hold]), held → redeemed, its hours the record's
- * confirmed hours (not merely what its own basis says), at most those hours × the hold's rate; a release by its released hold (held → payer, what was left). Each cause id is posted once
+ * confirmed hours (not merely what its own basis says), at most those hours × the hold's rate (a correction's payment: by its accepted correction, its hours the
+ * correction's, at most the hours it added to the record's × rate); a release by its released hold (held → payer, what was left). Each cause id is posted once
  * (the ledger's cause key), so a row backs one movement. Time credits only.
  */
 export async function firstUnbackedMove(db: Executor) {
@@ -112,7 +114,10 @@ export async function firstUnbackedMove(db: Executor) {
       left join time_credit_holds h on h.id = case when m.cause_type in ('service_hold', 'service_release') then m.cause_id
         when m.cause_type = 'service_payment' then (case when m.basis::jsonb->>2 ~ '^[0-9a-f-]{36}$' then (m.basis::jsonb->>2)::uuid end) end
       left join service_requests q on q.id = h.request_id
-      left join service_records r on m.cause_type = 'service_payment' and r.id = m.cause_id
+      -- A correction's payment names its record in the basis (4th) and is caused by the correction.
+      left join service_records r on m.cause_type = 'service_payment' and r.id = coalesce(case when m.cause_type = 'service_payment'
+        and m.basis::jsonb->>3 ~ '^[0-9a-f-]{36}$' then (m.basis::jsonb->>3)::uuid end, m.cause_id)
+      left join record_corrections rc on m.cause_type = 'service_payment' and rc.id = m.cause_id
       where m.cause_type in ('transfer', 'donation', 'pool_grant', 'service_payment', 'service_hold', 'service_release')
         and (m.currency <> 'time_credit' or case m.cause_type
           when 'transfer' then t.id is null or t.amount <> m.amount
@@ -126,13 +131,20 @@ export async function firstUnbackedMove(db: Executor) {
             or d.kind <> 'pool' or d.pool_area <> p.pool_area_code or c.kind <> 'volunteer' or c.owner_id <> p.volunteer_id
           when 'service_hold' then h.id is null or h.amount <> m.amount
             or d.kind <> 'volunteer' or d.owner_id <> h.payer_id or c.kind <> 'held'
+            or m.basis is null or h.amount <> round(h.hours * h.rate, 2)
+            or (m.basis::jsonb->>0)::numeric is distinct from h.hours or (m.basis::jsonb->>1)::numeric is distinct from h.rate
+            or (m.basis::jsonb->>2) is distinct from h.request_id::text
+            or not exists (select 1 from volunteers v where v.id = h.payer_id and v.account_id = q.created_by)
           when 'service_release' then h.id is null or h.status <> 'released' or h.released <> m.amount
             or d.kind <> 'held' or c.kind <> 'volunteer' or c.owner_id <> h.payer_id
           when 'service_payment' then h.id is null or r.id is null or r.status <> 'confirmed'
             or r.activity_id is distinct from q.activity_id or d.kind <> 'held' or c.kind <> 'redeemed'
             or (m.basis::jsonb->>1)::numeric <> h.rate
-            or (m.basis::jsonb->>0)::numeric <> r.credit_hours + r.added_hours
-            or m.amount > round((r.credit_hours + r.added_hours) * h.rate, 2)
+            or case when m.basis::jsonb->>3 is null then (m.basis::jsonb->>0)::numeric <> r.credit_hours + r.added_hours
+                or m.amount > round((r.credit_hours + r.added_hours) * h.rate, 2)
+              else rc.id is null or rc.status <> 'accepted' or rc.record_id <> r.id
+                or (m.basis::jsonb->>0)::numeric <> rc.requested_hours
+                or m.amount > round((rc.requested_hours - (r.credit_hours + r.added_hours)) * h.rate, 2) end
           else true
           end)`),
   );

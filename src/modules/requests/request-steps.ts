@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { authorize, may } from '../../platform/policy.ts';
-import { requestEnded } from '../../platform/request-hooks.ts';
+import { requestAssigning, requestCancelling, requestEnded } from '../../platform/request-hooks.ts';
 import { endActivities } from '../activities/index.ts';
 import { placeVolunteer } from '../enrollment/index.ts';
 import { requestReach } from '../matching/index.ts';
@@ -91,6 +91,14 @@ export async function transition(db: Db, ledgerKey: Buffer, ctx: Ctx, id: string
   await db.transaction(async (tx) => {
     const locked = await q.lockRequest(tx, id);
     if (locked.status !== r.status) step(locked, input.action, reason);
+    // A request paid in credits, once served, is cancelled only by an office (the time bank's check):
+    // cancelling ends its shift, so a resident could otherwise take back the hold after the service.
+    if (input.action === 'cancel')
+      await requestCancelling(tx, {
+        requestId: id,
+        asOffice: may(ctx.actor, 'request.cancel', { ...requestScope(locked, b), accountId: null }),
+        served: locked.windowStart <= now || (await q.assignmentsOf(tx, id)).length > 0,
+      });
     await q.updateRequest(tx, id, patch);
     // A cancelled request's shift ends with it: its volunteers are told and can no longer check in.
     if (input.action === 'cancel' && r.activityId) await endActivities(tx, [r.activityId], r.requestNo, reason?.trim() ?? '');
@@ -103,7 +111,6 @@ export async function transition(db: Db, ledgerKey: Buffer, ctx: Ctx, id: string
       { requestId: id, kind: input.action, fromStatus: r.status, toStatus: to, actorAccountId: ctx.actor.accountId, params, at: now },
     ]);
   });
-  void b;
 }
 
 /**
@@ -131,6 +138,8 @@ export async function assignVolunteers(
     step(locked, via === 'taken' ? 'take' : 'assign');
     if (!locked.organizationId) throw new AppError('RULE_VIOLATION', 'request.organizationRequired');
     if (via === 'assigned') await checkAssignable(tx, ctx, ids, locked.organizationId);
+    // Nobody serves their own paid request: the hold would pay them back what it took (the time bank's check).
+    await requestAssigning(tx, { requestId, volunteerIds: ids, beneficiaryAccountId: b.accountId });
     const current = await q.assignmentsOf(tx, requestId);
     const fresh = ids.filter((v) => !current.some((c) => c.volunteerId === v));
     if (current.length + fresh.length > locked.headcount)

@@ -10,7 +10,7 @@ import { authorize, scopeFilter } from '../../platform/policy.ts';
 import { ledgerAccounts, lockLedger, pointsKeyOf, poolAccount, postMovements } from '../points/index.ts';
 import { requireSelf } from '../volunteers/index.ts';
 import * as q from './family.queries.ts';
-import { ruleError } from './family.service.ts';
+import { ruleError } from './time-bank-errors.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 

@@ -172,7 +172,7 @@ export const timeBankFamilyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: FamilyRelationSchema, ...errors(400, 401, 404, 422) },
       },
     },
-    async (request) => endRelation(app.db, ctx(request), request.params.id, request.body),
+    async (request) => endRelation(app.db, app.config.ledgerKey, ctx(request), request.params.id, request.body),
   );
   app.post(
     '/family/:id/revoke',
@@ -186,7 +186,7 @@ export const timeBankFamilyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: FamilyRelationSchema, ...errors(400, 401, 404, 422) },
       },
     },
-    async (request) => revokeRelation(app.db, ctx(request), request.params.id, request.body),
+    async (request) => revokeRelation(app.db, app.config.ledgerKey, ctx(request), request.params.id, request.body),
   );
   app.post(
     '/transfers',

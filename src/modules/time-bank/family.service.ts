@@ -12,6 +12,8 @@ import { blindIndex, seal } from '../../platform/pii.ts';
 import { authorize, scopeFilter } from '../../platform/policy.ts';
 import { requireSelf } from '../volunteers/index.ts';
 import * as q from './family.queries.ts';
+import { releaseHoldsOfRelation } from './service-pay.ts';
+import { ruleError } from './time-bank-errors.ts';
 
 type Ctx = AuditContext & { actor: Actor };
 
@@ -22,9 +24,7 @@ const DOC_RULES: Record<string, MessageKey> = {
   area: 'volunteer.docArea',
 };
 
-/** A refusal naming the field and the rule (422), in the user's language. */
-export const ruleError = (field: string, rule: string, key: MessageKey, params: Record<string, string | number> = {}) =>
-  new AppError('RULE_VIOLATION', key, params, [{ field, rule, messageKey: key, params }]);
+export { ruleError };
 
 /** What a relationship shows: the relative's name masked for anyone but the volunteer, the ID number always masked, the age only. */
 export function presentRelation(r: q.RelationRow, today: string, ownView: boolean) {
@@ -116,7 +116,7 @@ export async function recordRelation(db: Db, config: Config, ctx: Ctx, input: { 
 }
 
 /** The volunteer ends a relationship of theirs (pending or confirmed): kept as ended, audited; no transfer goes along it after. */
-export async function endRelation(db: Db, ctx: Ctx, id: string, input: { reason?: string }) {
+export async function endRelation(db: Db, ledgerKey: Buffer, ctx: Ctx, id: string, input: { reason?: string }) {
   const me = await requireSelf(db, ctx.actor, 'timeBank.family');
   return db.transaction(async (tx) => {
     const row = await q.relationById(tx, id, true);
@@ -124,6 +124,7 @@ export async function endRelation(db: Db, ctx: Ctx, id: string, input: { reason?
     if (row.status !== 'pending' && row.status !== 'confirmed') throw ruleError('id', 'live', 'timeBank.family.notLive');
     const reason = input.reason?.trim() || null;
     await q.endRelation(tx, id, 'ended', reason, ctx.actor.accountId);
+    await releaseHoldsOfRelation(tx, ledgerKey, row.volunteer_id, row.relative_id);
     await recordAudit(tx, ctx, {
       action: 'timeBank.family.ended',
       entityType: 'family_relation',
@@ -136,7 +137,7 @@ export async function endRelation(db: Db, ctx: Ctx, id: string, input: { reason?
 }
 
 /** An office of the volunteer's area revokes a confirmed relationship (a divorce, a false document …), saying why. */
-export async function revokeRelation(db: Db, ctx: Ctx, id: string, input: { reason: string }) {
+export async function revokeRelation(db: Db, ledgerKey: Buffer, ctx: Ctx, id: string, input: { reason: string }) {
   const reason = input.reason.trim();
   if (!reason) throw fieldError('reason', 'required', 'timeBank.family.reasonRequired');
   return db.transaction(async (tx) => {
@@ -145,6 +146,7 @@ export async function revokeRelation(db: Db, ctx: Ctx, id: string, input: { reas
     authorize(ctx.actor, 'timeBank.reviewFamily', { areaCode: row.area_code }, 'entity.familyRelation');
     if (row.status !== 'confirmed') throw ruleError('id', 'confirmed', 'timeBank.family.notConfirmedYet');
     await q.endRelation(tx, id, 'revoked', reason, ctx.actor.accountId);
+    await releaseHoldsOfRelation(tx, ledgerKey, row.volunteer_id, row.relative_id);
     await recordAudit(tx, ctx, {
       action: 'timeBank.family.revoked',
       entityType: 'family_relation',

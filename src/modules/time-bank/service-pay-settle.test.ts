@@ -206,6 +206,38 @@ describe('whom credits pay for, and how little', () => {
   });
 });
 
+describe('a relationship revoked while a request for the relative holds credits', () => {
+  it('gives the rest back at once, and a record confirmed later is not paid from it', async () => {
+    const born = `${new Date().getUTCFullYear() - 75}-03-01`;
+    const elder = await buildVolunteer(w.db, w.t.config, { areaCode: w.COMMUNITY, birthDate: born, name: '钱老太' });
+    const account = await buildAccount(w.db, w.t.config, [{ role: 'resident' }]);
+    await w.db.execute(sql`update volunteers set account_id = ${account.id} where id = ${elder.id}`);
+    const [relation] = rowsOf<{ id: string }>(
+      await w.db.execute(sql`insert into family_relations (volunteer_id, relative_id, relation, relative_name, doc_cipher, doc_key_version,
+          doc_index, doc_masked, relative_birth_date, area_code, status, decided_at)
+        values (${payerId}, ${elder.id}, 'parent', '钱老太', 'x', 1, ${`idx-${elder.id}`}, '3301**********0000', ${born},
+          ${w.COMMUNITY}, 'confirmed', now() - interval '1 day') returning id`),
+    );
+    const raised = await raise((await buildBeneficiary(w.db, { areaCode: w.COMMUNITY, name: '钱老太', accountId: account.id })).id);
+    expect(raised.statusCode, raised.body).toBe(201);
+    const r = raised.json();
+    const recordId = await recorded(await assigned(r.id));
+    const revoked = await w.community.request({
+      method: 'POST',
+      url: `/api/time-bank/family/${relation.id}/revoke`,
+      payload: { reason: '户口簿登记有误' },
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(await hold(r.id)).toMatchObject({ status: 'released', paid: '0.00', released: '1.50' });
+    await confirm(recordId);
+    expect(await moves(r.id)).toEqual([
+      ['service_hold', '1.50'],
+      ['service_release', '1.50'],
+    ]);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+});
+
 describe('verify, against rows and movements tampered with in the database', () => {
   const holdOf = async (requestId: string) =>
     rowsOf<{ id: string; amount: string }>(

@@ -109,3 +109,43 @@ export async function openHoldsOf(db: Executor, volunteerId: string) {
       where h.payer_id = ${volunteerId} and h.status <> 'released' order by h.created_at desc, h.id`),
   );
 }
+
+/** The payer of a request's unreleased hold, read without a lock (a check before a step; the chain's lock comes later). */
+export async function livePayerOfRequest(db: Executor, requestId: string) {
+  const [row] = rowsOf<{ payer_id: string }>(
+    await db.execute(sql`select payer_id from time_credit_holds where request_id = ${requestId} and status <> 'released'`),
+  );
+  return row?.payer_id;
+}
+
+/** Whether a request paid in credits has had its hold given back already. */
+export async function holdSettled(db: Executor, requestId: string) {
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`select id from time_credit_holds where request_id = ${requestId} and status = 'released'`),
+  );
+  return !!row;
+}
+
+/** A payer's unreleased holds of requests for a relative (the beneficiary is the relative by their account), locked. */
+export async function liveHoldsForRelative(tx: Executor, payerId: string, relativeId: string) {
+  return rowsOf<HoldRow>(
+    await tx.execute(sql`select h.id, h.payer_id, h.amount, h.paid, h.rate from time_credit_holds h
+      join service_requests q on q.id = h.request_id join beneficiaries b on b.id = q.beneficiary_id
+      join volunteers v on v.account_id = b.account_id
+      where h.payer_id = ${payerId} and v.id = ${relativeId} and v.id <> ${payerId} and h.status <> 'released'
+      order by h.created_at, h.id for update of h`),
+  );
+}
+
+/**
+ * The most hours a record has been paid for (its payments' basis hours: at its confirmation, cause id the
+ * record; after a correction, the record named in the basis), undefined if it was never paid.
+ */
+export async function hoursPaidFor(tx: Executor, recordId: string) {
+  const [row] = rowsOf<{ hours: string | null }>(
+    await tx.execute(sql`select max(case when cause_type = 'service_payment' then (basis::jsonb->>0)::numeric end)::text as hours
+      from ledger_movements where currency = 'time_credit' and cause_type = 'service_payment'
+        and (cause_id = ${recordId} or (case when cause_type = 'service_payment' then basis::jsonb->>3 end) = ${recordId}::text)`),
+  );
+  return row?.hours == null ? undefined : Number(row.hours);
+}

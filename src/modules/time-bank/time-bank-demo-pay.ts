@@ -9,7 +9,7 @@ const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 /**
  * The demo's service paid in credits (docs/incentives.md "Spending credits on a service"): a request of the
  * demo volunteer's community, served last week by others and done, becomes one the demo volunteer raised
- * for themselves paid in credits: held at raising, each confirmed record paid from the hold. It is not
+ * for themselves paid in credits (their own data only: none of the request's former person's), held at raising, each confirmed record paid from the hold. It is not
  * closed, so 我的时间银行 shows the hold with what was paid; the nightly job gives the rest back once its
  * recording window has passed. The same rows and movements the hooks write, so verify holds.
  */
@@ -20,8 +20,7 @@ export async function seedDemoServicePaid(tx: Executor, ledgerKey: Buffer, me: {
   const balance = Number((await q.balanceOf(tx, mine)) ?? 0);
   // Half of what they hold at most, so the family's transfer and donation below still have something to move.
   const request = await d.servedRequestFor(tx, me, rule.creditsPerHour, Math.floor(balance * 50) / 100);
-  const person = await d.meWithAccount(tx, me.id);
-  if (!request || !person?.account_id || !(await d.makeRequestOwn(tx, request.id, person))) return 0;
+  if (!request || !(await d.makeRequestOwn(tx, request.id, me.id))) return 0;
   const amount = money(Number(request.hours) * rule.creditsPerHour);
   const holdId = await sp.insertHold(tx, {
     requestId: request.id,
@@ -40,7 +39,7 @@ export async function seedDemoServicePaid(tx: Executor, ledgerKey: Buffer, me: {
       amount,
       causeType: 'service_hold',
       causeId: holdId,
-      basis: null,
+      basis: JSON.stringify([Number(request.hours), rule.creditsPerHour, request.id]),
       at: new Date(request.created_at).toISOString(),
     },
   ];

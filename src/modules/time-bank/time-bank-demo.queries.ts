@@ -78,31 +78,27 @@ export async function confirmedRecordsOf(db: Executor, activityId: string) {
 }
 
 /**
- * The demo volunteer as a beneficiary of their own (their account), registered at the address of the
- * request's beneficiary (sealed under the same key), and the request made theirs, raised in the app.
+ * The demo volunteer as a beneficiary of their own (their account), reachable by their own phone as the
+ * registry holds it, and the request made theirs, raised in the app. Review 2026-12: nothing of the
+ * request's former person reaches the demo login — no address copied, and the request's own place,
+ * position, notes and rating comment (theirs) cleared.
  */
-export async function makeRequestOwn(db: Executor, requestId: string, me: { name: string; account_id: string }) {
-  const [b] = rowsOf<{ id: string }>(
-    await db.execute(sql`insert into beneficiaries (name, kind, birth_year, area_code, address_cipher, address_key_version, address_masked,
-        lat, lng, consent_at, consent_by, account_id, created_by)
-      select ${me.name}, 'other', null, o.area_code, o.address_cipher, o.address_key_version, o.address_masked, o.lat, o.lng,
-        q.created_at, 'self', ${me.account_id}, ${me.account_id}
-      from service_requests q join beneficiaries o on o.id = q.beneficiary_id
-      where q.id = ${requestId} and o.address_cipher is not null
-      on conflict do nothing returning id`),
+export async function makeRequestOwn(db: Executor, requestId: string, volunteerId: string) {
+  const [b] = rowsOf<{ id: string; account_id: string }>(
+    await db.execute(sql`insert into beneficiaries (name, kind, birth_year, area_code, phone_cipher, phone_key_version, phone_index,
+        phone_masked, consent_at, consent_by, account_id, created_by)
+      select v.name, 'other', null, q.area_code, v.phone_cipher, v.phone_key_version, v.phone_index, v.phone_masked,
+        q.created_at, 'self', v.account_id, v.account_id
+      from volunteers v, service_requests q
+      where v.id = ${volunteerId} and q.id = ${requestId} and v.account_id is not null and v.phone_cipher is not null
+      on conflict do nothing returning id, account_id`),
   );
   if (!b) return false;
   await db.execute(
-    sql`update service_requests set beneficiary_id = ${b.id}, created_by = ${me.account_id}, channel = 'app' where id = ${requestId}`,
+    sql`update service_requests set beneficiary_id = ${b.id}, created_by = ${b.account_id}, channel = 'app', place_cipher = null,
+      place_key_version = null, place_masked = null, lat = null, lng = null, notes = '', rating_comment = null where id = ${requestId}`,
   );
   return true;
-}
-
-export async function meWithAccount(db: Executor, volunteerId: string) {
-  const [row] = rowsOf<{ name: string; account_id: string }>(
-    await db.execute(sql`select name, account_id from volunteers where id = ${volunteerId}`),
-  );
-  return row;
 }
 
 /** The demo's hold dated when its request was raised, as the hook would have written it. */

@@ -3,7 +3,7 @@ import { QUEUES, type QueueWorker } from '../../platform/jobs.ts';
 import type { VolunetModule } from '../../platform/module.ts';
 import { onRequest } from '../../platform/request-hooks.ts';
 import { timeBankFamilyRoutes } from './family.routes.ts';
-import { holdForRequest, payForRecord, releaseHold, settleHolds } from './service-pay.ts';
+import { checkCancel, checkServers, holdForRequest, payForRecord, releaseHold, settleHolds } from './service-pay.ts';
 import { timeBankRoutes, timeBankRuleRoutes } from './time-bank.routes.ts';
 import { depositRecordCredits } from './time-bank.service.ts';
 import { volunteerTimeBankRoutes } from './volunteer-time-bank.routes.ts';
@@ -12,7 +12,7 @@ import { volunteerTimeBankRoutes } from './volunteer-time-bank.routes.ts';
 onHoursLanded('timeBank', depositRecordCredits);
 // Requests paid in credits: held at raising, paid as their records are confirmed, the rest released at the end.
 onHoursLanded('timeBankPayments', payForRecord);
-onRequest('timeBank', { raised: holdForRequest, ended: releaseHold });
+onRequest('timeBank', { raised: holdForRequest, ended: releaseHold, cancelling: checkCancel, assigning: checkServers });
 
 // Holds whose last claims were refused, or whose request was never closed, are settled every night.
 const timeBankWorkers: QueueWorker[] = [

@@ -35,6 +35,9 @@ export const timeBankZhCN = {
   'timeBank.pay.notConfirmed': '与该服务对象的亲属关系尚未经社区确认，暂不能用时间币为其支付',
   'timeBank.pay.under60': '时间币只能为本人、配偶或年满 {age} 周岁的亲属支付服务（南京市时间银行规则）',
   'timeBank.pay.tooShort': '服务时段太短，折合不到 0.01 个时间币，不能用时间币支付',
+  'timeBank.pay.servedCancel': '该需求以时间币支付，服务时段已开始或已有志愿者接单：请联系社区取消，以免志愿者的服务无法记录',
+  'timeBank.pay.ownService': '该需求以时间币支付，付款人或服务对象本人不能为其提供服务',
+  'timeBank.pay.holdSettled': '该需求预留的时间币已退回付款人，不能再派单或接单：请重新发起需求',
   'timeBank.sheet.areaLevel': '请选择市、区县、街道或社区的区划代码',
 } as const;
 
@@ -78,5 +81,10 @@ export const timeBankEnUS: Record<keyof typeof timeBankZhCN, string> = {
   'timeBank.pay.under60':
     'Credits pay only for a service to yourself, your spouse or a relative aged {age} and over (Nanjing time bank rule)',
   'timeBank.pay.tooShort': 'The window is too short to be worth 0.01 credits: it cannot be paid in credits',
+  'timeBank.pay.servedCancel':
+    'This request is paid in credits and its window has started or a volunteer is assigned: ask the community office to cancel it, so the service can still be recorded',
+  'timeBank.pay.ownService': 'This request is paid in credits: neither its payer nor the person it is for may serve it',
+  'timeBank.pay.holdSettled':
+    'The credits held for this request have been given back to the payer: no one may be assigned to it any more; raise a new request',
   'timeBank.sheet.areaLevel': 'Choose the code of a city, district, street or community',
 };
