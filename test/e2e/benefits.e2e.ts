@@ -110,7 +110,10 @@ describe('benefits in the browser', () => {
     const museum = office.getByRole('row').filter({ hasText: '杭州博物馆' });
     await museum.getByTestId('partner-unlink').click();
     await settledScreenshot(office, 'benefits-review-unlink');
-    await office.getByRole('tooltip').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await office
+      .getByRole('tooltip')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await office.getByText('已解除关联').waitFor();
     await expect.poll(() => museum.getByTestId('partner-unlink').count()).toBe(0);
     await office.context().close();
