@@ -185,7 +185,7 @@ export async function seedDemo(
   // And the time bank's deposits of the eligible ones (elderly care, disability help), within the caps.
   await db.transaction(async (tx) => backfillTimeCredits(tx, config.ledgerKey, await timeBankRuleOf(tx), new Date().toISOString()));
   // The demo volunteer's family (a parent 60+ confirmed and given credits, a spouse to check), and community pools.
-  await db.transaction(async (tx) => seedTimeBankDemo(tx, config.ledgerKey, demoAccount?.id ?? null));
+  await db.transaction(async (tx) => seedTimeBankDemo(tx, config.ledgerKey, config.piiKeys, demoAccount?.id ?? null));
   // The demo volunteer's signed statements, one of each kind (issue 19), once their hours are all in.
   const statements = await seedDemoStatements(db, config, demoAccount?.id ?? null);
   // Benefits (issue 19): partners, offers, and the demo volunteer's codes paid from the points above.

@@ -5,6 +5,7 @@ import { buildAccount, buildVolunteer, type Session, signIn } from '../../../tes
 import { confirmedRecord } from '../../../test/helpers/points-world.ts';
 import { daysAhead, details, requestsWorld } from '../../../test/worlds/requests-world.ts';
 import { rowsOf } from '../../db/client.ts';
+import { seal } from '../../platform/pii.ts';
 import { saveSetting } from '../../platform/settings.ts';
 import { settleHolds } from './service-pay.ts';
 import { makeRequestOwn } from './time-bank-demo.queries.ts';
@@ -171,14 +172,18 @@ describe('the demo’s request made the demo volunteer’s own', () => {
       windowEnd: daysAhead(day++, 10).toISOString(),
     });
     const v = await w.volunteer();
-    expect(await makeRequestOwn(w.db, r.id, v.id)).toBe(true);
+    const address = '杭州市示例街道示例社区文三路66号3幢1单元402室';
+    const home = { address: seal(w.t.config.piiKeys, address), addressMasked: '示例街道 · 示例社区 3 幢', placeMasked: '文三路' };
+    expect(await makeRequestOwn(w.db, r.id, v.id, home)).toBe(true);
     const [row] = rowsOf<Record<string, string | null>>(
       await w.db.execute(sql`select b.address_cipher, b.address_masked, b.lat::text as b_lat, b.phone_cipher, v.phone_cipher as own_phone,
           q.place_cipher, q.place_masked, q.lat::text as q_lat, q.notes, b.account_id, v.account_id as own_account
         from service_requests q join beneficiaries b on b.id = q.beneficiary_id join volunteers v on v.id = ${v.id} where q.id = ${r.id}`),
     );
-    expect(row).toMatchObject({ address_cipher: null, address_masked: null, b_lat: null, place_cipher: null, place_masked: null });
-    expect(row).toMatchObject({ q_lat: null, notes: '', phone_cipher: row.own_phone, account_id: row.own_account });
+    // Their own made-up home, as the beneficiary's address and the request's place; the resident's is gone.
+    expect(row).toMatchObject({ address_cipher: home.address.cipher, address_masked: '示例街道 · 示例社区 3 幢', b_lat: null });
+    expect(row).toMatchObject({ place_cipher: home.address.cipher, place_masked: '文三路' });
+    expect(row).toMatchObject({ notes: '', phone_cipher: row.own_phone, account_id: row.own_account });
     expect(row.own_phone).toBeTruthy();
   });
 });

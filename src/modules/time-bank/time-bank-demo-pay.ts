@@ -1,8 +1,22 @@
+import type { PiiKeys } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
+import { maskPlace } from '../../domain/requests/place-mask.ts';
+import { seal } from '../../platform/pii.ts';
 import { cityAccount, ledgerAccounts, type Posting, pointsKeyOf, postMovements, timeBankRuleOf } from '../points/index.ts';
 import * as q from './family.queries.ts';
 import * as sp from './service-pay.queries.ts';
 import * as d from './time-bank-demo.queries.ts';
+
+/** A home of their own in their community, made up like every demo beneficiary's (demo-beneficiaries.ts). */
+async function demoHome(tx: Executor, piiKeys: PiiKeys, community: string): Promise<d.DemoHome> {
+  const names = await d.areaNamesOf(tx, community);
+  const address = `杭州市${names.street}${names.community}文三路66号3幢1单元402室`;
+  return {
+    address: seal(piiKeys, address),
+    addressMasked: `${names.street} · ${names.community} 3 幢`,
+    placeMasked: maskPlace(address, names.community),
+  };
+}
 
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 
@@ -13,14 +27,14 @@ const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
  * closed, so 我的时间银行 shows the hold with what was paid; the nightly job gives the rest back once its
  * recording window has passed. The same rows and movements the hooks write, so verify holds.
  */
-export async function seedDemoServicePaid(tx: Executor, ledgerKey: Buffer, me: { id: string; area_code: string }) {
+export async function seedDemoServicePaid(tx: Executor, ledgerKey: Buffer, piiKeys: PiiKeys, me: { id: string; area_code: string }) {
   const rule = await timeBankRuleOf(tx);
   const { own } = await ledgerAccounts(tx, 'time_credit', [me.id]);
   const mine = own.get(me.id) as string;
   const balance = Number((await q.balanceOf(tx, mine)) ?? 0);
   // Half of what they hold at most, so the family's transfer and donation below still have something to move.
   const request = await d.servedRequestFor(tx, me, rule.creditsPerHour, Math.floor(balance * 50) / 100);
-  if (!request || !(await d.makeRequestOwn(tx, request.id, me.id))) return 0;
+  if (!request || !(await d.makeRequestOwn(tx, request.id, me.id, await demoHome(tx, piiKeys, me.area_code)))) return 0;
   const amount = money(Number(request.hours) * rule.creditsPerHour);
   const holdId = await sp.insertHold(tx, {
     requestId: request.id,

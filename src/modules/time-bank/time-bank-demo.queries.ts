@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.ts';
+import type { Sealed } from '../../platform/pii.ts';
 
 /** What the demo's time bank family and pools are made of (time-bank-demo.ts). */
 
@@ -83,20 +84,44 @@ export async function confirmedRecordsOf(db: Executor, activityId: string) {
  * request's former person reaches the demo login — no address copied, and the request's own place,
  * position, notes and rating comment (theirs) cleared.
  */
-export async function makeRequestOwn(db: Executor, requestId: string, volunteerId: string) {
+/** The demo volunteer's own home, made up for the demo: sealed and masked the way every demo beneficiary's is. */
+export interface DemoHome {
+  address: Sealed;
+  addressMasked: string;
+  placeMasked: string;
+}
+
+export async function areaNamesOf(db: Executor, communityCode: string) {
+  const [row] = rowsOf<{ street: string; community: string }>(
+    await db.execute(sql`select s.name as street, c.name as community from areas c join areas s on s.code = left(c.code, 9)
+      where c.code = ${communityCode}`),
+  );
+  return row;
+}
+
+/**
+ * The request becomes the demo volunteer's own: a beneficiary record of theirs (their name and phone, their own
+ * made-up home) and the request's place that home. Nothing of the request's former person stays on it.
+ */
+export async function makeRequestOwn(db: Executor, requestId: string, volunteerId: string, home: DemoHome) {
   const [b] = rowsOf<{ id: string; account_id: string }>(
     await db.execute(sql`insert into beneficiaries (name, kind, birth_year, area_code, phone_cipher, phone_key_version, phone_index,
-        phone_masked, consent_at, consent_by, account_id, created_by)
+        phone_masked, address_cipher, address_key_version, address_masked, consent_at, consent_by, account_id, created_by)
       select v.name, 'other', null, q.area_code, v.phone_cipher, v.phone_key_version, v.phone_index, v.phone_masked,
-        q.created_at, 'self', v.account_id, v.account_id
+        ${home.address.cipher}, ${home.address.keyVersion}, ${home.addressMasked}, q.created_at, 'self', v.account_id, v.account_id
       from volunteers v, service_requests q
       where v.id = ${volunteerId} and q.id = ${requestId} and v.account_id is not null and v.phone_cipher is not null
       on conflict do nothing returning id, account_id`),
   );
   if (!b) return false;
   await db.execute(
-    sql`update service_requests set beneficiary_id = ${b.id}, created_by = ${b.account_id}, channel = 'app', place_cipher = null,
-      place_key_version = null, place_masked = null, lat = null, lng = null, notes = '', rating_comment = null where id = ${requestId}`,
+    sql`update service_requests set beneficiary_id = ${b.id}, created_by = ${b.account_id}, channel = 'app',
+      place_cipher = ${home.address.cipher}, place_key_version = ${home.address.keyVersion}, place_masked = ${home.placeMasked},
+      notes = '', rating_comment = null where id = ${requestId}`,
+  );
+  // Its shift shows volunteers the same road the request does.
+  await db.execute(
+    sql`update activities set address = ${home.placeMasked} where id = (select activity_id from service_requests where id = ${requestId})`,
   );
   return true;
 }

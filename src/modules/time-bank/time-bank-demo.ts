@@ -1,3 +1,4 @@
+import type { PiiKeys } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
 import { ageOn } from '../../domain/identity/index.ts';
 import { todayInChina } from '../../platform/clock.ts';
@@ -14,14 +15,14 @@ import { seedDemoServicePaid } from './time-bank-demo-pay.ts';
  * recorded and confirmed was revoked by the office (ended relationships stay on record); and the demo
  * volunteer paid in credits for a service to themselves (time-bank-demo-pay.ts). Once.
  */
-export async function seedTimeBankDemo(tx: Executor, ledgerKey: Buffer, demoAccountId: string | null) {
+export async function seedTimeBankDemo(tx: Executor, ledgerKey: Buffer, piiKeys: PiiKeys, demoAccountId: string | null) {
   if (!demoAccountId || (await d.familyCount(tx)) > 0) return { relations: 0, donations: 0, servicesPaid: 0 };
   const today = todayInChina();
   const family = await d.demoFamily(tx, demoAccountId, today);
   if (!family?.elder || !family.adult) return { relations: 0, donations: 0, servicesPaid: 0 };
   const { me, elder, adult, sibling } = family;
   // First, while they hold the most: the service paid in credits (its lines below the family's on the statement).
-  const servicesPaid = await seedDemoServicePaid(tx, ledgerKey, me);
+  const servicesPaid = await seedDemoServicePaid(tx, ledgerKey, piiKeys, me);
   const office = await d.accountIdByUsername(tx, 'community');
   const relation = (p: typeof elder, relation: 'parent' | 'spouse' | 'sibling') =>
     q.insertRelation(tx, {
