@@ -125,6 +125,21 @@ describe('the web shell', () => {
     await page.waitForURL(/\/sign-in\?next=%2Faudit/);
   });
 
+  it('keeps English chosen on the sign-in page once signed in, as the account’s setting', async () => {
+    await page.goto(`${stack.baseUrl}/sign-in`);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await signInAs(page, stack.baseUrl, 'city');
+    await expect.poll(menuTexts).toEqual(CITY_MENU_EN);
+    await page.reload();
+    await expect.poll(menuTexts).toEqual(CITY_MENU_EN);
+    // Back to Chinese for the journeys after this one, then out.
+    await page.getByTestId('language-switch').click();
+    await expect.poll(menuTexts).toEqual(CITY_MENU_ZH);
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/sign-in/);
+  });
+
   it('gives each role its own menu', async () => {
     await signInAs(page, stack.baseUrl, 'district');
     await page.getByTestId('welcome').waitFor();

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from '../api/client.ts';
 import type { Grant, Me } from '../api/types.ts';
-import { changeLanguage, type Language } from '../i18n/index.ts';
+import { changeLanguage, type Language, takeChosenLanguage } from '../i18n/index.ts';
 
 async function fetchMe(): Promise<Me | null> {
   try {
@@ -27,6 +27,12 @@ export function useSignIn() {
     mutationFn: (body: { login: string; password: string }) => api<Me>('/api/auth/sign-in', { method: 'POST', json: body }),
     onSuccess: async (me) => {
       setCsrfToken(me.csrfToken);
+      // A language picked on the sign-in page stays, and becomes the account's setting.
+      const chosen = takeChosenLanguage();
+      if (chosen && chosen !== me.locale) {
+        await api('/api/auth/me', { method: 'PATCH', json: { locale: chosen } });
+        me.locale = chosen;
+      }
       await changeLanguage(me.locale);
       client.setQueryData(['me'], me);
     },

@@ -26,6 +26,21 @@ setApiLanguage(i18n.language);
 i18n.addResourceBundle('zh-CN', 'translation', recordsOfficeZhCN, true);
 i18n.addResourceBundle('en-US', 'translation', recordsOfficeEnUS, true);
 
+const CHOSEN_KEY = 'volunet.lang.chosen';
+
+/** A language picked before signing in (on the sign-in page): it wins over the account's setting at sign-in. */
+export function chooseLanguageSignedOut(lng: Language) {
+  sessionStorage.setItem(CHOSEN_KEY, lng);
+  return changeLanguage(lng);
+}
+
+/** The language picked before signing in, if any, taken once. */
+export function takeChosenLanguage(): Language | undefined {
+  const chosen = sessionStorage.getItem(CHOSEN_KEY);
+  sessionStorage.removeItem(CHOSEN_KEY);
+  return (LANGUAGES as readonly string[]).includes(chosen ?? '') ? (chosen as Language) : undefined;
+}
+
 export function changeLanguage(lng: Language) {
   localStorage.setItem(STORAGE_KEY, lng);
   setApiLanguage(lng);

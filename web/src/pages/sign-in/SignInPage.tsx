@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useMe, useSignIn } from '../../auth/session.ts';
-import { changeLanguage } from '../../i18n/index.ts';
+import { chooseLanguageSignedOut } from '../../i18n/index.ts';
 
 /** Only a path on this site: never another origin, whatever slashes or backslashes it tries. */
 function safeNext(next: string | null): string {
@@ -68,7 +68,7 @@ export function SignInPage() {
           <Button
             type="link"
             icon={<TranslationOutlined />}
-            onClick={() => void changeLanguage(i18n.language === 'en-US' ? 'zh-CN' : 'en-US')}
+            onClick={() => void chooseLanguageSignedOut(i18n.language === 'en-US' ? 'zh-CN' : 'en-US')}
             data-testid="language-switch"
           >
             {t('lang.switch')}
